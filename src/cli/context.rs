@@ -1,0 +1,64 @@
+//! The resolved context of one run: global flags, the printer, and a Kubernetes client
+//! created on first use (commands that never touch the cluster never read a kubeconfig).
+
+use anyhow::Context as _;
+use kube::Client;
+use tokio::sync::OnceCell;
+
+use super::{GlobalArgs, Printer};
+use crate::cluster::{self, ClientOptions};
+
+/// Everything a command needs besides its own flags.
+pub struct CliContext {
+    /// The global flags.
+    pub global: GlobalArgs,
+    /// The printer.
+    pub printer: Printer,
+    client: OnceCell<Client>,
+}
+
+impl CliContext {
+    /// A context for the flags.
+    pub fn new(global: GlobalArgs, printer: Printer) -> Self {
+        CliContext {
+            global,
+            printer,
+            client: OnceCell::new(),
+        }
+    }
+
+    /// The namespace given by `-n` (or its default).
+    pub fn namespace(&self) -> &str {
+        &self.global.namespace
+    }
+
+    /// How to connect, from the global flags.
+    pub fn client_options(&self) -> ClientOptions {
+        ClientOptions {
+            kubeconfig: self.global.kubeconfig.clone(),
+            context: self.global.context.clone(),
+            ..Default::default()
+        }
+    }
+
+    /// The Kubernetes client, created on first use.
+    pub async fn client(&self) -> anyhow::Result<Client> {
+        let client = self
+            .client
+            .get_or_try_init(|| async { cluster::connect(&self.client_options()).await })
+            .await
+            .context("cannot build a Kubernetes client")?;
+        Ok(client.clone())
+    }
+
+    /// A client after checking the server answers, so an unreachable server is reported
+    /// once, clearly, before any work starts.
+    pub async fn reachable_client(&self) -> anyhow::Result<Client> {
+        let client = self.client().await?;
+        client
+            .apiserver_version()
+            .await
+            .map_err(|e| anyhow::anyhow!(cluster::describe(&e)))?;
+        Ok(client)
+    }
+}

@@ -1,0 +1,228 @@
+//! The command-line interface: argument parsing, the resolved context of a run, one module
+//! per command, and the single printer. Commands turn their flags into options and call the
+//! library; they are the only code that prints.
+
+pub mod check;
+pub mod completion;
+pub mod context;
+pub mod flags;
+pub mod install;
+pub mod output;
+pub mod uninstall;
+pub mod version;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand};
+
+pub use context::CliContext;
+pub use output::Printer;
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  success
+  1  an error (the message says what); `diff` documents its own codes";
+
+/// flux-rs: GitOps for Kubernetes, compatible with Flux's APIs.
+#[derive(Debug, Parser)]
+#[command(
+    name = "flux-rs",
+    version,
+    about = "GitOps for Kubernetes: reconcile clusters from Git, Flux-compatible, in one fast binary",
+    long_about = "flux-rs keeps a Kubernetes cluster in the state described in a Git repository.\n\n\
+        It reads and writes Flux's public APIs (GitRepository source.toolkit.fluxcd.io/v1 and \
+        Kustomization kustomize.toolkit.fluxcd.io/v1), so it works on clusters run by flux-rs's \
+        own controller and on clusters running upstream Flux.",
+    after_help = EXIT_CODES
+)]
+pub struct Cli {
+    /// Flags every command accepts.
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Flags shared by every command, named as in flux and kubectl.
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub kubeconfig: Option<PathBuf>,
+    /// Kubeconfig context to use.
+    #[arg(long, global = true, value_name = "NAME")]
+    pub context: Option<String>,
+    /// Namespace of the Flux objects (and where Flux is installed).
+    #[arg(
+        short = 'n',
+        long,
+        global = true,
+        env = "FLUX_SYSTEM_NAMESPACE",
+        default_value = "flux-system",
+        value_parser = flags::parse_namespace
+    )]
+    pub namespace: String,
+    /// Timeout of the whole operation (Go duration: 30s, 5m, 1h).
+    #[arg(long, global = true, default_value = "5m", value_parser = flags::parse_duration)]
+    pub timeout: Duration,
+    /// Print more detail (debug logs of the library on stderr).
+    #[arg(long, global = true, num_args = 0..=1, require_equals = true, default_missing_value = "true",
+          default_value_t = false, action = clap::ArgAction::Set)]
+    pub verbose: bool,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check requirements and the installation's health.
+    Check(check::CheckArgs),
+    /// Print shell completion scripts.
+    Completion(completion::CompletionArgs),
+    /// Install flux-rs's CRDs and controller into the cluster.
+    Install(install::InstallArgs),
+    /// Remove flux-rs's components and CRDs from the cluster.
+    Uninstall(uninstall::UninstallArgs),
+    /// Print the client, server and controller versions.
+    Version(version::VersionArgs),
+}
+
+/// An error that carries its own exit code (and has already been reported, if `quiet`).
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
+pub struct ExitError {
+    /// Process exit code.
+    pub code: u8,
+    /// Message printed as `✗ message` unless empty.
+    pub message: String,
+}
+
+impl ExitError {
+    /// An error with a code.
+    pub fn new(code: u8, message: impl Into<String>) -> Self {
+        ExitError {
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+/// Runs the command with the resolved context.
+pub async fn run(cli: Cli, printer: Printer) -> anyhow::Result<()> {
+    let ctx = CliContext::new(cli.global.clone(), printer);
+    let timeout = cli.global.timeout;
+    let fut = async {
+        match cli.command {
+            Command::Check(a) => check::run(&ctx, a).await,
+            Command::Completion(a) => completion::run(&ctx, &a),
+            Command::Install(a) => install::run(&ctx, a).await,
+            Command::Uninstall(a) => uninstall::run(&ctx, a).await,
+            Command::Version(a) => version::run(&ctx, a).await,
+        }
+    };
+    match tokio::time::timeout(timeout, fut).await {
+        Ok(r) => r,
+        Err(_) => anyhow::bail!(
+            "timed out after {} (raise --timeout)",
+            crate::duration::format(timeout)
+        ),
+    }
+}
+
+/// The binary's entry point: parse, set up logging, run, and map the outcome to an exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_tracing(cli.global.verbose);
+    let printer = Printer::new();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            printer.error(&anyhow::anyhow!("cannot start the async runtime: {e}"));
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli, printer.clone())) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            if let Some(exit) = err.downcast_ref::<ExitError>() {
+                if !exit.message.is_empty() {
+                    printer.error(&err);
+                }
+                return ExitCode::from(exit.code);
+            }
+            if is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            printer.error(&err);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn init_tracing(verbose: bool) {
+    // kube's client builder logs connection failures at ERROR; the CLI reports them itself.
+    let default = if verbose {
+        "flux_rs=debug,info"
+    } else {
+        "warn,kube_client=off"
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(output::color_allowed() && std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .try_init();
+}
+
+/// The clap command, for completions and documentation.
+pub fn command() -> clap::Command {
+    <Cli as clap::CommandFactory>::command()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        command().debug_assert();
+    }
+
+    #[test]
+    fn boolean_flags_accept_bare_true_and_false() {
+        for (args, want) in [
+            (vec!["flux-rs", "version"], false),
+            (vec!["flux-rs", "version", "--verbose"], true),
+            (vec!["flux-rs", "version", "--verbose=true"], true),
+            (vec!["flux-rs", "version", "--verbose=false"], false),
+        ] {
+            let cli = Cli::try_parse_from(&args).unwrap();
+            assert_eq!(cli.global.verbose, want, "{args:?}");
+        }
+    }
+
+    #[test]
+    fn namespace_and_timeout_are_validated() {
+        let e = Cli::try_parse_from(["flux-rs", "-n", "Bad_NS", "version"])
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("DNS-1123"), "{e}");
+        let e = Cli::try_parse_from(["flux-rs", "--timeout", "5", "version"])
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("invalid duration"), "{e}");
+        let cli = Cli::try_parse_from(["flux-rs", "--timeout", "90s", "version"]).unwrap();
+        assert_eq!(cli.global.timeout, Duration::from_secs(90));
+        assert_eq!(cli.global.namespace, "flux-system");
+    }
+}

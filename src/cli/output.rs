@@ -1,0 +1,122 @@
+//! The only place that prints. Progress lines go to stderr with Flux's glyphs
+//! (► action, ✚ generate, ◎ waiting, ✔ success, ⚠️ warning, ✗ failure); data goes to stdout.
+//! Colour only when the stream is a terminal and `NO_COLOR` is unset.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+use std::io::{IsTerminal, Write};
+
+use console::Style;
+
+/// Writes user-facing output.
+#[derive(Clone, Debug)]
+pub struct Printer {
+    color_stderr: bool,
+    color_stdout: bool,
+    quiet: bool,
+}
+
+/// Whether colour is allowed at all (`NO_COLOR` unset or empty).
+pub fn color_allowed() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+impl Default for Printer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Printer {
+    /// A printer for the current terminal and environment.
+    pub fn new() -> Self {
+        let allowed = color_allowed();
+        Printer {
+            color_stderr: allowed && std::io::stderr().is_terminal(),
+            color_stdout: allowed && std::io::stdout().is_terminal(),
+            quiet: false,
+        }
+    }
+
+    /// Whether stdout gets colour.
+    pub fn stdout_color(&self) -> bool {
+        self.color_stdout
+    }
+
+    /// Whether stdin and stderr are terminals (prompts and progress bars are allowed).
+    pub fn interactive(&self) -> bool {
+        std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
+    }
+
+    /// Whether stderr is a terminal (progress bars are allowed).
+    pub fn stderr_is_terminal(&self) -> bool {
+        std::io::stderr().is_terminal()
+    }
+
+    fn line(&self, glyph: &str, style: &Style, msg: &str) {
+        if self.quiet {
+            return;
+        }
+        let glyph = if self.color_stderr {
+            style.apply_to(glyph).to_string()
+        } else {
+            glyph.to_string()
+        };
+        let mut err = std::io::stderr().lock();
+        let _ = writeln!(err, "{glyph} {msg}");
+    }
+
+    /// `► msg`: an action starts.
+    pub fn action(&self, msg: impl AsRef<str>) {
+        self.line("►", &Style::new().cyan(), msg.as_ref());
+    }
+
+    /// `✚ msg`: something is generated.
+    pub fn generate(&self, msg: impl AsRef<str>) {
+        self.line("✚", &Style::new().cyan(), msg.as_ref());
+    }
+
+    /// `◎ msg`: waiting.
+    pub fn waiting(&self, msg: impl AsRef<str>) {
+        self.line("◎", &Style::new().cyan(), msg.as_ref());
+    }
+
+    /// `✔ msg`: success.
+    pub fn success(&self, msg: impl AsRef<str>) {
+        self.line("✔", &Style::new().green(), msg.as_ref());
+    }
+
+    /// `⚠️ msg`: a warning.
+    pub fn warning(&self, msg: impl AsRef<str>) {
+        self.line("⚠️", &Style::new().yellow(), msg.as_ref());
+    }
+
+    /// `✗ msg`: a failure.
+    pub fn failure(&self, msg: impl AsRef<str>) {
+        self.line("✗", &Style::new().red(), msg.as_ref());
+    }
+
+    /// A plain line on stderr (change-set entries, prompts' context).
+    pub fn info(&self, msg: impl AsRef<str>) {
+        if !self.quiet {
+            let _ = writeln!(std::io::stderr().lock(), "{}", msg.as_ref());
+        }
+    }
+
+    /// Data on stdout, exactly as given. A closed pipe (`| head`) is not an error.
+    pub fn data(&self, text: impl AsRef<str>) {
+        let mut out = std::io::stdout().lock();
+        let _ = out.write_all(text.as_ref().as_bytes());
+        let _ = out.flush();
+    }
+
+    /// Prints the final error of a command: `✗ <message>` on one line.
+    pub fn error(&self, err: &anyhow::Error) {
+        let msg = format!("{err:#}").replace('\n', " ");
+        let glyph = if self.color_stderr {
+            Style::new().red().apply_to("✗").to_string()
+        } else {
+            "✗".into()
+        };
+        let _ = writeln!(std::io::stderr().lock(), "{glyph} {msg}");
+    }
+}

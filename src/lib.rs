@@ -1,0 +1,31 @@
+//! flux-rs: GitOps for Kubernetes, compatible with Flux's public APIs.
+//!
+//! # Architecture
+//!
+//! Data flows one way, from the command line to the cluster:
+//!
+//! ```text
+//! cli ─► apply ─► cluster ─► kube (API server)
+//!  │       │
+//!  └──► manifests ─► api      (anything may use api, yaml and duration)
+//! ```
+//!
+//! * [`cli`]: argument parsing, the resolved context of a run, one module per command, and
+//!   the only printer ([`cli::output`]). Nothing below it prints.
+//! * [`api`]: Flux's CRD types (`GitRepository`, `Kustomization`), their CRDs and client-side
+//!   validation. Pure data.
+//! * [`manifests`]: the objects `install` applies (CRDs, RBAC, controller Deployment). Pure.
+//! * [`apply`]: server-side apply of object sets returning a change set; knows nothing about
+//!   Flux's kinds. Also the health (kstatus) rules.
+//! * [`cluster`]: client construction from kubeconfig flags, discovery, object identities,
+//!   errors as one line.
+//! * [`yaml`]: YAML decided once for the product: go-yaml v3 reading, kubectl-exact writing.
+//! * [`duration`]: Go duration syntax.
+
+pub mod api;
+pub mod apply;
+pub mod cli;
+pub mod cluster;
+pub mod duration;
+pub mod manifests;
+pub mod yaml;

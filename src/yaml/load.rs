@@ -1,0 +1,519 @@
+//! Loading YAML text into a [`Node`] tree that keeps each scalar's original text, style, tag
+//! and position, so later stages resolve types as kustomize does and errors point at
+//! `line:column`. Aliases are expanded with a budget and nesting is bounded, so hostile input
+//! fails with an error instead of exhausting memory or the stack.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use saphyr_parser::{Event, Parser, ScalarStyle as PScalarStyle, Span};
+
+/// How a scalar was written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Style {
+    /// Unquoted.
+    Plain,
+    /// `'single quoted'`.
+    SingleQuoted,
+    /// `"double quoted"`.
+    DoubleQuoted,
+    /// `|` block.
+    Literal,
+    /// `>` block.
+    Folded,
+}
+
+/// A position in the source text (both 1-based).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Mark {
+    /// Line, from 1.
+    pub line: usize,
+    /// Column, from 1.
+    pub col: usize,
+}
+
+impl fmt::Display for Mark {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.line, self.col)
+    }
+}
+
+/// The content of a node.
+#[derive(Clone, Debug, PartialEq)]
+pub enum NodeKind {
+    /// A scalar, with its text exactly as parsed (escapes decoded) and its style.
+    Scalar {
+        /// The scalar's value text.
+        text: String,
+        /// How it was written.
+        style: Style,
+    },
+    /// A sequence.
+    Seq(Vec<Node>),
+    /// A mapping, in source order.
+    Map(Vec<(Node, Node)>),
+}
+
+/// A YAML node with its tag (shorthand form such as `!!str`, or a local `!tag`) and position.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    /// Content.
+    pub kind: NodeKind,
+    /// Explicit tag, if one was written.
+    pub tag: Option<String>,
+    /// Where the node starts.
+    pub mark: Mark,
+}
+
+impl Node {
+    /// A plain scalar node without position (for nodes built in code).
+    pub fn scalar(text: impl Into<String>) -> Node {
+        Node {
+            kind: NodeKind::Scalar {
+                text: text.into(),
+                style: Style::Plain,
+            },
+            tag: None,
+            mark: Mark::default(),
+        }
+    }
+
+    /// The scalar text, if this is a scalar.
+    pub fn as_scalar(&self) -> Option<&str> {
+        match &self.kind {
+            NodeKind::Scalar { text, .. } => Some(text),
+            _ => None,
+        }
+    }
+
+    /// Whether the node is null (`~`, `null`, empty, or `!!null`).
+    pub fn is_null(&self) -> bool {
+        matches!(super::resolve::resolve_node(self), super::resolve::Resolved::Null)
+    }
+
+    /// Looks up a key in a mapping node.
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        match &self.kind {
+            NodeKind::Map(entries) => entries
+                .iter()
+                .find(|(k, _)| k.as_scalar() == Some(key))
+                .map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// A short description of the node's kind for error messages.
+    pub fn kind_name(&self) -> &'static str {
+        match &self.kind {
+            NodeKind::Scalar { .. } if self.is_null() => "null",
+            NodeKind::Scalar { .. } => "scalar",
+            NodeKind::Seq(_) => "sequence",
+            NodeKind::Map(_) => "mapping",
+        }
+    }
+}
+
+/// Bounds that protect the loader from hostile input.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// Maximum nesting of collections.
+    pub max_depth: usize,
+    /// Maximum number of nodes created by alias expansion, beyond the nodes written out.
+    pub max_alias_nodes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_depth: 256,
+            max_alias_nodes: 100_000,
+        }
+    }
+}
+
+/// A syntax error or a limit hit, with its position.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{mark}: {message}")]
+pub struct LoadError {
+    /// Where it happened.
+    pub mark: Mark,
+    /// What happened.
+    pub message: String,
+}
+
+fn mark_of(span: &Span) -> Mark {
+    Mark {
+        line: span.start.line(),
+        col: span.start.col() + 1,
+    }
+}
+
+/// Loads every document of a YAML stream. Empty documents (nothing but comments, or an
+/// explicit `---` with no content) are returned as null scalars so callers can skip them.
+pub fn load_all(text: &str) -> Result<Vec<Node>, LoadError> {
+    load_all_with(text, Limits::default())
+}
+
+/// Like [`load_all`] with explicit limits.
+pub fn load_all_with(text: &str, limits: Limits) -> Result<Vec<Node>, LoadError> {
+    // A byte-order mark is allowed at the start of a stream.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut loader = Loader {
+        parser: Parser::new_from_str(text),
+        limits,
+        anchors: HashMap::new(),
+        alias_nodes: 0,
+    };
+    loader.stream()
+}
+
+/// Loads a stream that must hold exactly one document (a kustomization file, a patch).
+pub fn load_one(text: &str) -> Result<Node, LoadError> {
+    let mut docs = load_all(text)?.into_iter().filter(|d| !d.is_null());
+    let first = docs.next().unwrap_or_else(|| Node::scalar(""));
+    if let Some(second) = docs.next() {
+        return Err(LoadError {
+            mark: second.mark,
+            message: "expected a single YAML document, found more".into(),
+        });
+    }
+    Ok(first)
+}
+
+struct Loader<'a> {
+    parser: Parser<'a, saphyr_parser::StrInput<'a>>,
+    limits: Limits,
+    anchors: HashMap<usize, Node>,
+    alias_nodes: usize,
+}
+
+impl Loader<'_> {
+    fn next(&mut self) -> Result<(Event<'_>, Span), LoadError> {
+        match self.parser.next_event() {
+            Some(Ok((ev, span))) => Ok((ev, span)),
+            Some(Err(e)) => Err(LoadError {
+                mark: Mark {
+                    line: e.marker().line(),
+                    col: e.marker().col() + 1,
+                },
+                message: e.info().to_string(),
+            }),
+            None => Err(LoadError {
+                mark: Mark::default(),
+                message: "unexpected end of input".into(),
+            }),
+        }
+    }
+
+    fn stream(&mut self) -> Result<Vec<Node>, LoadError> {
+        let mut docs = Vec::new();
+        loop {
+            let (ev, span) = self.next()?;
+            match ev {
+                Event::StreamStart | Event::Nothing => {}
+                Event::StreamEnd => return Ok(docs),
+                Event::DocumentStart(_) => {
+                    self.anchors.clear();
+                    let mark = mark_of(&span);
+                    let (ev, span) = self.next()?;
+                    let ev = ev.into_owned_event();
+                    if matches!(ev, OwnedEvent::DocumentEnd) {
+                        docs.push(Node {
+                            mark,
+                            ..Node::scalar("")
+                        });
+                        continue;
+                    }
+                    let node = self.node(ev, span, 0)?;
+                    docs.push(node);
+                    let (end, span) = self.next()?;
+                    if !matches!(end, Event::DocumentEnd) {
+                        return Err(LoadError {
+                            mark: mark_of(&span),
+                            message: "expected end of document".into(),
+                        });
+                    }
+                }
+                _ => {
+                    return Err(LoadError {
+                        mark: mark_of(&span),
+                        message: "unexpected event".into(),
+                    });
+                }
+            }
+        }
+    }
+
+    fn node(&mut self, ev: OwnedEvent, span: Span, depth: usize) -> Result<Node, LoadError> {
+        let mark = mark_of(&span);
+        if depth > self.limits.max_depth {
+            return Err(LoadError {
+                mark,
+                message: format!(
+                    "nesting deeper than {} levels is not supported",
+                    self.limits.max_depth
+                ),
+            });
+        }
+        let (node, anchor) = match ev {
+            OwnedEvent::Scalar(text, style, anchor, tag) => {
+                let style = match style {
+                    PScalarStyle::Plain => Style::Plain,
+                    PScalarStyle::SingleQuoted => Style::SingleQuoted,
+                    PScalarStyle::DoubleQuoted => Style::DoubleQuoted,
+                    PScalarStyle::Literal => Style::Literal,
+                    PScalarStyle::Folded => Style::Folded,
+                };
+                (
+                    Node {
+                        kind: NodeKind::Scalar { text, style },
+                        tag,
+                        mark,
+                    },
+                    anchor,
+                )
+            }
+            OwnedEvent::SeqStart(anchor, tag) => {
+                let mut items = Vec::new();
+                loop {
+                    let (ev, span) = self.next()?;
+                    let ev = ev.into_owned_event();
+                    if matches!(ev, OwnedEvent::SeqEnd) {
+                        break;
+                    }
+                    items.push(self.node(ev, span, depth + 1)?);
+                }
+                (
+                    Node {
+                        kind: NodeKind::Seq(items),
+                        tag,
+                        mark,
+                    },
+                    anchor,
+                )
+            }
+            OwnedEvent::MapStart(anchor, tag) => {
+                let mut entries = Vec::new();
+                loop {
+                    let (ev, span) = self.next()?;
+                    let ev = ev.into_owned_event();
+                    if matches!(ev, OwnedEvent::MapEnd) {
+                        break;
+                    }
+                    let key = self.node(ev, span, depth + 1)?;
+                    let (ev, span) = self.next()?;
+                    let ev = ev.into_owned_event();
+                    let value = self.node(ev, span, depth + 1)?;
+                    entries.push((key, value));
+                }
+                (
+                    Node {
+                        kind: NodeKind::Map(entries),
+                        tag,
+                        mark,
+                    },
+                    anchor,
+                )
+            }
+            OwnedEvent::Alias(id) => {
+                let Some(target) = self.anchors.get(&id) else {
+                    return Err(LoadError {
+                        mark,
+                        message: "alias refers to an unknown anchor".into(),
+                    });
+                };
+                let size = count_nodes(target);
+                self.alias_nodes = self.alias_nodes.saturating_add(size);
+                if self.alias_nodes > self.limits.max_alias_nodes {
+                    return Err(LoadError {
+                        mark,
+                        message: format!(
+                            "aliases expand to more than {} nodes (an alias bomb?)",
+                            self.limits.max_alias_nodes
+                        ),
+                    });
+                }
+                if depth + node_depth(target) > self.limits.max_depth {
+                    return Err(LoadError {
+                        mark,
+                        message: format!(
+                            "nesting deeper than {} levels is not supported",
+                            self.limits.max_depth
+                        ),
+                    });
+                }
+                let mut n = target.clone();
+                n.mark = mark;
+                return Ok(n);
+            }
+            OwnedEvent::DocumentEnd | OwnedEvent::SeqEnd | OwnedEvent::MapEnd | OwnedEvent::Other => {
+                return Err(LoadError {
+                    mark,
+                    message: "unexpected event".into(),
+                });
+            }
+        };
+        if anchor != 0 {
+            self.anchors.insert(anchor, node.clone());
+        }
+        Ok(node)
+    }
+}
+
+fn count_nodes(n: &Node) -> usize {
+    match &n.kind {
+        NodeKind::Scalar { .. } => 1,
+        NodeKind::Seq(items) => 1 + items.iter().map(count_nodes).sum::<usize>(),
+        NodeKind::Map(entries) => {
+            1 + entries
+                .iter()
+                .map(|(k, v)| count_nodes(k) + count_nodes(v))
+                .sum::<usize>()
+        }
+    }
+}
+
+fn node_depth(n: &Node) -> usize {
+    match &n.kind {
+        NodeKind::Scalar { .. } => 0,
+        NodeKind::Seq(items) => 1 + items.iter().map(node_depth).max().unwrap_or(0),
+        NodeKind::Map(entries) => {
+            1 + entries
+                .iter()
+                .map(|(k, v)| node_depth(k).max(node_depth(v)))
+                .max()
+                .unwrap_or(0)
+        }
+    }
+}
+
+/// Parser events with owned data, so the loader can recurse while the parser is borrowed.
+enum OwnedEvent {
+    Scalar(String, PScalarStyle, usize, Option<String>),
+    SeqStart(usize, Option<String>),
+    SeqEnd,
+    MapStart(usize, Option<String>),
+    MapEnd,
+    Alias(usize),
+    DocumentEnd,
+    Other,
+}
+
+trait IntoOwned {
+    fn into_owned_event(self) -> OwnedEvent;
+}
+
+fn tag_text(tag: Option<&saphyr_parser::Tag>) -> Option<String> {
+    let tag = tag?;
+    if tag.handle == "tag:yaml.org,2002:" || tag.handle == "!!" {
+        Some(format!("!!{}", tag.suffix))
+    } else if tag.handle.is_empty() {
+        match tag.suffix.strip_prefix("tag:yaml.org,2002:") {
+            Some(rest) => Some(format!("!!{rest}")),
+            None => Some(tag.suffix.clone()),
+        }
+    } else {
+        Some(format!("{}{}", tag.handle, tag.suffix))
+    }
+}
+
+impl IntoOwned for Event<'_> {
+    fn into_owned_event(self) -> OwnedEvent {
+        match self {
+            Event::Scalar(text, style, anchor, tag) => {
+                OwnedEvent::Scalar(text.into_owned(), style, anchor, tag_text(tag.as_deref()))
+            }
+            Event::SequenceStart(anchor, tag) => OwnedEvent::SeqStart(anchor, tag_text(tag.as_deref())),
+            Event::SequenceEnd => OwnedEvent::SeqEnd,
+            Event::MappingStart(anchor, tag) => OwnedEvent::MapStart(anchor, tag_text(tag.as_deref())),
+            Event::MappingEnd => OwnedEvent::MapEnd,
+            Event::Alias(id) => OwnedEvent::Alias(id),
+            Event::DocumentEnd => OwnedEvent::DocumentEnd,
+            _ => OwnedEvent::Other,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_text_style_and_position() {
+        let docs = load_all("a: 'x'\nb:\n  - \"y\"\n  - |\n    z\n").unwrap();
+        assert_eq!(docs.len(), 1);
+        let a = docs[0].get("a").unwrap();
+        assert_eq!(
+            a.kind,
+            NodeKind::Scalar {
+                text: "x".into(),
+                style: Style::SingleQuoted
+            }
+        );
+        assert_eq!(a.mark, Mark { line: 1, col: 4 });
+        let NodeKind::Seq(items) = &docs[0].get("b").unwrap().kind else {
+            panic!()
+        };
+        assert_eq!(
+            items[1].kind,
+            NodeKind::Scalar {
+                text: "z\n".into(),
+                style: Style::Literal
+            }
+        );
+        assert_eq!(items[0].mark.line, 3);
+    }
+
+    #[test]
+    fn multiple_and_empty_documents() {
+        let docs = load_all("---\n# only a comment\n---\na: 1\n...\n---\nb: 2\n").unwrap();
+        let non_null: Vec<_> = docs.iter().filter(|d| !d.is_null()).collect();
+        assert_eq!(non_null.len(), 2);
+        assert!(load_all("").unwrap().iter().all(Node::is_null));
+    }
+
+    #[test]
+    fn syntax_errors_have_positions() {
+        let e = load_all("a: b\n  c: d\n").unwrap_err();
+        assert_eq!(e.mark.line, 2, "{e}");
+        let e = load_all("a: [1, 2\n").unwrap_err();
+        assert!(e.to_string().contains(':'), "{e}");
+    }
+
+    #[test]
+    fn aliases_expand_and_bombs_are_stopped() {
+        use std::fmt::Write as _;
+        let docs = load_all("a: &x {k: v}\nb: *x\n").unwrap();
+        assert_eq!(docs[0].get("b").unwrap().get("k").unwrap().as_scalar(), Some("v"));
+
+        let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..12 {
+            let prev = (b'a' + (i - 1)) as char;
+            let cur = (b'a' + i) as char;
+            let refs = vec![format!("*{prev}"); 10].join(", ");
+            writeln!(bomb, "{cur}: &{cur} [{refs}]").unwrap();
+        }
+        let e = load_all(&bomb).unwrap_err();
+        assert!(e.message.contains("alias bomb"), "{e}");
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let deep = "[".repeat(100_000);
+        let e = load_all(&deep).unwrap_err();
+        assert!(e.message.contains("nesting") || !e.message.is_empty(), "{e}");
+        let mut deep_block = String::new();
+        for i in 0..400 {
+            deep_block.push_str(&" ".repeat(i));
+            deep_block.push_str("k:\n");
+        }
+        assert!(load_all(&deep_block).is_err());
+    }
+
+    #[test]
+    fn tags_are_kept_in_shorthand() {
+        let docs = load_all("a: !!str 123\nb: !custom x\n").unwrap();
+        assert_eq!(docs[0].get("a").unwrap().tag.as_deref(), Some("!!str"));
+        assert_eq!(docs[0].get("b").unwrap().tag.as_deref(), Some("!custom"));
+    }
+}

@@ -1,0 +1,91 @@
+//! Bad kubeconfig, unreachable server and missing context: one clear line and exit 1.
+
+use crate::harness::{flux_bare, kubeconfig};
+
+fn assert_one_line_error(stderr: &str, needle: &str) {
+    let errors: Vec<&str> = stderr.lines().filter(|l| l.starts_with("✗ ")).collect();
+    assert_eq!(errors.len(), 1, "exactly one error line expected:\n{stderr}");
+    assert!(
+        errors[0].contains(needle),
+        "{:?} should mention {needle:?}",
+        errors[0]
+    );
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("backtrace"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn missing_kubeconfig_file() {
+    let r = flux_bare(&["check", "--kubeconfig", "/nonexistent/kubeconfig"], &[]);
+    r.code(1);
+    assert_one_line_error(
+        &r.stderr,
+        "kubeconfig /nonexistent/kubeconfig: No such file or directory",
+    );
+}
+
+#[test]
+fn invalid_kubeconfig_yaml() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config");
+    std::fs::write(&path, "clusters: [\n").unwrap();
+    let r = flux_bare(&["check", "--kubeconfig", path.to_str().unwrap()], &[]);
+    r.code(1);
+    assert_one_line_error(&r.stderr, "invalid YAML");
+}
+
+#[test]
+fn unreachable_server() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config");
+    // A port nothing listens on.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    std::fs::write(
+        &path,
+        format!(
+            "apiVersion: v1\nkind: Config\nclusters: [{{name: c, cluster: {{server: 'https://127.0.0.1:{port}', insecure-skip-tls-verify: true}}}}]\n\
+             users: [{{name: u, user: {{token: t}}}}]\ncontexts: [{{name: x, context: {{cluster: c, user: u}}}}]\ncurrent-context: x\n"
+        ),
+    )
+    .unwrap();
+    for args in [&["check"][..], &["install"][..], &["uninstall", "-s"][..]] {
+        let mut full = args.to_vec();
+        full.extend(["--kubeconfig", path.to_str().unwrap()]);
+        let r = flux_bare(&full, &[]);
+        r.code(1);
+        assert_one_line_error(&r.stderr, "unable to reach the Kubernetes API server");
+    }
+}
+
+#[test]
+fn missing_context() {
+    let kc = kubeconfig();
+    let r = flux_bare(
+        &[
+            "check",
+            "--kubeconfig",
+            kc.to_str().unwrap(),
+            "--context",
+            "no-such-context",
+        ],
+        &[],
+    );
+    r.code(1);
+    assert_one_line_error(&r.stderr, "context \"no-such-context\" not found in kubeconfig");
+}
+
+#[test]
+fn usage_errors_exit_non_zero_without_a_panic() {
+    let r = flux_bare(&["--timeout", "soon", "version", "--client"], &[]);
+    assert_ne!(r.code, 0);
+    assert!(r.stderr.contains("invalid duration"), "{}", r.stderr);
+    let r = flux_bare(&["-n", "Not_Valid", "version", "--client"], &[]);
+    assert_ne!(r.code, 0);
+    assert!(r.stderr.contains("DNS-1123"), "{}", r.stderr);
+}

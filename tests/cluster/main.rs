@@ -1,0 +1,11 @@
+//! Integration tests against the real kube-apiserver + etcd started by `scripts/test`.
+//! One test binary (one link); each module covers one area. See `harness.rs`.
+
+#![allow(clippy::unwrap_used)]
+
+mod harness;
+
+mod api_server;
+mod cli_errors;
+mod install;
+mod version;
