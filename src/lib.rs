@@ -27,5 +27,6 @@ pub mod apply;
 pub mod cli;
 pub mod cluster;
 pub mod duration;
+pub mod engine;
 pub mod manifests;
 pub mod yaml;
