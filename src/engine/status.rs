@@ -53,8 +53,20 @@ pub fn mark_progressing(status: &mut KustomizationStatus, generation: Option<i64
         Some(r) => format!("Fetching manifests for revision {r}"),
         None => "Reconciliation in progress".to_string(),
     };
-    meta::set_condition(conds, condition(RECONCILING, "True", PROGRESSING, &msg, generation));
-    meta::set_condition(conds, condition(READY, "Unknown", PROGRESSING, "Reconciliation in progress", generation));
+    meta::set_condition(
+        conds,
+        condition(RECONCILING, "True", PROGRESSING, &msg, generation),
+    );
+    meta::set_condition(
+        conds,
+        condition(
+            READY,
+            "Unknown",
+            PROGRESSING,
+            "Reconciliation in progress",
+            generation,
+        ),
+    );
 }
 
 /// What a successful reconciliation produced.
@@ -80,11 +92,17 @@ pub fn mark_succeeded(status: &mut KustomizationStatus, generation: Option<i64>,
     meta::remove_condition(conds, RECONCILING);
     meta::remove_condition(conds, STALLED);
     let msg = format!("Applied revision: {}", s.revision);
-    meta::set_condition(conds, condition(READY, "True", RECONCILIATION_SUCCEEDED, &msg, generation));
+    meta::set_condition(
+        conds,
+        condition(READY, "True", RECONCILIATION_SUCCEEDED, &msg, generation),
+    );
     match s.health_checked {
         Some(d) => {
             let msg = format!("Health check passed in {}", duration::format(round_ms(d)));
-            meta::set_condition(conds, condition(HEALTHY, "True", meta::SUCCEEDED_REASON, &msg, generation));
+            meta::set_condition(
+                conds,
+                condition(HEALTHY, "True", meta::SUCCEEDED_REASON, &msg, generation),
+            );
         }
         None => meta::remove_condition(conds, HEALTHY),
     }
@@ -115,7 +133,10 @@ pub fn mark_failed(status: &mut KustomizationStatus, generation: Option<i64>, f:
     meta::remove_condition(conds, RECONCILING);
     meta::set_condition(conds, condition(READY, "False", f.reason, f.message, generation));
     if f.reason == HEALTH_CHECK_FAILED {
-        meta::set_condition(conds, condition(HEALTHY, "False", HEALTH_CHECK_FAILED, f.message, generation));
+        meta::set_condition(
+            conds,
+            condition(HEALTHY, "False", HEALTH_CHECK_FAILED, f.message, generation),
+        );
     }
     status.observed_generation = generation;
     if let Some(r) = f.revision {
@@ -132,7 +153,13 @@ fn round_ms(d: Duration) -> Duration {
 
 /// Adds or updates the history entry of a build digest (newest first, at most
 /// [`HISTORY_LIMIT`] entries).
-pub fn record_history(status: &mut KustomizationStatus, digest: &str, outcome: &str, elapsed: Duration, revision: &str) {
+pub fn record_history(
+    status: &mut KustomizationStatus,
+    digest: &str,
+    outcome: &str,
+    elapsed: Duration,
+    revision: &str,
+) {
     let now = now_rfc3339();
     let history = status.history.get_or_insert_with(Vec::new);
     let elapsed = duration::format(round_ms(elapsed));
@@ -142,7 +169,10 @@ pub fn record_history(status: &mut KustomizationStatus, digest: &str, outcome: &
         entry.last_reconciled_duration = elapsed;
         entry.last_reconciled_status = outcome.to_string();
         entry.total_reconciliations += 1;
-        entry.metadata.get_or_insert_with(Default::default).insert("revision".into(), revision.to_string());
+        entry
+            .metadata
+            .get_or_insert_with(Default::default)
+            .insert("revision".into(), revision.to_string());
         history.insert(0, entry);
     } else {
         history.insert(
@@ -167,7 +197,12 @@ mod tests {
     use crate::api::kustomize::ResourceRef;
 
     fn inv() -> ResourceInventory {
-        ResourceInventory { entries: vec![ResourceRef { id: "default_web_apps_Deployment".into(), v: "v1".into() }] }
+        ResourceInventory {
+            entries: vec![ResourceRef {
+                id: "default_web_apps_Deployment".into(),
+                v: "v1".into(),
+            }],
+        }
     }
 
     #[test]
@@ -175,7 +210,10 @@ mod tests {
         let mut st = KustomizationStatus::default();
         mark_progressing(&mut st, Some(2), Some("main@sha1:abc"));
         let ready = meta::find_condition(st.conditions.as_deref().unwrap(), READY).unwrap();
-        assert_eq!((ready.status.as_str(), ready.reason.as_str()), ("Unknown", PROGRESSING));
+        assert_eq!(
+            (ready.status.as_str(), ready.reason.as_str()),
+            ("Unknown", PROGRESSING)
+        );
 
         let s = Success {
             revision: "main@sha1:abc",
@@ -191,29 +229,56 @@ mod tests {
         assert_eq!(ready.message, "Applied revision: main@sha1:abc");
         assert_eq!(ready.reason, RECONCILIATION_SUCCEEDED);
         assert!(meta::find_condition(&conds, RECONCILING).is_none());
-        assert_eq!(meta::find_condition(&conds, HEALTHY).unwrap().message, "Health check passed in 2.01s");
+        assert_eq!(
+            meta::find_condition(&conds, HEALTHY).unwrap().message,
+            "Health check passed in 2.01s"
+        );
         assert_eq!(st.last_applied_revision.as_deref(), Some("main@sha1:abc"));
         assert_eq!(st.observed_generation, Some(2));
 
         mark_failed(
             &mut st,
             Some(3),
-            &Failure { reason: BUILD_FAILED, message: "kustomize build failed: x", revision: Some("main@sha1:def"), inventory: None },
+            &Failure {
+                reason: BUILD_FAILED,
+                message: "kustomize build failed: x",
+                revision: Some("main@sha1:def"),
+                inventory: None,
+            },
         );
-        assert_eq!(st.last_applied_revision.as_deref(), Some("main@sha1:abc"), "a failure keeps the last applied revision");
+        assert_eq!(
+            st.last_applied_revision.as_deref(),
+            Some("main@sha1:abc"),
+            "a failure keeps the last applied revision"
+        );
         assert_eq!(st.last_attempted_revision.as_deref(), Some("main@sha1:def"));
         assert_eq!(st.inventory, Some(inv()), "a failure keeps the inventory");
         let ready = meta::find_condition(st.conditions.as_deref().unwrap(), READY).unwrap();
-        assert_eq!((ready.status.as_str(), ready.reason.as_str()), ("False", BUILD_FAILED));
+        assert_eq!(
+            (ready.status.as_str(), ready.reason.as_str()),
+            ("False", BUILD_FAILED)
+        );
     }
 
     #[test]
     fn history_keeps_five_newest_and_counts_repeats() {
         let mut st = KustomizationStatus::default();
         for i in 0..7 {
-            record_history(&mut st, &format!("sha256:{i}"), RECONCILIATION_SUCCEEDED, Duration::from_secs(1), "r");
+            record_history(
+                &mut st,
+                &format!("sha256:{i}"),
+                RECONCILIATION_SUCCEEDED,
+                Duration::from_secs(1),
+                "r",
+            );
         }
-        record_history(&mut st, "sha256:6", RECONCILIATION_SUCCEEDED, Duration::from_secs(1), "r");
+        record_history(
+            &mut st,
+            "sha256:6",
+            RECONCILIATION_SUCCEEDED,
+            Duration::from_secs(1),
+            "r",
+        );
         let h = st.history.unwrap();
         assert_eq!(h.len(), HISTORY_LIMIT);
         assert_eq!(h[0].digest, "sha256:6");
