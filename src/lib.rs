@@ -5,8 +5,8 @@
 //! Data flows one way, from the command line to the cluster:
 //!
 //! ```text
-//! cli ─► apply ─► cluster ─► kube (API server)
-//!  │       │
+//! cli ─► ops ─► apply ─► cluster ─► kube (API server)
+//!  │             │
 //!  └──► manifests ─► api      (anything may use api, yaml and duration)
 //! ```
 //!
@@ -17,6 +17,9 @@
 //! * [`manifests`]: the objects `install` applies (CRDs, RBAC, controller Deployment). Pure.
 //! * [`apply`]: server-side apply of object sets returning a change set; knows nothing about
 //!   Flux's kinds. Also the health (kstatus) rules.
+//! * [`ops`]: day-2 operations on Flux objects in a cluster — list, watch, suspend/resume,
+//!   wait for readiness, export, delete with the inventory, trees, events, stats, trace —
+//!   returning data for the CLI and the controller to use.
 //! * [`cluster`]: client construction from kubeconfig flags, discovery, object identities,
 //!   errors as one line.
 //! * [`yaml`]: YAML decided once for the product: go-yaml v3 reading, kubectl-exact writing.
@@ -29,4 +32,5 @@ pub mod cluster;
 pub mod duration;
 pub mod engine;
 pub mod manifests;
+pub mod ops;
 pub mod yaml;

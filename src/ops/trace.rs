@@ -1,0 +1,215 @@
+//! Tracing an object back through the delivery pipeline: the Kustomization whose owner
+//! labels it carries, and that Kustomization's source.
+
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::APIResourceList;
+use kube::api::ApiResource;
+
+use super::object::{FluxStatus, LiveObject};
+use super::{Error, FluxClient, FluxKind, Result, inventory};
+use crate::api::meta::{KUSTOMIZE_NAME_LABEL, KUSTOMIZE_NAMESPACE_LABEL};
+use crate::cluster::{self, ObjectRef, ResourceInfo};
+
+/// Where an object comes from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Trace {
+    /// The object traced.
+    pub object: ObjectRef,
+    /// The Kustomization that applied it.
+    pub kustomization: LiveObject,
+    /// Whether the Kustomization's inventory lists the object.
+    pub in_inventory: bool,
+    /// The Kustomization's source, when its kind is known and it exists.
+    pub source: Option<LiveObject>,
+    /// The source reference (`Kind/ns/name`), also when the source is missing.
+    pub source_ref: Option<ObjectRef>,
+}
+
+fn matches(r: &k8s_openapi::apimachinery::pkg::apis::meta::v1::APIResource, group: &str, want: &str) -> bool {
+    let want = want.to_ascii_lowercase();
+    let (want_name, want_group) = match want.split_once('.') {
+        Some((n, g)) => (n.to_string(), Some(g.to_string())),
+        None => (want.clone(), None),
+    };
+    if let Some(g) = &want_group
+        && g != group
+    {
+        return false;
+    }
+    r.kind.to_ascii_lowercase() == want_name
+        || r.name == want_name
+        || (!r.singular_name.is_empty() && r.singular_name == want_name)
+        || r.short_names.as_ref().is_some_and(|s| s.contains(&want_name))
+}
+
+fn info_from(list: &APIResourceList, api_version: &str, want: &str) -> Option<ResourceInfo> {
+    let (group, version) = cluster::object::split_api_version(api_version);
+    list.resources
+        .iter()
+        .filter(|r| !r.name.contains('/'))
+        .find(|r| matches(r, group, want))
+        .map(|r| ResourceInfo {
+            resource: ApiResource {
+                group: group.to_string(),
+                version: version.to_string(),
+                api_version: api_version.to_string(),
+                kind: r.kind.clone(),
+                plural: r.name.clone(),
+            },
+            namespaced: r.namespaced,
+            verbs: r.verbs.clone(),
+        })
+}
+
+impl FluxClient {
+    /// Resolves a resource type as kubectl does: kind, plural, singular or short name, any
+    /// case, optionally `plural.group`; the core group first, then the other groups in the
+    /// server's order (their preferred version). With `api_version`, only that group-version.
+    pub async fn resolve_type(&self, name: &str, api_version: Option<&str>) -> Result<ResourceInfo> {
+        let client = &self.client;
+        let describe = |e: kube::Error| Error::Cluster(cluster::Error::Api(cluster::describe(&e)));
+        if let Some(av) = api_version {
+            let list = if av.contains('/') {
+                client.list_api_group_resources(av).await
+            } else {
+                client.list_core_api_resources(av).await
+            };
+            let list = match list {
+                Ok(l) => l,
+                Err(e) if cluster::is_not_found(&e) => {
+                    return Err(Error::Usage(format!(
+                        "the server does not serve API version {av:?}"
+                    )));
+                }
+                Err(e) => return Err(describe(e)),
+            };
+            return info_from(&list, av, name).ok_or_else(|| {
+                Error::Usage(format!(
+                    "the server does not have a resource type {name:?} in {av}"
+                ))
+            });
+        }
+        let core = client.list_core_api_resources("v1").await.map_err(describe)?;
+        if let Some(info) = info_from(&core, "v1", name) {
+            return Ok(info);
+        }
+        let groups = client.list_api_groups().await.map_err(describe)?;
+        for g in &groups.groups {
+            let Some(pv) = g.preferred_version.as_ref().or(g.versions.first()) else {
+                continue;
+            };
+            let list = match client.list_api_group_resources(&pv.group_version).await {
+                Ok(l) => l,
+                Err(e) if cluster::is_not_found(&e) => continue,
+                Err(e) => return Err(describe(e)),
+            };
+            if let Some(info) = info_from(&list, &pv.group_version, name) {
+                return Ok(info);
+            }
+        }
+        Err(Error::Usage(format!(
+            "the server doesn't have a resource type {name:?}"
+        )))
+    }
+
+    /// Traces an object: reads it, follows its Kustomization owner labels, and reads the
+    /// Kustomization and its source.
+    pub async fn trace(&self, info: &ResourceInfo, namespace: &str, name: &str) -> Result<Trace> {
+        let object = ObjectRef {
+            group: info.resource.group.clone(),
+            version: info.resource.version.clone(),
+            kind: info.resource.kind.clone(),
+            namespace: if info.namespaced {
+                namespace.to_string()
+            } else {
+                String::new()
+            },
+            name: name.to_string(),
+        };
+        let api = self.api(&info.resource, info.namespaced.then_some(namespace));
+        let live = crate::apply::retry(|| api.get_opt(name))
+            .await
+            .map_err(|e| Error::Request {
+                object: Box::new(object.clone()),
+                message: cluster::describe(&e),
+            })?
+            .ok_or_else(|| Error::NotFound {
+                object: Box::new(object.clone()),
+            })?;
+        let labels = live.metadata.labels.clone().unwrap_or_default();
+        let (Some(ks_name), Some(ks_ns)) = (
+            labels.get(KUSTOMIZE_NAME_LABEL),
+            labels.get(KUSTOMIZE_NAMESPACE_LABEL),
+        ) else {
+            return Err(Error::NotManaged {
+                object: Box::new(object),
+            });
+        };
+        let kustomization = self.get(FluxKind::Kustomization, ks_ns, ks_name).await?;
+        let in_inventory = inventory::entries(&kustomization)?.iter().any(|r| {
+            r.group == object.group
+                && r.kind == object.kind
+                && r.namespace == object.namespace
+                && r.name == object.name
+        });
+        let src = &kustomization.spec()["sourceRef"];
+        let source_ref = match (src["kind"].as_str(), src["name"].as_str()) {
+            (Some(k), Some(n)) => Some(ObjectRef {
+                group: crate::api::source::SOURCE_GROUP.to_string(),
+                version: "v1".into(),
+                kind: k.to_string(),
+                namespace: src["namespace"]
+                    .as_str()
+                    .unwrap_or(kustomization.namespace())
+                    .to_string(),
+                name: n.to_string(),
+            }),
+            _ => None,
+        };
+        let source = match source_ref
+            .as_ref()
+            .and_then(|r| FluxKind::parse(&r.kind).map(|k| (k, r)))
+        {
+            Some((kind, r)) if self.resource(kind).await?.is_some() => {
+                self.get_opt(kind, &r.namespace, &r.name).await?
+            }
+            _ => None,
+        };
+        Ok(Trace {
+            object,
+            kustomization,
+            in_inventory,
+            source,
+            source_ref,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use k8s_openapi::apimachinery::pkg::apis::meta::v1::APIResource;
+
+    #[test]
+    fn types_match_like_kubectl() {
+        let deploy = APIResource {
+            name: "deployments".into(),
+            singular_name: "deployment".into(),
+            kind: "Deployment".into(),
+            namespaced: true,
+            short_names: Some(vec!["deploy".into()]),
+            verbs: vec![],
+            ..Default::default()
+        };
+        for ok in [
+            "Deployment",
+            "deployment",
+            "deployments",
+            "deploy",
+            "deployments.apps",
+        ] {
+            assert!(matches(&deploy, "apps", ok), "{ok}");
+        }
+        assert!(!matches(&deploy, "apps", "deployments.extensions"));
+        assert!(!matches(&deploy, "apps", "pod"));
+    }
+}
