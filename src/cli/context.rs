@@ -51,6 +51,11 @@ impl CliContext {
         Ok(client.clone())
     }
 
+    /// A client for Flux objects (field manager `flux`).
+    pub async fn flux(&self) -> anyhow::Result<crate::ops::FluxClient> {
+        Ok(crate::ops::FluxClient::new(self.client().await?))
+    }
+
     /// A client after checking the server answers, so an unreachable server is reported
     /// once, clearly, before any work starts.
     pub async fn reachable_client(&self) -> anyhow::Result<Client> {

@@ -5,9 +5,18 @@
 pub mod check;
 pub mod completion;
 pub mod context;
+pub mod delete;
+pub mod events;
+pub mod export;
 pub mod flags;
+pub mod get;
 pub mod install;
+pub mod kind;
 pub mod output;
+pub mod stats;
+pub mod suspend;
+pub mod trace;
+pub mod tree;
 pub mod uninstall;
 pub mod version;
 
@@ -81,12 +90,43 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Print shell completion scripts.
     Completion(completion::CompletionArgs),
+    /// Delete a Flux object (and a Kustomization's applied objects when it prunes).
+    Delete(delete::DeleteCommand),
+    /// Print Kubernetes events about Flux objects.
+    Events(events::EventsArgs),
+    /// Print Flux objects as clean YAML manifests.
+    Export(export::ExportCommand),
+    /// Print the status of Flux objects.
+    Get(get::GetArgs),
     /// Install flux-rs's CRDs and controller into the cluster.
     Install(install::InstallArgs),
+    /// Resume suspended Flux objects and wait for them to be reconciled.
+    Resume(suspend::ResumeCommand),
+    /// Print per-kind counts of ready, failing and suspended Flux objects.
+    Stats(stats::StatsArgs),
+    /// Suspend the reconciliation of Flux objects.
+    Suspend(suspend::SuspendCommand),
+    /// Show which Kustomization and source manage an object.
+    Trace(trace::TraceArgs),
+    /// Print the inventory of a Kustomization as a tree.
+    Tree(tree::TreeCommand),
     /// Remove flux-rs's components and CRDs from the cluster.
     Uninstall(uninstall::UninstallArgs),
     /// Print the client, server and controller versions.
     Version(version::VersionArgs),
+}
+
+impl Command {
+    /// Whether the command applies `--timeout` itself (watches stop quietly, waits report
+    /// which objects were not ready) instead of being cut off by the global deadline.
+    pub fn manages_timeout(&self) -> bool {
+        match self {
+            Command::Get(a) => a.manages_timeout(),
+            Command::Events(a) => a.manages_timeout(),
+            Command::Resume(a) => a.manages_timeout(),
+            _ => false,
+        }
+    }
 }
 
 /// An error that carries its own exit code (and has already been reported, if `quiet`).
@@ -113,15 +153,28 @@ impl ExitError {
 pub async fn run(cli: Cli, printer: Printer) -> anyhow::Result<()> {
     let ctx = CliContext::new(cli.global.clone(), printer);
     let timeout = cli.global.timeout;
+    let own_timeout = cli.command.manages_timeout();
     let fut = async {
         match cli.command {
             Command::Check(a) => check::run(&ctx, a).await,
             Command::Completion(a) => completion::run(&ctx, &a),
+            Command::Delete(a) => delete::run(&ctx, a).await,
+            Command::Events(a) => events::run(&ctx, a).await,
+            Command::Export(a) => export::run(&ctx, a).await,
+            Command::Get(a) => get::run(&ctx, a).await,
             Command::Install(a) => install::run(&ctx, a).await,
+            Command::Resume(a) => suspend::run_resume(&ctx, a).await,
+            Command::Stats(a) => stats::run(&ctx, a).await,
+            Command::Suspend(a) => suspend::run_suspend(&ctx, a).await,
+            Command::Trace(a) => trace::run(&ctx, a).await,
+            Command::Tree(a) => tree::run(&ctx, a).await,
             Command::Uninstall(a) => uninstall::run(&ctx, a).await,
             Command::Version(a) => version::run(&ctx, a).await,
         }
     };
+    if own_timeout {
+        return fut.await;
+    }
     match tokio::time::timeout(timeout, fut).await {
         Ok(r) => r,
         Err(_) => anyhow::bail!(

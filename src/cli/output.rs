@@ -1,7 +1,13 @@
 //! The only place that prints. Progress lines go to stderr with Flux's glyphs
 //! (► action, ✚ generate, ◎ waiting, ✔ success, ⚠️ warning, ✗ failure); data goes to stdout.
 //! Colour only when the stream is a terminal and `NO_COLOR` is unset.
+//!
+//! Submodules render what is printed: [`table`] (kubectl-aligned columns) and [`format`]
+//! (shortened hashes, ages, sizes, `List` documents).
 #![allow(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod format;
+pub mod table;
 
 use std::io::{IsTerminal, Write};
 
@@ -107,6 +113,16 @@ impl Printer {
         let mut out = std::io::stdout().lock();
         let _ = out.write_all(text.as_ref().as_bytes());
         let _ = out.flush();
+    }
+
+    /// A table on stdout (coloured on a terminal); `header` prints the header line.
+    pub fn table(&self, table: &table::Table, header: bool) {
+        self.data(table.render(header, self.color_stdout));
+    }
+
+    /// Rows of a streamed table on stdout (`--watch`).
+    pub fn table_rows(&self, stream: &mut table::TableStream, rows: &[Vec<table::Cell>]) {
+        self.data(stream.rows(rows, self.color_stdout));
     }
 
     /// Prints the final error of a command: `✗ <message>` on one line.

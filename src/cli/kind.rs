@@ -1,0 +1,107 @@
+//! The kinds a verb applies to, as arguments: `kustomization|ks …` and `source git …`.
+//! Generic over the verb's own arguments, so `suspend`, `resume`, `export`, `delete` (and
+//! later `reconcile`) share one definition and one mapping to [`FluxKind`].
+
+use clap::{Args, Subcommand};
+
+use crate::ops::FluxKind;
+
+/// `kustomization|ks ARGS` or `source git ARGS`.
+#[derive(Debug, Clone, Subcommand)]
+pub enum KindArg<A: Args> {
+    /// A Kustomization (kustomize.toolkit.fluxcd.io).
+    #[command(visible_alias = "ks", about = "Kustomizations (kustomize.toolkit.fluxcd.io)")]
+    Kustomization(A),
+    /// A source.
+    #[command(subcommand, about = "Sources (source.toolkit.fluxcd.io)")]
+    Source(SourceKindArg<A>),
+}
+
+/// `source git ARGS`.
+#[derive(Debug, Clone, Subcommand)]
+pub enum SourceKindArg<A: Args> {
+    /// A GitRepository.
+    #[command(about = "GitRepositories (source.toolkit.fluxcd.io)")]
+    Git(A),
+}
+
+impl<A: Args> KindArg<A> {
+    /// The kind.
+    pub fn kind(&self) -> FluxKind {
+        match self {
+            KindArg::Kustomization(_) => FluxKind::Kustomization,
+            KindArg::Source(SourceKindArg::Git(_)) => FluxKind::GitRepository,
+        }
+    }
+
+    /// The verb's arguments.
+    pub fn args(&self) -> &A {
+        match self {
+            KindArg::Kustomization(a) | KindArg::Source(SourceKindArg::Git(a)) => a,
+        }
+    }
+
+    /// The kind and the verb's arguments.
+    pub fn into_parts(self) -> (FluxKind, A) {
+        let kind = self.kind();
+        match self {
+            KindArg::Kustomization(a) | KindArg::Source(SourceKindArg::Git(a)) => (kind, a),
+        }
+    }
+}
+
+/// The names a command acts on: given ones (duplicates dropped, order kept) or, with
+/// `--all`, none (the caller lists the namespace).
+pub fn validate_targets(kind: FluxKind, names: &[String], all: bool) -> anyhow::Result<Vec<String>> {
+    match (names.is_empty(), all) {
+        (true, false) => {
+            anyhow::bail!("{kind} name is required (or --all for every {kind} in the namespace)")
+        }
+        (false, true) => anyhow::bail!("give {kind} names or --all, not both"),
+        _ => {}
+    }
+    let mut out: Vec<String> = Vec::new();
+    for n in names {
+        if !out.contains(n) {
+            out.push(n.clone());
+        }
+    }
+    Ok(out)
+}
+
+/// `"<ns>"` or `any` — how flux names the namespace searched in messages.
+pub fn namespace_phrase(namespace: Option<&str>) -> String {
+    match namespace {
+        Some(ns) => format!("{ns:?} namespace"),
+        None => "any namespace".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn targets_are_names_or_all() {
+        let names = vec!["a".to_string(), "b".into(), "a".into()];
+        assert_eq!(
+            validate_targets(FluxKind::Kustomization, &names, false).unwrap(),
+            ["a", "b"]
+        );
+        assert!(
+            validate_targets(FluxKind::Kustomization, &[], true)
+                .unwrap()
+                .is_empty()
+        );
+        let e = validate_targets(FluxKind::GitRepository, &[], false)
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            e,
+            "GitRepository name is required (or --all for every GitRepository in the namespace)"
+        );
+        assert!(validate_targets(FluxKind::Kustomization, &names, true).is_err());
+        assert_eq!(namespace_phrase(Some("flux-system")), "\"flux-system\" namespace");
+        assert_eq!(namespace_phrase(None), "any namespace");
+    }
+}
