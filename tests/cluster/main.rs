@@ -7,5 +7,6 @@ mod harness;
 
 mod api_server;
 mod cli_errors;
+mod day2;
 mod install;
 mod version;
