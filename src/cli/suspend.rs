@@ -186,7 +186,6 @@ pub async fn run_suspend(ctx: &CliContext, cmd: SuspendCommand) -> anyhow::Resul
 
 /// Runs `resume`.
 pub async fn run_resume(ctx: &CliContext, cmd: ResumeCommand) -> anyhow::Result<()> {
-    let started = tokio::time::Instant::now();
     let (kind, args) = cmd.kind.into_parts();
     let flux = ctx.flux().await?;
     let names = targets(ctx, &flux, kind, &args.names, args.all).await?;
@@ -218,7 +217,7 @@ pub async fn run_resume(ctx: &CliContext, cmd: ResumeCommand) -> anyhow::Result<
             ));
         }
         let opts = WaitOptions {
-            timeout: ctx.global.timeout.saturating_sub(started.elapsed()),
+            timeout: ctx.global.timeout,
             poll_interval: Duration::from_secs(1),
         };
         let mut waits: FuturesUnordered<_> = resumed
