@@ -80,7 +80,7 @@ pub async fn run(ctx: &CliContext, cmd: DeleteCommand) -> anyhow::Result<()> {
     let obj = flux.get(kind, ns, name).await?;
 
     let gc = if kind == FluxKind::Kustomization {
-        let entries = inventory::entries(&obj)?;
+        let entries = inventory::managed_entries(&obj)?;
         let decision = if args.keep_objects {
             None
         } else {
@@ -143,18 +143,22 @@ pub async fn run(ctx: &CliContext, cmd: DeleteCommand) -> anyhow::Result<()> {
         Some(policy @ ("Delete" | "WaitForTermination")) => format!("spec.deletionPolicy is {policy}"),
         _ => "spec.prune is true".to_string(),
     };
-    p.action(format!(
-        "deleting the {} object(s) in its inventory ({reason})",
-        plan.delete.len()
-    ));
+    if plan.skipped.is_empty() {
+        p.action(format!("deleting the {count} object(s) in its inventory ({reason})"));
+    } else {
+        p.action(format!(
+            "deleting {} of the {count} object(s) in its inventory ({reason})",
+            plan.delete.len()
+        ));
+    }
     for (o, why) in &plan.skipped {
-        p.action(format!("{o} kept: {why}"));
+        p.action(format!("{o} skipped: {why}"));
     }
     let changes = flux.delete_objects(&plan.delete).await?;
     for e in &changes.entries {
         match e.action {
             Action::Deleted => p.success(format!("{} deleted", e.object)),
-            _ => p.action(format!("{} already gone", e.object)),
+            _ => p.action(format!("{} skipped: already deleted", e.object)),
         }
     }
     Ok(())

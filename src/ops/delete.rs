@@ -90,10 +90,7 @@ impl FluxClient {
     pub async fn plan_inventory_deletion(&self, ks: &LiveObject) -> Result<InventoryPlan> {
         let mut plan = InventoryPlan::default();
         let me = ks.object_ref();
-        for r in inventory::entries(ks)? {
-            if r.kind == me.kind && r.group == me.group && r.namespace == me.namespace && r.name == me.name {
-                continue;
-            }
+        for r in inventory::managed_entries(ks)? {
             let Some(info) = self.discovery.resolve(&r.api_version(), &r.kind).await? else {
                 plan.skipped.push((r, "its kind is no longer served".into()));
                 continue;
@@ -110,7 +107,7 @@ impl FluxClient {
                     message: cluster::describe(&e),
                 })?;
             let Some(live) = live else {
-                plan.skipped.push((r, "not found".into()));
+                plan.skipped.push((r, "already deleted".into()));
                 continue;
             };
             let meta = serde_json::to_value(&live.metadata).unwrap_or_default();

@@ -67,6 +67,16 @@ pub fn entries(ks: &LiveObject) -> Result<Vec<ObjectRef>> {
         .collect()
 }
 
+/// The inventory without the Kustomization itself (a Kustomization that applies its own
+/// manifest, as `flux-system` does, lists itself).
+pub fn managed_entries(ks: &LiveObject) -> Result<Vec<ObjectRef>> {
+    let me = ks.object_ref();
+    Ok(entries(ks)?
+        .into_iter()
+        .filter(|r| !(r.kind == me.kind && r.group == me.group && r.namespace == me.namespace && r.name == me.name))
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -90,14 +90,10 @@ impl FluxClient {
         path: &mut Vec<ObjectRef>,
         missing: &mut Vec<ObjectRef>,
     ) -> Result<Vec<TreeNode>> {
-        let me = ks.object_ref();
         let remote = !ks.spec()["kubeConfig"].is_null();
         let mut out = Vec::new();
-        for r in inventory::entries(ks)? {
+        for r in inventory::managed_entries(ks)? {
             if compact && !r.group.ends_with(TOOLKIT_GROUP_SUFFIX) {
-                continue;
-            }
-            if same(&r, &me) {
                 continue;
             }
             let mut node = TreeNode {
