@@ -34,7 +34,16 @@ complete -c flux-rs -n "__fish_flux_rs_needs_command" -s h -l help -d 'Print hel
 complete -c flux-rs -n "__fish_flux_rs_needs_command" -s V -l version -d 'Print version'
 complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "check" -d 'Check requirements and the installation\'s health'
 complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "completion" -d 'Print shell completion scripts'
+complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "delete" -d 'Delete a Flux object (and a Kustomization\'s applied objects when it prunes)'
+complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "events" -d 'Print Kubernetes events about Flux objects'
+complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "export" -d 'Print Flux objects as clean YAML manifests'
+complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "get" -d 'Print the status of Flux objects'
 complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "install" -d 'Install flux-rs\'s CRDs and controller into the cluster'
+complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "resume" -d 'Resume suspended Flux objects and wait for them to be reconciled'
+complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "stats" -d 'Print per-kind counts of ready, failing and suspended Flux objects'
+complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "suspend" -d 'Suspend the reconciliation of Flux objects'
+complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "trace" -d 'Show which Kustomization and source manage an object'
+complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "tree" -d 'Print the inventory of a Kustomization as a tree'
 complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "uninstall" -d 'Remove flux-rs\'s components and CRDs from the cluster'
 complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "version" -d 'Print the client, server and controller versions'
 complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -46,7 +55,7 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand check" -s n -l namespace
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand check" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand check" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
 false\t''"
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand check" -s h -l help -d 'Print help'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand completion" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand completion" -l context -d 'Kubeconfig context to use' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand completion" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
@@ -54,6 +63,222 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand completion" -l timeout -
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand completion" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand completion" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and not __fish_seen_subcommand_from kustomization ks source help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and not __fish_seen_subcommand_from kustomization ks source help" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and not __fish_seen_subcommand_from kustomization ks source help" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and not __fish_seen_subcommand_from kustomization ks source help" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and not __fish_seen_subcommand_from kustomization ks source help" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and not __fish_seen_subcommand_from kustomization ks source help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and not __fish_seen_subcommand_from kustomization ks source help" -f -a "kustomization" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and not __fish_seen_subcommand_from kustomization ks source help" -f -a "ks" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and not __fish_seen_subcommand_from kustomization ks source help" -f -a "source" -d 'Sources (source.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and not __fish_seen_subcommand_from kustomization ks source help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from kustomization" -s s -l silent -d 'Do not ask for confirmation' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from kustomization" -l keep-objects -d 'Kustomizations: leave the objects in the inventory in the cluster' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from kustomization" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from kustomization" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from kustomization" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from kustomization" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from kustomization" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from kustomization" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from ks" -s s -l silent -d 'Do not ask for confirmation' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from ks" -l keep-objects -d 'Kustomizations: leave the objects in the inventory in the cluster' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from ks" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from ks" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from ks" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from ks" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from ks" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from ks" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from source" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from source" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from source" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from source" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from source" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from source" -s h -l help -d 'Print help'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from source" -f -a "git" -d 'GitRepositories (source.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from source" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from help" -f -a "kustomization" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from help" -f -a "source" -d 'Sources (source.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand events" -s A -l all-namespaces -d 'Events from every namespace (adds a NAMESPACE column)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand events" -s w -l watch -d 'Print events as they happen, until --timeout' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand events" -l for -d 'Only events about a kind or one object: KIND or KIND/NAME (Kustomization/apps, ks/apps)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand events" -l types -d 'Only events of these types (comma-separated: Normal, Warning)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand events" -l no-header -d 'Do not print the header line' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand events" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand events" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand events" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand events" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand events" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand events" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and not __fish_seen_subcommand_from kustomization ks source help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and not __fish_seen_subcommand_from kustomization ks source help" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and not __fish_seen_subcommand_from kustomization ks source help" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and not __fish_seen_subcommand_from kustomization ks source help" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and not __fish_seen_subcommand_from kustomization ks source help" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and not __fish_seen_subcommand_from kustomization ks source help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and not __fish_seen_subcommand_from kustomization ks source help" -f -a "kustomization" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and not __fish_seen_subcommand_from kustomization ks source help" -f -a "ks" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and not __fish_seen_subcommand_from kustomization ks source help" -f -a "source" -d 'Sources (source.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and not __fish_seen_subcommand_from kustomization ks source help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from kustomization" -l all -d 'Every object of the kind in the namespace' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from kustomization" -l with-credentials -d 'Also print the Secrets the objects reference (their data is base64, not encrypted)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from kustomization" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from kustomization" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from kustomization" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from kustomization" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from kustomization" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from kustomization" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from ks" -l all -d 'Every object of the kind in the namespace' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from ks" -l with-credentials -d 'Also print the Secrets the objects reference (their data is base64, not encrypted)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from ks" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from ks" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from ks" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from ks" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from ks" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from ks" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from source" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from source" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from source" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from source" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from source" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from source" -s h -l help -d 'Print help'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from source" -f -a "git" -d 'GitRepositories (source.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from source" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from help" -f -a "kustomization" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from help" -f -a "source" -d 'Sources (source.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources all help" -s A -l all-namespaces -d 'List the objects across all namespaces (adds a NAMESPACE column)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources all help" -l no-header -d 'Do not print the header line' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources all help" -s w -l watch -d 'After listing, print a row whenever an object changes, until --timeout' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources all help" -l status-selector -d 'Only objects whose condition has a status: TYPE=STATUS or TYPE!=STATUS, any case (ready=false also matches objects not reconciled yet)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources all help" -s l -l label-selector -d 'Only objects whose labels match the selector (app=web,tier!=db)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources all help" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned columns'
+wide\t'Aligned columns with more details (source, path, URL, reference, interval)'
+yaml\t'The objects as a YAML List'
+json\t'The objects as a JSON List'"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources all help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources all help" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources all help" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources all help" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources all help" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources all help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources all help" -f -a "kustomizations" -d 'Kustomizations and their status'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources all help" -f -a "ks" -d 'Kustomizations and their status'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources all help" -f -a "sources" -d 'Sources and their status'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources all help" -f -a "all" -d 'Every Flux object and its status, kind by kind'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources all help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from kustomizations" -l show-source -d 'Add a SOURCE column (Kind/namespace/name of the source)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from kustomizations" -s A -l all-namespaces -d 'List the objects across all namespaces (adds a NAMESPACE column)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from kustomizations" -l no-header -d 'Do not print the header line' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from kustomizations" -s w -l watch -d 'After listing, print a row whenever an object changes, until --timeout' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from kustomizations" -l status-selector -d 'Only objects whose condition has a status: TYPE=STATUS or TYPE!=STATUS, any case (ready=false also matches objects not reconciled yet)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from kustomizations" -s l -l label-selector -d 'Only objects whose labels match the selector (app=web,tier!=db)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from kustomizations" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned columns'
+wide\t'Aligned columns with more details (source, path, URL, reference, interval)'
+yaml\t'The objects as a YAML List'
+json\t'The objects as a JSON List'"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from kustomizations" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from kustomizations" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from kustomizations" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from kustomizations" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from kustomizations" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from kustomizations" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from ks" -l show-source -d 'Add a SOURCE column (Kind/namespace/name of the source)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from ks" -s A -l all-namespaces -d 'List the objects across all namespaces (adds a NAMESPACE column)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from ks" -l no-header -d 'Do not print the header line' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from ks" -s w -l watch -d 'After listing, print a row whenever an object changes, until --timeout' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from ks" -l status-selector -d 'Only objects whose condition has a status: TYPE=STATUS or TYPE!=STATUS, any case (ready=false also matches objects not reconciled yet)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from ks" -s l -l label-selector -d 'Only objects whose labels match the selector (app=web,tier!=db)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from ks" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned columns'
+wide\t'Aligned columns with more details (source, path, URL, reference, interval)'
+yaml\t'The objects as a YAML List'
+json\t'The objects as a JSON List'"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from ks" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from ks" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from ks" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from ks" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from ks" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from ks" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from sources" -s A -l all-namespaces -d 'List the objects across all namespaces (adds a NAMESPACE column)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from sources" -l no-header -d 'Do not print the header line' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from sources" -s w -l watch -d 'After listing, print a row whenever an object changes, until --timeout' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from sources" -l status-selector -d 'Only objects whose condition has a status: TYPE=STATUS or TYPE!=STATUS, any case (ready=false also matches objects not reconciled yet)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from sources" -s l -l label-selector -d 'Only objects whose labels match the selector (app=web,tier!=db)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from sources" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned columns'
+wide\t'Aligned columns with more details (source, path, URL, reference, interval)'
+yaml\t'The objects as a YAML List'
+json\t'The objects as a JSON List'"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from sources" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from sources" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from sources" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from sources" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from sources" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from sources" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from sources" -f -a "git" -d 'GitRepositories and their status'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from sources" -f -a "all" -d 'Every source and its status (OCIRepository, Bucket, GitRepository, HelmRepository, HelmChart)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from sources" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from all" -s A -l all-namespaces -d 'List the objects across all namespaces (adds a NAMESPACE column)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from all" -l no-header -d 'Do not print the header line' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from all" -s w -l watch -d 'After listing, print a row whenever an object changes, until --timeout' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from all" -l status-selector -d 'Only objects whose condition has a status: TYPE=STATUS or TYPE!=STATUS, any case (ready=false also matches objects not reconciled yet)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from all" -s l -l label-selector -d 'Only objects whose labels match the selector (app=web,tier!=db)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from all" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned columns'
+wide\t'Aligned columns with more details (source, path, URL, reference, interval)'
+yaml\t'The objects as a YAML List'
+json\t'The objects as a JSON List'"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from all" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from all" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from all" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from all" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from all" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from all" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from help" -f -a "kustomizations" -d 'Kustomizations and their status'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from help" -f -a "sources" -d 'Sources and their status'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from help" -f -a "all" -d 'Every Flux object and its status, kind by kind'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand install" -l export -d 'Print the manifests instead of applying them' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand install" -l registry -d 'Registry of the controller image (`<registry>/flux-rs:<version>`)' -r
@@ -72,7 +297,148 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand install" -s n -l namespa
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand install" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand install" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
 false\t''"
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand install" -s h -l help -d 'Print help'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand install" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and not __fish_seen_subcommand_from kustomization ks source help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and not __fish_seen_subcommand_from kustomization ks source help" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and not __fish_seen_subcommand_from kustomization ks source help" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and not __fish_seen_subcommand_from kustomization ks source help" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and not __fish_seen_subcommand_from kustomization ks source help" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and not __fish_seen_subcommand_from kustomization ks source help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and not __fish_seen_subcommand_from kustomization ks source help" -f -a "kustomization" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and not __fish_seen_subcommand_from kustomization ks source help" -f -a "ks" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and not __fish_seen_subcommand_from kustomization ks source help" -f -a "source" -d 'Sources (source.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and not __fish_seen_subcommand_from kustomization ks source help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from kustomization" -l all -d 'Every object of the kind in the namespace' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from kustomization" -l wait -d 'Wait for the objects to be reconciled (default: only when one name is given)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from kustomization" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from kustomization" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from kustomization" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from kustomization" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from kustomization" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from kustomization" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from ks" -l all -d 'Every object of the kind in the namespace' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from ks" -l wait -d 'Wait for the objects to be reconciled (default: only when one name is given)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from ks" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from ks" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from ks" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from ks" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from ks" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from ks" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from source" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from source" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from source" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from source" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from source" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from source" -s h -l help -d 'Print help'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from source" -f -a "git" -d 'GitRepositories (source.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from source" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from help" -f -a "kustomization" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from help" -f -a "source" -d 'Sources (source.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand stats" -s A -l all-namespaces -d 'Count objects in every namespace' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand stats" -s l -l label-selector -d 'Only objects whose labels match the selector' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand stats" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned columns'
+yaml\t'YAML'
+json\t'JSON'"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand stats" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand stats" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand stats" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand stats" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand stats" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand stats" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and not __fish_seen_subcommand_from kustomization ks source help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and not __fish_seen_subcommand_from kustomization ks source help" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and not __fish_seen_subcommand_from kustomization ks source help" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and not __fish_seen_subcommand_from kustomization ks source help" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and not __fish_seen_subcommand_from kustomization ks source help" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and not __fish_seen_subcommand_from kustomization ks source help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and not __fish_seen_subcommand_from kustomization ks source help" -f -a "kustomization" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and not __fish_seen_subcommand_from kustomization ks source help" -f -a "ks" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and not __fish_seen_subcommand_from kustomization ks source help" -f -a "source" -d 'Sources (source.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and not __fish_seen_subcommand_from kustomization ks source help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from kustomization" -l all -d 'Every object of the kind in the namespace' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from kustomization" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from kustomization" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from kustomization" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from kustomization" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from kustomization" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from kustomization" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from ks" -l all -d 'Every object of the kind in the namespace' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from ks" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from ks" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from ks" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from ks" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from ks" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from ks" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from source" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from source" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from source" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from source" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from source" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from source" -s h -l help -d 'Print help'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from source" -f -a "git" -d 'GitRepositories (source.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from source" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from help" -f -a "kustomization" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from help" -f -a "source" -d 'Sources (source.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand trace" -l api-version -d 'API version of the type (group/version), when the short name is ambiguous' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand trace" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand trace" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand trace" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand trace" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand trace" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand trace" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tree; and not __fish_seen_subcommand_from kustomization ks help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tree; and not __fish_seen_subcommand_from kustomization ks help" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tree; and not __fish_seen_subcommand_from kustomization ks help" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tree; and not __fish_seen_subcommand_from kustomization ks help" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tree; and not __fish_seen_subcommand_from kustomization ks help" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tree; and not __fish_seen_subcommand_from kustomization ks help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tree; and not __fish_seen_subcommand_from kustomization ks help" -f -a "kustomization" -d 'The inventory tree of a Kustomization'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tree; and not __fish_seen_subcommand_from kustomization ks help" -f -a "ks" -d 'The inventory tree of a Kustomization'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tree; and not __fish_seen_subcommand_from kustomization ks help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tree; and __fish_seen_subcommand_from kustomization" -l compact -d 'List Flux objects only (groups *.toolkit.fluxcd.io)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tree; and __fish_seen_subcommand_from kustomization" -s o -l output -d 'Output format (default: a text tree)' -r -f -a "json\t'JSON'
+yaml\t'YAML'"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tree; and __fish_seen_subcommand_from kustomization" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tree; and __fish_seen_subcommand_from kustomization" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tree; and __fish_seen_subcommand_from kustomization" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tree; and __fish_seen_subcommand_from kustomization" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tree; and __fish_seen_subcommand_from kustomization" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tree; and __fish_seen_subcommand_from kustomization" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tree; and __fish_seen_subcommand_from ks" -l compact -d 'List Flux objects only (groups *.toolkit.fluxcd.io)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tree; and __fish_seen_subcommand_from ks" -s o -l output -d 'Output format (default: a text tree)' -r -f -a "json\t'JSON'
+yaml\t'YAML'"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tree; and __fish_seen_subcommand_from ks" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tree; and __fish_seen_subcommand_from ks" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tree; and __fish_seen_subcommand_from ks" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tree; and __fish_seen_subcommand_from ks" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tree; and __fish_seen_subcommand_from ks" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tree; and __fish_seen_subcommand_from ks" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tree; and __fish_seen_subcommand_from help" -f -a "kustomization" -d 'The inventory tree of a Kustomization'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tree; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand uninstall" -l keep-namespace -d 'Keep the namespace' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand uninstall" -l dry-run -d 'Only list what would be deleted' -r -f -a "true\t''
@@ -85,7 +451,7 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand uninstall" -s n -l names
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand uninstall" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand uninstall" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
 false\t''"
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand uninstall" -s h -l help -d 'Print help'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand uninstall" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand version" -l client -d 'Print only the client version; do not contact the cluster' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand version" -s o -l output -d 'Output format' -r -f -a "yaml\t'YAML'
@@ -97,9 +463,30 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand version" -l timeout -d '
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand version" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand version" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from check completion install uninstall version help" -f -a "check" -d 'Check requirements and the installation\'s health'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from check completion install uninstall version help" -f -a "completion" -d 'Print shell completion scripts'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from check completion install uninstall version help" -f -a "install" -d 'Install flux-rs\'s CRDs and controller into the cluster'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from check completion install uninstall version help" -f -a "uninstall" -d 'Remove flux-rs\'s components and CRDs from the cluster'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from check completion install uninstall version help" -f -a "version" -d 'Print the client, server and controller versions'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from check completion install uninstall version help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from check completion delete events export get install resume stats suspend trace tree uninstall version help" -f -a "check" -d 'Check requirements and the installation\'s health'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from check completion delete events export get install resume stats suspend trace tree uninstall version help" -f -a "completion" -d 'Print shell completion scripts'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from check completion delete events export get install resume stats suspend trace tree uninstall version help" -f -a "delete" -d 'Delete a Flux object (and a Kustomization\'s applied objects when it prunes)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from check completion delete events export get install resume stats suspend trace tree uninstall version help" -f -a "events" -d 'Print Kubernetes events about Flux objects'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from check completion delete events export get install resume stats suspend trace tree uninstall version help" -f -a "export" -d 'Print Flux objects as clean YAML manifests'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from check completion delete events export get install resume stats suspend trace tree uninstall version help" -f -a "get" -d 'Print the status of Flux objects'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from check completion delete events export get install resume stats suspend trace tree uninstall version help" -f -a "install" -d 'Install flux-rs\'s CRDs and controller into the cluster'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from check completion delete events export get install resume stats suspend trace tree uninstall version help" -f -a "resume" -d 'Resume suspended Flux objects and wait for them to be reconciled'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from check completion delete events export get install resume stats suspend trace tree uninstall version help" -f -a "stats" -d 'Print per-kind counts of ready, failing and suspended Flux objects'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from check completion delete events export get install resume stats suspend trace tree uninstall version help" -f -a "suspend" -d 'Suspend the reconciliation of Flux objects'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from check completion delete events export get install resume stats suspend trace tree uninstall version help" -f -a "trace" -d 'Show which Kustomization and source manage an object'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from check completion delete events export get install resume stats suspend trace tree uninstall version help" -f -a "tree" -d 'Print the inventory of a Kustomization as a tree'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from check completion delete events export get install resume stats suspend trace tree uninstall version help" -f -a "uninstall" -d 'Remove flux-rs\'s components and CRDs from the cluster'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from check completion delete events export get install resume stats suspend trace tree uninstall version help" -f -a "version" -d 'Print the client, server and controller versions'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from check completion delete events export get install resume stats suspend trace tree uninstall version help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from delete" -f -a "kustomization" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from delete" -f -a "source" -d 'Sources (source.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from export" -f -a "kustomization" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from export" -f -a "source" -d 'Sources (source.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from get" -f -a "kustomizations" -d 'Kustomizations and their status'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from get" -f -a "sources" -d 'Sources and their status'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from get" -f -a "all" -d 'Every Flux object and its status, kind by kind'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from resume" -f -a "kustomization" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from resume" -f -a "source" -d 'Sources (source.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from suspend" -f -a "kustomization" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from suspend" -f -a "source" -d 'Sources (source.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from tree" -f -a "kustomization" -d 'The inventory tree of a Kustomization'

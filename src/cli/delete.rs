@@ -144,7 +144,9 @@ pub async fn run(ctx: &CliContext, cmd: DeleteCommand) -> anyhow::Result<()> {
         _ => "spec.prune is true".to_string(),
     };
     if plan.skipped.is_empty() {
-        p.action(format!("deleting the {count} object(s) in its inventory ({reason})"));
+        p.action(format!(
+            "deleting the {count} object(s) in its inventory ({reason})"
+        ));
     } else {
         p.action(format!(
             "deleting {} of the {count} object(s) in its inventory ({reason})",

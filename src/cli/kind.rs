@@ -7,20 +7,21 @@ use clap::{Args, Subcommand};
 use crate::ops::FluxKind;
 
 /// `kustomization|ks ARGS` or `source git ARGS`.
+// `about` instead of doc comments on the variants: a doc comment would reset the
+// `long_about` each verb's arguments carry.
 #[derive(Debug, Clone, Subcommand)]
+#[allow(missing_docs)]
 pub enum KindArg<A: Args> {
-    /// A Kustomization (kustomize.toolkit.fluxcd.io).
     #[command(visible_alias = "ks", about = "Kustomizations (kustomize.toolkit.fluxcd.io)")]
     Kustomization(A),
-    /// A source.
     #[command(subcommand, about = "Sources (source.toolkit.fluxcd.io)")]
     Source(SourceKindArg<A>),
 }
 
 /// `source git ARGS`.
 #[derive(Debug, Clone, Subcommand)]
+#[allow(missing_docs)]
 pub enum SourceKindArg<A: Args> {
-    /// A GitRepository.
     #[command(about = "GitRepositories (source.toolkit.fluxcd.io)")]
     Git(A),
 }

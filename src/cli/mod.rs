@@ -85,34 +85,38 @@ pub struct GlobalArgs {
 
 /// The commands.
 #[derive(Debug, Subcommand)]
+// Variants carry `about` instead of doc comments: clap resets a command's `long_about` to
+// none when its variant has a doc comment, and each command's long description lives on its
+// arguments struct.
+#[allow(missing_docs)]
 pub enum Command {
-    /// Check requirements and the installation's health.
+    #[command(about = "Check requirements and the installation's health")]
     Check(check::CheckArgs),
-    /// Print shell completion scripts.
+    #[command(about = "Print shell completion scripts")]
     Completion(completion::CompletionArgs),
-    /// Delete a Flux object (and a Kustomization's applied objects when it prunes).
+    #[command(about = "Delete a Flux object (and a Kustomization's applied objects when it prunes)")]
     Delete(delete::DeleteCommand),
-    /// Print Kubernetes events about Flux objects.
+    #[command(about = "Print Kubernetes events about Flux objects")]
     Events(events::EventsArgs),
-    /// Print Flux objects as clean YAML manifests.
+    #[command(about = "Print Flux objects as clean YAML manifests")]
     Export(export::ExportCommand),
-    /// Print the status of Flux objects.
+    #[command(about = "Print the status of Flux objects")]
     Get(get::GetArgs),
-    /// Install flux-rs's CRDs and controller into the cluster.
+    #[command(about = "Install flux-rs's CRDs and controller into the cluster")]
     Install(install::InstallArgs),
-    /// Resume suspended Flux objects and wait for them to be reconciled.
+    #[command(about = "Resume suspended Flux objects and wait for them to be reconciled")]
     Resume(suspend::ResumeCommand),
-    /// Print per-kind counts of ready, failing and suspended Flux objects.
+    #[command(about = "Print per-kind counts of ready, failing and suspended Flux objects")]
     Stats(stats::StatsArgs),
-    /// Suspend the reconciliation of Flux objects.
+    #[command(about = "Suspend the reconciliation of Flux objects")]
     Suspend(suspend::SuspendCommand),
-    /// Show which Kustomization and source manage an object.
+    #[command(about = "Show which Kustomization and source manage an object")]
     Trace(trace::TraceArgs),
-    /// Print the inventory of a Kustomization as a tree.
+    #[command(about = "Print the inventory of a Kustomization as a tree")]
     Tree(tree::TreeCommand),
-    /// Remove flux-rs's components and CRDs from the cluster.
+    #[command(about = "Remove flux-rs's components and CRDs from the cluster")]
     Uninstall(uninstall::UninstallArgs),
-    /// Print the client, server and controller versions.
+    #[command(about = "Print the client, server and controller versions")]
     Version(version::VersionArgs),
 }
 
@@ -249,6 +253,31 @@ mod tests {
     #[test]
     fn cli_definition_is_consistent() {
         command().debug_assert();
+    }
+
+    #[test]
+    fn every_command_has_a_description_and_examples() {
+        fn walk(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+                let path = format!("{path} {}", sub.get_name());
+                let leaf = sub.get_subcommands().all(|s| s.get_name() == "help");
+                if leaf || sub.get_after_help().is_some() {
+                    if sub.get_long_about().is_none() {
+                        missing.push(format!("{path}: long_about"));
+                    }
+                    if !sub
+                        .get_after_help()
+                        .is_some_and(|h| h.to_string().contains("Examples:"))
+                    {
+                        missing.push(format!("{path}: after_help with examples"));
+                    }
+                }
+                walk(sub, &path, missing);
+            }
+        }
+        let mut missing = Vec::new();
+        walk(&command(), "flux-rs", &mut missing);
+        assert!(missing.is_empty(), "{missing:#?}");
     }
 
     #[test]

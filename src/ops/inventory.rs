@@ -73,7 +73,9 @@ pub fn managed_entries(ks: &LiveObject) -> Result<Vec<ObjectRef>> {
     let me = ks.object_ref();
     Ok(entries(ks)?
         .into_iter()
-        .filter(|r| !(r.kind == me.kind && r.group == me.group && r.namespace == me.namespace && r.name == me.name))
+        .filter(|r| {
+            !(r.kind == me.kind && r.group == me.group && r.namespace == me.namespace && r.name == me.name)
+        })
         .collect())
 }
 

@@ -9,13 +9,21 @@ use serde_json::json;
 use super::*;
 use crate::harness::{client, flux};
 
-async fn config_map(c: &kube::Client, ns: &str, name: &str, owner: Option<&str>, annotations: serde_json::Value) {
+async fn config_map(
+    c: &kube::Client,
+    ns: &str,
+    name: &str,
+    owner: Option<&str>,
+    annotations: serde_json::Value,
+) {
     let mut labels = json!({});
     if let Some(o) = owner {
         labels = json!({"kustomize.toolkit.fluxcd.io/name": o, "kustomize.toolkit.fluxcd.io/namespace": ns});
     }
-    let cm: ConfigMap = serde_json::from_value(json!({"metadata": {"name": name, "labels": labels, "annotations": annotations},
-        "data": {"k": "v"}}))
+    let cm: ConfigMap = serde_json::from_value(
+        json!({"metadata": {"name": name, "labels": labels, "annotations": annotations},
+        "data": {"k": "v"}}),
+    )
     .unwrap();
     Api::<ConfigMap>::namespaced(c.clone(), ns)
         .create(&PostParams::default(), &cm)
@@ -24,7 +32,11 @@ async fn config_map(c: &kube::Client, ns: &str, name: &str, owner: Option<&str>,
 }
 
 async fn exists(c: &kube::Client, ns: &str, name: &str) -> bool {
-    Api::<ConfigMap>::namespaced(c.clone(), ns).get_opt(name).await.unwrap().is_some()
+    Api::<ConfigMap>::namespaced(c.clone(), ns)
+        .get_opt(name)
+        .await
+        .unwrap()
+        .is_some()
 }
 
 #[tokio::test]
@@ -39,17 +51,39 @@ async fn delete_kustomization_with_its_inventory() {
     }
     config_map(&c, n, "foreign", None, json!({})).await;
     config_map(&c, n, "other-owner", Some("infra"), json!({})).await;
-    config_map(&c, n, "protected", Some("apps"), json!({"kustomize.toolkit.fluxcd.io/prune": "disabled"})).await;
+    config_map(
+        &c,
+        n,
+        "protected",
+        Some("apps"),
+        json!({"kustomize.toolkit.fluxcd.io/prune": "disabled"}),
+    )
+    .await;
     let id = |name: &str| format!("{n}_{name}__ConfigMap");
-    let entries: Vec<String> = ["owned-a", "foreign", "other-owner", "protected", "missing", "owned-b"]
-        .iter()
-        .map(|x| id(x))
-        .collect();
+    let entries: Vec<String> = [
+        "owned-a",
+        "foreign",
+        "other-owner",
+        "protected",
+        "missing",
+        "owned-b",
+    ]
+    .iter()
+    .map(|x| id(x))
+    .collect();
     let mut inventory: Vec<(&str, &str)> = entries.iter().map(|e| (e.as_str(), "v1")).collect();
     let me = format!("{n}_apps_kustomize.toolkit.fluxcd.io_Kustomization");
     inventory.push((&me, "v1"));
     create(&c, n, &ks, kustomization("apps", "repo", json!({}))).await;
-    write_status(&c, n, &ks, "apps", ks_ready(&rev, 1, &inventory), "kustomize-controller").await;
+    write_status(
+        &c,
+        n,
+        &ks,
+        "apps",
+        ks_ready(&rev, 1, &inventory),
+        "kustomize-controller",
+    )
+    .await;
 
     // Without a terminal, -s is required; nothing is deleted.
     let r = flux(&["delete", "ks", "apps", "-n", n]);
@@ -88,9 +122,23 @@ async fn delete_keeps_objects_when_asked_or_not_pruning() {
     let rev = format!("main@sha1:{SHA}");
     for (ks_name, cm, prune) in [("keep", "kept-by-flag", true), ("noprune", "kept-by-spec", false)] {
         config_map(&c, n, cm, Some(ks_name), json!({})).await;
-        create(&c, n, &ks, kustomization(ks_name, "repo", json!({"prune": prune}))).await;
+        create(
+            &c,
+            n,
+            &ks,
+            kustomization(ks_name, "repo", json!({"prune": prune})),
+        )
+        .await;
         let id = format!("{n}_{cm}__ConfigMap");
-        write_status(&c, n, &ks, ks_name, ks_ready(&rev, 1, &[(&id, "v1")]), "kustomize-controller").await;
+        write_status(
+            &c,
+            n,
+            &ks,
+            ks_name,
+            ks_ready(&rev, 1, &[(&id, "v1")]),
+            "kustomize-controller",
+        )
+        .await;
     }
     let r = flux(&["delete", "ks", "keep", "-n", n, "-s", "--keep-objects"]);
     r.success();

@@ -13,7 +13,8 @@ use super::*;
 use crate::harness::{bin, client, flux, kubeconfig};
 
 fn ago(minutes: i64) -> String {
-    (chrono::Utc::now() - chrono::Duration::minutes(minutes)).to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+    (chrono::Utc::now() - chrono::Duration::minutes(minutes))
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -35,7 +36,10 @@ async fn event(
         "source": {"component": if kind == "GitRepository" { "source-controller" } else { "kustomize-controller" }},
     }))
     .unwrap();
-    Api::<Event>::namespaced(c.clone(), ns).create(&PostParams::default(), &e).await.unwrap();
+    Api::<Event>::namespaced(c.clone(), ns)
+        .create(&PostParams::default(), &e)
+        .await
+        .unwrap();
 }
 
 const KS: (&str, &str) = ("Kustomization", "kustomize.toolkit.fluxcd.io/v1");
@@ -43,17 +47,92 @@ const GIT: (&str, &str) = ("GitRepository", "source.toolkit.fluxcd.io/v1");
 
 async fn populate(c: &kube::Client, n: &str) {
     create(c, n, &ks_resource(), kustomization("apps", "repo", json!({}))).await;
-    event(c, n, "apps.1", (KS.0, KS.1, "apps"), ("Normal", "ReconciliationSucceeded",
-        "Reconciliation finished in 1.2s, next run in 10m0s"), 26 * 60, 150, 15).await;
-    event(c, n, "repo.1", (GIT.0, GIT.1, "repo"), ("Normal", "NewArtifact",
-        &format!("stored artifact for commit 'Add podinfo' (main@sha1:{SHA})")), 77 * 60, 77 * 60, 1).await;
-    event(c, n, "infra.1", (KS.0, KS.1, "infra"), ("Warning", "BuildFailed",
-        "kustomize build failed: accumulating resources: './missing' not found"), 25, 25, 1).await;
-    event(c, n, "apps.2", (KS.0, KS.1, "apps"), ("Normal", "Progressing",
-        &format!("ConfigMap/{n}/settings created\nDeployment/{n}/web configured")), 40, 40, 1).await;
-    event(c, n, "web.1", ("Deployment", "apps/v1", "web"), ("Normal", "ScalingReplicaSet",
-        "Scaled up replica set web-5d8c9 to 2"), 30, 30, 1).await;
-    event(c, n, "other.1", (GIT.0, GIT.1, "other"), ("Normal", "NewArtifact", "stored artifact for commit 'x'"), 10, 10, 1).await;
+    event(
+        c,
+        n,
+        "apps.1",
+        (KS.0, KS.1, "apps"),
+        (
+            "Normal",
+            "ReconciliationSucceeded",
+            "Reconciliation finished in 1.2s, next run in 10m0s",
+        ),
+        26 * 60,
+        150,
+        15,
+    )
+    .await;
+    event(
+        c,
+        n,
+        "repo.1",
+        (GIT.0, GIT.1, "repo"),
+        (
+            "Normal",
+            "NewArtifact",
+            &format!("stored artifact for commit 'Add podinfo' (main@sha1:{SHA})"),
+        ),
+        77 * 60,
+        77 * 60,
+        1,
+    )
+    .await;
+    event(
+        c,
+        n,
+        "infra.1",
+        (KS.0, KS.1, "infra"),
+        (
+            "Warning",
+            "BuildFailed",
+            "kustomize build failed: accumulating resources: './missing' not found",
+        ),
+        25,
+        25,
+        1,
+    )
+    .await;
+    event(
+        c,
+        n,
+        "apps.2",
+        (KS.0, KS.1, "apps"),
+        (
+            "Normal",
+            "Progressing",
+            &format!("ConfigMap/{n}/settings created\nDeployment/{n}/web configured"),
+        ),
+        40,
+        40,
+        1,
+    )
+    .await;
+    event(
+        c,
+        n,
+        "web.1",
+        ("Deployment", "apps/v1", "web"),
+        (
+            "Normal",
+            "ScalingReplicaSet",
+            "Scaled up replica set web-5d8c9 to 2",
+        ),
+        30,
+        30,
+        1,
+    )
+    .await;
+    event(
+        c,
+        n,
+        "other.1",
+        (GIT.0, GIT.1, "other"),
+        ("Normal", "NewArtifact", "stored artifact for commit 'x'"),
+        10,
+        10,
+        1,
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -81,11 +160,18 @@ async fn events_show_flux_objects_only() {
     assert_eq!(r.stderr, "✗ \"Deployment\" is not a recognized Flux kind\n");
     let r = flux(&["events", "-n", n, "--types", "error"]);
     assert_ne!(r.code, 0);
-    assert!(r.stderr.contains("supported types are Normal, Warning"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("supported types are Normal, Warning"),
+        "{}",
+        r.stderr
+    );
     let empty = namespace("d2evte").await;
     let r = flux(&["events", "-n", &empty.name]);
     r.success();
-    assert_eq!(r.stderr, format!("✗ No events found in {} namespace.\n", empty.name));
+    assert_eq!(
+        r.stderr,
+        format!("✗ No events found in {} namespace.\n", empty.name)
+    );
 }
 
 #[tokio::test]
@@ -101,16 +187,31 @@ async fn events_across_namespaces_and_watched() {
     for ns in [&a.name, &b.name] {
         for object in ["Kustomization/apps", "Kustomization/infra"] {
             assert!(
-                r.stdout.lines().any(|l| l.starts_with(ns.as_str()) && l.contains(object)),
+                r.stdout
+                    .lines()
+                    .any(|l| l.starts_with(ns.as_str()) && l.contains(object)),
                 "{ns} {object} missing:\n{}",
                 r.stdout
             );
         }
-        assert!(!r.stdout.lines().any(|l| l.starts_with(ns.as_str()) && l.contains("GitRepository/")));
+        assert!(
+            !r.stdout
+                .lines()
+                .any(|l| l.starts_with(ns.as_str()) && l.contains("GitRepository/"))
+        );
     }
 
     let mut child = Command::new(bin())
-        .args(["events", "-n", &a.name, "--watch", "--for", "Kustomization/apps", "--timeout", "90s"])
+        .args([
+            "events",
+            "-n",
+            &a.name,
+            "--watch",
+            "--for",
+            "Kustomization/apps",
+            "--timeout",
+            "90s",
+        ])
         .env("KUBECONFIG", kubeconfig())
         .env("NO_COLOR", "1")
         .stdin(Stdio::null())
@@ -127,23 +228,49 @@ async fn events_across_namespaces_and_watched() {
             }
         }
     });
-    let recv = || rx.recv_timeout(Duration::from_secs(30)).expect("a line from events --watch");
+    let recv = || {
+        rx.recv_timeout(Duration::from_secs(30))
+            .expect("a line from events --watch")
+    };
     let header = recv();
-    assert!(header.starts_with("LAST SEEN ") && header.contains(" TYPE "), "{header}");
+    assert!(
+        header.starts_with("LAST SEEN ") && header.contains(" TYPE "),
+        "{header}"
+    );
     // The existing events of apps and its source, then the new one.
     let mut seen = Vec::new();
     for _ in 0..4 {
         seen.push(recv());
     }
-    assert!(seen.iter().any(|l| l.contains("ReconciliationSucceeded")), "{seen:?}");
-    event(&c, &a.name, "apps.3", (KS.0, KS.1, "apps"), ("Warning", "HealthCheckFailed", "timeout waiting for: [Deployment/web status: 'InProgress']"), 0, 0, 1).await;
+    assert!(
+        seen.iter().any(|l| l.contains("ReconciliationSucceeded")),
+        "{seen:?}"
+    );
+    event(
+        &c,
+        &a.name,
+        "apps.3",
+        (KS.0, KS.1, "apps"),
+        (
+            "Warning",
+            "HealthCheckFailed",
+            "timeout waiting for: [Deployment/web status: 'InProgress']",
+        ),
+        0,
+        0,
+        1,
+    )
+    .await;
     let line = loop {
         let l = recv();
         if l.contains("HealthCheckFailed") {
             break l;
         }
     };
-    assert!(line.contains("Warning") && line.contains("Kustomization/apps"), "{line}");
+    assert!(
+        line.contains("Warning") && line.contains("Kustomization/apps"),
+        "{line}"
+    );
     let _ = child.kill();
     let _ = child.wait();
 }

@@ -12,14 +12,23 @@ use crate::harness::{client, flux};
 
 async fn secret(c: &kube::Client, ns: &str, name: &str, data: Value) {
     let api: Api<Secret> = Api::namespaced(c.clone(), ns);
-    let s: Secret = serde_json::from_value(json!({"metadata": {"name": name, "labels": {"x": "y"}}, "type": "Opaque", "stringData": data})).unwrap();
+    let s: Secret = serde_json::from_value(
+        json!({"metadata": {"name": name, "labels": {"x": "y"}}, "type": "Opaque", "stringData": data}),
+    )
+    .unwrap();
     api.create(&PostParams::default(), &s).await.unwrap();
 }
 
 async fn setup(c: &kube::Client, ns: &str) {
     let (ks, git) = (ks_resource(), git_resource());
     secret(c, ns, "auth", json!({"username": "git", "password": "s3cr3t"})).await;
-    secret(c, ns, "keys", json!({"author.pub": "-----BEGIN PGP PUBLIC KEY BLOCK-----"})).await;
+    secret(
+        c,
+        ns,
+        "keys",
+        json!({"author.pub": "-----BEGIN PGP PUBLIC KEY BLOCK-----"}),
+    )
+    .await;
     secret(c, ns, "unused", json!({"a": "b"})).await;
     create(
         c,
@@ -33,7 +42,15 @@ async fn setup(c: &kube::Client, ns: &str) {
     )
     .await;
     create(c, ns, &git, git_repo("plain", json!({}))).await;
-    write_status(c, ns, &git, "podinfo", git_ready(ns, "podinfo", &format!("main@sha1:{SHA}"), 1), "source-controller").await;
+    write_status(
+        c,
+        ns,
+        &git,
+        "podinfo",
+        git_ready(ns, "podinfo", &format!("main@sha1:{SHA}"), 1),
+        "source-controller",
+    )
+    .await;
     let mut apps = kustomization(
         "apps",
         "podinfo",
@@ -41,11 +58,26 @@ async fn setup(c: &kube::Client, ns: &str) {
             "patches": [{"patch": "- op: replace\n  path: /spec/replicas\n  value: 2\n", "target": {"kind": "Deployment"}}]}),
     );
     apps["metadata"]["labels"] = json!({"team": "a"});
-    apps["metadata"]["annotations"] = json!({"kubectl.kubernetes.io/last-applied-configuration": "{}", "owner": "team-a"});
+    apps["metadata"]["annotations"] =
+        json!({"kubectl.kubernetes.io/last-applied-configuration": "{}", "owner": "team-a"});
     apps["metadata"]["finalizers"] = json!(["finalizers.fluxcd.io"]);
     create(c, ns, &ks, apps).await;
-    write_status(c, ns, &ks, "apps", ks_ready(&format!("main@sha1:{SHA}"), 1, &[]), "kustomize-controller").await;
-    create(c, ns, &ks, kustomization("infra", "plain", json!({"prune": false, "timeout": "2m"}))).await;
+    write_status(
+        c,
+        ns,
+        &ks,
+        "apps",
+        ks_ready(&format!("main@sha1:{SHA}"), 1, &[]),
+        "kustomize-controller",
+    )
+    .await;
+    create(
+        c,
+        ns,
+        &ks,
+        kustomization("infra", "plain", json!({"prune": false, "timeout": "2m"})),
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -72,17 +104,29 @@ async fn export_prints_clean_yaml_with_every_secret() {
     r.code(1);
     assert!(r.stdout.is_empty());
     assert_eq!(r.stderr, format!("✗ Kustomization/{n}/nope: not found\n"));
-    create(&c, n, &git_resource(), git_repo("lost", json!({"secretRef": {"name": "gone"}}))).await;
+    create(
+        &c,
+        n,
+        &git_resource(),
+        git_repo("lost", json!({"secretRef": {"name": "gone"}})),
+    )
+    .await;
     let r = flux(&["export", "source", "git", "--all", "--with-credentials", "-n", n]);
     r.code(1);
     assert!(r.stdout.is_empty(), "{}", r.stdout);
     assert_eq!(
         r.stderr,
-        format!("✗ GitRepository/{n}/lost: spec.secretRef.name: Secret \"gone\" not found in namespace \"{n}\"\n")
+        format!(
+            "✗ GitRepository/{n}/lost: spec.secretRef.name: Secret \"gone\" not found in namespace \"{n}\"\n"
+        )
     );
     let r = flux(&["export", "ks", "-n", n]);
     r.code(1);
-    assert!(r.stderr.contains("Kustomization name is required"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("Kustomization name is required"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[tokio::test]
@@ -93,7 +137,10 @@ async fn export_delete_apply_round_trip_keeps_the_spec() {
     setup(&c, n).await;
     let (ks, git) = (ks_resource(), git_resource());
 
-    let mut text = flux(&["export", "source", "git", "--all", "--with-credentials", "-n", n]).success().stdout.clone();
+    let mut text = flux(&["export", "source", "git", "--all", "--with-credentials", "-n", n])
+        .success()
+        .stdout
+        .clone();
     text.push_str(&flux(&["export", "ks", "--all", "-n", n]).success().stdout);
     let docs = flux_rs::yaml::from_str_json(&text).unwrap();
     assert_eq!(docs.len(), 6, "2 secrets, 2 GitRepositories, 2 Kustomizations");
@@ -117,7 +164,10 @@ async fn export_delete_apply_round_trip_keeps_the_spec() {
         .await
         .unwrap();
     for (r, name, _) in &before {
-        api(&c, n, r).delete(name, &DeleteParams::default()).await.unwrap();
+        api(&c, n, r)
+            .delete(name, &DeleteParams::default())
+            .await
+            .unwrap();
     }
     for s in ["auth", "keys"] {
         secrets.delete(s, &DeleteParams::default()).await.unwrap();

@@ -43,7 +43,9 @@ pub async fn namespace(prefix: &str) -> TestNamespace {
     let name = format!("{prefix}-{h:08x}");
     let api: Api<Namespace> = Api::all(client().await);
     let ns: Namespace = serde_json::from_value(json!({"metadata": {"name": name}})).unwrap();
-    api.create(&PostParams::default(), &ns).await.expect("create namespace");
+    api.create(&PostParams::default(), &ns)
+        .await
+        .expect("create namespace");
     TestNamespace { name }
 }
 
@@ -71,7 +73,10 @@ pub async fn create(client: &Client, ns: &str, r: &ApiResource, mut obj: Value) 
     obj["apiVersion"] = json!(r.api_version);
     obj["kind"] = json!(r.kind);
     let o: DynamicObject = serde_json::from_value(obj).unwrap();
-    api(client, ns, r).create(&PostParams::default(), &o).await.expect("create")
+    api(client, ns, r)
+        .create(&PostParams::default(), &o)
+        .await
+        .expect("create")
 }
 
 pub fn git_repo(name: &str, extra_spec: Value) -> Value {
@@ -97,7 +102,14 @@ fn merge(into: &mut Value, extra: Value) {
 }
 
 /// Writes `status` through the status subresource (a merge patch, as the controllers do).
-pub async fn write_status(client: &Client, ns: &str, r: &ApiResource, name: &str, status: Value, manager: &str) {
+pub async fn write_status(
+    client: &Client,
+    ns: &str,
+    r: &ApiResource,
+    name: &str,
+    status: Value,
+    manager: &str,
+) {
     let params = PatchParams {
         field_manager: Some(manager.to_string()),
         ..Default::default()
@@ -174,7 +186,11 @@ pub fn normalize(text: &str, subs: &[(String, String)]) -> String {
     for line in text.split_inclusive('\n') {
         let trimmed = line.trim_start();
         let indent = &line[..line.len() - trimmed.len()];
-        let comma = if trimmed.trim_end().ends_with(',') { "," } else { "" };
+        let comma = if trimmed.trim_end().ends_with(',') {
+            ","
+        } else {
+            ""
+        };
         let replaced = [
             ("uid: ", "uid: <uid>"),
             ("\"uid\": ", "\"uid\": \"<uid>\""),
@@ -185,9 +201,14 @@ pub fn normalize(text: &str, subs: &[(String, String)]) -> String {
         .find(|(k, _)| trimmed.starts_with(k))
         .map(|(_, v)| format!("{indent}{v}{comma}\n"))
         .or_else(|| {
-            let rv = trimmed.starts_with("resourceVersion: \"") || trimmed.starts_with("\"resourceVersion\": \"");
+            let rv =
+                trimmed.starts_with("resourceVersion: \"") || trimmed.starts_with("\"resourceVersion\": \"");
             (rv && !trimmed.contains("\"\"")).then(|| {
-                let key = if trimmed.starts_with('"') { "\"resourceVersion\": \"<rv>\"" } else { "resourceVersion: <rv>" };
+                let key = if trimmed.starts_with('"') {
+                    "\"resourceVersion\": \"<rv>\""
+                } else {
+                    "resourceVersion: <rv>"
+                };
                 format!("{indent}{key}{comma}\n")
             })
         });
@@ -203,14 +224,20 @@ pub fn normalize(text: &str, subs: &[(String, String)]) -> String {
 /// writes the file instead.
 #[track_caller]
 pub fn golden(name: &str, actual: &str, subs: &[(String, String)]) {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/cluster/golden").join(name);
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/cluster/golden")
+        .join(name);
     let actual = normalize(actual, subs);
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         std::fs::write(&path, &actual).unwrap();
         return;
     }
-    let want = std::fs::read_to_string(&path)
-        .unwrap_or_else(|_| panic!("{} missing: run with UPDATE_GOLDEN=1 to create it", path.display()));
+    let want = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!(
+            "{} missing: run with UPDATE_GOLDEN=1 to create it",
+            path.display()
+        )
+    });
     assert!(
         want == actual,
         "output differs from {} (UPDATE_GOLDEN=1 rewrites it)\n--- want\n{want}\n--- got\n{actual}",

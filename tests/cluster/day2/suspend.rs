@@ -42,7 +42,10 @@ async fn suspend_and_resume_change_only_spec_suspend() {
     assert_eq!(after["spec"], want);
     assert_eq!(after["status"], before["status"], "status untouched");
     assert_eq!(after["metadata"]["labels"], before["metadata"]["labels"]);
-    assert_eq!(after["metadata"]["annotations"], before["metadata"]["annotations"]);
+    assert_eq!(
+        after["metadata"]["annotations"],
+        before["metadata"]["annotations"]
+    );
     let r = flux(&["get", "ks", "-n", n, "--no-header"]);
     assert!(r.stdout.lines().all(|l| l.contains(" True ")), "{}", r.stdout);
 
@@ -50,7 +53,10 @@ async fn suspend_and_resume_change_only_spec_suspend() {
     r.success();
     golden("resume-no-wait.txt", &r.stderr, &[ns_sub(&ns)]);
     let resumed = get(&c, n, &ks, "a").await;
-    assert_eq!(resumed["spec"], before["spec"], "resume restores the spec exactly");
+    assert_eq!(
+        resumed["spec"], before["spec"],
+        "resume restores the spec exactly"
+    );
     assert_eq!(resumed["status"], before["status"]);
     assert_eq!(resumed["metadata"]["generation"], json!(3));
 
@@ -61,21 +67,37 @@ async fn suspend_and_resume_change_only_spec_suspend() {
     assert_eq!(get(&c, n, &ks, "a").await["spec"]["suspend"], json!(true));
     let r = flux(&["resume", "ks", "missing", "-n", n]);
     r.code(1);
-    assert!(r.stderr.contains("✗ Kustomization 'missing' not found"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("✗ Kustomization 'missing' not found"),
+        "{}",
+        r.stderr
+    );
 
     // --all.
     let r = flux(&["suspend", "source", "git", "--all", "-n", n]);
     r.success();
     for name in ["repo", "other"] {
-        assert_eq!(get(&c, n, &git, name).await["spec"]["suspend"], json!(true), "{name}");
+        assert_eq!(
+            get(&c, n, &git, name).await["spec"]["suspend"],
+            json!(true),
+            "{name}"
+        );
     }
     let r = flux(&["suspend", "ks", "-n", n]);
     r.code(1);
-    assert!(r.stderr.contains("Kustomization name is required"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("Kustomization name is required"),
+        "{}",
+        r.stderr
+    );
     let empty = namespace("d2susq").await;
     let r = flux(&["resume", "ks", "--all", "-n", &empty.name]);
     r.code(1);
-    assert!(r.stderr.contains("no Kustomization objects found"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("no Kustomization objects found"),
+        "{}",
+        r.stderr
+    );
 }
 
 /// Acts as the controller: once the object is resumed (generation past `after`), writes
@@ -107,8 +129,22 @@ async fn resume_waits_for_the_reconciliation() {
     let n = ns.name.clone();
     let c = client().await;
     let (ks, git) = (ks_resource(), git_resource());
-    create(&c, &n, &ks, kustomization("apps", "repo", json!({"suspend": true}))).await;
-    write_status(&c, &n, &ks, "apps", ks_ready(&format!("main@sha1:{SHA}"), 1, &[]), "kustomize-controller").await;
+    create(
+        &c,
+        &n,
+        &ks,
+        kustomization("apps", "repo", json!({"suspend": true})),
+    )
+    .await;
+    write_status(
+        &c,
+        &n,
+        &ks,
+        "apps",
+        ks_ready(&format!("main@sha1:{SHA}"), 1, &[]),
+        "kustomize-controller",
+    )
+    .await;
     create(&c, &n, &git, git_repo("repo", json!({"suspend": true}))).await;
 
     let cmd = flux_async(args(&["resume", "ks", "apps", "-n", &n, "--timeout", "60s"]));
@@ -126,7 +162,16 @@ async fn resume_waits_for_the_reconciliation() {
     golden("resume-ks.txt", &r.stderr, &[ns_sub(&ns)]);
 
     let nn = n.clone();
-    let cmd = flux_async(args(&["resume", "source", "git", "repo", "-n", &n, "--timeout", "60s"]));
+    let cmd = flux_async(args(&[
+        "resume",
+        "source",
+        "git",
+        "repo",
+        "-n",
+        &n,
+        "--timeout",
+        "60s",
+    ]));
     let controller = reconcile_when_resumed(
         c.clone(),
         n.clone(),
@@ -151,11 +196,37 @@ async fn resume_of_several_waits_concurrently_and_fails_when_one_fails() {
         create(&c, &n, &ks, kustomization(name, "repo", json!({"suspend": true}))).await;
     }
     let rev = format!("main@sha1:{SHA}");
-    let cmd = flux_async(args(&["resume", "ks", "good", "bad", "-n", &n, "--wait", "--timeout", "60s"]));
+    let cmd = flux_async(args(&[
+        "resume",
+        "ks",
+        "good",
+        "bad",
+        "-n",
+        &n,
+        "--wait",
+        "--timeout",
+        "60s",
+    ]));
     let r1 = rev.clone();
-    let good = reconcile_when_resumed(c.clone(), n.clone(), ks.clone(), "good", 1, move |g| ks_ready(&r1, g, &[]), "kustomize-controller");
+    let good = reconcile_when_resumed(
+        c.clone(),
+        n.clone(),
+        ks.clone(),
+        "good",
+        1,
+        move |g| ks_ready(&r1, g, &[]),
+        "kustomize-controller",
+    );
     let r2 = rev.clone();
-    let bad = reconcile_when_resumed(c.clone(), n.clone(), ks.clone(), "bad", 1, move |g| ks_failed("", &r2, g), "kustomize-controller");
+    let bad = reconcile_when_resumed(
+        c.clone(),
+        n.clone(),
+        ks.clone(),
+        "bad",
+        1,
+        move |g| ks_failed("", &r2, g),
+        "kustomize-controller",
+    );
     let (r, (), ()) = tokio::join!(cmd, good, bad);
     r.code(1);
     for line in [
@@ -166,13 +237,19 @@ async fn resume_of_several_waits_concurrently_and_fails_when_one_fails() {
     ] {
         assert!(r.stderr.contains(line), "missing {line:?} in:\n{}", r.stderr);
     }
-    assert!(r.stderr.contains("◎ waiting for 2 Kustomization objects to be reconciled\n"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("◎ waiting for 2 Kustomization objects to be reconciled\n"),
+        "{}",
+        r.stderr
+    );
 
     // No controller answers: --timeout ends the wait with an error naming the object.
     let r = flux(&["resume", "ks", "slow", "-n", &n, "--timeout", "2s"]);
     r.code(1);
     assert!(
-        r.stderr.contains(&format!("✗ Kustomization/{n}/slow: not reconciled within 2s: ")),
+        r.stderr
+            .contains(&format!("✗ Kustomization/{n}/slow: not reconciled within 2s: ")),
         "{}",
         r.stderr
     );

@@ -28,7 +28,11 @@ async fn tree_shows_nested_inventories() {
         (ks_id("nested"), "v1"),
     ];
     let nested_inv = [(format!("{n}_deep__ConfigMap"), "v1"), (ks_id("apps"), "v1")];
-    for (name, inv) in [("flux-system", &root_inv[..]), ("apps", &apps_inv[..]), ("nested", &nested_inv[..])] {
+    for (name, inv) in [
+        ("flux-system", &root_inv[..]),
+        ("apps", &apps_inv[..]),
+        ("nested", &nested_inv[..]),
+    ] {
         create(&c, n, &ks, kustomization(name, "repo", json!({}))).await;
         let inv: Vec<(&str, &str)> = inv.iter().map(|(i, v)| (i.as_str(), *v)).collect();
         write_status(&c, n, &ks, name, ks_ready(&rev, 1, &inv), "kustomize-controller").await;
