@@ -142,6 +142,11 @@ pub async fn run(ctx: &CliContext, args: EventsArgs) -> anyhow::Result<()> {
         }
         return Ok(());
     }
+    // Events of a source in another namespace (--for a Kustomization) get a NAMESPACE column.
+    let show_ns = show_ns
+        || events
+            .iter()
+            .any(|e| Some(e.namespace.as_str()) != opts.namespace.as_deref());
     let now = now();
     let mut table = Table::new(headers(show_ns));
     for e in &events {

@@ -21,6 +21,30 @@ pub struct Printer {
     quiet: bool,
 }
 
+/// A running spinner (see [`Printer::spinner`]); cleared when dropped.
+#[derive(Debug)]
+pub struct Progress {
+    bar: indicatif::ProgressBar,
+}
+
+impl Progress {
+    /// Changes the message.
+    pub fn set_message(&self, msg: impl Into<String>) {
+        self.bar.set_message(msg.into());
+    }
+
+    /// Runs `f` (which prints) with the spinner hidden.
+    pub fn suspend<R>(&self, f: impl FnOnce() -> R) -> R {
+        self.bar.suspend(f)
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        self.bar.finish_and_clear();
+    }
+}
+
 /// Whether colour is allowed at all (`NO_COLOR` unset or empty).
 pub fn color_allowed() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
@@ -113,6 +137,23 @@ impl Printer {
         let mut out = std::io::stdout().lock();
         let _ = out.write_all(text.as_ref().as_bytes());
         let _ = out.flush();
+    }
+
+    /// A spinner on stderr for long waits; hidden without a terminal (or when quiet). Print
+    /// through [`Progress::suspend`] while it runs.
+    pub fn spinner(&self, msg: impl Into<String>) -> Progress {
+        let bar = if self.quiet || !self.stderr_is_terminal() {
+            indicatif::ProgressBar::hidden()
+        } else {
+            let bar = indicatif::ProgressBar::new_spinner();
+            if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {msg} ({elapsed})") {
+                bar.set_style(style);
+            }
+            bar.enable_steady_tick(std::time::Duration::from_millis(120));
+            bar
+        };
+        bar.set_message(msg.into());
+        Progress { bar }
     }
 
     /// A table on stdout (coloured on a terminal); `header` prints the header line.

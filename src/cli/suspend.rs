@@ -227,8 +227,12 @@ pub async fn run_resume(ctx: &CliContext, cmd: ResumeCommand) -> anyhow::Result<
                 async move { (name, flux.wait_ready(kind, ns, name, opts).await) }
             })
             .collect();
+        let mut pending = resumed.len();
+        let progress = ctx.printer.spinner(format!("{pending} {kind} object(s) pending"));
         while let Some((name, outcome)) = waits.next().await {
-            match outcome {
+            pending -= 1;
+            progress.set_message(format!("{pending} {kind} object(s) pending"));
+            progress.suspend(|| match outcome {
                 Ok(obj) => {
                     ctx.printer
                         .success(format!("{kind} {name} reconciliation completed"));
@@ -245,8 +249,9 @@ pub async fn run_resume(ctx: &CliContext, cmd: ResumeCommand) -> anyhow::Result<
                     report_patch_error(ctx, kind, name, &e);
                     failures += 1;
                 }
-            }
+            });
         }
+        drop(progress);
     }
     if failures > 0 {
         return Err(failed(kind, failures, names.len(), "resumed"));
