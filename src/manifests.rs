@@ -383,7 +383,7 @@ spec:
         for obj in sync(&opts) {
             match obj["kind"].as_str().unwrap() {
                 "GitRepository" => {
-                    drop(<crate::api::GitRepository as crate::api::FluxObject>::parse(obj).unwrap())
+                    drop(<crate::api::GitRepository as crate::api::FluxObject>::parse(obj).unwrap());
                 }
                 _ => drop(<crate::api::Kustomization as crate::api::FluxObject>::parse(obj).unwrap()),
             }
