@@ -22,11 +22,13 @@
 //!   returning data for the CLI and the controller to use.
 //! * [`cluster`]: client construction from kubeconfig flags, discovery, object identities,
 //!   errors as one line.
+//! * [`build`]: the native kustomize engine and the Flux build layer (pure).
 //! * [`yaml`]: YAML decided once for the product: go-yaml v3 reading, kubectl-exact writing.
 //! * [`duration`]: Go duration syntax.
 
 pub mod api;
 pub mod apply;
+pub mod build;
 pub mod cli;
 pub mod cluster;
 pub mod duration;

@@ -2,6 +2,7 @@
 //! per command, and the single printer. Commands turn their flags into options and call the
 //! library; they are the only code that prints.
 
+pub mod build;
 pub mod check;
 pub mod completion;
 pub mod context;
@@ -12,6 +13,7 @@ pub mod flags;
 pub mod get;
 pub mod install;
 pub mod kind;
+pub mod kustomize;
 pub mod output;
 pub mod stats;
 pub mod suspend;
@@ -90,6 +92,8 @@ pub struct GlobalArgs {
 // arguments struct.
 #[allow(missing_docs)]
 pub enum Command {
+    #[command(about = "Build Flux objects locally (build kustomization)")]
+    Build(build::BuildArgs),
     #[command(about = "Check requirements and the installation's health")]
     Check(check::CheckArgs),
     #[command(about = "Print shell completion scripts")]
@@ -104,6 +108,8 @@ pub enum Command {
     Get(get::GetArgs),
     #[command(about = "Install flux-rs's CRDs and controller into the cluster")]
     Install(install::InstallArgs),
+    #[command(about = "Build a kustomization directory (a drop-in for kubectl kustomize)")]
+    Kustomize(kustomize::KustomizeArgs),
     #[command(about = "Resume suspended Flux objects and wait for them to be reconciled")]
     Resume(suspend::ResumeCommand),
     #[command(about = "Print per-kind counts of ready, failing and suspended Flux objects")]
@@ -160,6 +166,7 @@ pub async fn run(cli: Cli, printer: Printer) -> anyhow::Result<()> {
     let own_timeout = cli.command.manages_timeout();
     let fut = async {
         match cli.command {
+            Command::Build(a) => build::run(&ctx, a).await,
             Command::Check(a) => check::run(&ctx, a).await,
             Command::Completion(a) => completion::run(&ctx, &a),
             Command::Delete(a) => delete::run(&ctx, a).await,
@@ -167,6 +174,7 @@ pub async fn run(cli: Cli, printer: Printer) -> anyhow::Result<()> {
             Command::Export(a) => export::run(&ctx, a).await,
             Command::Get(a) => get::run(&ctx, a).await,
             Command::Install(a) => install::run(&ctx, a).await,
+            Command::Kustomize(a) => kustomize::run(&ctx, &a),
             Command::Resume(a) => suspend::run_resume(&ctx, a).await,
             Command::Stats(a) => stats::run(&ctx, a).await,
             Command::Suspend(a) => suspend::run_suspend(&ctx, a).await,

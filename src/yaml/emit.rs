@@ -116,6 +116,10 @@ pub fn format_number(n: &Number) -> String {
         return u.to_string();
     }
     let f = n.as_f64().unwrap_or(0.0);
+    if f == 0.0 {
+        // -0 too: Go's JSON writes `-0`, which YAML then reads as the integer 0.
+        return "0".into();
+    }
     if f.fract() == 0.0 && f.abs() < 1e21 {
         // Go's encoding/json writes these without exponent; YAML then reads an integer
         // (or a float when it does not fit in 64 bits, which prints in %g form again).

@@ -163,6 +163,8 @@ pub fn load_all_with(text: &str, limits: Limits) -> Result<Vec<Node>, LoadError>
         limits,
         anchors: HashMap::new(),
         alias_nodes: 0,
+        text,
+        line_starts: Vec::new(),
     };
     loader.stream()
 }
@@ -185,6 +187,9 @@ struct Loader<'a> {
     limits: Limits,
     anchors: HashMap<usize, Node>,
     alias_nodes: usize,
+    text: &'a str,
+    /// Byte offsets of line starts, computed on first use.
+    line_starts: Vec<usize>,
 }
 
 impl Loader<'_> {
@@ -224,7 +229,7 @@ impl Loader<'_> {
                         });
                         continue;
                     }
-                    let node = self.node(ev, span, 0)?;
+                    let node = self.node(ev, span, 0, false)?;
                     docs.push(node);
                     let (end, span) = self.next()?;
                     if !matches!(end, Event::DocumentEnd) {
@@ -244,7 +249,28 @@ impl Loader<'_> {
         }
     }
 
-    fn node(&mut self, ev: OwnedEvent, span: Span, depth: usize) -> Result<Node, LoadError> {
+    /// Whether the collection starting at `span` is written in flow style (`[` or `{`).
+    fn starts_flow(&mut self, span: &Span) -> bool {
+        if self.line_starts.is_empty() {
+            self.line_starts.push(0);
+            self.line_starts.extend(
+                self.text
+                    .bytes()
+                    .enumerate()
+                    .filter(|(_, b)| *b == b'\n')
+                    .map(|(i, _)| i + 1),
+            );
+        }
+        let line = span.start.line().saturating_sub(1);
+        let Some(&start) = self.line_starts.get(line) else {
+            return false;
+        };
+        let rest = &self.text[start..];
+        let line_text = rest.split('\n').next().unwrap_or("");
+        matches!(line_text.chars().nth(span.start.col()), Some('[' | '{'))
+    }
+
+    fn node(&mut self, ev: OwnedEvent, span: Span, depth: usize, in_flow: bool) -> Result<Node, LoadError> {
         let mark = mark_of(&span);
         if depth > self.limits.max_depth {
             return Err(LoadError {
@@ -264,6 +290,19 @@ impl Loader<'_> {
                     PScalarStyle::Literal => Style::Literal,
                     PScalarStyle::Folded => Style::Folded,
                 };
+                // kustomize re-serializes nodes before typing them for output, and a plain
+                // scalar with `:` inside a flow collection is then written quoted: such a
+                // timestamp stays the text it was instead of becoming a time.
+                let tag = if in_flow
+                    && tag.is_none()
+                    && style == Style::Plain
+                    && text.contains(':')
+                    && super::resolve::is_timestamp(&text)
+                {
+                    Some("!!str".to_string())
+                } else {
+                    tag
+                };
                 (
                     Node {
                         kind: NodeKind::Scalar { text, style },
@@ -274,6 +313,7 @@ impl Loader<'_> {
                 )
             }
             OwnedEvent::SeqStart(anchor, tag) => {
+                let flow = in_flow || self.starts_flow(&span);
                 let mut items = Vec::new();
                 loop {
                     let (ev, span) = self.next()?;
@@ -281,7 +321,7 @@ impl Loader<'_> {
                     if matches!(ev, OwnedEvent::SeqEnd) {
                         break;
                     }
-                    items.push(self.node(ev, span, depth + 1)?);
+                    items.push(self.node(ev, span, depth + 1, flow)?);
                 }
                 (
                     Node {
@@ -293,6 +333,7 @@ impl Loader<'_> {
                 )
             }
             OwnedEvent::MapStart(anchor, tag) => {
+                let flow = in_flow || self.starts_flow(&span);
                 let mut entries = Vec::new();
                 loop {
                     let (ev, span) = self.next()?;
@@ -300,10 +341,10 @@ impl Loader<'_> {
                     if matches!(ev, OwnedEvent::MapEnd) {
                         break;
                     }
-                    let key = self.node(ev, span, depth + 1)?;
+                    let key = self.node(ev, span, depth + 1, flow)?;
                     let (ev, span) = self.next()?;
                     let ev = ev.into_owned_event();
-                    let value = self.node(ev, span, depth + 1)?;
+                    let value = self.node(ev, span, depth + 1, flow)?;
                     entries.push((key, value));
                 }
                 (

@@ -156,7 +156,23 @@ fn scalar_to_json(node: &Node, text: &str) -> Result<Value, ConvertError> {
             mark: node.mark,
             message: format!("{text:?} is not a finite number and cannot be represented in JSON"),
         })?),
-        Resolved::Str => Value::String(text.to_string()),
+        Resolved::Str => {
+            let plain = matches!(
+                node.kind,
+                NodeKind::Scalar {
+                    style: Style::Plain,
+                    ..
+                }
+            );
+            let timestamp = match node.tag.as_deref() {
+                None => plain,
+                Some(t) => t == "!!timestamp",
+            };
+            match timestamp.then(|| resolve::timestamp_rfc3339(text)).flatten() {
+                Some(t) => Value::String(t),
+                None => Value::String(text.to_string()),
+            }
+        }
     })
 }
 
@@ -211,7 +227,8 @@ data:
         assert_eq!(d["g"], json!(1.5));
         assert_eq!(d["h"], json!(null));
         assert_eq!(d["i"], json!("yes"));
-        assert_eq!(d["j"], json!("2001-12-14"));
+        // go-yaml v3 decodes timestamps to times, which kustomize writes in RFC 3339.
+        assert_eq!(d["j"], json!("2001-12-14T00:00:00Z"));
     }
 
     #[test]

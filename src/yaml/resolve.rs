@@ -9,6 +9,8 @@
 //! `sigs.k8s.io/yaml`): a string must be quoted when its plain form would read back as
 //! something else under YAML 1.1 rules — `yes`, `on`, `n`, numbers, timestamps, `1:20`.
 
+use std::fmt::Write as _;
+
 use super::load::{Node, NodeKind, Style};
 
 /// The type a scalar resolves to.
@@ -234,7 +236,9 @@ fn parse_go_float(s: &str) -> Option<f64> {
 
 /// go-yaml's quick timestamp check plus the formats it accepts: `2006-1-2`,
 /// `2006-1-2T15:4:5.999999999Z07:00` (or lower-case `t`), `2006-1-2 15:4:5.999999999`.
-fn is_timestamp(s: &str) -> bool {
+/// Whether a plain scalar is a timestamp in one of go-yaml v3's formats (`2006-1-2`,
+/// `2006-1-2T15:4:5.999999999Z07:00` with `T` or `t`, `2006-1-2 15:4:5.999999999`).
+pub fn is_timestamp(s: &str) -> bool {
     let b = s.as_bytes();
     if b.len() < 5 || !b[..4].iter().all(u8::is_ascii_digit) || b[4] != b'-' {
         return false;
@@ -340,6 +344,46 @@ fn is_base60_float(s: &str) -> bool {
         }
     }
     i == b.len()
+}
+
+/// A timestamp as kustomize outputs it: go-yaml v3 decodes it to a time and Go's JSON writes
+/// RFC 3339 with nanoseconds (`2024-01-15` → `2024-01-15T00:00:00Z`, fraction trimmed,
+/// `Z` for a zero offset). `None` when `s` is not a timestamp.
+pub fn timestamp_rfc3339(s: &str) -> Option<String> {
+    if !is_timestamp(s) {
+        return None;
+    }
+    let num = |t: &str| t.parse::<u32>().ok();
+    let (date, time) = match s[5..].find(['T', 't', ' ']) {
+        Some(i) => (&s[..5 + i], Some(&s[5 + i + 1..])),
+        None => (s, None),
+    };
+    let mut d = date.split('-');
+    let (y, mo, da) = (d.next()?, num(d.next()?)?, num(d.next()?)?);
+    let mut out = format!("{y}-{mo:02}-{da:02}T");
+    let Some(t) = time else {
+        out.push_str("00:00:00Z");
+        return Some(out);
+    };
+    let (clock, zone) = match t.find(['Z', '+', '-']) {
+        Some(i) => (&t[..i], &t[i..]),
+        None => (t, "Z"),
+    };
+    let (hms, frac) = clock.split_once('.').unwrap_or((clock, ""));
+    let mut it = hms.split(':');
+    let (h, mi, se) = (num(it.next()?)?, num(it.next()?)?, num(it.next()?)?);
+    let _ = write!(out, "{h:02}:{mi:02}:{se:02}");
+    let frac = frac.trim_end_matches('0');
+    if !frac.is_empty() {
+        out.push('.');
+        out.push_str(frac);
+    }
+    if zone == "Z" || zone == "+00:00" || zone == "-00:00" {
+        out.push('Z');
+    } else {
+        out.push_str(zone);
+    }
+    Some(out)
 }
 
 #[cfg(test)]

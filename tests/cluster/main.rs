@@ -6,6 +6,7 @@
 mod harness;
 
 mod api_server;
+mod build;
 mod cli_errors;
 mod day2;
 mod install;

@@ -1,0 +1,456 @@
+//! The Flux layer: what kustomize-controller does with a `Kustomization` on top of
+//! kustomize.
+//!
+//! 1. The directory `spec.path` (inside the source root) is built with the source root as
+//!    the confinement boundary and kustomize-controller's load restrictions (any file under
+//!    the root). When it has no kustomization file, one is generated listing every `.yaml`
+//!    / `.yml` file under it (and each sub-directory that has its own kustomization, without
+//!    descending into it), in lexical order.
+//! 2. The spec's transforms are merged into that kustomization as kustomize-controller does:
+//!    `targetNamespace` replaces `namespace`, `namePrefix`/`nameSuffix` replace theirs,
+//!    `patches` and `components` are appended, `images` replace an entry with the same name
+//!    or are appended.
+//! 3. After the build, `postBuild` substitution runs on each object's YAML (unless the object
+//!    is labelled or annotated `kustomize.toolkit.fluxcd.io/substitute: disabled`), then
+//!    `commonMetadata` and the owner labels `kustomize.toolkit.fluxcd.io/name` and
+//!    `/namespace` are set on every object.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde_json::{Map, Value};
+
+use super::fs::{KUSTOMIZATION_FILES, Root};
+use super::kfile::{ImageSpec, KustFile, PatchSpec, Selector};
+use super::{Error, LoadRestrictions, Options, Result, subst};
+use crate::api::Kustomization;
+use crate::api::meta::{KUSTOMIZE_NAME_LABEL, KUSTOMIZE_NAMESPACE_LABEL};
+
+/// The label or annotation that turns substitution off for one object.
+pub const SUBSTITUTE_KEY: &str = "kustomize.toolkit.fluxcd.io/substitute";
+
+/// Options of a Flux build.
+#[derive(Clone, Debug, Default)]
+pub struct FluxOptions {
+    /// Fail on variables that are not set and have no default.
+    pub strict_substitute: bool,
+}
+
+/// Builds a Flux Kustomization from the source checked out at `source_root`.
+///
+/// `substitute_from` holds the variables read from the `postBuild.substituteFrom`
+/// ConfigMaps and Secrets (the caller reads them; later sources override earlier ones);
+/// `spec.postBuild.substitute` overrides them. Returns the objects ready to apply.
+pub fn build(
+    source_root: &Path,
+    ks: &Kustomization,
+    substitute_from: &BTreeMap<String, String>,
+    opts: &FluxOptions,
+) -> Result<Vec<Value>> {
+    let root = Root::new(source_root)?;
+    let path = ks.spec.path.clone().unwrap_or_default();
+    let rel = path.trim_start_matches('/');
+    let rel = if rel.is_empty() { "." } else { rel };
+    let dir = root.resolve(root.path(), rel, "spec.path", "path")?;
+    if !dir.is_dir() {
+        return Err(Error::Io {
+            path: root.display(&dir),
+            message: "spec.path is not a directory".into(),
+        });
+    }
+    let kf = kustomization_for(&root, &dir, ks)?;
+    let build_opts = Options {
+        load_restrictions: LoadRestrictions::None,
+    };
+    let mut objects = super::target::build(&root, &dir, &build_opts, Some(kf))?;
+
+    let mut vars = substitute_from.clone();
+    let post_build = ks.spec.post_build.as_ref();
+    if let Some(inline) = post_build.and_then(|p| p.substitute.as_ref()) {
+        for (k, v) in inline {
+            vars.insert(k.clone(), v.replace('\n', ""));
+        }
+    }
+    if post_build.is_some() && !vars.is_empty() {
+        for k in vars.keys() {
+            if !subst::valid_name(k) {
+                return Err(Error::Build(format!(
+                    "postBuild: '{k}' var name is invalid, must match '^[_[:alpha:]][_[:alpha:][:digit:]]*$'"
+                )));
+            }
+        }
+        for obj in &mut objects {
+            if substitution_disabled(obj) {
+                continue;
+            }
+            let id = super::resource::object_ref(obj);
+            let text = crate::yaml::to_string(obj);
+            let out = subst::substitute(&text, &vars, opts.strict_substitute).map_err(|message| {
+                Error::Substitute {
+                    object: Box::new(id.clone()),
+                    message,
+                }
+            })?;
+            if out != text {
+                let mut docs = crate::yaml::from_str_json(&out).map_err(|e| Error::Substitute {
+                    object: Box::new(id.clone()),
+                    message: format!("the result is not valid YAML: {e}"),
+                })?;
+                if docs.len() != 1 {
+                    return Err(Error::Substitute {
+                        object: Box::new(id),
+                        message: "the result is not exactly one object".into(),
+                    });
+                }
+                *obj = docs.remove(0);
+            }
+        }
+    }
+
+    let name = ks.metadata.name.clone().unwrap_or_default();
+    let namespace = ks.metadata.namespace.clone().unwrap_or_default();
+    let common = ks.spec.common_metadata.as_ref();
+    for obj in &mut objects {
+        let Some(meta) = obj.as_object_mut().and_then(|o| {
+            o.entry("metadata")
+                .or_insert_with(|| Value::Object(Map::new()))
+                .as_object_mut()
+        }) else {
+            continue;
+        };
+        let mut set = |field: &str, pairs: &[(String, String)]| {
+            if pairs.is_empty() {
+                return;
+            }
+            let m = meta.entry(field).or_insert_with(|| Value::Object(Map::new()));
+            if !m.is_object() {
+                *m = Value::Object(Map::new());
+            }
+            if let Value::Object(m) = m {
+                for (k, v) in pairs {
+                    m.insert(k.clone(), Value::String(v.clone()));
+                }
+            }
+        };
+        if let Some(c) = common {
+            let l: Vec<_> = c.labels.clone().unwrap_or_default().into_iter().collect();
+            let a: Vec<_> = c.annotations.clone().unwrap_or_default().into_iter().collect();
+            set("labels", &l);
+            set("annotations", &a);
+        }
+        set(
+            "labels",
+            &[
+                (KUSTOMIZE_NAME_LABEL.to_string(), name.clone()),
+                (KUSTOMIZE_NAMESPACE_LABEL.to_string(), namespace.clone()),
+            ],
+        );
+    }
+    Ok(objects)
+}
+
+fn substitution_disabled(obj: &Value) -> bool {
+    let meta = &obj["metadata"];
+    meta["labels"][SUBSTITUTE_KEY].as_str() == Some("disabled")
+        || meta["annotations"][SUBSTITUTE_KEY].as_str() == Some("disabled")
+}
+
+/// The kustomization kustomize-controller builds for `ks` in `dir`: the directory's own
+/// (or a generated one) with the spec's transforms merged in.
+pub fn kustomization_for(root: &Root, dir: &Path, ks: &Kustomization) -> Result<KustFile> {
+    let mut kf = match root.kustomization_file(dir)? {
+        Some(p) => KustFile::parse(&root.read_text(&p)?, &root.display(&p))?,
+        None => generated(root, dir)?,
+    };
+    let spec = &ks.spec;
+    if let Some(ns) = spec.target_namespace.as_ref().filter(|n| !n.is_empty()) {
+        kf.namespace = Some(ns.clone());
+    }
+    if let Some(p) = spec.name_prefix.as_ref().filter(|n| !n.is_empty()) {
+        kf.name_prefix = Some(p.clone());
+    }
+    if let Some(s) = spec.name_suffix.as_ref().filter(|n| !n.is_empty()) {
+        kf.name_suffix = Some(s.clone());
+    }
+    for p in spec.patches.iter().flatten() {
+        kf.patches.push(PatchSpec {
+            path: None,
+            patch: Some(p.patch.clone()),
+            target: p.target.as_ref().map(|t| Selector {
+                group: t.group.clone(),
+                version: t.version.clone(),
+                kind: t.kind.clone(),
+                name: t.name.clone(),
+                namespace: t.namespace.clone(),
+                label_selector: t.label_selector.clone(),
+                annotation_selector: t.annotation_selector.clone(),
+            }),
+            options: None,
+        });
+    }
+    for c in spec.components.iter().flatten() {
+        if spec.ignore_missing_components.unwrap_or(false) && !dir.join(c).exists() {
+            continue;
+        }
+        kf.components.push(c.clone());
+    }
+    for i in spec.images.iter().flatten() {
+        let image = ImageSpec {
+            name: i.name.clone(),
+            new_name: i.new_name.clone(),
+            new_tag: i.new_tag.clone(),
+            digest: i.digest.clone(),
+            tag_suffix: None,
+        };
+        match kf.images.iter_mut().find(|x| x.name == i.name) {
+            Some(existing) => *existing = image,
+            None => kf.images.push(image),
+        }
+    }
+    Ok(kf)
+}
+
+/// A kustomization listing every manifest under `dir`, as kustomize-controller generates.
+pub fn generated(root: &Root, dir: &Path) -> Result<KustFile> {
+    let mut resources = Vec::new();
+    scan(root, dir, dir, &mut resources)?;
+    Ok(KustFile {
+        api_version: Some("kustomize.config.k8s.io/v1beta1".into()),
+        kind: Some("Kustomization".into()),
+        resources,
+        ..KustFile::default()
+    })
+}
+
+fn scan(root: &Root, base: &Path, dir: &Path, out: &mut Vec<String>) -> Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| Error::Io {
+            path: root.display(dir),
+            message: e.to_string(),
+        })?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    for p in entries {
+        let rel = format!("./{}", p.strip_prefix(base).unwrap_or(&p).display());
+        if p.is_dir() {
+            if KUSTOMIZATION_FILES.iter().any(|k| p.join(k).is_file()) {
+                out.push(rel);
+            } else {
+                scan(root, base, &p, out)?;
+            }
+            continue;
+        }
+        let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if ext == "yaml" || ext == "yml" {
+            out.push(rel);
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::kustomize::{CommonMetadata, Image, Patch, PostBuild, Selector as KsSelector};
+
+    fn write(dir: &Path, files: &[(&str, &str)]) {
+        for (p, text) in files {
+            let path = dir.join(p);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+    }
+
+    fn ks(path: &str) -> Kustomization {
+        let mut k = Kustomization::new("apps", crate::api::KustomizationSpec::default());
+        k.metadata.namespace = Some("flux-system".into());
+        k.spec.path = Some(path.into());
+        k
+    }
+
+    const DEP: &str = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: ${REPLICAS:=1}\n  template:\n    spec:\n      containers:\n      - name: main\n        image: nginx:1.0\n        env:\n        - name: GREETING\n          value: ${GREETING}\n        - name: ESCAPED\n          value: $${NOT_A_VAR}\n";
+
+    #[test]
+    fn generated_kustomization_lists_manifests_and_sub_kustomizations() {
+        let tmp = tempfile::tempdir().unwrap();
+        write(
+            tmp.path(),
+            &[
+                (
+                    "apps/b.yaml",
+                    "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n",
+                ),
+                (
+                    "apps/a.yml",
+                    "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n",
+                ),
+                ("apps/notes.txt", "not yaml"),
+                (
+                    "apps/nested/c.yaml",
+                    "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n",
+                ),
+                ("apps/sub/kustomization.yaml", "resources: [d.yaml]\n"),
+                (
+                    "apps/sub/d.yaml",
+                    "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: d\n",
+                ),
+            ],
+        );
+        let root = Root::new(tmp.path()).unwrap();
+        let k = generated(&root, &root.path().join("apps")).unwrap();
+        assert_eq!(k.resources, ["./a.yml", "./b.yaml", "./nested/c.yaml", "./sub"]);
+        let objs = build(
+            tmp.path(),
+            &ks("./apps"),
+            &BTreeMap::new(),
+            &FluxOptions::default(),
+        )
+        .unwrap();
+        let names: Vec<&str> = objs
+            .iter()
+            .map(|o| o["metadata"]["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(names, ["a", "b", "c", "d"]);
+        for o in &objs {
+            assert_eq!(o["metadata"]["labels"][KUSTOMIZE_NAME_LABEL], "apps");
+            assert_eq!(o["metadata"]["labels"][KUSTOMIZE_NAMESPACE_LABEL], "flux-system");
+        }
+    }
+
+    #[test]
+    fn spec_transforms_substitution_and_metadata() {
+        let tmp = tempfile::tempdir().unwrap();
+        write(
+            tmp.path(),
+            &[
+                (
+                    "app/kustomization.yaml",
+                    "namespace: original\nresources: [dep.yaml, cm.yaml]\nimages:\n- name: nginx\n  newTag: '1.1'\n",
+                ),
+                ("app/dep.yaml", DEP),
+                (
+                    "app/cm.yaml",
+                    "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: raw\n  annotations:\n    kustomize.toolkit.fluxcd.io/substitute: disabled\ndata:\n  script: echo ${HOME}\n",
+                ),
+                (
+                    "comp/kustomization.yaml",
+                    "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\ncommonAnnotations:\n  from: component\n",
+                ),
+            ],
+        );
+        let mut k = ks("app");
+        k.spec.target_namespace = Some("prod".into());
+        k.spec.name_prefix = Some("p-".into());
+        k.spec.name_suffix = Some("-s".into());
+        k.spec.components = Some(vec!["../comp".into()]);
+        k.spec.images = Some(vec![Image {
+            name: "nginx".into(),
+            new_tag: Some("2.0".into()),
+            ..Image::default()
+        }]);
+        k.spec.patches = Some(vec![Patch {
+            patch: "- op: add\n  path: /metadata/annotations/patched\n  value: \"yes\"\n".into(),
+            target: Some(KsSelector {
+                kind: Some("Deployment".into()),
+                ..KsSelector::default()
+            }),
+        }]);
+        k.spec.common_metadata = Some(CommonMetadata {
+            labels: Some([("team".to_string(), "a".to_string())].into()),
+            annotations: Some([("owner".to_string(), "me".to_string())].into()),
+        });
+        k.spec.post_build = Some(PostBuild {
+            substitute: Some([("GREETING".to_string(), "hello\nworld".to_string())].into()),
+            substitute_from: None,
+        });
+        let from: BTreeMap<String, String> = [("REPLICAS".to_string(), "3".to_string())].into();
+        let objs = build(tmp.path(), &k, &from, &FluxOptions::default()).unwrap();
+        let dep = objs.iter().find(|o| o["kind"] == "Deployment").unwrap();
+        assert_eq!(dep["metadata"]["name"], "p-web-s");
+        assert_eq!(dep["metadata"]["namespace"], "prod");
+        assert_eq!(dep["metadata"]["annotations"]["patched"], "yes");
+        assert_eq!(dep["metadata"]["annotations"]["from"], "component");
+        assert_eq!(dep["metadata"]["annotations"]["owner"], "me");
+        assert_eq!(dep["metadata"]["labels"]["team"], "a");
+        assert_eq!(dep["spec"]["replicas"], 3, "substituted values are typed again");
+        let c = &dep["spec"]["template"]["spec"]["containers"][0];
+        assert_eq!(
+            c["image"], "nginx:2.0",
+            "the spec's image replaces the file's entry"
+        );
+        assert_eq!(
+            c["env"][0]["value"], "helloworld",
+            "newlines are removed from inline values"
+        );
+        assert_eq!(c["env"][1]["value"], "${NOT_A_VAR}");
+        let cm = objs.iter().find(|o| o["kind"] == "ConfigMap").unwrap();
+        assert_eq!(cm["data"]["script"], "echo ${HOME}", "opt-out annotation");
+        assert_eq!(cm["metadata"]["labels"][KUSTOMIZE_NAME_LABEL], "apps");
+    }
+
+    #[test]
+    fn strict_substitution_fails_on_unset_variables() {
+        let tmp = tempfile::tempdir().unwrap();
+        write(tmp.path(), &[("app/dep.yaml", DEP)]);
+        let mut k = ks("app");
+        k.spec.post_build = Some(PostBuild {
+            substitute: Some([("OTHER".to_string(), "x".to_string())].into()),
+            substitute_from: None,
+        });
+        let strict = FluxOptions {
+            strict_substitute: true,
+        };
+        let e = build(tmp.path(), &k, &BTreeMap::new(), &strict)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("Deployment/web") && e.contains("variable not set (strict mode): \"GREETING\""),
+            "{e}"
+        );
+        let objs = build(tmp.path(), &k, &BTreeMap::new(), &FluxOptions::default()).unwrap();
+        // `value: ${GREETING}` becomes `value: `, which YAML reads as null, as in Flux.
+        assert!(objs[0]["spec"]["template"]["spec"]["containers"][0]["env"][0]["value"].is_null());
+        let mut bad = k.clone();
+        bad.spec.post_build = Some(PostBuild {
+            substitute: Some([("not-valid".to_string(), "x".to_string())].into()),
+            substitute_from: None,
+        });
+        let e = build(tmp.path(), &bad, &BTreeMap::new(), &FluxOptions::default())
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("'not-valid' var name is invalid"), "{e}");
+    }
+
+    #[test]
+    fn the_source_root_confines_the_build() {
+        let tmp = tempfile::tempdir().unwrap();
+        write(
+            tmp.path(),
+            &[
+                (
+                    "outside.yaml",
+                    "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n",
+                ),
+                ("src/app/kustomization.yaml", "resources: [../../outside.yaml]\n"),
+                (
+                    "src/remote/kustomization.yaml",
+                    "resources: [https://example.com/x.yaml]\n",
+                ),
+            ],
+        );
+        let src = tmp.path().join("src");
+        let e = build(&src, &ks("./app"), &BTreeMap::new(), &FluxOptions::default())
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("outside the root directory"), "{e}");
+        let e = build(&src, &ks("../"), &BTreeMap::new(), &FluxOptions::default())
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("outside the root directory"), "{e}");
+        let e = build(&src, &ks("remote"), &BTreeMap::new(), &FluxOptions::default())
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("remote bases are not supported"), "{e}");
+    }
+}

@@ -1,0 +1,209 @@
+//! The file system a build may read: everything under one root directory, nothing else.
+//!
+//! Flux builds untrusted repositories, so every path a kustomization names (resources,
+//! patches, generator files, components) is resolved here: absolute paths, `../` that climbs
+//! out of the root and symbolic links pointing outside it are errors, and so are remote
+//! references (URLs, git refs), which flux-rs does not fetch.
+
+use std::path::{Component, Path, PathBuf};
+
+use super::{Error, Result};
+
+/// Kustomization file names, in the order kustomize looks for them.
+pub const KUSTOMIZATION_FILES: [&str; 3] = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
+
+/// A confined view of the file system.
+#[derive(Clone, Debug)]
+pub struct Root {
+    /// Canonical root directory.
+    root: PathBuf,
+}
+
+impl Root {
+    /// A root at `dir` (which must exist).
+    pub fn new(dir: &Path) -> Result<Root> {
+        let root = dir.canonicalize().map_err(|e| Error::Io {
+            path: dir.display().to_string(),
+            message: e.to_string(),
+        })?;
+        Ok(Root { root })
+    }
+
+    /// The canonical root directory.
+    pub fn path(&self) -> &Path {
+        &self.root
+    }
+
+    /// `path` relative to the root, for messages (`.` for the root itself).
+    pub fn display(&self, path: &Path) -> String {
+        match path.strip_prefix(&self.root) {
+            Ok(p) if p.as_os_str().is_empty() => ".".into(),
+            Ok(p) => p.display().to_string(),
+            Err(_) => path.display().to_string(),
+        }
+    }
+
+    /// Resolves `reference` (as written in the kustomization at `dir`) to a canonical path
+    /// inside the root. `what` names the field for messages.
+    pub fn resolve(&self, dir: &Path, reference: &str, kfile: &str, what: &str) -> Result<PathBuf> {
+        if is_remote(reference) {
+            return Err(Error::Remote {
+                file: kfile.to_string(),
+                reference: reference.to_string(),
+            });
+        }
+        let rel = Path::new(reference);
+        if rel.is_absolute() {
+            return Err(Error::Security {
+                file: kfile.to_string(),
+                message: format!("{what} {reference:?}: absolute paths are not allowed"),
+            });
+        }
+        let joined = normalize(&dir.join(rel));
+        if !joined.starts_with(&self.root) {
+            return Err(Error::Security {
+                file: kfile.to_string(),
+                message: format!(
+                    "{what} {reference:?} is outside the root directory {}",
+                    self.root.display()
+                ),
+            });
+        }
+        let canonical = joined.canonicalize().map_err(|e| Error::Io {
+            path: format!(
+                "{} (referenced as {what} {reference:?} in {kfile})",
+                self.display(&joined)
+            ),
+            message: e.to_string(),
+        })?;
+        if !canonical.starts_with(&self.root) {
+            return Err(Error::Security {
+                file: kfile.to_string(),
+                message: format!(
+                    "{what} {reference:?} resolves through a symbolic link to {}, outside the root directory {}",
+                    canonical.display(),
+                    self.root.display()
+                ),
+            });
+        }
+        Ok(canonical)
+    }
+
+    /// Reads a file as UTF-8 text.
+    pub fn read_text(&self, path: &Path) -> Result<String> {
+        let bytes = self.read_bytes(path)?;
+        String::from_utf8(bytes).map_err(|_| Error::Io {
+            path: self.display(path),
+            message: "not valid UTF-8".into(),
+        })
+    }
+
+    /// Reads a file.
+    pub fn read_bytes(&self, path: &Path) -> Result<Vec<u8>> {
+        std::fs::read(path).map_err(|e| Error::Io {
+            path: self.display(path),
+            message: e.to_string(),
+        })
+    }
+
+    /// The kustomization file in `dir`, if there is one (error if there are several).
+    pub fn kustomization_file(&self, dir: &Path) -> Result<Option<PathBuf>> {
+        let mut found: Vec<PathBuf> = Vec::new();
+        for name in KUSTOMIZATION_FILES {
+            let p = dir.join(name);
+            if p.is_file() {
+                found.push(p);
+            }
+        }
+        if found.len() > 1 {
+            return Err(Error::Kustomization {
+                file: self.display(dir),
+                message: format!(
+                    "found multiple kustomization files ({}): keep only one",
+                    found
+                        .iter()
+                        .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            });
+        }
+        Ok(found.pop())
+    }
+}
+
+/// Whether a reference points at a remote location (URL, git or GitHub shorthand).
+pub fn is_remote(reference: &str) -> bool {
+    let r = reference.trim();
+    r.contains("://")
+        || r.starts_with("git@")
+        || r.starts_with("git::")
+        || r.starts_with("github.com/")
+        || r.starts_with("gitlab.com/")
+        || r.starts_with("bitbucket.org/")
+        || r.contains("?ref=")
+        || r.contains(".git//")
+}
+
+/// Removes `.` and resolves `..` lexically.
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn remote_references_are_recognised() {
+        for r in [
+            "https://github.com/x/y//base?ref=v1",
+            "github.com/x/y/base",
+            "git@github.com:x/y.git",
+            "git::https://example.com/x",
+            "ssh://git@example.com/x.git",
+        ] {
+            assert!(is_remote(r), "{r}");
+        }
+        for r in ["../base", "deploy.yaml", "a/b", "weird:name.yaml"] {
+            assert!(!is_remote(r), "{r}");
+        }
+    }
+
+    #[test]
+    fn paths_are_confined_to_the_root() {
+        let dir = tempfile::tempdir().unwrap();
+        let root_dir = dir.path().join("root");
+        std::fs::create_dir_all(root_dir.join("app")).unwrap();
+        std::fs::write(root_dir.join("app/a.yaml"), "x: 1\n").unwrap();
+        std::fs::write(dir.path().join("secret.yaml"), "x: 1\n").unwrap();
+        let root = Root::new(&root_dir).unwrap();
+        let app = root.path().join("app");
+        assert!(root.resolve(&app, "a.yaml", "k", "resource").is_ok());
+        let e = root
+            .resolve(&app, "../../secret.yaml", "k", "resource")
+            .unwrap_err();
+        assert!(e.to_string().contains("outside the root"), "{e}");
+        let e = root.resolve(&app, "/etc/passwd", "k", "resource").unwrap_err();
+        assert!(e.to_string().contains("absolute"), "{e}");
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(dir.path().join("secret.yaml"), root_dir.join("app/link.yaml"))
+                .unwrap();
+            let e = root.resolve(&app, "link.yaml", "k", "resource").unwrap_err();
+            assert!(e.to_string().contains("symbolic link"), "{e}");
+        }
+        let e = root.resolve(&app, "https://x/y", "k", "resource").unwrap_err();
+        assert!(e.to_string().contains("remote bases are not supported"), "{e}");
+    }
+}

@@ -1,0 +1,403 @@
+//! The kustomization file (`kustomize.config.k8s.io/v1beta1` Kustomization and
+//! `v1alpha1` Component): its fields, read strictly so a misspelt or unsupported field is an
+//! error naming the field and the file.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::{Error, Result};
+
+/// A parsed kustomization file.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct KustFile {
+    /// `kustomize.config.k8s.io/v1beta1` (or `v1alpha1` for components).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_version: Option<String>,
+    /// `Kustomization` or `Component`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Ignored, as kustomize ignores it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<Value>,
+    /// Files, directories with a kustomization.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub resources: Vec<String>,
+    /// Legacy name for directory resources.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bases: Vec<String>,
+    /// Component directories.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub components: Vec<String>,
+    /// Namespace set on every namespaced object.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+    /// Prefix added to names.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_prefix: Option<String>,
+    /// Suffix added to names.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_suffix: Option<String>,
+    /// Labels added to metadata, selectors and templates.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub common_labels: BTreeMap<String, String>,
+    /// Labels with control over selectors and templates.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub labels: Vec<LabelSpec>,
+    /// Annotations added to metadata and templates.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub common_annotations: BTreeMap<String, String>,
+    /// Patches (strategic merge or JSON 6902) with optional targets.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub patches: Vec<PatchSpec>,
+    /// Legacy strategic merge patches: file paths or inline documents.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub patches_strategic_merge: Vec<String>,
+    /// Legacy JSON 6902 patches.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub patches_json6902: Vec<PatchSpec>,
+    /// Image overrides.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub images: Vec<ImageSpec>,
+    /// Legacy name of `images`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub image_tags: Vec<ImageSpec>,
+    /// Replica count overrides.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub replicas: Vec<ReplicaSpec>,
+    /// ConfigMap generators.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub config_map_generator: Vec<GeneratorSpec>,
+    /// Secret generators.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub secret_generator: Vec<GeneratorSpec>,
+    /// Options for every generator of this kustomization.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub generator_options: Option<GeneratorOptions>,
+    /// Output order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sort_options: Option<SortOptions>,
+    /// `originAnnotations`, `managedByLabel`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub build_metadata: Vec<String>,
+
+    // Fields kustomize knows that flux-rs does not implement: read so that using one is an
+    // error naming it rather than "unknown field".
+    #[doc(hidden)]
+    #[serde(default, skip_serializing)]
+    pub helm_charts: Option<Value>,
+    #[doc(hidden)]
+    #[serde(default, skip_serializing)]
+    pub helm_globals: Option<Value>,
+    #[doc(hidden)]
+    #[serde(default, skip_serializing)]
+    pub helm_chart_inflation_generator: Option<Value>,
+    #[doc(hidden)]
+    #[serde(default, skip_serializing)]
+    pub replacements: Option<Value>,
+    #[doc(hidden)]
+    #[serde(default, skip_serializing)]
+    pub vars: Option<Value>,
+    #[doc(hidden)]
+    #[serde(default, skip_serializing)]
+    pub crds: Option<Value>,
+    #[doc(hidden)]
+    #[serde(default, skip_serializing)]
+    pub configurations: Option<Value>,
+    #[doc(hidden)]
+    #[serde(default, skip_serializing)]
+    pub generators: Option<Value>,
+    #[doc(hidden)]
+    #[serde(default, skip_serializing)]
+    pub transformers: Option<Value>,
+    #[doc(hidden)]
+    #[serde(default, skip_serializing)]
+    pub validators: Option<Value>,
+    #[doc(hidden)]
+    #[serde(default, skip_serializing, rename = "openapi")]
+    pub open_api: Option<Value>,
+}
+
+/// One `labels` entry.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct LabelSpec {
+    /// The labels.
+    #[serde(default)]
+    pub pairs: BTreeMap<String, String>,
+    /// Also add to selectors (and templates).
+    #[serde(default)]
+    pub include_selectors: bool,
+    /// Also add to pod templates.
+    #[serde(default)]
+    pub include_templates: bool,
+    /// Custom field specs (not supported).
+    #[serde(default, skip_serializing)]
+    pub fields: Option<Value>,
+}
+
+/// A patch: inline or from a file, with an optional target selector.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PatchSpec {
+    /// File with the patch.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// Inline patch.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub patch: Option<String>,
+    /// Which objects to patch.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<Selector>,
+    /// `allowNameChange`, `allowKindChange`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub options: Option<BTreeMap<String, bool>>,
+}
+
+/// A patch target selector.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Selector {
+    /// API group (exact).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// API version (exact).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// Kind (exact).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Name (anchored regular expression).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Namespace (anchored regular expression).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+    /// Label selector.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label_selector: Option<String>,
+    /// Annotation selector.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annotation_selector: Option<String>,
+}
+
+/// An image override.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ImageSpec {
+    /// Image name to match.
+    pub name: String,
+    /// Replacement name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_name: Option<String>,
+    /// Replacement tag.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_tag: Option<String>,
+    /// Replacement digest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub digest: Option<String>,
+    /// Not supported.
+    #[serde(default, skip_serializing)]
+    pub tag_suffix: Option<String>,
+}
+
+/// A replica count override.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReplicaSpec {
+    /// Object name.
+    pub name: String,
+    /// Replicas.
+    pub count: i64,
+}
+
+/// A ConfigMap or Secret generator.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct GeneratorSpec {
+    /// Name of the generated object.
+    #[serde(default)]
+    pub name: String,
+    /// Namespace of the generated object.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+    /// `create` (default), `merge` or `replace`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub behavior: Option<String>,
+    /// `key=value` pairs.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub literals: Vec<String>,
+    /// Files (`path` or `key=path`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<String>,
+    /// Env files.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub envs: Vec<String>,
+    /// Legacy single env file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub env: Option<String>,
+    /// Per-generator options.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub options: Option<GeneratorOptions>,
+    /// Secret type (secrets only).
+    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
+}
+
+/// Generator options.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct GeneratorOptions {
+    /// Labels on generated objects.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub labels: BTreeMap<String, String>,
+    /// Annotations on generated objects.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub annotations: BTreeMap<String, String>,
+    /// No hash suffix.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disable_name_suffix_hash: Option<bool>,
+    /// Mark generated objects immutable.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub immutable: Option<bool>,
+}
+
+/// Output order.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SortOptions {
+    /// `legacy` or `fifo`.
+    #[serde(default)]
+    pub order: String,
+    /// Custom legacy order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legacy_sort_options: Option<LegacySortOptions>,
+}
+
+/// Kinds first and last in legacy order.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct LegacySortOptions {
+    /// Kinds first, in this order.
+    #[serde(default)]
+    pub order_first: Vec<String>,
+    /// Kinds last, in this order.
+    #[serde(default)]
+    pub order_last: Vec<String>,
+}
+
+/// Whether the file is a Component (else a Kustomization).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    /// `kind: Kustomization` (or no kind).
+    Kustomization,
+    /// `kind: Component`.
+    Component,
+}
+
+impl KustFile {
+    /// Parses the text of a kustomization file named `file` (for messages).
+    pub fn parse(text: &str, file: &str) -> Result<KustFile> {
+        let node = crate::yaml::load_one(text).map_err(|e| Error::Yaml {
+            file: file.to_string(),
+            line: e.mark.line,
+            col: e.mark.col,
+            message: e.message,
+            referenced_by: None,
+        })?;
+        if node.is_null() {
+            return Ok(KustFile::default());
+        }
+        let value = crate::yaml::to_json(&node).map_err(|e| Error::Yaml {
+            file: file.to_string(),
+            line: e.mark.line,
+            col: e.mark.col,
+            message: e.message,
+            referenced_by: None,
+        })?;
+        if !value.is_object() {
+            return Err(Error::Kustomization {
+                file: file.to_string(),
+                message: "a kustomization must be a mapping".into(),
+            });
+        }
+        let k: KustFile = serde_path_to_error::deserialize(value).map_err(|e| {
+            let path = e.path().to_string();
+            let inner = e.into_inner().to_string();
+            Error::Kustomization {
+                file: file.to_string(),
+                message: if path == "." || inner.starts_with("unknown field") {
+                    format!("invalid kustomization: {inner}")
+                } else {
+                    format!("invalid kustomization: field {path}: {inner}")
+                },
+            }
+        })?;
+        k.check_supported(file)?;
+        Ok(k)
+    }
+
+    /// The file's kind.
+    pub fn file_kind(&self, file: &str) -> Result<FileKind> {
+        match self.kind.as_deref() {
+            None | Some("" | "Kustomization") => Ok(FileKind::Kustomization),
+            Some("Component") => Ok(FileKind::Component),
+            Some(other) => Err(Error::Kustomization {
+                file: file.to_string(),
+                message: format!("unknown kind {other:?}: expected Kustomization or Component"),
+            }),
+        }
+    }
+
+    fn check_supported(&self, file: &str) -> Result<()> {
+        let unsupported = [
+            ("helmCharts", self.helm_charts.is_some()),
+            ("helmGlobals", self.helm_globals.is_some()),
+            (
+                "helmChartInflationGenerator",
+                self.helm_chart_inflation_generator.is_some(),
+            ),
+            ("replacements", self.replacements.is_some()),
+            ("vars", self.vars.is_some()),
+            ("crds", self.crds.is_some()),
+            ("configurations", self.configurations.is_some()),
+            ("generators", self.generators.is_some()),
+            ("transformers", self.transformers.is_some()),
+            ("validators", self.validators.is_some()),
+            ("openapi", self.open_api.is_some()),
+            ("labels[].fields", self.labels.iter().any(|l| l.fields.is_some())),
+            (
+                "images[].tagSuffix",
+                self.images.iter().any(|i| i.tag_suffix.is_some()),
+            ),
+        ];
+        for (field, used) in unsupported {
+            if used {
+                return Err(Error::Unsupported {
+                    file: file.to_string(),
+                    feature: field.to_string(),
+                });
+            }
+        }
+        for m in &self.build_metadata {
+            if m != "originAnnotations" && m != "managedByLabel" {
+                return Err(Error::Unsupported {
+                    file: file.to_string(),
+                    feature: format!("buildMetadata: {m}"),
+                });
+            }
+        }
+        if let Some(s) = &self.sort_options
+            && s.order != "legacy"
+            && s.order != "fifo"
+        {
+            return Err(Error::Kustomization {
+                file: file.to_string(),
+                message: format!("sortOptions.order must be legacy or fifo, not {:?}", s.order),
+            });
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,328 @@
+//! Strategic merge patches, as kustomize applies them (kyaml's merge walker).
+//!
+//! * Maps merge key by key; a `null` in the patch deletes the field.
+//! * Lists of built-in kinds merge by the Kubernetes merge key when the field has the merge
+//!   strategy (`containers` by `name`, container `ports` by `containerPort`, `volumeMounts` by
+//!   `mountPath`, …): elements of the patch come first in patch order (merged with the
+//!   matching element), then the target's other elements in their order. Lists of primitives
+//!   with the merge strategy (`metadata.finalizers`) are unioned the same way. Every other
+//!   list, and every list of a custom kind, is replaced.
+//! * Directives: `$patch: delete` (on a map or a list element), `$patch: replace` (on a map,
+//!   or as a list element `{$patch: replace}`), `$patch: merge`. Like kustomize v5, other
+//!   directive keys (`$setElementOrder/…`, `$deleteFromPrimitiveList/…`, `$retainKeys`) are
+//!   not interpreted and stay in the output as ordinary keys.
+
+use serde_json::{Map, Value};
+
+/// How a list field merges.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ListStrategy {
+    /// The patch's list replaces the target's.
+    Replace,
+    /// Elements are maps merged by this key.
+    Key(&'static str),
+    /// A set of primitives.
+    Primitive,
+}
+
+/// API groups whose kinds have Kubernetes' built-in schema.
+const BUILTIN_GROUPS: &[&str] = &[
+    "",
+    "admissionregistration.k8s.io",
+    "apiextensions.k8s.io",
+    "apiregistration.k8s.io",
+    "apps",
+    "autoscaling",
+    "batch",
+    "certificates.k8s.io",
+    "coordination.k8s.io",
+    "discovery.k8s.io",
+    "events.k8s.io",
+    "extensions",
+    "flowcontrol.apiserver.k8s.io",
+    "networking.k8s.io",
+    "node.k8s.io",
+    "policy",
+    "rbac.authorization.k8s.io",
+    "scheduling.k8s.io",
+    "storage.k8s.io",
+];
+
+/// Whether an API group is built into Kubernetes (has a known schema).
+pub fn is_builtin_group(group: &str) -> bool {
+    BUILTIN_GROUPS.binary_search(&group).is_ok()
+}
+
+/// The merge strategy of the list at `path` (field names from the object root) in an
+/// object of `kind`, `builtin` when the kind has Kubernetes' schema.
+pub fn list_strategy(builtin: bool, kind: &str, path: &[String]) -> ListStrategy {
+    if !builtin {
+        return ListStrategy::Replace;
+    }
+    let Some(last) = path.last() else {
+        return ListStrategy::Replace;
+    };
+    let in_container = || {
+        path.iter().rev().nth(1).is_some_and(|p| {
+            matches!(
+                p.as_str(),
+                "containers" | "initContainers" | "ephemeralContainers"
+            )
+        })
+    };
+    match last.as_str() {
+        "containers"
+        | "initContainers"
+        | "ephemeralContainers"
+        | "volumes"
+        | "imagePullSecrets"
+        | "resourceClaims"
+        | "schedulingGates" => ListStrategy::Key("name"),
+        "env" if in_container() => ListStrategy::Key("name"),
+        "volumeMounts" if in_container() => ListStrategy::Key("mountPath"),
+        "volumeDevices" if in_container() => ListStrategy::Key("devicePath"),
+        "ports" if in_container() => ListStrategy::Key("containerPort"),
+        "ports" if kind == "Service" && path.len() == 2 && path[0] == "spec" => ListStrategy::Key("port"),
+        "hostAliases" => ListStrategy::Key("ip"),
+        "topologySpreadConstraints" => ListStrategy::Key("topologyKey"),
+        "ownerReferences" => ListStrategy::Key("uid"),
+        "conditions" if path.first().is_some_and(|p| p == "status") => ListStrategy::Key("type"),
+        "finalizers" if path.len() >= 2 && path[path.len() - 2] == "metadata" => ListStrategy::Primitive,
+        "secrets" if kind == "ServiceAccount" && path.len() == 1 => ListStrategy::Key("name"),
+        _ => ListStrategy::Replace,
+    }
+}
+
+/// Context of one merge: the target's kind and whether it has the built-in schema.
+pub struct MergeCtx<'a> {
+    /// Kind of the target object.
+    pub kind: &'a str,
+    /// Whether the kind has Kubernetes' schema.
+    pub builtin: bool,
+}
+
+const DIRECTIVE: &str = "$patch";
+
+fn directive(v: &Value) -> Option<&str> {
+    v.as_object()?.get(DIRECTIVE)?.as_str()
+}
+
+/// Merges `patch` into `target`. Returns `false` when the patch deletes the whole target
+/// (`$patch: delete` at the top).
+pub fn merge_object(target: &mut Value, patch: &Value, ctx: &MergeCtx<'_>) -> bool {
+    let mut at = Vec::new();
+    merge_value(target, patch, ctx, &mut at)
+}
+
+/// Merges at `path`; returns `false` when the value must be removed.
+fn merge_value(target: &mut Value, patch: &Value, ctx: &MergeCtx<'_>, at: &mut Vec<String>) -> bool {
+    match patch {
+        Value::Object(pm) => {
+            match directive(patch) {
+                Some("delete") => return false,
+                Some("replace") => {
+                    *target = clean(patch);
+                    return true;
+                }
+                _ => {}
+            }
+            if !target.is_object() {
+                *target = Value::Object(Map::new());
+            }
+            let tm = target.as_object_mut().expect("object");
+            for (k, pv) in pm {
+                if k == DIRECTIVE {
+                    continue;
+                }
+                if pv.is_null() {
+                    tm.remove(k);
+                    continue;
+                }
+                at.push(k.clone());
+                let keep = match tm.get_mut(k) {
+                    Some(tv) if !tv.is_null() => merge_value(tv, pv, ctx, at),
+                    _ => {
+                        let mut fresh = Value::Null;
+                        let keep = merge_value(&mut fresh, pv, ctx, at);
+                        if keep {
+                            tm.insert(k.clone(), fresh);
+                        }
+                        keep
+                    }
+                };
+                at.pop();
+                if !keep {
+                    tm.remove(k);
+                }
+            }
+            true
+        }
+        Value::Array(items) => {
+            let strategy = list_strategy(ctx.builtin, ctx.kind, at);
+            let empty = Vec::new();
+            let existing = target.as_array().unwrap_or(&empty);
+            let merged = match strategy {
+                ListStrategy::Replace => items
+                    .iter()
+                    .filter(|i| directive(i) != Some("delete"))
+                    .map(clean)
+                    .collect(),
+                ListStrategy::Primitive => {
+                    let mut out: Vec<Value> = Vec::with_capacity(items.len() + existing.len());
+                    for v in items.iter().chain(existing.iter()) {
+                        if !out.contains(v) {
+                            out.push(v.clone());
+                        }
+                    }
+                    out
+                }
+                ListStrategy::Key(key) => merge_keyed(existing, items, key, ctx, at),
+            };
+            *target = Value::Array(merged);
+            true
+        }
+        other => {
+            *target = other.clone();
+            true
+        }
+    }
+}
+
+fn merge_keyed(
+    existing: &[Value],
+    items: &[Value],
+    key: &str,
+    ctx: &MergeCtx<'_>,
+    at: &mut Vec<String>,
+) -> Vec<Value> {
+    if items.iter().any(|i| directive(i) == Some("replace")) {
+        return items
+            .iter()
+            .filter(|i| directive(i) != Some("replace"))
+            .map(clean)
+            .collect();
+    }
+    let key_of = |v: &Value| v.as_object().and_then(|m| m.get(key)).cloned();
+    let mut out: Vec<Value> = Vec::with_capacity(items.len() + existing.len());
+    let mut used: Vec<Value> = Vec::new();
+    for p in items {
+        let k = key_of(p);
+        if directive(p) == Some("delete") {
+            if let Some(k) = k {
+                used.push(k);
+            }
+            continue;
+        }
+        match k {
+            Some(k) => {
+                let mut base = existing
+                    .iter()
+                    .find(|e| key_of(e).as_ref() == Some(&k))
+                    .cloned()
+                    .unwrap_or(Value::Null);
+                if merge_value(&mut base, p, ctx, at) {
+                    out.push(base);
+                }
+                used.push(k);
+            }
+            None => out.push(clean(p)),
+        }
+    }
+    for e in existing {
+        match key_of(e) {
+            Some(k) if used.contains(&k) => {}
+            _ => out.push(e.clone()),
+        }
+    }
+    out
+}
+
+/// A patch value without `$patch` directives, as it is inserted where the target had
+/// nothing.
+fn clean(v: &Value) -> Value {
+    match v {
+        Value::Object(m) => Value::Object(
+            m.iter()
+                .filter(|(k, _)| k.as_str() != DIRECTIVE)
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| (k.clone(), clean(v)))
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(
+            items
+                .iter()
+                .filter(|i| directive(i) != Some("delete"))
+                .map(clean)
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn apply(target: Value, patch: &Value) -> Value {
+        let mut t = target;
+        let ctx = MergeCtx {
+            kind: "Deployment",
+            builtin: true,
+        };
+        assert!(merge_object(&mut t, patch, &ctx));
+        t
+    }
+
+    #[test]
+    fn containers_merge_by_name_patch_order_first() {
+        let t = json!({"spec": {"template": {"spec": {"containers": [{"name": "c1"}, {"name": "c2"}, {"name": "c3"}]}}}});
+        let p = json!({"spec": {"template": {"spec": {"containers": [{"name": "n1"}, {"name": "c2", "image": "x"}]}}}});
+        let out = apply(t, &p);
+        let names: Vec<&str> = out["spec"]["template"]["spec"]["containers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(names, ["n1", "c2", "c1", "c3"]);
+        assert_eq!(out["spec"]["template"]["spec"]["containers"][1]["image"], "x");
+    }
+
+    #[test]
+    fn directives_and_nulls() {
+        let t = json!({"metadata": {"finalizers": ["a", "b"]}, "spec": {"strategy": {"type": "Recreate"},
+            "template": {"spec": {"volumes": [{"name": "v1"}, {"name": "v2"}], "initContainers": [{"name": "i"}]}}}});
+        let p = json!({"metadata": {"finalizers": ["c", "a"]}, "spec": {"strategy": null,
+            "template": {"spec": {"volumes": [{"name": "v1", "$patch": "delete"}],
+                                   "initContainers": [{"$patch": "replace"}, {"name": "only"}]}}}});
+        let out = apply(t, &p);
+        assert_eq!(out["metadata"]["finalizers"], json!(["c", "a", "b"]));
+        assert!(out["spec"].get("strategy").is_none());
+        assert_eq!(
+            out["spec"]["template"]["spec"]["volumes"],
+            json!([{"name": "v2"}])
+        );
+        assert_eq!(
+            out["spec"]["template"]["spec"]["initContainers"],
+            json!([{"name": "only"}])
+        );
+        let mut whole = json!({"a": 1});
+        let ctx = MergeCtx {
+            kind: "X",
+            builtin: false,
+        };
+        assert!(!merge_object(&mut whole, &json!({"$patch": "delete"}), &ctx));
+    }
+
+    #[test]
+    fn custom_kinds_replace_lists() {
+        let mut t = json!({"spec": {"items": [{"name": "a"}, {"name": "b"}]}});
+        let ctx = MergeCtx {
+            kind: "Thing",
+            builtin: false,
+        };
+        merge_object(&mut t, &json!({"spec": {"items": [{"name": "b", "v": 2}]}}), &ctx);
+        assert_eq!(t, json!({"spec": {"items": [{"name": "b", "v": 2}]}}));
+    }
+}

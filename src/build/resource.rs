@@ -1,0 +1,256 @@
+//! Objects in a build and their identities, with the history of names and namespaces each
+//! object had (kustomize's "previous ids"), which the name-reference fix-up uses to find what
+//! a reference written against an old name now points to.
+
+use serde_json::{Map, Value};
+
+use crate::cluster::ObjectRef;
+
+/// Where a resource came from (for `buildMetadata: [originAnnotations]`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Origin {
+    /// File the resource was read from, relative to the top kustomization's directory.
+    pub path: Option<String>,
+    /// For generated objects: the kustomization that configured the generator.
+    pub configured_in: Option<String>,
+    /// For generated objects: the generator kind.
+    pub configured_by: Option<String>,
+}
+
+/// One object of a build.
+#[derive(Clone, Debug)]
+pub struct Resource {
+    /// The manifest (always a JSON object).
+    pub obj: Map<String, Value>,
+    /// Earlier (name, namespace) pairs, oldest first.
+    pub prev: Vec<(String, String)>,
+    /// Prefixes applied, outermost last.
+    pub prefixes: Vec<String>,
+    /// Suffixes applied, outermost last.
+    pub suffixes: Vec<String>,
+    /// A generated object whose name gets a content hash.
+    pub needs_hash: bool,
+    /// Origin.
+    pub origin: Origin,
+}
+
+/// Kinds that are cluster-scoped (the namespace transformer leaves them alone).
+pub const CLUSTER_SCOPED: &[&str] = &[
+    "APIService",
+    "CSIDriver",
+    "CSINode",
+    "CertificateSigningRequest",
+    "ClusterRole",
+    "ClusterRoleBinding",
+    "ComponentStatus",
+    "CustomResourceDefinition",
+    "FlowSchema",
+    "IngressClass",
+    "MutatingWebhookConfiguration",
+    "Namespace",
+    "Node",
+    "PersistentVolume",
+    "PodSecurityPolicy",
+    "PriorityClass",
+    "PriorityLevelConfiguration",
+    "RuntimeClass",
+    "SelfSubjectAccessReview",
+    "SelfSubjectRulesReview",
+    "StorageClass",
+    "SubjectAccessReview",
+    "TokenReview",
+    "ValidatingAdmissionPolicy",
+    "ValidatingAdmissionPolicyBinding",
+    "ValidatingWebhookConfiguration",
+    "VolumeAttachment",
+];
+
+/// Whether a kind is cluster-scoped.
+pub fn is_cluster_scoped(kind: &str) -> bool {
+    CLUSTER_SCOPED.binary_search(&kind).is_ok()
+}
+
+impl Resource {
+    /// A resource for a manifest.
+    pub fn new(obj: Map<String, Value>, origin: Origin) -> Resource {
+        Resource {
+            obj,
+            prev: Vec::new(),
+            prefixes: Vec::new(),
+            suffixes: Vec::new(),
+            needs_hash: false,
+            origin,
+        }
+    }
+
+    /// `apiVersion`.
+    pub fn api_version(&self) -> &str {
+        self.obj.get("apiVersion").and_then(Value::as_str).unwrap_or("")
+    }
+
+    /// (group, version).
+    pub fn group_version(&self) -> (&str, &str) {
+        crate::cluster::object::split_api_version(self.api_version())
+    }
+
+    /// `kind`.
+    pub fn kind(&self) -> &str {
+        self.obj.get("kind").and_then(Value::as_str).unwrap_or("")
+    }
+
+    /// `metadata.name`.
+    pub fn name(&self) -> &str {
+        self.meta_str("name")
+    }
+
+    /// `metadata.namespace` (empty when unset).
+    pub fn namespace(&self) -> &str {
+        self.meta_str("namespace")
+    }
+
+    fn meta_str(&self, key: &str) -> &str {
+        self.obj
+            .get("metadata")
+            .and_then(|m| m.get(key))
+            .and_then(Value::as_str)
+            .unwrap_or("")
+    }
+
+    /// The metadata map, created when missing.
+    pub fn metadata_mut(&mut self) -> &mut Map<String, Value> {
+        let m = self
+            .obj
+            .entry("metadata")
+            .or_insert_with(|| Value::Object(Map::new()));
+        if !m.is_object() {
+            *m = Value::Object(Map::new());
+        }
+        m.as_object_mut().expect("metadata is an object")
+    }
+
+    /// Labels (`metadata.labels`), as a map when present.
+    pub fn labels(&self) -> Option<&Map<String, Value>> {
+        self.obj.get("metadata")?.get("labels")?.as_object()
+    }
+
+    /// Annotations (`metadata.annotations`), as a map when present.
+    pub fn annotations(&self) -> Option<&Map<String, Value>> {
+        self.obj.get("metadata")?.get("annotations")?.as_object()
+    }
+
+    /// Sets the name, remembering the old one.
+    pub fn set_name(&mut self, name: String) {
+        if name == self.name() {
+            return;
+        }
+        self.remember();
+        self.metadata_mut().insert("name".into(), Value::String(name));
+    }
+
+    /// Sets the namespace, remembering the old one.
+    pub fn set_namespace(&mut self, ns: &str) {
+        if ns == self.namespace() {
+            return;
+        }
+        self.remember();
+        self.metadata_mut()
+            .insert("namespace".into(), Value::String(ns.to_string()));
+    }
+
+    fn remember(&mut self) {
+        let cur = (self.name().to_string(), self.namespace().to_string());
+        self.prev.push(cur);
+    }
+
+    /// Whether `name` is this resource's current or an earlier name.
+    pub fn has_name(&self, name: &str) -> bool {
+        self.name() == name || self.prev.iter().any(|(n, _)| n == name)
+    }
+
+    /// Whether `name` was an earlier name.
+    pub fn had_name(&self, name: &str) -> bool {
+        self.prev.iter().any(|(n, _)| n == name)
+    }
+
+    /// Whether the resource had (name, namespace) at some point, the current id included.
+    /// An empty namespace and `default` are the same namespace.
+    pub fn matches_any_id(&self, name: &str, ns: &str) -> bool {
+        let eq = |a: &str, b: &str| a == b || (is_default_ns(a) && is_default_ns(b));
+        (self.name() == name && eq(self.namespace(), ns))
+            || self.prev.iter().any(|(n, s)| n == name && eq(s, ns))
+    }
+
+    /// Identity.
+    pub fn id(&self) -> ObjectRef {
+        let (group, version) = self.group_version();
+        ObjectRef {
+            group: group.to_string(),
+            version: version.to_string(),
+            kind: self.kind().to_string(),
+            namespace: self.namespace().to_string(),
+            name: self.name().to_string(),
+        }
+    }
+
+    /// Whether the kind is cluster-scoped.
+    pub fn is_cluster_scoped(&self) -> bool {
+        is_cluster_scoped(self.kind())
+    }
+}
+
+/// `""` and `default` denote the same namespace.
+pub fn is_default_ns(ns: &str) -> bool {
+    ns.is_empty() || ns == "default"
+}
+
+/// A key identifying a resource for duplicate detection: group, kind, namespace, name
+/// (the version does not count, and `default` equals no namespace).
+pub fn id_key(r: &Resource) -> (String, String, String, String) {
+    let (g, _) = r.group_version();
+    let ns = if is_default_ns(r.namespace()) || r.is_cluster_scoped() {
+        String::new()
+    } else {
+        r.namespace().to_string()
+    };
+    (g.to_string(), r.kind().to_string(), ns, r.name().to_string())
+}
+
+/// The resources of a build, in insertion order.
+#[derive(Clone, Debug, Default)]
+pub struct ResMap {
+    /// The resources.
+    pub items: Vec<Resource>,
+}
+
+impl ResMap {
+    /// Appends resources, refusing duplicate ids. `origin` describes the batch for messages.
+    pub fn append_all(&mut self, more: Vec<Resource>, origin: &str) -> super::Result<()> {
+        let mut seen: std::collections::HashSet<(String, String, String, String)> =
+            self.items.iter().map(id_key).collect();
+        for r in more {
+            let key = id_key(&r);
+            if !seen.insert(key) {
+                return Err(super::Error::Object {
+                    object: Box::new(r.id()),
+                    message: format!(
+                        "may not add resource with an already registered id (added again by {origin})"
+                    ),
+                });
+            }
+            self.items.push(r);
+        }
+        Ok(())
+    }
+}
+
+/// The identity of a manifest, with empty parts where fields are missing.
+pub fn object_ref(v: &Value) -> ObjectRef {
+    let (group, version) = crate::cluster::object::split_api_version(v["apiVersion"].as_str().unwrap_or(""));
+    ObjectRef {
+        group: group.to_string(),
+        version: version.to_string(),
+        kind: v["kind"].as_str().unwrap_or("").to_string(),
+        namespace: v["metadata"]["namespace"].as_str().unwrap_or("").to_string(),
+        name: v["metadata"]["name"].as_str().unwrap_or("").to_string(),
+    }
+}

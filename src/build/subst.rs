@@ -1,0 +1,163 @@
+//! Flux's post-build variable substitution: bash-style `${var}` expressions in the YAML text
+//! of each object.
+//!
+//! Supported: `${var}`, `${var:-default}` (default when unset or empty), `${var-default}`
+//! (default when unset), `${var:=default}` / `${var=default}` (same, for output),
+//! `${#var}` (length), `${var^^}` / `${var,,}` / `${var^}` / `${var,}` (case), defaults that
+//! contain expressions, and `$$` for a literal `$` (`$${var}` stays `${var}`). `$var`
+//! without braces is left alone, as Flux leaves it.
+//!
+//! Strict mode fails on a variable that is not set and has no default; otherwise such a
+//! variable is empty, as in Flux.
+
+use std::collections::BTreeMap;
+
+/// Whether a variable name is valid (`^[_[:alpha:]][_[:alpha:][:digit:]]*$`).
+pub fn valid_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c == '_' || c.is_ascii_alphabetic())
+        && chars.all(|c| c == '_' || c.is_ascii_alphanumeric())
+}
+
+/// Substitutes variables in `text`.
+pub fn substitute(text: &str, vars: &BTreeMap<String, String>, strict: bool) -> Result<String, String> {
+    let mut out = String::with_capacity(text.len());
+    let b = text.as_bytes();
+    let mut i = 0;
+    let mut plain_start = 0;
+    while i < b.len() {
+        if b[i] != b'$' {
+            i += 1;
+            continue;
+        }
+        if b.get(i + 1) == Some(&b'$') {
+            out.push_str(&text[plain_start..i]);
+            out.push('$');
+            i += 2;
+            plain_start = i;
+            continue;
+        }
+        if b.get(i + 1) != Some(&b'{') {
+            i += 1;
+            continue;
+        }
+        let Some(end) = matching_brace(b, i + 1) else {
+            return Err(format!("missing closing brace for the expression at byte {i}"));
+        };
+        out.push_str(&text[plain_start..i]);
+        let expr = &text[i + 2..end];
+        out.push_str(&eval(expr, vars, strict)?);
+        i = end + 1;
+        plain_start = i;
+    }
+    out.push_str(&text[plain_start..]);
+    Ok(out)
+}
+
+/// Index of the `}` closing the `{` at `open`, honouring nesting.
+fn matching_brace(b: &[u8], open: usize) -> Option<usize> {
+    let mut depth = 0;
+    for (j, &c) in b.iter().enumerate().skip(open) {
+        match c {
+            b'{' => depth += 1,
+            b'}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(j);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+fn eval(expr: &str, vars: &BTreeMap<String, String>, strict: bool) -> Result<String, String> {
+    let lookup = |name: &str| -> Option<String> {
+        match vars.get(name) {
+            Some(v) => Some(v.clone()),
+            None if strict => None,
+            None => Some(String::new()),
+        }
+    };
+    let unset = |name: &str| format!("variable not set (strict mode): {name:?}");
+    if let Some(name) = expr.strip_prefix('#') {
+        if !valid_name(name) {
+            return Err(format!("bad substitution: ${{{expr}}}"));
+        }
+        return lookup(name)
+            .map(|v| v.chars().count().to_string())
+            .ok_or_else(|| unset(name));
+    }
+    let name_len = expr
+        .char_indices()
+        .find(|(_, c)| !(*c == '_' || c.is_ascii_alphanumeric()))
+        .map_or(expr.len(), |(i, _)| i);
+    let (name, op) = expr.split_at(name_len);
+    if !valid_name(name) {
+        return Err(format!("bad substitution: ${{{expr}}}"));
+    }
+    let default = |d: &str| substitute(d, vars, strict);
+    match op {
+        "" => lookup(name).ok_or_else(|| unset(name)),
+        "^^" => lookup(name).map(|v| v.to_uppercase()).ok_or_else(|| unset(name)),
+        ",," => lookup(name).map(|v| v.to_lowercase()).ok_or_else(|| unset(name)),
+        "^" | "," => lookup(name)
+            .map(|v| {
+                let mut c = v.chars();
+                match c.next() {
+                    Some(f) if op == "^" => f.to_uppercase().chain(c).collect(),
+                    Some(f) => f.to_lowercase().chain(c).collect(),
+                    None => String::new(),
+                }
+            })
+            .ok_or_else(|| unset(name)),
+        _ => {
+            if let Some(d) = op.strip_prefix(":-").or_else(|| op.strip_prefix(":=")) {
+                match lookup(name) {
+                    Some(v) if !v.is_empty() => Ok(v),
+                    _ => default(d),
+                }
+            } else if let Some(d) = op.strip_prefix('-').or_else(|| op.strip_prefix('=')) {
+                match lookup(name) {
+                    Some(v) => Ok(v),
+                    None => default(d),
+                }
+            } else {
+                Err(format!("unsupported expression ${{{expr}}}"))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vars() -> BTreeMap<String, String> {
+        [("name", "web"), ("empty", ""), ("n", "3")]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn expressions() {
+        let v = vars();
+        let t = |s: &str| substitute(s, &v, false).unwrap();
+        assert_eq!(t("a: ${name}-${n}"), "a: web-3");
+        assert_eq!(
+            t("${missing:-def}/${empty:-e}/${empty-e}/${missing=x}"),
+            "def/e//"
+        );
+        assert_eq!(t("${missing}|"), "|");
+        assert_eq!(t("$${name} $$ $name"), "${name} $ $name");
+        assert_eq!(t("${name^^} ${#name} ${missing:-${name}}"), "WEB 3 web");
+        let e = substitute("x: ${missing}", &v, true).unwrap_err();
+        assert!(e.contains("variable not set (strict mode): \"missing\""), "{e}");
+        assert_eq!(substitute("${missing:=ok}", &v, true).unwrap(), "ok");
+        assert!(substitute("${a b}", &v, false).is_err());
+        assert!(substitute("${open", &v, false).is_err());
+        assert!(valid_name("_A1") && !valid_name("1a") && !valid_name("a-b"));
+    }
+}

@@ -1,0 +1,992 @@
+//! One kustomization target: accumulating resources, components, generators and
+//! transformers recursively, then the top-level finishing steps (hash suffixes, name
+//! references, order, build metadata).
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use serde_json::{Map, Value};
+
+use super::fs::Root;
+use super::generate::{self, Behavior, GenKind};
+use super::kfile::{FileKind, KustFile, PatchSpec, Selector};
+use super::merge::{self, MergeCtx};
+use super::resource::{Origin, ResMap, Resource, is_default_ns};
+use super::transform;
+use super::{Error, LoadRestrictions, Options, Result, jsonpatch, nameref};
+
+/// Builds `dir` (canonical, inside the root). `override_kfile` replaces the directory's
+/// kustomization file (the Flux layer passes the modified or generated one).
+pub fn build(
+    root: &Root,
+    dir: &Path,
+    opts: &Options,
+    override_kfile: Option<KustFile>,
+) -> Result<Vec<Value>> {
+    let mut b = Builder {
+        root,
+        opts,
+        top: dir.to_path_buf(),
+        stack: Vec::new(),
+    };
+    let mut rm = ResMap::default();
+    let (kf, kname) = match override_kfile {
+        Some(k) => (k, b.root.display(&dir.join("kustomization.yaml"))),
+        None => b.load_kfile(dir)?,
+    };
+    if kf.file_kind(&kname)? == FileKind::Component {
+        return Err(Error::Kustomization {
+            file: kname,
+            message: "a Component cannot be built on its own; list it under components".into(),
+        });
+    }
+    b.accumulate(dir, &kf, &kname, &mut rm)?;
+    // Top level only: hashes, references, order, metadata.
+    for r in &mut rm.items {
+        if r.needs_hash {
+            let hash = generate::hash_suffix(&r.obj);
+            let name = format!("{}-{hash}", r.name());
+            r.set_name(name);
+        }
+    }
+    nameref::fix_references(&mut rm)?;
+    let fifo = kf.sort_options.as_ref().is_some_and(|s| s.order == "fifo");
+    if !fifo {
+        let legacy = kf
+            .sort_options
+            .as_ref()
+            .and_then(|s| s.legacy_sort_options.clone());
+        sort_legacy(&mut rm.items, legacy.as_ref());
+    }
+    let origin_annotations = kf.build_metadata.iter().any(|m| m == "originAnnotations");
+    let managed_by = kf.build_metadata.iter().any(|m| m == "managedByLabel");
+    Ok(rm
+        .items
+        .into_iter()
+        .map(|mut r| {
+            // kustomize keeps internal annotations on every object while it works and
+            // removes them at the end, which drops an empty or null annotations map.
+            if let Some(Value::Object(meta)) = r.obj.get_mut("metadata")
+                && meta
+                    .get("annotations")
+                    .is_some_and(|a| a.is_null() || a.as_object().is_some_and(Map::is_empty))
+            {
+                meta.remove("annotations");
+            }
+            if origin_annotations && let Some(text) = origin_text(&r.origin) {
+                let meta = r.metadata_mut();
+                let ann = meta
+                    .entry("annotations")
+                    .or_insert_with(|| Value::Object(Map::new()));
+                if let Value::Object(a) = ann {
+                    a.insert("config.kubernetes.io/origin".into(), Value::String(text));
+                }
+            }
+            if managed_by {
+                let meta = r.metadata_mut();
+                let labels = meta.entry("labels").or_insert_with(|| Value::Object(Map::new()));
+                if let Value::Object(l) = labels {
+                    l.insert(
+                        "app.kubernetes.io/managed-by".into(),
+                        Value::String(MANAGED_BY.into()),
+                    );
+                }
+            }
+            Value::Object(r.obj)
+        })
+        .collect())
+}
+
+/// The `app.kubernetes.io/managed-by` value kustomize writes for `managedByLabel` (the
+/// kustomize embedded in kubectl reports its version as `(devel)`).
+const MANAGED_BY: &str = "kustomize-(devel)";
+
+fn origin_text(o: &Origin) -> Option<String> {
+    if let Some(p) = &o.path {
+        return Some(format!("path: {}\n", yaml_scalar(p)));
+    }
+    let by = o.configured_by.as_ref()?;
+    let mut s = String::new();
+    if let Some(i) = &o.configured_in {
+        let _ = writeln!(s, "configuredIn: {}", yaml_scalar(i));
+    }
+    let _ = writeln!(s, "configuredBy:\n  apiVersion: builtin\n  kind: {by}");
+    Some(s)
+}
+
+fn yaml_scalar(s: &str) -> String {
+    crate::yaml::to_string(&Value::String(s.to_string()))
+        .trim_end_matches('\n')
+        .to_string()
+}
+
+/// Kinds first and last in kustomize's legacy order.
+const ORDER_FIRST: &[&str] = &[
+    "Namespace",
+    "ResourceQuota",
+    "StorageClass",
+    "CustomResourceDefinition",
+    "ServiceAccount",
+    "PodSecurityPolicy",
+    "Role",
+    "ClusterRole",
+    "RoleBinding",
+    "ClusterRoleBinding",
+    "ConfigMap",
+    "Secret",
+    "Endpoints",
+    "Service",
+    "LimitRange",
+    "PriorityClass",
+    "PersistentVolume",
+    "PersistentVolumeClaim",
+    "Deployment",
+    "StatefulSet",
+    "CronJob",
+    "PodDisruptionBudget",
+];
+const ORDER_LAST: &[&str] = &["MutatingWebhookConfiguration", "ValidatingWebhookConfiguration"];
+
+fn gvk_string(r: &Resource) -> String {
+    let (g, v) = r.group_version();
+    let or = |s: &str, d: &str| {
+        if s.is_empty() {
+            d.to_string()
+        } else {
+            s.to_string()
+        }
+    };
+    format!("{}_{}_{}", or(g, "~G"), or(v, "~V"), or(r.kind(), "~K"))
+}
+
+fn id_string(r: &Resource) -> String {
+    let ns = if r.namespace().is_empty() {
+        "~X"
+    } else {
+        r.namespace()
+    };
+    let name = if r.name().is_empty() { "~N" } else { r.name() };
+    format!("{}|{ns}|{name}", gvk_string(r))
+}
+
+/// Sorts in kustomize's legacy order: by kind rank, then GVK, then id.
+fn sort_legacy(items: &mut [Resource], custom: Option<&super::kfile::LegacySortOptions>) {
+    let (first, last): (Vec<&str>, Vec<&str>) = match custom {
+        Some(c) => (
+            c.order_first.iter().map(String::as_str).collect(),
+            c.order_last.iter().map(String::as_str).collect(),
+        ),
+        None => (ORDER_FIRST.to_vec(), ORDER_LAST.to_vec()),
+    };
+    let mut rank: HashMap<&str, i64> = HashMap::new();
+    let n = i64::try_from(first.len()).unwrap_or(0);
+    for (i, k) in first.iter().enumerate() {
+        rank.entry(k).or_insert(i64::try_from(i).unwrap_or(0) - n);
+    }
+    for (i, k) in last.iter().enumerate() {
+        rank.entry(k).or_insert(1 + i64::try_from(i).unwrap_or(0));
+    }
+    let mut keyed: Vec<(i64, String, String, usize)> = items
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            (
+                rank.get(r.kind()).copied().unwrap_or(0),
+                gvk_string(r),
+                id_string(r),
+                i,
+            )
+        })
+        .collect();
+    keyed.sort();
+    let order: Vec<usize> = keyed.into_iter().map(|k| k.3).collect();
+    let mut taken: Vec<Option<Resource>> = items
+        .iter_mut()
+        .map(|r| Some(std::mem::replace(r, placeholder())))
+        .collect();
+    for (slot, idx) in order.into_iter().enumerate() {
+        items[slot] = taken[idx].take().expect("each index once");
+    }
+}
+
+fn placeholder() -> Resource {
+    Resource::new(Map::new(), Origin::default())
+}
+
+struct Builder<'a> {
+    root: &'a Root,
+    opts: &'a Options,
+    top: PathBuf,
+    stack: Vec<PathBuf>,
+}
+
+/// The relative path from `base` to `path` (both canonical).
+fn relative(base: &Path, path: &Path) -> String {
+    let b: Vec<_> = base.components().collect();
+    let p: Vec<_> = path.components().collect();
+    let common = b.iter().zip(&p).take_while(|(x, y)| x == y).count();
+    let mut out = PathBuf::new();
+    for _ in common..b.len() {
+        out.push("..");
+    }
+    for c in &p[common..] {
+        out.push(c.as_os_str());
+    }
+    out.display().to_string()
+}
+
+impl Builder<'_> {
+    fn load_kfile(&self, dir: &Path) -> Result<(KustFile, String)> {
+        let Some(path) = self.root.kustomization_file(dir)? else {
+            return Err(Error::Kustomization {
+                file: self.root.display(dir),
+                message: "no kustomization.yaml, kustomization.yml or Kustomization in this directory".into(),
+            });
+        };
+        let name = self.root.display(&path);
+        let text = self.root.read_text(&path)?;
+        Ok((KustFile::parse(&text, &name)?, name))
+    }
+
+    /// Resolves a file reference, enforcing the load restrictions.
+    fn file(&self, dir: &Path, reference: &str, kname: &str, what: &str) -> Result<PathBuf> {
+        let p = self.root.resolve(dir, reference, kname, what)?;
+        if self.opts.load_restrictions == LoadRestrictions::RootOnly && !p.starts_with(dir) {
+            return Err(Error::Security {
+                file: kname.to_string(),
+                message: format!(
+                    "{what} {reference:?} is not in or below the kustomization directory {}",
+                    self.root.display(dir)
+                ),
+            });
+        }
+        Ok(p)
+    }
+
+    fn accumulate(&mut self, dir: &Path, kf: &KustFile, kname: &str, rm: &mut ResMap) -> Result<()> {
+        if let Some(pos) = self.stack.iter().position(|d| d == dir) {
+            let mut chain: Vec<String> = self.stack[pos..].iter().map(|d| self.root.display(d)).collect();
+            chain.push(self.root.display(dir));
+            return Err(Error::Kustomization {
+                file: kname.to_string(),
+                message: format!("cycle detected: {}", chain.join(" -> ")),
+            });
+        }
+        self.stack.push(dir.to_path_buf());
+        let r = self.accumulate_inner(dir, kf, kname, rm);
+        self.stack.pop();
+        r
+    }
+
+    fn accumulate_inner(&mut self, dir: &Path, kf: &KustFile, kname: &str, rm: &mut ResMap) -> Result<()> {
+        for reference in kf.bases.iter().chain(&kf.resources) {
+            let p = self.root.resolve(dir, reference, kname, "resource")?;
+            if p.is_dir() {
+                let (sub, subname) = self.load_kfile(&p)?;
+                if sub.file_kind(&subname)? == FileKind::Component {
+                    return Err(Error::Kustomization {
+                        file: kname.to_string(),
+                        message: format!(
+                            "resource {reference:?} is a Component: list it under components, not resources"
+                        ),
+                    });
+                }
+                let mut sub_rm = ResMap::default();
+                self.accumulate(&p, &sub, &subname, &mut sub_rm)?;
+                rm.append_all(sub_rm.items, &format!("{reference} in {kname}"))?;
+            } else {
+                let p = self.file(dir, reference, kname, "resource")?;
+                let res = self.load_resources(&p, kname)?;
+                rm.append_all(res, &format!("{reference} in {kname}"))?;
+            }
+        }
+        for reference in &kf.components {
+            let p = self.root.resolve(dir, reference, kname, "component")?;
+            if !p.is_dir() {
+                return Err(Error::Kustomization {
+                    file: kname.to_string(),
+                    message: format!("component {reference:?} must be a directory with a kustomization"),
+                });
+            }
+            let (sub, subname) = self.load_kfile(&p)?;
+            if sub.file_kind(&subname)? != FileKind::Component {
+                return Err(Error::Kustomization {
+                    file: kname.to_string(),
+                    message: format!("component {reference:?} is not of kind Component ({subname})"),
+                });
+            }
+            self.accumulate(&p, &sub, &subname, rm)?;
+        }
+        self.generators(dir, kf, kname, rm)?;
+        self.transformers(dir, kf, kname, rm)
+    }
+
+    /// Reads the objects of a manifest file.
+    fn load_resources(&self, path: &Path, kname: &str) -> Result<Vec<Resource>> {
+        let text = self.root.read_text(path)?;
+        let file = self.root.display(path);
+        let yaml_err = |mark: crate::yaml::Mark, message: String| Error::Yaml {
+            file: file.clone(),
+            line: mark.line,
+            col: mark.col,
+            message,
+            referenced_by: Some(kname.to_string()),
+        };
+        let docs = crate::yaml::load_all(&text).map_err(|e| yaml_err(e.mark, e.message))?;
+        let origin = Origin {
+            path: Some(relative(&self.top, path)),
+            ..Origin::default()
+        };
+        let mut out = Vec::new();
+        for doc in docs {
+            if doc.is_null() {
+                continue;
+            }
+            let mark = doc.mark;
+            let v = crate::yaml::to_json(&doc).map_err(|e| yaml_err(e.mark, e.message))?;
+            let Value::Object(obj) = v else {
+                return Err(yaml_err(mark, "a manifest must be a mapping".into()));
+            };
+            let is_list = obj
+                .get("kind")
+                .and_then(Value::as_str)
+                .is_some_and(|k| k.ends_with("List"))
+                && obj.get("items").is_some_and(Value::is_array);
+            if is_list {
+                if let Some(Value::Array(items)) = obj.get("items") {
+                    for item in items {
+                        let Value::Object(m) = item else {
+                            return Err(yaml_err(mark, "List items must be mappings".into()));
+                        };
+                        out.push(check_object(m.clone(), &file, mark, kname)?);
+                    }
+                }
+                continue;
+            }
+            out.push(check_object(obj, &file, mark, kname)?);
+        }
+        for r in &mut out {
+            r.origin = origin.clone();
+        }
+        Ok(out)
+    }
+
+    fn generators(&self, dir: &Path, kf: &KustFile, kname: &str, rm: &mut ResMap) -> Result<()> {
+        let restrict = (self.opts.load_restrictions == LoadRestrictions::RootOnly).then_some(dir);
+        let gens = kf
+            .config_map_generator
+            .iter()
+            .map(|g| (GenKind::ConfigMap, g))
+            .chain(kf.secret_generator.iter().map(|g| (GenKind::Secret, g)));
+        for (kind, spec) in gens {
+            let g = generate::generate(
+                self.root,
+                dir,
+                kname,
+                kind,
+                spec,
+                kf.generator_options.as_ref(),
+                restrict,
+            )?;
+            let mut res = g.resource;
+            res.origin.configured_in = Some(relative(
+                &self.top,
+                &dir.join(Path::new(kname).file_name().unwrap_or_default()),
+            ));
+            match g.behavior {
+                Behavior::Create => rm.append_all(vec![res], kname)?,
+                Behavior::Merge | Behavior::Replace => {
+                    let ns = spec.namespace.clone().unwrap_or_default();
+                    let found = rm.items.iter().position(|r| {
+                        r.kind() == res.kind()
+                            && r.group_version().0.is_empty()
+                            && r.matches_any_id(&spec.name, &ns)
+                    });
+                    let Some(i) = found else {
+                        return Err(Error::Kustomization {
+                            file: kname.to_string(),
+                            message: format!(
+                                "{} {:?}: behavior {} needs an existing {} of that name from a base",
+                                kind.generator(),
+                                spec.name,
+                                if g.behavior == Behavior::Merge {
+                                    "merge"
+                                } else {
+                                    "replace"
+                                },
+                                res.kind()
+                            ),
+                        });
+                    };
+                    let old = &mut rm.items[i];
+                    merge_generated(old, res, g.behavior == Behavior::Merge);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn transformers(&self, dir: &Path, kf: &KustFile, kname: &str, rm: &mut ResMap) -> Result<()> {
+        // patchesStrategicMerge
+        for (i, p) in kf.patches_strategic_merge.iter().enumerate() {
+            let (text, source) = if p.contains('\n') || p.trim_start().starts_with('{') {
+                (p.clone(), format!("{kname} (patchesStrategicMerge[{i}])"))
+            } else {
+                let path = self.file(dir, p, kname, "patch")?;
+                (self.root.read_text(&path)?, self.root.display(&path))
+            };
+            let docs = parse_patch_docs(&text, &source, kname)?;
+            for d in docs {
+                if d.is_array() {
+                    return Err(Error::Kustomization {
+                        file: kname.to_string(),
+                        message: format!(
+                            "patchesStrategicMerge[{i}]: a JSON 6902 patch needs a target (use patches)"
+                        ),
+                    });
+                }
+                apply_smp(rm, &d, None, &source)?;
+            }
+        }
+        // patches
+        for (i, p) in kf.patches.iter().enumerate() {
+            self.apply_patch(dir, kname, p, &format!("patches[{i}]"), rm, false)?;
+        }
+        if let Some(ns) = &kf.namespace {
+            transform::namespace(rm, ns);
+        }
+        transform::prefix_suffix(
+            rm,
+            kf.name_prefix.as_deref().unwrap_or(""),
+            kf.name_suffix.as_deref().unwrap_or(""),
+        );
+        transform::add_pairs(rm, &kf.common_labels, transform::COMMON_LABELS);
+        for l in &kf.labels {
+            let specs = if l.include_selectors {
+                transform::COMMON_LABELS
+            } else if l.include_templates {
+                transform::TEMPLATE_LABELS
+            } else {
+                transform::METADATA_LABELS
+            };
+            transform::add_pairs(rm, &l.pairs, specs);
+        }
+        transform::add_pairs(rm, &kf.common_annotations, transform::COMMON_ANNOTATIONS);
+        for (i, p) in kf.patches_json6902.iter().enumerate() {
+            if p.target.is_none() {
+                return Err(Error::Kustomization {
+                    file: kname.to_string(),
+                    message: format!("patchesJson6902[{i}]: a target is required"),
+                });
+            }
+            self.apply_patch(dir, kname, p, &format!("patchesJson6902[{i}]"), rm, true)?;
+        }
+        transform::replicas(rm, &kf.replicas, kname)?;
+        let images: Vec<_> = kf.images.iter().chain(&kf.image_tags).cloned().collect();
+        transform::images(rm, &images);
+        Ok(())
+    }
+
+    fn apply_patch(
+        &self,
+        dir: &Path,
+        kname: &str,
+        p: &PatchSpec,
+        what: &str,
+        rm: &mut ResMap,
+        json_only: bool,
+    ) -> Result<()> {
+        let (text, source) = match (&p.path, &p.patch) {
+            (Some(_), Some(_)) => {
+                return Err(Error::Kustomization {
+                    file: kname.to_string(),
+                    message: format!("{what}: patch and path cannot both be set"),
+                });
+            }
+            (Some(path), None) => {
+                let f = self.file(dir, path, kname, "patch")?;
+                (self.root.read_text(&f)?, self.root.display(&f))
+            }
+            (None, Some(inline)) => (inline.clone(), format!("{kname} ({what})")),
+            (None, None) => {
+                return Err(Error::Kustomization {
+                    file: kname.to_string(),
+                    message: format!("{what}: either patch or path is required"),
+                });
+            }
+        };
+        let docs = parse_patch_docs(&text, &source, kname)?;
+        if docs.is_empty() {
+            return Err(Error::Kustomization {
+                file: kname.to_string(),
+                message: format!(
+                    "{what} ({source}) is empty: neither a strategic merge nor a JSON 6902 patch"
+                ),
+            });
+        }
+        let allow_name = p
+            .options
+            .as_ref()
+            .and_then(|o| o.get("allowNameChange"))
+            .copied()
+            .unwrap_or(false);
+        let allow_kind = p
+            .options
+            .as_ref()
+            .and_then(|o| o.get("allowKindChange"))
+            .copied()
+            .unwrap_or(false);
+        if docs.len() == 1 && docs[0].is_array() {
+            let ops = jsonpatch::parse(&docs[0]).map_err(|m| Error::Kustomization {
+                file: kname.to_string(),
+                message: format!("{what} ({source}): {m}"),
+            })?;
+            let Some(sel) = &p.target else {
+                return Err(Error::Kustomization {
+                    file: kname.to_string(),
+                    message: format!("{what}: a JSON 6902 patch needs a target"),
+                });
+            };
+            let targets = select(rm, sel, kname, what)?;
+            for i in targets {
+                let r = &mut rm.items[i];
+                let mut v = Value::Object(std::mem::take(&mut r.obj));
+                let res = jsonpatch::apply(&mut v, &ops);
+                if let Value::Object(m) = v {
+                    r.obj = m;
+                }
+                res.map_err(|m| Error::Object {
+                    object: Box::new(r.id()),
+                    message: format!("{what} ({source}): {m}"),
+                })?;
+            }
+            return Ok(());
+        }
+        if json_only {
+            return Err(Error::Kustomization {
+                file: kname.to_string(),
+                message: format!("{what}: expected a JSON 6902 patch (a list of operations)"),
+            });
+        }
+        for d in docs {
+            if d.is_array() {
+                return Err(Error::Kustomization {
+                    file: kname.to_string(),
+                    message: format!(
+                        "{what}: a file may hold one JSON 6902 patch or strategic merge patches, not both"
+                    ),
+                });
+            }
+            match &p.target {
+                None => apply_smp(rm, &d, None, &source)?,
+                Some(sel) => {
+                    let targets = select(rm, sel, kname, what)?;
+                    for i in targets {
+                        let r = &mut rm.items[i];
+                        let mut patch = d.clone();
+                        let (name, kind) = (r.name().to_string(), r.kind().to_string());
+                        if let Value::Object(pm) = &mut patch {
+                            if !allow_kind {
+                                pm.insert("kind".into(), Value::String(kind));
+                            }
+                            if let Some(Value::Object(meta)) = pm.get_mut("metadata")
+                                && !allow_name
+                            {
+                                meta.insert("name".into(), Value::String(name));
+                            }
+                        }
+                        apply_smp_to(rm, i, &patch);
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn check_object(
+    obj: Map<String, Value>,
+    file: &str,
+    mark: crate::yaml::Mark,
+    kname: &str,
+) -> Result<Resource> {
+    let missing = |field: &str| Error::Yaml {
+        file: file.to_string(),
+        line: mark.line,
+        col: mark.col,
+        message: format!("object is missing {field}"),
+        referenced_by: Some(kname.to_string()),
+    };
+    if obj.get("kind").and_then(Value::as_str).is_none_or(str::is_empty) {
+        return Err(missing("kind"));
+    }
+    let name_ok = obj
+        .get("metadata")
+        .and_then(|m| m.get("name"))
+        .and_then(Value::as_str)
+        .is_some_and(|n| !n.is_empty());
+    if !name_ok {
+        return Err(missing("metadata.name"));
+    }
+    Ok(Resource::new(obj, Origin::default()))
+}
+
+fn parse_patch_docs(text: &str, source: &str, kname: &str) -> Result<Vec<Value>> {
+    let err = |mark: crate::yaml::Mark, message: String| Error::Yaml {
+        file: source.to_string(),
+        line: mark.line,
+        col: mark.col,
+        message,
+        referenced_by: Some(kname.to_string()),
+    };
+    let docs = crate::yaml::load_all(text).map_err(|e| err(e.mark, e.message))?;
+    let mut out = Vec::new();
+    for d in docs {
+        if d.is_null() {
+            continue;
+        }
+        out.push(crate::yaml::to_json(&d).map_err(|e| err(e.mark, e.message))?);
+    }
+    Ok(out)
+}
+
+/// Applies a strategic merge patch without a target: it names its target.
+fn apply_smp(rm: &mut ResMap, patch: &Value, _sel: Option<&Selector>, source: &str) -> Result<()> {
+    let kind = patch.get("kind").and_then(Value::as_str).unwrap_or("");
+    let api_version = patch.get("apiVersion").and_then(Value::as_str).unwrap_or("");
+    let (group, _) = crate::cluster::object::split_api_version(api_version);
+    let meta = patch.get("metadata");
+    let name = meta
+        .and_then(|m| m.get("name"))
+        .and_then(Value::as_str)
+        .unwrap_or("");
+    let ns = meta
+        .and_then(|m| m.get("namespace"))
+        .and_then(Value::as_str)
+        .unwrap_or("");
+    if kind.is_empty() || name.is_empty() {
+        return Err(Error::Build(format!(
+            "{source}: a strategic merge patch without a target must have kind and metadata.name"
+        )));
+    }
+    let matches: Vec<usize> = rm
+        .items
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.kind() == kind && r.group_version().0 == group && r.matches_any_id(name, ns))
+        .map(|(i, _)| i)
+        .collect();
+    match matches.len() {
+        0 => Err(Error::Build(format!(
+            "{source}: no resource matches strategic merge patch {kind}/{}{name}",
+            if ns.is_empty() {
+                String::new()
+            } else {
+                format!("{ns}/")
+            }
+        ))),
+        1 => {
+            // The patch names its target by any of its names; it never renames it.
+            let r = &rm.items[matches[0]];
+            let mut patch = patch.clone();
+            if let Some(Value::Object(meta)) = patch.get_mut("metadata") {
+                meta.insert("name".into(), Value::String(r.name().to_string()));
+                if meta.contains_key("namespace") {
+                    meta.insert("namespace".into(), Value::String(r.namespace().to_string()));
+                }
+            }
+            apply_smp_to(rm, matches[0], &patch);
+            Ok(())
+        }
+        _ => Err(Error::Build(format!(
+            "{source}: strategic merge patch {kind}/{name} matches more than one resource"
+        ))),
+    }
+}
+
+fn apply_smp_to(rm: &mut ResMap, i: usize, patch: &Value) {
+    let r = &mut rm.items[i];
+    let kind = r.kind().to_string();
+    let builtin = merge::is_builtin_group(r.group_version().0);
+    let ctx = MergeCtx { kind: &kind, builtin };
+    let before_name = r.name().to_string();
+    let before_ns = r.namespace().to_string();
+    let mut v = Value::Object(std::mem::take(&mut r.obj));
+    let keep = merge::merge_object(&mut v, patch, &ctx);
+    if let Value::Object(m) = v {
+        r.obj = m;
+    }
+    if !keep {
+        rm.items.remove(i);
+        return;
+    }
+    if r.name() != before_name || r.namespace() != before_ns {
+        r.prev.push((before_name, before_ns));
+    }
+}
+
+/// Merges a generated object into one from a lower layer.
+fn merge_generated(old: &mut Resource, new: Resource, merge_data: bool) {
+    let mut obj = new.obj;
+    for field in ["data", "binaryData"] {
+        if merge_data {
+            let mut merged = old
+                .obj
+                .get(field)
+                .and_then(Value::as_object)
+                .cloned()
+                .unwrap_or_default();
+            if let Some(Value::Object(n)) = obj.get(field) {
+                for (k, v) in n {
+                    merged.insert(k.clone(), v.clone());
+                }
+            }
+            if merged.is_empty() {
+                obj.remove(field);
+            } else {
+                obj.insert(field.into(), Value::Object(merged));
+            }
+        }
+    }
+    // Labels and annotations: the old ones, overridden by the new ones; name and namespace stay.
+    let old_meta = old
+        .obj
+        .get("metadata")
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
+    let mut meta = obj
+        .get("metadata")
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
+    for field in ["labels", "annotations"] {
+        let mut merged = old_meta
+            .get(field)
+            .and_then(Value::as_object)
+            .cloned()
+            .unwrap_or_default();
+        if let Some(Value::Object(n)) = meta.get(field) {
+            for (k, v) in n {
+                merged.insert(k.clone(), v.clone());
+            }
+        }
+        if !merged.is_empty() {
+            meta.insert(field.into(), Value::Object(merged));
+        }
+    }
+    for field in ["name", "namespace"] {
+        match old_meta.get(field) {
+            Some(v) => {
+                meta.insert(field.into(), v.clone());
+            }
+            None => {
+                meta.remove(field);
+            }
+        }
+    }
+    obj.insert("metadata".into(), Value::Object(meta));
+    old.obj = obj;
+    old.needs_hash = old.needs_hash || new.needs_hash;
+    if !new.needs_hash {
+        old.needs_hash = false;
+    }
+}
+
+/// Indexes of the resources a selector picks.
+fn select(rm: &ResMap, sel: &Selector, kname: &str, what: &str) -> Result<Vec<usize>> {
+    let re = |pattern: &Option<String>, field: &str| -> Result<Option<regex::Regex>> {
+        match pattern {
+            None => Ok(None),
+            Some(p) if p.is_empty() => Ok(None),
+            Some(p) => regex::Regex::new(&format!("^(?:{p})$"))
+                .map(Some)
+                .map_err(|e| Error::Kustomization {
+                    file: kname.to_string(),
+                    message: format!("{what}: target.{field}: invalid regular expression: {e}"),
+                }),
+        }
+    };
+    let name_re = re(&sel.name, "name")?;
+    let ns_re = re(&sel.namespace, "namespace")?;
+    let labels = sel
+        .label_selector
+        .as_deref()
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            parse_selector(s).map_err(|m| Error::Kustomization {
+                file: kname.to_string(),
+                message: format!("{what}: target.labelSelector: {m}"),
+            })
+        })
+        .transpose()?;
+    let annotations = sel
+        .annotation_selector
+        .as_deref()
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            parse_selector(s).map_err(|m| Error::Kustomization {
+                file: kname.to_string(),
+                message: format!("{what}: target.annotationSelector: {m}"),
+            })
+        })
+        .transpose()?;
+    let mut out = Vec::new();
+    for (i, r) in rm.items.iter().enumerate() {
+        let (g, v) = r.group_version();
+        if sel.group.as_deref().is_some_and(|x| !x.is_empty() && x != g)
+            || sel.version.as_deref().is_some_and(|x| !x.is_empty() && x != v)
+            || sel
+                .kind
+                .as_deref()
+                .is_some_and(|x| !x.is_empty() && x != r.kind())
+        {
+            continue;
+        }
+        let (org_name, org_ns) = r
+            .prev
+            .first()
+            .map_or((r.name(), r.namespace()), |(n, s)| (n.as_str(), s.as_str()));
+        if let Some(re) = &name_re
+            && !re.is_match(org_name)
+            && !re.is_match(r.name())
+        {
+            continue;
+        }
+        if let Some(re) = &ns_re {
+            let eff = |ns: &str| {
+                if r.is_cluster_scoped() {
+                    String::new()
+                } else if is_default_ns(ns) {
+                    "default".to_string()
+                } else {
+                    ns.to_string()
+                }
+            };
+            if !re.is_match(&eff(org_ns)) && !re.is_match(&eff(r.namespace())) {
+                continue;
+            }
+        }
+        if let Some(req) = &labels
+            && !matches_selector(req, r.labels())
+        {
+            continue;
+        }
+        if let Some(req) = &annotations
+            && !matches_selector(req, r.annotations())
+        {
+            continue;
+        }
+        out.push(i);
+    }
+    Ok(out)
+}
+
+/// One requirement of a label selector.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Req {
+    Eq(String, String),
+    Ne(String, String),
+    In(String, Vec<String>),
+    NotIn(String, Vec<String>),
+    Exists(String),
+    NotExists(String),
+}
+
+/// Parses Kubernetes' label selector syntax (`a=b,c!=d,e in (x,y),!f,g`).
+fn parse_selector(s: &str) -> std::result::Result<Vec<Req>, String> {
+    let mut parts: Vec<String> = Vec::new();
+    let mut depth = 0;
+    let mut cur = String::new();
+    for c in s.chars() {
+        match c {
+            '(' => {
+                depth += 1;
+                cur.push(c);
+            }
+            ')' => {
+                depth -= 1;
+                cur.push(c);
+            }
+            ',' if depth == 0 => parts.push(std::mem::take(&mut cur)),
+            _ => cur.push(c),
+        }
+    }
+    parts.push(cur);
+    let mut out = Vec::new();
+    for p in parts {
+        let p = p.trim();
+        if p.is_empty() {
+            return Err(format!("invalid selector {s:?}"));
+        }
+        let set = |rest: &str| -> std::result::Result<Vec<String>, String> {
+            let inner = rest
+                .trim()
+                .strip_prefix('(')
+                .and_then(|r| r.strip_suffix(')'))
+                .ok_or_else(|| format!("invalid set in {p:?}"))?;
+            Ok(inner.split(',').map(|v| v.trim().to_string()).collect())
+        };
+        if let Some(k) = p.strip_prefix('!') {
+            out.push(Req::NotExists(k.trim().to_string()));
+        } else if let Some((k, v)) = p.split_once("!=") {
+            out.push(Req::Ne(k.trim().into(), v.trim().into()));
+        } else if let Some((k, v)) = p.split_once("==") {
+            out.push(Req::Eq(k.trim().into(), v.trim().into()));
+        } else if let Some((k, v)) = p.split_once('=') {
+            out.push(Req::Eq(k.trim().into(), v.trim().into()));
+        } else if let Some((k, rest)) = p.split_once(" notin ") {
+            out.push(Req::NotIn(k.trim().into(), set(rest)?));
+        } else if let Some((k, rest)) = p.split_once(" in ") {
+            out.push(Req::In(k.trim().into(), set(rest)?));
+        } else if p.chars().all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c)) {
+            out.push(Req::Exists(p.to_string()));
+        } else {
+            return Err(format!("invalid requirement {p:?}"));
+        }
+    }
+    Ok(out)
+}
+
+fn matches_selector(reqs: &[Req], labels: Option<&Map<String, Value>>) -> bool {
+    let get = |k: &str| labels.and_then(|l| l.get(k)).and_then(Value::as_str);
+    reqs.iter().all(|r| match r {
+        Req::Eq(k, v) => get(k) == Some(v.as_str()),
+        Req::Ne(k, v) => get(k) != Some(v.as_str()),
+        Req::In(k, vs) => get(k).is_some_and(|x| vs.iter().any(|v| v == x)),
+        Req::NotIn(k, vs) => get(k).is_none_or(|x| !vs.iter().any(|v| v == x)),
+        Req::Exists(k) => get(k).is_some(),
+        Req::NotExists(k) => get(k).is_none(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn selectors_parse_and_match() {
+        let reqs = parse_selector("app=web,tier!=db,env in (prod, staging),!legacy,team").unwrap();
+        assert_eq!(reqs.len(), 5);
+        let labels: Map<String, Value> =
+            serde_json::from_str(r#"{"app":"web","env":"prod","team":"a"}"#).unwrap();
+        assert!(matches_selector(&reqs, Some(&labels)));
+        let other: Map<String, Value> =
+            serde_json::from_str(r#"{"app":"web","env":"dev","team":"a"}"#).unwrap();
+        assert!(!matches_selector(&reqs, Some(&other)));
+        assert!(parse_selector("a=b,,c").is_err());
+    }
+
+    #[test]
+    fn relative_paths() {
+        assert_eq!(
+            relative(Path::new("/r/a/b"), Path::new("/r/a/b/x.yaml")),
+            "x.yaml"
+        );
+        assert_eq!(
+            relative(Path::new("/r/a/b"), Path::new("/r/a/c/x.yaml")),
+            "../c/x.yaml"
+        );
+    }
+}

@@ -1,0 +1,247 @@
+//! `flux-rs build kustomization NAME --path DIR`: build a Flux Kustomization locally, as
+//! kustomize-controller would, and print the objects.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use clap::{Args, Subcommand};
+use k8s_openapi::api::core::v1::{ConfigMap, Secret};
+use kube::api::Api;
+
+use super::CliContext;
+use crate::api::{FluxObject as _, Kustomization};
+use crate::build::flux::{self, FluxOptions};
+
+/// Flags of `build`.
+#[derive(Debug, Args)]
+#[command(
+    long_about = "Build Flux objects locally and print the result.",
+    after_help = "Examples:\n  flux-rs build kustomization apps --path ./apps/prod\n  \
+        flux-rs build ks apps --path ./apps/prod --kustomization-file ./clusters/prod/apps.yaml --dry-run"
+)]
+pub struct BuildArgs {
+    /// What to build.
+    #[command(subcommand)]
+    pub what: BuildCommand,
+}
+
+/// Kinds `build` knows.
+#[derive(Debug, Subcommand)]
+#[allow(missing_docs)]
+pub enum BuildCommand {
+    // `about` rather than a doc comment, so the long description of the arguments is kept.
+    #[command(visible_alias = "ks", about = "Build a Kustomization from a local directory")]
+    Kustomization(BuildKustomizationArgs),
+}
+
+/// Flags of `build kustomization`.
+#[derive(Debug, Args)]
+#[command(
+    long_about = "Build a Flux Kustomization from a local directory exactly as kustomize-controller \
+        would and print the objects as multi-document YAML on stdout.\n\n\
+        The directory given with --path stands for the Kustomization's spec.path. When it has no \
+        kustomization.yaml, one is generated that lists every manifest under it. The spec's \
+        targetNamespace, namePrefix, nameSuffix, patches, images, components and commonMetadata \
+        are applied, then postBuild variable substitution, and every object gets the labels \
+        kustomize.toolkit.fluxcd.io/name and kustomize.toolkit.fluxcd.io/namespace.\n\n\
+        By default the Kustomization (NAME in the namespace given with -n) and the ConfigMaps and \
+        Secrets of its postBuild.substituteFrom are read from the cluster. With \
+        --kustomization-file the Kustomization is read from that file instead; adding --dry-run \
+        never contacts the cluster (substituteFrom is then skipped; postBuild.substitute still \
+        applies).\n\n\
+        Files are read only under the root directory: the current directory when --path is \
+        inside it, else --path itself. Paths escaping it, symbolic links pointing out of it and \
+        remote bases are errors.",
+    after_help = "Examples:\n  # Build with the Kustomization and its variables from the cluster\n  \
+        flux-rs build kustomization apps --path ./apps/prod\n\n  \
+        # Build offline from a local definition\n  \
+        flux-rs build ks apps --path ./apps/prod --kustomization-file ./clusters/prod/apps.yaml --dry-run\n\n  \
+        # Fail on variables that are not set\n  \
+        flux-rs build ks apps --path ./apps --kustomization-file ./apps.yaml --dry-run --strict-substitute\n\n\
+        Exit codes:\n  0  built\n  1  an error (the message names the file, object and field)"
+)]
+pub struct BuildKustomizationArgs {
+    /// Name of the Kustomization.
+    pub name: String,
+    /// Local directory to build (stands for the Kustomization's spec.path).
+    #[arg(long, value_name = "DIR")]
+    pub path: PathBuf,
+    /// Read the Kustomization from this YAML file instead of the cluster.
+    #[arg(long, value_name = "FILE")]
+    pub kustomization_file: Option<PathBuf>,
+    /// Do not contact the cluster (requires --kustomization-file; substituteFrom is skipped).
+    #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true",
+          default_value_t = false, action = clap::ArgAction::Set)]
+    pub dry_run: bool,
+    /// Fail when a variable used in the manifests is not set and has no default.
+    #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true",
+          default_value_t = false, action = clap::ArgAction::Set)]
+    pub strict_substitute: bool,
+}
+
+/// Runs `build`.
+pub async fn run(ctx: &CliContext, args: BuildArgs) -> anyhow::Result<()> {
+    match args.what {
+        BuildCommand::Kustomization(a) => run_kustomization(ctx, a).await,
+    }
+}
+
+async fn run_kustomization(ctx: &CliContext, args: BuildKustomizationArgs) -> anyhow::Result<()> {
+    if args.dry_run && args.kustomization_file.is_none() {
+        anyhow::bail!(
+            "--dry-run requires --kustomization-file: without the cluster, the Kustomization must come from a file"
+        );
+    }
+    let cwd = std::env::current_dir().context("cannot read the current directory")?;
+    let dir = cwd
+        .join(&args.path)
+        .canonicalize()
+        .with_context(|| format!("invalid --path {}", args.path.display()))?;
+    if !dir.is_dir() {
+        anyhow::bail!("invalid --path {}: not a directory", args.path.display());
+    }
+    let cwd = cwd.canonicalize().unwrap_or(cwd);
+    let root = if dir.starts_with(&cwd) { cwd } else { dir.clone() };
+
+    let mut ks = if let Some(file) = &args.kustomization_file {
+        read_kustomization_file(file, &args.name)?
+    } else {
+        let client = ctx.reachable_client().await?;
+        let api: Api<Kustomization> = Api::namespaced(client, ctx.namespace());
+        api.get(&args.name).await.map_err(|e| {
+            anyhow::anyhow!(
+                "cannot get Kustomization {}/{}: {}",
+                ctx.namespace(),
+                args.name,
+                crate::cluster::describe(&e)
+            )
+        })?
+    };
+    if ks.metadata.namespace.is_none() {
+        ks.metadata.namespace = Some(ctx.namespace().to_string());
+    }
+    let rel = dir.strip_prefix(&root).unwrap_or(Path::new(""));
+    ks.spec.path = Some(format!("./{}", rel.display()));
+
+    let vars = if args.dry_run {
+        BTreeMap::new()
+    } else {
+        substitute_from(ctx, &ks).await?
+    };
+    let opts = FluxOptions {
+        strict_substitute: args.strict_substitute,
+    };
+    let objects = flux::build(&root, &ks, &vars, &opts).with_context(|| {
+        format!(
+            "building Kustomization {}/{}",
+            ks.metadata.namespace.as_deref().unwrap_or(""),
+            args.name
+        )
+    })?;
+    ctx.printer.data(crate::build::render(&objects));
+    Ok(())
+}
+
+/// Reads the Kustomization named `name` from a YAML file (which may hold other objects).
+fn read_kustomization_file(file: &Path, name: &str) -> anyhow::Result<Kustomization> {
+    let text = std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let docs =
+        crate::yaml::from_str_json(&text).with_context(|| format!("{}: invalid YAML", file.display()))?;
+    let mut found = None;
+    for d in docs {
+        if d["kind"].as_str() == Some("Kustomization")
+            && d["apiVersion"]
+                .as_str()
+                .is_some_and(|v| v.starts_with("kustomize.toolkit.fluxcd.io/"))
+            && d["metadata"]["name"].as_str() == Some(name)
+        {
+            found = Some(d);
+            break;
+        }
+    }
+    let Some(value) = found else {
+        anyhow::bail!(
+            "{}: no Kustomization named {name:?} (kustomize.toolkit.fluxcd.io) in the file",
+            file.display()
+        );
+    };
+    Kustomization::parse(value).with_context(|| format!("{}: invalid Kustomization", file.display()))
+}
+
+/// Variables from the ConfigMaps and Secrets of `postBuild.substituteFrom`, read from the
+/// Kustomization's namespace; later sources override earlier ones.
+async fn substitute_from(ctx: &CliContext, ks: &Kustomization) -> anyhow::Result<BTreeMap<String, String>> {
+    let mut vars = BTreeMap::new();
+    let refs = ks
+        .spec
+        .post_build
+        .as_ref()
+        .and_then(|p| p.substitute_from.clone())
+        .unwrap_or_default();
+    if refs.is_empty() {
+        return Ok(vars);
+    }
+    let ns = ks
+        .metadata
+        .namespace
+        .clone()
+        .unwrap_or_else(|| ctx.namespace().to_string());
+    let client = ctx.reachable_client().await?;
+    for r in refs {
+        let optional = r.optional.unwrap_or(false);
+        match r.kind.as_str() {
+            "ConfigMap" => {
+                let api: Api<ConfigMap> = Api::namespaced(client.clone(), &ns);
+                match api.get_opt(&r.name).await {
+                    Ok(Some(cm)) => vars.extend(cm.data.unwrap_or_default()),
+                    Ok(None) if optional => {}
+                    Ok(None) => anyhow::bail!(
+                        "substitute from 'ConfigMap/{}' failed: ConfigMap {ns}/{} not found",
+                        r.name,
+                        r.name
+                    ),
+                    Err(e) => anyhow::bail!(
+                        "substitute from 'ConfigMap/{}' failed: {}",
+                        r.name,
+                        crate::cluster::describe(&e)
+                    ),
+                }
+            }
+            "Secret" => {
+                let api: Api<Secret> = Api::namespaced(client.clone(), &ns);
+                match api.get_opt(&r.name).await {
+                    Ok(Some(s)) => {
+                        for (k, v) in s.data.unwrap_or_default() {
+                            let text = String::from_utf8(v.0).map_err(|_| {
+                                anyhow::anyhow!(
+                                    "substitute from 'Secret/{}' failed: key {k:?} is not UTF-8 text",
+                                    r.name
+                                )
+                            })?;
+                            vars.insert(k, text);
+                        }
+                        for (k, v) in s.string_data.unwrap_or_default() {
+                            vars.insert(k, v);
+                        }
+                    }
+                    Ok(None) if optional => {}
+                    Ok(None) => anyhow::bail!(
+                        "substitute from 'Secret/{}' failed: Secret {ns}/{} not found",
+                        r.name,
+                        r.name
+                    ),
+                    Err(e) => anyhow::bail!(
+                        "substitute from 'Secret/{}' failed: {}",
+                        r.name,
+                        crate::cluster::describe(&e)
+                    ),
+                }
+            }
+            other => {
+                anyhow::bail!("postBuild.substituteFrom: unsupported kind {other:?} (ConfigMap or Secret)")
+            }
+        }
+    }
+    Ok(vars)
+}

@@ -1,0 +1,62 @@
+//! `flux-rs kustomize DIR`: a drop-in for `kubectl kustomize DIR` built by the native engine.
+
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+use clap::Args;
+
+use super::CliContext;
+use crate::build::{self, LoadRestrictions, Options};
+
+/// Flags of `kustomize`.
+#[derive(Debug, Args)]
+#[command(
+    long_about = "Build a kustomization directory and print the objects as multi-document YAML, \
+        exactly as `kubectl kustomize` (kustomize v5.5.0) prints them.\n\n\
+        Files are read only under the root directory (--root; by default the current directory \
+        when DIR is inside it, else DIR itself): paths that climb out of it, absolute paths, \
+        symbolic links pointing outside and remote bases are errors. As in kustomize, \
+        resource, patch and generator files must be in or below the directory of the \
+        kustomization that names them, unless --load-restrictor=LoadRestrictionsNone.\n\n\
+        Unsupported kustomize features (helmCharts, replacements, vars, plugins) are errors \
+        naming the field. The cluster is never contacted.",
+    after_help = "Examples:\n  flux-rs kustomize ./apps/prod\n  flux-rs kustomize ./apps/prod --root . > prod.yaml\n  \
+        flux-rs kustomize overlays/dev --load-restrictor LoadRestrictionsNone\n\n\
+        Exit codes:\n  0  built\n  1  the build failed (the message names the file, object and field)"
+)]
+pub struct KustomizeArgs {
+    /// Directory with a kustomization file.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Directory no file may be read from outside of.
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+    /// `LoadRestrictionsRootOnly` (kustomize's default) or `LoadRestrictionsNone`.
+    #[arg(long, default_value = "LoadRestrictionsRootOnly", value_parser = ["LoadRestrictionsRootOnly", "LoadRestrictionsNone"])]
+    pub load_restrictor: String,
+}
+
+/// Runs `kustomize`.
+pub fn run(ctx: &CliContext, args: &KustomizeArgs) -> anyhow::Result<()> {
+    let cwd = std::env::current_dir().context("cannot read the current directory")?;
+    let dir = cwd.join(&args.dir);
+    let dir = dir
+        .canonicalize()
+        .with_context(|| format!("{}: cannot open the directory", args.dir.display()))?;
+    let root = if let Some(r) = &args.root {
+        cwd.join(r)
+    } else {
+        let cwd = cwd.canonicalize().unwrap_or(cwd);
+        if dir.starts_with(&cwd) { cwd } else { dir.clone() }
+    };
+    let opts = Options {
+        load_restrictions: if args.load_restrictor == "LoadRestrictionsNone" {
+            LoadRestrictions::None
+        } else {
+            LoadRestrictions::RootOnly
+        },
+    };
+    let objects = build::kustomize(&root, &dir, &opts)?;
+    ctx.printer.data(build::render(&objects));
+    Ok(())
+}
