@@ -123,12 +123,35 @@ pub fn format_number(n: &Number) -> String {
     if f.fract() == 0.0 && f.abs() < 1e21 {
         // Go's encoding/json writes these without exponent; YAML then reads an integer
         // (or a float when it does not fit in 64 bits, which prints in %g form again).
-        let text = format!("{f:.0}");
+        // Go writes the shortest digits padded with zeros (6.991759142395035e17 is
+        // `699175914239503500`, not the exact `699175914239503488`).
+        let (digits, exp) = shortest_digits(f.abs());
+        let zeros = usize::try_from(exp + 1).unwrap_or(0).saturating_sub(digits.len());
+        let text = format!("{}{digits}{}", if f < 0.0 { "-" } else { "" }, "0".repeat(zeros));
         if text.parse::<i64>().is_ok() || text.parse::<u64>().is_ok() {
             return text;
         }
     }
     go_format_g(f)
+}
+
+/// The shortest decimal digits that read back as `f` (positive, finite, non-zero) and the
+/// decimal exponent of the first digit, chosen as Go does: of the shortest strings that
+/// round-trip, the one closest to the exact value (ties to even).
+fn shortest_digits(f: f64) -> (String, i32) {
+    // Rust finds the shortest length; formatting with that precision then rounds the exact
+    // binary value correctly, which picks the closest candidate as Go does.
+    let shortest = format!("{f:e}");
+    let len = shortest
+        .split_once('e')
+        .map_or(shortest.as_str(), |(m, _)| m)
+        .chars()
+        .filter(char::is_ascii_digit)
+        .count();
+    let sci = format!("{:.*e}", len.saturating_sub(1), f);
+    let (mant, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    (mant.chars().filter(char::is_ascii_digit).collect(), exp)
 }
 
 /// Go's `strconv.FormatFloat(f, 'g', -1, 64)`.
@@ -147,10 +170,7 @@ fn go_format_g(f: f64) -> String {
         };
     }
     // Shortest round-trip digits and decimal exponent from Rust's `{:e}` (also shortest).
-    let sci = format!("{:e}", f.abs());
-    let (mant, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
-    let exp: i32 = exp.parse().unwrap_or(0);
-    let digits: String = mant.chars().filter(char::is_ascii_digit).collect();
+    let (digits, exp) = shortest_digits(f.abs());
     let sign = if f < 0.0 { "-" } else { "" };
     // Go uses %e when the exponent is < -4 or >= 6 for the shortest representation.
     if !(-4..6).contains(&exp) {
@@ -468,7 +488,8 @@ impl Emitter {
         self.increase_indent(false, false);
         for (key, value) in sorted_entries(map) {
             self.write_indent();
-            if key.chars().count() <= 128 && !key.contains('\n') {
+            // libyaml measures a simple key in bytes.
+            if key.len() <= 128 && !key.contains('\n') {
                 self.key_scalar(key);
                 self.write_indicator(":", false, false, false);
             } else {

@@ -158,6 +158,7 @@ pub fn load_all(text: &str) -> Result<Vec<Node>, LoadError> {
 pub fn load_all_with(text: &str, limits: Limits) -> Result<Vec<Node>, LoadError> {
     // A byte-order mark is allowed at the start of a stream.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    check_printable(text)?;
     let mut loader = Loader {
         parser: Parser::new_from_str(text),
         limits,
@@ -167,6 +168,37 @@ pub fn load_all_with(text: &str, limits: Limits) -> Result<Vec<Node>, LoadError>
         line_starts: Vec::new(),
     };
     loader.stream()
+}
+
+/// Rejects characters YAML does not allow in a stream (control characters other than tab and
+/// line breaks, DEL, surrogates' replacements, `U+FFFE`/`U+FFFF`), as go-yaml does.
+fn check_printable(text: &str) -> Result<(), LoadError> {
+    let allowed = |c: char| {
+        matches!(c, '\t' | '\n' | '\r' | '\u{85}')
+            || ('\u{20}'..='\u{7e}').contains(&c)
+            || ('\u{a0}'..='\u{d7ff}').contains(&c)
+            || ('\u{e000}'..='\u{fffd}').contains(&c)
+            || c >= '\u{10000}'
+    };
+    if text.chars().all(allowed) {
+        return Ok(());
+    }
+    let (mut line, mut col) = (1, 1);
+    for c in text.chars() {
+        if !allowed(c) {
+            return Err(LoadError {
+                mark: Mark { line, col },
+                message: format!("control characters are not allowed (found U+{:04X})", c as u32),
+            });
+        }
+        if c == '\n' {
+            line += 1;
+            col = 1;
+        } else {
+            col += 1;
+        }
+    }
+    Ok(())
 }
 
 /// Loads a stream that must hold exactly one document (a kustomization file, a patch).
