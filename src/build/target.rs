@@ -788,10 +788,8 @@ fn merge_generated(old: &mut Resource, new: Resource, merge_data: bool) {
     }
     obj.insert("metadata".into(), Value::Object(meta));
     old.obj = obj;
-    old.needs_hash = old.needs_hash || new.needs_hash;
-    if !new.needs_hash {
-        old.needs_hash = false;
-    }
+    // The name gets a hash only when both layers ask for one (checked against kustomize).
+    old.needs_hash = old.needs_hash && new.needs_hash;
 }
 
 /// Indexes of the resources a selector picks.
