@@ -25,32 +25,55 @@ pub enum ListStrategy {
     Primitive,
 }
 
-/// API groups whose kinds have Kubernetes' built-in schema.
-const BUILTIN_GROUPS: &[&str] = &[
-    "",
-    "admissionregistration.k8s.io",
-    "apiextensions.k8s.io",
-    "apiregistration.k8s.io",
-    "apps",
-    "autoscaling",
-    "batch",
-    "certificates.k8s.io",
-    "coordination.k8s.io",
-    "discovery.k8s.io",
-    "events.k8s.io",
-    "extensions",
-    "flowcontrol.apiserver.k8s.io",
-    "networking.k8s.io",
-    "node.k8s.io",
-    "policy",
-    "rbac.authorization.k8s.io",
-    "scheduling.k8s.io",
-    "storage.k8s.io",
+/// API group/versions of the Kubernetes schema kustomize bundles (Kubernetes 1.21), whose
+/// kinds merge lists by their merge keys.
+const BUILTIN_GROUP_VERSIONS: &[&str] = &[
+    "admissionregistration.k8s.io/v1",
+    "admissionregistration.k8s.io/v1beta1",
+    "apiextensions.k8s.io/v1",
+    "apiextensions.k8s.io/v1beta1",
+    "apiregistration.k8s.io/v1",
+    "apiregistration.k8s.io/v1beta1",
+    "apps/v1",
+    "autoscaling/v1",
+    "autoscaling/v2beta1",
+    "autoscaling/v2beta2",
+    "batch/v1",
+    "batch/v1beta1",
+    "certificates.k8s.io/v1",
+    "certificates.k8s.io/v1beta1",
+    "coordination.k8s.io/v1",
+    "coordination.k8s.io/v1beta1",
+    "discovery.k8s.io/v1",
+    "discovery.k8s.io/v1beta1",
+    "events.k8s.io/v1",
+    "events.k8s.io/v1beta1",
+    "flowcontrol.apiserver.k8s.io/v1beta1",
+    "networking.k8s.io/v1",
+    "networking.k8s.io/v1beta1",
+    "node.k8s.io/v1",
+    "node.k8s.io/v1beta1",
+    "policy/v1",
+    "policy/v1beta1",
+    "rbac.authorization.k8s.io/v1",
+    "rbac.authorization.k8s.io/v1alpha1",
+    "rbac.authorization.k8s.io/v1beta1",
+    "scheduling.k8s.io/v1",
+    "scheduling.k8s.io/v1alpha1",
+    "scheduling.k8s.io/v1beta1",
+    "storage.k8s.io/v1",
+    "storage.k8s.io/v1alpha1",
+    "storage.k8s.io/v1beta1",
+    "v1",
 ];
 
-/// Whether an API group is built into Kubernetes (has a known schema).
-pub fn is_builtin_group(group: &str) -> bool {
-    BUILTIN_GROUPS.binary_search(&group).is_ok()
+/// Whether a kind has Kubernetes' built-in schema in kustomize (group/version known; of
+/// `extensions/v1beta1` only Ingress was still served by Kubernetes 1.21).
+pub fn is_builtin(api_version: &str, kind: &str) -> bool {
+    if api_version == "extensions/v1beta1" {
+        return kind == "Ingress";
+    }
+    BUILTIN_GROUP_VERSIONS.binary_search(&api_version).is_ok()
 }
 
 /// The merge strategy of the list at `path` (field names from the object root) in an

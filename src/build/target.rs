@@ -708,7 +708,7 @@ fn apply_smp(rm: &mut ResMap, patch: &Value, _sel: Option<&Selector>, source: &s
 fn apply_smp_to(rm: &mut ResMap, i: usize, patch: &Value) {
     let r = &mut rm.items[i];
     let kind = r.kind().to_string();
-    let builtin = merge::is_builtin_group(r.group_version().0);
+    let builtin = merge::is_builtin(r.api_version(), r.kind());
     let ctx = MergeCtx { kind: &kind, builtin };
     let before_name = r.name().to_string();
     let before_ns = r.namespace().to_string();
