@@ -50,8 +50,8 @@ pub enum BuildCommand {
         --kustomization-file the Kustomization is read from that file instead; adding --dry-run \
         never contacts the cluster (substituteFrom is then skipped; postBuild.substitute still \
         applies).\n\n\
-        Files are read only under the root directory: the current directory when --path is \
-        inside it, else --path itself. Paths escaping it, symbolic links pointing out of it and \
+        Files are read only under the root directory: the top of the Git work tree holding \
+        --path, else the current directory when --path is inside it, else --path itself. Paths escaping it, symbolic links pointing out of it and \
         remote bases are errors.",
     after_help = "Examples:\n  # Build with the Kustomization and its variables from the cluster\n  \
         flux-rs build kustomization apps --path ./apps/prod\n\n  \
@@ -101,8 +101,7 @@ async fn run_kustomization(ctx: &CliContext, args: BuildKustomizationArgs) -> an
     if !dir.is_dir() {
         anyhow::bail!("invalid --path {}: not a directory", args.path.display());
     }
-    let cwd = cwd.canonicalize().unwrap_or(cwd);
-    let root = if dir.starts_with(&cwd) { cwd } else { dir.clone() };
+    let root = super::kustomize::default_root(&cwd, &dir);
 
     let mut ks = if let Some(file) = &args.kustomization_file {
         read_kustomization_file(file, &args.name)?

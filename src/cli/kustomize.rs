@@ -13,8 +13,8 @@ use crate::build::{self, LoadRestrictions, Options};
 #[command(
     long_about = "Build a kustomization directory and print the objects as multi-document YAML, \
         exactly as `kubectl kustomize` (kustomize v5.5.0) prints them.\n\n\
-        Files are read only under the root directory (--root; by default the current directory \
-        when DIR is inside it, else DIR itself): paths that climb out of it, absolute paths, \
+        Files are read only under the root directory (--root; by default the top of the Git work \
+        tree holding DIR, else the current directory when DIR is inside it, else DIR itself): paths that climb out of it, absolute paths, \
         symbolic links pointing outside and remote bases are errors. As in kustomize, \
         resource, patch and generator files must be in or below the directory of the \
         kustomization that names them, unless --load-restrictor=LoadRestrictionsNone.\n\n\
@@ -36,6 +36,20 @@ pub struct KustomizeArgs {
     pub load_restrictor: String,
 }
 
+/// The root when none is given: the top of the Git work tree holding `dir`, else the current
+/// directory when `dir` is inside it, else `dir` itself.
+pub fn default_root(cwd: &std::path::Path, dir: &std::path::Path) -> PathBuf {
+    if let Some(top) = dir.ancestors().find(|a| a.join(".git").exists()) {
+        return top.to_path_buf();
+    }
+    let cwd = cwd.canonicalize().unwrap_or_else(|_| cwd.to_path_buf());
+    if dir.starts_with(&cwd) {
+        cwd
+    } else {
+        dir.to_path_buf()
+    }
+}
+
 /// Runs `kustomize`.
 pub fn run(ctx: &CliContext, args: &KustomizeArgs) -> anyhow::Result<()> {
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
@@ -43,11 +57,9 @@ pub fn run(ctx: &CliContext, args: &KustomizeArgs) -> anyhow::Result<()> {
     let dir = dir
         .canonicalize()
         .with_context(|| format!("{}: cannot open the directory", args.dir.display()))?;
-    let root = if let Some(r) = &args.root {
-        cwd.join(r)
-    } else {
-        let cwd = cwd.canonicalize().unwrap_or(cwd);
-        if dir.starts_with(&cwd) { cwd } else { dir.clone() }
+    let root = match &args.root {
+        Some(r) => cwd.join(r),
+        None => default_root(&cwd, &dir),
     };
     let opts = Options {
         load_restrictions: if args.load_restrictor == "LoadRestrictionsNone" {
