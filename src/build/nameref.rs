@@ -13,38 +13,23 @@ use serde_json::Value;
 use super::resource::{ResMap, Resource, is_default_ns};
 use super::{Error, Result};
 
-/// Fields of a pod spec that refer to other objects: (referred kind, path).
+/// Fields of a pod spec that refer to other objects: (referred kind, path). Like kustomize,
+/// ephemeral containers and the less common volume sources are not followed.
 const POD_REFS: &[(&str, &str)] = &[
     ("ConfigMap", "volumes/configMap/name"),
     ("ConfigMap", "volumes/projected/sources/configMap/name"),
     ("ConfigMap", "containers/env/valueFrom/configMapKeyRef/name"),
     ("ConfigMap", "initContainers/env/valueFrom/configMapKeyRef/name"),
-    (
-        "ConfigMap",
-        "ephemeralContainers/env/valueFrom/configMapKeyRef/name",
-    ),
     ("ConfigMap", "containers/envFrom/configMapRef/name"),
     ("ConfigMap", "initContainers/envFrom/configMapRef/name"),
-    ("ConfigMap", "ephemeralContainers/envFrom/configMapRef/name"),
     ("Secret", "volumes/secret/secretName"),
     ("Secret", "volumes/projected/sources/secret/name"),
-    ("Secret", "volumes/csi/nodePublishSecretRef/name"),
-    ("Secret", "volumes/cephfs/secretRef/name"),
-    ("Secret", "volumes/rbd/secretRef/name"),
-    ("Secret", "volumes/iscsi/secretRef/name"),
-    ("Secret", "volumes/flexVolume/secretRef/name"),
-    ("Secret", "volumes/azureFile/secretName"),
-    ("Secret", "volumes/scaleIO/secretRef/name"),
-    ("Secret", "volumes/storageos/secretRef/name"),
     ("Secret", "containers/env/valueFrom/secretKeyRef/name"),
     ("Secret", "initContainers/env/valueFrom/secretKeyRef/name"),
-    ("Secret", "ephemeralContainers/env/valueFrom/secretKeyRef/name"),
     ("Secret", "containers/envFrom/secretRef/name"),
     ("Secret", "initContainers/envFrom/secretRef/name"),
-    ("Secret", "ephemeralContainers/envFrom/secretRef/name"),
     ("Secret", "imagePullSecrets/name"),
     ("ServiceAccount", "serviceAccountName"),
-    ("ServiceAccount", "serviceAccount"),
     ("PersistentVolumeClaim", "volumes/persistentVolumeClaim/claimName"),
     ("PriorityClass", "priorityClassName"),
 ];
