@@ -230,10 +230,14 @@ impl ResMap {
         for r in more {
             let key = id_key(&r);
             if !seen.insert(key) {
+                let from = match &r.origin.path {
+                    Some(p) => format!("{p}, {origin}"),
+                    None => origin.to_string(),
+                };
                 return Err(super::Error::Object {
                     object: Box::new(r.id()),
                     message: format!(
-                        "may not add resource with an already registered id (added again by {origin})"
+                        "may not add resource with an already registered id (added again by {from})"
                     ),
                 });
             }

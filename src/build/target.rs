@@ -280,9 +280,15 @@ impl Builder<'_> {
     }
 
     fn accumulate_inner(&mut self, dir: &Path, kf: &KustFile, kname: &str, rm: &mut ResMap) -> Result<()> {
+        // Consecutive files are appended as one batch, so duplicate detection builds its id
+        // set once per batch instead of once per file.
+        let mut batch: Vec<Resource> = Vec::new();
         for reference in kf.bases.iter().chain(&kf.resources) {
             let p = self.root.resolve(dir, reference, kname, "resource")?;
             if p.is_dir() {
+                if !batch.is_empty() {
+                    rm.append_all(std::mem::take(&mut batch), &format!("resources of {kname}"))?;
+                }
                 let (sub, subname) = self.load_kfile(&p)?;
                 if sub.file_kind(&subname)? == FileKind::Component {
                     return Err(Error::Kustomization {
@@ -297,9 +303,11 @@ impl Builder<'_> {
                 rm.append_all(sub_rm.items, &format!("{reference} in {kname}"))?;
             } else {
                 let p = self.file(dir, reference, kname, "resource")?;
-                let res = self.load_resources(&p, kname)?;
-                rm.append_all(res, &format!("{reference} in {kname}"))?;
+                batch.extend(self.load_resources(&p, kname)?);
             }
+        }
+        if !batch.is_empty() {
+            rm.append_all(batch, &format!("resources of {kname}"))?;
         }
         for reference in &kf.components {
             let p = self.root.resolve(dir, reference, kname, "component")?;
