@@ -29,6 +29,7 @@ pub mod api;
 pub mod apply;
 pub mod cli;
 pub mod cluster;
+pub mod controller;
 pub mod duration;
 pub mod engine;
 pub mod manifests;
