@@ -309,7 +309,7 @@ impl Elector {
                     }
                 }
                 Err(_) => {
-                    tracing::warn!(lease = %self.opts.name, "acquiring the leader-election lease timed out")
+                    tracing::warn!(lease = %self.opts.name, "acquiring the leader-election lease timed out");
                 }
             }
             let jitter = self

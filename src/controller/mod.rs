@@ -591,7 +591,7 @@ pub async fn run(
         match tokio::time::timeout(Duration::from_secs(5), e.release()).await {
             Ok(Ok(())) => {}
             Ok(Err(err)) => {
-                tracing::warn!(error = %crate::cluster::describe(&err), "cannot release the leader-election lease")
+                tracing::warn!(error = %crate::cluster::describe(&err), "cannot release the leader-election lease");
             }
             Err(_) => tracing::warn!("releasing the leader-election lease timed out"),
         }
