@@ -7,6 +7,9 @@ mod harness;
 
 mod api_server;
 mod cli_errors;
+mod controller;
 mod day2;
 mod install;
+mod leader;
+mod recorder;
 mod version;
