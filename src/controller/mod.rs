@@ -639,7 +639,7 @@ async fn lead_and_run(
         git_repositories: git_store,
     });
     tracing::info!(
-        namespace = ctx.options.watch_namespace.as_deref().unwrap_or("<all>"),
+        namespace = %ctx.options.watch_namespace.as_deref().unwrap_or("<all>"),
         concurrency = ctx.options.concurrency,
         "starting the GitRepository and Kustomization controllers"
     );

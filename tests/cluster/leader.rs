@@ -13,8 +13,8 @@ use std::time::{Duration, Instant};
 use flux_rs::api::Kustomization;
 use flux_rs::controller::leader::{Elector, Leadership, LeaseOptions};
 use k8s_openapi::api::coordination::v1::Lease;
-use kube::api::{Api, Patch, PatchParams, PostParams};
 use kube::Client;
+use kube::api::{Api, Patch, PatchParams, PostParams};
 use serde_json::json;
 use tokio::net::{TcpListener, TcpStream};
 
@@ -45,7 +45,9 @@ async fn a_standby_takes_over_when_the_leader_dies_and_at_once_when_it_releases(
     let ns = TestNamespace::new("le-electors").await;
     let client = client().await;
     let mut a = Elector::new(client.clone(), options(&ns.name, "a"));
-    tokio::time::timeout(Duration::from_secs(10), a.acquire()).await.expect("a acquires a free lease");
+    tokio::time::timeout(Duration::from_secs(10), a.acquire())
+        .await
+        .expect("a acquires a free lease");
     assert_eq!(lease(&client, &ns.name, LEASE).await, (Some("a".into()), 0));
     let a_holding = tokio::spawn(async move { a.hold().await });
 
@@ -57,8 +59,16 @@ async fn a_standby_takes_over_when_the_leader_dies_and_at_once_when_it_releases(
     });
     // While a renews, b stays a standby, even well past the lease duration.
     tokio::time::sleep(Duration::from_secs(5)).await;
-    assert!(!b_acquiring.is_finished(), "b must not take a lease that a renews");
-    assert_eq!(*b_state.borrow(), Leadership::Standby { holder: Some("a".into()) });
+    assert!(
+        !b_acquiring.is_finished(),
+        "b must not take a lease that a renews"
+    );
+    assert_eq!(
+        *b_state.borrow(),
+        Leadership::Standby {
+            holder: Some("a".into())
+        }
+    );
 
     // a dies without releasing (its process is gone).
     a_holding.abort();
@@ -68,7 +78,10 @@ async fn a_standby_takes_over_when_the_leader_dies_and_at_once_when_it_releases(
         .expect("b takes over within the lease duration")
         .unwrap();
     let waited = died.elapsed();
-    assert!(waited >= Duration::from_secs(2), "b took over {waited:?} after a died: before the lease expired");
+    assert!(
+        waited >= Duration::from_secs(2),
+        "b took over {waited:?} after a died: before the lease expired"
+    );
     assert_eq!(*b_state.borrow(), Leadership::Leader);
     assert_eq!(lease(&client, &ns.name, LEASE).await, (Some("b".into()), 1));
 
@@ -77,7 +90,9 @@ async fn a_standby_takes_over_when_the_leader_dies_and_at_once_when_it_releases(
     assert_eq!(lease(&client, &ns.name, LEASE).await.0, None);
     let mut c = Elector::new(client.clone(), options(&ns.name, "c"));
     let start = Instant::now();
-    tokio::time::timeout(Duration::from_secs(2), c.acquire()).await.expect("c acquires a released lease at once");
+    tokio::time::timeout(Duration::from_secs(2), c.acquire())
+        .await
+        .expect("c acquires a released lease at once");
     assert!(start.elapsed() < Duration::from_secs(2));
     assert_eq!(lease(&client, &ns.name, LEASE).await, (Some("c".into()), 2));
 
@@ -85,10 +100,17 @@ async fn a_standby_takes_over_when_the_leader_dies_and_at_once_when_it_releases(
     let api: Api<Lease> = Api::namespaced(client.clone(), &ns.name);
     let c_state = c.subscribe();
     let c_holding = tokio::spawn(async move { c.hold().await });
-    api.patch(LEASE, &PatchParams::default(), &Patch::Merge(&json!({"spec": {"holderIdentity": "intruder"}})))
+    api.patch(
+        LEASE,
+        &PatchParams::default(),
+        &Patch::Merge(&json!({"spec": {"holderIdentity": "intruder"}})),
+    )
+    .await
+    .unwrap();
+    let lost = tokio::time::timeout(Duration::from_secs(5), c_holding)
         .await
+        .expect("c steps down")
         .unwrap();
-    let lost = tokio::time::timeout(Duration::from_secs(5), c_holding).await.expect("c steps down").unwrap();
     assert!(lost.to_string().contains("held by intruder"), "{lost}");
     assert_eq!(*c_state.borrow(), Leadership::Lost);
 }
@@ -138,7 +160,9 @@ async fn a_leader_that_cannot_renew_steps_down_before_a_standby_takes_over() {
     let partitioned = Client::try_from(config).unwrap();
 
     let mut a = Elector::new(partitioned, options(&ns.name, "a"));
-    tokio::time::timeout(Duration::from_secs(10), a.acquire()).await.expect("a acquires");
+    tokio::time::timeout(Duration::from_secs(10), a.acquire())
+        .await
+        .expect("a acquires");
     let a_lost = tokio::spawn(async move {
         let lost = a.hold().await;
         (Instant::now(), lost)
@@ -153,8 +177,14 @@ async fn a_leader_that_cannot_renew_steps_down_before_a_standby_takes_over() {
 
     let cut_at = Instant::now();
     proxy.cut.send(true).unwrap();
-    let (a_lost_at, lost) = tokio::time::timeout(Duration::from_secs(10), a_lost).await.unwrap().unwrap();
-    let b_leads_at = tokio::time::timeout(Duration::from_secs(10), b_leads).await.unwrap().unwrap();
+    let (a_lost_at, lost) = tokio::time::timeout(Duration::from_secs(10), a_lost)
+        .await
+        .unwrap()
+        .unwrap();
+    let b_leads_at = tokio::time::timeout(Duration::from_secs(10), b_leads)
+        .await
+        .unwrap()
+        .unwrap();
     assert!(lost.to_string().starts_with("leader election lost"), "{lost}");
     assert!(
         a_lost_at < b_leads_at,
@@ -177,22 +207,33 @@ impl ControllerProcess {
     fn start(name: &str, ns: &str) -> Self {
         let storage = tempfile::tempdir().unwrap();
         let args = json!([
-            "flux-rs", "controller",
-            "--kubeconfig", kubeconfig(),
-            "--watch-namespace", ns,
-            "--runtime-namespace", ns,
+            "flux-rs",
+            "controller",
+            "--kubeconfig",
+            kubeconfig(),
+            "--watch-namespace",
+            ns,
+            "--runtime-namespace",
+            ns,
             "--leader-elect",
             "--leader-election-lease-duration=4s",
             "--leader-election-renew-deadline=3s",
             "--leader-election-retry-period=500ms",
-            "--storage-path", storage.path(),
+            "--storage-path",
+            storage.path(),
             "--metrics-addr=127.0.0.1:0",
             "--health-addr=127.0.0.1:0",
             "--log-encoding=json",
             "--graceful-shutdown-timeout=20s",
         ]);
         let mut child = Command::new(std::env::current_exe().unwrap())
-            .args(["--exact", "recorder::controller_process_entry_point", "--ignored", "--nocapture", "--test-threads=1"])
+            .args([
+                "--exact",
+                "recorder::controller_process_entry_point",
+                "--ignored",
+                "--nocapture",
+                "--test-threads=1",
+            ])
             .env("FLUX_RS_TEST_CONTROLLER_ARGS", args.to_string())
             .env("FLUX_RS_TEST_CONTROLLER_NAME", name)
             .env_remove("RUST_LOG")
@@ -223,12 +264,16 @@ impl ControllerProcess {
 
     /// The address of an endpoint, from the start-up log line.
     async fn addr(&self, field: &str) -> SocketAddr {
-        eventually(Duration::from_secs(30), &format!("{} logs {field}", self.name), || async {
-            self.logs.lock().unwrap().iter().find_map(|l| {
-                let v: serde_json::Value = serde_json::from_str(l).ok()?;
-                v[field].as_str()?.parse().ok()
-            })
-        })
+        eventually(
+            Duration::from_secs(30),
+            &format!("{} logs {field}", self.name),
+            || async {
+                self.logs.lock().unwrap().iter().find_map(|l| {
+                    let v: serde_json::Value = serde_json::from_str(l).ok()?;
+                    v[field].as_str()?.parse().ok()
+                })
+            },
+        )
         .await
     }
 
@@ -236,7 +281,10 @@ impl ControllerProcess {
         let (code, body) = http_get(self.addr("metrics_addr").await, "/metrics").await;
         assert_eq!(code, 200);
         body.lines().find_map(|l| {
-            let v = l.strip_prefix(&format!("leader_election_master_status{{name=\"{}\"}} ", flux_rs::controller::leader::DEFAULT_LEASE_NAME))?;
+            let v = l.strip_prefix(&format!(
+                "leader_election_master_status{{name=\"{}\"}} ",
+                flux_rs::controller::leader::DEFAULT_LEASE_NAME
+            ))?;
             Some(v == "1")
         })
     }
@@ -255,7 +303,12 @@ impl ControllerProcess {
             if let Some(status) = self.child.try_wait().unwrap() {
                 return status.code().unwrap_or(-1);
             }
-            assert!(Instant::now() < deadline, "{} did not exit in {timeout:?}; logs:\n{}", self.name, self.logs());
+            assert!(
+                Instant::now() < deadline,
+                "{} did not exit in {timeout:?}; logs:\n{}",
+                self.name,
+                self.logs()
+            );
             std::thread::sleep(Duration::from_millis(100));
         }
     }
@@ -270,7 +323,10 @@ impl Drop for ControllerProcess {
 
 async fn ready_message(api: &Api<Kustomization>, name: &str) -> Option<String> {
     let ks = api.get(name).await.ok()?;
-    ks.conditions().iter().find(|c| c.type_ == "Ready").map(|c| c.message.clone())
+    ks.conditions()
+        .iter()
+        .find(|c| c.type_ == "Ready")
+        .map(|c| c.message.clone())
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -292,17 +348,30 @@ async fn two_controller_processes_one_leader_then_kill_and_sigterm() {
     })
     .await;
     let procs = [&mut first, &mut second];
-    let holder = lease_api.get(lease_name).await.unwrap().spec.unwrap().holder_identity.unwrap();
+    let holder = lease_api
+        .get(lease_name)
+        .await
+        .unwrap()
+        .spec
+        .unwrap()
+        .holder_identity
+        .unwrap();
     assert!(!holder.is_empty());
     for p in &procs {
         let health = p.addr("health_addr").await;
-        eventually(Duration::from_secs(20), "ready (leader: caches synced; standby)", || async {
-            (http_get(health, "/readyz").await.0 == 200).then_some(())
-        })
+        eventually(
+            Duration::from_secs(20),
+            "ready (leader: caches synced; standby)",
+            || async { (http_get(health, "/readyz").await.0 == 200).then_some(()) },
+        )
         .await;
     }
     tokio::time::sleep(Duration::from_secs(2)).await;
-    assert_eq!(procs[standby].is_leader().await, Some(false), "still exactly one leader");
+    assert_eq!(
+        procs[standby].is_leader().await,
+        Some(false),
+        "still exactly one leader"
+    );
 
     // Only the leader reconciles.
     let ks_api: Api<Kustomization> = Api::namespaced(client.clone(), &ns.name);
@@ -328,30 +397,61 @@ async fn two_controller_processes_one_leader_then_kill_and_sigterm() {
         (standby_proc.is_leader().await == Some(true)).then_some(())
     })
     .await;
-    let new_holder = lease_api.get(lease_name).await.unwrap().spec.unwrap().holder_identity.unwrap();
+    let new_holder = lease_api
+        .get(lease_name)
+        .await
+        .unwrap()
+        .spec
+        .unwrap()
+        .holder_identity
+        .unwrap();
     assert_ne!(new_holder, holder);
     let at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Nanos, true);
     ks_api
-        .patch("app", &PatchParams::default(), &Patch::Merge(&json!({"metadata": {"annotations": {
-            "reconcile.fluxcd.io/requestedAt": at, "test.flux-rs.io/sleep-ms": "3000"}}})))
+        .patch(
+            "app",
+            &PatchParams::default(),
+            &Patch::Merge(&json!({"metadata": {"annotations": {
+            "reconcile.fluxcd.io/requestedAt": at, "test.flux-rs.io/sleep-ms": "3000"}}})),
+        )
         .await
         .unwrap();
     // SIGTERM while that reconciliation runs: it finishes, the lease is released, exit 0.
-    eventually(Duration::from_secs(20), "the new leader reconciling the request", || async {
-        let logs = standby_proc.logs();
-        logs.lines()
-            .any(|l| l.contains("\"test reconciler called\"") && l.contains(&at))
-            .then_some(())
-    })
+    eventually(
+        Duration::from_secs(20),
+        "the new leader reconciling the request",
+        || async {
+            let logs = standby_proc.logs();
+            logs.lines()
+                .any(|l| l.contains("\"test reconciler called\"") && l.contains(&at))
+                .then_some(())
+        },
+    )
     .await;
     standby_proc.terminate();
     let code = procs[standby].wait_exit(Duration::from_secs(30));
     let logs = procs[standby].logs();
     assert_eq!(code, 0, "logs:\n{logs}");
-    assert!(logs.contains("all in-flight reconciliations finished"), "logs:\n{logs}");
-    assert_eq!(ready_message(&ks_api, "app").await.unwrap(), format!("reconciled by {standby_name}"));
-    let handled = ks_api.get("app").await.unwrap().status.unwrap().last_handled_reconcile_at;
-    assert_eq!(handled.as_deref(), Some(at.as_str()), "the in-flight reconciliation completed");
+    assert!(
+        logs.contains("all in-flight reconciliations finished"),
+        "logs:\n{logs}"
+    );
+    assert_eq!(
+        ready_message(&ks_api, "app").await.unwrap(),
+        format!("reconciled by {standby_name}")
+    );
+    let handled = ks_api
+        .get("app")
+        .await
+        .unwrap()
+        .status
+        .unwrap()
+        .last_handled_reconcile_at;
+    assert_eq!(
+        handled.as_deref(),
+        Some(at.as_str()),
+        "the in-flight reconciliation completed"
+    );
     let spec = lease_api.get(lease_name).await.unwrap().spec.unwrap();
     assert_eq!(spec.holder_identity, None, "the lease is released on shutdown");
 }

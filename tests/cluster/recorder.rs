@@ -74,7 +74,10 @@ impl Recorder {
 
     /// The calls for one object.
     pub fn calls_of(&self, kind: &str, name: &str) -> Vec<Call> {
-        self.calls().into_iter().filter(|c| c.kind == kind && c.name == name).collect()
+        self.calls()
+            .into_iter()
+            .filter(|c| c.kind == kind && c.name == name)
+            .collect()
     }
 
     /// How many calls one object had.
@@ -106,7 +109,12 @@ impl Recorder {
         self.in_flight.fetch_sub(1, Ordering::SeqCst);
     }
 
-    async fn kustomization(self: Arc<Self>, client: Client, ks: Arc<Kustomization>, request: Request) -> Outcome {
+    async fn kustomization(
+        self: Arc<Self>,
+        client: Client,
+        ks: Arc<Kustomization>,
+        request: Request,
+    ) -> Outcome {
         let ns = ks.namespace().unwrap();
         let name = ks.name_any();
         self.begin("Kustomization", name.clone(), ks.metadata.generation, request);
@@ -183,7 +191,9 @@ impl Recorder {
             "conditions": [{"type": "Ready", "status": "True", "reason": "Succeeded",
                 "message": format!("stored artifact for revision '{revision}'"), "lastTransitionTime": now()}],
         }});
-        let r = api.patch_status(&name, &PatchParams::default(), &Patch::Merge(&status)).await;
+        let r = api
+            .patch_status(&name, &PatchParams::default(), &Patch::Merge(&status))
+            .await;
         self.end();
         match r {
             Ok(_) => Outcome::Succeeded,
@@ -196,7 +206,9 @@ impl Recorder {
         let (r1, c1, s1) = (self.clone(), client.clone(), storage.clone());
         let (r2, c2) = (self.clone(), client.clone());
         Reconcilers::new(
-            move |repo: Arc<GitRepository>, req: Request| r1.clone().git_repository(c1.clone(), s1.clone(), repo, req),
+            move |repo: Arc<GitRepository>, req: Request| {
+                r1.clone().git_repository(c1.clone(), s1.clone(), repo, req)
+            },
             move |ks: Arc<Kustomization>, req: Request| r2.clone().kustomization(c2.clone(), ks, req),
         )
     }
@@ -205,7 +217,9 @@ impl Recorder {
 /// The kube config of the shared test cluster.
 pub async fn test_config() -> kube::Config {
     let kc = Kubeconfig::read_from(kubeconfig()).unwrap();
-    kube::Config::from_custom_kubeconfig(kc, &KubeConfigOptions::default()).await.unwrap()
+    kube::Config::from_custom_kubeconfig(kc, &KubeConfigOptions::default())
+        .await
+        .unwrap()
 }
 
 /// A controller running in this process for one namespace.
@@ -251,7 +265,14 @@ pub async fn start(namespace: &str, tweak: impl FnOnce(&mut Options)) -> InProce
         metrics: Some(metrics),
         health: Some(health),
     };
-    let task = tokio::spawn(controller::run(client, config, options, reconcilers, listeners, shutdown.clone()));
+    let task = tokio::spawn(controller::run(
+        client,
+        config,
+        options,
+        reconcilers,
+        listeners,
+        shutdown.clone(),
+    ));
     InProcess {
         shutdown,
         task,
@@ -300,7 +321,10 @@ where
         if let Some(v) = check().await {
             return v;
         }
-        assert!(Instant::now() < deadline, "timed out after {timeout:?} waiting for: {what}");
+        assert!(
+            Instant::now() < deadline,
+            "timed out after {timeout:?} waiting for: {what}"
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
@@ -314,7 +338,7 @@ where
 #[ignore = "not a test: the entry point of the controller processes started by the leader-election tests"]
 async fn controller_process_entry_point() {
     use clap::Parser;
-    use flux_rs::cli::{CliContext, Cli, Command, Printer};
+    use flux_rs::cli::{Cli, CliContext, Command, Printer};
     let args: Vec<String> = serde_json::from_str(
         &std::env::var("FLUX_RS_TEST_CONTROLLER_ARGS").expect("FLUX_RS_TEST_CONTROLLER_ARGS"),
     )
