@@ -9,9 +9,10 @@
 //! | `WaitForTermination` | deleted, and the finalizer stays until they are gone (`spec.timeout`) |
 //! | `Orphan` | left in place |
 //!
-//! Only objects that still carry the Kustomization's owner labels are deleted, and never
-//! those annotated `kustomize.toolkit.fluxcd.io/prune: disabled` (or `reconcile: disabled`,
-//! `ssa: Ignore`). Deletion impersonates `spec.serviceAccountName` and targets the cluster of
+//! Which objects are deleted is decided by [`crate::ops`] (as `flux-rs delete` does): only
+//! those that still carry the Kustomization's owner labels, never those marked
+//! `kustomize.toolkit.fluxcd.io/prune: disabled` (or `reconcile: disabled`, `ssa: Ignore`),
+//! never the Kustomization itself. Deletion impersonates `spec.serviceAccountName` and targets the cluster of
 //! `spec.kubeConfig`, like the applies did; when that account or kubeconfig Secret no longer
 //! exists the objects are left in place (as upstream does) instead of blocking the deletion.
 
@@ -19,24 +20,17 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use k8s_openapi::api::core::v1::{Secret, ServiceAccount};
-use kube::api::{Api, DynamicObject};
+use kube::api::Api;
 use kube::config::{KubeConfigOptions, Kubeconfig};
 use kube::{Client, Config};
 
 use crate::api::Kustomization;
-use crate::api::meta::{KUSTOMIZE_NAME_LABEL, KUSTOMIZE_NAMESPACE_LABEL};
 use crate::apply::{self, ApplyOptions, ChangeSet, Manager, Owner};
 use crate::cluster::{self, ObjectRef};
+use crate::ops::{self, FluxClient, FluxKind, LiveObject, inventory};
 
 /// Field manager of the controller's writes to applied objects.
 pub const FIELD_MANAGER: &str = "kustomize-controller";
-
-/// Annotations whose value `disabled` / `ignore` (any case) protects an object from deletion.
-const PROTECTING: [(&str, &str); 3] = [
-    ("kustomize.toolkit.fluxcd.io/prune", "disabled"),
-    ("kustomize.toolkit.fluxcd.io/reconcile", "disabled"),
-    ("kustomize.toolkit.fluxcd.io/ssa", "ignore"),
-];
 
 /// What to do with the inventory of a Kustomization being deleted.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -62,26 +56,8 @@ pub fn plan(ks: &Kustomization) -> Plan {
     }
 }
 
-/// Parses an inventory id `<namespace>_<name>_<group>_<kind>` (namespace and group may be
-/// empty; names may contain `_`, and `__` stands for `:` as in RBAC names such as
-/// `system:controller`).
-pub fn parse_inventory_id(id: &str, version: &str) -> Option<ObjectRef> {
-    let (namespace, rest) = id.split_once('_')?;
-    let (rest, kind) = rest.rsplit_once('_')?;
-    let (name, group) = rest.rsplit_once('_')?;
-    if name.is_empty() || kind.is_empty() || version.is_empty() {
-        return None;
-    }
-    Some(ObjectRef {
-        group: group.to_string(),
-        version: version.to_string(),
-        kind: kind.to_string(),
-        namespace: namespace.to_string(),
-        name: name.replace("__", ":"),
-    })
-}
-
-/// The objects of a Kustomization's inventory; ids that do not parse are returned apart.
+/// The objects of a Kustomization's inventory; ids that do not parse are returned apart
+/// (they are left alone, as upstream does, rather than blocking the deletion).
 pub fn inventory(ks: &Kustomization) -> (Vec<ObjectRef>, Vec<String>) {
     let mut refs = Vec::new();
     let mut invalid = Vec::new();
@@ -91,31 +67,23 @@ pub fn inventory(ks: &Kustomization) -> (Vec<ObjectRef>, Vec<String>) {
         .and_then(|s| s.inventory.as_ref())
         .map(|i| i.entries.as_slice());
     for e in entries.unwrap_or_default() {
-        match parse_inventory_id(&e.id, &e.v) {
-            Some(r) => refs.push(r),
-            None => invalid.push(e.id.clone()),
+        match inventory::parse_id(&e.id, &e.v) {
+            Ok(r) => refs.push(r),
+            Err(_) => invalid.push(e.id.clone()),
         }
     }
     (refs, invalid)
 }
 
-/// Whether a live object may be deleted on behalf of the Kustomization `namespace/name`:
-/// it carries its owner labels and no protecting annotation. `Err` says why not.
-pub fn may_delete(live: &serde_json::Value, namespace: &str, name: &str) -> Result<(), String> {
-    let labels = &live["metadata"]["labels"];
-    if labels[KUSTOMIZE_NAME_LABEL] != name || labels[KUSTOMIZE_NAMESPACE_LABEL] != namespace {
-        return Err("it is not labelled as owned by this Kustomization".into());
-    }
-    let annotations = &live["metadata"]["annotations"];
-    for (key, value) in PROTECTING {
-        if annotations[key]
-            .as_str()
-            .is_some_and(|v| v.eq_ignore_ascii_case(value))
-        {
-            return Err(format!("it is annotated {key}: {value}"));
-        }
-    }
-    Ok(())
+/// The Kustomization as `ops` reads objects, its inventory limited to entries that parse.
+fn live_object(ks: &Kustomization, refs: &[ObjectRef]) -> LiveObject {
+    let mut value = serde_json::to_value(ks).unwrap_or_default();
+    let entries: Vec<serde_json::Value> = refs
+        .iter()
+        .map(|r| serde_json::json!({"id": inventory::format_id(r), "v": r.version}))
+        .collect();
+    value["status"]["inventory"] = serde_json::json!({"entries": entries});
+    LiveObject::new(FluxKind::Kustomization, value)
 }
 
 /// What garbage collection did.
@@ -125,8 +93,6 @@ pub struct Report {
     pub changes: ChangeSet,
     /// Objects left in place, and why.
     pub kept: Vec<(ObjectRef, String)>,
-    /// Why nothing was attempted, if so.
-    pub skipped: Option<String>,
 }
 
 /// Why garbage collection failed (the finalizer stays and it is retried).
@@ -135,6 +101,9 @@ pub enum Error {
     /// Deleting or waiting failed.
     #[error(transparent)]
     Apply(#[from] apply::Error),
+    /// Reading or deleting the objects failed.
+    #[error(transparent)]
+    Ops(#[from] ops::Error),
     /// Reading an object, the service account or the kubeconfig Secret failed.
     #[error("{0}")]
     Api(String),
@@ -234,44 +203,9 @@ pub async fn collect(
     for id in &invalid {
         tracing::warn!(kustomization = %format!("{ns}/{name}"), id = %id, "ignoring an inventory entry that does not parse");
     }
-    let manager = Manager::new(
-        client.clone(),
-        Owner {
-            field_manager: FIELD_MANAGER.to_string(),
-            labels: BTreeMap::new(),
-        },
-    );
-    let mut report = Report::default();
-    let mut to_delete = Vec::new();
-    for r in refs {
-        let Some(info) = manager
-            .discovery()
-            .resolve(&r.api_version(), &r.kind)
-            .await
-            .map_err(apply::Error::from)?
-        else {
-            report.kept.push((r, "its kind is no longer served".into()));
-            continue;
-        };
-        let api: Api<DynamicObject> = if info.namespaced {
-            Api::namespaced_with(client.clone(), &r.namespace, &info.resource)
-        } else {
-            Api::all_with(client.clone(), &info.resource)
-        };
-        let live = api
-            .get_opt(&r.name)
-            .await
-            .map_err(|e| Error::Api(format!("{r}: {}", cluster::describe(&e))))?;
-        let Some(live) = live else {
-            continue;
-        };
-        let live = serde_json::to_value(&live).unwrap_or_default();
-        match may_delete(&live, ns, name) {
-            Ok(()) => to_delete.push(r),
-            Err(why) => report.kept.push((r, why)),
-        }
-    }
-    let changes = manager.delete_all(&to_delete).await?;
+    let flux = FluxClient::new(client.clone()).with_field_manager(FIELD_MANAGER);
+    let plan = flux.plan_inventory_deletion(&live_object(ks, &refs)).await?;
+    let changes = flux.delete_objects(&plan.delete).await?;
     if wait {
         let deleted: Vec<ObjectRef> = changes
             .entries
@@ -279,14 +213,23 @@ pub async fn collect(
             .filter(|e| e.action == apply::Action::Deleted)
             .map(|e| e.object.clone())
             .collect();
+        let manager = Manager::new(
+            client,
+            Owner {
+                field_manager: FIELD_MANAGER.to_string(),
+                labels: BTreeMap::new(),
+            },
+        );
         let opts = ApplyOptions {
             wait_timeout: timeout,
             poll_interval: Duration::from_secs(2),
         };
         manager.wait_for_deletion(&deleted, &opts).await?;
     }
-    report.changes = changes;
-    Ok(report)
+    Ok(Report {
+        changes,
+        kept: plan.skipped,
+    })
 }
 
 #[cfg(test)]
@@ -346,51 +289,11 @@ mod tests {
         );
     }
 
-    #[test]
-    fn inventory_ids_parse() {
-        let d = parse_inventory_id("apps_web_apps_Deployment", "v1").unwrap();
-        assert_eq!(d.to_string(), "Deployment/apps/web");
-        assert_eq!(d.api_version(), "apps/v1");
-        let cm = parse_inventory_id("apps_settings__ConfigMap", "v1").unwrap();
-        assert_eq!((cm.group.as_str(), cm.api_version().as_str()), ("", "v1"));
-        let ns = parse_inventory_id("_apps__Namespace", "v1").unwrap();
-        assert_eq!(ns.to_string(), "Namespace/apps");
-        let role =
-            parse_inventory_id("_system__flux_reader_rbac.authorization.k8s.io_ClusterRole", "v1").unwrap();
-        assert_eq!(role.name, "system:flux_reader");
-        assert_eq!(role.group, "rbac.authorization.k8s.io");
-        let crd = parse_inventory_id(
-            "_widgets.example.com_apiextensions.k8s.io_CustomResourceDefinition",
-            "v1",
-        )
-        .unwrap();
-        assert_eq!(crd.name, "widgets.example.com");
-        for bad in ["", "nounderscore", "a_b", "ns__group_", "ns_name_group_Kind"] {
-            let v = if bad == "ns_name_group_Kind" { "" } else { "v1" };
-            assert!(parse_inventory_id(bad, v).is_none(), "{bad}");
-        }
-    }
-
-    #[test]
-    fn only_owned_unprotected_objects_are_deleted() {
-        let owned = json!({"metadata": {"labels": {
-            "kustomize.toolkit.fluxcd.io/name": "apps", "kustomize.toolkit.fluxcd.io/namespace": "flux-system"}}});
-        assert_eq!(may_delete(&owned, "flux-system", "apps"), Ok(()));
-        assert!(
-            may_delete(&owned, "flux-system", "other")
-                .unwrap_err()
-                .contains("not labelled as owned")
-        );
-        assert!(may_delete(&json!({"metadata": {}}), "flux-system", "apps").is_err());
-        let mut protected = owned.clone();
-        protected["metadata"]["annotations"] = json!({"kustomize.toolkit.fluxcd.io/prune": "Disabled"});
-        assert_eq!(
-            may_delete(&protected, "flux-system", "apps").unwrap_err(),
-            "it is annotated kustomize.toolkit.fluxcd.io/prune: disabled"
-        );
-        let mut ignored = owned;
-        ignored["metadata"]["annotations"] = json!({"kustomize.toolkit.fluxcd.io/ssa": "Ignore"});
-        assert!(may_delete(&ignored, "flux-system", "apps").is_err());
+    fn ks_with_ids(ids: &[&str]) -> Kustomization {
+        let mut k = ks(&json!({}));
+        let entries: Vec<_> = ids.iter().map(|id| json!({"id": id, "v": "v1"})).collect();
+        k.status = Some(serde_json::from_value(json!({"inventory": {"entries": entries}})).unwrap());
+        k
     }
 
     #[test]
@@ -404,5 +307,15 @@ mod tests {
         let (refs, invalid) = inventory(&k);
         assert_eq!(refs.len(), 1);
         assert_eq!(invalid, ["garbage"]);
+        let live = live_object(&k, &refs);
+        assert_eq!(
+            inventory::managed_entries(&live).unwrap(),
+            refs,
+            "ops reads the valid entries"
+        );
+        let (rbac, _) = inventory(&ks_with_ids(&[
+            "_system__flux_rbac.authorization.k8s.io_ClusterRole",
+        ]));
+        assert_eq!(rbac[0].name, "system:flux");
     }
 }

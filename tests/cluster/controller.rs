@@ -1014,3 +1014,70 @@ async fn metrics_and_health_endpoints() {
     assert_eq!(http_get(ctl.metrics, "/nope").await.0, 404);
     ctl.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn garbage_collection_targets_the_kubeconfig_cluster() {
+    use k8s_openapi::api::core::v1::Secret;
+    let ns = TestNamespace::new("ctl-gc-remote").await;
+    let n = ns.name.as_str();
+    let client = client().await;
+    let ctl = start(n, |_| {}).await;
+    let ks_api: Api<Kustomization> = Api::namespaced(client.clone(), n);
+    let cm_api: Api<ConfigMap> = Api::namespaced(client.clone(), n);
+    // The "remote" cluster is the test cluster itself, reached through the Secret's kubeconfig.
+    let kubeconfig = std::fs::read_to_string(crate::harness::kubeconfig()).unwrap();
+    let secrets: Api<Secret> = Api::namespaced(client.clone(), n);
+    secrets
+        .create(
+            &PostParams::default(),
+            &serde_json::from_value(
+                json!({"metadata": {"name": "remote"}, "stringData": {"value": kubeconfig}}),
+            )
+            .unwrap(),
+        )
+        .await
+        .unwrap();
+    create_ks(
+        &client,
+        n,
+        "remote",
+        json!({"kubeConfig": {"secretRef": {"name": "remote"}}}),
+        json!({}),
+    )
+    .await;
+    create_ks(
+        &client,
+        n,
+        "lost",
+        json!({"kubeConfig": {"secretRef": {"name": "missing"}}}),
+        json!({}),
+    )
+    .await;
+    for name in ["remote", "lost"] {
+        owned_configmap(&client, n, &format!("{name}-a"), name, json!({}), json!([])).await;
+        eventually(Duration::from_secs(15), "the finalizer", || async {
+            ks_api
+                .get(name)
+                .await
+                .ok()
+                .filter(|k| !k.finalizers().is_empty())
+                .map(|_| ())
+        })
+        .await;
+        set_inventory(&ks_api, n, name, &[&format!("{name}-a")]).await;
+        ks_api.delete(name, &DeleteParams::default()).await.unwrap();
+    }
+    gone(&cm_api, "remote-a", "deleted through the kubeconfig").await;
+    gone(&ks_api, "remote", "the Kustomization gone").await;
+    gone(
+        &ks_api,
+        "lost",
+        "deleted although its kubeconfig Secret is missing",
+    )
+    .await;
+    assert!(
+        cm_api.get_opt("lost-a").await.unwrap().is_some(),
+        "left in place: no kubeconfig to reach it"
+    );
+    ctl.stop().await;
+}
