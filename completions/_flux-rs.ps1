@@ -34,6 +34,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('build', 'build', [CompletionResultType]::ParameterValue, 'Build Flux objects locally (build kustomization)')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check requirements and the installation''s health')
             [CompletionResult]::new('completion', 'completion', [CompletionResultType]::ParameterValue, 'Print shell completion scripts')
+            [CompletionResult]::new('controller', 'controller', [CompletionResultType]::ParameterValue, 'Run the controller that reconciles GitRepositories and Kustomizations')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a Flux object (and a Kustomization''s applied objects when it prunes)')
             [CompletionResult]::new('events', 'events', [CompletionResultType]::ParameterValue, 'Print Kubernetes events about Flux objects')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print Flux objects as clean YAML manifests')
@@ -118,6 +119,36 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             break
         }
         'flux-rs;completion' {
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'flux-rs;controller' {
+            [CompletionResult]::new('--watch-all-namespaces', '--watch-all-namespaces', [CompletionResultType]::ParameterName, 'Watch Flux objects in all namespaces (false: only the runtime namespace)')
+            [CompletionResult]::new('--watch-namespace', '--watch-namespace', [CompletionResultType]::ParameterName, 'Watch only this namespace (takes precedence over --watch-all-namespaces)')
+            [CompletionResult]::new('--runtime-namespace', '--runtime-namespace', [CompletionResultType]::ParameterName, 'Namespace the controller runs in: home of the leader-election Lease, and the watched namespace when --watch-all-namespaces=false (default: -n)')
+            [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'Log level')
+            [CompletionResult]::new('--log-encoding', '--log-encoding', [CompletionResultType]::ParameterName, 'Log format: `console` (human) or `json` (one object per line)')
+            [CompletionResult]::new('--leader-elect', '--leader-elect', [CompletionResultType]::ParameterName, 'Elect a leader through a Lease so that only one replica reconciles')
+            [CompletionResult]::new('--leader-election-id', '--leader-election-id', [CompletionResultType]::ParameterName, 'Name of the leader-election Lease')
+            [CompletionResult]::new('--leader-election-lease-duration', '--leader-election-lease-duration', [CompletionResultType]::ParameterName, 'How long standbys wait after the leader''s last renewal before taking over')
+            [CompletionResult]::new('--leader-election-renew-deadline', '--leader-election-renew-deadline', [CompletionResultType]::ParameterName, 'How long the leader keeps trying to renew before giving up leadership')
+            [CompletionResult]::new('--leader-election-retry-period', '--leader-election-retry-period', [CompletionResultType]::ParameterName, 'How often candidates try to acquire and the leader renews the Lease')
+            [CompletionResult]::new('--concurrent', '--concurrent', [CompletionResultType]::ParameterName, 'How many objects of each kind are reconciled at once')
+            [CompletionResult]::new('--storage-path', '--storage-path', [CompletionResultType]::ParameterName, 'Directory of the artifact storage (an emptyDir in the cluster)')
+            [CompletionResult]::new('--artifact-retention-records', '--artifact-retention-records', [CompletionResultType]::ParameterName, 'How many artifacts of each GitRepository are kept in storage')
+            [CompletionResult]::new('--metrics-addr', '--metrics-addr', [CompletionResultType]::ParameterName, 'Address of /metrics (`:8080`, `127.0.0.1:8080`; `0` disables)')
+            [CompletionResult]::new('--health-addr', '--health-addr', [CompletionResultType]::ParameterName, 'Address of /healthz and /readyz (`0` disables)')
+            [CompletionResult]::new('--requeue-dependency', '--requeue-dependency', [CompletionResultType]::ParameterName, 'How long a Kustomization waits before checking its dependencies again')
+            [CompletionResult]::new('--min-retry-delay', '--min-retry-delay', [CompletionResultType]::ParameterName, 'First retry delay after a GitRepository failure (doubles per failure, up to the interval)')
+            [CompletionResult]::new('--interval-jitter-percentage', '--interval-jitter-percentage', [CompletionResultType]::ParameterName, 'Jitter added to intervals, in percent (±)')
+            [CompletionResult]::new('--graceful-shutdown-timeout', '--graceful-shutdown-timeout', [CompletionResultType]::ParameterName, 'How long in-flight reconciliations may run after SIGTERM')
             [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
@@ -879,6 +910,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('build', 'build', [CompletionResultType]::ParameterValue, 'Build Flux objects locally (build kustomization)')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check requirements and the installation''s health')
             [CompletionResult]::new('completion', 'completion', [CompletionResultType]::ParameterValue, 'Print shell completion scripts')
+            [CompletionResult]::new('controller', 'controller', [CompletionResultType]::ParameterValue, 'Run the controller that reconciles GitRepositories and Kustomizations')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a Flux object (and a Kustomization''s applied objects when it prunes)')
             [CompletionResult]::new('events', 'events', [CompletionResultType]::ParameterValue, 'Print Kubernetes events about Flux objects')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print Flux objects as clean YAML manifests')
@@ -906,6 +938,9 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             break
         }
         'flux-rs;help;completion' {
+            break
+        }
+        'flux-rs;help;controller' {
             break
         }
         'flux-rs;help;delete' {

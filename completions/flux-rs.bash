@@ -25,6 +25,9 @@ _flux__rs() {
             flux__rs,completion)
                 cmd="flux__rs__subcmd__completion"
                 ;;
+            flux__rs,controller)
+                cmd="flux__rs__subcmd__controller"
+                ;;
             flux__rs,delete)
                 cmd="flux__rs__subcmd__delete"
                 ;;
@@ -213,6 +216,9 @@ _flux__rs() {
                 ;;
             flux__rs__subcmd__help,completion)
                 cmd="flux__rs__subcmd__help__subcmd__completion"
+                ;;
+            flux__rs__subcmd__help,controller)
+                cmd="flux__rs__subcmd__help__subcmd__controller"
                 ;;
             flux__rs__subcmd__help,delete)
                 cmd="flux__rs__subcmd__help__subcmd__delete"
@@ -407,7 +413,7 @@ _flux__rs() {
 
     case "${cmd}" in
         flux__rs)
-            opts="-n -h -V --kubeconfig --context --namespace --timeout --verbose --help --version build check completion delete events export get install kustomize resume stats suspend trace tree uninstall version help"
+            opts="-n -h -V --kubeconfig --context --namespace --timeout --verbose --help --version build check completion controller delete events export get install kustomize resume stats suspend trace tree uninstall version help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -627,6 +633,120 @@ _flux__rs() {
                 return 0
             fi
             case "${prev}" in
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__subcmd__rs__subcmd__controller)
+            opts="-n -h --watch-all-namespaces --watch-namespace --runtime-namespace --log-level --log-encoding --leader-elect --leader-election-id --leader-election-lease-duration --leader-election-renew-deadline --leader-election-retry-period --concurrent --storage-path --artifact-retention-records --metrics-addr --health-addr --requeue-dependency --min-retry-delay --interval-jitter-percentage --graceful-shutdown-timeout --kubeconfig --context --namespace --timeout --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --watch-all-namespaces)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --watch-namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --runtime-namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-level)
+                    COMPREPLY=($(compgen -W "trace debug info warn error" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-encoding)
+                    COMPREPLY=($(compgen -W "console json" -- "${cur}"))
+                    return 0
+                    ;;
+                --leader-elect)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --leader-election-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --leader-election-lease-duration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --leader-election-renew-deadline)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --leader-election-retry-period)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --storage-path)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --artifact-retention-records)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --metrics-addr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-addr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --requeue-dependency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-retry-delay)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --interval-jitter-percentage)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --graceful-shutdown-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --kubeconfig)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1919,7 +2039,7 @@ _flux__rs() {
             return 0
             ;;
         flux__subcmd__rs__subcmd__help)
-            opts="build check completion delete events export get install kustomize resume stats suspend trace tree uninstall version help"
+            opts="build check completion controller delete events export get install kustomize resume stats suspend trace tree uninstall version help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1975,6 +2095,20 @@ _flux__rs() {
             return 0
             ;;
         flux__subcmd__rs__subcmd__help__subcmd__completion)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__subcmd__rs__subcmd__help__subcmd__controller)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

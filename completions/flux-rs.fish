@@ -35,6 +35,7 @@ complete -c flux-rs -n "__fish_flux_rs_needs_command" -s V -l version -d 'Print 
 complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "build" -d 'Build Flux objects locally (build kustomization)'
 complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "check" -d 'Check requirements and the installation\'s health'
 complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "completion" -d 'Print shell completion scripts'
+complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "controller" -d 'Run the controller that reconciles GitRepositories and Kustomizations'
 complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "delete" -d 'Delete a Flux object (and a Kustomization\'s applied objects when it prunes)'
 complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "events" -d 'Print Kubernetes events about Flux objects'
 complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "export" -d 'Print Flux objects as clean YAML manifests'
@@ -103,6 +104,39 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand completion" -l timeout -
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand completion" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand completion" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand controller" -l watch-all-namespaces -d 'Watch Flux objects in all namespaces (false: only the runtime namespace)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand controller" -l watch-namespace -d 'Watch only this namespace (takes precedence over --watch-all-namespaces)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand controller" -l runtime-namespace -d 'Namespace the controller runs in: home of the leader-election Lease, and the watched namespace when --watch-all-namespaces=false (default: -n)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand controller" -l log-level -d 'Log level' -r -f -a "trace\t''
+debug\t''
+info\t''
+warn\t''
+error\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand controller" -l log-encoding -d 'Log format: `console` (human) or `json` (one object per line)' -r -f -a "console\t''
+json\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand controller" -l leader-elect -d 'Elect a leader through a Lease so that only one replica reconciles' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand controller" -l leader-election-id -d 'Name of the leader-election Lease' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand controller" -l leader-election-lease-duration -d 'How long standbys wait after the leader\'s last renewal before taking over' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand controller" -l leader-election-renew-deadline -d 'How long the leader keeps trying to renew before giving up leadership' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand controller" -l leader-election-retry-period -d 'How often candidates try to acquire and the leader renews the Lease' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand controller" -l concurrent -d 'How many objects of each kind are reconciled at once' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand controller" -l storage-path -d 'Directory of the artifact storage (an emptyDir in the cluster)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand controller" -l artifact-retention-records -d 'How many artifacts of each GitRepository are kept in storage' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand controller" -l metrics-addr -d 'Address of /metrics (`:8080`, `127.0.0.1:8080`; `0` disables)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand controller" -l health-addr -d 'Address of /healthz and /readyz (`0` disables)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand controller" -l requeue-dependency -d 'How long a Kustomization waits before checking its dependencies again' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand controller" -l min-retry-delay -d 'First retry delay after a GitRepository failure (doubles per failure, up to the interval)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand controller" -l interval-jitter-percentage -d 'Jitter added to intervals, in percent (±)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand controller" -l graceful-shutdown-timeout -d 'How long in-flight reconciliations may run after SIGTERM' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand controller" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand controller" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand controller" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand controller" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand controller" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand controller" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and not __fish_seen_subcommand_from kustomization ks source help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and not __fish_seen_subcommand_from kustomization ks source help" -l context -d 'Kubeconfig context to use' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and not __fish_seen_subcommand_from kustomization ks source help" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
@@ -513,23 +547,24 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand version" -l timeout -d '
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand version" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand version" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion delete events export get install kustomize resume stats suspend trace tree uninstall version help" -f -a "build" -d 'Build Flux objects locally (build kustomization)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion delete events export get install kustomize resume stats suspend trace tree uninstall version help" -f -a "check" -d 'Check requirements and the installation\'s health'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion delete events export get install kustomize resume stats suspend trace tree uninstall version help" -f -a "completion" -d 'Print shell completion scripts'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion delete events export get install kustomize resume stats suspend trace tree uninstall version help" -f -a "delete" -d 'Delete a Flux object (and a Kustomization\'s applied objects when it prunes)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion delete events export get install kustomize resume stats suspend trace tree uninstall version help" -f -a "events" -d 'Print Kubernetes events about Flux objects'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion delete events export get install kustomize resume stats suspend trace tree uninstall version help" -f -a "export" -d 'Print Flux objects as clean YAML manifests'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion delete events export get install kustomize resume stats suspend trace tree uninstall version help" -f -a "get" -d 'Print the status of Flux objects'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion delete events export get install kustomize resume stats suspend trace tree uninstall version help" -f -a "install" -d 'Install flux-rs\'s CRDs and controller into the cluster'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion delete events export get install kustomize resume stats suspend trace tree uninstall version help" -f -a "kustomize" -d 'Build a kustomization directory (a drop-in for kubectl kustomize)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion delete events export get install kustomize resume stats suspend trace tree uninstall version help" -f -a "resume" -d 'Resume suspended Flux objects and wait for them to be reconciled'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion delete events export get install kustomize resume stats suspend trace tree uninstall version help" -f -a "stats" -d 'Print per-kind counts of ready, failing and suspended Flux objects'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion delete events export get install kustomize resume stats suspend trace tree uninstall version help" -f -a "suspend" -d 'Suspend the reconciliation of Flux objects'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion delete events export get install kustomize resume stats suspend trace tree uninstall version help" -f -a "trace" -d 'Show which Kustomization and source manage an object'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion delete events export get install kustomize resume stats suspend trace tree uninstall version help" -f -a "tree" -d 'Print the inventory of a Kustomization as a tree'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion delete events export get install kustomize resume stats suspend trace tree uninstall version help" -f -a "uninstall" -d 'Remove flux-rs\'s components and CRDs from the cluster'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion delete events export get install kustomize resume stats suspend trace tree uninstall version help" -f -a "version" -d 'Print the client, server and controller versions'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion delete events export get install kustomize resume stats suspend trace tree uninstall version help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller delete events export get install kustomize resume stats suspend trace tree uninstall version help" -f -a "build" -d 'Build Flux objects locally (build kustomization)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller delete events export get install kustomize resume stats suspend trace tree uninstall version help" -f -a "check" -d 'Check requirements and the installation\'s health'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller delete events export get install kustomize resume stats suspend trace tree uninstall version help" -f -a "completion" -d 'Print shell completion scripts'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller delete events export get install kustomize resume stats suspend trace tree uninstall version help" -f -a "controller" -d 'Run the controller that reconciles GitRepositories and Kustomizations'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller delete events export get install kustomize resume stats suspend trace tree uninstall version help" -f -a "delete" -d 'Delete a Flux object (and a Kustomization\'s applied objects when it prunes)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller delete events export get install kustomize resume stats suspend trace tree uninstall version help" -f -a "events" -d 'Print Kubernetes events about Flux objects'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller delete events export get install kustomize resume stats suspend trace tree uninstall version help" -f -a "export" -d 'Print Flux objects as clean YAML manifests'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller delete events export get install kustomize resume stats suspend trace tree uninstall version help" -f -a "get" -d 'Print the status of Flux objects'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller delete events export get install kustomize resume stats suspend trace tree uninstall version help" -f -a "install" -d 'Install flux-rs\'s CRDs and controller into the cluster'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller delete events export get install kustomize resume stats suspend trace tree uninstall version help" -f -a "kustomize" -d 'Build a kustomization directory (a drop-in for kubectl kustomize)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller delete events export get install kustomize resume stats suspend trace tree uninstall version help" -f -a "resume" -d 'Resume suspended Flux objects and wait for them to be reconciled'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller delete events export get install kustomize resume stats suspend trace tree uninstall version help" -f -a "stats" -d 'Print per-kind counts of ready, failing and suspended Flux objects'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller delete events export get install kustomize resume stats suspend trace tree uninstall version help" -f -a "suspend" -d 'Suspend the reconciliation of Flux objects'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller delete events export get install kustomize resume stats suspend trace tree uninstall version help" -f -a "trace" -d 'Show which Kustomization and source manage an object'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller delete events export get install kustomize resume stats suspend trace tree uninstall version help" -f -a "tree" -d 'Print the inventory of a Kustomization as a tree'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller delete events export get install kustomize resume stats suspend trace tree uninstall version help" -f -a "uninstall" -d 'Remove flux-rs\'s components and CRDs from the cluster'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller delete events export get install kustomize resume stats suspend trace tree uninstall version help" -f -a "version" -d 'Print the client, server and controller versions'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller delete events export get install kustomize resume stats suspend trace tree uninstall version help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from build" -f -a "kustomization" -d 'Build a Kustomization from a local directory'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from delete" -f -a "kustomization" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from delete" -f -a "source" -d 'Sources (source.toolkit.fluxcd.io)'

@@ -6,7 +6,9 @@
 //!
 //! ```text
 //! cli ─► ops ─► apply ─► cluster ─► kube (API server)
-//!  │             │
+//!  │             ▲
+//!  ├──► controller ─► engine
+//!  │
 //!  └──► manifests ─► api      (anything may use api, yaml and duration)
 //! ```
 //!
@@ -23,6 +25,10 @@
 //! * [`cluster`]: client construction from kubeconfig flags, discovery, object identities,
 //!   errors as one line.
 //! * [`build`]: the native kustomize engine and the Flux build layer (pure).
+//! * [`controller`]: the long-running controller: when GitRepositories and Kustomizations
+//!   are reconciled (by the engines, through [`controller::Reconcile`]), finalizers and
+//!   deletion policies, leader election, metrics and health endpoints, artifact storage.
+//! * [`engine`]: reconciling one object end to end, shared by the CLI and the controller.
 //! * [`yaml`]: YAML decided once for the product: go-yaml v3 reading, kubectl-exact writing.
 //! * [`duration`]: Go duration syntax.
 
@@ -31,6 +37,7 @@ pub mod apply;
 pub mod build;
 pub mod cli;
 pub mod cluster;
+pub mod controller;
 pub mod duration;
 pub mod engine;
 pub mod manifests;

@@ -103,6 +103,33 @@ pub fn set_condition(conditions: &mut Vec<Condition>, mut new: Condition) {
     }
 }
 
+/// The value of the `reconcile.fluxcd.io/requestedAt` annotation, if the object has one.
+pub fn reconcile_requested_at(annotations: Option<&BTreeMap<String, String>>) -> Option<&str> {
+    annotations?
+        .get(RECONCILE_REQUESTED_AT)
+        .map(String::as_str)
+        .filter(|v| !v.is_empty())
+}
+
+/// Records a handled reconcile request in a status's `lastHandledReconcileAt`, as upstream's
+/// status writers do at the end of every reconciliation: the value of the
+/// `reconcile.fluxcd.io/requestedAt` annotation of the object *as the reconciliation saw it*
+/// is copied into the field. Returns whether the field changed. Status writers of the engines
+/// call this with the annotations of the object they reconciled; the controller also makes
+/// sure of it after each reconciliation.
+pub fn record_reconcile_request(
+    last_handled_reconcile_at: &mut Option<String>,
+    annotations: Option<&BTreeMap<String, String>>,
+) -> bool {
+    match reconcile_requested_at(annotations) {
+        Some(v) if last_handled_reconcile_at.as_deref() != Some(v) => {
+            *last_handled_reconcile_at = Some(v.to_string());
+            true
+        }
+        _ => false,
+    }
+}
+
 /// Removes a condition by type.
 pub fn remove_condition(conditions: &mut Vec<Condition>, type_: &str) {
     conditions.retain(|c| c.type_ != type_);
@@ -192,6 +219,30 @@ mod tests {
             message: "m".into(),
             observed_generation: Some(1),
         }
+    }
+
+    #[test]
+    fn reconcile_requests_are_recorded_once() {
+        let mut last = None;
+        assert!(!record_reconcile_request(&mut last, None));
+        let mut ann = BTreeMap::from([(RECONCILE_REQUESTED_AT.to_string(), String::new())]);
+        assert!(
+            !record_reconcile_request(&mut last, Some(&ann)),
+            "an empty value is no request"
+        );
+        ann.insert(RECONCILE_REQUESTED_AT.into(), "2025-01-01T00:00:00.1Z".into());
+        assert_eq!(reconcile_requested_at(Some(&ann)), Some("2025-01-01T00:00:00.1Z"));
+        assert!(record_reconcile_request(&mut last, Some(&ann)));
+        assert_eq!(last.as_deref(), Some("2025-01-01T00:00:00.1Z"));
+        assert!(
+            !record_reconcile_request(&mut last, Some(&ann)),
+            "the same request is handled once"
+        );
+        assert!(
+            !record_reconcile_request(&mut last, None),
+            "a removed annotation keeps the last value"
+        );
+        assert_eq!(last.as_deref(), Some("2025-01-01T00:00:00.1Z"));
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod build;
 pub mod check;
 pub mod completion;
 pub mod context;
+pub mod controller;
 pub mod delete;
 pub mod events;
 pub mod export;
@@ -98,6 +99,8 @@ pub enum Command {
     Check(check::CheckArgs),
     #[command(about = "Print shell completion scripts")]
     Completion(completion::CompletionArgs),
+    #[command(about = "Run the controller that reconciles GitRepositories and Kustomizations")]
+    Controller(Box<controller::ControllerArgs>),
     #[command(about = "Delete a Flux object (and a Kustomization's applied objects when it prunes)")]
     Delete(delete::DeleteCommand),
     #[command(about = "Print Kubernetes events about Flux objects")]
@@ -128,9 +131,12 @@ pub enum Command {
 
 impl Command {
     /// Whether the command applies `--timeout` itself (watches stop quietly, waits report
-    /// which objects were not ready) instead of being cut off by the global deadline.
+    /// which objects were not ready) or runs until stopped (the controller) instead of being
+    /// cut off by the global deadline.
     pub fn manages_timeout(&self) -> bool {
         match self {
+            // The controller runs until it is stopped.
+            Command::Controller(_) => true,
             Command::Get(a) => a.manages_timeout(),
             Command::Events(a) => a.manages_timeout(),
             Command::Resume(a) => a.manages_timeout(),
@@ -169,6 +175,7 @@ pub async fn run(cli: Cli, printer: Printer) -> anyhow::Result<()> {
             Command::Build(a) => build::run(&ctx, a).await,
             Command::Check(a) => check::run(&ctx, a).await,
             Command::Completion(a) => completion::run(&ctx, &a),
+            Command::Controller(a) => controller::run(&ctx, *a).await,
             Command::Delete(a) => delete::run(&ctx, a).await,
             Command::Events(a) => events::run(&ctx, a).await,
             Command::Export(a) => export::run(&ctx, a).await,
@@ -199,7 +206,10 @@ pub async fn run(cli: Cli, printer: Printer) -> anyhow::Result<()> {
 /// The binary's entry point: parse, set up logging, run, and map the outcome to an exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    init_tracing(cli.global.verbose);
+    match &cli.command {
+        Command::Controller(args) => controller::init_logging(args),
+        _ => init_tracing(cli.global.verbose),
+    }
     let printer = Printer::new();
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,

@@ -1,0 +1,171 @@
+//! `dependsOn`: a Kustomization is applied only when every Kustomization it depends on is
+//! ready for its current generation (and, when both build from the same source, has applied
+//! that source's current revision), as kustomize-controller decides it.
+
+use crate::api::Kustomization;
+use crate::api::kustomize::DependencyReference;
+
+use super::triggers::is_ready;
+
+/// `(namespace, name)` of a dependency, its namespace defaulting to the dependent's.
+pub fn dependency_key(dependent: &Kustomization, dep: &DependencyReference) -> (String, String) {
+    let ns = dep
+        .namespace
+        .as_deref()
+        .filter(|n| !n.is_empty())
+        .or(dependent.metadata.namespace.as_deref())
+        .unwrap_or_default();
+    (ns.to_string(), dep.name.clone())
+}
+
+fn same_source(a: &Kustomization, b: &Kustomization) -> bool {
+    let ns_a = a
+        .spec
+        .source_ref
+        .namespace
+        .as_deref()
+        .or(a.metadata.namespace.as_deref());
+    let ns_b = b
+        .spec
+        .source_ref
+        .namespace
+        .as_deref()
+        .or(b.metadata.namespace.as_deref());
+    a.spec.source_ref.kind == b.spec.source_ref.kind
+        && a.spec.source_ref.name == b.spec.source_ref.name
+        && ns_a == ns_b
+}
+
+/// Checks the dependencies of `dependent`. `found` holds each dependency (in `dependsOn`
+/// order) as it exists in the cluster, `None` when it does not; `source_revision` is the
+/// current artifact revision of `dependent`'s source, when known. `Err` says why it must wait.
+pub fn check(
+    dependent: &Kustomization,
+    found: &[(DependencyReference, Option<Kustomization>)],
+    source_revision: Option<&str>,
+) -> Result<(), String> {
+    for (dep, live) in found {
+        let (ns, name) = dependency_key(dependent, dep);
+        if dep.ready_expr.is_some() {
+            return Err(format!(
+                "dependency '{ns}/{name}': readyExpr (CEL) is not supported by flux-rs; remove it to use the Ready condition"
+            ));
+        }
+        let Some(live) = live else {
+            return Err(format!("dependency '{ns}/{name}' not found"));
+        };
+        if live.metadata.deletion_timestamp.is_some() {
+            return Err(format!("dependency '{ns}/{name}' is being deleted"));
+        }
+        if !is_ready(live) {
+            return Err(format!("dependency '{ns}/{name}' is not ready"));
+        }
+        if same_source(dependent, live)
+            && let Some(rev) = source_revision
+        {
+            let applied = live
+                .status
+                .as_ref()
+                .and_then(|s| s.last_applied_revision.as_deref());
+            if applied != Some(rev) {
+                return Err(format!(
+                    "dependency '{ns}/{name}' is not ready: it has not applied revision {rev} of the shared source yet"
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn ks(v: &serde_json::Value) -> Kustomization {
+        let mut base = json!({
+            "apiVersion": "kustomize.toolkit.fluxcd.io/v1", "kind": "Kustomization",
+            "metadata": {"name": "x", "namespace": "apps", "generation": 1},
+            "spec": {"interval": "5m", "prune": true, "sourceRef": {"kind": "GitRepository", "name": "repo"}},
+        });
+        for (k, val) in v.as_object().unwrap() {
+            for (kk, vv) in val.as_object().unwrap() {
+                base[k][kk] = vv.clone();
+            }
+        }
+        serde_json::from_value(base).unwrap()
+    }
+
+    fn ready(rev: &str) -> serde_json::Value {
+        json!({"status": {"observedGeneration": 1, "lastAppliedRevision": rev, "conditions": [
+            {"type": "Ready", "status": "True", "reason": "ReconciliationSucceeded", "message": "",
+             "lastTransitionTime": "2025-01-01T00:00:00Z"}]}})
+    }
+
+    fn dep(name: &str, ns: Option<&str>) -> DependencyReference {
+        DependencyReference {
+            name: name.into(),
+            namespace: ns.map(Into::into),
+            ready_expr: None,
+        }
+    }
+
+    #[test]
+    fn every_dependency_must_be_ready() {
+        let dependent = ks(&json!({"metadata": {"name": "b"}}));
+        assert_eq!(
+            dependency_key(&dependent, &dep("a", None)),
+            ("apps".into(), "a".into())
+        );
+        assert_eq!(
+            dependency_key(&dependent, &dep("a", Some("infra"))),
+            ("infra".into(), "a".into())
+        );
+
+        let missing = [(dep("a", None), None)];
+        assert_eq!(
+            check(&dependent, &missing, None).unwrap_err(),
+            "dependency 'apps/a' not found"
+        );
+
+        let not_ready = [(dep("a", None), Some(ks(&json!({"metadata": {"name": "a"}}))))];
+        assert_eq!(
+            check(&dependent, &not_ready, None).unwrap_err(),
+            "dependency 'apps/a' is not ready"
+        );
+
+        let stale_generation =
+            ks(&json!({"metadata": {"name": "a", "generation": 2}, "status": ready("r1")["status"]}));
+        let r = check(&dependent, &[(dep("a", None), Some(stale_generation))], None);
+        assert_eq!(
+            r.unwrap_err(),
+            "dependency 'apps/a' is not ready",
+            "Ready for an older generation"
+        );
+
+        let ok = ks(&json!({"metadata": {"name": "a"}, "status": ready("r1")["status"]}));
+        assert_eq!(
+            check(&dependent, &[(dep("a", None), Some(ok.clone()))], Some("r1")),
+            Ok(())
+        );
+        let r = check(&dependent, &[(dep("a", None), Some(ok.clone()))], Some("r2"));
+        assert!(
+            r.unwrap_err().contains("has not applied revision r2"),
+            "same source, older revision"
+        );
+
+        let other_source = ks(
+            &json!({"metadata": {"name": "a"}, "spec": {"sourceRef": {"kind": "GitRepository", "name": "other"}},
+            "status": ready("x")["status"]}),
+        );
+        assert_eq!(
+            check(&dependent, &[(dep("a", None), Some(other_source))], Some("r2")),
+            Ok(())
+        );
+
+        let mut cel = dep("a", None);
+        cel.ready_expr = Some("true".into());
+        let r = check(&dependent, &[(cel, Some(ok))], None);
+        assert!(r.unwrap_err().contains("readyExpr (CEL) is not supported"));
+    }
+}

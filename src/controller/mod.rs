@@ -1,0 +1,662 @@
+//! The long-running controller behind `flux-rs controller`: kube-runtime appliers for
+//! GitRepository and Kustomization that drive the same engines the CLI uses.
+//!
+//! ```text
+//!  watch GitRepository ──► triggers ──► applier ──► reconcile one GitRepository (source engine)
+//!        │ new artifact revision
+//!        ▼
+//!  watch Kustomization ──► triggers ──► applier ──► dependsOn ─► reconcile one Kustomization (engine)
+//!        ▲ dependency became ready ─┘
+//! ```
+//!
+//! * **When** ([`triggers`], [`schedule`]): on creation and spec change, on a new
+//!   `reconcile.fluxcd.io/requestedAt` value, every `spec.interval` (with jitter), after a
+//!   failure with a doubling delay, at once for the Kustomizations of a GitRepository with a
+//!   new artifact revision and for the dependents of a Kustomization that became ready.
+//!   Never concurrently for one object; at most `--concurrent` objects per kind at once.
+//! * **What the controller does itself**: the `finalizers.fluxcd.io` finalizer
+//!   ([`finalizer`]) and the clean-up on deletion ([`gc`] for Kustomizations per
+//!   `deletionPolicy`, [`storage`] for GitRepositories), `suspend`, `dependsOn`
+//!   ([`dependencies`], writing `Ready=False/DependencyNotReady`), and
+//!   `status.lastHandledReconcileAt` ([`status`]).
+//! * **What the engines do** ([`reconciler`]): everything else for one object, including its
+//!   status; they report an [`Outcome`].
+//! * **Process**: leader election on a Lease ([`leader`]), `/healthz`, `/readyz` and
+//!   `/metrics` ([`http`], [`metrics`]), graceful shutdown ([`Shutdown`]).
+
+pub mod dependencies;
+pub mod finalizer;
+pub mod gc;
+mod gitrepository;
+pub mod http;
+mod kustomization;
+pub mod leader;
+pub mod metrics;
+pub mod reconciler;
+pub mod schedule;
+pub mod status;
+pub mod storage;
+pub mod triggers;
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::task::Poll;
+use std::time::Duration;
+
+use futures::{FutureExt, StreamExt, stream};
+use kube::api::Api;
+use kube::runtime::controller::{Action, Config as ApplierConfig, Error as ApplierError};
+use kube::runtime::reflector::{self, ObjectRef, Store};
+use kube::runtime::{WatchStreamExt, applier, watcher};
+use kube::{Client, Resource};
+use serde::de::DeserializeOwned;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+
+use crate::api::{GitRepository, Kustomization};
+use crate::duration;
+pub use leader::{Leadership, LeaseOptions};
+pub use metrics::Metrics;
+pub use reconciler::{Outcome, Reconcile, Reconcilers, Request};
+pub use storage::Storage;
+
+/// Kind name of GitRepositories (metric and log label).
+pub const GIT_REPOSITORY: &str = "GitRepository";
+/// Kind name of Kustomizations (metric and log label).
+pub const KUSTOMIZATION: &str = "Kustomization";
+
+/// Why the controller, or its work on one object, failed. Variants about an object name it.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A request to the API server about an object failed.
+    #[error("{object}: {message}")]
+    Api {
+        /// `Kind/namespace/name`.
+        object: String,
+        /// The server's message.
+        message: String,
+    },
+    /// Garbage collection of a deleted Kustomization's objects failed.
+    #[error("{object}: garbage collection failed: {source}")]
+    GarbageCollection {
+        /// `Kind/namespace/name`.
+        object: String,
+        /// The cause.
+        #[source]
+        source: Box<gc::Error>,
+    },
+    /// The artifact storage failed for an object.
+    #[error("{object}: {source}")]
+    Storage {
+        /// `Kind/namespace/name`.
+        object: String,
+        /// The cause.
+        #[source]
+        source: storage::Error,
+    },
+    /// The reconciliation of an object panicked (a bug); it is retried.
+    #[error("{object}: the reconciliation panicked")]
+    Panicked {
+        /// `Kind/namespace/name`.
+        object: String,
+    },
+    /// The controller cannot start (storage, leader election settings).
+    #[error("{0}")]
+    Startup(String),
+    /// This replica lost the leader-election Lease and stopped reconciling.
+    #[error(transparent)]
+    LeadershipLost(#[from] leader::Lost),
+}
+
+/// Result alias for this module.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// How the controller runs.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Watch only this namespace (`None`: all namespaces).
+    pub watch_namespace: Option<String>,
+    /// At most this many objects of each kind are reconciled at once.
+    pub concurrency: u16,
+    /// How long a Kustomization waits before checking its dependencies again.
+    pub requeue_dependency: Duration,
+    /// Interval jitter, in percent (±).
+    pub interval_jitter_percent: u32,
+    /// First retry delay after a GitRepository failure (and after controller errors); it
+    /// doubles with each consecutive failure, up to `spec.interval`.
+    pub min_retry_delay: Duration,
+    /// The artifact storage.
+    pub storage: Storage,
+    /// How many artifacts of each object are kept in storage.
+    pub artifact_retention_records: usize,
+    /// Leader election, when enabled.
+    pub leader_election: Option<LeaseOptions>,
+    /// How long in-flight reconciliations may run after a shutdown request.
+    pub graceful_shutdown_timeout: Duration,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            watch_namespace: None,
+            concurrency: 4,
+            requeue_dependency: Duration::from_secs(30),
+            interval_jitter_percent: 5,
+            min_retry_delay: Duration::from_millis(750),
+            storage: Storage::new("/data"),
+            artifact_retention_records: 2,
+            leader_election: None,
+            graceful_shutdown_timeout: Duration::from_secs(30),
+        }
+    }
+}
+
+/// Bound sockets of the HTTP endpoints (bound by the caller, so it knows the ports).
+#[derive(Debug, Default)]
+pub struct Listeners {
+    /// Serves `/metrics`.
+    pub metrics: Option<TcpListener>,
+    /// Serves `/healthz` and `/readyz`.
+    pub health: Option<TcpListener>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Phase {
+    Running,
+    Graceful,
+    Forced,
+}
+
+/// Asks a running controller to stop: [`Shutdown::graceful`] stops taking new work and lets
+/// in-flight reconciliations finish (within the grace period); [`Shutdown::force`] abandons
+/// them at once. Either way the Lease is released before [`run`] returns.
+#[derive(Clone, Debug)]
+pub struct Shutdown {
+    tx: Arc<watch::Sender<Phase>>,
+}
+
+impl Default for Shutdown {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Shutdown {
+    /// A handle in the running phase.
+    pub fn new() -> Self {
+        Shutdown {
+            tx: Arc::new(watch::channel(Phase::Running).0),
+        }
+    }
+
+    fn advance(&self, to: Phase) {
+        self.tx.send_if_modified(|p| {
+            if *p < to {
+                *p = to;
+                true
+            } else {
+                false
+            }
+        });
+    }
+
+    /// Stop taking new work; finish in-flight reconciliations.
+    pub fn graceful(&self) {
+        self.advance(Phase::Graceful);
+    }
+
+    /// Abandon in-flight reconciliations now.
+    pub fn force(&self) {
+        self.advance(Phase::Forced);
+    }
+
+    /// Whether a shutdown was requested.
+    pub fn requested(&self) -> bool {
+        *self.tx.borrow() != Phase::Running
+    }
+
+    fn wait_for(&self, phase: Phase) -> impl Future<Output = ()> + Send + Sync + 'static {
+        let mut rx = self.tx.subscribe();
+        async move {
+            let _ = rx.wait_for(|p| *p >= phase).await;
+        }
+    }
+
+    /// Resolves once a (graceful or forced) shutdown is requested.
+    pub fn wait_graceful(&self) -> impl Future<Output = ()> + Send + Sync + 'static {
+        self.wait_for(Phase::Graceful)
+    }
+
+    /// Resolves once a forced shutdown is requested.
+    pub fn wait_forced(&self) -> impl Future<Output = ()> + Send + Sync + 'static {
+        self.wait_for(Phase::Forced)
+    }
+}
+
+/// What every reconciliation shares.
+pub(crate) struct Context {
+    client: Client,
+    config: kube::Config,
+    options: Options,
+    reconcilers: Reconcilers,
+    metrics: Arc<Metrics>,
+    ks_failures: schedule::Failures,
+    git_failures: schedule::Failures,
+    kustomizations: Store<Kustomization>,
+    git_repositories: Store<GitRepository>,
+}
+
+/// A spawned task aborted when dropped (in-flight work is abandoned with its applier).
+struct Task<T>(tokio::task::JoinHandle<T>);
+
+impl<T> Future for Task<T> {
+    type Output = Result<T, tokio::task::JoinError>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> Poll<Self::Output> {
+        Pin::new(&mut self.0).poll(cx)
+    }
+}
+
+impl<T> Drop for Task<T> {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+/// Runs an engine's reconciliation in a task of its own with a deadline; a panic or a
+/// missed deadline becomes a failure.
+async fn run_engine(
+    fut: futures::future::BoxFuture<'static, Outcome>,
+    deadline: Duration,
+    object: &str,
+) -> Outcome {
+    match tokio::time::timeout(deadline, Task(tokio::spawn(fut))).await {
+        Ok(Ok(outcome)) => outcome,
+        Ok(Err(e)) => {
+            tracing::error!(object = %object, error = %e, "the reconciliation panicked");
+            Outcome::failed(
+                "ReconciliationFailed",
+                "internal error: the reconciliation panicked",
+            )
+        }
+        Err(_) => Outcome::failed(
+            "ReconciliationFailed",
+            format!(
+                "the reconciliation did not finish within {}",
+                duration::format(deadline)
+            ),
+        ),
+    }
+}
+
+fn log_outcome(
+    kind: &str,
+    ns: &str,
+    name: &str,
+    outcome: &Outcome,
+    elapsed: Duration,
+    next: Option<Duration>,
+) {
+    let took = duration::format(Duration::from_millis(
+        u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX),
+    ));
+    let next_run = next.map_or_else(
+        || "on the next change".to_string(),
+        |d| format!("in {}", duration::format(d)),
+    );
+    match outcome {
+        Outcome::Succeeded => {
+            tracing::info!(kind, namespace = %ns, name = %name, result = outcome.result_label(),
+                "reconciliation finished in {took}, next run {next_run}");
+        }
+        Outcome::Failed { reason, message } | Outcome::Stalled { reason, message } => {
+            tracing::error!(kind, namespace = %ns, name = %name, result = outcome.result_label(), reason = %reason,
+                "{message} (after {took}, next run {next_run})");
+        }
+        Outcome::Retry { message, .. } => {
+            tracing::info!(kind, namespace = %ns, name = %name, result = outcome.result_label(),
+                "{message} (next run {next_run})");
+        }
+    }
+}
+
+fn spawned<F>(object: String, fut: F) -> impl Future<Output = Result<Action>> + Unpin + Send + use<F>
+where
+    F: Future<Output = Result<Action>> + Send + 'static,
+{
+    Task(tokio::spawn(fut)).map(move |r| r.unwrap_or(Err(Error::Panicked { object })))
+}
+
+fn scoped<K>(client: Client, namespace: Option<&str>) -> Api<K>
+where
+    K: Resource<Scope = k8s_openapi::NamespaceResourceScope, DynamicType = ()> + Clone + DeserializeOwned,
+{
+    match namespace {
+        Some(ns) => Api::namespaced(client, ns),
+        None => Api::all(client),
+    }
+}
+
+fn log_applier_result<K: Resource>(
+    kind: &str,
+    r: Result<(ObjectRef<K>, Action), ApplierError<Error, watcher::Error>>,
+) {
+    match r {
+        Ok(_) | Err(ApplierError::ReconcilerFailed(..)) => {}
+        Err(ApplierError::ObjectNotFound(obj)) => {
+            tracing::debug!(kind, object = %obj, "object deleted before its reconciliation");
+        }
+        Err(ApplierError::QueueError(e)) => tracing::warn!(kind, error = %e, "watching failed, retrying"),
+        Err(e) => tracing::error!(kind, error = %e, "controller error"),
+    }
+}
+
+/// The watches, triggers and appliers of both kinds; returns when both appliers drained
+/// after a graceful shutdown, or when the grace period ran out (in-flight work abandoned).
+async fn run_controllers(
+    ctx: Arc<Context>,
+    ks_writer: reflector::store::Writer<Kustomization>,
+    git_writer: reflector::store::Writer<GitRepository>,
+    shutdown: Shutdown,
+    synced: Arc<AtomicBool>,
+) {
+    let ns = ctx.options.watch_namespace.as_deref();
+    let (source_tx, source_rx) = futures::channel::mpsc::unbounded::<(String, String)>();
+
+    let mut git_triggers = triggers::GitRepositoryTriggers::default();
+    let git_queue = watcher(
+        scoped::<GitRepository>(ctx.client.clone(), ns),
+        watcher::Config::default(),
+    )
+    .default_backoff()
+    .reflect(git_writer)
+    .map(move |event| match event {
+        Ok(event) => {
+            let out = git_triggers.on_event(&event);
+            if let Some(source) = out.new_revision {
+                let _ = source_tx.unbounded_send(source);
+            }
+            out.reconcile.into_iter().map(Ok).collect::<Vec<_>>()
+        }
+        Err(e) => vec![Err(e)],
+    })
+    .flat_map(stream::iter)
+    .take_until(shutdown.wait_graceful());
+
+    let mut ks_triggers = triggers::KustomizationTriggers::default();
+    let store = ctx.kustomizations.clone();
+    let own = watcher(
+        scoped::<Kustomization>(ctx.client.clone(), ns),
+        watcher::Config::default(),
+    )
+    .default_backoff()
+    .reflect(ks_writer)
+    .map(move |event| match event {
+        Ok(event) => ks_triggers
+            .on_event(&event, || store.state())
+            .into_iter()
+            .map(Ok)
+            .collect::<Vec<_>>(),
+        Err(e) => vec![Err(e)],
+    })
+    .flat_map(stream::iter);
+    let store = ctx.kustomizations.clone();
+    let from_sources = source_rx.flat_map(move |(ns, name)| {
+        let refs = triggers::kustomizations_for_source(&store.state(), &ns, &name);
+        stream::iter(refs.into_iter().map(Ok::<_, watcher::Error>))
+    });
+    let ks_queue = stream::select(own, from_sources).take_until(shutdown.wait_graceful());
+
+    let config = ApplierConfig::default().concurrency(ctx.options.concurrency.max(1));
+    let git_run = applier(
+        |repo: Arc<GitRepository>, ctx: Arc<Context>| {
+            let fut = gitrepository::reconcile(repo.clone(), ctx);
+            spawned(
+                format!("{GIT_REPOSITORY}/{}", triggers::key_of(repo.as_ref())),
+                fut,
+            )
+        },
+        gitrepository::error_policy,
+        ctx.clone(),
+        ctx.git_repositories.clone(),
+        git_queue,
+        config.clone(),
+    )
+    .for_each(|r| {
+        log_applier_result(GIT_REPOSITORY, r);
+        futures::future::ready(())
+    });
+    let ks_run = applier(
+        |ks: Arc<Kustomization>, ctx: Arc<Context>| {
+            let fut = kustomization::reconcile(ks.clone(), ctx);
+            spawned(format!("{KUSTOMIZATION}/{}", triggers::key_of(ks.as_ref())), fut)
+        },
+        kustomization::error_policy,
+        ctx.clone(),
+        ctx.kustomizations.clone(),
+        ks_queue,
+        config,
+    )
+    .for_each(|r| {
+        log_applier_result(KUSTOMIZATION, r);
+        futures::future::ready(())
+    });
+    let caches = {
+        let (ks, git) = (ctx.kustomizations.clone(), ctx.git_repositories.clone());
+        async move {
+            if ks.wait_until_ready().await.is_ok() && git.wait_until_ready().await.is_ok() {
+                synced.store(true, Ordering::SeqCst);
+                tracing::info!("caches synced, reconciling");
+            }
+        }
+    };
+    let drained = futures::future::join3(git_run, ks_run, caches);
+    let grace = ctx.options.graceful_shutdown_timeout;
+    let abandon = {
+        let (graceful, forced) = (shutdown.wait_graceful(), shutdown.wait_forced());
+        async move {
+            graceful.await;
+            tracing::info!(
+                "shutting down: no new reconciliations, waiting up to {} for in-flight ones",
+                duration::format(grace)
+            );
+            tokio::select! {
+                () = tokio::time::sleep(grace) => {}
+                () = forced => {}
+            }
+        }
+    };
+    tokio::select! {
+        _ = drained => tracing::info!("all in-flight reconciliations finished"),
+        () = abandon => tracing::warn!("abandoning in-flight reconciliations"),
+    }
+}
+
+/// What `/readyz` and `/healthz` look at.
+struct Health {
+    synced: Arc<AtomicBool>,
+    stopping: AtomicBool,
+    leadership: Option<watch::Receiver<Leadership>>,
+}
+
+impl Health {
+    fn readiness(&self) -> Result<&'static str, &'static str> {
+        if self.stopping.load(Ordering::SeqCst) {
+            return Err("shutting down");
+        }
+        let synced = self.synced.load(Ordering::SeqCst);
+        match self.leadership.as_ref().map(|l| l.borrow().clone()) {
+            None | Some(Leadership::Leader) if synced => Ok("ok"),
+            None | Some(Leadership::Leader) => Err("caches not synced yet"),
+            Some(Leadership::Standby { .. }) => Ok("ok (standby)"),
+            Some(Leadership::Unknown) => Err("leader election state unknown"),
+            Some(Leadership::Lost) => Err("leader election lost"),
+        }
+    }
+}
+
+fn metrics_handler(metrics: Arc<Metrics>) -> http::Handler {
+    Arc::new(move |path| match path {
+        "/metrics" => http::Response {
+            status: 200,
+            content_type: "text/plain; version=0.0.4; charset=utf-8",
+            body: metrics.render(),
+        },
+        _ => http::Response::text(404, "not found\n"),
+    })
+}
+
+fn health_handler(health: Arc<Health>) -> http::Handler {
+    Arc::new(move |path| match path {
+        "/healthz" | "/livez" => http::Response::text(200, "ok\n"),
+        "/readyz" => match health.readiness() {
+            Ok(msg) => http::Response::text(200, format!("{msg}\n")),
+            Err(msg) => http::Response::text(503, format!("{msg}\n")),
+        },
+        _ => http::Response::text(404, "not found\n"),
+    })
+}
+
+/// Runs the controller until `shutdown` (returns `Ok`) or until this replica loses the
+/// leader-election Lease ([`Error::LeadershipLost`]). `config` is the configuration `client`
+/// was built from (for impersonation). The storage directory is prepared first; with leader
+/// election, nothing is watched or reconciled until the Lease is held.
+pub async fn run(
+    client: Client,
+    config: kube::Config,
+    options: Options,
+    reconcilers: Reconcilers,
+    listeners: Listeners,
+    shutdown: Shutdown,
+) -> Result<()> {
+    options
+        .storage
+        .prepare()
+        .map_err(|e| Error::Startup(format!("{e} (set --storage-path to a writable directory)")))?;
+    if let Some(le) = &options.leader_election {
+        le.validate().map_err(Error::Startup)?;
+    }
+    let metrics = Arc::new(Metrics::new());
+    let mut elector = options
+        .leader_election
+        .clone()
+        .map(|opts| leader::Elector::new(client.clone(), opts));
+    let synced = Arc::new(AtomicBool::new(false));
+    let health = Arc::new(Health {
+        synced: synced.clone(),
+        stopping: AtomicBool::new(false),
+        leadership: elector.as_ref().map(leader::Elector::subscribe),
+    });
+    let (http_stop_tx, http_stop) = watch::channel(false);
+    let stop_signal = move || {
+        let mut rx = http_stop.clone();
+        async move {
+            let _ = rx.wait_for(|s| *s).await;
+        }
+    };
+    let mut servers = Vec::new();
+    if let Some(l) = listeners.metrics {
+        servers.push(tokio::spawn(http::serve(
+            l,
+            metrics_handler(metrics.clone()),
+            stop_signal(),
+        )));
+    }
+    if let Some(l) = listeners.health {
+        servers.push(tokio::spawn(http::serve(
+            l,
+            health_handler(health.clone()),
+            stop_signal(),
+        )));
+    }
+
+    let result = lead_and_run(
+        client,
+        config,
+        options,
+        reconcilers,
+        &mut elector,
+        &metrics,
+        shutdown,
+        synced,
+    )
+    .await;
+
+    health.stopping.store(true, Ordering::SeqCst);
+    if let Some(e) = &mut elector
+        && !matches!(result, Err(Error::LeadershipLost(_)))
+    {
+        match tokio::time::timeout(Duration::from_secs(5), e.release()).await {
+            Ok(Ok(())) => {}
+            Ok(Err(err)) => {
+                tracing::warn!(error = %crate::cluster::describe(&err), "cannot release the leader-election lease");
+            }
+            Err(_) => tracing::warn!("releasing the leader-election lease timed out"),
+        }
+        metrics.set_leader(&e.options().name, false);
+    }
+    let _ = http_stop_tx.send(true);
+    for s in servers {
+        let _ = s.await;
+    }
+    result
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn lead_and_run(
+    client: Client,
+    config: kube::Config,
+    options: Options,
+    reconcilers: Reconcilers,
+    elector: &mut Option<leader::Elector>,
+    metrics: &Arc<Metrics>,
+    shutdown: Shutdown,
+    synced: Arc<AtomicBool>,
+) -> Result<()> {
+    if let Some(e) = elector.as_mut() {
+        metrics.set_leader(&e.options().name, false);
+        tracing::info!(lease = %e.options().name, namespace = %e.options().namespace,
+            identity = %e.options().identity, "waiting for the leader-election lease");
+        tokio::select! {
+            () = e.acquire() => {}
+            () = shutdown.wait_graceful() => return Ok(()),
+        }
+        metrics.set_leader(&e.options().name, true);
+    }
+    let (ks_store, ks_writer) = reflector::store::<Kustomization>();
+    let (git_store, git_writer) = reflector::store::<GitRepository>();
+    let ctx = Arc::new(Context {
+        client,
+        config,
+        options,
+        reconcilers,
+        metrics: metrics.clone(),
+        ks_failures: schedule::Failures::default(),
+        git_failures: schedule::Failures::default(),
+        kustomizations: ks_store,
+        git_repositories: git_store,
+    });
+    tracing::info!(
+        namespace = %ctx.options.watch_namespace.as_deref().unwrap_or("<all>"),
+        concurrency = ctx.options.concurrency,
+        "starting the GitRepository and Kustomization controllers"
+    );
+    let work = run_controllers(ctx, ks_writer, git_writer, shutdown, synced);
+    match elector.as_mut() {
+        None => {
+            work.await;
+            Ok(())
+        }
+        Some(e) => {
+            tokio::select! {
+                lost = e.hold() => {
+                    metrics.set_leader(&e.options().name, false);
+                    Err(Error::LeadershipLost(lost))
+                }
+                () = work => Ok(()),
+            }
+        }
+    }
+}

@@ -1,0 +1,490 @@
+//! Which watch events lead to which reconciliations.
+//!
+//! * An object is reconciled when it appears, when its generation changes (a spec change),
+//!   when its `reconcile.fluxcd.io/requestedAt` annotation gets a new value, and when its
+//!   deletion starts. Status-only updates (the engines' own writes) do not trigger it.
+//! * A GitRepository whose artifact revision changes triggers the Kustomizations whose
+//!   `sourceRef` points at it.
+//! * A Kustomization that becomes ready (or is ready at a new revision) triggers the
+//!   Kustomizations that list it in `dependsOn`.
+//!
+//! Relations only fire on a *change* seen after an object was first seen, so the initial
+//! listing does not reconcile everything twice.
+
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+
+use kube::Resource;
+use kube::runtime::reflector::ObjectRef;
+use kube::runtime::watcher;
+
+use crate::api::meta::{self, READY};
+use crate::api::{GitRepository, Kustomization};
+
+/// `namespace/name` of an object.
+pub fn key_of<K: Resource>(obj: &K) -> String {
+    let m = obj.meta();
+    format!(
+        "{}/{}",
+        m.namespace.as_deref().unwrap_or_default(),
+        m.name.as_deref().unwrap_or_default()
+    )
+}
+
+fn hash_of<T: Hash>(t: &T) -> u64 {
+    let mut h = DefaultHasher::new();
+    t.hash(&mut h);
+    h.finish()
+}
+
+/// The part of an object whose change means "reconcile it": identity (a re-created object is
+/// new), generation, the requestedAt annotation and whether it is being deleted.
+pub fn self_trigger_hash<K: Resource>(obj: &K) -> u64 {
+    let m = obj.meta();
+    hash_of(&(
+        m.uid.as_deref(),
+        m.generation,
+        meta::reconcile_requested_at(m.annotations.as_ref()),
+        m.deletion_timestamp.is_some(),
+    ))
+}
+
+/// Whether a Kustomization is ready: `Ready=True` for its current generation.
+pub fn is_ready(ks: &Kustomization) -> bool {
+    let observed = ks.status.as_ref().and_then(|s| s.observed_generation);
+    meta::find_condition(ks.conditions(), READY).is_some_and(meta::Condition::is_true)
+        && (ks.metadata.generation.is_none() || observed == ks.metadata.generation)
+}
+
+fn readiness_hash(ks: &Kustomization) -> u64 {
+    hash_of(&(
+        is_ready(ks),
+        ks.status
+            .as_ref()
+            .and_then(|s| s.last_applied_revision.as_deref()),
+    ))
+}
+
+fn revision_hash(repo: &GitRepository) -> u64 {
+    hash_of(&repo.artifact_revision())
+}
+
+/// How an observed value compares with the last one seen for the object.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Seen {
+    /// The object was not seen before.
+    First,
+    /// The value differs from the last one.
+    Changed,
+    /// Same value as before.
+    Same,
+}
+
+/// Remembers one hashed value per object. During a re-list (after a watch gap) it notes
+/// which objects still exist and forgets the others when the list is complete.
+#[derive(Debug, Default)]
+pub struct Tracker {
+    values: HashMap<String, u64>,
+    listing: Option<HashSet<String>>,
+}
+
+impl Tracker {
+    /// Records `value` for `key` and says how it compares with the previous one.
+    pub fn observe(&mut self, key: &str, value: u64) -> Seen {
+        if let Some(listing) = &mut self.listing {
+            listing.insert(key.to_string());
+        }
+        match self.values.insert(key.to_string(), value) {
+            None => Seen::First,
+            Some(old) if old == value => Seen::Same,
+            Some(_) => Seen::Changed,
+        }
+    }
+
+    /// Forgets a deleted object.
+    pub fn forget(&mut self, key: &str) {
+        self.values.remove(key);
+    }
+
+    /// A (re-)list starts.
+    pub fn begin_list(&mut self) {
+        self.listing = Some(HashSet::new());
+    }
+
+    /// The list is complete: objects not in it are gone.
+    pub fn end_list(&mut self) {
+        if let Some(listed) = self.listing.take() {
+            self.values.retain(|k, _| listed.contains(k));
+        }
+    }
+
+    /// Number of objects tracked.
+    pub fn len(&self) -> usize {
+        self.values.len()
+    }
+
+    /// Whether nothing is tracked.
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+}
+
+fn object_ref<K: Resource<DynamicType = ()>>(obj: &K) -> ObjectRef<K> {
+    let m = obj.meta();
+    let r = ObjectRef::new(m.name.as_deref().unwrap_or_default());
+    match &m.namespace {
+        Some(ns) => r.within(ns),
+        None => r,
+    }
+}
+
+/// The Kustomizations whose `sourceRef` is the GitRepository `namespace/name`.
+pub fn kustomizations_for_source(
+    kustomizations: &[Arc<Kustomization>],
+    namespace: &str,
+    name: &str,
+) -> Vec<ObjectRef<Kustomization>> {
+    kustomizations
+        .iter()
+        .filter(|ks| {
+            let s = &ks.spec.source_ref;
+            let ks_ns = ks.metadata.namespace.as_deref().unwrap_or_default();
+            s.kind == "GitRepository"
+                && s.name == name
+                && s.namespace.as_deref().unwrap_or(ks_ns) == namespace
+        })
+        .map(|ks| object_ref(ks.as_ref()))
+        .collect()
+}
+
+/// The Kustomizations that list `namespace/name` in `dependsOn`.
+pub fn dependents_of(
+    kustomizations: &[Arc<Kustomization>],
+    namespace: &str,
+    name: &str,
+) -> Vec<ObjectRef<Kustomization>> {
+    kustomizations
+        .iter()
+        .filter(|ks| {
+            let ks_ns = ks.metadata.namespace.as_deref().unwrap_or_default();
+            ks.spec.depends_on.as_deref().unwrap_or_default().iter().any(|d| {
+                d.name == name
+                    && d.namespace.as_deref().filter(|n| !n.is_empty()).unwrap_or(ks_ns) == namespace
+            })
+        })
+        .map(|ks| object_ref(ks.as_ref()))
+        .collect()
+}
+
+/// Turns Kustomization watch events into reconcile requests.
+#[derive(Debug, Default)]
+pub struct KustomizationTriggers {
+    own: Tracker,
+    readiness: Tracker,
+}
+
+impl KustomizationTriggers {
+    /// The Kustomizations to reconcile because of `event`; `all` gives the current set (only
+    /// called when a dependency became ready).
+    pub fn on_event(
+        &mut self,
+        event: &watcher::Event<Kustomization>,
+        all: impl FnOnce() -> Vec<Arc<Kustomization>>,
+    ) -> Vec<ObjectRef<Kustomization>> {
+        match event {
+            watcher::Event::Init => {
+                self.own.begin_list();
+                self.readiness.begin_list();
+                Vec::new()
+            }
+            watcher::Event::InitDone => {
+                self.own.end_list();
+                self.readiness.end_list();
+                Vec::new()
+            }
+            watcher::Event::Delete(ks) => {
+                let key = key_of(ks);
+                self.own.forget(&key);
+                self.readiness.forget(&key);
+                Vec::new()
+            }
+            watcher::Event::Apply(ks) | watcher::Event::InitApply(ks) => {
+                let key = key_of(ks);
+                let mut out = Vec::new();
+                if self.own.observe(&key, self_trigger_hash(ks)) != Seen::Same {
+                    out.push(object_ref(ks));
+                }
+                if self.readiness.observe(&key, readiness_hash(ks)) == Seen::Changed && is_ready(ks) {
+                    let ns = ks.metadata.namespace.as_deref().unwrap_or_default();
+                    let name = ks.metadata.name.as_deref().unwrap_or_default();
+                    out.extend(dependents_of(&all(), ns, name));
+                }
+                out
+            }
+        }
+    }
+}
+
+/// What a GitRepository watch event asks for.
+#[derive(Debug, Default, PartialEq)]
+pub struct GitRepositoryEvent {
+    /// GitRepositories to reconcile.
+    pub reconcile: Vec<ObjectRef<GitRepository>>,
+    /// `(namespace, name)` of a GitRepository whose artifact revision changed: its
+    /// Kustomizations are to be reconciled.
+    pub new_revision: Option<(String, String)>,
+}
+
+/// Turns GitRepository watch events into reconcile requests.
+#[derive(Debug, Default)]
+pub struct GitRepositoryTriggers {
+    own: Tracker,
+    revision: Tracker,
+}
+
+impl GitRepositoryTriggers {
+    /// What to do because of `event`.
+    pub fn on_event(&mut self, event: &watcher::Event<GitRepository>) -> GitRepositoryEvent {
+        let mut out = GitRepositoryEvent::default();
+        match event {
+            watcher::Event::Init => {
+                self.own.begin_list();
+                self.revision.begin_list();
+            }
+            watcher::Event::InitDone => {
+                self.own.end_list();
+                self.revision.end_list();
+            }
+            watcher::Event::Delete(repo) => {
+                let key = key_of(repo);
+                self.own.forget(&key);
+                self.revision.forget(&key);
+            }
+            watcher::Event::Apply(repo) | watcher::Event::InitApply(repo) => {
+                let key = key_of(repo);
+                if self.own.observe(&key, self_trigger_hash(repo)) != Seen::Same {
+                    out.reconcile.push(object_ref(repo));
+                }
+                if self.revision.observe(&key, revision_hash(repo)) == Seen::Changed
+                    && repo.artifact_revision().is_some()
+                {
+                    out.new_revision = Some((
+                        repo.metadata.namespace.clone().unwrap_or_default(),
+                        repo.metadata.name.clone().unwrap_or_default(),
+                    ));
+                }
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn ks(name: &str, generation: i64, extra: serde_json::Value) -> Kustomization {
+        let mut v = json!({
+            "apiVersion": "kustomize.toolkit.fluxcd.io/v1", "kind": "Kustomization",
+            "metadata": {"name": name, "namespace": "apps", "uid": format!("uid-{name}"), "generation": generation},
+            "spec": {"interval": "5m", "prune": true, "sourceRef": {"kind": "GitRepository", "name": "repo"}},
+        });
+        merge(&mut v, extra);
+        serde_json::from_value(v).unwrap()
+    }
+
+    fn merge(a: &mut serde_json::Value, b: serde_json::Value) {
+        match (a, b) {
+            (serde_json::Value::Object(a), serde_json::Value::Object(b)) => {
+                for (k, v) in b {
+                    merge(a.entry(k).or_insert(serde_json::Value::Null), v);
+                }
+            }
+            (a, b) => *a = b,
+        }
+    }
+
+    fn ready(generation: i64, revision: &str) -> serde_json::Value {
+        json!({"status": {"observedGeneration": generation, "lastAppliedRevision": revision,
+            "conditions": [{"type": "Ready", "status": "True", "reason": "ReconciliationSucceeded",
+                "message": "", "lastTransitionTime": "2025-01-01T00:00:00Z"}]}})
+    }
+
+    fn names(refs: &[ObjectRef<Kustomization>]) -> Vec<String> {
+        refs.iter()
+            .map(|r| format!("{}/{}", r.namespace.as_deref().unwrap_or(""), r.name))
+            .collect()
+    }
+
+    #[test]
+    fn spec_and_request_changes_trigger_but_status_writes_do_not() {
+        let mut t = KustomizationTriggers::default();
+        let none = Vec::new;
+        let a1 = ks("a", 1, json!({}));
+        assert_eq!(
+            names(&t.on_event(&watcher::Event::Apply(a1.clone()), none)),
+            ["apps/a"]
+        );
+        assert!(
+            t.on_event(&watcher::Event::Apply(a1), none).is_empty(),
+            "unchanged"
+        );
+        let status_only = ks("a", 1, ready(1, "main@sha1:1"));
+        assert!(
+            t.on_event(&watcher::Event::Apply(status_only), none).is_empty(),
+            "a status write"
+        );
+        let spec = ks("a", 2, ready(1, "main@sha1:1"));
+        assert_eq!(names(&t.on_event(&watcher::Event::Apply(spec), none)), ["apps/a"]);
+        let requested = ks(
+            "a",
+            2,
+            json!({"metadata": {"annotations": {"reconcile.fluxcd.io/requestedAt": "t1"}}}),
+        );
+        assert_eq!(
+            names(&t.on_event(&watcher::Event::Apply(requested.clone()), none)),
+            ["apps/a"]
+        );
+        assert!(
+            t.on_event(&watcher::Event::Apply(requested), none).is_empty(),
+            "same request value"
+        );
+        let deleting = ks(
+            "a",
+            2,
+            json!({"metadata": {"deletionTimestamp": "2025-01-01T00:00:00Z",
+                "annotations": {"reconcile.fluxcd.io/requestedAt": "t1"}}}),
+        );
+        assert_eq!(
+            names(&t.on_event(&watcher::Event::Apply(deleting), none)),
+            ["apps/a"]
+        );
+    }
+
+    #[test]
+    fn a_recreated_object_is_new_even_with_the_same_generation() {
+        let mut t = KustomizationTriggers::default();
+        let a = ks("a", 1, json!({}));
+        assert_eq!(t.on_event(&watcher::Event::Apply(a), Vec::new).len(), 1);
+        let again = ks("a", 1, json!({"metadata": {"uid": "other"}}));
+        assert_eq!(t.on_event(&watcher::Event::Apply(again), Vec::new).len(), 1);
+    }
+
+    #[test]
+    fn a_dependency_becoming_ready_triggers_its_dependents_once() {
+        let mut t = KustomizationTriggers::default();
+        let dependent = Arc::new(ks("b", 1, json!({"spec": {"dependsOn": [{"name": "a"}]}})));
+        let other_ns = Arc::new(ks(
+            "c",
+            1,
+            json!({"metadata": {"namespace": "other"}, "spec": {"dependsOn": [{"name": "a", "namespace": "apps"}]}}),
+        ));
+        let unrelated = Arc::new(ks("d", 1, json!({"spec": {"dependsOn": [{"name": "x"}]}})));
+        let all = || vec![dependent.clone(), other_ns.clone(), unrelated.clone()];
+        assert_eq!(
+            names(&t.on_event(&watcher::Event::InitApply(ks("a", 1, json!({}))), all)),
+            ["apps/a"]
+        );
+        let got = t.on_event(&watcher::Event::Apply(ks("a", 1, ready(1, "r1"))), all);
+        assert_eq!(names(&got), ["apps/b", "other/c"]);
+        assert!(
+            t.on_event(&watcher::Event::Apply(ks("a", 1, ready(1, "r1"))), all)
+                .is_empty()
+        );
+        let got = t.on_event(&watcher::Event::Apply(ks("a", 1, ready(1, "r2"))), all);
+        assert_eq!(names(&got), ["apps/b", "other/c"], "ready at a new revision");
+        // Ready for an older generation is not ready.
+        let got = t.on_event(&watcher::Event::Apply(ks("a", 2, ready(1, "r2"))), all);
+        assert_eq!(
+            names(&got),
+            ["apps/a"],
+            "only itself (spec change), not its dependents"
+        );
+    }
+
+    #[test]
+    fn an_object_already_ready_when_first_seen_does_not_trigger_dependents() {
+        let mut t = KustomizationTriggers::default();
+        let dependent = Arc::new(ks("b", 1, json!({"spec": {"dependsOn": [{"name": "a"}]}})));
+        let got = t.on_event(&watcher::Event::InitApply(ks("a", 1, ready(1, "r1"))), || {
+            vec![dependent.clone()]
+        });
+        assert_eq!(names(&got), ["apps/a"]);
+    }
+
+    #[test]
+    fn relist_forgets_objects_deleted_during_a_watch_gap() {
+        let mut t = Tracker::default();
+        assert_eq!(t.observe("a", 1), Seen::First);
+        assert_eq!(t.observe("b", 1), Seen::First);
+        t.begin_list();
+        assert_eq!(t.observe("a", 1), Seen::Same);
+        t.end_list();
+        assert_eq!(t.len(), 1);
+        assert_eq!(t.observe("b", 1), Seen::First);
+        t.forget("a");
+        t.forget("b");
+        assert!(t.is_empty());
+    }
+
+    fn repo(revision: Option<&str>, generation: i64) -> GitRepository {
+        let mut v = json!({
+            "apiVersion": "source.toolkit.fluxcd.io/v1", "kind": "GitRepository",
+            "metadata": {"name": "repo", "namespace": "apps", "uid": "u1", "generation": generation},
+            "spec": {"interval": "1m", "url": "file:///tmp/x"},
+        });
+        if let Some(r) = revision {
+            v["status"] = json!({"artifact": {"path": "p", "url": "u", "revision": r, "lastUpdateTime": "2025-01-01T00:00:00Z"}});
+        }
+        serde_json::from_value(v).unwrap()
+    }
+
+    #[test]
+    fn a_new_artifact_revision_names_the_source() {
+        let mut t = GitRepositoryTriggers::default();
+        let first = t.on_event(&watcher::Event::InitApply(repo(None, 1)));
+        assert_eq!(first.reconcile.len(), 1);
+        assert_eq!(first.new_revision, None);
+        let stored = t.on_event(&watcher::Event::Apply(repo(Some("main@sha1:1"), 1)));
+        assert!(
+            stored.reconcile.is_empty(),
+            "a status write does not reconcile the repository"
+        );
+        assert_eq!(stored.new_revision, Some(("apps".into(), "repo".into())));
+        assert_eq!(
+            t.on_event(&watcher::Event::Apply(repo(Some("main@sha1:1"), 1))),
+            GitRepositoryEvent::default()
+        );
+        let next = t.on_event(&watcher::Event::Apply(repo(Some("main@sha1:2"), 1)));
+        assert_eq!(next.new_revision, Some(("apps".into(), "repo".into())));
+    }
+
+    #[test]
+    fn sources_map_to_the_kustomizations_that_use_them() {
+        let same_ns = Arc::new(ks("a", 1, json!({})));
+        let cross = Arc::new(ks(
+            "b",
+            1,
+            json!({"metadata": {"namespace": "team"}, "spec": {"sourceRef": {"kind": "GitRepository", "name": "repo", "namespace": "apps"}}}),
+        ));
+        let other_kind = Arc::new(ks(
+            "c",
+            1,
+            json!({"spec": {"sourceRef": {"kind": "OCIRepository", "name": "repo"}}}),
+        ));
+        let other_name = Arc::new(ks(
+            "d",
+            1,
+            json!({"spec": {"sourceRef": {"kind": "GitRepository", "name": "x"}}}),
+        ));
+        let all = [same_ns, cross, other_kind, other_name];
+        assert_eq!(
+            names(&kustomizations_for_source(&all, "apps", "repo")),
+            ["apps/a", "team/b"]
+        );
+        assert!(kustomizations_for_source(&all, "team", "repo").is_empty());
+    }
+}
