@@ -1,40 +1,97 @@
-//! Server-side apply of a set of objects, returning what changed as a [`ChangeSet`].
+//! Server-side apply of a set of objects, returning what changed as a [`ChangeSet`]; prune of
+//! what a previous apply left behind; health of what was applied.
 //!
 //! This engine knows nothing about Flux's CRDs and never prints: the caller passes an
-//! [`Owner`] (field manager and labels) and reads the change set. Every object that would
-//! be written is validated first by a server-side dry-run, so an invalid object means
-//! nothing in its stage is applied; objects whose dry-run equals the live object are left
-//! alone (their `resourceVersion` does not move).
+//! [`Owner`] (field manager and labels) and reads change sets, or observes progress through
+//! a [`Progress`] implementation.
+//!
+//! # What an apply does ([`Manager::apply_all_staged`])
+//! 1. **Prepare**: resolve every object's resource through discovery (cached per run), add
+//!    the owner's labels, read its [`Policy`] annotations. Unknown kinds, namespaced objects
+//!    without a namespace and duplicates are reported together, before anything else.
+//! 2. **Plan without writing**: LIST each kind once per namespace with the owner's label
+//!    selector and compare each desired object with its live copy and the fields our field
+//!    manager owns ([`fields::unchanged`]). Objects that are certainly unchanged cost nothing
+//!    more. Every other object — new, changed, drifted, or "not sure" — goes through a
+//!    server-side apply **dry-run**, which validates it and tells whether it would change.
+//! 3. **Validate before changing anything**: if any dry-run fails, nothing is applied and
+//!    [`Error::Invalid`] names each bad object with the server's message.
+//! 4. **Apply in stages** ([`Stage`]): CRDs, Namespaces and ClusterRoles, then `*Class`
+//!    kinds, then the rest; each stage waits until its new CRDs are established and
+//!    Namespaces active. Within a stage objects are written concurrently (bounded by
+//!    [`Manager::with_concurrency`]) in a fixed kind order, webhook configurations last.
+//!    Only objects that change are written, so unchanged ones keep their resourceVersion.
+//!
+//! ## The validation guarantee across stages
+//! Objects that live in a Namespace the same set creates, and custom resources whose CRD the
+//! same set creates or changes, cannot be validated before that Namespace or CRD exists.
+//! They are *deferred*: every other object of the set is validated first, and if any of them
+//! is invalid nothing at all is written. Deferred objects are validated by dry-run right
+//! after the stages before theirs are applied; if one of them is invalid, none of the
+//! objects of its stage or of later stages is written, and [`Error::Incomplete`] reports what
+//! the earlier stages (only the Namespaces, CRDs, ClusterRoles and classes the failed objects
+//! depend on, plus anything else in those stages) did write. A set without such dependencies
+//! is all-or-nothing.
 
+pub mod fields;
 pub mod health;
+pub mod inventory;
 pub mod order;
+pub mod policy;
+
+mod live;
+mod prune;
+mod staged;
+mod wait;
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use futures::{StreamExt, TryStreamExt, stream};
 use kube::Client;
-use kube::api::{Api, DeleteParams, DynamicObject, Patch, PatchParams, PropagationPolicy};
+use kube::api::{Api, DynamicObject};
 use serde_json::Value;
 
 use crate::cluster::{self, Discovery, ObjectRef, ResourceInfo};
+use crate::duration;
+
+pub use inventory::Inventory;
 pub use order::{Stage, apply_order, stage_of};
+pub use policy::{Policy, SsaPolicy};
+pub use prune::PruneOutcome;
 
 /// Who applies: the field manager for server-side apply and labels set on every object.
 #[derive(Clone, Debug, Default)]
 pub struct Owner {
     /// Field manager name (`kustomize-controller` for reconciles, `flux` for install).
     pub field_manager: String,
-    /// Labels added to every applied object.
+    /// Labels added to every applied object; also the label selector used to find the live
+    /// copies of objects, and the labels a pruned object must still carry.
     pub labels: BTreeMap<String, String>,
+}
+
+impl Owner {
+    fn selector(&self) -> Option<String> {
+        if self.labels.is_empty() {
+            return None;
+        }
+        Some(
+            self.labels
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join(","),
+        )
+    }
 }
 
 /// What happened to one object.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Action {
-    /// It did not exist and was created.
+    /// It did not exist (or was recreated) and was created.
     Created,
     /// It existed and differed; it was updated.
     Configured,
@@ -42,7 +99,7 @@ pub enum Action {
     Unchanged,
     /// It was deleted.
     Deleted,
-    /// It was left alone on purpose.
+    /// It was left alone on purpose (a policy annotation, or not ours to delete).
     Skipped,
 }
 
@@ -97,33 +154,42 @@ impl ChangeSet {
     pub fn count(&self, action: Action) -> usize {
         self.entries.iter().filter(|e| e.action == action).count()
     }
+
+    /// The action taken for an object, if it is in the set.
+    pub fn action_of(&self, object: &ObjectRef) -> Option<Action> {
+        self.entries
+            .iter()
+            .find(|e| &e.object == object)
+            .map(|e| e.action)
+    }
+
+    /// One line per change (`Kind/ns/name created`), unchanged and skipped objects left out.
+    pub fn summary(&self) -> String {
+        self.entries
+            .iter()
+            .filter(|e| matches!(e.action, Action::Created | Action::Configured | Action::Deleted))
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
 }
 
-/// Why an apply failed. Variants that concern objects name them.
+/// Why an apply, prune or wait failed. Variants that concern objects name them.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A manifest lacks its identity.
     #[error(transparent)]
     Identity(#[from] cluster::object::MissingField),
-    /// The server does not serve the object's kind.
-    #[error("{object}: no matches for kind {kind:?} in version {api_version:?} (is its CRD installed?)")]
-    UnknownKind {
-        /// The object.
-        object: ObjectRef,
-        /// Its kind.
-        kind: String,
-        /// Its apiVersion.
-        api_version: String,
-    },
-    /// A namespaced object without a namespace.
-    #[error("{object}: namespace not specified for a namespaced kind")]
-    MissingNamespace {
-        /// The object.
-        object: ObjectRef,
-    },
-    /// Server-side validation (dry-run) rejected objects; nothing was applied.
-    #[error("validation failed, nothing was applied: {}", .0.iter().map(|(o, m)| format!("{o}: {m}")).collect::<Vec<_>>().join("; "))]
+    /// Server-side validation (dry-run) or preparation rejected objects; nothing was written.
+    #[error("validation failed, nothing was applied: {}", list(.0))]
     Invalid(Vec<(ObjectRef, String)>),
+    /// Objects that depend on earlier stages (a Namespace or CRD of the same set) failed
+    /// validation after those stages were applied; they and later stages were not written.
+    #[error("validation failed for objects that need the earlier stages of the set: {}", list(.0))]
+    InvalidDependents(Vec<(ObjectRef, String)>),
+    /// Writes failed (after retries); the other objects of the same stage were written.
+    #[error("apply failed: {}", list(.0))]
+    Failed(Vec<(ObjectRef, String)>),
     /// A request about an object failed.
     #[error("{object}: {message}")]
     Request {
@@ -132,7 +198,33 @@ pub enum Error {
         /// The server's message.
         message: String,
     },
-    /// Objects did not become ready in time.
+    /// A failure after part of the set had been written.
+    #[error("{cause}; applied before the failure: {}", written(.applied))]
+    Incomplete {
+        /// Everything the apply did before it failed (written, unchanged and skipped objects).
+        applied: ChangeSet,
+        /// What went wrong.
+        cause: Box<Error>,
+    },
+    /// A prune would delete a Namespace that still holds objects of the new set.
+    #[error("{namespace}: cannot prune a namespace that holds objects of the applied set: {}",
+        .objects.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "))]
+    NamespaceInUse {
+        /// The Namespace.
+        namespace: ObjectRef,
+        /// Objects of the new set that live in it.
+        objects: Vec<ObjectRef>,
+    },
+    /// Objects did not become healthy (in time, or failed).
+    #[error("health check failed{}: {}",
+        .after.map(|d| format!(" after {}", duration::format(d))).unwrap_or_default(), list(.objects))]
+    Unhealthy {
+        /// The timeout, when it expired (`None` when an object failed).
+        after: Option<Duration>,
+        /// Each object that is not healthy, with why.
+        objects: Vec<(ObjectRef, String)>,
+    },
+    /// Objects were not gone in time.
     #[error("timeout waiting for: {}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "))]
     WaitTimeout(Vec<ObjectRef>),
     /// Discovery or another cluster request failed.
@@ -140,13 +232,62 @@ pub enum Error {
     Cluster(#[from] cluster::Error),
 }
 
+fn list(items: &[(ObjectRef, String)]) -> String {
+    items
+        .iter()
+        .map(|(o, m)| format!("{o}: {m}"))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn written(cs: &ChangeSet) -> String {
+    let changed: Vec<String> = cs
+        .entries
+        .iter()
+        .filter(|e| matches!(e.action, Action::Created | Action::Configured))
+        .map(ToString::to_string)
+        .collect();
+    if changed.is_empty() {
+        "nothing written".into()
+    } else {
+        changed.join(", ")
+    }
+}
+
+impl Error {
+    /// What was applied before the error, when some of the set had been processed: the
+    /// engine adds these objects to the inventory so a later prune can find them.
+    pub fn applied(&self) -> Option<&ChangeSet> {
+        match self {
+            Error::Incomplete { applied, .. } => Some(applied),
+            _ => None,
+        }
+    }
+
+    /// The objects the error is about, with the message for each.
+    pub fn objects(&self) -> Vec<(ObjectRef, String)> {
+        match self {
+            Error::Invalid(v) | Error::InvalidDependents(v) | Error::Failed(v) => v.clone(),
+            Error::Unhealthy { objects, .. } => objects.clone(),
+            Error::Request { object, message } => vec![(object.clone(), message.clone())],
+            Error::Incomplete { cause, .. } => cause.objects(),
+            _ => Vec::new(),
+        }
+    }
+}
+
 /// Result alias for this module.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-/// Options of [`Manager::apply_all_staged`].
+/// Options of [`Manager::apply_all_staged`] and [`Manager::apply_all`].
 #[derive(Clone, Debug)]
 pub struct ApplyOptions {
-    /// How long to wait for CRDs and Namespaces of the first stages to be ready.
+    /// Recreate objects whose change touches an immutable field (a Kustomization's
+    /// `spec.force`). Objects annotated `kustomize.toolkit.fluxcd.io/force: enabled` are
+    /// recreated regardless; without either, such a change is a validation error.
+    pub force: bool,
+    /// How long to wait for CRDs and Namespaces of the first stages to be ready, and for an
+    /// object being recreated to be gone.
     pub wait_timeout: Duration,
     /// How often readiness is polled.
     pub poll_interval: Duration,
@@ -155,44 +296,123 @@ pub struct ApplyOptions {
 impl Default for ApplyOptions {
     fn default() -> Self {
         ApplyOptions {
+            force: false,
             wait_timeout: Duration::from_secs(60),
             poll_interval: Duration::from_millis(500),
         }
     }
 }
 
-/// A prepared object: its identity, resource and manifest with the owner's labels.
-struct Prepared {
-    object: ObjectRef,
-    info: ResourceInfo,
-    manifest: Value,
+/// Options of [`Manager::wait_for_health`].
+#[derive(Clone, Debug)]
+pub struct WaitOptions {
+    /// Give up after this long (a Kustomization's `spec.timeout`).
+    pub timeout: Duration,
+    /// How often the objects are read.
+    pub interval: Duration,
+    /// Stop at the first object whose health is `Failed` instead of waiting for the timeout.
+    pub fail_fast: bool,
 }
 
-/// Applies and deletes sets of objects for one owner.
+impl Default for WaitOptions {
+    fn default() -> Self {
+        WaitOptions {
+            timeout: Duration::from_secs(300),
+            interval: Duration::from_secs(2),
+            fail_fast: false,
+        }
+    }
+}
+
+/// Receives progress while a manager works, e.g. to drive a progress bar. Every method has
+/// an empty default; implementations must be cheap (they are called from request tasks).
+pub trait Progress: Send + Sync {
+    /// An apply of `objects` objects starts.
+    fn started(&self, objects: usize) {
+        let _ = objects;
+    }
+    /// One object of the apply is done (created, configured, unchanged or skipped).
+    fn applied(&self, entry: &ChangeSetEntry) {
+        let _ = entry;
+    }
+    /// One object of a prune or delete is done (deleted or skipped).
+    fn deleted(&self, entry: &ChangeSetEntry) {
+        let _ = entry;
+    }
+    /// A health wait polled: `pending` of `total` objects are not ready yet.
+    fn waiting(&self, pending: usize, total: usize) {
+        let _ = (pending, total);
+    }
+}
+
+/// How many requests of each sort a manager has made (for tests and benchmarks).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RequestCounts {
+    /// LIST requests.
+    pub lists: usize,
+    /// GET requests.
+    pub gets: usize,
+    /// Server-side apply dry-runs.
+    pub dry_runs: usize,
+    /// Writes: applies and metadata clean-up patches.
+    pub writes: usize,
+    /// DELETE requests.
+    pub deletes: usize,
+}
+
+#[derive(Default)]
+struct Counters {
+    lists: AtomicUsize,
+    gets: AtomicUsize,
+    dry_runs: AtomicUsize,
+    writes: AtomicUsize,
+    deletes: AtomicUsize,
+}
+
+fn bump(counter: &AtomicUsize) {
+    counter.fetch_add(1, Ordering::Relaxed);
+}
+
+/// Applies, prunes, deletes and health-checks sets of objects for one owner.
+///
+/// Build one per run (its discovery cache lives as long as it does); to act as a service
+/// account, give it a client from [`cluster::connect`] with impersonation set
+/// ([`cluster::ClientOptions::impersonate_service_account`]).
 #[derive(Clone)]
 pub struct Manager {
     client: Client,
     discovery: Discovery,
     owner: Owner,
     concurrency: usize,
+    progress: Option<Arc<dyn Progress>>,
+    counters: Arc<Counters>,
 }
 
 impl Manager {
-    /// A manager for the owner, with a fresh discovery cache.
+    /// A manager for the owner, with a fresh discovery cache and 32 requests at once.
     pub fn new(client: Client, owner: Owner) -> Self {
         let discovery = Discovery::new(client.clone());
         Manager {
             client,
             discovery,
             owner,
-            concurrency: 16,
+            concurrency: 32,
+            progress: None,
+            counters: Arc::default(),
         }
     }
 
-    /// Sets how many requests run at once.
+    /// Sets how many requests run at once (at least 1).
     #[must_use]
     pub fn with_concurrency(mut self, concurrency: usize) -> Self {
         self.concurrency = concurrency.max(1);
+        self
+    }
+
+    /// Reports progress to `progress`.
+    #[must_use]
+    pub fn with_progress(mut self, progress: Arc<dyn Progress>) -> Self {
+        self.progress = Some(progress);
         self
     }
 
@@ -201,120 +421,21 @@ impl Manager {
         &self.discovery
     }
 
-    /// Applies the objects in stages: CRDs, Namespaces and ClusterRoles first (waiting until
-    /// CRDs are established and Namespaces active), then `*Class` kinds, then the rest.
-    pub async fn apply_all_staged(&self, objects: Vec<Value>, opts: &ApplyOptions) -> Result<ChangeSet> {
-        let mut stages: BTreeMap<Stage, Vec<Value>> = BTreeMap::new();
-        for obj in objects {
-            let r = ObjectRef::from_value(&obj)?;
-            stages.entry(stage_of(&r.kind)).or_default().push(obj);
-        }
-        let mut changes = ChangeSet::default();
-        for (stage, objs) in stages {
-            let cs = self.apply_all(objs).await?;
-            if stage != Stage::Rest {
-                let refs: Vec<ObjectRef> = cs.entries.iter().map(|e| e.object.clone()).collect();
-                self.wait_for_definitions(&refs, opts).await?;
-                if refs.iter().any(|r| r.kind == "CustomResourceDefinition") {
-                    self.discovery.invalidate().await;
-                }
-            }
-            changes.extend(cs);
-        }
-        Ok(changes)
+    /// The owner.
+    pub fn owner(&self) -> &Owner {
+        &self.owner
     }
 
-    /// Applies the objects (one stage): dry-runs every object, fails without writing when
-    /// any is invalid, then applies only those that differ from the live state.
-    pub async fn apply_all(&self, objects: Vec<Value>) -> Result<ChangeSet> {
-        let mut prepared = Vec::with_capacity(objects.len());
-        for obj in objects {
-            prepared.push(self.prepare(obj).await?);
+    /// Requests made so far.
+    pub fn requests(&self) -> RequestCounts {
+        let c = &self.counters;
+        RequestCounts {
+            lists: c.lists.load(Ordering::Relaxed),
+            gets: c.gets.load(Ordering::Relaxed),
+            dry_runs: c.dry_runs.load(Ordering::Relaxed),
+            writes: c.writes.load(Ordering::Relaxed),
+            deletes: c.deletes.load(Ordering::Relaxed),
         }
-        prepared.sort_by(|a, b| apply_order(&a.object, &b.object));
-
-        // Validate and classify: GET the live object and dry-run the apply, concurrently.
-        let planned: Vec<(Prepared, std::result::Result<Action, String>)> = stream::iter(prepared)
-            .map(|p| async move {
-                let verdict = self.plan(&p).await;
-                (p, verdict)
-            })
-            .buffered(self.concurrency)
-            .collect()
-            .await;
-        let invalid: Vec<(ObjectRef, String)> = planned
-            .iter()
-            .filter_map(|(p, v)| v.as_ref().err().map(|m| (p.object.clone(), m.clone())))
-            .collect();
-        if !invalid.is_empty() {
-            return Err(Error::Invalid(invalid));
-        }
-
-        let entries: Vec<ChangeSetEntry> = stream::iter(planned)
-            .map(|(p, verdict)| async move {
-                let action = verdict.unwrap_or(Action::Unchanged);
-                if matches!(action, Action::Created | Action::Configured) {
-                    self.patch(&p, false).await.map_err(|message| Error::Request {
-                        object: p.object.clone(),
-                        message,
-                    })?;
-                }
-                Ok::<_, Error>(ChangeSetEntry {
-                    object: p.object,
-                    action,
-                })
-            })
-            .buffered(self.concurrency)
-            .try_collect()
-            .await?;
-        Ok(ChangeSet { entries })
-    }
-
-    async fn prepare(&self, mut manifest: Value) -> Result<Prepared> {
-        let object = ObjectRef::from_value(&manifest)?;
-        let api_version = object.api_version();
-        let info = self
-            .discovery
-            .resolve(&api_version, &object.kind)
-            .await?
-            .ok_or_else(|| Error::UnknownKind {
-                object: object.clone(),
-                kind: object.kind.clone(),
-                api_version: api_version.clone(),
-            })?;
-        if info.namespaced && object.namespace.is_empty() {
-            return Err(Error::MissingNamespace { object });
-        }
-        if !info.namespaced
-            && let Some(meta) = manifest.get_mut("metadata").and_then(Value::as_object_mut)
-        {
-            meta.remove("namespace");
-        }
-        if !self.owner.labels.is_empty()
-            && let Some(meta) = manifest.get_mut("metadata").and_then(Value::as_object_mut)
-        {
-            let labels = meta
-                .entry("labels")
-                .or_insert_with(|| Value::Object(serde_json::Map::new()));
-            if let Some(labels) = labels.as_object_mut() {
-                for (k, v) in &self.owner.labels {
-                    labels.insert(k.clone(), Value::String(v.clone()));
-                }
-            }
-        }
-        let object = if info.namespaced {
-            object
-        } else {
-            ObjectRef {
-                namespace: String::new(),
-                ..object
-            }
-        };
-        Ok(Prepared {
-            object,
-            info,
-            manifest,
-        })
     }
 
     fn api(&self, info: &ResourceInfo, namespace: &str) -> Api<DynamicObject> {
@@ -325,174 +446,21 @@ impl Manager {
         }
     }
 
-    /// Decides what applying would do, validating through a server-side dry-run.
-    async fn plan(&self, p: &Prepared) -> std::result::Result<Action, String> {
-        let api = self.api(&p.info, &p.object.namespace);
-        let live = match retry(|| api.get_opt(&p.object.name)).await {
-            Ok(live) => live,
-            Err(e) => return Err(cluster::describe(&e)),
-        };
-        let dry = self.patch(p, true).await?;
-        match live {
-            None => Ok(Action::Created),
-            Some(live) => {
-                let live = serde_json::to_value(&live).map_err(|e| e.to_string())?;
-                if normalized(&live) == normalized(&dry) {
-                    Ok(Action::Unchanged)
-                } else {
-                    Ok(Action::Configured)
-                }
-            }
-        }
-    }
-
-    async fn patch(&self, p: &Prepared, dry_run: bool) -> std::result::Result<Value, String> {
-        let api = self.api(&p.info, &p.object.namespace);
-        let mut params = PatchParams::apply(&self.owner.field_manager).force();
-        params.dry_run = dry_run;
-        let patch = Patch::Apply(&p.manifest);
-        let obj = retry(|| api.patch(&p.object.name, &params, &patch))
-            .await
-            .map_err(|e| cluster::describe(&e))?;
-        serde_json::to_value(&obj).map_err(|e| e.to_string())
-    }
-
-    /// Waits until the CRDs among `refs` are Established and the Namespaces Active.
-    async fn wait_for_definitions(&self, refs: &[ObjectRef], opts: &ApplyOptions) -> Result<()> {
-        let pending: Vec<&ObjectRef> = refs
-            .iter()
-            .filter(|r| r.kind == "CustomResourceDefinition" || r.kind == "Namespace")
-            .collect();
-        if pending.is_empty() {
-            return Ok(());
-        }
-        let deadline = tokio::time::Instant::now() + opts.wait_timeout;
-        loop {
-            let mut not_ready = Vec::new();
-            for r in &pending {
-                let Some(info) = self.discovery.resolve(&r.api_version(), &r.kind).await? else {
-                    continue;
-                };
-                let api = self.api(&info, &r.namespace);
-                let live = retry(|| api.get_opt(&r.name)).await.map_err(|e| Error::Request {
-                    object: (*r).clone(),
-                    message: cluster::describe(&e),
-                })?;
-                let ready = live.is_some_and(|o| {
-                    let v = serde_json::to_value(&o).unwrap_or_default();
-                    if r.kind == "Namespace" {
-                        v["status"]["phase"] == "Active"
-                    } else {
-                        v["status"]["conditions"].as_array().is_some_and(|cs| {
-                            cs.iter()
-                                .any(|c| c["type"] == "Established" && c["status"] == "True")
-                        })
-                    }
-                });
-                if !ready {
-                    not_ready.push((*r).clone());
-                }
-            }
-            if not_ready.is_empty() {
-                return Ok(());
-            }
-            if tokio::time::Instant::now() >= deadline {
-                return Err(Error::WaitTimeout(not_ready));
-            }
-            tokio::time::sleep(opts.poll_interval).await;
-        }
-    }
-
-    /// Deletes the objects (background propagation), in reverse apply order. Objects that are
-    /// already gone are reported as skipped.
-    pub async fn delete_all(&self, refs: &[ObjectRef]) -> Result<ChangeSet> {
-        let mut refs = refs.to_vec();
-        refs.sort_by(apply_order);
-        refs.reverse();
-        let mut entries = Vec::with_capacity(refs.len());
-        for r in refs {
-            let Some(info) = self.discovery.resolve(&r.api_version(), &r.kind).await? else {
-                entries.push(ChangeSetEntry {
-                    object: r,
-                    action: Action::Skipped,
-                });
-                continue;
-            };
-            let api = self.api(&info, &r.namespace);
-            let dp = DeleteParams {
-                propagation_policy: Some(PropagationPolicy::Background),
-                ..Default::default()
-            };
-            match retry(|| api.delete(&r.name, &dp)).await {
-                Ok(_) => entries.push(ChangeSetEntry {
-                    object: r,
-                    action: Action::Deleted,
-                }),
-                Err(e) if cluster::is_not_found(&e) => entries.push(ChangeSetEntry {
-                    object: r,
-                    action: Action::Skipped,
-                }),
-                Err(e) => {
-                    return Err(Error::Request {
-                        object: r,
-                        message: cluster::describe(&e),
-                    });
-                }
-            }
-        }
-        Ok(ChangeSet { entries })
-    }
-
-    /// Waits until none of the objects exists any more.
-    pub async fn wait_for_deletion(&self, refs: &[ObjectRef], opts: &ApplyOptions) -> Result<()> {
-        let deadline = tokio::time::Instant::now() + opts.wait_timeout;
-        loop {
-            let mut remaining = Vec::new();
-            for r in refs {
-                let Some(info) = self.discovery.resolve(&r.api_version(), &r.kind).await? else {
-                    continue;
-                };
-                let api = self.api(&info, &r.namespace);
-                match retry(|| api.get_opt(&r.name)).await {
-                    Ok(Some(_)) => remaining.push(r.clone()),
-                    Ok(None) => {}
-                    Err(e) => {
-                        return Err(Error::Request {
-                            object: r.clone(),
-                            message: cluster::describe(&e),
-                        });
-                    }
-                }
-            }
-            if remaining.is_empty() {
-                return Ok(());
-            }
-            if tokio::time::Instant::now() >= deadline {
-                return Err(Error::WaitTimeout(remaining));
-            }
-            tokio::time::sleep(opts.poll_interval).await;
+    fn report(&self, f: impl FnOnce(&dyn Progress)) {
+        if let Some(p) = &self.progress {
+            f(p.as_ref());
         }
     }
 }
 
-/// The parts of an object that an apply can change: everything but server-maintained
-/// metadata and status.
-fn normalized(obj: &Value) -> Value {
-    let mut v = obj.clone();
+/// An object as JSON, with `apiVersion` and `kind` filled in (list items lack them).
+fn to_value(obj: &DynamicObject, info: &ResourceInfo) -> Value {
+    let mut v = serde_json::to_value(obj).unwrap_or(Value::Null);
     if let Some(map) = v.as_object_mut() {
-        map.remove("status");
-        if let Some(meta) = map.get_mut("metadata").and_then(Value::as_object_mut) {
-            for k in [
-                "managedFields",
-                "resourceVersion",
-                "generation",
-                "creationTimestamp",
-                "uid",
-                "selfLink",
-            ] {
-                meta.remove(k);
-            }
-        }
+        map.entry("apiVersion")
+            .or_insert_with(|| Value::String(info.resource.api_version.clone()));
+        map.entry("kind")
+            .or_insert_with(|| Value::String(info.resource.kind.clone()));
     }
     v
 }
@@ -501,25 +469,64 @@ fn normalized(obj: &Value) -> Value {
 pub fn is_transient(e: &kube::Error) -> bool {
     match e {
         kube::Error::Api(s) => s.code == 429 || s.code >= 500,
-        kube::Error::HyperError(_) | kube::Error::Service(_) => true,
+        kube::Error::HyperError(_) | kube::Error::Service(_) | kube::Error::ReadEvents(_) => true,
         _ => false,
     }
 }
 
-/// Runs a request, retrying transient failures with exponential backoff (4 attempts).
-pub async fn retry<T, F, Fut>(mut f: F) -> kube::Result<T>
+/// How long the server asked us to wait (`Retry-After` of a 429 or 503), capped at 10s.
+fn retry_after(e: &kube::Error) -> Option<Duration> {
+    match e {
+        kube::Error::Api(s) => s
+            .details
+            .as_ref()
+            .map(|d| d.retry_after_seconds)
+            .filter(|s| *s > 0)
+            .map(|s| Duration::from_secs(u64::from(s).min(10))),
+        _ => None,
+    }
+}
+
+/// Attempts made by [`retry`] before giving up.
+pub const RETRY_ATTEMPTS: u32 = 5;
+
+/// Runs a request, retrying transient failures (429, 5xx, connection errors) with
+/// exponential backoff: 5 attempts, waiting 100ms, 300ms, 900ms, 2.7s (or what the server's
+/// `Retry-After` asks, up to 10s).
+pub async fn retry<T, F, Fut>(f: F) -> kube::Result<T>
 where
     F: FnMut() -> Fut,
     Fut: Future<Output = kube::Result<T>>,
 {
-    let mut delay = Duration::from_millis(100);
+    retry_if(f, is_transient).await
+}
+
+async fn retry_if<T, F, Fut>(f: F, should_retry: impl Fn(&kube::Error) -> bool) -> kube::Result<T>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = kube::Result<T>>,
+{
+    retry_with(f, should_retry, Duration::from_millis(100)).await
+}
+
+async fn retry_with<T, F, Fut>(
+    mut f: F,
+    should_retry: impl Fn(&kube::Error) -> bool,
+    first_delay: Duration,
+) -> kube::Result<T>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = kube::Result<T>>,
+{
+    let mut delay = first_delay;
     let mut attempt = 1;
     loop {
         match f().await {
-            Err(e) if attempt < 4 && is_transient(&e) => {
-                tracing::debug!(attempt, error = %e, "retrying transient error");
-                tokio::time::sleep(delay).await;
-                delay *= 4;
+            Err(e) if attempt < RETRY_ATTEMPTS && should_retry(&e) => {
+                let wait = retry_after(&e).map_or(delay, |r| r.max(delay));
+                tracing::debug!(attempt, error = %e, ?wait, "retrying");
+                tokio::time::sleep(wait).await;
+                delay *= 3;
                 attempt += 1;
             }
             other => return other,
@@ -530,15 +537,13 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
 
-    #[test]
-    fn normalization_ignores_server_bookkeeping() {
-        let a = json!({"metadata": {"name": "x", "resourceVersion": "1", "managedFields": [1]}, "spec": {"a": 1}, "status": {"x": 1}});
-        let b = json!({"metadata": {"name": "x", "resourceVersion": "2", "generation": 3}, "spec": {"a": 1}});
-        assert_eq!(normalized(&a), normalized(&b));
-        let c = json!({"metadata": {"name": "x"}, "spec": {"a": 2}});
-        assert_ne!(normalized(&a), normalized(&c));
+    fn api_error(code: u16) -> kube::Error {
+        kube::Error::Api(
+            kube::core::Status::failure("boom", "InternalError")
+                .with_code(code)
+                .boxed(),
+        )
     }
 
     #[test]
@@ -550,14 +555,87 @@ mod tests {
             namespace: "a".into(),
             name: "b".into(),
         };
-        let cs = ChangeSet {
+        let mut cs = ChangeSet {
             entries: vec![ChangeSetEntry {
-                object: o,
+                object: o.clone(),
                 action: Action::Unchanged,
             }],
         };
         assert!(!cs.has_changes());
         assert_eq!(cs.entries[0].to_string(), "ConfigMap/a/b unchanged");
         assert_eq!(cs.count(Action::Unchanged), 1);
+        assert_eq!(cs.action_of(&o), Some(Action::Unchanged));
+        assert_eq!(cs.summary(), "");
+        cs.entries[0].action = Action::Created;
+        assert_eq!(cs.summary(), "ConfigMap/a/b created");
+        let e = Error::Incomplete {
+            applied: cs.clone(),
+            cause: Box::new(Error::InvalidDependents(vec![(o.clone(), "bad".into())])),
+        };
+        assert_eq!(
+            e.to_string(),
+            "validation failed for objects that need the earlier stages of the set: ConfigMap/a/b: bad; \
+             applied before the failure: ConfigMap/a/b created"
+        );
+        assert_eq!(e.applied(), Some(&cs));
+        assert_eq!(e.objects(), vec![(o, "bad".to_string())]);
+    }
+
+    #[test]
+    fn transient_errors() {
+        assert!(is_transient(&api_error(429)));
+        assert!(is_transient(&api_error(500)));
+        assert!(is_transient(&api_error(503)));
+        assert!(!is_transient(&api_error(404)));
+        assert!(!is_transient(&api_error(409)));
+        assert!(!is_transient(&api_error(422)));
+        let reset = kube::Error::ReadEvents(std::io::Error::from(std::io::ErrorKind::ConnectionReset));
+        assert!(is_transient(&reset));
+    }
+
+    #[tokio::test]
+    async fn retries_back_off_then_give_up() {
+        use std::sync::atomic::AtomicU32;
+        let ms = Duration::from_millis;
+        let calls = AtomicU32::new(0);
+        let start = tokio::time::Instant::now();
+        let r: kube::Result<u32> = retry_with(
+            || async {
+                let n = calls.fetch_add(1, Ordering::SeqCst) + 1;
+                if n < 3 { Err(api_error(503)) } else { Ok(n) }
+            },
+            is_transient,
+            ms(10),
+        )
+        .await;
+        assert_eq!(r.unwrap(), 3);
+        // 10ms, then 30ms.
+        assert!(start.elapsed() >= ms(40), "{:?}", start.elapsed());
+
+        calls.store(0, Ordering::SeqCst);
+        let r: kube::Result<u32> = retry_with(
+            || async {
+                calls.fetch_add(1, Ordering::SeqCst);
+                Err(api_error(500))
+            },
+            is_transient,
+            ms(1),
+        )
+        .await;
+        assert!(r.is_err());
+        assert_eq!(calls.load(Ordering::SeqCst), RETRY_ATTEMPTS);
+
+        calls.store(0, Ordering::SeqCst);
+        let r: kube::Result<u32> = retry(|| async {
+            calls.fetch_add(1, Ordering::SeqCst);
+            Err(api_error(422))
+        })
+        .await;
+        assert!(r.is_err());
+        assert_eq!(
+            calls.load(Ordering::SeqCst),
+            1,
+            "permanent errors are not retried"
+        );
     }
 }

@@ -43,6 +43,12 @@ const KIND_ORDER: &[&str] = &[
 /// Kinds applied last (their webhooks would otherwise reject the rest of the set).
 const LAST_KINDS: &[&str] = &["MutatingWebhookConfiguration", "ValidatingWebhookConfiguration"];
 
+/// Whether objects of the kind are written after every other object of their stage
+/// (admission webhook configurations, which could otherwise reject the rest).
+pub fn is_last_kind(kind: &str) -> bool {
+    LAST_KINDS.contains(&kind)
+}
+
 /// Which stage an object is applied in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Stage {
@@ -131,5 +137,7 @@ mod tests {
         assert_eq!(stage_of("ClusterRole"), Stage::Definitions);
         assert_eq!(stage_of("StorageClass"), Stage::Classes);
         assert_eq!(stage_of("ClusterRoleBinding"), Stage::Rest);
+        assert!(is_last_kind("MutatingWebhookConfiguration"));
+        assert!(!is_last_kind("Deployment"));
     }
 }

@@ -29,6 +29,33 @@ pub struct ClientOptions {
     pub connect_timeout: Option<Duration>,
 }
 
+impl ClientOptions {
+    /// The same options, impersonating the service account `name` of `namespace`
+    /// (`system:serviceaccount:<namespace>:<name>`): requests are authorized with the
+    /// service account's RBAC, as a Kustomization's `spec.serviceAccountName` asks. The API
+    /// server adds the service account's groups itself.
+    #[must_use]
+    pub fn impersonate_service_account(mut self, namespace: &str, name: &str) -> Self {
+        self.impersonate_user = Some(service_account_user(namespace, name));
+        self.impersonate_groups.clear();
+        self
+    }
+}
+
+/// The user name of a service account: `system:serviceaccount:<namespace>:<name>`.
+pub fn service_account_user(namespace: &str, name: &str) -> String {
+    format!("system:serviceaccount:{namespace}:{name}")
+}
+
+/// A client acting as the service account `name` of `namespace`, from an already resolved
+/// configuration (e.g. the controller's in-cluster config).
+pub fn impersonating_client(config: &Config, namespace: &str, name: &str) -> Result<Client> {
+    let mut config = config.clone();
+    config.auth_info.impersonate = Some(service_account_user(namespace, name));
+    config.auth_info.impersonate_groups = None;
+    Client::try_from(config).map_err(|e| Error::Api(describe(&e)))
+}
+
 /// Why a client could not be built or a request failed.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {

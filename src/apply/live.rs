@@ -1,0 +1,150 @@
+//! Reading the live copies of many objects cheaply: one LIST per kind and namespace with the
+//! owner's label selector, and a GET for objects the LIST did not return (when asked) or for
+//! small groups. A LIST the identity may not make (RBAC) falls back to GETs.
+
+use std::collections::{BTreeMap, HashMap};
+
+use futures::{StreamExt, stream};
+use kube::api::ListParams;
+use serde_json::Value;
+
+use super::{Manager, bump, retry, to_value};
+use crate::cluster::{self, ObjectRef, ResourceInfo};
+
+/// What is known about an object's live copy.
+#[derive(Clone, Debug)]
+pub(crate) enum Live {
+    /// It exists; here it is.
+    Found(Value),
+    /// It does not exist (GET answered 404).
+    Missing,
+    /// Not known: the LIST did not return it (it may exist without our labels), or a request
+    /// failed (with the message).
+    Unknown(Option<String>),
+}
+
+/// Groups smaller than this are read with GETs instead of a LIST.
+/// Live objects of one LIST by name (`None`: the LIST failed).
+type Listed = (Vec<usize>, Option<HashMap<String, Value>>);
+
+const MIN_LIST_GROUP: usize = 3;
+const PAGE_SIZE: u32 = 500;
+
+impl Manager {
+    /// Reads the live copies of `objects`, in the same order. With `resolve_unlisted`, objects
+    /// a LIST did not return are fetched by GET, so the answer is never `Unknown(None)`.
+    pub(crate) async fn fetch_live(
+        &self,
+        objects: &[(&ObjectRef, &ResourceInfo)],
+        resolve_unlisted: bool,
+    ) -> Vec<Live> {
+        let mut out: Vec<Live> = vec![Live::Unknown(None); objects.len()];
+        let mut groups: BTreeMap<(String, String, String), Vec<usize>> = BTreeMap::new();
+        for (i, (r, info)) in objects.iter().enumerate() {
+            let ns = if info.namespaced {
+                r.namespace.clone()
+            } else {
+                String::new()
+            };
+            groups
+                .entry((
+                    info.resource.api_version.clone(),
+                    info.resource.plural.clone(),
+                    ns,
+                ))
+                .or_default()
+                .push(i);
+        }
+        let selector = self.owner.selector();
+        let mut to_get: Vec<usize> = Vec::new();
+        let mut listed: Vec<(Vec<usize>, String)> = Vec::new();
+        for ((_, _, ns), idx) in groups {
+            if selector.is_some() && idx.len() >= MIN_LIST_GROUP {
+                listed.push((idx, ns));
+            } else {
+                to_get.extend(idx);
+            }
+        }
+        let lists: Vec<Listed> = stream::iter(listed)
+            .map(|(idx, ns)| {
+                let info = objects[idx[0]].1;
+                let sel = selector.clone().unwrap_or_default();
+                async move {
+                    let found = self.list(info, &ns, &sel).await;
+                    (idx, found)
+                }
+            })
+            .buffer_unordered(self.concurrency)
+            .collect()
+            .await;
+        for (idx, found) in lists {
+            match found {
+                Some(mut by_name) => {
+                    for i in idx {
+                        match by_name.remove(&objects[i].0.name) {
+                            Some(v) => out[i] = Live::Found(v),
+                            None if resolve_unlisted => to_get.push(i),
+                            None => {}
+                        }
+                    }
+                }
+                None => to_get.extend(idx),
+            }
+        }
+        let got: Vec<(usize, Live)> = stream::iter(to_get)
+            .map(|i| async move { (i, self.get(objects[i].0, objects[i].1).await) })
+            .buffer_unordered(self.concurrency)
+            .collect()
+            .await;
+        for (i, live) in got {
+            out[i] = live;
+        }
+        out
+    }
+
+    /// Lists one kind in one namespace (or cluster-wide) with a label selector, all pages;
+    /// `None` when the LIST fails.
+    async fn list(
+        &self,
+        info: &ResourceInfo,
+        namespace: &str,
+        selector: &str,
+    ) -> Option<HashMap<String, Value>> {
+        let api = self.api(info, namespace);
+        let mut out = HashMap::new();
+        let mut token: Option<String> = None;
+        loop {
+            let mut lp = ListParams::default().labels(selector).limit(PAGE_SIZE);
+            if let Some(t) = &token {
+                lp = lp.continue_token(t);
+            }
+            bump(&self.counters.lists);
+            let page = match retry(|| api.list(&lp)).await {
+                Ok(page) => page,
+                Err(e) => {
+                    tracing::debug!(kind = %info.resource.kind, namespace, error = %cluster::describe(&e), "list failed, falling back to get");
+                    return None;
+                }
+            };
+            for item in &page.items {
+                if let Some(name) = &item.metadata.name {
+                    out.insert(name.clone(), to_value(item, info));
+                }
+            }
+            match page.metadata.continue_.filter(|c| !c.is_empty()) {
+                Some(t) => token = Some(t),
+                None => return Some(out),
+            }
+        }
+    }
+
+    pub(crate) async fn get(&self, object: &ObjectRef, info: &ResourceInfo) -> Live {
+        let api = self.api(info, &object.namespace);
+        bump(&self.counters.gets);
+        match retry(|| api.get_opt(&object.name)).await {
+            Ok(Some(obj)) => Live::Found(to_value(&obj, info)),
+            Ok(None) => Live::Missing,
+            Err(e) => Live::Unknown(Some(cluster::describe(&e))),
+        }
+    }
+}
