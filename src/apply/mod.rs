@@ -190,6 +190,9 @@ pub enum Error {
     /// Writes failed (after retries); the other objects of the same stage were written.
     #[error("apply failed: {}", list(.0))]
     Failed(Vec<(ObjectRef, String)>),
+    /// Deletions of a prune failed (after retries); the other stale objects were handled.
+    #[error("prune failed: {}", list(.0))]
+    PruneFailed(Vec<(ObjectRef, String)>),
     /// A request about an object failed.
     #[error("{object}: {message}")]
     Request {
@@ -267,7 +270,9 @@ impl Error {
     /// The objects the error is about, with the message for each.
     pub fn objects(&self) -> Vec<(ObjectRef, String)> {
         match self {
-            Error::Invalid(v) | Error::InvalidDependents(v) | Error::Failed(v) => v.clone(),
+            Error::Invalid(v) | Error::InvalidDependents(v) | Error::Failed(v) | Error::PruneFailed(v) => {
+                v.clone()
+            }
             Error::Unhealthy { objects, .. } => objects.clone(),
             Error::Request { object, message } => vec![(object.clone(), message.clone())],
             Error::Incomplete { cause, .. } => cause.objects(),

@@ -24,7 +24,7 @@ pub struct PruneOutcome {
 impl PruneOutcome {
     /// The failures as an error, if any.
     pub fn error(&self) -> Option<Error> {
-        (!self.failed.is_empty()).then(|| Error::Failed(self.failed.clone()))
+        (!self.failed.is_empty()).then(|| Error::PruneFailed(self.failed.clone()))
     }
 }
 

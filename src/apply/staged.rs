@@ -38,8 +38,8 @@ enum Step {
     Write {
         /// Created or Configured.
         action: Action,
-        /// Merge patch cleaning its metadata first.
-        cleanup: Option<Value>,
+        /// Clean its metadata (foreign managers, kubectl's annotation) after applying.
+        cleanup: bool,
         /// Delete it and create it again (immutable field changed, force allowed).
         recreate: bool,
     },
@@ -454,14 +454,14 @@ impl Manager {
                     return Ok(Step::Keep);
                 }
                 match self.dry_run(item, info).await {
-                    Ok(dry) => Ok(compare(&dry, &l, cleanup)),
+                    Ok(dry) => Ok(compare(&dry, &l, cleanup.is_some())),
                     Err(m) => Self::dry_run_failed(item, &m, opts),
                 }
             }
             Live::Missing => match self.dry_run(item, info).await {
                 Ok(_) => Ok(Step::Write {
                     action: Action::Created,
-                    cleanup: None,
+                    cleanup: false,
                     recreate: false,
                 }),
                 Err(m) => Self::dry_run_failed(item, &m, opts),
@@ -478,7 +478,7 @@ impl Manager {
                 {
                     return Ok(Step::Write {
                         action: Action::Created,
-                        cleanup: None,
+                        cleanup: false,
                         recreate: false,
                     });
                 }
@@ -487,17 +487,17 @@ impl Manager {
                         if if_not_present {
                             return Ok(Step::Skip);
                         }
-                        let cleanup = cleanup_patch(&l, fm, &item.policy);
+                        let cleanup = cleanup_patch(&l, fm, &item.policy).is_some();
                         Ok(compare(&dry, &l, cleanup))
                     }
                     Live::Missing => Ok(Step::Write {
                         action: Action::Created,
-                        cleanup: None,
+                        cleanup: false,
                         recreate: false,
                     }),
                     Live::Unknown(_) => Ok(Step::Write {
                         action: Action::Configured,
-                        cleanup: None,
+                        cleanup: false,
                         recreate: false,
                     }),
                 }
@@ -510,7 +510,7 @@ impl Manager {
             if opts.force || item.policy.force {
                 return Ok(Step::Write {
                     action: Action::Created,
-                    cleanup: None,
+                    cleanup: false,
                     recreate: true,
                 });
             }
@@ -630,7 +630,30 @@ impl Manager {
                     _ => tokio::time::sleep(opts.poll_interval).await,
                 }
             }
-        } else if let Some(patch) = cleanup {
+        }
+        let params = PatchParams::apply(&self.owner.field_manager).force();
+        let patch = Patch::Apply(&item.manifest);
+        bump(&self.counters.writes);
+        // A conflict here is a concurrent writer (optimistic concurrency), worth another try.
+        let applied = retry_if(
+            || api.patch(name, &params, &patch),
+            |e| super::is_transient(e) || cluster::is_conflict(e),
+        )
+        .await
+        .map_err(|e| {
+            let m = cluster::describe(&e);
+            if cluster::is_conflict(&e) {
+                format!("conflict: {m} (another writer changed the object at the same time; the next apply retries)")
+            } else {
+                explain(&m)
+            }
+        })?;
+        // Clean up after applying, from the applied object: our Apply entry then exists, so
+        // the server never has to invent a `before-first-apply` owner for the object.
+        if *cleanup
+            && let Some(patch) =
+                cleanup_patch(&to_value(&applied, info), &self.owner.field_manager, &item.policy)
+        {
             let params = PatchParams {
                 field_manager: Some(self.owner.field_manager.clone()),
                 ..Default::default()
@@ -639,34 +662,17 @@ impl Manager {
             bump(&self.counters.writes);
             retry(|| api.patch(name, &params, &patch)).await.map_err(|e| {
                 format!(
-                    "removing foreign field managers failed: {}",
+                    "applied, but removing other field managers failed: {}",
                     cluster::describe(&e)
                 )
             })?;
         }
-        let params = PatchParams::apply(&self.owner.field_manager).force();
-        let patch = Patch::Apply(&item.manifest);
-        bump(&self.counters.writes);
-        // A conflict here is a concurrent writer (optimistic concurrency), worth another try.
-        retry_if(
-            || api.patch(name, &params, &patch),
-            |e| super::is_transient(e) || cluster::is_conflict(e),
-        )
-        .await
-        .map(|_| ())
-        .map_err(|e| {
-            let m = cluster::describe(&e);
-            if cluster::is_conflict(&e) {
-                format!("conflict: {m} (another writer changed the object at the same time; the next apply retries)")
-            } else {
-                explain(&m)
-            }
-        })
+        Ok(())
     }
 }
 
-fn compare(dry: &Value, live: &Value, cleanup: Option<Value>) -> Step {
-    if cleanup.is_some() || normalized(dry) != normalized(live) {
+fn compare(dry: &Value, live: &Value, cleanup: bool) -> Step {
+    if cleanup || normalized(dry) != normalized(live) {
         Step::Write {
             action: Action::Configured,
             cleanup,

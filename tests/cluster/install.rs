@@ -79,7 +79,8 @@ async fn install_check_reinstall_uninstall() {
     let deps: Api<Deployment> = Api::namespaced(client.clone(), "flux-system");
     let status = json!({"status": {"observedGeneration": 1, "replicas": 1, "updatedReplicas": 1, "readyReplicas": 1,
         "availableReplicas": 1, "conditions": [{"type": "Available", "status": "True", "reason": "MinimumReplicasAvailable",
-        "message": "Deployment has minimum availability."}]}});
+        "message": "Deployment has minimum availability."}, {"type": "Progressing", "status": "True",
+        "reason": "NewReplicaSetAvailable", "message": "ReplicaSet has successfully progressed."}]}});
     deps.patch_status(
         "flux-rs-controller",
         &PatchParams::default(),

@@ -6,6 +6,7 @@
 mod harness;
 
 mod api_server;
+mod apply;
 mod build;
 mod cli_errors;
 mod controller;
