@@ -8,7 +8,7 @@ use futures::{StreamExt, stream};
 use kube::api::ListParams;
 use serde_json::Value;
 
-use super::{Manager, bump, retry, to_value};
+use super::{Manager, bump, retry, to_value, with_type};
 use crate::cluster::{self, ObjectRef, ResourceInfo};
 
 /// What is known about an object's live copy.
@@ -110,7 +110,6 @@ impl Manager {
         namespace: &str,
         selector: &str,
     ) -> Option<HashMap<String, Value>> {
-        let api = self.api(info, namespace);
         let mut out = HashMap::new();
         let mut token: Option<String> = None;
         loop {
@@ -119,20 +118,31 @@ impl Manager {
                 lp = lp.continue_token(t);
             }
             bump(&self.counters.lists);
-            let page = match retry(|| api.list(&lp)).await {
+            let page = retry(|| async {
+                let req = Self::request(info, namespace)
+                    .list(&lp)
+                    .map_err(kube::Error::BuildRequest)?;
+                let text = self.client.request_text(req).await?;
+                serde_json::from_str::<Value>(&text).map_err(kube::Error::SerdeError)
+            })
+            .await;
+            let mut page = match page {
                 Ok(page) => page,
                 Err(e) => {
                     tracing::debug!(kind = %info.resource.kind, namespace, error = %cluster::describe(&e), "list failed, falling back to get");
                     return None;
                 }
             };
-            for item in &page.items {
-                if let Some(name) = &item.metadata.name {
-                    out.insert(name.clone(), to_value(item, info));
+            if let Some(items) = page["items"].as_array_mut() {
+                for item in items.drain(..) {
+                    if let Some(name) = item["metadata"]["name"].as_str() {
+                        let name = name.to_string();
+                        out.insert(name, with_type(item, info));
+                    }
                 }
             }
-            match page.metadata.continue_.filter(|c| !c.is_empty()) {
-                Some(t) => token = Some(t),
+            match page["metadata"]["continue"].as_str().filter(|c| !c.is_empty()) {
+                Some(t) => token = Some(t.to_string()),
                 None => return Some(out),
             }
         }

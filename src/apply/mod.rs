@@ -51,7 +51,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use kube::Client;
-use kube::api::{Api, DynamicObject};
+use kube::api::{Api, DynamicObject, Patch, PatchParams};
 use serde_json::Value;
 
 use crate::cluster::{self, Discovery, ObjectRef, ResourceInfo};
@@ -451,6 +451,27 @@ impl Manager {
         }
     }
 
+    /// Request builder for the resource's collection (in the namespace when namespaced).
+    fn request(info: &ResourceInfo, namespace: &str) -> kube::core::Request {
+        let ns = info.namespaced.then_some(namespace);
+        kube::core::Request::new(<DynamicObject as kube::Resource>::url_path(&info.resource, ns))
+    }
+
+    /// PATCHes an object and returns the response body unparsed (callers parse only when
+    /// they need the object).
+    async fn patch_text<P: serde::Serialize>(
+        &self,
+        info: &ResourceInfo,
+        object: &ObjectRef,
+        params: &PatchParams,
+        patch: &Patch<P>,
+    ) -> kube::Result<String> {
+        let req = Self::request(info, &object.namespace)
+            .patch(&object.name, params, patch)
+            .map_err(kube::Error::BuildRequest)?;
+        self.client.request_text(req).await
+    }
+
     fn report(&self, f: impl FnOnce(&dyn Progress)) {
         if let Some(p) = &self.progress {
             f(p.as_ref());
@@ -460,7 +481,11 @@ impl Manager {
 
 /// An object as JSON, with `apiVersion` and `kind` filled in (list items lack them).
 fn to_value(obj: &DynamicObject, info: &ResourceInfo) -> Value {
-    let mut v = serde_json::to_value(obj).unwrap_or(Value::Null);
+    with_type(serde_json::to_value(obj).unwrap_or(Value::Null), info)
+}
+
+/// Fills in `apiVersion` and `kind` when missing.
+fn with_type(mut v: Value, info: &ResourceInfo) -> Value {
     if let Some(map) = v.as_object_mut() {
         map.entry("apiVersion")
             .or_insert_with(|| Value::String(info.resource.api_version.clone()));

@@ -13,7 +13,7 @@ use super::order::{Stage, apply_order, is_last_kind, stage_of};
 use super::policy::{Policy, SsaPolicy, cleanup_patch};
 use super::{
     Action, ApplyOptions, ChangeSet, ChangeSetEntry, Error, Manager, Result, WaitOptions, bump, fields,
-    retry, retry_if, to_value,
+    retry, retry_if, with_type,
 };
 use crate::cluster::{self, ObjectRef, ResourceInfo};
 
@@ -520,15 +520,16 @@ impl Manager {
     }
 
     async fn dry_run(&self, item: &Item, info: &ResourceInfo) -> std::result::Result<Value, String> {
-        let api = self.api(info, &item.object.namespace);
         let mut params = PatchParams::apply(&self.owner.field_manager).force();
         params.dry_run = true;
         let patch = Patch::Apply(&item.manifest);
         bump(&self.counters.dry_runs);
-        let obj = retry(|| api.patch(&item.object.name, &params, &patch))
+        let text = retry(|| self.patch_text(info, &item.object, &params, &patch))
             .await
             .map_err(|e| cluster::describe(&e))?;
-        Ok(to_value(&obj, info))
+        let v: Value =
+            serde_json::from_str(&text).map_err(|e| format!("unreadable dry-run response: {e}"))?;
+        Ok(with_type(v, info))
     }
 
     /// Writes one stage: webhook configurations after everything else, each wave concurrently.
@@ -636,7 +637,7 @@ impl Manager {
         bump(&self.counters.writes);
         // A conflict here is a concurrent writer (optimistic concurrency), worth another try.
         let applied = retry_if(
-            || api.patch(name, &params, &patch),
+            || self.patch_text(info, &item.object, &params, &patch),
             |e| super::is_transient(e) || cluster::is_conflict(e),
         )
         .await
@@ -651,8 +652,9 @@ impl Manager {
         // Clean up after applying, from the applied object: our Apply entry then exists, so
         // the server never has to invent a `before-first-apply` owner for the object.
         if *cleanup
+            && let Ok(applied) = serde_json::from_str::<Value>(&applied)
             && let Some(patch) =
-                cleanup_patch(&to_value(&applied, info), &self.owner.field_manager, &item.policy)
+                cleanup_patch(&with_type(applied, info), &self.owner.field_manager, &item.policy)
         {
             let params = PatchParams {
                 field_manager: Some(self.owner.field_manager.clone()),

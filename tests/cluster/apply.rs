@@ -616,7 +616,12 @@ data: {k: ours}
     // Taken over once: the next apply is free.
     let again = Manager::new(client.clone(), owner("policy"));
     let cs = again.apply_all_staged(docs(yaml, n), &opts()).await.unwrap();
-    assert_eq!((cs.count(Action::Unchanged), cs.count(Action::Skipped)), (2, 3), "{:?}", actions(&cs));
+    assert_eq!(
+        (cs.count(Action::Unchanged), cs.count(Action::Skipped)),
+        (2, 3),
+        "{:?}",
+        actions(&cs)
+    );
     assert_eq!(again.requests().dry_runs, 0);
 
     // IfNotPresent: never updated once it exists.
