@@ -56,6 +56,17 @@ impl CliContext {
         Ok(crate::ops::FluxClient::new(self.client().await?))
     }
 
+    /// A new client acting as the service account `name` of `namespace`
+    /// (`system:serviceaccount:<namespace>:<name>`), as a Kustomization's
+    /// `spec.serviceAccountName` asks: every apply, prune and health request of the
+    /// reconcile then goes through the service account's RBAC.
+    pub async fn client_as_service_account(&self, namespace: &str, name: &str) -> anyhow::Result<Client> {
+        let opts = self.client_options().impersonate_service_account(namespace, name);
+        cluster::connect(&opts)
+            .await
+            .with_context(|| format!("cannot build a client for service account {namespace}/{name}"))
+    }
+
     /// A client after checking the server answers, so an unreachable server is reported
     /// once, clearly, before any work starts.
     pub async fn reachable_client(&self) -> anyhow::Result<Client> {

@@ -177,3 +177,53 @@ impl Printer {
         let _ = writeln!(std::io::stderr().lock(), "{glyph} {msg}");
     }
 }
+
+/// A progress bar over the objects of an apply, prune or health wait, drawn on stderr; it
+/// implements [`crate::apply::Progress`] so the apply engine can drive it without printing.
+pub struct ApplyProgress {
+    bar: indicatif::ProgressBar,
+}
+
+impl Printer {
+    /// A progress bar for an apply when stderr is a terminal (none otherwise, so logs and
+    /// pipes stay clean). Call [`ApplyProgress::finish`] before printing the result.
+    pub fn apply_progress(&self) -> Option<std::sync::Arc<ApplyProgress>> {
+        if self.quiet || !self.stderr_is_terminal() {
+            return None;
+        }
+        let bar = indicatif::ProgressBar::new(0);
+        if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}/{len}") {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        Some(std::sync::Arc::new(ApplyProgress { bar }))
+    }
+}
+
+impl ApplyProgress {
+    /// Removes the bar from the terminal.
+    pub fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}
+
+impl crate::apply::Progress for ApplyProgress {
+    fn started(&self, objects: usize) {
+        self.bar.set_message("applying");
+        self.bar.set_position(0);
+        self.bar.set_length(objects as u64);
+    }
+
+    fn applied(&self, _entry: &crate::apply::ChangeSetEntry) {
+        self.bar.inc(1);
+    }
+
+    fn deleted(&self, _entry: &crate::apply::ChangeSetEntry) {
+        self.bar.set_message("pruning");
+    }
+
+    fn waiting(&self, pending: usize, total: usize) {
+        self.bar.set_message("waiting for health");
+        self.bar.set_length(total as u64);
+        self.bar.set_position((total - pending.min(total)) as u64);
+    }
+}
