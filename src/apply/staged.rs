@@ -174,6 +174,7 @@ impl Manager {
     }
 
     async fn run(&self, objects: Vec<Value>, opts: &ApplyOptions, staged: bool) -> Result<ChangeSet> {
+        let started = std::time::Instant::now();
         let mut items = self.prepare_all(objects, staged).await?;
         self.report(|p| p.started(items.len()));
         let stage_list: Vec<Stage> = items
@@ -231,6 +232,7 @@ impl Manager {
             }
         }
         let invalid = invalid_of(&items, &verdicts);
+        tracing::debug!(elapsed = ?started.elapsed(), requests = ?self.requests(), "planned and validated");
         if !invalid.is_empty() {
             return Err(Error::Invalid(invalid));
         }
@@ -283,7 +285,9 @@ impl Manager {
                 }
             }
 
+            tracing::debug!(?stage, elapsed = ?started.elapsed(), requests = ?self.requests(), "writing stage");
             let (entries, failures) = self.write_stage(&items, &in_stage, &verdicts, opts).await;
+            tracing::debug!(?stage, elapsed = ?started.elapsed(), requests = ?self.requests(), "stage written");
             wrote |= entries
                 .iter()
                 .any(|e| matches!(e.action, Action::Created | Action::Configured));
@@ -546,38 +550,30 @@ impl Manager {
             .iter()
             .copied()
             .partition(|&i| !is_last_kind(&items[i].object.kind));
+        let permits = tokio::sync::Semaphore::new(self.concurrency);
         for wave in [first, last] {
-            let done: Vec<std::result::Result<ChangeSetEntry, (ObjectRef, String)>> = stream::iter(wave)
-                .map(|i| async move {
-                    let item = &items[i];
-                    let action = match verdicts[i].as_ref() {
-                        Some(Ok(Step::Skip)) => Action::Skipped,
-                        Some(Ok(Step::Keep)) => Action::Unchanged,
-                        Some(Ok(step @ Step::Write { action, .. })) => {
-                            self.write(item, step, opts)
-                                .await
-                                .map_err(|m| (item.object.clone(), m))?;
-                            *action
-                        }
-                        Some(Err(m)) => return Err((item.object.clone(), m.clone())),
-                        None => {
-                            return Err((
-                                item.object.clone(),
-                                "internal error: object was not planned".into(),
-                            ));
-                        }
-                    };
-                    let entry = ChangeSetEntry {
-                        object: item.object.clone(),
-                        action,
-                    };
-                    self.report(|p| p.applied(&entry));
-                    Ok(entry)
-                })
-                .buffer_unordered(self.concurrency)
-                .collect()
+            // One lane per kind, all lanes at once, sharing the request budget: the server
+            // serialises some writes (a Service's IP allocation), and such a kind must not
+            // take every slot while the other kinds wait.
+            let lanes = kind_lanes(items, wave);
+            let cap = if lanes.len() > 1 {
+                self.concurrency.div_ceil(2)
+            } else {
+                self.concurrency
+            };
+            let permits = &permits;
+            let done: Vec<Vec<std::result::Result<ChangeSetEntry, (ObjectRef, String)>>> =
+                futures::future::join_all(lanes.into_iter().map(|lane| {
+                    stream::iter(lane)
+                        .map(|i| async move {
+                            let _permit = permits.acquire().await;
+                            self.write_one(items, i, verdicts, opts).await
+                        })
+                        .buffer_unordered(cap)
+                        .collect::<Vec<_>>()
+                }))
                 .await;
-            for d in done {
+            for d in done.into_iter().flatten() {
                 match d {
                     Ok(e) => entries.push(e),
                     Err(f) => failures.push(f),
@@ -590,6 +586,39 @@ impl Manager {
         entries.sort_by(|a, b| apply_order(&a.object, &b.object));
         failures.sort_by(|a, b| apply_order(&a.0, &b.0));
         (entries, failures)
+    }
+
+    async fn write_one(
+        &self,
+        items: &[Item],
+        i: usize,
+        verdicts: &[Option<Verdict>],
+        opts: &ApplyOptions,
+    ) -> std::result::Result<ChangeSetEntry, (ObjectRef, String)> {
+        let item = &items[i];
+        let action = match verdicts[i].as_ref() {
+            Some(Ok(Step::Skip)) => Action::Skipped,
+            Some(Ok(Step::Keep)) => Action::Unchanged,
+            Some(Ok(step @ Step::Write { action, .. })) => {
+                self.write(item, step, opts)
+                    .await
+                    .map_err(|m| (item.object.clone(), m))?;
+                *action
+            }
+            Some(Err(m)) => return Err((item.object.clone(), m.clone())),
+            None => {
+                return Err((
+                    item.object.clone(),
+                    "internal error: object was not planned".into(),
+                ));
+            }
+        };
+        let entry = ChangeSetEntry {
+            object: item.object.clone(),
+            action,
+        };
+        self.report(|p| p.applied(&entry));
+        Ok(entry)
     }
 
     async fn write(&self, item: &Item, step: &Step, opts: &ApplyOptions) -> std::result::Result<(), String> {
@@ -671,6 +700,18 @@ impl Manager {
         }
         Ok(())
     }
+}
+
+/// Splits a wave (in apply order) into runs of one kind each.
+fn kind_lanes(items: &[Item], wave: Vec<usize>) -> Vec<Vec<usize>> {
+    let mut lanes: Vec<Vec<usize>> = Vec::new();
+    for i in wave {
+        match lanes.last_mut() {
+            Some(lane) if items[lane[0]].object.group_kind() == items[i].object.group_kind() => lane.push(i),
+            _ => lanes.push(vec![i]),
+        }
+    }
+    lanes
 }
 
 fn compare(dry: &Value, live: &Value, cleanup: bool) -> Step {
