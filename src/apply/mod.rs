@@ -19,7 +19,9 @@
 //! 4. **Apply in stages** ([`Stage`]): CRDs, Namespaces and ClusterRoles, then `*Class`
 //!    kinds, then the rest; each stage waits until its new CRDs are established and
 //!    Namespaces active. Within a stage objects are written concurrently (bounded by
-//!    [`Manager::with_concurrency`]) in a fixed kind order, webhook configurations last.
+//!    [`Manager::with_concurrency`]), one lane per kind in the fixed kind order so that a kind
+//!    the server serialises (Service IP allocation) does not hold up the others; webhook
+//!    configurations are written after everything else of their stage.
 //!    Only objects that change are written, so unchanged ones keep their resourceVersion.
 //!
 //! ## The validation guarantee across stages
