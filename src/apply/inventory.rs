@@ -85,9 +85,6 @@ pub fn from_entry(entry: &ResourceRef) -> Result<ObjectRef, InvalidId> {
     if kind.is_empty() {
         return Err(invalid("empty kind"));
     }
-    if entry.v.is_empty() {
-        return Err(invalid("empty version (v)"));
-    }
     Ok(ObjectRef {
         group: group.to_string(),
         version: entry.v.clone(),
@@ -252,7 +249,6 @@ mod tests {
             ("ns_na_me_apps_Deployment", "v1"),
             ("ns__apps_Deployment", "v1"),
             ("ns_name_apps_", "v1"),
-            ("ns_name_apps_Deployment", ""),
         ] {
             let e = from_entry(&ResourceRef {
                 id: id.into(),

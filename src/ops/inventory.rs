@@ -14,33 +14,19 @@ pub struct InvalidId {
     pub id: String,
 }
 
-/// Parses an inventory id and its version into an object identity.
+/// Parses an inventory id and its version into an object identity (the rules live in
+/// [`crate::apply::inventory`], shared with the apply engine).
 pub fn parse_id(id: &str, version: &str) -> Result<ObjectRef, InvalidId> {
-    let invalid = || InvalidId { id: id.to_string() };
-    let (namespace, rest) = id.split_once('_').ok_or_else(invalid)?;
-    let (rest, kind) = rest.rsplit_once('_').ok_or_else(invalid)?;
-    let (name, group) = rest.rsplit_once('_').ok_or_else(invalid)?;
-    if name.is_empty() || kind.is_empty() {
-        return Err(invalid());
-    }
-    Ok(ObjectRef {
-        group: group.to_string(),
-        version: version.to_string(),
-        kind: kind.to_string(),
-        namespace: namespace.to_string(),
-        name: name.replace("__", ":"),
+    crate::apply::inventory::from_entry(&crate::api::kustomize::ResourceRef {
+        id: id.to_string(),
+        v: version.to_string(),
     })
+    .map_err(|_| InvalidId { id: id.to_string() })
 }
 
 /// The inventory id of an object.
 pub fn format_id(obj: &ObjectRef) -> String {
-    format!(
-        "{}_{}_{}_{}",
-        obj.namespace,
-        obj.name.replace(':', "__"),
-        obj.group,
-        obj.kind
-    )
+    crate::apply::inventory::entry_id(obj)
 }
 
 /// The objects in a Kustomization's inventory, in inventory order (empty without one).

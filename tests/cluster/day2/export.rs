@@ -188,7 +188,10 @@ async fn export_delete_apply_round_trip_keeps_the_spec() {
             ..Default::default()
         },
     );
-    let changes = manager.apply_all(docs).await.unwrap();
+    let changes = manager
+        .apply_all(docs, &flux_rs::apply::ApplyOptions::default())
+        .await
+        .unwrap();
     assert_eq!(changes.count(flux_rs::apply::Action::Created), 6, "{changes:?}");
 
     for (r, name, old) in &before {
