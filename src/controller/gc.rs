@@ -178,7 +178,7 @@ pub async fn client_for(
                 return Ok(Err(format!("the service account {ns}/{sa} does not exist")));
             }
         }
-        config.auth_info.impersonate = Some(format!("system:serviceaccount:{ns}:{sa}"));
+        config.auth_info.impersonate = Some(cluster::service_account_user(ns, sa));
     }
     if ks.spec.kube_config.is_none() && ks.spec.service_account_name.as_deref().is_none_or(str::is_empty) {
         return Ok(Ok(client.clone()));
@@ -223,6 +223,7 @@ pub async fn collect(
         let opts = ApplyOptions {
             wait_timeout: timeout,
             poll_interval: Duration::from_secs(2),
+            ..ApplyOptions::default()
         };
         manager.wait_for_deletion(&deleted, &opts).await?;
     }
