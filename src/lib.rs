@@ -38,6 +38,7 @@ pub mod build;
 pub mod cli;
 pub mod cluster;
 pub mod controller;
+pub mod diff;
 pub mod duration;
 pub mod engine;
 pub mod manifests;

@@ -42,6 +42,7 @@ pub mod order;
 pub mod policy;
 
 mod live;
+mod plan;
 mod prune;
 mod staged;
 mod wait;
@@ -61,6 +62,7 @@ use crate::duration;
 
 pub use inventory::Inventory;
 pub use order::{Stage, apply_order, stage_of};
+pub use plan::{DiffAction, DiffEntry, DiffOptions, Plan};
 pub use policy::{Policy, SsaPolicy};
 pub use prune::PruneOutcome;
 
@@ -341,6 +343,10 @@ pub trait Progress: Send + Sync {
     /// One object of the apply is done (created, configured, unchanged or skipped).
     fn applied(&self, entry: &ChangeSetEntry) {
         let _ = entry;
+    }
+    /// One object of a plan (an apply's or a diff's) has been compared with its live copy.
+    fn compared(&self, object: &ObjectRef) {
+        let _ = object;
     }
     /// One object of a prune or delete is done (deleted or skipped).
     fn deleted(&self, entry: &ChangeSetEntry) {

@@ -3,6 +3,7 @@
 
 use futures::{StreamExt, stream};
 use kube::api::{DeleteParams, PropagationPolicy};
+use serde_json::Value;
 
 use super::live::Live;
 use super::order::apply_order;
@@ -28,6 +29,16 @@ impl PruneOutcome {
     }
 }
 
+/// What a prune would do with one stale object.
+pub(super) struct PrunePlan {
+    /// The object.
+    pub(super) object: ObjectRef,
+    /// Its resource, when the server still serves the kind.
+    info: Option<ResourceInfo>,
+    /// `Ok(Some(live))`: deleted; `Ok(None)`: left alone; `Err`: could not be read.
+    pub(super) verdict: Result<Option<Value>, String>,
+}
+
 fn background() -> DeleteParams {
     DeleteParams {
         propagation_policy: Some(PropagationPolicy::Background),
@@ -46,6 +57,48 @@ impl Manager {
     /// [`Error::NamespaceInUse`], deleting nothing. Failed deletions do not stop the others;
     /// they are returned in [`PruneOutcome::failed`].
     pub async fn prune(&self, stale: &[ObjectRef], keep: &[ObjectRef]) -> Result<PruneOutcome> {
+        let planned = self.plan_prune(stale, keep).await?;
+        let mut outcome = PruneOutcome::default();
+
+        // Delete kind by kind in reverse apply order; objects of one kind concurrently.
+        let mut start = 0;
+        while start < planned.len() {
+            let end = (start..planned.len())
+                .find(|&j| planned[j].object.group_kind() != planned[start].object.group_kind())
+                .unwrap_or(planned.len());
+            let batch: Vec<usize> = (start..end).collect();
+            let results: Vec<(usize, Result<Action, String>)> = stream::iter(batch)
+                .map(|i| {
+                    let p = &planned[i];
+                    async move { (i, self.prune_one(p).await) }
+                })
+                .buffer_unordered(self.concurrency)
+                .collect()
+                .await;
+            let mut results = results;
+            results.sort_by_key(|(i, _)| *i);
+            for (i, res) in results {
+                match res {
+                    Ok(action) => {
+                        let entry = ChangeSetEntry {
+                            object: planned[i].object.clone(),
+                            action,
+                        };
+                        self.report(|p| p.deleted(&entry));
+                        outcome.changes.entries.push(entry);
+                    }
+                    Err(m) => outcome.failed.push((planned[i].object.clone(), m)),
+                }
+            }
+            start = end;
+        }
+        Ok(outcome)
+    }
+
+    /// What a prune of `stale` would do, without deleting anything: each object in deletion
+    /// order (reverse apply order) with its verdict. Reads the live copies (LIST per kind and
+    /// namespace, GET for the rest); fails like [`Manager::prune`] on a Namespace in use.
+    pub(super) async fn plan_prune(&self, stale: &[ObjectRef], keep: &[ObjectRef]) -> Result<Vec<PrunePlan>> {
         for ns in stale
             .iter()
             .filter(|r| r.kind == "Namespace" && r.group.is_empty())
@@ -61,7 +114,6 @@ impl Manager {
         let mut order = stale.to_vec();
         order.sort_by(apply_order);
         order.reverse();
-        let mut outcome = PruneOutcome::default();
         let mut infos = Vec::with_capacity(order.len());
         for r in &order {
             infos.push(self.discovery.resolve(&r.api_version(), &r.kind).await?);
@@ -76,57 +128,36 @@ impl Manager {
         for (i, live) in known.into_iter().zip(lives) {
             decisions[i] = Some(live);
         }
-
-        // Delete kind by kind in reverse apply order; objects of one kind concurrently.
-        let mut start = 0;
-        while start < order.len() {
-            let end = (start..order.len())
-                .find(|&j| order[j].group_kind() != order[start].group_kind())
-                .unwrap_or(order.len());
-            let batch: Vec<usize> = (start..end).collect();
-            let results: Vec<(usize, Result<Action, String>)> = stream::iter(batch)
-                .map(|i| {
-                    let live = decisions[i].clone();
-                    let info = infos[i].clone();
-                    let r = &order[i];
-                    async move { (i, self.prune_one(r, info.as_ref(), live).await) }
-                })
-                .buffer_unordered(self.concurrency)
-                .collect()
-                .await;
-            let mut results = results;
-            results.sort_by_key(|(i, _)| *i);
-            for (i, res) in results {
-                match res {
-                    Ok(action) => {
-                        let entry = ChangeSetEntry {
-                            object: order[i].clone(),
-                            action,
-                        };
-                        self.report(|p| p.deleted(&entry));
-                        outcome.changes.entries.push(entry);
-                    }
-                    Err(m) => outcome.failed.push((order[i].clone(), m)),
+        Ok(order
+            .into_iter()
+            .zip(infos)
+            .zip(decisions)
+            .map(|((object, info), live)| {
+                let verdict = self.prune_verdict(info.as_ref(), live);
+                PrunePlan {
+                    object,
+                    info,
+                    verdict,
                 }
-            }
-            start = end;
-        }
-        Ok(outcome)
+            })
+            .collect())
     }
 
-    async fn prune_one(
+    /// Whether a prune deletes an object: `Ok(Some(live))` when it does, `Ok(None)` when it
+    /// leaves it alone (gone already, its kind no longer served, no longer ours, or protected
+    /// by a policy), `Err` when it could not be read.
+    fn prune_verdict(
         &self,
-        r: &ObjectRef,
         info: Option<&ResourceInfo>,
         live: Option<Live>,
-    ) -> Result<Action, String> {
+    ) -> Result<Option<Value>, String> {
         // A kind the server no longer serves: its objects are gone with their CRD.
-        let (Some(info), Some(live)) = (info, live) else {
-            return Ok(Action::Skipped);
+        let (Some(_), Some(live)) = (info, live) else {
+            return Ok(None);
         };
         let obj = match live {
             Live::Found(v) => v,
-            Live::Missing => return Ok(Action::Skipped),
+            Live::Missing => return Ok(None),
             Live::Unknown(m) => return Err(m.unwrap_or_else(|| "could not be read".into())),
         };
         let labels = &obj["metadata"]["labels"];
@@ -136,8 +167,16 @@ impl Manager {
             .iter()
             .all(|(k, v)| labels[k].as_str() == Some(v.as_str()));
         if !ours || !Policy::of(&obj).prunable() {
-            return Ok(Action::Skipped);
+            return Ok(None);
         }
+        Ok(Some(obj))
+    }
+
+    async fn prune_one(&self, planned: &PrunePlan) -> Result<Action, String> {
+        let (Some(info), Some(_)) = (&planned.info, planned.verdict.as_ref().map_err(Clone::clone)?) else {
+            return Ok(Action::Skipped);
+        };
+        let r = &planned.object;
         let api = self.api(info, &r.namespace);
         let dp = background();
         bump(&self.counters.deletes);

@@ -18,18 +18,18 @@ use super::{
 use crate::cluster::{self, ObjectRef, ResourceInfo};
 
 /// One object of the set, ready to plan.
-struct Item {
-    object: ObjectRef,
-    manifest: Value,
-    policy: Policy,
-    stage: Stage,
+pub(super) struct Item {
+    pub(super) object: ObjectRef,
+    pub(super) manifest: Value,
+    pub(super) policy: Policy,
+    pub(super) stage: Stage,
     /// `None` while its kind is not served yet (a custom resource of a CRD in the set).
-    info: Option<ResourceInfo>,
+    pub(super) info: Option<ResourceInfo>,
 }
 
 /// What the plan decided for one object.
 #[derive(Clone, Debug)]
-enum Step {
+pub(super) enum Step {
     /// Leave it alone (policy).
     Skip,
     /// It already matches.
@@ -45,17 +45,43 @@ enum Step {
     },
 }
 
-type Verdict = std::result::Result<Step, String>;
+pub(super) type Verdict = std::result::Result<Step, String>;
+
+/// A verdict with what was read on the way: the live copy and the dry-run result, when the
+/// plan needed them (a diff shows them; an apply drops them).
+pub(super) struct Planned {
+    pub(super) verdict: Verdict,
+    pub(super) live: Option<Value>,
+    pub(super) dry_run: Option<Value>,
+}
+
+impl Planned {
+    fn verdict(verdict: Verdict) -> Planned {
+        Planned {
+            verdict,
+            live: None,
+            dry_run: None,
+        }
+    }
+
+    fn with(verdict: Verdict, live: Option<Value>, dry_run: Option<Value>) -> Planned {
+        Planned {
+            verdict,
+            live,
+            dry_run,
+        }
+    }
+}
 
 /// A CRD of the set: what it will serve.
-struct CrdDef {
+pub(super) struct CrdDef {
     group: String,
     kind: String,
     versions: Vec<String>,
     namespaced: bool,
 }
 
-fn crd_def(manifest: &Value) -> Option<CrdDef> {
+pub(super) fn crd_def(manifest: &Value) -> Option<CrdDef> {
     if manifest["kind"] != "CustomResourceDefinition"
         || !manifest["apiVersion"]
             .as_str()
@@ -84,7 +110,7 @@ fn crd_def(manifest: &Value) -> Option<CrdDef> {
 }
 
 impl CrdDef {
-    fn defines(&self, r: &ObjectRef) -> bool {
+    pub(super) fn defines(&self, r: &ObjectRef) -> bool {
         self.group == r.group
             && self.kind == r.kind
             && (self.versions.is_empty() || self.versions.contains(&r.version))
@@ -328,7 +354,7 @@ impl Manager {
     }
 
     /// Identities, resources, owner labels, policies; problems of all objects at once.
-    async fn prepare_all(&self, objects: Vec<Value>, staged: bool) -> Result<Vec<Item>> {
+    pub(super) async fn prepare_all(&self, objects: Vec<Value>, staged: bool) -> Result<Vec<Item>> {
         let crds: Vec<CrdDef> = if staged {
             objects.iter().filter_map(crd_def).collect()
         } else {
@@ -416,6 +442,19 @@ impl Manager {
         opts: &ApplyOptions,
         verdicts: &mut [Option<Verdict>],
     ) {
+        for (i, planned) in self.plan_batch(items, indices, opts).await {
+            verdicts[i] = Some(planned.verdict);
+        }
+    }
+
+    /// Plans the items at `indices`: reads their live copies (one LIST per kind and
+    /// namespace), compares, dry-runs what may change. Nothing is written.
+    pub(super) async fn plan_batch(
+        &self,
+        items: &[Item],
+        indices: &[usize],
+        opts: &ApplyOptions,
+    ) -> Vec<(usize, Planned)> {
         let fetch: Vec<usize> = indices
             .iter()
             .copied()
@@ -428,82 +467,98 @@ impl Manager {
         let lives = self.fetch_live(&pairs, false).await;
         let mut live_of: BTreeMap<usize, Live> = fetch.into_iter().zip(lives).collect();
         let jobs: Vec<(usize, Option<Live>)> = indices.iter().map(|&i| (i, live_of.remove(&i))).collect();
-        let planned: Vec<(usize, Verdict)> = stream::iter(jobs)
-            .map(|(i, live)| async move { (i, self.plan_one(&items[i], live, opts).await) })
+        stream::iter(jobs)
+            .map(|(i, live)| async move {
+                let planned = self.plan_one(&items[i], live, opts).await;
+                self.report(|p| p.compared(&items[i].object));
+                (i, planned)
+            })
             .buffer_unordered(self.concurrency)
             .collect()
-            .await;
-        for (i, v) in planned {
-            verdicts[i] = Some(v);
-        }
+            .await
     }
 
-    async fn plan_one(&self, item: &Item, live: Option<Live>, opts: &ApplyOptions) -> Verdict {
+    async fn plan_one(&self, item: &Item, live: Option<Live>, opts: &ApplyOptions) -> Planned {
         let Some(info) = item.info.as_ref() else {
-            return Err(unknown_kind(&item.object));
+            return Planned::verdict(Err(unknown_kind(&item.object)));
         };
         let Some(mut live) = live.filter(|_| !item.policy.skipped()) else {
-            return Ok(Step::Skip);
+            return Planned::verdict(Ok(Step::Skip));
         };
         let if_not_present = item.policy.ssa == SsaPolicy::IfNotPresent;
         if if_not_present && matches!(live, Live::Unknown(_)) {
             live = self.get(&item.object, info).await;
         }
         let fm = &self.owner.field_manager;
+        let created = Step::Write {
+            action: Action::Created,
+            cleanup: false,
+            recreate: false,
+        };
         match live {
-            Live::Found(_) if if_not_present => Ok(Step::Skip),
+            Live::Found(l) if if_not_present => Planned::with(Ok(Step::Skip), Some(l), None),
             Live::Found(l) => {
                 let cleanup = cleanup_patch(&l, fm, &item.policy);
                 if cleanup.is_none() && fields::unchanged(&item.manifest, &l, fm) {
-                    return Ok(Step::Keep);
+                    return Planned::with(Ok(Step::Keep), Some(l), None);
                 }
                 match self.dry_run(item, info).await {
-                    Ok(dry) => Ok(compare(&dry, &l, cleanup.is_some())),
-                    Err(m) => Self::dry_run_failed(item, &m, opts),
+                    Ok(dry) => {
+                        let step = compare(&dry, &l, cleanup.is_some());
+                        Planned::with(Ok(step), Some(l), Some(dry))
+                    }
+                    Err(m) => Planned::with(Self::dry_run_failed(item, &m, opts), Some(l), None),
                 }
             }
             Live::Missing => match self.dry_run(item, info).await {
-                Ok(_) => Ok(Step::Write {
-                    action: Action::Created,
-                    cleanup: false,
-                    recreate: false,
-                }),
-                Err(m) => Self::dry_run_failed(item, &m, opts),
+                Ok(dry) => Planned::with(Ok(created), None, Some(dry)),
+                Err(m) => Planned::verdict(Self::dry_run_failed(item, &m, opts)),
             },
             Live::Unknown(_) => {
                 let dry = match self.dry_run(item, info).await {
                     Ok(dry) => dry,
-                    Err(m) => return Self::dry_run_failed(item, &m, opts),
+                    Err(m) => {
+                        // An immutable-field failure means the object exists: read it for the
+                        // diff of what a forced recreation replaces.
+                        let verdict = Self::dry_run_failed(item, &m, opts);
+                        let live = match &verdict {
+                            Ok(Step::Write { recreate: true, .. }) => {
+                                match self.get(&item.object, info).await {
+                                    Live::Found(l) => Some(l),
+                                    _ => None,
+                                }
+                            }
+                            _ => None,
+                        };
+                        return Planned::with(verdict, live, None);
+                    }
                 };
                 // A dry-run create leaves the resourceVersion empty.
                 if dry["metadata"]["resourceVersion"]
                     .as_str()
                     .is_none_or(str::is_empty)
                 {
-                    return Ok(Step::Write {
-                        action: Action::Created,
-                        cleanup: false,
-                        recreate: false,
-                    });
+                    return Planned::with(Ok(created), None, Some(dry));
                 }
                 match self.get(&item.object, info).await {
                     Live::Found(l) => {
                         if if_not_present {
-                            return Ok(Step::Skip);
+                            return Planned::with(Ok(Step::Skip), Some(l), None);
                         }
                         let cleanup = cleanup_patch(&l, fm, &item.policy).is_some();
-                        Ok(compare(&dry, &l, cleanup))
+                        let step = compare(&dry, &l, cleanup);
+                        Planned::with(Ok(step), Some(l), Some(dry))
                     }
-                    Live::Missing => Ok(Step::Write {
-                        action: Action::Created,
-                        cleanup: false,
-                        recreate: false,
-                    }),
-                    Live::Unknown(_) => Ok(Step::Write {
-                        action: Action::Configured,
-                        cleanup: false,
-                        recreate: false,
-                    }),
+                    Live::Missing => Planned::with(Ok(created), None, Some(dry)),
+                    Live::Unknown(_) => Planned::with(
+                        Ok(Step::Write {
+                            action: Action::Configured,
+                            cleanup: false,
+                            recreate: false,
+                        }),
+                        None,
+                        Some(dry),
+                    ),
                 }
             }
         }
@@ -726,7 +781,7 @@ fn compare(dry: &Value, live: &Value, cleanup: bool) -> Step {
     }
 }
 
-fn unknown_kind(object: &ObjectRef) -> String {
+pub(super) fn unknown_kind(object: &ObjectRef) -> String {
     format!(
         "no matches for kind {:?} in version {:?} (is its CRD installed?)",
         object.kind,

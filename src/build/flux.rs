@@ -18,6 +18,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use serde_json::{Map, Value};
 
 use super::fs::{KUSTOMIZATION_FILES, Root};
@@ -34,6 +35,11 @@ pub const SUBSTITUTE_KEY: &str = "kustomize.toolkit.fluxcd.io/substitute";
 pub struct FluxOptions {
     /// Fail on variables that are not set and have no default.
     pub strict_substitute: bool,
+    /// Patterns in `.gitignore` syntax, relative to the built directory (`spec.path`):
+    /// matching files and directories are left out when the kustomization is generated (the
+    /// directory has no kustomization file of its own), as a `.sourceignore` leaves them out
+    /// of an artifact.
+    pub ignore_paths: Vec<String>,
 }
 
 /// Builds a Flux Kustomization from the source checked out at `source_root`.
@@ -58,7 +64,8 @@ pub fn build(
             message: "spec.path is not a directory".into(),
         });
     }
-    let kf = kustomization_for(&root, &dir, ks)?;
+    let ignore = ignore_matcher(&dir, &opts.ignore_paths)?;
+    let kf = kustomization_for_with(&root, &dir, ks, &ignore)?;
     let build_opts = Options {
         load_restrictions: LoadRestrictions::None,
     };
@@ -158,9 +165,29 @@ fn substitution_disabled(obj: &Value) -> bool {
 /// The kustomization kustomize-controller builds for `ks` in `dir`: the directory's own
 /// (or a generated one) with the spec's transforms merged in.
 pub fn kustomization_for(root: &Root, dir: &Path, ks: &Kustomization) -> Result<KustFile> {
+    kustomization_for_with(root, dir, ks, &Gitignore::empty())
+}
+
+/// Patterns in `.gitignore` syntax relative to `dir`, as one matcher.
+fn ignore_matcher(dir: &Path, patterns: &[String]) -> Result<Gitignore> {
+    let mut b = GitignoreBuilder::new(dir);
+    for p in patterns {
+        b.add_line(None, p)
+            .map_err(|e| Error::Build(format!("invalid ignore pattern {p:?}: {e}")))?;
+    }
+    b.build()
+        .map_err(|e| Error::Build(format!("invalid ignore patterns: {e}")))
+}
+
+fn kustomization_for_with(
+    root: &Root,
+    dir: &Path,
+    ks: &Kustomization,
+    ignore: &Gitignore,
+) -> Result<KustFile> {
     let mut kf = match root.kustomization_file(dir)? {
         Some(p) => KustFile::parse(&root.read_text(&p)?, &root.display(&p))?,
-        None => generated(root, dir)?,
+        None => generated_ignoring(root, dir, ignore)?,
     };
     let spec = &ks.spec;
     if let Some(ns) = spec.target_namespace.as_ref().filter(|n| !n.is_empty()) {
@@ -212,8 +239,12 @@ pub fn kustomization_for(root: &Root, dir: &Path, ks: &Kustomization) -> Result<
 
 /// A kustomization listing every manifest under `dir`, as kustomize-controller generates.
 pub fn generated(root: &Root, dir: &Path) -> Result<KustFile> {
+    generated_ignoring(root, dir, &Gitignore::empty())
+}
+
+fn generated_ignoring(root: &Root, dir: &Path, ignore: &Gitignore) -> Result<KustFile> {
     let mut resources = Vec::new();
-    scan(root, dir, dir, &mut resources)?;
+    scan(root, dir, dir, ignore, &mut resources)?;
     Ok(KustFile {
         api_version: Some("kustomize.config.k8s.io/v1beta1".into()),
         kind: Some("Kustomization".into()),
@@ -222,7 +253,7 @@ pub fn generated(root: &Root, dir: &Path) -> Result<KustFile> {
     })
 }
 
-fn scan(root: &Root, base: &Path, dir: &Path, out: &mut Vec<String>) -> Result<()> {
+fn scan(root: &Root, base: &Path, dir: &Path, ignore: &Gitignore, out: &mut Vec<String>) -> Result<()> {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| Error::Io {
             path: root.display(dir),
@@ -233,11 +264,14 @@ fn scan(root: &Root, base: &Path, dir: &Path, out: &mut Vec<String>) -> Result<(
     entries.sort();
     for p in entries {
         let rel = format!("./{}", p.strip_prefix(base).unwrap_or(&p).display());
+        if ignore.matched(&p, p.is_dir()).is_ignore() {
+            continue;
+        }
         if p.is_dir() {
             if KUSTOMIZATION_FILES.iter().any(|k| p.join(k).is_file()) {
                 out.push(rel);
             } else {
-                scan(root, base, &p, out)?;
+                scan(root, base, &p, ignore, out)?;
             }
             continue;
         }
@@ -316,6 +350,40 @@ mod tests {
             assert_eq!(o["metadata"]["labels"][KUSTOMIZE_NAME_LABEL], "apps");
             assert_eq!(o["metadata"]["labels"][KUSTOMIZE_NAMESPACE_LABEL], "flux-system");
         }
+    }
+
+    #[test]
+    fn ignore_paths_leave_files_out_of_the_generated_kustomization() {
+        let tmp = tempfile::tempdir().unwrap();
+        let cm = |n: &str| format!("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {n}\n");
+        write(
+            tmp.path(),
+            &[
+                ("apps/a.yaml", &cm("a")),
+                ("apps/draft.yaml", &cm("draft")),
+                ("apps/tests/t.yaml", &cm("t")),
+                ("apps/nested/b.yaml", &cm("b")),
+                ("apps/nested/draft.yaml", &cm("draft2")),
+            ],
+        );
+        let opts = FluxOptions {
+            ignore_paths: vec!["tests/".into(), "/draft.yaml".into()],
+            ..FluxOptions::default()
+        };
+        let objs = build(tmp.path(), &ks("./apps"), &BTreeMap::new(), &opts).unwrap();
+        let names: Vec<&str> = objs
+            .iter()
+            .map(|o| o["metadata"]["name"].as_str().unwrap())
+            .collect();
+        // "/draft.yaml" is anchored to the built directory; nested/draft.yaml stays.
+        assert_eq!(names, ["a", "b", "draft2"]);
+        let opts = FluxOptions {
+            ignore_paths: vec!["**/draft.yaml".into(), "*.yaml".into(), "!a.yaml".into()],
+            ..FluxOptions::default()
+        };
+        let objs = build(tmp.path(), &ks("./apps"), &BTreeMap::new(), &opts).unwrap();
+        assert_eq!(objs.len(), 1);
+        assert_eq!(objs[0]["metadata"]["name"], "a");
     }
 
     #[test]
@@ -400,6 +468,7 @@ mod tests {
         });
         let strict = FluxOptions {
             strict_substitute: true,
+            ..FluxOptions::default()
         };
         let e = build(tmp.path(), &k, &BTreeMap::new(), &strict)
             .unwrap_err()

@@ -62,6 +62,18 @@ pub enum BuildCommand {
         Exit codes:\n  0  built\n  1  an error (the message names the file, object and field)"
 )]
 pub struct BuildKustomizationArgs {
+    /// The Kustomization, the directory and how to build it.
+    #[command(flatten)]
+    pub build: KustomizationBuildFlags,
+    /// Do not contact the cluster (requires --kustomization-file; substituteFrom is skipped).
+    #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true",
+          default_value_t = false, action = clap::ArgAction::Set)]
+    pub dry_run: bool,
+}
+
+/// Flags shared by `build kustomization` and `diff kustomization`: what to build and how.
+#[derive(Debug, Args)]
+pub struct KustomizationBuildFlags {
     /// Name of the Kustomization.
     pub name: String,
     /// Local directory to build (stands for the Kustomization's spec.path).
@@ -70,29 +82,45 @@ pub struct BuildKustomizationArgs {
     /// Read the Kustomization from this YAML file instead of the cluster.
     #[arg(long, value_name = "FILE")]
     pub kustomization_file: Option<PathBuf>,
-    /// Do not contact the cluster (requires --kustomization-file; substituteFrom is skipped).
-    #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true",
-          default_value_t = false, action = clap::ArgAction::Set)]
-    pub dry_run: bool,
     /// Fail when a variable used in the manifests is not set and has no default.
     #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true",
           default_value_t = false, action = clap::ArgAction::Set)]
     pub strict_substitute: bool,
+    /// Paths to leave out of a generated kustomization, in .gitignore format, relative to
+    /// --path (comma-separated or repeated).
+    #[arg(long, value_name = "PATTERNS", value_delimiter = ',')]
+    pub ignore_paths: Vec<String>,
 }
 
-/// Runs `build`.
-pub async fn run(ctx: &CliContext, args: BuildArgs) -> anyhow::Result<()> {
-    match args.what {
-        BuildCommand::Kustomization(a) => run_kustomization(ctx, a).await,
-    }
+/// Whether a build reads the Kustomization's live copy (for its status) besides its spec.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum LiveKustomization {
+    /// Never contact the cluster (`--dry-run`): the spec comes from the file.
+    Offline,
+    /// The spec comes from the file when given, else from the cluster.
+    SpecOnly,
+    /// Also read the live object for its status (inventory) when the spec comes from a file;
+    /// `true`: a missing live object is fine (`--ignore-not-found`).
+    WithStatus(bool),
 }
 
-async fn run_kustomization(ctx: &CliContext, args: BuildKustomizationArgs) -> anyhow::Result<()> {
-    if args.dry_run && args.kustomization_file.is_none() {
-        anyhow::bail!(
-            "--dry-run requires --kustomization-file: without the cluster, the Kustomization must come from a file"
-        );
-    }
+/// The outcome of a build: the Kustomization as used (the spec from the file or the
+/// cluster, the status from the cluster when read) and the objects.
+pub(crate) struct Built {
+    /// The Kustomization.
+    pub kustomization: Kustomization,
+    /// Whether it exists in the cluster (its status is the live one).
+    pub in_cluster: bool,
+    /// The built objects, ready to apply.
+    pub objects: Vec<serde_json::Value>,
+}
+
+/// Builds the Kustomization as `build kustomization` and `diff kustomization` do.
+pub(crate) async fn build_kustomization(
+    ctx: &CliContext,
+    args: &KustomizationBuildFlags,
+    live: LiveKustomization,
+) -> anyhow::Result<Built> {
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
     let dir = cwd
         .join(&args.path)
@@ -103,19 +131,38 @@ async fn run_kustomization(ctx: &CliContext, args: BuildKustomizationArgs) -> an
     }
     let root = super::kustomize::default_root(&cwd, &dir);
 
-    let mut ks = if let Some(file) = &args.kustomization_file {
-        read_kustomization_file(file, &args.name)?
-    } else {
+    let get_live = || async {
         let client = ctx.reachable_client().await?;
         let api: Api<Kustomization> = Api::namespaced(client, ctx.namespace());
-        api.get(&args.name).await.map_err(|e| {
+        api.get_opt(&args.name).await.map_err(|e| {
             anyhow::anyhow!(
                 "cannot get Kustomization {}/{}: {}",
                 ctx.namespace(),
                 args.name,
                 crate::cluster::describe(&e)
             )
-        })?
+        })
+    };
+    let not_found = || anyhow::anyhow!("Kustomization {}/{} not found", ctx.namespace(), args.name);
+    let (mut ks, in_cluster) = if let Some(file) = &args.kustomization_file {
+        let mut ks = read_kustomization_file(file, &args.name)?;
+        match live {
+            LiveKustomization::Offline | LiveKustomization::SpecOnly => (ks, false),
+            LiveKustomization::WithStatus(ignore_not_found) => match get_live().await? {
+                Some(l) => {
+                    ks.status = l.status;
+                    (ks, true)
+                }
+                None if ignore_not_found => (ks, false),
+                None => {
+                    return Err(not_found().context(
+                        "it must exist for its inventory to be compared (--ignore-not-found treats it as new)",
+                    ));
+                }
+            },
+        }
+    } else {
+        (get_live().await?.ok_or_else(not_found)?, true)
     };
     if ks.metadata.namespace.is_none() {
         ks.metadata.namespace = Some(ctx.namespace().to_string());
@@ -123,13 +170,14 @@ async fn run_kustomization(ctx: &CliContext, args: BuildKustomizationArgs) -> an
     let rel = dir.strip_prefix(&root).unwrap_or(Path::new(""));
     ks.spec.path = Some(format!("./{}", rel.display()));
 
-    let vars = if args.dry_run {
+    let vars = if live == LiveKustomization::Offline {
         BTreeMap::new()
     } else {
         substitute_from(ctx, &ks).await?
     };
     let opts = FluxOptions {
         strict_substitute: args.strict_substitute,
+        ignore_paths: args.ignore_paths.clone(),
     };
     let objects = flux::build(&root, &ks, &vars, &opts).with_context(|| {
         format!(
@@ -138,12 +186,38 @@ async fn run_kustomization(ctx: &CliContext, args: BuildKustomizationArgs) -> an
             args.name
         )
     })?;
-    ctx.printer.data(crate::build::render(&objects));
+    Ok(Built {
+        kustomization: ks,
+        in_cluster,
+        objects,
+    })
+}
+
+/// Runs `build`.
+pub async fn run(ctx: &CliContext, args: BuildArgs) -> anyhow::Result<()> {
+    match args.what {
+        BuildCommand::Kustomization(a) => run_kustomization(ctx, a).await,
+    }
+}
+
+async fn run_kustomization(ctx: &CliContext, args: BuildKustomizationArgs) -> anyhow::Result<()> {
+    if args.dry_run && args.build.kustomization_file.is_none() {
+        anyhow::bail!(
+            "--dry-run requires --kustomization-file: without the cluster, the Kustomization must come from a file"
+        );
+    }
+    let live = if args.dry_run {
+        LiveKustomization::Offline
+    } else {
+        LiveKustomization::SpecOnly
+    };
+    let built = build_kustomization(ctx, &args.build, live).await?;
+    ctx.printer.data(crate::build::render(&built.objects));
     Ok(())
 }
 
 /// Reads the Kustomization named `name` from a YAML file (which may hold other objects).
-fn read_kustomization_file(file: &Path, name: &str) -> anyhow::Result<Kustomization> {
+pub(crate) fn read_kustomization_file(file: &Path, name: &str) -> anyhow::Result<Kustomization> {
     let text = std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
     let docs =
         crate::yaml::from_str_json(&text).with_context(|| format!("{}: invalid YAML", file.display()))?;

@@ -8,6 +8,7 @@ pub mod completion;
 pub mod context;
 pub mod controller;
 pub mod delete;
+pub mod diff;
 pub mod events;
 pub mod export;
 pub mod flags;
@@ -103,6 +104,8 @@ pub enum Command {
     Controller(Box<controller::ControllerArgs>),
     #[command(about = "Delete a Flux object (and a Kustomization's applied objects when it prunes)")]
     Delete(delete::DeleteCommand),
+    #[command(about = "Show what applying local files would change in the cluster (exit 1 on changes)")]
+    Diff(diff::DiffArgs),
     #[command(about = "Print Kubernetes events about Flux objects")]
     Events(events::EventsArgs),
     #[command(about = "Print Flux objects as clean YAML manifests")]
@@ -137,6 +140,8 @@ impl Command {
         match self {
             // The controller runs until it is stopped.
             Command::Controller(_) => true,
+            // Its own exit code (2) for a timeout.
+            Command::Diff(_) => true,
             Command::Get(a) => a.manages_timeout(),
             Command::Events(a) => a.manages_timeout(),
             Command::Resume(a) => a.manages_timeout(),
@@ -177,6 +182,7 @@ pub async fn run(cli: Cli, printer: Printer) -> anyhow::Result<()> {
             Command::Completion(a) => completion::run(&ctx, &a),
             Command::Controller(a) => controller::run(&ctx, *a).await,
             Command::Delete(a) => delete::run(&ctx, a).await,
+            Command::Diff(a) => diff::run(&ctx, a).await,
             Command::Events(a) => events::run(&ctx, a).await,
             Command::Export(a) => export::run(&ctx, a).await,
             Command::Get(a) => get::run(&ctx, a).await,

@@ -227,3 +227,46 @@ impl crate::apply::Progress for ApplyProgress {
         self.bar.set_position((total - pending.min(total)) as u64);
     }
 }
+
+/// A progress bar over the objects a diff compares, drawn on stderr; it implements
+/// [`crate::apply::Progress`] so the apply engine's plan can drive it without printing.
+pub struct DiffProgress {
+    bar: indicatif::ProgressBar,
+}
+
+impl Printer {
+    /// A progress bar for a diff (`--progress-bar`). Call [`DiffProgress::finish`] before
+    /// printing the result.
+    pub fn diff_progress(&self) -> std::sync::Arc<DiffProgress> {
+        let bar = if self.quiet {
+            indicatif::ProgressBar::hidden()
+        } else {
+            indicatif::ProgressBar::new(0)
+        };
+        if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}/{len}") {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        bar.set_message("reading the cluster");
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        std::sync::Arc::new(DiffProgress { bar })
+    }
+}
+
+impl DiffProgress {
+    /// Removes the bar from the terminal.
+    pub fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}
+
+impl crate::apply::Progress for DiffProgress {
+    fn started(&self, objects: usize) {
+        self.bar.set_message("comparing");
+        self.bar.set_position(0);
+        self.bar.set_length(objects as u64);
+    }
+
+    fn compared(&self, _object: &crate::cluster::ObjectRef) {
+        self.bar.inc(1);
+    }
+}
