@@ -8,6 +8,11 @@
 //! made, so an identity with `get`, `list` and `patch` permissions can run it, and no
 //! object's resourceVersion moves.
 //!
+//! An identity without the `create` permission cannot dry-run the creation of an object
+//! (the server authorizes an apply that would create as a create): such objects, found
+//! missing by the LIST or a GET, are reported as created without validation, and the
+//! objects in a Namespace it would create are treated as below.
+//!
 //! Objects that cannot be dry-run yet because their Namespace or CRD is created by the same
 //! set are reported as created without a server round trip (the apply validates them once
 //! their stage comes). Custom resources of a CRD that the set *changes* are dry-run against
@@ -170,14 +175,15 @@ impl Manager {
             planned[i] = Some(p);
         }
         let is_created = |p: &Option<Planned>| {
-            matches!(
-                p.as_ref().map(|p| &p.verdict),
-                Some(Ok(Step::Write {
-                    action: Action::Created,
-                    recreate: false,
-                    ..
-                }))
-            )
+            p.as_ref().is_some_and(|p| p.create_forbidden)
+                || matches!(
+                    p.as_ref().map(|p| &p.verdict),
+                    Some(Ok(Step::Write {
+                        action: Action::Created,
+                        recreate: false,
+                        ..
+                    }))
+                )
         };
         let new_namespaces: HashSet<String> = items
             .iter()
@@ -211,6 +217,20 @@ impl Manager {
                     self.report(|p| p.compared(&item.object));
                     Self::deferred_entry(item, &new_namespaces, &new_crds)
                 }
+                Some(Planned {
+                    verdict: Err(_),
+                    create_forbidden: true,
+                    ..
+                }) => DiffEntry {
+                    object: item.object.clone(),
+                    action: DiffAction::Created,
+                    reason: Some(
+                        "not validated: the server-side dry-run of a creation needs the create permission"
+                            .into(),
+                    ),
+                    live: None,
+                    after: Some(item.manifest.clone()),
+                },
                 Some(Planned { verdict: Err(m), .. }) => {
                     invalid.push((item.object.clone(), m));
                     continue;
@@ -219,6 +239,7 @@ impl Manager {
                     verdict: Ok(step),
                     live,
                     dry_run,
+                    ..
                 }) => Self::entry_for(item, &step, live, dry_run),
             };
             entries.push(entry);

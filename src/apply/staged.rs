@@ -53,6 +53,17 @@ pub(super) struct Planned {
     pub(super) verdict: Verdict,
     pub(super) live: Option<Value>,
     pub(super) dry_run: Option<Value>,
+    /// The object does not exist and the dry-run of its creation was forbidden: the
+    /// identity may patch but not create (the verdict is the error).
+    pub(super) create_forbidden: bool,
+}
+
+/// Why a dry-run failed.
+struct DryRunFailure {
+    /// The server's message (or why the answer was unreadable).
+    message: String,
+    /// The server answered 403 Forbidden.
+    forbidden: bool,
 }
 
 impl Planned {
@@ -61,6 +72,7 @@ impl Planned {
             verdict,
             live: None,
             dry_run: None,
+            create_forbidden: false,
         }
     }
 
@@ -69,6 +81,7 @@ impl Planned {
             verdict,
             live,
             dry_run,
+            create_forbidden: false,
         }
     }
 }
@@ -507,30 +520,38 @@ impl Manager {
                         let step = compare(&dry, &l, cleanup.is_some());
                         Planned::with(Ok(step), Some(l), Some(dry))
                     }
-                    Err(m) => Planned::with(Self::dry_run_failed(item, &m, opts), Some(l), None),
+                    Err(f) => Planned::with(Self::dry_run_failed(item, &f.message, opts), Some(l), None),
                 }
             }
             Live::Missing => match self.dry_run(item, info).await {
                 Ok(dry) => Planned::with(Ok(created), None, Some(dry)),
-                Err(m) => Planned::verdict(Self::dry_run_failed(item, &m, opts)),
+                Err(f) => {
+                    let mut p = Planned::verdict(Self::dry_run_failed(item, &f.message, opts));
+                    p.create_forbidden = f.forbidden;
+                    p
+                }
             },
             Live::Unknown(_) => {
                 let dry = match self.dry_run(item, info).await {
                     Ok(dry) => dry,
-                    Err(m) => {
+                    Err(f) => {
                         // An immutable-field failure means the object exists: read it for the
-                        // diff of what a forced recreation replaces.
-                        let verdict = Self::dry_run_failed(item, &m, opts);
-                        let live = match &verdict {
-                            Ok(Step::Write { recreate: true, .. }) => {
-                                match self.get(&item.object, info).await {
-                                    Live::Found(l) => Some(l),
-                                    _ => None,
-                                }
+                        // diff of what a forced recreation replaces. A forbidden one may be a
+                        // creation the identity may not make: find out whether it exists.
+                        let verdict = Self::dry_run_failed(item, &f.message, opts);
+                        let recreate = matches!(&verdict, Ok(Step::Write { recreate: true, .. }));
+                        let (live, missing) = if recreate || f.forbidden {
+                            match self.get(&item.object, info).await {
+                                Live::Found(l) => (Some(l), false),
+                                Live::Missing => (None, true),
+                                Live::Unknown(_) => (None, false),
                             }
-                            _ => None,
+                        } else {
+                            (None, false)
                         };
-                        return Planned::with(verdict, live, None);
+                        let mut p = Planned::with(verdict, live, None);
+                        p.create_forbidden = f.forbidden && missing;
+                        return p;
                     }
                 };
                 // A dry-run create leaves the resourceVersion empty.
@@ -578,16 +599,21 @@ impl Manager {
         Err(explain(message))
     }
 
-    async fn dry_run(&self, item: &Item, info: &ResourceInfo) -> std::result::Result<Value, String> {
+    async fn dry_run(&self, item: &Item, info: &ResourceInfo) -> std::result::Result<Value, DryRunFailure> {
         let mut params = PatchParams::apply(&self.owner.field_manager).force();
         params.dry_run = true;
         let patch = Patch::Apply(&item.manifest);
         bump(&self.counters.dry_runs);
         let text = retry(|| self.patch_text(info, &item.object, &params, &patch))
             .await
-            .map_err(|e| cluster::describe(&e))?;
-        let v: Value =
-            serde_json::from_str(&text).map_err(|e| format!("unreadable dry-run response: {e}"))?;
+            .map_err(|e| DryRunFailure {
+                message: cluster::describe(&e),
+                forbidden: matches!(&e, kube::Error::Api(s) if s.code == 403),
+            })?;
+        let v: Value = serde_json::from_str(&text).map_err(|e| DryRunFailure {
+            message: format!("unreadable dry-run response: {e}"),
+            forbidden: false,
+        })?;
         Ok(with_type(v, info))
     }
 

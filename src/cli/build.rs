@@ -134,7 +134,12 @@ pub(crate) async fn build_kustomization(
     let get_live = || async {
         let client = ctx.reachable_client().await?;
         let api: Api<Kustomization> = Api::namespaced(client, ctx.namespace());
-        api.get_opt(&args.name).await.map_err(|e| {
+        match api.get_opt(&args.name).await {
+            // No Kustomization API at all (Flux's CRDs not installed): not found either.
+            Err(e) if crate::cluster::is_not_found(&e) => Ok(None),
+            other => other,
+        }
+        .map_err(|e| {
             anyhow::anyhow!(
                 "cannot get Kustomization {}/{}: {}",
                 ctx.namespace(),
@@ -155,9 +160,10 @@ pub(crate) async fn build_kustomization(
                 }
                 None if ignore_not_found => (ks, false),
                 None => {
-                    return Err(not_found().context(
-                        "it must exist for its inventory to be compared (--ignore-not-found treats it as new)",
-                    ));
+                    anyhow::bail!(
+                        "{}: it must exist for its inventory to be compared (--ignore-not-found treats it as new)",
+                        not_found()
+                    );
                 }
             },
         }

@@ -11,6 +11,7 @@ mod build;
 mod cli_errors;
 mod controller;
 mod day2;
+mod diff;
 mod install;
 mod leader;
 mod recorder;
