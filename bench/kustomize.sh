@@ -33,84 +33,9 @@ fi
 work=$(mktemp -d)
 [ "${KEEP:-}" = 1 ] || trap 'rm -rf "$work"' EXIT
 
-generate_workload() { # OUT APPS — the same tree as the shared generator
-  local out=$1 n=$2 i name res=""
-  mkdir -p "$out/apps/base" "$out/apps/prod"
-  for ((i = 0; i < n; i++)); do
-    printf -v name 'app%04d' "$i"
-    res+="- $name.yaml"$'\n'
-    cat > "$out/apps/base/$name.yaml" <<YAML
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: $name
-spec:
-  replicas: 1
-  selector:
-    matchLabels: {app: $name}
-  template:
-    metadata:
-      labels: {app: $name}
-    spec:
-      containers:
-      - name: main
-        image: nginx:1.25.0
-        ports: [{containerPort: 80, protocol: TCP}]
-        env:
-        - {name: MODE, value: base}
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: $name
-spec:
-  selector: {app: $name}
-  ports: [{port: 80, targetPort: 80, protocol: TCP}]
----
-apiVersion: v1
-kind: ConfigMap
-metadata:
-  name: $name-config
-data:
-  key: "value-$i"
-  other: "x"
-YAML
-  done
-  printf 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n%s' "$res" \
-    > "$out/apps/base/kustomization.yaml"
-  cat > "$out/apps/prod/kustomization.yaml" <<'YAML'
-apiVersion: kustomize.config.k8s.io/v1beta1
-kind: Kustomization
-namespace: bench
-namePrefix: prod-
-commonLabels:
-  env: prod
-commonAnnotations:
-  owner: platform
-images:
-- name: nginx
-  newTag: 1.25.3
-resources:
-- ../base
-- namespace.yaml
-patches:
-- target: {kind: Deployment}
-  patch: |-
-    - op: replace
-      path: /spec/replicas
-      value: 2
-YAML
-  printf 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: bench\n' > "$out/apps/prod/namespace.yaml"
-}
-
-gen=${GEN_REPO:-$repo/../shared/bench/gen-repo.py}
-if [ -f "$gen" ]; then
-  echo "workload: $gen $apps" >&2
-  python3 "$gen" "$work/repo" "$apps"
-else
-  echo "workload: built-in generator ($apps apps; shared gen-repo.py not found)" >&2
-  generate_workload "$work/repo" "$apps"
-fi
+# shellcheck source=bench/workload.sh
+. "$repo/bench/workload.sh"
+make_workload "$work/repo" "$apps"
 
 # measure CMD... : runs the command RUNS times in $work/repo, prints "median_seconds peak_rss_kib"
 measure() {

@@ -37,6 +37,7 @@ complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "check" -d 'Check re
 complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "completion" -d 'Print shell completion scripts'
 complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "controller" -d 'Run the controller that reconciles GitRepositories and Kustomizations'
 complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "delete" -d 'Delete a Flux object (and a Kustomization\'s applied objects when it prunes)'
+complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "diff" -d 'Show what applying local files would change in the cluster (exit 1 on changes)'
 complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "events" -d 'Print Kubernetes events about Flux objects'
 complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "export" -d 'Print Flux objects as clean YAML manifests'
 complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "get" -d 'Print the status of Flux objects'
@@ -62,9 +63,10 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and not __fish_se
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and not __fish_seen_subcommand_from kustomization ks help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and __fish_seen_subcommand_from kustomization" -l path -d 'Local directory to build (stands for the Kustomization\'s spec.path)' -r -F
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and __fish_seen_subcommand_from kustomization" -l kustomization-file -d 'Read the Kustomization from this YAML file instead of the cluster' -r -F
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and __fish_seen_subcommand_from kustomization" -l dry-run -d 'Do not contact the cluster (requires --kustomization-file; substituteFrom is skipped)' -r -f -a "true\t''
-false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and __fish_seen_subcommand_from kustomization" -l strict-substitute -d 'Fail when a variable used in the manifests is not set and has no default' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and __fish_seen_subcommand_from kustomization" -l ignore-paths -d 'Paths to leave out of a generated kustomization, in .gitignore format, relative to --path (comma-separated or repeated)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and __fish_seen_subcommand_from kustomization" -l dry-run -d 'Do not contact the cluster (requires --kustomization-file; substituteFrom is skipped)' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and __fish_seen_subcommand_from kustomization" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and __fish_seen_subcommand_from kustomization" -l context -d 'Kubeconfig context to use' -r
@@ -75,9 +77,10 @@ false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and __fish_seen_subcommand_from kustomization" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and __fish_seen_subcommand_from ks" -l path -d 'Local directory to build (stands for the Kustomization\'s spec.path)' -r -F
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and __fish_seen_subcommand_from ks" -l kustomization-file -d 'Read the Kustomization from this YAML file instead of the cluster' -r -F
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and __fish_seen_subcommand_from ks" -l dry-run -d 'Do not contact the cluster (requires --kustomization-file; substituteFrom is skipped)' -r -f -a "true\t''
-false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and __fish_seen_subcommand_from ks" -l strict-substitute -d 'Fail when a variable used in the manifests is not set and has no default' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and __fish_seen_subcommand_from ks" -l ignore-paths -d 'Paths to leave out of a generated kustomization, in .gitignore format, relative to --path (comma-separated or repeated)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and __fish_seen_subcommand_from ks" -l dry-run -d 'Do not contact the cluster (requires --kustomization-file; substituteFrom is skipped)' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and __fish_seen_subcommand_from ks" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and __fish_seen_subcommand_from ks" -l context -d 'Kubeconfig context to use' -r
@@ -182,6 +185,56 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from help" -f -a "kustomization" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from help" -f -a "source" -d 'Sources (source.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks help" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks help" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks help" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks help" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks help" -f -a "kustomization" -d 'Show what applying a local directory as a Kustomization would change'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks help" -f -a "ks" -d 'Show what applying a local directory as a Kustomization would change'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from kustomization" -l path -d 'Local directory to build (stands for the Kustomization\'s spec.path)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from kustomization" -l kustomization-file -d 'Read the Kustomization from this YAML file instead of the cluster' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from kustomization" -l strict-substitute -d 'Fail when a variable used in the manifests is not set and has no default' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from kustomization" -l ignore-paths -d 'Paths to leave out of a generated kustomization, in .gitignore format, relative to --path (comma-separated or repeated)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from kustomization" -l ignore-not-found -d 'With --kustomization-file: a Kustomization missing from the cluster is treated as new' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from kustomization" -l progress-bar -d 'Show a progress bar on stderr (default: when stderr is a terminal)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from kustomization" -s o -l output -d 'Output format' -r -f -a "text\t'`► Kind/ns/name created|drifted|skipped|deleted` lines with unified diffs'
+json\t'The change set as one JSON document (for pull-request bots)'
+markdown\t'A summary table and collapsed diffs, for a pull-request comment'"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from kustomization" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from kustomization" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from kustomization" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from kustomization" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from kustomization" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from kustomization" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from ks" -l path -d 'Local directory to build (stands for the Kustomization\'s spec.path)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from ks" -l kustomization-file -d 'Read the Kustomization from this YAML file instead of the cluster' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from ks" -l strict-substitute -d 'Fail when a variable used in the manifests is not set and has no default' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from ks" -l ignore-paths -d 'Paths to leave out of a generated kustomization, in .gitignore format, relative to --path (comma-separated or repeated)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from ks" -l ignore-not-found -d 'With --kustomization-file: a Kustomization missing from the cluster is treated as new' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from ks" -l progress-bar -d 'Show a progress bar on stderr (default: when stderr is a terminal)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from ks" -s o -l output -d 'Output format' -r -f -a "text\t'`► Kind/ns/name created|drifted|skipped|deleted` lines with unified diffs'
+json\t'The change set as one JSON document (for pull-request bots)'
+markdown\t'A summary table and collapsed diffs, for a pull-request comment'"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from ks" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from ks" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from ks" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from ks" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from ks" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from ks" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from help" -f -a "kustomization" -d 'Show what applying a local directory as a Kustomization would change'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand events" -s A -l all-namespaces -d 'Events from every namespace (adds a NAMESPACE column)' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand events" -s w -l watch -d 'Print events as they happen, until --timeout' -r -f -a "true\t''
@@ -547,27 +600,29 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand version" -l timeout -d '
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand version" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand version" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller delete events export get install kustomize resume stats suspend trace tree uninstall version help" -f -a "build" -d 'Build Flux objects locally (build kustomization)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller delete events export get install kustomize resume stats suspend trace tree uninstall version help" -f -a "check" -d 'Check requirements and the installation\'s health'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller delete events export get install kustomize resume stats suspend trace tree uninstall version help" -f -a "completion" -d 'Print shell completion scripts'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller delete events export get install kustomize resume stats suspend trace tree uninstall version help" -f -a "controller" -d 'Run the controller that reconciles GitRepositories and Kustomizations'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller delete events export get install kustomize resume stats suspend trace tree uninstall version help" -f -a "delete" -d 'Delete a Flux object (and a Kustomization\'s applied objects when it prunes)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller delete events export get install kustomize resume stats suspend trace tree uninstall version help" -f -a "events" -d 'Print Kubernetes events about Flux objects'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller delete events export get install kustomize resume stats suspend trace tree uninstall version help" -f -a "export" -d 'Print Flux objects as clean YAML manifests'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller delete events export get install kustomize resume stats suspend trace tree uninstall version help" -f -a "get" -d 'Print the status of Flux objects'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller delete events export get install kustomize resume stats suspend trace tree uninstall version help" -f -a "install" -d 'Install flux-rs\'s CRDs and controller into the cluster'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller delete events export get install kustomize resume stats suspend trace tree uninstall version help" -f -a "kustomize" -d 'Build a kustomization directory (a drop-in for kubectl kustomize)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller delete events export get install kustomize resume stats suspend trace tree uninstall version help" -f -a "resume" -d 'Resume suspended Flux objects and wait for them to be reconciled'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller delete events export get install kustomize resume stats suspend trace tree uninstall version help" -f -a "stats" -d 'Print per-kind counts of ready, failing and suspended Flux objects'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller delete events export get install kustomize resume stats suspend trace tree uninstall version help" -f -a "suspend" -d 'Suspend the reconciliation of Flux objects'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller delete events export get install kustomize resume stats suspend trace tree uninstall version help" -f -a "trace" -d 'Show which Kustomization and source manage an object'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller delete events export get install kustomize resume stats suspend trace tree uninstall version help" -f -a "tree" -d 'Print the inventory of a Kustomization as a tree'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller delete events export get install kustomize resume stats suspend trace tree uninstall version help" -f -a "uninstall" -d 'Remove flux-rs\'s components and CRDs from the cluster'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller delete events export get install kustomize resume stats suspend trace tree uninstall version help" -f -a "version" -d 'Print the client, server and controller versions'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller delete events export get install kustomize resume stats suspend trace tree uninstall version help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller delete diff events export get install kustomize resume stats suspend trace tree uninstall version help" -f -a "build" -d 'Build Flux objects locally (build kustomization)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller delete diff events export get install kustomize resume stats suspend trace tree uninstall version help" -f -a "check" -d 'Check requirements and the installation\'s health'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller delete diff events export get install kustomize resume stats suspend trace tree uninstall version help" -f -a "completion" -d 'Print shell completion scripts'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller delete diff events export get install kustomize resume stats suspend trace tree uninstall version help" -f -a "controller" -d 'Run the controller that reconciles GitRepositories and Kustomizations'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller delete diff events export get install kustomize resume stats suspend trace tree uninstall version help" -f -a "delete" -d 'Delete a Flux object (and a Kustomization\'s applied objects when it prunes)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller delete diff events export get install kustomize resume stats suspend trace tree uninstall version help" -f -a "diff" -d 'Show what applying local files would change in the cluster (exit 1 on changes)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller delete diff events export get install kustomize resume stats suspend trace tree uninstall version help" -f -a "events" -d 'Print Kubernetes events about Flux objects'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller delete diff events export get install kustomize resume stats suspend trace tree uninstall version help" -f -a "export" -d 'Print Flux objects as clean YAML manifests'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller delete diff events export get install kustomize resume stats suspend trace tree uninstall version help" -f -a "get" -d 'Print the status of Flux objects'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller delete diff events export get install kustomize resume stats suspend trace tree uninstall version help" -f -a "install" -d 'Install flux-rs\'s CRDs and controller into the cluster'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller delete diff events export get install kustomize resume stats suspend trace tree uninstall version help" -f -a "kustomize" -d 'Build a kustomization directory (a drop-in for kubectl kustomize)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller delete diff events export get install kustomize resume stats suspend trace tree uninstall version help" -f -a "resume" -d 'Resume suspended Flux objects and wait for them to be reconciled'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller delete diff events export get install kustomize resume stats suspend trace tree uninstall version help" -f -a "stats" -d 'Print per-kind counts of ready, failing and suspended Flux objects'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller delete diff events export get install kustomize resume stats suspend trace tree uninstall version help" -f -a "suspend" -d 'Suspend the reconciliation of Flux objects'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller delete diff events export get install kustomize resume stats suspend trace tree uninstall version help" -f -a "trace" -d 'Show which Kustomization and source manage an object'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller delete diff events export get install kustomize resume stats suspend trace tree uninstall version help" -f -a "tree" -d 'Print the inventory of a Kustomization as a tree'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller delete diff events export get install kustomize resume stats suspend trace tree uninstall version help" -f -a "uninstall" -d 'Remove flux-rs\'s components and CRDs from the cluster'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller delete diff events export get install kustomize resume stats suspend trace tree uninstall version help" -f -a "version" -d 'Print the client, server and controller versions'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller delete diff events export get install kustomize resume stats suspend trace tree uninstall version help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from build" -f -a "kustomization" -d 'Build a Kustomization from a local directory'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from delete" -f -a "kustomization" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from delete" -f -a "source" -d 'Sources (source.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from diff" -f -a "kustomization" -d 'Show what applying a local directory as a Kustomization would change'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from export" -f -a "kustomization" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from export" -f -a "source" -d 'Sources (source.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from get" -f -a "kustomizations" -d 'Kustomizations and their status'

@@ -29,6 +29,8 @@
 //!   are reconciled (by the engines, through [`controller::Reconcile`]), finalizers and
 //!   deletion policies, leader election, metrics and health endpoints, artifact storage.
 //! * [`engine`]: reconciling one object end to end, shared by the CLI and the controller.
+//! * [`diff`]: how a change is shown — normalisation, Secret masking, field changes, unified
+//!   YAML diffs (pure); the apply engine's [`apply::Manager::diff`] finds what changes.
 //! * [`yaml`]: YAML decided once for the product: go-yaml v3 reading, kubectl-exact writing.
 //! * [`duration`]: Go duration syntax.
 

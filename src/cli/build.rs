@@ -50,6 +50,9 @@ pub enum BuildCommand {
         --kustomization-file the Kustomization is read from that file instead; adding --dry-run \
         never contacts the cluster (substituteFrom is then skipped; postBuild.substitute still \
         applies).\n\n\
+        --ignore-paths leaves files and directories matching .gitignore patterns (relative to \
+        --path) out of the generated kustomization, as a .sourceignore leaves them out of an \
+        artifact; it has no effect when the directory has its own kustomization.yaml.\n\n\
         Files are read only under the root directory: the top of the Git work tree holding \
         --path, else the current directory when --path is inside it, else --path itself. Paths escaping it, symbolic links pointing out of it and \
         remote bases are errors.",
