@@ -120,7 +120,7 @@ for c in d["changes"]:
 }
 changed_kubectl() {
   # kubectl diff names each file <group.>version.Kind.namespace.name under LIVE-*/MERGED-*.
-  grep '^diff -u -N ' "$1" | awk '{print $NF}' | sed 's|.*/||' | python3 -c '
+  { grep '^diff -u -N ' "$1" || true; } | awk '{print $NF}' | sed 's|.*/||' | python3 -c '
 import sys
 for line in sys.stdin:
     parts = line.strip().split(".")
@@ -135,7 +135,7 @@ run_case() { # LABEL RENDERED EXPECTED-COUNT
   local label=$1 rendered=$2 expected=$3 ft kt
   ft=$(measure "$work/flux.out" "${diff_flux[@]}")
   kt=$(measure "$work/kubectl.out" "${diff_kubectl[@]}" -f "$rendered")
-  "${diff_flux[@]}" -o json > "$work/flux.json" || true
+  "${diff_flux[@]}" -o json > "$work/flux.json" 2>/dev/null || true
   changed_flux "$work/flux.json" > "$work/flux.changed"
   changed_kubectl "$work/kubectl.out" > "$work/kubectl.changed"
   local fc kc2 same
