@@ -16,6 +16,7 @@ pub mod inventory;
 pub mod kind;
 pub mod list;
 pub mod object;
+pub mod reconcile;
 pub mod stats;
 pub mod suspend;
 pub mod trace;
@@ -34,6 +35,7 @@ use crate::cluster::{self, Discovery, ObjectRef};
 pub use kind::FluxKind;
 pub use list::{ListOptions, StatusSelector};
 pub use object::{FluxResource, FluxStatus, LiveObject, Readiness, Summary, WAITING_TO_BE_RECONCILED};
+pub use reconcile::ReconcileRequest;
 pub use wait::WaitOptions;
 
 /// Field manager of changes the CLI makes on the user's behalf (as upstream's `flux`).

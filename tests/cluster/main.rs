@@ -13,5 +13,6 @@ mod controller;
 mod day2;
 mod install;
 mod leader;
+mod reconcile;
 mod recorder;
 mod version;
