@@ -907,7 +907,7 @@ _flux__rs() {
             return 0
             ;;
         flux__subcmd__rs__subcmd__create__subcmd__kustomization)
-            opts="-n -h --source --path --prune --interval --retry-interval --depends-on --target-namespace --service-account --wait --health-check --health-check-timeout --label --export --local --controller --kubeconfig --context --namespace --timeout --verbose --help"
+            opts="-n -h --source --path --prune --interval --retry-interval --depends-on --target-namespace --service-account --wait --health-check --health-check-timeout --export --label --local --controller --kubeconfig --context --namespace --timeout --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -957,12 +957,12 @@ _flux__rs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --label)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --export)
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --label)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --local)

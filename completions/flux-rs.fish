@@ -146,8 +146,8 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_s
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks help" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks help" -f -a "kustomization" -d 'Create or update a Kustomization'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks help" -f -a "ks" -d 'Create or update a Kustomization'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks help" -f -a "kustomization" -d 'Create or update a Kustomization and reconcile it'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks help" -f -a "ks" -d 'Create or update a Kustomization and reconcile it'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from kustomization" -l source -d 'Source of the manifests: `[GitRepository/]<name>[.<namespace>]`' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from kustomization" -l path -d 'Path to the directory with the manifests, relative to the source root' -r
@@ -162,9 +162,9 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from kustomization" -l health-check -d 'Workloads whose health gates readiness: `<kind>/<name>.<namespace>` (Deployment, StatefulSet, DaemonSet or HelmRelease; repeat or separate with commas)' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from kustomization" -l health-check-timeout -d 'How long health checks may take (spec.timeout, with --wait or --health-check)' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from kustomization" -l label -d 'Labels of the Kustomization: `key=value` (repeat or separate with commas)' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from kustomization" -l export -d 'Print the manifest instead of creating it' -r -f -a "true\t''
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from kustomization" -l export -d 'Print the manifest as YAML instead of applying it' -r -f -a "true\t''
 false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from kustomization" -l label -d 'Labels to set, `key=value` (repeat the flag or separate with commas)' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from kustomization" -l local -d 'Reconcile in this process even when a controller runs in the cluster' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from kustomization" -l controller -d 'Ask the controller (annotate and wait) even when none seems to run' -r -f -a "true\t''
@@ -189,9 +189,9 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from ks" -l health-check -d 'Workloads whose health gates readiness: `<kind>/<name>.<namespace>` (Deployment, StatefulSet, DaemonSet or HelmRelease; repeat or separate with commas)' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from ks" -l health-check-timeout -d 'How long health checks may take (spec.timeout, with --wait or --health-check)' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from ks" -l label -d 'Labels of the Kustomization: `key=value` (repeat or separate with commas)' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from ks" -l export -d 'Print the manifest instead of creating it' -r -f -a "true\t''
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from ks" -l export -d 'Print the manifest as YAML instead of applying it' -r -f -a "true\t''
 false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from ks" -l label -d 'Labels to set, `key=value` (repeat the flag or separate with commas)' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from ks" -l local -d 'Reconcile in this process even when a controller runs in the cluster' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from ks" -l controller -d 'Ask the controller (annotate and wait) even when none seems to run' -r -f -a "true\t''
@@ -203,7 +203,7 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from ks" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from ks" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from help" -f -a "kustomization" -d 'Create or update a Kustomization'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from help" -f -a "kustomization" -d 'Create or update a Kustomization and reconcile it'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and not __fish_seen_subcommand_from kustomization ks source help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and not __fish_seen_subcommand_from kustomization ks source help" -l context -d 'Kubeconfig context to use' -r
@@ -457,8 +457,8 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fis
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fish_seen_subcommand_from kustomization ks help" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fish_seen_subcommand_from kustomization ks help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fish_seen_subcommand_from kustomization ks help" -f -a "kustomization" -d 'Reconcile a Kustomization'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fish_seen_subcommand_from kustomization ks help" -f -a "ks" -d 'Reconcile a Kustomization'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fish_seen_subcommand_from kustomization ks help" -f -a "kustomization" -d 'Reconcile a Kustomization (build, apply, prune, health)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fish_seen_subcommand_from kustomization ks help" -f -a "ks" -d 'Reconcile a Kustomization (build, apply, prune, health)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fish_seen_subcommand_from kustomization ks help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from kustomization" -l with-source -d 'Reconcile the Kustomization\'s GitRepository first' -r -f -a "true\t''
 false\t''"
@@ -486,7 +486,7 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_se
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from ks" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from ks" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from help" -f -a "kustomization" -d 'Reconcile a Kustomization'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from help" -f -a "kustomization" -d 'Reconcile a Kustomization (build, apply, prune, health)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and not __fish_seen_subcommand_from kustomization ks source help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and not __fish_seen_subcommand_from kustomization ks source help" -l context -d 'Kubeconfig context to use' -r
@@ -674,7 +674,7 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_see
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller create delete events export get install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "version" -d 'Print the client, server and controller versions'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller create delete events export get install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from build" -f -a "kustomization" -d 'Build a Kustomization from a local directory'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from create" -f -a "kustomization" -d 'Create or update a Kustomization'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from create" -f -a "kustomization" -d 'Create or update a Kustomization and reconcile it'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from delete" -f -a "kustomization" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from delete" -f -a "source" -d 'Sources (source.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from export" -f -a "kustomization" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
@@ -682,7 +682,7 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_su
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from get" -f -a "kustomizations" -d 'Kustomizations and their status'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from get" -f -a "sources" -d 'Sources and their status'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from get" -f -a "all" -d 'Every Flux object and its status, kind by kind'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from reconcile" -f -a "kustomization" -d 'Reconcile a Kustomization'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from reconcile" -f -a "kustomization" -d 'Reconcile a Kustomization (build, apply, prune, health)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from resume" -f -a "kustomization" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from resume" -f -a "source" -d 'Sources (source.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from suspend" -f -a "kustomization" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'

@@ -32,6 +32,18 @@ use crate::duration;
 /// kustomize-controller can take over from each other without conflicts.
 pub const DEFAULT_FIELD_MANAGER: &str = "kustomize-controller";
 
+/// The fields of a Kustomization's status the engine writes.
+const STATUS_FIELDS: [&str; 8] = [
+    "observedGeneration",
+    "conditions",
+    "lastAppliedRevision",
+    "lastAppliedOriginRevision",
+    "lastAttemptedRevision",
+    "lastHandledReconcileAt",
+    "inventory",
+    "history",
+];
+
 /// How the engine works; the defaults are kustomize-controller's.
 #[derive(Clone, Debug)]
 pub struct EngineOptions {
@@ -247,6 +259,8 @@ struct Run<'a> {
     generation: Option<i64>,
     requested_at: Option<String>,
     status: KustomizationStatus,
+    /// The status as the server has it (as read, then as last written), top-level keys.
+    written: Value,
     wrote_status: bool,
     start: Instant,
     revision: Option<String>,
@@ -271,6 +285,8 @@ impl<'a> Run<'a> {
             generation: ks.metadata.generation,
             requested_at,
             status: ks.status.clone().unwrap_or_default(),
+            written: serde_json::to_value(ks.status.clone().unwrap_or_default())
+                .unwrap_or_else(|_| json!({})),
             wrote_status: false,
             start: Instant::now(),
             revision: None,
@@ -294,35 +310,37 @@ impl<'a> Run<'a> {
         }
     }
 
-    /// Writes the whole status (a merge patch; fields that are unset are removed).
-    async fn write_status(&mut self) -> Result<(), Stop> {
+    /// The merge patch from the status the server has to `self.status` (with the handled
+    /// request recorded): the top-level fields that changed, `null` for removed ones. Returns
+    /// the patch and the status it leaves on the server.
+    fn status_patch(&mut self) -> (Value, Value) {
         if let Some(r) = &self.requested_at {
             self.status.last_handled_reconcile_at = Some(r.clone());
         }
-        let mut value = serde_json::to_value(&self.status).unwrap_or_else(|_| json!({}));
-        if let Some(map) = value.as_object_mut() {
-            for key in [
-                "observedGeneration",
-                "conditions",
-                "lastAppliedRevision",
-                "lastAppliedOriginRevision",
-                "lastAttemptedRevision",
-                "lastHandledReconcileAt",
-                "inventory",
-                "history",
-            ] {
-                map.entry(key).or_insert(Value::Null);
+        let new = serde_json::to_value(&self.status).unwrap_or_else(|_| json!({}));
+        let mut patch = serde_json::Map::new();
+        for key in STATUS_FIELDS {
+            let want = new.get(key).unwrap_or(&Value::Null);
+            let have = self.written.get(key).unwrap_or(&Value::Null);
+            if want != have {
+                patch.insert(key.to_string(), want.clone());
             }
         }
-        let patch = Patch::Merge(json!({ "status": value }));
+        (json!({ "status": patch }), new)
+    }
+
+    /// Sends a status patch through the status subresource.
+    async fn send_status(&self, patch: Value) -> Result<(), Stop> {
         let params = PatchParams {
             field_manager: Some(self.engine.options.field_manager.clone()),
             ..Default::default()
         };
+        let patch = Patch::Merge(patch);
         let api = &self.api;
         let name = &self.name;
         apply::retry(|| api.patch_status(name, &params, &patch))
             .await
+            .map(|_| ())
             .map_err(|e| {
                 Stop::failed(
                     RECONCILIATION_FAILED,
@@ -332,9 +350,20 @@ impl<'a> Run<'a> {
                         cluster::describe(&e)
                     ),
                 )
-            })?;
+            })
+    }
+
+    /// Writes what changed in the status.
+    async fn write_status(&mut self) -> Result<(), Stop> {
+        let (patch, new) = self.status_patch();
+        self.send_status(patch).await?;
+        self.written = new;
         self.wrote_status = true;
         Ok(())
+    }
+
+    fn phase(&self, what: &str) {
+        tracing::debug!(namespace = %self.namespace, name = %self.name, elapsed = ?self.start.elapsed(), "{what}");
     }
 
     async fn event(&self, type_: EventType, reason: &str, message: &str) {
@@ -366,69 +395,35 @@ impl<'a> Run<'a> {
         self.revision = Some(revision.clone());
         self.check_dependencies(&revision).await?;
 
-        status::mark_progressing(&mut self.status, self.generation, Some(&revision), timeout);
-        self.write_status().await?;
-
-        let dir = tempfile::Builder::new()
-            .prefix("flux-rs-kustomization-")
-            .tempdir()
-            .map_err(|e| {
-                Stop::failed(
-                    ARTIFACT_FAILED,
-                    format!("cannot create a temporary directory: {e}"),
-                )
-            })?;
-        self.engine
-            .source
-            .checkout(&repo, &revision, dir.path())
-            .await
-            .map_err(|e| {
-                Stop::failed(
-                    ARTIFACT_FAILED,
-                    format!(
-                        "cannot get revision {revision} of GitRepository/{}/{}: {e}",
-                        repo.metadata.namespace.as_deref().unwrap_or_default(),
-                        repo.metadata.name.as_deref().unwrap_or_default()
-                    ),
-                )
-            })?;
-        let path = self.ks.spec.path.clone().unwrap_or_default();
-        let dir_path = dir.path().join(path.trim_start_matches('/'));
-        if !dir_path.is_dir() {
-            return Err(Stop::failed(
-                ARTIFACT_FAILED,
-                format!("kustomization path not found: {path} is not a directory in revision {revision}"),
-            ));
-        }
-        self.status.last_attempted_revision = Some(revision.clone());
-
-        let client = match gc::client_for(&self.engine.client, &self.engine.config, self.ks).await {
-            Ok(Ok(c)) => c,
-            Ok(Err(why)) => return Err(Stop::failed(RECONCILIATION_FAILED, why)),
-            Err(e) => return Err(Stop::failed(RECONCILIATION_FAILED, e.to_string())),
-        };
-
-        let vars = substitute::variables(&self.engine.client, self.ks)
-            .await
-            .map_err(|e| Stop::failed(BUILD_FAILED, e.to_string()))?;
-        let objects = self.build(dir.path().to_path_buf(), vars).await?;
-        drop(dir);
-        let digest = digest(&objects);
-
-        let mut manager = Manager::new(client, self.owner());
-        if let Some(c) = self.engine.options.concurrency {
-            manager = manager.with_concurrency(c);
-        }
-        if let Some(p) = &self.engine.progress {
-            manager = manager.with_progress(p.clone());
-        }
-        self.manager = Some(manager.clone());
-
         let old = match self.status.inventory.as_ref() {
             Some(inv) => Inventory::from_status(inv)
                 .map_err(|e| Stop::failed(RECONCILIATION_FAILED, format!("status.inventory: {e}")))?,
             None => Inventory::default(),
         };
+
+        // While the progress is recorded and the revision is checked out and built, the
+        // apply engine reads ahead the live copies of what the previous inventory holds.
+        status::mark_progressing(&mut self.status, self.generation, Some(&revision), timeout);
+        let (patch, progressing) = self.status_patch();
+        let (written, built, manager) = {
+            let this = &*self;
+            tokio::join!(
+                this.send_status(patch),
+                this.checkout_and_build(&repo, &revision),
+                this.prepare_manager(&old),
+            )
+        };
+        written?;
+        self.written = progressing;
+        self.wrote_status = true;
+        let built = built?;
+        self.status.last_attempted_revision = Some(revision.clone());
+        let manager = manager?;
+        self.manager = Some(manager.clone());
+        let objects = built?;
+        let digest = digest(&objects);
+        self.phase("checked out and built");
+
         let opts = ApplyOptions {
             force: self.ks.spec.force,
             wait_timeout: timeout,
@@ -457,6 +452,7 @@ impl<'a> Run<'a> {
             Ok(Ok(cs)) => cs,
         };
         self.changes.extend(applied.clone());
+        self.phase("applied");
         self.changes_event(&applied, &[Action::Created, Action::Configured])
             .await;
         let inventory = Inventory::from_change_set(&applied);
@@ -464,6 +460,7 @@ impl<'a> Run<'a> {
         if self.ks.spec.prune {
             self.prune(&manager, &old, &inventory, &digest).await?;
         }
+        self.phase("pruned");
 
         let checks = self.health_checks(&applied);
         let health_checked = if checks.is_empty() {
@@ -512,16 +509,89 @@ impl<'a> Run<'a> {
                 health_checked,
             },
         );
-        self.write_status().await?;
         let interval = self.ks.interval().unwrap_or(Duration::from_secs(600));
         let message = format!(
             "Reconciliation finished in {}, next run in {}",
             duration::format(round_ms(self.start.elapsed())),
             duration::format(interval)
         );
-        self.event(EventType::Normal, RECONCILIATION_SUCCEEDED, &message)
-            .await;
+        let (patch, ready) = self.status_patch();
+        let (written, ()) = {
+            let this = &*self;
+            tokio::join!(
+                this.send_status(patch),
+                this.event(EventType::Normal, RECONCILIATION_SUCCEEDED, &message),
+            )
+        };
+        written?;
+        self.written = ready;
+        self.wrote_status = true;
+        self.phase("status written");
         Ok(())
+    }
+
+    /// Checks the revision out into a temporary directory and builds it. The outer error is
+    /// about the artifact (`ArtifactFailed`), the inner one about the build (`BuildFailed`).
+    async fn checkout_and_build(
+        &self,
+        repo: &GitRepository,
+        revision: &str,
+    ) -> Result<Result<Vec<Value>, Stop>, Stop> {
+        let dir = tempfile::Builder::new()
+            .prefix("flux-rs-kustomization-")
+            .tempdir()
+            .map_err(|e| {
+                Stop::failed(
+                    ARTIFACT_FAILED,
+                    format!("cannot create a temporary directory: {e}"),
+                )
+            })?;
+        self.engine
+            .source
+            .checkout(repo, revision, dir.path())
+            .await
+            .map_err(|e| {
+                Stop::failed(
+                    ARTIFACT_FAILED,
+                    format!(
+                        "cannot get revision {revision} of GitRepository/{}/{}: {e}",
+                        repo.metadata.namespace.as_deref().unwrap_or_default(),
+                        repo.metadata.name.as_deref().unwrap_or_default()
+                    ),
+                )
+            })?;
+        let path = self.ks.spec.path.clone().unwrap_or_default();
+        if !dir.path().join(path.trim_start_matches('/')).is_dir() {
+            return Err(Stop::failed(
+                ARTIFACT_FAILED,
+                format!("kustomization path not found: {path} is not a directory in revision {revision}"),
+            ));
+        }
+        self.phase("checked out");
+        let vars = match substitute::variables(&self.engine.client, self.ks).await {
+            Ok(v) => v,
+            Err(e) => return Ok(Err(Stop::failed(BUILD_FAILED, e.to_string()))),
+        };
+        Ok(self.build(dir.path().to_path_buf(), vars).await)
+    }
+
+    /// The apply engine acting for the Kustomization (its service account, or its remote
+    /// cluster), having read ahead the live copies of `old`'s objects.
+    async fn prepare_manager(&self, old: &Inventory) -> Result<Manager, Stop> {
+        let client = match gc::client_for(&self.engine.client, &self.engine.config, self.ks).await {
+            Ok(Ok(c)) => c,
+            Ok(Err(why)) => return Err(Stop::failed(RECONCILIATION_FAILED, why)),
+            Err(e) => return Err(Stop::failed(RECONCILIATION_FAILED, e.to_string())),
+        };
+        let mut manager = Manager::new(client, self.owner());
+        if let Some(c) = self.engine.options.concurrency {
+            manager = manager.with_concurrency(c);
+        }
+        if let Some(p) = &self.engine.progress {
+            manager = manager.with_progress(p.clone());
+        }
+        manager.prefetch(&old.objects).await;
+        Ok(manager)
     }
 
     /// The GitRepository and its recorded artifact revision.

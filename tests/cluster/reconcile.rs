@@ -483,6 +483,12 @@ async fn first_apply_then_no_op_then_change_then_drift() {
     assert_eq!(r.changes.count(Action::Unchanged), 3, "{:?}", actions(&r));
     assert_eq!(r.requests.dry_runs, 0, "{:?}", r.requests);
     assert_eq!(r.requests.writes, 0, "{:?}", r.requests);
+    assert_eq!(
+        (r.requests.lists, r.requests.gets),
+        (3, 0),
+        "the live copies were read once per kind, ahead of the plan: {:?}",
+        r.requests
+    );
     assert_eq!(resource_versions(&f).await, before);
     let ks = f.ks("app").await;
     assert_eq!(
@@ -1180,7 +1186,7 @@ async fn the_local_cli_path_reconciles_with_a_source_provider() {
         Printer::new(),
     );
     let ks = f.ks("app").await;
-    flux_rs::cli::reconcile::run_local(&ctx, &ks, f.source.clone())
+    flux_rs::cli::reconcile_kustomization::run_local(&ctx, &ks, f.source.clone())
         .await
         .unwrap();
     assert!(f.config_maps(&n).get_opt("web-config").await.unwrap().is_some());
@@ -1192,7 +1198,7 @@ async fn the_local_cli_path_reconciles_with_a_source_provider() {
     )
     .await;
     let ks = f.ks("app").await;
-    let err = flux_rs::cli::reconcile::run_local(&ctx, &ks, f.source.clone())
+    let err = flux_rs::cli::reconcile_kustomization::run_local(&ctx, &ks, f.source.clone())
         .await
         .unwrap_err()
         .to_string();
