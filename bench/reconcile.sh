@@ -22,7 +22,10 @@
 # Environment: GEN_REPO (path of gen-repo.py, default ../shared/bench/gen-repo.py next to the
 # repository; without it, any Git repository whose apps/prod overlay sets `namespace: bench`
 # and holds a Namespace `bench` works: set REPO to its path), APPS (default 300), ROUNDS
-# (default 3, median reported), PROFILE (cargo profile, default release).
+# (default 3, median reported), PROFILE (cargo profile, default release), SETTLE (seconds to let
+# the server settle before each timed command, default 5: the controller-manager's garbage
+# collector and service-account controllers still process the previous command's objects, and
+# whichever command ran next would pay for it).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 repo=$PWD
@@ -31,6 +34,7 @@ GEN_REPO=${GEN_REPO:-$repo/../shared/bench/gen-repo.py}
 APPS=${APPS:-300}
 ROUNDS=${ROUNDS:-3}
 PROFILE=${PROFILE:-release}
+SETTLE=${SETTLE:-5}
 
 command -v kubectl >/dev/null || { echo "kubectl is needed (rendering and the reference run)" >&2; exit 1; }
 command -v git >/dev/null || { echo "git is needed" >&2; exit 1; }
@@ -74,9 +78,10 @@ cp "$src/apps/prod/kustomization.yaml" "$work/kustomization.yaml"
 cp "$src/apps/prod/namespace.yaml" "$work/namespace.yaml"
 
 now() { date +%s.%N; }
-# Runs "$@" and prints its wall time in seconds.
+# Runs "$@" (after letting the server settle) and prints its wall time in seconds.
 timed() {
   local t0 t1
+  sleep "$SETTLE"
   t0=$(now)
   "$@" >"$work/out" 2>&1 || { cat "$work/out" >&2; exit 1; }
   t1=$(now)

@@ -33,7 +33,7 @@ use futures::future::BoxFuture;
 use crate::api::{GitRepository, Kustomization};
 use crate::controller::{Reconcile, Request};
 
-pub use reconcile::{Engine, EngineOptions, Report};
+pub use reconcile::{DEFAULT_FIELD_MANAGER, Engine, EngineOptions, Report};
 
 /// Gives the engine the files of a source revision: the seam to the source engine.
 ///
