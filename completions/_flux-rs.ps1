@@ -35,6 +35,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check requirements and the installation''s health')
             [CompletionResult]::new('completion', 'completion', [CompletionResultType]::ParameterValue, 'Print shell completion scripts')
             [CompletionResult]::new('controller', 'controller', [CompletionResultType]::ParameterValue, 'Run the controller that reconciles GitRepositories and Kustomizations')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create or update Flux objects (create kustomization), then reconcile them')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a Flux object (and a Kustomization''s applied objects when it prunes)')
             [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Show what applying local files would change in the cluster (exit 1 on changes)')
             [CompletionResult]::new('events', 'events', [CompletionResultType]::ParameterValue, 'Print Kubernetes events about Flux objects')
@@ -42,6 +43,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print the status of Flux objects')
             [CompletionResult]::new('install', 'install', [CompletionResultType]::ParameterValue, 'Install flux-rs''s CRDs and controller into the cluster')
             [CompletionResult]::new('kustomize', 'kustomize', [CompletionResultType]::ParameterValue, 'Build a kustomization directory (a drop-in for kubectl kustomize)')
+            [CompletionResult]::new('reconcile', 'reconcile', [CompletionResultType]::ParameterValue, 'Reconcile Flux objects now (reconcile kustomization)')
             [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Resume suspended Flux objects and wait for them to be reconciled')
             [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Print per-kind counts of ready, failing and suspended Flux objects')
             [CompletionResult]::new('suspend', 'suspend', [CompletionResultType]::ParameterValue, 'Suspend the reconciliation of Flux objects')
@@ -160,6 +162,83 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'flux-rs;create' {
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('kustomization', 'kustomization', [CompletionResultType]::ParameterValue, 'Create or update a Kustomization and reconcile it')
+            [CompletionResult]::new('ks', 'ks', [CompletionResultType]::ParameterValue, 'Create or update a Kustomization and reconcile it')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'flux-rs;create;kustomization' {
+            [CompletionResult]::new('--source', '--source', [CompletionResultType]::ParameterName, 'Source of the manifests: `[GitRepository/]<name>[.<namespace>]`')
+            [CompletionResult]::new('--path', '--path', [CompletionResultType]::ParameterName, 'Path to the directory with the manifests, relative to the source root')
+            [CompletionResult]::new('--prune', '--prune', [CompletionResultType]::ParameterName, 'Delete objects that were applied before and are gone from the source')
+            [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'How often the Kustomization is reconciled')
+            [CompletionResult]::new('--retry-interval', '--retry-interval', [CompletionResultType]::ParameterName, 'How long to wait before retrying after a failure (default: the interval)')
+            [CompletionResult]::new('--depends-on', '--depends-on', [CompletionResultType]::ParameterName, 'Kustomizations that must be ready first: `<name>` or `<namespace>/<name>` (repeat or separate with commas)')
+            [CompletionResult]::new('--target-namespace', '--target-namespace', [CompletionResultType]::ParameterName, 'Namespace set on every namespaced object')
+            [CompletionResult]::new('--service-account', '--service-account', [CompletionResultType]::ParameterName, 'Service account impersonated for every apply, prune and health check')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait for every applied object to be healthy after each apply')
+            [CompletionResult]::new('--health-check', '--health-check', [CompletionResultType]::ParameterName, 'Workloads whose health gates readiness: `<kind>/<name>.<namespace>` (Deployment, StatefulSet, DaemonSet or HelmRelease; repeat or separate with commas)')
+            [CompletionResult]::new('--health-check-timeout', '--health-check-timeout', [CompletionResultType]::ParameterName, 'How long health checks may take (spec.timeout, with --wait or --health-check)')
+            [CompletionResult]::new('--export', '--export', [CompletionResultType]::ParameterName, 'Print the manifest as YAML instead of applying it')
+            [CompletionResult]::new('--label', '--label', [CompletionResultType]::ParameterName, 'Labels to set, `key=value` (repeat the flag or separate with commas)')
+            [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Reconcile in this process even when a controller runs in the cluster')
+            [CompletionResult]::new('--controller', '--controller', [CompletionResultType]::ParameterName, 'Ask the controller (annotate and wait) even when none seems to run')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'flux-rs;create;ks' {
+            [CompletionResult]::new('--source', '--source', [CompletionResultType]::ParameterName, 'Source of the manifests: `[GitRepository/]<name>[.<namespace>]`')
+            [CompletionResult]::new('--path', '--path', [CompletionResultType]::ParameterName, 'Path to the directory with the manifests, relative to the source root')
+            [CompletionResult]::new('--prune', '--prune', [CompletionResultType]::ParameterName, 'Delete objects that were applied before and are gone from the source')
+            [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'How often the Kustomization is reconciled')
+            [CompletionResult]::new('--retry-interval', '--retry-interval', [CompletionResultType]::ParameterName, 'How long to wait before retrying after a failure (default: the interval)')
+            [CompletionResult]::new('--depends-on', '--depends-on', [CompletionResultType]::ParameterName, 'Kustomizations that must be ready first: `<name>` or `<namespace>/<name>` (repeat or separate with commas)')
+            [CompletionResult]::new('--target-namespace', '--target-namespace', [CompletionResultType]::ParameterName, 'Namespace set on every namespaced object')
+            [CompletionResult]::new('--service-account', '--service-account', [CompletionResultType]::ParameterName, 'Service account impersonated for every apply, prune and health check')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait for every applied object to be healthy after each apply')
+            [CompletionResult]::new('--health-check', '--health-check', [CompletionResultType]::ParameterName, 'Workloads whose health gates readiness: `<kind>/<name>.<namespace>` (Deployment, StatefulSet, DaemonSet or HelmRelease; repeat or separate with commas)')
+            [CompletionResult]::new('--health-check-timeout', '--health-check-timeout', [CompletionResultType]::ParameterName, 'How long health checks may take (spec.timeout, with --wait or --health-check)')
+            [CompletionResult]::new('--export', '--export', [CompletionResultType]::ParameterName, 'Print the manifest as YAML instead of applying it')
+            [CompletionResult]::new('--label', '--label', [CompletionResultType]::ParameterName, 'Labels to set, `key=value` (repeat the flag or separate with commas)')
+            [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Reconcile in this process even when a controller runs in the cluster')
+            [CompletionResult]::new('--controller', '--controller', [CompletionResultType]::ParameterName, 'Ask the controller (annotate and wait) even when none seems to run')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'flux-rs;create;help' {
+            [CompletionResult]::new('kustomization', 'kustomization', [CompletionResultType]::ParameterValue, 'Create or update a Kustomization and reconcile it')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'flux-rs;create;help;kustomization' {
+            break
+        }
+        'flux-rs;create;help;help' {
             break
         }
         'flux-rs;delete' {
@@ -670,6 +749,59 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'flux-rs;reconcile' {
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('kustomization', 'kustomization', [CompletionResultType]::ParameterValue, 'Reconcile a Kustomization (build, apply, prune, health)')
+            [CompletionResult]::new('ks', 'ks', [CompletionResultType]::ParameterValue, 'Reconcile a Kustomization (build, apply, prune, health)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'flux-rs;reconcile;kustomization' {
+            [CompletionResult]::new('--with-source', '--with-source', [CompletionResultType]::ParameterName, 'Reconcile the Kustomization''s GitRepository first')
+            [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Reconcile in this process even when a controller runs in the cluster')
+            [CompletionResult]::new('--controller', '--controller', [CompletionResultType]::ParameterName, 'Ask the controller (annotate and wait) even when none seems to run')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'flux-rs;reconcile;ks' {
+            [CompletionResult]::new('--with-source', '--with-source', [CompletionResultType]::ParameterName, 'Reconcile the Kustomization''s GitRepository first')
+            [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Reconcile in this process even when a controller runs in the cluster')
+            [CompletionResult]::new('--controller', '--controller', [CompletionResultType]::ParameterName, 'Ask the controller (annotate and wait) even when none seems to run')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'flux-rs;reconcile;help' {
+            [CompletionResult]::new('kustomization', 'kustomization', [CompletionResultType]::ParameterValue, 'Reconcile a Kustomization (build, apply, prune, health)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'flux-rs;reconcile;help;kustomization' {
+            break
+        }
+        'flux-rs;reconcile;help;help' {
+            break
+        }
         'flux-rs;resume' {
             [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
@@ -977,6 +1109,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check requirements and the installation''s health')
             [CompletionResult]::new('completion', 'completion', [CompletionResultType]::ParameterValue, 'Print shell completion scripts')
             [CompletionResult]::new('controller', 'controller', [CompletionResultType]::ParameterValue, 'Run the controller that reconciles GitRepositories and Kustomizations')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create or update Flux objects (create kustomization), then reconcile them')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a Flux object (and a Kustomization''s applied objects when it prunes)')
             [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Show what applying local files would change in the cluster (exit 1 on changes)')
             [CompletionResult]::new('events', 'events', [CompletionResultType]::ParameterValue, 'Print Kubernetes events about Flux objects')
@@ -984,6 +1117,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print the status of Flux objects')
             [CompletionResult]::new('install', 'install', [CompletionResultType]::ParameterValue, 'Install flux-rs''s CRDs and controller into the cluster')
             [CompletionResult]::new('kustomize', 'kustomize', [CompletionResultType]::ParameterValue, 'Build a kustomization directory (a drop-in for kubectl kustomize)')
+            [CompletionResult]::new('reconcile', 'reconcile', [CompletionResultType]::ParameterValue, 'Reconcile Flux objects now (reconcile kustomization)')
             [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Resume suspended Flux objects and wait for them to be reconciled')
             [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Print per-kind counts of ready, failing and suspended Flux objects')
             [CompletionResult]::new('suspend', 'suspend', [CompletionResultType]::ParameterValue, 'Suspend the reconciliation of Flux objects')
@@ -1008,6 +1142,13 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             break
         }
         'flux-rs;help;controller' {
+            break
+        }
+        'flux-rs;help;create' {
+            [CompletionResult]::new('kustomization', 'kustomization', [CompletionResultType]::ParameterValue, 'Create or update a Kustomization and reconcile it')
+            break
+        }
+        'flux-rs;help;create;kustomization' {
             break
         }
         'flux-rs;help;delete' {
@@ -1077,6 +1218,13 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             break
         }
         'flux-rs;help;kustomize' {
+            break
+        }
+        'flux-rs;help;reconcile' {
+            [CompletionResult]::new('kustomization', 'kustomization', [CompletionResultType]::ParameterValue, 'Reconcile a Kustomization (build, apply, prune, health)')
+            break
+        }
+        'flux-rs;help;reconcile;kustomization' {
             break
         }
         'flux-rs;help;resume' {

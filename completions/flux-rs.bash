@@ -28,6 +28,9 @@ _flux__rs() {
             flux__rs,controller)
                 cmd="flux__rs__subcmd__controller"
                 ;;
+            flux__rs,create)
+                cmd="flux__rs__subcmd__create"
+                ;;
             flux__rs,delete)
                 cmd="flux__rs__subcmd__delete"
                 ;;
@@ -51,6 +54,9 @@ _flux__rs() {
                 ;;
             flux__rs,kustomize)
                 cmd="flux__rs__subcmd__kustomize"
+                ;;
+            flux__rs,reconcile)
+                cmd="flux__rs__subcmd__reconcile"
                 ;;
             flux__rs,resume)
                 cmd="flux__rs__subcmd__resume"
@@ -87,6 +93,21 @@ _flux__rs() {
                 ;;
             flux__rs__subcmd__build__subcmd__help,kustomization)
                 cmd="flux__rs__subcmd__build__subcmd__help__subcmd__kustomization"
+                ;;
+            flux__rs__subcmd__create,help)
+                cmd="flux__rs__subcmd__create__subcmd__help"
+                ;;
+            flux__rs__subcmd__create,ks)
+                cmd="flux__rs__subcmd__create__subcmd__kustomization"
+                ;;
+            flux__rs__subcmd__create,kustomization)
+                cmd="flux__rs__subcmd__create__subcmd__kustomization"
+                ;;
+            flux__rs__subcmd__create__subcmd__help,help)
+                cmd="flux__rs__subcmd__create__subcmd__help__subcmd__help"
+                ;;
+            flux__rs__subcmd__create__subcmd__help,kustomization)
+                cmd="flux__rs__subcmd__create__subcmd__help__subcmd__kustomization"
                 ;;
             flux__rs__subcmd__delete,help)
                 cmd="flux__rs__subcmd__delete__subcmd__help"
@@ -238,6 +259,9 @@ _flux__rs() {
             flux__rs__subcmd__help,controller)
                 cmd="flux__rs__subcmd__help__subcmd__controller"
                 ;;
+            flux__rs__subcmd__help,create)
+                cmd="flux__rs__subcmd__help__subcmd__create"
+                ;;
             flux__rs__subcmd__help,delete)
                 cmd="flux__rs__subcmd__help__subcmd__delete"
                 ;;
@@ -262,6 +286,9 @@ _flux__rs() {
             flux__rs__subcmd__help,kustomize)
                 cmd="flux__rs__subcmd__help__subcmd__kustomize"
                 ;;
+            flux__rs__subcmd__help,reconcile)
+                cmd="flux__rs__subcmd__help__subcmd__reconcile"
+                ;;
             flux__rs__subcmd__help,resume)
                 cmd="flux__rs__subcmd__help__subcmd__resume"
                 ;;
@@ -285,6 +312,9 @@ _flux__rs() {
                 ;;
             flux__rs__subcmd__help__subcmd__build,kustomization)
                 cmd="flux__rs__subcmd__help__subcmd__build__subcmd__kustomization"
+                ;;
+            flux__rs__subcmd__help__subcmd__create,kustomization)
+                cmd="flux__rs__subcmd__help__subcmd__create__subcmd__kustomization"
                 ;;
             flux__rs__subcmd__help__subcmd__delete,kustomization)
                 cmd="flux__rs__subcmd__help__subcmd__delete__subcmd__kustomization"
@@ -322,6 +352,9 @@ _flux__rs() {
             flux__rs__subcmd__help__subcmd__get__subcmd__sources,git)
                 cmd="flux__rs__subcmd__help__subcmd__get__subcmd__sources__subcmd__git"
                 ;;
+            flux__rs__subcmd__help__subcmd__reconcile,kustomization)
+                cmd="flux__rs__subcmd__help__subcmd__reconcile__subcmd__kustomization"
+                ;;
             flux__rs__subcmd__help__subcmd__resume,kustomization)
                 cmd="flux__rs__subcmd__help__subcmd__resume__subcmd__kustomization"
                 ;;
@@ -342,6 +375,21 @@ _flux__rs() {
                 ;;
             flux__rs__subcmd__help__subcmd__tree,kustomization)
                 cmd="flux__rs__subcmd__help__subcmd__tree__subcmd__kustomization"
+                ;;
+            flux__rs__subcmd__reconcile,help)
+                cmd="flux__rs__subcmd__reconcile__subcmd__help"
+                ;;
+            flux__rs__subcmd__reconcile,ks)
+                cmd="flux__rs__subcmd__reconcile__subcmd__kustomization"
+                ;;
+            flux__rs__subcmd__reconcile,kustomization)
+                cmd="flux__rs__subcmd__reconcile__subcmd__kustomization"
+                ;;
+            flux__rs__subcmd__reconcile__subcmd__help,help)
+                cmd="flux__rs__subcmd__reconcile__subcmd__help__subcmd__help"
+                ;;
+            flux__rs__subcmd__reconcile__subcmd__help,kustomization)
+                cmd="flux__rs__subcmd__reconcile__subcmd__help__subcmd__kustomization"
                 ;;
             flux__rs__subcmd__resume,help)
                 cmd="flux__rs__subcmd__resume__subcmd__help"
@@ -437,7 +485,7 @@ _flux__rs() {
 
     case "${cmd}" in
         flux__rs)
-            opts="-n -h -V --kubeconfig --context --namespace --timeout --verbose --help --version build check completion controller delete diff events export get install kustomize resume stats suspend trace tree uninstall version help"
+            opts="-n -h -V --kubeconfig --context --namespace --timeout --verbose --help --version build check completion controller create delete diff events export get install kustomize reconcile resume stats suspend trace tree uninstall version help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -773,6 +821,184 @@ _flux__rs() {
                     ;;
                 --graceful-shutdown-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__subcmd__rs__subcmd__create)
+            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help kustomization ks help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__subcmd__rs__subcmd__create__subcmd__help)
+            opts="kustomization help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__subcmd__rs__subcmd__create__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__subcmd__rs__subcmd__create__subcmd__help__subcmd__kustomization)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__subcmd__rs__subcmd__create__subcmd__kustomization)
+            opts="-n -h --source --path --prune --interval --retry-interval --depends-on --target-namespace --service-account --wait --health-check --health-check-timeout --export --label --local --controller --kubeconfig --context --namespace --timeout --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --source)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --path)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --prune)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --depends-on)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --health-check)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --health-check-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --export)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --label)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --local)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --controller)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --kubeconfig)
@@ -2217,7 +2443,7 @@ _flux__rs() {
             return 0
             ;;
         flux__subcmd__rs__subcmd__help)
-            opts="build check completion controller delete diff events export get install kustomize resume stats suspend trace tree uninstall version help"
+            opts="build check completion controller create delete diff events export get install kustomize reconcile resume stats suspend trace tree uninstall version help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2289,6 +2515,34 @@ _flux__rs() {
         flux__subcmd__rs__subcmd__help__subcmd__controller)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__subcmd__rs__subcmd__help__subcmd__create)
+            opts="kustomization"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__subcmd__rs__subcmd__help__subcmd__create__subcmd__kustomization)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2580,6 +2834,34 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        flux__subcmd__rs__subcmd__help__subcmd__reconcile)
+            opts="kustomization"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__subcmd__rs__subcmd__help__subcmd__reconcile__subcmd__kustomization)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         flux__subcmd__rs__subcmd__help__subcmd__resume)
             opts="kustomization source"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2855,6 +3137,136 @@ _flux__rs() {
                     ;;
                 --load-restrictor)
                     COMPREPLY=($(compgen -W "LoadRestrictionsRootOnly LoadRestrictionsNone" -- "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__subcmd__rs__subcmd__reconcile)
+            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help kustomization ks help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__subcmd__rs__subcmd__reconcile__subcmd__help)
+            opts="kustomization help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__subcmd__rs__subcmd__reconcile__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__subcmd__rs__subcmd__reconcile__subcmd__help__subcmd__kustomization)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__subcmd__rs__subcmd__reconcile__subcmd__kustomization)
+            opts="-n -h --with-source --local --controller --kubeconfig --context --namespace --timeout --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --with-source)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --local)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --controller)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --kubeconfig)

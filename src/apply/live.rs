@@ -23,10 +23,13 @@ pub(crate) enum Live {
     Unknown(Option<String>),
 }
 
-/// Groups smaller than this are read with GETs instead of a LIST.
 /// Live objects of one LIST by name (`None`: the LIST failed).
 type Listed = (Vec<usize>, Option<HashMap<String, Value>>);
 
+/// A LIST: `(apiVersion, plural, namespace)` (the namespace empty for cluster-wide kinds).
+pub(crate) type GroupKey = (String, String, String);
+
+/// Groups smaller than this are read with GETs instead of a LIST.
 const MIN_LIST_GROUP: usize = 3;
 const PAGE_SIZE: u32 = 500;
 
@@ -39,7 +42,7 @@ impl Manager {
         resolve_unlisted: bool,
     ) -> Vec<Live> {
         let mut out: Vec<Live> = vec![Live::Unknown(None); objects.len()];
-        let mut groups: BTreeMap<(String, String, String), Vec<usize>> = BTreeMap::new();
+        let mut groups: BTreeMap<GroupKey, Vec<usize>> = BTreeMap::new();
         for (i, (r, info)) in objects.iter().enumerate() {
             let ns = if info.namespaced {
                 r.namespace.clone()
@@ -58,9 +61,17 @@ impl Manager {
         let selector = self.owner.selector();
         let mut to_get: Vec<usize> = Vec::new();
         let mut listed: Vec<(Vec<usize>, String)> = Vec::new();
-        for ((_, _, ns), idx) in groups {
-            if selector.is_some() && idx.len() >= MIN_LIST_GROUP {
-                listed.push((idx, ns));
+        let mut prefetched: Vec<Listed> = Vec::new();
+        for (key, idx) in groups {
+            let ready = if resolve_unlisted {
+                None
+            } else {
+                self.take_prefetched(&key)
+            };
+            if let Some(found) = ready {
+                prefetched.push((idx, Some(found)));
+            } else if selector.is_some() && idx.len() >= MIN_LIST_GROUP {
+                listed.push((idx, key.2));
             } else {
                 to_get.extend(idx);
             }
@@ -77,7 +88,7 @@ impl Manager {
             .buffer_unordered(self.concurrency)
             .collect()
             .await;
-        for (idx, found) in lists {
+        for (idx, found) in lists.into_iter().chain(prefetched) {
             match found {
                 Some(mut by_name) => {
                     for i in idx {
@@ -100,6 +111,73 @@ impl Manager {
             out[i] = live;
         }
         out
+    }
+
+    /// Reads ahead the live copies of `objects` — typically the previous inventory of the set
+    /// about to be applied — with one LIST per kind and namespace (the owner's label
+    /// selector), so that the next plan does not wait for them; meant to run while the caller
+    /// still builds the objects. The next [`Manager::apply_all_staged`] or
+    /// [`Manager::apply_all`] uses each prefetched LIST once, for its plan only: a copy read
+    /// moments before the plan is as good as one read at plan time (a change made in between
+    /// is seen by the next apply, as a change made just after the plan would be), and an
+    /// object the plan finds unsure still goes to a dry-run. Prunes and health waits always
+    /// read afresh. Failures are ignored: the plan reads what it lacks.
+    pub async fn prefetch(&self, objects: &[ObjectRef]) {
+        let Some(selector) = self.owner.selector() else {
+            return;
+        };
+        let mut groups: BTreeMap<GroupKey, ResourceInfo> = BTreeMap::new();
+        for r in objects {
+            let Ok(Some(info)) = self.discovery.resolve(&r.api_version(), &r.kind).await else {
+                continue;
+            };
+            let ns = if info.namespaced {
+                r.namespace.clone()
+            } else {
+                String::new()
+            };
+            let key = (
+                info.resource.api_version.clone(),
+                info.resource.plural.clone(),
+                ns,
+            );
+            groups.entry(key).or_insert(info);
+        }
+        let lists: Vec<(GroupKey, Option<HashMap<String, Value>>)> = stream::iter(groups)
+            .map(|(key, info)| {
+                let sel = selector.clone();
+                async move {
+                    let found = self.list(&info, &key.2, &sel).await;
+                    (key, found)
+                }
+            })
+            .buffer_unordered(self.concurrency)
+            .collect()
+            .await;
+        let mut cache = self
+            .prefetched
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        for (key, found) in lists {
+            if let Some(found) = found {
+                cache.insert(key, found);
+            }
+        }
+    }
+
+    fn take_prefetched(&self, key: &GroupKey) -> Option<HashMap<String, Value>> {
+        self.prefetched
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .remove(key)
+    }
+
+    /// Forgets what [`Manager::prefetch`] read and no plan used.
+    pub(crate) fn clear_prefetched(&self) {
+        self.prefetched
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clear();
     }
 
     /// Lists one kind in one namespace (or cluster-wide) with a label selector, all pages;

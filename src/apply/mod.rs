@@ -399,6 +399,10 @@ pub struct Manager {
     concurrency: usize,
     progress: Option<Arc<dyn Progress>>,
     counters: Arc<Counters>,
+    /// LISTs read ahead by [`Manager::prefetch`], each used once by the next plan.
+    prefetched: Arc<
+        std::sync::Mutex<std::collections::HashMap<live::GroupKey, std::collections::HashMap<String, Value>>>,
+    >,
 }
 
 impl Manager {
@@ -412,6 +416,7 @@ impl Manager {
             concurrency: 32,
             progress: None,
             counters: Arc::default(),
+            prefetched: Arc::default(),
         }
     }
 

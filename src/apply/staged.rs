@@ -213,6 +213,12 @@ impl Manager {
     }
 
     async fn run(&self, objects: Vec<Value>, opts: &ApplyOptions, staged: bool) -> Result<ChangeSet> {
+        let result = self.run_stages(objects, opts, staged).await;
+        self.clear_prefetched();
+        result
+    }
+
+    async fn run_stages(&self, objects: Vec<Value>, opts: &ApplyOptions, staged: bool) -> Result<ChangeSet> {
         let started = std::time::Instant::now();
         let mut items = self.prepare_all(objects, staged).await?;
         self.report(|p| p.started(items.len()));

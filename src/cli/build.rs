@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 use clap::{Args, Subcommand};
-use k8s_openapi::api::core::v1::{ConfigMap, Secret};
 use kube::api::Api;
 
 use super::CliContext;
@@ -252,78 +251,17 @@ pub(crate) fn read_kustomization_file(file: &Path, name: &str) -> anyhow::Result
 }
 
 /// Variables from the ConfigMaps and Secrets of `postBuild.substituteFrom`, read from the
-/// Kustomization's namespace; later sources override earlier ones.
+/// Kustomization's namespace as the reconcile engine reads them.
 async fn substitute_from(ctx: &CliContext, ks: &Kustomization) -> anyhow::Result<BTreeMap<String, String>> {
-    let mut vars = BTreeMap::new();
-    let refs = ks
+    if ks
         .spec
         .post_build
         .as_ref()
-        .and_then(|p| p.substitute_from.clone())
-        .unwrap_or_default();
-    if refs.is_empty() {
-        return Ok(vars);
+        .and_then(|p| p.substitute_from.as_ref())
+        .is_none_or(Vec::is_empty)
+    {
+        return Ok(BTreeMap::new());
     }
-    let ns = ks
-        .metadata
-        .namespace
-        .clone()
-        .unwrap_or_else(|| ctx.namespace().to_string());
     let client = ctx.reachable_client().await?;
-    for r in refs {
-        let optional = r.optional.unwrap_or(false);
-        match r.kind.as_str() {
-            "ConfigMap" => {
-                let api: Api<ConfigMap> = Api::namespaced(client.clone(), &ns);
-                match api.get_opt(&r.name).await {
-                    Ok(Some(cm)) => vars.extend(cm.data.unwrap_or_default()),
-                    Ok(None) if optional => {}
-                    Ok(None) => anyhow::bail!(
-                        "substitute from 'ConfigMap/{}' failed: ConfigMap {ns}/{} not found",
-                        r.name,
-                        r.name
-                    ),
-                    Err(e) => anyhow::bail!(
-                        "substitute from 'ConfigMap/{}' failed: {}",
-                        r.name,
-                        crate::cluster::describe(&e)
-                    ),
-                }
-            }
-            "Secret" => {
-                let api: Api<Secret> = Api::namespaced(client.clone(), &ns);
-                match api.get_opt(&r.name).await {
-                    Ok(Some(s)) => {
-                        for (k, v) in s.data.unwrap_or_default() {
-                            let text = String::from_utf8(v.0).map_err(|_| {
-                                anyhow::anyhow!(
-                                    "substitute from 'Secret/{}' failed: key {k:?} is not UTF-8 text",
-                                    r.name
-                                )
-                            })?;
-                            vars.insert(k, text);
-                        }
-                        for (k, v) in s.string_data.unwrap_or_default() {
-                            vars.insert(k, v);
-                        }
-                    }
-                    Ok(None) if optional => {}
-                    Ok(None) => anyhow::bail!(
-                        "substitute from 'Secret/{}' failed: Secret {ns}/{} not found",
-                        r.name,
-                        r.name
-                    ),
-                    Err(e) => anyhow::bail!(
-                        "substitute from 'Secret/{}' failed: {}",
-                        r.name,
-                        crate::cluster::describe(&e)
-                    ),
-                }
-            }
-            other => {
-                anyhow::bail!("postBuild.substituteFrom: unsupported kind {other:?} (ConfigMap or Secret)")
-            }
-        }
-    }
-    Ok(vars)
+    Ok(crate::engine::substitute::variables(&client, ks).await?)
 }

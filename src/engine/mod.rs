@@ -1,5 +1,74 @@
-//! The reconcile engine: one Kustomization reconciled end to end (source → build → validate →
-//! apply → prune → health → status), shared by the CLI's one-shot `reconcile` and by the
-//! controller. Nothing here prints.
+//! The reconcile engine: one Kustomization reconciled end to end, shared by the CLI's
+//! one-shot `reconcile` and by the controller. Nothing here prints.
+//!
+//! ```text
+//! suspend? ─► source (GitRepository, its recorded artifact revision) ─► dependsOn
+//!    ─► Reconciling status ─► checkout (SourceProvider) ─► build (build::flux)
+//!    ─► validate + apply (apply::Manager, staged) ─► prune (inventory diff)
+//!    ─► health (wait / healthChecks, spec.timeout) ─► status + Events
+//! ```
+//!
+//! * [`Engine::reconcile`] does the work for one object and writes its status
+//!   (conditions `Ready`/`Reconciling`/`Healthy` with upstream reasons, revisions, inventory,
+//!   `observedGeneration`, `lastHandledReconcileAt`, history) and Kubernetes Events as
+//!   kustomize-controller does, and returns a [`Report`] whose
+//!   [`outcome`](Report::outcome) is the controller's [`Outcome`](crate::controller::Outcome).
+//! * [`reconciler`] turns an engine into the controller's
+//!   [`Reconcile`](crate::controller::Reconcile) seam.
+//! * Where the files of a revision come from is behind [`SourceProvider`]: the CLI checks
+//!   the commit out of its local Git cache, the controller reads its artifact storage.
+//! * The engine never adds finalizers (the controller does, for itself), so a one-shot
+//!   reconcile from the CLI leaves nothing that needs a controller to remove.
 
+pub mod events;
+mod reconcile;
 pub mod status;
+pub mod substitute;
+
+use std::path::Path;
+use std::sync::Arc;
+
+use futures::future::BoxFuture;
+
+use crate::api::{GitRepository, Kustomization};
+use crate::controller::{Reconcile, Request};
+
+pub use reconcile::{DEFAULT_FIELD_MANAGER, Engine, EngineOptions, Report};
+
+/// Gives the engine the files of a source revision: the seam to the source engine.
+///
+/// The engine asks for exactly the revision recorded in the GitRepository's
+/// `status.artifact.revision`, never "the newest": a CLI implementation checks that commit out
+/// of its local Git cache (an in-cluster artifact URL is not reachable from outside the
+/// cluster), a controller implementation extracts the artifact from its storage.
+pub trait SourceProvider: Send + Sync {
+    /// Writes the tree of `revision` of `repository` into `dest`, an existing empty
+    /// directory the engine owns (and removes afterwards). An error says why the revision
+    /// cannot be had; the engine reports it as `Ready=False/ArtifactFailed`.
+    fn checkout<'a>(
+        &'a self,
+        repository: &'a GitRepository,
+        revision: &'a str,
+        dest: &'a Path,
+    ) -> BoxFuture<'a, Result<(), SourceError>>;
+}
+
+/// Why a source revision cannot be provided.
+#[derive(Debug, thiserror::Error)]
+pub enum SourceError {
+    /// The revision cannot be had now (artifact missing from storage, fetch failed, …).
+    #[error("{0}")]
+    Unavailable(String),
+    /// This build cannot provide sources of that kind at all.
+    #[error("{0}")]
+    Unsupported(String),
+}
+
+/// The engine as the controller's [`Reconcile`] seam for Kustomizations: each call
+/// reconciles the object and returns the report's outcome.
+pub fn reconciler(engine: Arc<Engine>) -> impl Reconcile<Kustomization> {
+    move |ks: Arc<Kustomization>, request: Request| {
+        let engine = engine.clone();
+        async move { engine.reconcile(&ks, &request).await.outcome }
+    }
+}

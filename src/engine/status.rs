@@ -46,11 +46,20 @@ fn condition(type_: &str, status: &str, reason: &str, message: &str, generation:
     }
 }
 
-/// Marks the start of a reconciliation: `Reconciling=True` and `Ready=Unknown`.
-pub fn mark_progressing(status: &mut KustomizationStatus, generation: Option<i64>, revision: Option<&str>) {
+/// Marks the start of a reconciliation: `Reconciling=True` and `Ready=Unknown`, with
+/// upstream's message `Fetching manifests for revision <rev> with a timeout of <timeout>`.
+pub fn mark_progressing(
+    status: &mut KustomizationStatus,
+    generation: Option<i64>,
+    revision: Option<&str>,
+    timeout: Duration,
+) {
     let conds = status.conditions.get_or_insert_with(Vec::new);
     let msg = match revision {
-        Some(r) => format!("Fetching manifests for revision {r}"),
+        Some(r) => format!(
+            "Fetching manifests for revision {r} with a timeout of {}",
+            duration::format(timeout)
+        ),
         None => "Reconciliation in progress".to_string(),
     };
     meta::set_condition(
@@ -66,6 +75,16 @@ pub fn mark_progressing(status: &mut KustomizationStatus, generation: Option<i64
             "Reconciliation in progress",
             generation,
         ),
+    );
+}
+
+/// Updates the message of the `Reconciling` condition as a reconciliation moves on
+/// (`Running health checks for revision <rev> with a timeout of <timeout>`).
+pub fn mark_reconciling(status: &mut KustomizationStatus, generation: Option<i64>, message: &str) {
+    let conds = status.conditions.get_or_insert_with(Vec::new);
+    meta::set_condition(
+        conds,
+        condition(RECONCILING, "True", PROGRESSING, message, generation),
     );
 }
 
@@ -208,7 +227,12 @@ mod tests {
     #[test]
     fn success_then_failure_then_success() {
         let mut st = KustomizationStatus::default();
-        mark_progressing(&mut st, Some(2), Some("main@sha1:abc"));
+        mark_progressing(&mut st, Some(2), Some("main@sha1:abc"), Duration::from_secs(300));
+        let rec = meta::find_condition(st.conditions.as_deref().unwrap(), RECONCILING).unwrap();
+        assert_eq!(
+            rec.message,
+            "Fetching manifests for revision main@sha1:abc with a timeout of 5m0s"
+        );
         let ready = meta::find_condition(st.conditions.as_deref().unwrap(), READY).unwrap();
         assert_eq!(
             (ready.status.as_str(), ready.reason.as_str()),

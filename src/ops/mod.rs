@@ -1,8 +1,9 @@
 //! Day-2 operations on Flux objects in a cluster, for the CLI, the controller and any other
 //! caller: find the served version of a kind, list and get objects (every field kept),
-//! suspend and resume, wait until an object is ready at its generation, export clean
-//! manifests with their Secrets, delete with the inventory, inventory trees, events,
-//! statistics and tracing an object back to its Kustomization and source.
+//! suspend and resume, wait until an object is ready at its generation, ask a controller to
+//! reconcile now (upstream's `requestedAt` protocol), export clean manifests with their
+//! Secrets, delete with the inventory, inventory trees, events, statistics and tracing an
+//! object back to its Kustomization and source.
 //!
 //! Nothing here prints: results are data ([`LiveObject`], [`Summary`], [`tree::TreeNode`],
 //! …) and the caller decides how to show them. Objects are handled as the server returns
@@ -16,6 +17,7 @@ pub mod inventory;
 pub mod kind;
 pub mod list;
 pub mod object;
+pub mod reconcile;
 pub mod stats;
 pub mod suspend;
 pub mod trace;
@@ -34,6 +36,7 @@ use crate::cluster::{self, Discovery, ObjectRef};
 pub use kind::FluxKind;
 pub use list::{ListOptions, StatusSelector};
 pub use object::{FluxResource, FluxStatus, LiveObject, Readiness, Summary, WAITING_TO_BE_RECONCILED};
+pub use reconcile::ReconcileRequest;
 pub use wait::WaitOptions;
 
 /// Field manager of changes the CLI makes on the user's behalf (as upstream's `flux`).

@@ -14,5 +14,6 @@ mod day2;
 mod diff;
 mod install;
 mod leader;
+mod reconcile;
 mod recorder;
 mod version;
