@@ -42,4 +42,5 @@ pub mod duration;
 pub mod engine;
 pub mod manifests;
 pub mod ops;
+pub mod source;
 pub mod yaml;

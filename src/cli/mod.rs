@@ -7,6 +7,9 @@ pub mod check;
 pub mod completion;
 pub mod context;
 pub mod controller;
+pub mod create;
+pub mod create_secret;
+pub mod create_source;
 pub mod delete;
 pub mod events;
 pub mod export;
@@ -16,6 +19,7 @@ pub mod install;
 pub mod kind;
 pub mod kustomize;
 pub mod output;
+pub mod reconcile;
 pub mod stats;
 pub mod suspend;
 pub mod trace;
@@ -101,6 +105,8 @@ pub enum Command {
     Completion(completion::CompletionArgs),
     #[command(about = "Run the controller that reconciles GitRepositories and Kustomizations")]
     Controller(Box<controller::ControllerArgs>),
+    #[command(about = "Create or update Flux objects and their Secrets")]
+    Create(create::CreateCommand),
     #[command(about = "Delete a Flux object (and a Kustomization's applied objects when it prunes)")]
     Delete(delete::DeleteCommand),
     #[command(about = "Print Kubernetes events about Flux objects")]
@@ -113,6 +119,8 @@ pub enum Command {
     Install(install::InstallArgs),
     #[command(about = "Build a kustomization directory (a drop-in for kubectl kustomize)")]
     Kustomize(kustomize::KustomizeArgs),
+    #[command(about = "Reconcile Flux objects now (source git: fetch from this machine)")]
+    Reconcile(reconcile::ReconcileCommand),
     #[command(about = "Resume suspended Flux objects and wait for them to be reconciled")]
     Resume(suspend::ResumeCommand),
     #[command(about = "Print per-kind counts of ready, failing and suspended Flux objects")]
@@ -176,12 +184,14 @@ pub async fn run(cli: Cli, printer: Printer) -> anyhow::Result<()> {
             Command::Check(a) => check::run(&ctx, a).await,
             Command::Completion(a) => completion::run(&ctx, &a),
             Command::Controller(a) => controller::run(&ctx, *a).await,
+            Command::Create(a) => create::run(&ctx, a).await,
             Command::Delete(a) => delete::run(&ctx, a).await,
             Command::Events(a) => events::run(&ctx, a).await,
             Command::Export(a) => export::run(&ctx, a).await,
             Command::Get(a) => get::run(&ctx, a).await,
             Command::Install(a) => install::run(&ctx, a).await,
             Command::Kustomize(a) => kustomize::run(&ctx, &a),
+            Command::Reconcile(a) => reconcile::run(&ctx, a).await,
             Command::Resume(a) => suspend::run_resume(&ctx, a).await,
             Command::Stats(a) => stats::run(&ctx, a).await,
             Command::Suspend(a) => suspend::run_suspend(&ctx, a).await,

@@ -3,7 +3,9 @@
 
 #![allow(clippy::unwrap_used)]
 
+mod gitrepo;
 mod harness;
+mod sshd;
 
 mod api_server;
 mod apply;
@@ -14,4 +16,5 @@ mod day2;
 mod install;
 mod leader;
 mod recorder;
+mod source;
 mod version;
