@@ -172,7 +172,6 @@ pub async fn run(ctx: &CliContext, args: CreateSourceGitArgs) -> anyhow::Result<
     } else {
         "GitRepository source created"
     });
-    ctx.printer.waiting("fetching GitRepository source");
     let revision = super::reconcile::fetch(ctx, &applied).await?;
     ctx.printer
         .success("GitRepository source reconciliation completed");

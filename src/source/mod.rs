@@ -324,6 +324,12 @@ async fn prepare(client: &Client, repo: &GitRepository, object: &str) -> Result<
         message: e.to_string(),
     })?;
     let data = read_secret(client, repo, object).await?;
+    if data.is_none() && url.scheme == url::Scheme::Ssh {
+        return Err(Error::Auth {
+            object: object.to_string(),
+            message: "an SSH URL needs spec.secretRef: a Secret with 'identity' and 'known_hosts'".into(),
+        });
+    }
     let secret_name = repo
         .spec
         .secret_ref

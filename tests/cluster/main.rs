@@ -17,4 +17,5 @@ mod install;
 mod leader;
 mod recorder;
 mod source;
+mod source_cli;
 mod version;

@@ -827,3 +827,126 @@ async fn keyscan_reads_every_host_key() {
     theirs.sort();
     assert_eq!(got, theirs);
 }
+
+#[tokio::test]
+async fn the_controller_runs_the_engine() {
+    use flux_rs::api::Kustomization;
+    use flux_rs::controller::{Reconcilers, Request};
+    use std::sync::Arc;
+
+    let ns = TestNamespace::new("src-ctl").await;
+    let client = client().await;
+    let ctl = crate::recorder::start_with(
+        &ns.name,
+        |_| {},
+        |rec, client, options| {
+            let (r, c) = (rec.clone(), client.clone());
+            Reconcilers::new(
+                source::controller_reconciler(client.clone(), SourceOptions::controller(&options.storage)),
+                move |ks: Arc<Kustomization>, req: Request| r.clone().kustomization(c.clone(), ks, req),
+            )
+        },
+    )
+    .await;
+    let w = WorkRepo::new();
+    w.write("a.yaml", "1\n");
+    let c1 = w.commit("one");
+    create(
+        &client,
+        &ns.name,
+        "repo",
+        json!({"url": w.url(), "ref": {"branch": "main"}}),
+    )
+    .await;
+    create(
+        &client,
+        &ns.name,
+        "broken",
+        json!({"url": w.url(), "ref": {"branch": "nope"}}),
+    )
+    .await;
+
+    let wait_revision = |want: String| {
+        let client = client.clone();
+        let ns = ns.name.clone();
+        async move {
+            crate::recorder::eventually(Duration::from_secs(30), "the artifact revision", || {
+                let (client, ns, want) = (client.clone(), ns.clone(), want.clone());
+                async move {
+                    let live = get(&client, &ns, "repo").await;
+                    (live.artifact_revision() == Some(want.as_str()) && ready(&live).0 == "True")
+                        .then_some(live)
+                }
+            })
+            .await
+        }
+    };
+    let live = wait_revision(format!("main@sha1:{c1}")).await;
+    let a = live.status.as_ref().unwrap().artifact.clone().unwrap();
+    let file = ctl.storage.path_of(&a.path).unwrap();
+    assert!(file.is_file());
+    assert!(
+        a.url.starts_with("file:///") && a.url.ends_with(&a.path),
+        "{}",
+        a.url
+    );
+    assert!(ctl.storage.root().join(".git-cache").is_dir());
+
+    // New revisions, on request; the controller keeps the two newest artifacts.
+    let api: Api<GitRepository> = Api::namespaced(client.clone(), &ns.name);
+    let mut last = c1;
+    for (i, at) in ["t1", "t2"].into_iter().enumerate() {
+        w.write("a.yaml", &format!("{}\n", i + 2));
+        last = w.commit("next");
+        api.patch(
+            "repo",
+            &PatchParams::default(),
+            &Patch::Merge(json!({"metadata": {"annotations": {"reconcile.fluxcd.io/requestedAt": at}}})),
+        )
+        .await
+        .unwrap();
+        let live = wait_revision(format!("main@sha1:{last}")).await;
+        assert_eq!(
+            live.status.as_ref().unwrap().last_handled_reconcile_at.as_deref(),
+            Some(at)
+        );
+    }
+    let dir = file.parent().unwrap();
+    crate::recorder::eventually(Duration::from_secs(10), "two artifacts kept", || async {
+        (std::fs::read_dir(dir).unwrap().count() == 2).then_some(())
+    })
+    .await;
+
+    // The Kustomization engine's view: the current revision from the controller's storage.
+    let live = get(&client, &ns.name, "repo").await;
+    let tmp = tempfile::tempdir().unwrap();
+    let got = source::checkout(
+        &client,
+        &live,
+        &format!("main@sha1:{last}"),
+        &SourceOptions::controller(&ctl.storage),
+        &tmp.path().join("t"),
+    )
+    .await
+    .unwrap();
+    assert_eq!(got, CheckoutSource::Artifact);
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("t/a.yaml")).unwrap(),
+        "3\n"
+    );
+
+    // A failing one is Ready=False with the engine's reason.
+    let broken = crate::recorder::eventually(Duration::from_secs(30), "Ready=False", || {
+        let client = client.clone();
+        let ns = ns.name.clone();
+        async move {
+            let live = get(&client, &ns, "broken").await;
+            meta::find_condition(live.conditions(), READY)
+                .filter(|c| c.status == "False")
+                .map(|c| c.reason.clone())
+        }
+    })
+    .await;
+    assert_eq!(broken, "GitOperationFailed");
+    ctl.stop().await;
+}
