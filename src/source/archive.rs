@@ -574,6 +574,57 @@ mod tests {
         assert!(!lexically_inside(Path::new("l"), Path::new("/x")));
     }
 
+    fn tar_of(build: impl FnOnce(&mut TarSink<Vec<u8>>)) -> Vec<u8> {
+        let mut sink = TarSink::new(Vec::new());
+        build(&mut sink);
+        sink.finish().unwrap()
+    }
+
+    #[test]
+    fn archives_are_deterministic_and_unpack_safely() {
+        let long = format!("{}/file.yaml", "d".repeat(150));
+        let build = |t: &mut TarSink<Vec<u8>>| {
+            t.dir("a").unwrap();
+            t.file("a/x.yaml", false, b"x: 1\n").unwrap();
+            t.file("run.sh", true, b"#!/bin/sh\n").unwrap();
+            t.file(&long, false, b"long\n").unwrap();
+            t.symlink("a/link", "../run.sh").unwrap();
+        };
+        let bytes = tar_of(build);
+        assert_eq!(bytes, tar_of(build), "same input, same bytes");
+        let tmp = tempfile::tempdir().unwrap();
+        let file = tmp.path().join("a.tar.gz");
+        std::fs::write(&file, &bytes).unwrap();
+        let digest = format!("sha256:{}", hex(&Sha256::digest(&bytes)));
+        let dest = tmp.path().join("out");
+        extract(&file, &digest, &dest).unwrap();
+        assert_eq!(std::fs::read_to_string(dest.join(&long)).unwrap(), "long\n");
+        assert_eq!(
+            std::fs::read_link(dest.join("a/link")).unwrap(),
+            Path::new("../run.sh")
+        );
+        assert_eq!(
+            std::fs::read_to_string(dest.join("a/link")).unwrap(),
+            "#!/bin/sh\n"
+        );
+        let perms = std::fs::metadata(dest.join("run.sh")).unwrap().permissions();
+        assert_eq!(std::os::unix::fs::PermissionsExt::mode(&perms) & 0o111, 0o111);
+
+        let e = extract(&file, "sha256:00", &tmp.path().join("o2"))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("expected sha256:00"), "{e}");
+
+        let evil = tar_of(|t| t.symlink("l", "../../etc").unwrap());
+        let file = tmp.path().join("evil.tar.gz");
+        std::fs::write(&file, &evil).unwrap();
+        let digest = format!("sha256:{}", hex(&Sha256::digest(&evil)));
+        let e = extract(&file, &digest, &tmp.path().join("o3"))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("unsafe entry \"l\""), "{e}");
+    }
+
     #[test]
     fn sparse_directories() {
         let sparse = normalize_sparse(&["./apps/prod/".to_string()]);

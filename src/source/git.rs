@@ -385,7 +385,13 @@ fn sync_with_headers(
     let mut remote = repo.remote_anonymous(url.as_str()).map_err(|e| err(&e))?;
     let mut fo = fetch_options(url, auth, deadline, &failure);
     fo.custom_headers(&[&header]);
-    remote.fetch(&specs, Some(&mut fo), None).map_err(|e| err(&e))?;
+    remote.fetch(&specs, Some(&mut fo), None).map_err(|e| {
+        if e.code() == git2::ErrorCode::Auth || e.message().contains("authentication") {
+            GitError::Failed("authentication failed: the server rejected the bearer token".into())
+        } else {
+            err(&e)
+        }
+    })?;
     let stats = remote.stats();
     let transfer = Transfer {
         downloaded: stats.received_objects() > 0,

@@ -3,6 +3,7 @@
 
 #![allow(clippy::unwrap_used)]
 
+mod git_http;
 mod gitrepo;
 mod harness;
 mod sshd;

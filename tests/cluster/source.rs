@@ -950,3 +950,148 @@ async fn the_controller_runs_the_engine() {
     assert_eq!(broken, "GitOperationFailed");
     ctl.stop().await;
 }
+
+#[tokio::test]
+async fn http_with_basic_and_bearer_auth() {
+    use crate::git_http::{GitHttp, HttpAuth};
+    let ns = TestNamespace::new("src-http").await;
+    let client = client().await;
+    let (_tmp, dir) = scratch();
+    let opts = SourceOptions::in_dir(&dir);
+    let w = WorkRepo::new();
+    for i in 0..30 {
+        w.write(&format!("deploy/{i}.yaml"), &format!("{i}\n"));
+    }
+    let head = w.commit("one");
+    let want = format!("main@sha1:{head}");
+    let n = ns.name.as_str();
+
+    // Anonymous: fetched shallow over HTTP, then nothing to transfer.
+    let public = GitHttp::start(HttpAuth::None);
+    w.push_all(&public.bare_repo("apps"));
+    let url = public.url("apps");
+    let repo = create(
+        &client,
+        n,
+        "public",
+        json!({"url": url, "ref": {"branch": "main"}}),
+    )
+    .await;
+    let done = source::reconcile(&client, &repo, &opts).await.unwrap();
+    assert_eq!(done.revision, want);
+    let cache = flux_rs::source::git::Cache::new(&opts.git_cache);
+    assert!(
+        cache
+            .repo_dir(&flux_rs::source::GitUrl::parse(&url).unwrap())
+            .join("shallow")
+            .is_file()
+    );
+    let again = source::reconcile(&client, &get(&client, n, "public").await, &opts)
+        .await
+        .unwrap();
+    assert!(!again.transfer.downloaded);
+    assert!(
+        public.requests().iter().all(|r| r.ends_with(" 200")),
+        "{:?}",
+        public.requests()
+    );
+
+    // Basic authentication.
+    let basic = GitHttp::start(HttpAuth::Basic {
+        user: "git".into(),
+        password: "s3cret-pw".into(),
+    });
+    w.push_all(&basic.bare_repo("apps"));
+    let url = basic.url("apps");
+    secret(
+        &client,
+        n,
+        "basic-ok",
+        &[("username", "git"), ("password", "s3cret-pw")],
+    )
+    .await;
+    secret(
+        &client,
+        n,
+        "basic-bad",
+        &[("username", "git"), ("password", "wrong-pw")],
+    )
+    .await;
+    let repo = create(
+        &client,
+        n,
+        "basic-ok",
+        json!({"url": url, "ref": {"branch": "main"}, "secretRef": {"name": "basic-ok"}}),
+    )
+    .await;
+    assert_eq!(
+        source::reconcile(&client, &repo, &opts).await.unwrap().revision,
+        want
+    );
+    let repo = create(
+        &client,
+        n,
+        "basic-bad",
+        json!({"url": url, "ref": {"branch": "main"}, "secretRef": {"name": "basic-bad"}, "timeout": "20s"}),
+    )
+    .await;
+    let started = std::time::Instant::now();
+    let e = source::reconcile(&client, &repo, &opts)
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(started.elapsed() < Duration::from_secs(15), "gave up at once");
+    assert!(
+        e.contains("the server rejected the password of user 'git'"),
+        "{e}"
+    );
+    assert!(!e.contains("wrong-pw"));
+    let repo = create(
+        &client,
+        n,
+        "basic-none",
+        json!({"url": url, "ref": {"branch": "main"}}),
+    )
+    .await;
+    let e = source::reconcile(&client, &repo, &opts)
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("authentication required"), "{e}");
+
+    // Bearer token (sent as a header).
+    let bearer = GitHttp::start(HttpAuth::Bearer("tok-0123456789".into()));
+    w.push_all(&bearer.bare_repo("apps"));
+    let url = bearer.url("apps");
+    secret(&client, n, "bearer-ok", &[("bearerToken", "tok-0123456789")]).await;
+    secret(&client, n, "bearer-bad", &[("bearerToken", "tok-wrong-token")]).await;
+    let repo = create(
+        &client,
+        n,
+        "bearer-ok",
+        json!({"url": url, "ref": {"branch": "main"}, "secretRef": {"name": "bearer-ok"}}),
+    )
+    .await;
+    let done = source::reconcile(&client, &repo, &opts).await.unwrap();
+    assert_eq!(done.revision, want);
+    let again = source::reconcile(&client, &get(&client, n, "bearer-ok").await, &opts)
+        .await
+        .unwrap();
+    assert!(!again.transfer.downloaded && !again.new_artifact);
+    let repo = create(
+        &client,
+        n,
+        "bearer-bad",
+        json!({"url": url, "ref": {"branch": "main"}, "secretRef": {"name": "bearer-bad"}, "timeout": "20s"}),
+    )
+    .await;
+    let e = source::reconcile(&client, &repo, &opts)
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(!e.contains("tok-wrong-token"), "{e}");
+    assert!(
+        e.contains("authentication failed: the server rejected the bearer token"),
+        "{e}"
+    );
+}
