@@ -6,8 +6,8 @@
 //! lists the remote's references (one connection: the ref advertisement), picks the commit
 //! the reference asks for, and downloads only when that commit is missing from the cache —
 //! so an unchanged remote transfers nothing beyond the advertisement. Downloads are shallow
-//! (depth 1) over SSH and HTTP(S) except for commit references; libgit2 cannot fetch shallow
-//! over `file://`.
+//! (depth 1) over SSH and HTTP(S) except for commit references. A `file://` repository is
+//! already local: it is read in place, without a copy in the cache.
 //!
 //! Security: the SSH host key is checked in `certificate_check` against the Secret's
 //! `known_hosts` (never the user's own file); a rejected credential is not offered again
@@ -28,7 +28,7 @@ use sha2::{Digest, Sha256};
 use super::archive::hex;
 use super::auth::{Auth, scrub};
 use super::reference::{Constraint, Reference, format_revision, highest_matching};
-use super::url::GitUrl;
+use super::url::{GitUrl, Scheme};
 
 /// libgit2's "fetch everything": deepens a shallow repository to full history.
 const UNSHALLOW: i32 = i32::MAX;
@@ -74,9 +74,9 @@ pub struct Cache {
 
 /// An open cached repository, locked for this process until dropped.
 pub struct Locked {
-    /// The bare repository.
+    /// The cached bare repository, or for `file://` URLs the repository itself.
     pub repo: Repository,
-    _lock: File,
+    _lock: Option<File>,
 }
 
 impl Cache {
@@ -101,7 +101,20 @@ impl Cache {
 
     /// Opens (creating it if needed) and locks the cached repository of a URL, waiting for
     /// another holder of the lock until the deadline.
+    ///
+    /// A `file://` repository is already on this machine: it is opened in place, read-only,
+    /// and nothing is copied (libgit2's local transport would rebuild a pack with a full
+    /// delta search, several times slower than reading the objects where they are).
     pub fn open(&self, url: &GitUrl, deadline: Instant) -> Result<Locked, GitError> {
+        if url.scheme == Scheme::File {
+            let repo = Repository::open_ext(
+                &url.path,
+                git2::RepositoryOpenFlags::NO_SEARCH,
+                std::iter::empty::<&str>(),
+            )
+            .map_err(|e| GitError::Failed(format!("repository not found: {}", e.message())))?;
+            return Ok(Locked { repo, _lock: None });
+        }
         let fail = |what: &str, e: &dyn std::fmt::Display| {
             GitError::Failed(format!("Git cache {}: {what}: {e}", self.root.display()))
         };
@@ -135,7 +148,10 @@ impl Cache {
             let _ = std::fs::remove_dir_all(&dir);
             Repository::init_bare(&dir).map_err(|e| fail("cannot create a repository", &e))?
         };
-        Ok(Locked { repo, _lock: lock })
+        Ok(Locked {
+            repo,
+            _lock: Some(lock),
+        })
     }
 }
 
@@ -314,6 +330,13 @@ pub fn sync(
     deadline: Instant,
     total: Duration,
 ) -> Result<Resolved, GitError> {
+    if url.scheme == Scheme::File {
+        let target = pick(
+            &local_heads(repo).map_err(|e| GitError::Failed(e.message().to_string()))?,
+            reference,
+        )?;
+        return finish(repo, &target, Transfer::default());
+    }
     if auth.bearer.is_some() {
         return sync_with_headers(repo, url, auth, reference, deadline, total);
     }
@@ -398,15 +421,22 @@ fn sync_with_headers(
         objects: stats.received_objects(),
         bytes: stats.received_bytes(),
     };
+    let heads = local_heads(repo).map_err(|e| err(&e))?;
+    let target = pick(&heads, reference)?;
+    finish(repo, &target, transfer)
+}
+
+/// The references of a local repository, as a remote would advertise them (annotated tags
+/// peeled).
+fn local_heads(repo: &Repository) -> Result<Heads, git2::Error> {
     let mut heads = Heads::new();
-    for r in repo.references().map_err(|e| err(&e))?.flatten() {
+    for r in repo.references()?.flatten() {
         if let (Ok(name), Some(oid)) = (r.name(), r.target()) {
-            let peeled = r.peel_to_commit().ok().map(|c| c.id());
+            let peeled = r.peel_to_commit().ok().map(|c| c.id()).filter(|c| *c != oid);
             heads.insert(name.to_string(), Head { oid, peeled });
         }
     }
-    let target = pick(&heads, reference)?;
-    finish(repo, &target, transfer)
+    Ok(heads)
 }
 
 fn mirror(name: &str) -> String {
@@ -558,6 +588,9 @@ pub fn ensure_commit(
     let find = || find_commit(repo, commit_hex);
     if let Some(oid) = find() {
         return Ok((oid, Transfer::default()));
+    }
+    if url.scheme == Scheme::File {
+        return Err(GitError::Failed(format!("commit {commit_hex} is not in {url}")));
     }
     let failure = Cell::new(None);
     let err = |e: &git2::Error| describe(e, url, auth, deadline, total, &failure);

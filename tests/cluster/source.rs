@@ -435,18 +435,22 @@ async fn ignore_rules_and_symbolic_links() {
 
 #[tokio::test]
 async fn an_unchanged_remote_transfers_nothing() {
+    use crate::git_http::{GitHttp, HttpAuth};
     let ns = TestNamespace::new("src-warm").await;
     let client = client().await;
     let (_tmp, dir) = scratch();
     let opts = SourceOptions::in_dir(&dir);
+    let server = GitHttp::start(HttpAuth::None);
+    let bare = server.bare_repo("warm");
     let w = WorkRepo::new();
     w.write("a.yaml", "1\n");
     let c1 = w.commit("one");
+    w.push_all(&bare);
     let repo = create(
         &client,
         &ns.name,
         "warm",
-        json!({"url": w.url(), "ref": {"branch": "main"}}),
+        json!({"url": server.url("warm"), "ref": {"branch": "main"}}),
     )
     .await;
     let first = source::reconcile(&client, &repo, &opts).await.unwrap();
@@ -483,6 +487,7 @@ async fn an_unchanged_remote_transfers_nothing() {
     // A new commit: fetched, new artifact.
     w.write("a.yaml", "2\n");
     let c2 = w.commit("two");
+    w.push_all(&bare);
     let fourth = source::reconcile(&client, &live, &opts).await.unwrap();
     assert_eq!(fourth.revision, format!("main@sha1:{c2}"));
     assert!(fourth.transfer.downloaded && fourth.new_artifact);
@@ -541,6 +546,24 @@ async fn an_unchanged_remote_transfers_nothing() {
     .await
     .unwrap_err();
     assert!(e.to_string().contains("is not in"), "{e}");
+
+    // A file:// repository is read where it is: nothing is copied, ever.
+    let repo = create(
+        &client,
+        &ns.name,
+        "local",
+        json!({"url": w.url(), "ref": {"branch": "main"}}),
+    )
+    .await;
+    let done = source::reconcile(&client, &repo, &cold).await.unwrap();
+    assert_eq!(done.revision, format!("main@sha1:{c2}"));
+    assert!(!done.transfer.downloaded && done.new_artifact);
+    let url = flux_rs::source::GitUrl::parse(&w.url()).unwrap();
+    assert!(
+        !flux_rs::source::git::Cache::new(&cold.git_cache)
+            .repo_dir(&url)
+            .exists()
+    );
 }
 
 /// A repository served by the sshd fixture, with one commit of 50 files on `main`:
@@ -890,7 +913,6 @@ async fn the_controller_runs_the_engine() {
         "{}",
         a.url
     );
-    assert!(ctl.storage.root().join(".git-cache").is_dir());
 
     // New revisions, on request; the controller keeps the two newest artifacts.
     let api: Api<GitRepository> = Api::namespaced(client.clone(), &ns.name);
