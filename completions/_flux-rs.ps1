@@ -237,7 +237,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         }
         'flux-rs;create;secret;git' {
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Repository URL (ssh://, user@host:path, https:// or http://)')
-            [CompletionResult]::new('--ssh-key-algorithm', '--ssh-key-algorithm', [CompletionResultType]::ParameterName, 'Algorithm of a generated SSH key')
+            [CompletionResult]::new('--ssh-key-algorithm', '--ssh-key-algorithm', [CompletionResultType]::ParameterName, 'Algorithm of a generated SSH key (`rsa` is refused: use an existing RSA key with --private-key-file)')
             [CompletionResult]::new('--ssh-ecdsa-curve', '--ssh-ecdsa-curve', [CompletionResultType]::ParameterName, 'Curve of a generated ECDSA key')
             [CompletionResult]::new('--private-key-file', '--private-key-file', [CompletionResultType]::ParameterName, 'An existing private key (OpenSSH format) instead of a generated one')
             [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'HTTPS user name')

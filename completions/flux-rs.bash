@@ -1055,7 +1055,7 @@ _flux__rs() {
                     return 0
                     ;;
                 --ssh-key-algorithm)
-                    COMPREPLY=($(compgen -W "ecdsa ed25519 rsa" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "ecdsa ed25519" -- "${cur}"))
                     return 0
                     ;;
                 --ssh-ecdsa-curve)

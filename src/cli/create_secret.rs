@@ -42,6 +42,16 @@ Examples:
   # Print the Secret instead of creating it
   flux-rs create secret git apps-auth --url=ssh://git@github.com/org/apps --export";
 
+/// `ecdsa`, `ed25519`, and `rsa` (hidden: accepted so that the refusal explains itself).
+fn key_algorithms() -> clap::builder::PossibleValuesParser {
+    use clap::builder::PossibleValue;
+    clap::builder::PossibleValuesParser::new([
+        PossibleValue::new("ecdsa"),
+        PossibleValue::new("ed25519"),
+        PossibleValue::new("rsa").hide(true),
+    ])
+}
+
 /// Arguments of `create secret git`.
 #[derive(Debug, Clone, Args)]
 #[command(
@@ -63,8 +73,9 @@ pub struct CreateSecretGitArgs {
     /// Repository URL (ssh://, user@host:path, https:// or http://).
     #[arg(long)]
     pub url: String,
-    /// Algorithm of a generated SSH key.
-    #[arg(long = "ssh-key-algorithm", default_value = "ecdsa", value_parser = ["ecdsa", "ed25519", "rsa"])]
+    /// Algorithm of a generated SSH key (`rsa` is refused: use an existing RSA key with
+    /// --private-key-file).
+    #[arg(long = "ssh-key-algorithm", default_value = "ecdsa", value_parser = key_algorithms())]
     pub ssh_key_algorithm: String,
     /// Curve of a generated ECDSA key.
     #[arg(long = "ssh-ecdsa-curve", default_value = "p384", value_parser = ["p256", "p384", "p521"])]

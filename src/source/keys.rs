@@ -294,6 +294,23 @@ mod tests {
     }
 
     #[test]
+    fn existing_rsa_keys_are_read() {
+        // RSA keys are not generated, but an existing one (ssh-keygen's OpenSSH format) works.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("id_rsa");
+        let out = std::process::Command::new("ssh-keygen")
+            .args(["-q", "-t", "rsa", "-b", "2048", "-N", "", "-C", "", "-f"])
+            .arg(&path)
+            .output()
+            .expect("run ssh-keygen (package openssh-client)");
+        assert!(out.status.success());
+        let k = from_private_key(&std::fs::read(&path).unwrap(), None).unwrap();
+        let want = std::fs::read_to_string(path.with_extension("pub")).unwrap();
+        assert_eq!(k.public_openssh(), want.trim());
+        assert!(k.public_openssh().starts_with("ssh-rsa "));
+    }
+
+    #[test]
     fn encrypted_keys_need_their_passphrase() {
         let plain = PrivateKey::random(&mut OsRng, Algorithm::Ed25519).unwrap();
         let enc = plain.encrypt(&mut OsRng, "correct horse").unwrap();
