@@ -35,7 +35,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check requirements and the installation''s health')
             [CompletionResult]::new('completion', 'completion', [CompletionResultType]::ParameterValue, 'Print shell completion scripts')
             [CompletionResult]::new('controller', 'controller', [CompletionResultType]::ParameterValue, 'Run the controller that reconciles GitRepositories and Kustomizations')
-            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create or update Flux objects (create kustomization), then reconcile them')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create or update Flux objects and their Secrets, then reconcile them')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a Flux object (and a Kustomization''s applied objects when it prunes)')
             [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Show what applying local files would change in the cluster (exit 1 on changes)')
             [CompletionResult]::new('events', 'events', [CompletionResultType]::ParameterValue, 'Print Kubernetes events about Flux objects')
@@ -43,7 +43,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print the status of Flux objects')
             [CompletionResult]::new('install', 'install', [CompletionResultType]::ParameterValue, 'Install flux-rs''s CRDs and controller into the cluster')
             [CompletionResult]::new('kustomize', 'kustomize', [CompletionResultType]::ParameterValue, 'Build a kustomization directory (a drop-in for kubectl kustomize)')
-            [CompletionResult]::new('reconcile', 'reconcile', [CompletionResultType]::ParameterValue, 'Reconcile Flux objects now (reconcile kustomization)')
+            [CompletionResult]::new('reconcile', 'reconcile', [CompletionResultType]::ParameterValue, 'Reconcile Flux objects now (kustomization, source git)')
             [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Resume suspended Flux objects and wait for them to be reconciled')
             [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Print per-kind counts of ready, failing and suspended Flux objects')
             [CompletionResult]::new('suspend', 'suspend', [CompletionResultType]::ParameterValue, 'Suspend the reconciliation of Flux objects')
@@ -175,6 +175,8 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('kustomization', 'kustomization', [CompletionResultType]::ParameterValue, 'Create or update a Kustomization and reconcile it')
             [CompletionResult]::new('ks', 'ks', [CompletionResultType]::ParameterValue, 'Create or update a Kustomization and reconcile it')
+            [CompletionResult]::new('source', 'source', [CompletionResultType]::ParameterValue, 'Create or update sources (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('secret', 'secret', [CompletionResultType]::ParameterValue, 'Create or update Secrets for sources')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -230,12 +232,121 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'flux-rs;create;source' {
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'Create or update a GitRepository and fetch it')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'flux-rs;create;source;git' {
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Repository URL (https://, http://, ssh:// or file://)')
+            [CompletionResult]::new('--branch', '--branch', [CompletionResultType]::ParameterName, 'Branch to follow')
+            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Tag to check out')
+            [CompletionResult]::new('--tag-semver', '--tag-semver', [CompletionResultType]::ParameterName, 'Semantic-version range; the highest matching tag is checked out')
+            [CompletionResult]::new('--commit', '--commit', [CompletionResultType]::ParameterName, 'Commit SHA to check out')
+            [CompletionResult]::new('--ref-name', '--ref-name', [CompletionResultType]::ParameterName, 'Full reference name to check out (`refs/heads/main`, `refs/pull/1/head`)')
+            [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'How often the repository is checked for new revisions')
+            [CompletionResult]::new('--secret-ref', '--secret-ref', [CompletionResultType]::ParameterName, 'Secret with the credentials (same namespace)')
+            [CompletionResult]::new('--ignore-paths', '--ignore-paths', [CompletionResultType]::ParameterName, 'Paths to leave out of the artifact, in gitignore syntax (repeat or separate with commas)')
+            [CompletionResult]::new('--sparse-checkout', '--sparse-checkout', [CompletionResultType]::ParameterName, 'Directories to check out instead of the whole tree (repeat or separate with commas)')
+            [CompletionResult]::new('--export', '--export', [CompletionResultType]::ParameterName, 'Print the manifest as YAML instead of applying it')
+            [CompletionResult]::new('--label', '--label', [CompletionResultType]::ParameterName, 'Labels to set, `key=value` (repeat the flag or separate with commas)')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'flux-rs;create;source;help' {
+            [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'Create or update a GitRepository and fetch it')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'flux-rs;create;source;help;git' {
+            break
+        }
+        'flux-rs;create;source;help;help' {
+            break
+        }
+        'flux-rs;create;secret' {
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'Create or update a Secret for Git access (deploy key and known_hosts, or HTTPS credentials)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'flux-rs;create;secret;git' {
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Repository URL (ssh://, user@host:path, https:// or http://)')
+            [CompletionResult]::new('--ssh-key-algorithm', '--ssh-key-algorithm', [CompletionResultType]::ParameterName, 'Algorithm of a generated SSH key (`rsa` is refused: use an existing RSA key with --private-key-file)')
+            [CompletionResult]::new('--ssh-ecdsa-curve', '--ssh-ecdsa-curve', [CompletionResultType]::ParameterName, 'Curve of a generated ECDSA key')
+            [CompletionResult]::new('--private-key-file', '--private-key-file', [CompletionResultType]::ParameterName, 'An existing private key (OpenSSH format) instead of a generated one')
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'HTTPS user name')
+            [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'HTTPS user name')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'HTTPS password, or the passphrase of --private-key-file')
+            [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'HTTPS password, or the passphrase of --private-key-file')
+            [CompletionResult]::new('--bearer-token', '--bearer-token', [CompletionResultType]::ParameterName, 'HTTPS bearer token')
+            [CompletionResult]::new('--export', '--export', [CompletionResultType]::ParameterName, 'Print the manifest as YAML instead of applying it')
+            [CompletionResult]::new('--label', '--label', [CompletionResultType]::ParameterName, 'Labels to set, `key=value` (repeat the flag or separate with commas)')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'flux-rs;create;secret;help' {
+            [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'Create or update a Secret for Git access (deploy key and known_hosts, or HTTPS credentials)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'flux-rs;create;secret;help;git' {
+            break
+        }
+        'flux-rs;create;secret;help;help' {
+            break
+        }
         'flux-rs;create;help' {
             [CompletionResult]::new('kustomization', 'kustomization', [CompletionResultType]::ParameterValue, 'Create or update a Kustomization and reconcile it')
+            [CompletionResult]::new('source', 'source', [CompletionResultType]::ParameterValue, 'Create or update sources (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('secret', 'secret', [CompletionResultType]::ParameterValue, 'Create or update Secrets for sources')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'flux-rs;create;help;kustomization' {
+            break
+        }
+        'flux-rs;create;help;source' {
+            [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'Create or update a GitRepository and fetch it')
+            break
+        }
+        'flux-rs;create;help;source;git' {
+            break
+        }
+        'flux-rs;create;help;secret' {
+            [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'Create or update a Secret for Git access (deploy key and known_hosts, or HTTPS credentials)')
+            break
+        }
+        'flux-rs;create;help;secret;git' {
             break
         }
         'flux-rs;create;help;help' {
@@ -760,6 +871,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('kustomization', 'kustomization', [CompletionResultType]::ParameterValue, 'Reconcile a Kustomization (build, apply, prune, health)')
             [CompletionResult]::new('ks', 'ks', [CompletionResultType]::ParameterValue, 'Reconcile a Kustomization (build, apply, prune, health)')
+            [CompletionResult]::new('source', 'source', [CompletionResultType]::ParameterValue, 'Sources (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -791,12 +903,55 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'flux-rs;reconcile;source' {
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'Fetch a GitRepository and store its artifact')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'flux-rs;reconcile;source;git' {
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'flux-rs;reconcile;source;help' {
+            [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'Fetch a GitRepository and store its artifact')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'flux-rs;reconcile;source;help;git' {
+            break
+        }
+        'flux-rs;reconcile;source;help;help' {
+            break
+        }
         'flux-rs;reconcile;help' {
             [CompletionResult]::new('kustomization', 'kustomization', [CompletionResultType]::ParameterValue, 'Reconcile a Kustomization (build, apply, prune, health)')
+            [CompletionResult]::new('source', 'source', [CompletionResultType]::ParameterValue, 'Sources (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'flux-rs;reconcile;help;kustomization' {
+            break
+        }
+        'flux-rs;reconcile;help;source' {
+            [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'Fetch a GitRepository and store its artifact')
+            break
+        }
+        'flux-rs;reconcile;help;source;git' {
             break
         }
         'flux-rs;reconcile;help;help' {
@@ -1109,7 +1264,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check requirements and the installation''s health')
             [CompletionResult]::new('completion', 'completion', [CompletionResultType]::ParameterValue, 'Print shell completion scripts')
             [CompletionResult]::new('controller', 'controller', [CompletionResultType]::ParameterValue, 'Run the controller that reconciles GitRepositories and Kustomizations')
-            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create or update Flux objects (create kustomization), then reconcile them')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create or update Flux objects and their Secrets, then reconcile them')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a Flux object (and a Kustomization''s applied objects when it prunes)')
             [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Show what applying local files would change in the cluster (exit 1 on changes)')
             [CompletionResult]::new('events', 'events', [CompletionResultType]::ParameterValue, 'Print Kubernetes events about Flux objects')
@@ -1117,7 +1272,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print the status of Flux objects')
             [CompletionResult]::new('install', 'install', [CompletionResultType]::ParameterValue, 'Install flux-rs''s CRDs and controller into the cluster')
             [CompletionResult]::new('kustomize', 'kustomize', [CompletionResultType]::ParameterValue, 'Build a kustomization directory (a drop-in for kubectl kustomize)')
-            [CompletionResult]::new('reconcile', 'reconcile', [CompletionResultType]::ParameterValue, 'Reconcile Flux objects now (reconcile kustomization)')
+            [CompletionResult]::new('reconcile', 'reconcile', [CompletionResultType]::ParameterValue, 'Reconcile Flux objects now (kustomization, source git)')
             [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Resume suspended Flux objects and wait for them to be reconciled')
             [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Print per-kind counts of ready, failing and suspended Flux objects')
             [CompletionResult]::new('suspend', 'suspend', [CompletionResultType]::ParameterValue, 'Suspend the reconciliation of Flux objects')
@@ -1146,9 +1301,25 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         }
         'flux-rs;help;create' {
             [CompletionResult]::new('kustomization', 'kustomization', [CompletionResultType]::ParameterValue, 'Create or update a Kustomization and reconcile it')
+            [CompletionResult]::new('source', 'source', [CompletionResultType]::ParameterValue, 'Create or update sources (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('secret', 'secret', [CompletionResultType]::ParameterValue, 'Create or update Secrets for sources')
             break
         }
         'flux-rs;help;create;kustomization' {
+            break
+        }
+        'flux-rs;help;create;source' {
+            [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'Create or update a GitRepository and fetch it')
+            break
+        }
+        'flux-rs;help;create;source;git' {
+            break
+        }
+        'flux-rs;help;create;secret' {
+            [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'Create or update a Secret for Git access (deploy key and known_hosts, or HTTPS credentials)')
+            break
+        }
+        'flux-rs;help;create;secret;git' {
             break
         }
         'flux-rs;help;delete' {
@@ -1222,9 +1393,17 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         }
         'flux-rs;help;reconcile' {
             [CompletionResult]::new('kustomization', 'kustomization', [CompletionResultType]::ParameterValue, 'Reconcile a Kustomization (build, apply, prune, health)')
+            [CompletionResult]::new('source', 'source', [CompletionResultType]::ParameterValue, 'Sources (source.toolkit.fluxcd.io)')
             break
         }
         'flux-rs;help;reconcile;kustomization' {
+            break
+        }
+        'flux-rs;help;reconcile;source' {
+            [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'Fetch a GitRepository and store its artifact')
+            break
+        }
+        'flux-rs;help;reconcile;source;git' {
             break
         }
         'flux-rs;help;resume' {

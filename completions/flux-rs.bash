@@ -103,11 +103,53 @@ _flux__rs() {
             flux__rs__subcmd__create,kustomization)
                 cmd="flux__rs__subcmd__create__subcmd__kustomization"
                 ;;
+            flux__rs__subcmd__create,secret)
+                cmd="flux__rs__subcmd__create__subcmd__secret"
+                ;;
+            flux__rs__subcmd__create,source)
+                cmd="flux__rs__subcmd__create__subcmd__source"
+                ;;
             flux__rs__subcmd__create__subcmd__help,help)
                 cmd="flux__rs__subcmd__create__subcmd__help__subcmd__help"
                 ;;
             flux__rs__subcmd__create__subcmd__help,kustomization)
                 cmd="flux__rs__subcmd__create__subcmd__help__subcmd__kustomization"
+                ;;
+            flux__rs__subcmd__create__subcmd__help,secret)
+                cmd="flux__rs__subcmd__create__subcmd__help__subcmd__secret"
+                ;;
+            flux__rs__subcmd__create__subcmd__help,source)
+                cmd="flux__rs__subcmd__create__subcmd__help__subcmd__source"
+                ;;
+            flux__rs__subcmd__create__subcmd__help__subcmd__secret,git)
+                cmd="flux__rs__subcmd__create__subcmd__help__subcmd__secret__subcmd__git"
+                ;;
+            flux__rs__subcmd__create__subcmd__help__subcmd__source,git)
+                cmd="flux__rs__subcmd__create__subcmd__help__subcmd__source__subcmd__git"
+                ;;
+            flux__rs__subcmd__create__subcmd__secret,git)
+                cmd="flux__rs__subcmd__create__subcmd__secret__subcmd__git"
+                ;;
+            flux__rs__subcmd__create__subcmd__secret,help)
+                cmd="flux__rs__subcmd__create__subcmd__secret__subcmd__help"
+                ;;
+            flux__rs__subcmd__create__subcmd__secret__subcmd__help,git)
+                cmd="flux__rs__subcmd__create__subcmd__secret__subcmd__help__subcmd__git"
+                ;;
+            flux__rs__subcmd__create__subcmd__secret__subcmd__help,help)
+                cmd="flux__rs__subcmd__create__subcmd__secret__subcmd__help__subcmd__help"
+                ;;
+            flux__rs__subcmd__create__subcmd__source,git)
+                cmd="flux__rs__subcmd__create__subcmd__source__subcmd__git"
+                ;;
+            flux__rs__subcmd__create__subcmd__source,help)
+                cmd="flux__rs__subcmd__create__subcmd__source__subcmd__help"
+                ;;
+            flux__rs__subcmd__create__subcmd__source__subcmd__help,git)
+                cmd="flux__rs__subcmd__create__subcmd__source__subcmd__help__subcmd__git"
+                ;;
+            flux__rs__subcmd__create__subcmd__source__subcmd__help,help)
+                cmd="flux__rs__subcmd__create__subcmd__source__subcmd__help__subcmd__help"
                 ;;
             flux__rs__subcmd__delete,help)
                 cmd="flux__rs__subcmd__delete__subcmd__help"
@@ -316,6 +358,18 @@ _flux__rs() {
             flux__rs__subcmd__help__subcmd__create,kustomization)
                 cmd="flux__rs__subcmd__help__subcmd__create__subcmd__kustomization"
                 ;;
+            flux__rs__subcmd__help__subcmd__create,secret)
+                cmd="flux__rs__subcmd__help__subcmd__create__subcmd__secret"
+                ;;
+            flux__rs__subcmd__help__subcmd__create,source)
+                cmd="flux__rs__subcmd__help__subcmd__create__subcmd__source"
+                ;;
+            flux__rs__subcmd__help__subcmd__create__subcmd__secret,git)
+                cmd="flux__rs__subcmd__help__subcmd__create__subcmd__secret__subcmd__git"
+                ;;
+            flux__rs__subcmd__help__subcmd__create__subcmd__source,git)
+                cmd="flux__rs__subcmd__help__subcmd__create__subcmd__source__subcmd__git"
+                ;;
             flux__rs__subcmd__help__subcmd__delete,kustomization)
                 cmd="flux__rs__subcmd__help__subcmd__delete__subcmd__kustomization"
                 ;;
@@ -355,6 +409,12 @@ _flux__rs() {
             flux__rs__subcmd__help__subcmd__reconcile,kustomization)
                 cmd="flux__rs__subcmd__help__subcmd__reconcile__subcmd__kustomization"
                 ;;
+            flux__rs__subcmd__help__subcmd__reconcile,source)
+                cmd="flux__rs__subcmd__help__subcmd__reconcile__subcmd__source"
+                ;;
+            flux__rs__subcmd__help__subcmd__reconcile__subcmd__source,git)
+                cmd="flux__rs__subcmd__help__subcmd__reconcile__subcmd__source__subcmd__git"
+                ;;
             flux__rs__subcmd__help__subcmd__resume,kustomization)
                 cmd="flux__rs__subcmd__help__subcmd__resume__subcmd__kustomization"
                 ;;
@@ -385,11 +445,32 @@ _flux__rs() {
             flux__rs__subcmd__reconcile,kustomization)
                 cmd="flux__rs__subcmd__reconcile__subcmd__kustomization"
                 ;;
+            flux__rs__subcmd__reconcile,source)
+                cmd="flux__rs__subcmd__reconcile__subcmd__source"
+                ;;
             flux__rs__subcmd__reconcile__subcmd__help,help)
                 cmd="flux__rs__subcmd__reconcile__subcmd__help__subcmd__help"
                 ;;
             flux__rs__subcmd__reconcile__subcmd__help,kustomization)
                 cmd="flux__rs__subcmd__reconcile__subcmd__help__subcmd__kustomization"
+                ;;
+            flux__rs__subcmd__reconcile__subcmd__help,source)
+                cmd="flux__rs__subcmd__reconcile__subcmd__help__subcmd__source"
+                ;;
+            flux__rs__subcmd__reconcile__subcmd__help__subcmd__source,git)
+                cmd="flux__rs__subcmd__reconcile__subcmd__help__subcmd__source__subcmd__git"
+                ;;
+            flux__rs__subcmd__reconcile__subcmd__source,git)
+                cmd="flux__rs__subcmd__reconcile__subcmd__source__subcmd__git"
+                ;;
+            flux__rs__subcmd__reconcile__subcmd__source,help)
+                cmd="flux__rs__subcmd__reconcile__subcmd__source__subcmd__help"
+                ;;
+            flux__rs__subcmd__reconcile__subcmd__source__subcmd__help,git)
+                cmd="flux__rs__subcmd__reconcile__subcmd__source__subcmd__help__subcmd__git"
+                ;;
+            flux__rs__subcmd__reconcile__subcmd__source__subcmd__help,help)
+                cmd="flux__rs__subcmd__reconcile__subcmd__source__subcmd__help__subcmd__help"
                 ;;
             flux__rs__subcmd__resume,help)
                 cmd="flux__rs__subcmd__resume__subcmd__help"
@@ -855,7 +936,7 @@ _flux__rs() {
             return 0
             ;;
         flux__subcmd__rs__subcmd__create)
-            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help kustomization ks help"
+            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help kustomization ks source secret help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -893,7 +974,7 @@ _flux__rs() {
             return 0
             ;;
         flux__subcmd__rs__subcmd__create__subcmd__help)
-            opts="kustomization help"
+            opts="kustomization source secret help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -923,6 +1004,62 @@ _flux__rs() {
         flux__subcmd__rs__subcmd__create__subcmd__help__subcmd__kustomization)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__subcmd__rs__subcmd__create__subcmd__help__subcmd__secret)
+            opts="git"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__subcmd__rs__subcmd__create__subcmd__help__subcmd__secret__subcmd__git)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__subcmd__rs__subcmd__create__subcmd__help__subcmd__source)
+            opts="git"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__subcmd__rs__subcmd__create__subcmd__help__subcmd__source__subcmd__git)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1025,6 +1162,334 @@ _flux__rs() {
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__subcmd__rs__subcmd__create__subcmd__secret)
+            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help git help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__subcmd__rs__subcmd__create__subcmd__secret__subcmd__git)
+            opts="-u -p -n -h --url --ssh-key-algorithm --ssh-ecdsa-curve --private-key-file --username --password --bearer-token --export --label --kubeconfig --context --namespace --timeout --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssh-key-algorithm)
+                    COMPREPLY=($(compgen -W "ecdsa ed25519" -- "${cur}"))
+                    return 0
+                    ;;
+                --ssh-ecdsa-curve)
+                    COMPREPLY=($(compgen -W "p256 p384 p521" -- "${cur}"))
+                    return 0
+                    ;;
+                --private-key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -u)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bearer-token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --export)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --label)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__subcmd__rs__subcmd__create__subcmd__secret__subcmd__help)
+            opts="git help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__subcmd__rs__subcmd__create__subcmd__secret__subcmd__help__subcmd__git)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__subcmd__rs__subcmd__create__subcmd__secret__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__subcmd__rs__subcmd__create__subcmd__source)
+            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help git help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__subcmd__rs__subcmd__create__subcmd__source__subcmd__git)
+            opts="-n -h --url --branch --tag --tag-semver --commit --ref-name --interval --secret-ref --ignore-paths --sparse-checkout --export --label --kubeconfig --context --namespace --timeout --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --branch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tag-semver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --commit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ref-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret-ref)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ignore-paths)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sparse-checkout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --export)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --label)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__subcmd__rs__subcmd__create__subcmd__source__subcmd__help)
+            opts="git help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__subcmd__rs__subcmd__create__subcmd__source__subcmd__help__subcmd__git)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__subcmd__rs__subcmd__create__subcmd__source__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 *)
                     COMPREPLY=()
                     ;;
@@ -2527,7 +2992,7 @@ _flux__rs() {
             return 0
             ;;
         flux__subcmd__rs__subcmd__help__subcmd__create)
-            opts="kustomization"
+            opts="kustomization source secret"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2543,6 +3008,62 @@ _flux__rs() {
         flux__subcmd__rs__subcmd__help__subcmd__create__subcmd__kustomization)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__subcmd__rs__subcmd__help__subcmd__create__subcmd__secret)
+            opts="git"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__subcmd__rs__subcmd__help__subcmd__create__subcmd__secret__subcmd__git)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__subcmd__rs__subcmd__help__subcmd__create__subcmd__source)
+            opts="git"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__subcmd__rs__subcmd__help__subcmd__create__subcmd__source__subcmd__git)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2835,7 +3356,7 @@ _flux__rs() {
             return 0
             ;;
         flux__subcmd__rs__subcmd__help__subcmd__reconcile)
-            opts="kustomization"
+            opts="kustomization source"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2851,6 +3372,34 @@ _flux__rs() {
         flux__subcmd__rs__subcmd__help__subcmd__reconcile__subcmd__kustomization)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__subcmd__rs__subcmd__help__subcmd__reconcile__subcmd__source)
+            opts="git"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__subcmd__rs__subcmd__help__subcmd__reconcile__subcmd__source__subcmd__git)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3171,7 +3720,7 @@ _flux__rs() {
             return 0
             ;;
         flux__subcmd__rs__subcmd__reconcile)
-            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help kustomization ks help"
+            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help kustomization ks source help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3209,7 +3758,7 @@ _flux__rs() {
             return 0
             ;;
         flux__subcmd__rs__subcmd__reconcile__subcmd__help)
-            opts="kustomization help"
+            opts="kustomization source help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3239,6 +3788,34 @@ _flux__rs() {
         flux__subcmd__rs__subcmd__reconcile__subcmd__help__subcmd__kustomization)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__subcmd__rs__subcmd__reconcile__subcmd__help__subcmd__source)
+            opts="git"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__subcmd__rs__subcmd__reconcile__subcmd__help__subcmd__source__subcmd__git)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3293,6 +3870,124 @@ _flux__rs() {
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__subcmd__rs__subcmd__reconcile__subcmd__source)
+            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help git help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__subcmd__rs__subcmd__reconcile__subcmd__source__subcmd__git)
+            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__subcmd__rs__subcmd__reconcile__subcmd__source__subcmd__help)
+            opts="git help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__subcmd__rs__subcmd__reconcile__subcmd__source__subcmd__help__subcmd__git)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__subcmd__rs__subcmd__reconcile__subcmd__source__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 *)
                     COMPREPLY=()
                     ;;

@@ -36,7 +36,7 @@ complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "build" -d 'Build Fl
 complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "check" -d 'Check requirements and the installation\'s health'
 complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "completion" -d 'Print shell completion scripts'
 complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "controller" -d 'Run the controller that reconciles GitRepositories and Kustomizations'
-complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "create" -d 'Create or update Flux objects (create kustomization), then reconcile them'
+complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "create" -d 'Create or update Flux objects and their Secrets, then reconcile them'
 complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "delete" -d 'Delete a Flux object (and a Kustomization\'s applied objects when it prunes)'
 complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "diff" -d 'Show what applying local files would change in the cluster (exit 1 on changes)'
 complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "events" -d 'Print Kubernetes events about Flux objects'
@@ -44,7 +44,7 @@ complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "export" -d 'Print F
 complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "get" -d 'Print the status of Flux objects'
 complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "install" -d 'Install flux-rs\'s CRDs and controller into the cluster'
 complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "kustomize" -d 'Build a kustomization directory (a drop-in for kubectl kustomize)'
-complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "reconcile" -d 'Reconcile Flux objects now (reconcile kustomization)'
+complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "reconcile" -d 'Reconcile Flux objects now (kustomization, source git)'
 complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "resume" -d 'Resume suspended Flux objects and wait for them to be reconciled'
 complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "stats" -d 'Print per-kind counts of ready, failing and suspended Flux objects'
 complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "suspend" -d 'Suspend the reconciliation of Flux objects'
@@ -142,16 +142,18 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand controller" -l timeout -
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand controller" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand controller" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks help" -l context -d 'Kubeconfig context to use' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks help" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks help" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks help" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks source secret help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks source secret help" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks source secret help" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks source secret help" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks source secret help" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
 false\t''"
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks help" -f -a "kustomization" -d 'Create or update a Kustomization and reconcile it'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks help" -f -a "ks" -d 'Create or update a Kustomization and reconcile it'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks source secret help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks source secret help" -f -a "kustomization" -d 'Create or update a Kustomization and reconcile it'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks source secret help" -f -a "ks" -d 'Create or update a Kustomization and reconcile it'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks source secret help" -f -a "source" -d 'Create or update sources (source.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks source secret help" -f -a "secret" -d 'Create or update Secrets for sources'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks source secret help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from kustomization" -l source -d 'Source of the manifests: `[GitRepository/]<name>[.<namespace>]`' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from kustomization" -l path -d 'Path to the directory with the manifests, relative to the source root' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from kustomization" -l prune -d 'Delete objects that were applied before and are gone from the source' -r -f -a "true\t''
@@ -206,7 +208,27 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from ks" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from ks" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from source" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from source" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from source" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from source" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from source" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from source" -s h -l help -d 'Print help'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from source" -f -a "git" -d 'Create or update a GitRepository and fetch it'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from source" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from secret" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from secret" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from secret" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from secret" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from secret" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from secret" -s h -l help -d 'Print help'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from secret" -f -a "git" -d 'Create or update a Secret for Git access (deploy key and known_hosts, or HTTPS credentials)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from secret" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from help" -f -a "kustomization" -d 'Create or update a Kustomization and reconcile it'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from help" -f -a "source" -d 'Create or update sources (source.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from help" -f -a "secret" -d 'Create or update Secrets for sources'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and not __fish_seen_subcommand_from kustomization ks source help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and not __fish_seen_subcommand_from kustomization ks source help" -l context -d 'Kubeconfig context to use' -r
@@ -503,16 +525,17 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand kustomize" -l timeout -d
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand kustomize" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand kustomize" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fish_seen_subcommand_from kustomization ks help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fish_seen_subcommand_from kustomization ks help" -l context -d 'Kubeconfig context to use' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fish_seen_subcommand_from kustomization ks help" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fish_seen_subcommand_from kustomization ks help" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fish_seen_subcommand_from kustomization ks help" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fish_seen_subcommand_from kustomization ks source help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fish_seen_subcommand_from kustomization ks source help" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fish_seen_subcommand_from kustomization ks source help" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fish_seen_subcommand_from kustomization ks source help" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fish_seen_subcommand_from kustomization ks source help" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
 false\t''"
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fish_seen_subcommand_from kustomization ks help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fish_seen_subcommand_from kustomization ks help" -f -a "kustomization" -d 'Reconcile a Kustomization (build, apply, prune, health)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fish_seen_subcommand_from kustomization ks help" -f -a "ks" -d 'Reconcile a Kustomization (build, apply, prune, health)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fish_seen_subcommand_from kustomization ks help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fish_seen_subcommand_from kustomization ks source help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fish_seen_subcommand_from kustomization ks source help" -f -a "kustomization" -d 'Reconcile a Kustomization (build, apply, prune, health)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fish_seen_subcommand_from kustomization ks source help" -f -a "ks" -d 'Reconcile a Kustomization (build, apply, prune, health)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fish_seen_subcommand_from kustomization ks source help" -f -a "source" -d 'Sources (source.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fish_seen_subcommand_from kustomization ks source help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from kustomization" -l with-source -d 'Reconcile the Kustomization\'s GitRepository first' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from kustomization" -l local -d 'Reconcile in this process even when a controller runs in the cluster' -r -f -a "true\t''
@@ -539,7 +562,17 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_se
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from ks" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from ks" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from source" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from source" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from source" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from source" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from source" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from source" -s h -l help -d 'Print help'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from source" -f -a "git" -d 'Fetch a GitRepository and store its artifact'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from source" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from help" -f -a "kustomization" -d 'Reconcile a Kustomization (build, apply, prune, health)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from help" -f -a "source" -d 'Sources (source.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and not __fish_seen_subcommand_from kustomization ks source help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and not __fish_seen_subcommand_from kustomization ks source help" -l context -d 'Kubeconfig context to use' -r
@@ -710,7 +743,7 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_see
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller create delete diff events export get install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "check" -d 'Check requirements and the installation\'s health'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller create delete diff events export get install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "completion" -d 'Print shell completion scripts'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller create delete diff events export get install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "controller" -d 'Run the controller that reconciles GitRepositories and Kustomizations'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller create delete diff events export get install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "create" -d 'Create or update Flux objects (create kustomization), then reconcile them'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller create delete diff events export get install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "create" -d 'Create or update Flux objects and their Secrets, then reconcile them'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller create delete diff events export get install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "delete" -d 'Delete a Flux object (and a Kustomization\'s applied objects when it prunes)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller create delete diff events export get install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "diff" -d 'Show what applying local files would change in the cluster (exit 1 on changes)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller create delete diff events export get install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "events" -d 'Print Kubernetes events about Flux objects'
@@ -718,7 +751,7 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_see
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller create delete diff events export get install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "get" -d 'Print the status of Flux objects'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller create delete diff events export get install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "install" -d 'Install flux-rs\'s CRDs and controller into the cluster'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller create delete diff events export get install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "kustomize" -d 'Build a kustomization directory (a drop-in for kubectl kustomize)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller create delete diff events export get install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "reconcile" -d 'Reconcile Flux objects now (reconcile kustomization)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller create delete diff events export get install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "reconcile" -d 'Reconcile Flux objects now (kustomization, source git)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller create delete diff events export get install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "resume" -d 'Resume suspended Flux objects and wait for them to be reconciled'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller create delete diff events export get install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "stats" -d 'Print per-kind counts of ready, failing and suspended Flux objects'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller create delete diff events export get install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "suspend" -d 'Suspend the reconciliation of Flux objects'
@@ -729,6 +762,8 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_see
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller create delete diff events export get install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from build" -f -a "kustomization" -d 'Build a Kustomization from a local directory'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from create" -f -a "kustomization" -d 'Create or update a Kustomization and reconcile it'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from create" -f -a "source" -d 'Create or update sources (source.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from create" -f -a "secret" -d 'Create or update Secrets for sources'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from delete" -f -a "kustomization" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from delete" -f -a "source" -d 'Sources (source.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from diff" -f -a "kustomization" -d 'Show what applying a local directory as a Kustomization would change'
@@ -738,6 +773,7 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_su
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from get" -f -a "sources" -d 'Sources and their status'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from get" -f -a "all" -d 'Every Flux object and its status, kind by kind'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from reconcile" -f -a "kustomization" -d 'Reconcile a Kustomization (build, apply, prune, health)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from reconcile" -f -a "source" -d 'Sources (source.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from resume" -f -a "kustomization" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from resume" -f -a "source" -d 'Sources (source.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from suspend" -f -a "kustomization" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'

@@ -25,6 +25,9 @@
 //! * [`cluster`]: client construction from kubeconfig flags, discovery, object identities,
 //!   errors as one line.
 //! * [`build`]: the native kustomize engine and the Flux build layer (pure).
+//! * [`source`]: the Git source engine: fetch a GitRepository into a local Git cache, pack and
+//!   store its artifact, write its status; check out one revision; SSH keys, host-key scans
+//!   and `known_hosts`.
 //! * [`controller`]: the long-running controller: when GitRepositories and Kustomizations
 //!   are reconciled (by the engines, through [`controller::Reconcile`]), finalizers and
 //!   deletion policies, leader election, metrics and health endpoints, artifact storage.
@@ -45,4 +48,5 @@ pub mod duration;
 pub mod engine;
 pub mod manifests;
 pub mod ops;
+pub mod source;
 pub mod yaml;

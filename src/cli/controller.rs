@@ -3,6 +3,7 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context as _;
@@ -15,6 +16,8 @@ use crate::cluster;
 use crate::controller::{
     self, LeaseOptions, Listeners, Options, Reconcilers, Shutdown, Storage, http, leader,
 };
+use crate::engine::{self, Engine, GitSource};
+use crate::source::{self, SourceOptions};
 
 const AFTER_HELP: &str = "\
 Examples:
@@ -218,18 +221,23 @@ pub fn init_logging(args: &ControllerArgs) {
 
 /// Runs `flux-rs controller` with the engines.
 pub async fn run(ctx: &CliContext, args: ControllerArgs) -> anyhow::Result<()> {
-    serve(ctx, args, engines).await
+    serve(ctx, args, |client, config, options| {
+        Ok(engines(client, config, options))
+    })
+    .await
 }
 
-/// The engines the controller drives: the source engine reconciles one GitRepository, the
-/// reconcile engine one Kustomization (see [`controller::Reconcilers::new`]).
-///
-/// WIRING POINT: until the source and reconcile engines are merged, this build refuses to
-/// start rather than run without them.
-fn engines(_client: &Client, _options: &Options) -> anyhow::Result<Reconcilers> {
-    anyhow::bail!(
-        "this build of flux-rs has no reconcile engines wired into the controller yet: \
-         `flux-rs controller` cannot reconcile GitRepositories or Kustomizations"
+/// The engines the controller drives: the source engine reconciles one GitRepository and
+/// keeps its artifacts in the storage directory; the reconcile engine reconciles one
+/// Kustomization from the artifact of the revision its GitRepository recorded (see
+/// [`controller::Reconcilers::new`]).
+fn engines(client: &Client, config: &kube::Config, options: &Options) -> Reconcilers {
+    let sources = SourceOptions::controller(&options.storage);
+    let provider = Arc::new(GitSource::new(client.clone(), sources.clone()));
+    let engine = Arc::new(Engine::new(client.clone(), config.clone(), provider));
+    Reconcilers::new(
+        source::controller_reconciler(client.clone(), sources),
+        engine::reconciler(engine),
     )
 }
 
@@ -248,14 +256,14 @@ async fn bind(flag: &str, addr: ListenAddr) -> anyhow::Result<Option<TcpListener
 pub async fn serve(
     ctx: &CliContext,
     args: ControllerArgs,
-    make: impl FnOnce(&Client, &Options) -> anyhow::Result<Reconcilers>,
+    make: impl FnOnce(&Client, &kube::Config, &Options) -> anyhow::Result<Reconcilers>,
 ) -> anyhow::Result<()> {
     let options = args.options(ctx.namespace())?;
     let config = cluster::config(&ctx.client_options())
         .await
         .context("cannot build a Kubernetes client")?;
     let client = Client::try_from(config.clone()).map_err(|e| anyhow::anyhow!(cluster::describe(&e)))?;
-    let reconcilers = make(&client, &options)?;
+    let reconcilers = make(&client, &config, &options)?;
     let listeners = Listeners {
         metrics: bind("--metrics-addr", args.metrics_addr).await?,
         health: bind("--health-addr", args.health_addr).await?,

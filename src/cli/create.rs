@@ -1,6 +1,8 @@
-//! `flux-rs create …`: create or update Flux objects from flags, as upstream's `flux create`
-//! does (server-side apply with the field manager `flux`), or print them with `--export`.
-//! One module per kind: [`super::create_kustomization`] (`kustomization|ks`).
+//! `flux-rs create …`: create or update Flux objects and their Secrets from flags, as
+//! upstream's `flux create` does (server-side apply with the field manager `flux`), or print
+//! them with `--export`. One module per kind: [`super::create_kustomization`]
+//! (`kustomization|ks`), [`super::create_source`] (`source git`), [`super::create_secret`]
+//! (`secret git`).
 
 use std::collections::BTreeMap;
 
@@ -10,23 +12,29 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::CliContext;
-use super::create_kustomization;
+use super::{create_kustomization, create_secret, create_source};
 use crate::cluster;
 use crate::ops::DEFAULT_FIELD_MANAGER;
 
 const CREATE_HELP: &str = "\
 Examples:
+  # A GitRepository following a branch, fetched at once
+  flux-rs create source git podinfo --url=https://github.com/stefanprodan/podinfo --branch=master
+
+  # A deploy key and known_hosts for an SSH repository (prints the key to add to the host)
+  flux-rs create secret git podinfo-auth --url=ssh://git@github.com/org/repo
+
   # A Kustomization applying ./deploy of the GitRepository podinfo, reconciled at once
   flux-rs create kustomization podinfo --source GitRepository/podinfo --path ./deploy --prune
 
   # Print the manifest instead of applying it
-  flux-rs create ks podinfo --source podinfo --path ./deploy --prune --export";
+  flux-rs create source git podinfo --url=https://github.com/org/repo --tag=v1.0.0 --export";
 
 /// `create` and its kinds.
 #[derive(Debug, Args)]
 #[command(
-    long_about = "Create or update Flux objects from flags (server-side apply, field manager \
-        `flux`), or print their manifests with --export.",
+    long_about = "Create or update Flux objects and Secrets from flags (server-side apply, field \
+        manager `flux`), or print their manifests with --export.",
     after_help = CREATE_HELP
 )]
 pub struct CreateCommand {
@@ -44,6 +52,28 @@ pub enum CreateKind {
         about = "Create or update a Kustomization and reconcile it"
     )]
     Kustomization(create_kustomization::CreateKustomizationArgs),
+    #[command(subcommand, about = "Create or update sources (source.toolkit.fluxcd.io)")]
+    Source(CreateSource),
+    #[command(subcommand, about = "Create or update Secrets for sources")]
+    Secret(CreateSecret),
+}
+
+/// `create source …`.
+#[derive(Debug, Subcommand)]
+#[allow(missing_docs)]
+pub enum CreateSource {
+    #[command(about = "Create or update a GitRepository and fetch it")]
+    Git(create_source::CreateSourceGitArgs),
+}
+
+/// `create secret …`.
+#[derive(Debug, Subcommand)]
+#[allow(missing_docs)]
+pub enum CreateSecret {
+    #[command(
+        about = "Create or update a Secret for Git access (deploy key and known_hosts, or HTTPS credentials)"
+    )]
+    Git(create_secret::CreateSecretGitArgs),
 }
 
 /// Flags every `create` command takes.
@@ -79,6 +109,8 @@ impl CreateCommon {
 pub async fn run(ctx: &CliContext, cmd: CreateCommand) -> anyhow::Result<()> {
     match cmd.kind {
         CreateKind::Kustomization(a) => create_kustomization::run(ctx, a).await,
+        CreateKind::Source(CreateSource::Git(a)) => create_source::run(ctx, a).await,
+        CreateKind::Secret(CreateSecret::Git(a)) => create_secret::run(ctx, a).await,
     }
 }
 

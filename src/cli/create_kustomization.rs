@@ -233,7 +233,7 @@ pub async fn run(ctx: &CliContext, args: CreateKustomizationArgs) -> anyhow::Res
             Ok(())
         }
         Mode::Local => {
-            let provider = reconcile::source_provider(ctx, &applied)?;
+            let provider = reconcile::source_provider(ctx).await?;
             reconcile::run_local(ctx, &applied, provider).await
         }
     }

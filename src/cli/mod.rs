@@ -9,6 +9,8 @@ pub mod context;
 pub mod controller;
 pub mod create;
 pub mod create_kustomization;
+pub mod create_secret;
+pub mod create_source;
 pub mod delete;
 pub mod diff;
 pub mod events;
@@ -21,6 +23,7 @@ pub mod kustomize;
 pub mod output;
 pub mod reconcile;
 pub mod reconcile_kustomization;
+pub mod reconcile_source;
 pub mod stats;
 pub mod suspend;
 pub mod trace;
@@ -106,7 +109,7 @@ pub enum Command {
     Completion(completion::CompletionArgs),
     #[command(about = "Run the controller that reconciles GitRepositories and Kustomizations")]
     Controller(Box<controller::ControllerArgs>),
-    #[command(about = "Create or update Flux objects (create kustomization), then reconcile them")]
+    #[command(about = "Create or update Flux objects and their Secrets, then reconcile them")]
     Create(create::CreateCommand),
     #[command(about = "Delete a Flux object (and a Kustomization's applied objects when it prunes)")]
     Delete(delete::DeleteCommand),
@@ -122,7 +125,7 @@ pub enum Command {
     Install(install::InstallArgs),
     #[command(about = "Build a kustomization directory (a drop-in for kubectl kustomize)")]
     Kustomize(kustomize::KustomizeArgs),
-    #[command(about = "Reconcile Flux objects now (reconcile kustomization)")]
+    #[command(about = "Reconcile Flux objects now (kustomization, source git)")]
     Reconcile(reconcile::ReconcileCommand),
     #[command(about = "Resume suspended Flux objects and wait for them to be reconciled")]
     Resume(suspend::ResumeCommand),

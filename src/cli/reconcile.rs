@@ -1,18 +1,26 @@
 //! `flux-rs reconcile …`: reconcile Flux objects now. One module per kind:
-//! [`super::reconcile_kustomization`] (`kustomization|ks`).
+//! [`super::reconcile_kustomization`] (`kustomization|ks`), [`super::reconcile_source`]
+//! (`source git`).
 
 use clap::{Args, Subcommand};
 
 use super::CliContext;
-use super::reconcile_kustomization;
+use super::{reconcile_kustomization, reconcile_source};
 
-const RECONCILE_HELP: &str = "\
+/// Examples shown by `reconcile --help` and its kinds.
+pub(crate) const RECONCILE_HELP: &str = "\
 Examples:
   # Reconcile a Kustomization (through the controller when one runs, else in this process)
   flux-rs reconcile kustomization apps
 
   # Fetch its GitRepository first, so the newest commit is applied
-  flux-rs reconcile ks apps --with-source";
+  flux-rs reconcile ks apps --with-source
+
+  # Fetch the newest revision of a GitRepository and record it in its status
+  flux-rs reconcile source git podinfo
+
+  # In another namespace
+  flux-rs reconcile source git apps -n team-a";
 
 /// `reconcile` and its kinds.
 #[derive(Debug, Args)]
@@ -35,11 +43,22 @@ pub enum ReconcileKind {
         about = "Reconcile a Kustomization (build, apply, prune, health)"
     )]
     Kustomization(reconcile_kustomization::ReconcileKustomizationArgs),
+    #[command(subcommand, about = "Sources (source.toolkit.fluxcd.io)")]
+    Source(ReconcileSource),
+}
+
+/// `reconcile source …`.
+#[derive(Debug, Subcommand)]
+#[allow(missing_docs)]
+pub enum ReconcileSource {
+    #[command(about = "Fetch a GitRepository and store its artifact")]
+    Git(reconcile_source::ReconcileSourceGitArgs),
 }
 
 /// Runs `reconcile`.
 pub async fn run(ctx: &CliContext, cmd: ReconcileCommand) -> anyhow::Result<()> {
     match cmd.kind {
         ReconcileKind::Kustomization(a) => reconcile_kustomization::run(ctx, a).await,
+        ReconcileKind::Source(ReconcileSource::Git(a)) => reconcile_source::run(ctx, a).await,
     }
 }

@@ -12,11 +12,12 @@ use k8s_openapi::api::apps::v1::Deployment;
 use kube::api::Api;
 
 use super::{CliContext, ExitError};
-use crate::api::Kustomization;
+use crate::api::{GitRepository, Kustomization};
 use crate::controller::{Outcome, Request};
-use crate::engine::{Engine, SourceProvider};
+use crate::engine::{Engine, GitSource, SourceProvider};
 use crate::manifests::CONTROLLER_NAME;
 use crate::ops::{self, FluxClient, FluxKind, FluxStatus, LiveObject, WaitOptions};
+use crate::source::SourceOptions;
 
 const HELP: &str = "\
 Examples:
@@ -103,44 +104,43 @@ pub async fn run(ctx: &CliContext, args: ReconcileKustomizationArgs) -> anyhow::
             if args.with_source {
                 reconcile_source_locally(ctx, &typed).await?;
             }
-            let provider = source_provider(ctx, &typed)?;
+            let provider = source_provider(ctx).await?;
             run_local(ctx, &typed, provider).await
         }
     }
 }
 
-// WIRING POINT — the source engine. This branch has no Git source engine; the lead replaces
-// these two functions with `source::checkout` (the CLI's local Git cache) and
-// `source::reconcile` after merging it. Until then the local path says what is missing
-// instead of pretending.
-
-/// The source provider of a local reconcile.
-pub(crate) fn source_provider(
-    _ctx: &CliContext,
-    ks: &Kustomization,
-) -> anyhow::Result<Arc<dyn SourceProvider>> {
-    anyhow::bail!(
-        "this build of flux-rs has no Git source support: reconciling Kustomization {}/{} in this \
-         process needs its GitRepository {:?} checked out at the recorded revision; ask a running \
-         controller instead (--controller)",
-        ks.metadata.namespace.as_deref().unwrap_or_default(),
-        ks.metadata.name.as_deref().unwrap_or_default(),
-        ks.spec.source_ref.name
-    )
+/// The source provider of a local reconcile: revisions from the CLI's Git cache (or its
+/// artifact cache, when this machine fetched that revision itself).
+pub(crate) async fn source_provider(ctx: &CliContext) -> anyhow::Result<Arc<dyn SourceProvider>> {
+    Ok(Arc::new(GitSource::new(
+        ctx.client().await?,
+        SourceOptions::cli()?,
+    )))
 }
 
 /// `--with-source` in this process: fetch the GitRepository and record its new artifact.
-// Async like the source engine's `source::reconcile` that replaces it.
-#[allow(clippy::unused_async)]
-async fn reconcile_source_locally(_ctx: &CliContext, ks: &Kustomization) -> anyhow::Result<()> {
-    anyhow::bail!(
-        "this build of flux-rs has no Git source support: --with-source cannot fetch GitRepository \
-         {:?} in this process; ask a running controller instead (--controller)",
-        ks.spec.source_ref.name
-    )
+async fn reconcile_source_locally(ctx: &CliContext, ks: &Kustomization) -> anyhow::Result<()> {
+    let source = &ks.spec.source_ref;
+    if source.kind != "GitRepository" {
+        anyhow::bail!(
+            "--with-source: {} sources are not supported by flux-rs (only GitRepository)",
+            source.kind
+        );
+    }
+    let ns = source
+        .namespace
+        .clone()
+        .filter(|n| !n.is_empty())
+        .or_else(|| ks.metadata.namespace.clone())
+        .unwrap_or_default();
+    let name = &source.name;
+    let flux = ctx.flux().await?;
+    let repo: GitRepository = flux.get_typed(&ns, name).await?;
+    let revision = super::reconcile_source::fetch(ctx, &repo).await?;
+    ctx.printer.success(format!("fetched revision {revision}"));
+    Ok(())
 }
-
-// END OF WIRING POINT
 
 /// How a reconciliation is carried out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

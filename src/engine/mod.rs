@@ -21,6 +21,7 @@
 //!   reconcile from the CLI leaves nothing that needs a controller to remove.
 
 pub mod events;
+mod git_source;
 mod reconcile;
 pub mod status;
 pub mod substitute;
@@ -33,6 +34,7 @@ use futures::future::BoxFuture;
 use crate::api::{GitRepository, Kustomization};
 use crate::controller::{Reconcile, Request};
 
+pub use git_source::GitSource;
 pub use reconcile::{DEFAULT_FIELD_MANAGER, Engine, EngineOptions, Report};
 
 /// Gives the engine the files of a source revision: the seam to the source engine.

@@ -162,6 +162,12 @@ pub fn flux(args: &[&str]) -> Run {
     run_with(Some(&kubeconfig()), args, &[])
 }
 
+/// Runs flux-rs against the shared cluster with extra environment variables.
+pub fn flux_env(args: &[&str], envs: &[(&str, &str)]) -> Run {
+    ensure_crds();
+    run_with(Some(&kubeconfig()), args, envs)
+}
+
 /// Runs flux-rs against the global cluster.
 pub fn flux_global(args: &[&str]) -> Run {
     run_with(Some(&global_kubeconfig()), args, &[])

@@ -3,7 +3,10 @@
 
 #![allow(clippy::unwrap_used)]
 
+mod git_http;
+mod gitrepo;
 mod harness;
+mod sshd;
 
 mod api_server;
 mod apply;
@@ -12,8 +15,11 @@ mod cli_errors;
 mod controller;
 mod day2;
 mod diff;
+mod gitops;
 mod install;
 mod leader;
 mod reconcile;
 mod recorder;
+mod source;
+mod source_cli;
 mod version;

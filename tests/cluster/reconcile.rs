@@ -1140,22 +1140,8 @@ async fn flux_async(args: &[&str]) -> Run {
 }
 
 #[tokio::test]
-async fn the_local_path_needs_the_source_engine_and_says_so() {
-    let ns = TestNamespace::new("rec-nolocal").await;
-    let mut f = Fixture::shared(&ns).await;
-    let app1 = app("one");
-    f.publish("repo", &rev(1), &files(&app1)).await;
-    f.create_ks("app", json!({})).await;
-    let out = flux_async(&["reconcile", "kustomization", "app", "--local", "-n", &ns.name]).await;
-    out.code(1);
-    assert!(
-        out.stderr.contains("no Git source support")
-            && out.stderr.contains(&format!("Kustomization {}/app", ns.name)),
-        "{}",
-        out.stderr
-    );
-    assert!(f.ks("app").await.status.is_none(), "nothing written");
-
+async fn a_missing_kustomization_is_one_clear_line() {
+    let ns = TestNamespace::new("rec-missing").await;
     let out = flux_async(&["reconcile", "ks", "nope", "-n", &ns.name]).await;
     out.code(1);
     assert_eq!(
@@ -1164,8 +1150,8 @@ async fn the_local_path_needs_the_source_engine_and_says_so() {
     );
 }
 
-/// The CLI's local path with the test seam as source (the binary has no source engine in
-/// this build): what `reconcile kustomization --local` runs after its provider is wired.
+/// The CLI's local path with the test seam as source: what `reconcile kustomization --local`
+/// runs with the Git source (end to end with real repositories in `gitops.rs`).
 #[tokio::test]
 async fn the_local_cli_path_reconciles_with_a_source_provider() {
     use flux_rs::cli::{CliContext, GlobalArgs, Printer};

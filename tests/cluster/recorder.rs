@@ -109,7 +109,8 @@ impl Recorder {
         self.in_flight.fetch_sub(1, Ordering::SeqCst);
     }
 
-    async fn kustomization(
+    /// Records a Kustomization reconciliation and writes the status its annotations ask for.
+    pub async fn kustomization(
         self: Arc<Self>,
         client: Client,
         ks: Arc<Kustomization>,
@@ -242,6 +243,19 @@ pub struct InProcess {
 /// Starts the controller in this process, watching `namespace`, with options the test may
 /// adjust (defaults: short retry delays, dependencies re-checked only when triggered).
 pub async fn start(namespace: &str, tweak: impl FnOnce(&mut Options)) -> InProcess {
+    start_with(namespace, tweak, |recorder, client, options| {
+        recorder.reconcilers(client, &options.storage)
+    })
+    .await
+}
+
+/// Like [`start`], with the reconcilers `make` builds (e.g. a real engine for one kind and
+/// the recorder for the other).
+pub async fn start_with(
+    namespace: &str,
+    tweak: impl FnOnce(&mut Options),
+    make: impl FnOnce(&Arc<Recorder>, &Client, &Options) -> Reconcilers,
+) -> InProcess {
     crate::harness::ensure_crds();
     let config = test_config().await;
     let client = Client::try_from(config.clone()).unwrap();
@@ -259,7 +273,7 @@ pub async fn start(namespace: &str, tweak: impl FnOnce(&mut Options)) -> InProce
     let health = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let (metrics_addr, health_addr) = (metrics.local_addr().unwrap(), health.local_addr().unwrap());
     let recorder = Recorder::new("in-process");
-    let reconcilers = recorder.reconcilers(&client, &storage);
+    let reconcilers = make(&recorder, &client, &options);
     let shutdown = Shutdown::new();
     let listeners = Listeners {
         metrics: Some(metrics),
@@ -351,7 +365,7 @@ async fn controller_process_entry_point() {
     flux_rs::cli::controller::init_logging(&args);
     let ctx = CliContext::new(cli.global.clone(), Printer::new());
     let recorder = Recorder::new(&name);
-    let r = flux_rs::cli::controller::serve(&ctx, *args, |client, options| {
+    let r = flux_rs::cli::controller::serve(&ctx, *args, |client, _config, options| {
         Ok(recorder.reconcilers(client, &options.storage))
     })
     .await;

@@ -1,0 +1,45 @@
+//! The production [`SourceProvider`]: the files of a GitRepository revision from the source
+//! engine ([`crate::source::checkout`]) — the controller's artifact storage when the artifact
+//! of that revision is there, otherwise the local Git cache (the CLI), fetching only a commit
+//! the cache does not have yet.
+
+use std::path::Path;
+
+use futures::future::BoxFuture;
+use kube::Client;
+
+use super::{SourceError, SourceProvider};
+use crate::api::GitRepository;
+use crate::source::{self, SourceOptions};
+
+/// Checks revisions out with the source engine.
+pub struct GitSource {
+    client: Client,
+    options: SourceOptions,
+}
+
+impl GitSource {
+    /// A provider reading through `options` (the CLI's [`SourceOptions::cli`] or the
+    /// controller's [`SourceOptions::controller`]); `client` reads the GitRepository's Secret
+    /// when the revision has to be fetched.
+    pub fn new(client: Client, options: SourceOptions) -> Self {
+        GitSource { client, options }
+    }
+}
+
+impl SourceProvider for GitSource {
+    fn checkout<'a>(
+        &'a self,
+        repository: &'a GitRepository,
+        revision: &'a str,
+        dest: &'a Path,
+    ) -> BoxFuture<'a, Result<(), SourceError>> {
+        Box::pin(async move {
+            let from = source::checkout(&self.client, repository, revision, &self.options, dest)
+                .await
+                .map_err(|e| SourceError::Unavailable(e.message()))?;
+            tracing::debug!(revision, from = ?from, "source revision checked out");
+            Ok(())
+        })
+    }
+}
