@@ -78,10 +78,28 @@ pub struct Condition {
 }
 
 impl Condition {
+    /// A condition of `type_` with the given status (`True`, `False`, `Unknown`), reason and
+    /// message, set for `generation`, whose transition time is now.
+    pub fn new(type_: &str, status: &str, reason: &str, message: &str, generation: Option<i64>) -> Self {
+        Condition {
+            type_: type_.to_string(),
+            status: status.to_string(),
+            observed_generation: generation,
+            last_transition_time: now_rfc3339(),
+            reason: reason.to_string(),
+            message: message.to_string(),
+        }
+    }
+
     /// Whether the condition's status is `True`.
     pub fn is_true(&self) -> bool {
         self.status == "True"
     }
+}
+
+/// The current time in RFC 3339 with seconds, as Kubernetes writes condition times.
+pub fn now_rfc3339() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
 /// Finds a condition by type.

@@ -9,7 +9,7 @@ use serde_json::json;
 
 use crate::api::Kustomization;
 use crate::api::meta::{self, Condition, READY};
-use crate::engine::status::{DEPENDENCY_NOT_READY, now_rfc3339};
+use crate::engine::status::DEPENDENCY_NOT_READY;
 
 /// Makes sure `status.lastHandledReconcileAt` is `requested` (a no-op write when the engine
 /// already recorded it: the API server does not store unchanged objects).
@@ -29,14 +29,13 @@ pub fn dependency_not_ready_conditions(ks: &Kustomization, message: &str) -> Vec
     let mut conditions = ks.conditions().to_vec();
     meta::set_condition(
         &mut conditions,
-        Condition {
-            type_: READY.to_string(),
-            status: "False".to_string(),
-            observed_generation: ks.metadata.generation,
-            last_transition_time: now_rfc3339(),
-            reason: DEPENDENCY_NOT_READY.to_string(),
-            message: message.to_string(),
-        },
+        Condition::new(
+            READY,
+            "False",
+            DEPENDENCY_NOT_READY,
+            message,
+            ks.metadata.generation,
+        ),
     );
     conditions
 }

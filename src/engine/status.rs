@@ -30,21 +30,7 @@ pub const PROGRESSING_WITH_RETRY: &str = "ProgressingWithRetry";
 /// How many history snapshots are kept.
 pub const HISTORY_LIMIT: usize = 5;
 
-/// The current time in RFC 3339 with seconds, as Kubernetes writes condition times.
-pub fn now_rfc3339() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-}
-
-fn condition(type_: &str, status: &str, reason: &str, message: &str, generation: Option<i64>) -> Condition {
-    Condition {
-        type_: type_.to_string(),
-        status: status.to_string(),
-        observed_generation: generation,
-        last_transition_time: now_rfc3339(),
-        reason: reason.to_string(),
-        message: message.to_string(),
-    }
-}
+pub use crate::api::meta::now_rfc3339;
 
 /// Marks the start of a reconciliation: `Reconciling=True` and `Ready=Unknown`, with
 /// upstream's message `Fetching manifests for revision <rev> with a timeout of <timeout>`.
@@ -64,11 +50,11 @@ pub fn mark_progressing(
     };
     meta::set_condition(
         conds,
-        condition(RECONCILING, "True", PROGRESSING, &msg, generation),
+        Condition::new(RECONCILING, "True", PROGRESSING, &msg, generation),
     );
     meta::set_condition(
         conds,
-        condition(
+        Condition::new(
             READY,
             "Unknown",
             PROGRESSING,
@@ -84,7 +70,7 @@ pub fn mark_reconciling(status: &mut KustomizationStatus, generation: Option<i64
     let conds = status.conditions.get_or_insert_with(Vec::new);
     meta::set_condition(
         conds,
-        condition(RECONCILING, "True", PROGRESSING, message, generation),
+        Condition::new(RECONCILING, "True", PROGRESSING, message, generation),
     );
 }
 
@@ -113,14 +99,14 @@ pub fn mark_succeeded(status: &mut KustomizationStatus, generation: Option<i64>,
     let msg = format!("Applied revision: {}", s.revision);
     meta::set_condition(
         conds,
-        condition(READY, "True", RECONCILIATION_SUCCEEDED, &msg, generation),
+        Condition::new(READY, "True", RECONCILIATION_SUCCEEDED, &msg, generation),
     );
     match s.health_checked {
         Some(d) => {
             let msg = format!("Health check passed in {}", duration::format(round_ms(d)));
             meta::set_condition(
                 conds,
-                condition(HEALTHY, "True", meta::SUCCEEDED_REASON, &msg, generation),
+                Condition::new(HEALTHY, "True", meta::SUCCEEDED_REASON, &msg, generation),
             );
         }
         None => meta::remove_condition(conds, HEALTHY),
@@ -150,11 +136,14 @@ pub struct Failure<'a> {
 pub fn mark_failed(status: &mut KustomizationStatus, generation: Option<i64>, f: &Failure<'_>) {
     let conds = status.conditions.get_or_insert_with(Vec::new);
     meta::remove_condition(conds, RECONCILING);
-    meta::set_condition(conds, condition(READY, "False", f.reason, f.message, generation));
+    meta::set_condition(
+        conds,
+        Condition::new(READY, "False", f.reason, f.message, generation),
+    );
     if f.reason == HEALTH_CHECK_FAILED {
         meta::set_condition(
             conds,
-            condition(HEALTHY, "False", HEALTH_CHECK_FAILED, f.message, generation),
+            Condition::new(HEALTHY, "False", HEALTH_CHECK_FAILED, f.message, generation),
         );
     }
     status.observed_generation = generation;

@@ -12,7 +12,6 @@ use crate::api::meta::{
     self, ARTIFACT_IN_STORAGE, Artifact, Condition, FETCH_FAILED, READY, RECONCILING, STALLED,
 };
 use crate::api::source::GitRepositoryStatus;
-use crate::engine::status::now_rfc3339;
 
 /// Reason: the artifact for the revision is stored.
 pub const SUCCEEDED: &str = meta::SUCCEEDED_REASON;
@@ -26,17 +25,6 @@ pub const STORAGE_OPERATION_FAILED: &str = "StorageOperationFailed";
 pub const URL_INVALID: &str = "URLInvalid";
 /// Reason: the spec asks for something flux-rs does not implement.
 pub const UNSUPPORTED: &str = "UnsupportedFeature";
-
-fn condition(type_: &str, status: &str, reason: &str, message: &str, generation: Option<i64>) -> Condition {
-    Condition {
-        type_: type_.to_string(),
-        status: status.to_string(),
-        observed_generation: generation,
-        last_transition_time: now_rfc3339(),
-        reason: reason.to_string(),
-        message: message.to_string(),
-    }
-}
 
 /// The Ready message of a stored artifact, as upstream writes it.
 pub fn stored_message(revision: &str) -> String {
@@ -52,10 +40,10 @@ pub fn mark_succeeded(status: &mut GitRepositoryStatus, repo: &GitRepository, ar
     for gone in [FETCH_FAILED, RECONCILING, STALLED, meta::ARTIFACT_OUTDATED] {
         meta::remove_condition(conds, gone);
     }
-    meta::set_condition(conds, condition(READY, "True", SUCCEEDED, &msg, generation));
+    meta::set_condition(conds, Condition::new(READY, "True", SUCCEEDED, &msg, generation));
     meta::set_condition(
         conds,
-        condition(ARTIFACT_IN_STORAGE, "True", SUCCEEDED, &msg, generation),
+        Condition::new(ARTIFACT_IN_STORAGE, "True", SUCCEEDED, &msg, generation),
     );
     status.artifact = Some(artifact);
     status.observed_generation = generation;
@@ -82,15 +70,18 @@ pub fn mark_failed(
     let generation = repo.metadata.generation;
     let conds = status.conditions.get_or_insert_with(Vec::new);
     meta::remove_condition(conds, RECONCILING);
-    meta::set_condition(conds, condition(READY, "False", reason, message, generation));
+    meta::set_condition(conds, Condition::new(READY, "False", reason, message, generation));
     if matches!(reason, GIT_OPERATION_FAILED | AUTHENTICATION_FAILED | URL_INVALID) {
         meta::set_condition(
             conds,
-            condition(FETCH_FAILED, "True", reason, message, generation),
+            Condition::new(FETCH_FAILED, "True", reason, message, generation),
         );
     }
     if stalled {
-        meta::set_condition(conds, condition(STALLED, "True", reason, message, generation));
+        meta::set_condition(
+            conds,
+            Condition::new(STALLED, "True", reason, message, generation),
+        );
     } else {
         meta::remove_condition(conds, STALLED);
     }
@@ -163,7 +154,7 @@ mod tests {
             url: "file:///s/gitrepository/ns/r/abc.tar.gz".into(),
             revision: rev.into(),
             digest: Some("sha256:abc".into()),
-            last_update_time: now_rfc3339(),
+            last_update_time: meta::now_rfc3339(),
             size: Some(10),
             metadata: None,
         }
