@@ -661,6 +661,26 @@ async fn depends_on_orders_real_reconciliations_and_sigterm_abandons_in_flight_w
     applied(&kss, "apps", &rev2).await;
     assert_eq!(value(&cms, "app").await.as_deref(), Some("2"));
 
+    // infra at a new generation triggers apps once; its interval reconciliations (Ready is
+    // Unknown while each runs) at the same generation and revision do not.
+    let apps_before = ctl.reconciliations("Kustomization", n, "apps").await;
+    merge(&kss, "infra", json!({"spec": {"interval": "2s"}})).await;
+    applied(&kss, "infra", &rev2).await;
+    eventually(WAIT, "apps reconciled after infra's new generation", || async {
+        (ctl.reconciliations("Kustomization", n, "apps").await > apps_before).then_some(())
+    })
+    .await;
+    let infra_count = ctl.reconciliations("Kustomization", n, "infra").await;
+    eventually(WAIT, "three interval reconciliations of infra", || async {
+        (ctl.reconciliations("Kustomization", n, "infra").await >= infra_count + 3.0).then_some(())
+    })
+    .await;
+    assert_eq!(
+        ctl.reconciliations("Kustomization", n, "apps").await,
+        apps_before + 1.0,
+        "infra's interval reconciliations do not trigger apps"
+    );
+
     // SIGTERM while infra waits for a rollout: the reconciliation is abandoned after the
     // grace period, the Lease released, exit 0.
     w.write("infra/db.yaml", &deployment("db", 1, "postgres:16.3"));
