@@ -97,15 +97,15 @@ impl Controller {
     }
 
     /// How many reconciliations of an object have finished.
-    async fn reconciliations(&self, kind: &str, ns: &str, name: &str) -> f64 {
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // a count
+    async fn reconciliations(&self, kind: &str, ns: &str, name: &str) -> u64 {
         self.metric(
             "gotk_reconcile_duration_seconds_count",
             &[("kind", kind), ("namespace", ns), ("name", name)],
         )
         .await
         .first()
-        .copied()
-        .unwrap_or(0.0)
+        .map_or(0, |v| *v as u64)
     }
 
     /// SIGTERM; the exit code and the logs.
@@ -353,7 +353,7 @@ async fn the_controller_applies_commits_reverts_drift_and_prunes() {
     let before = versions().await;
     let count = ctl.reconciliations("Kustomization", n, "app").await;
     eventually(WAIT, "two more interval reconciliations", || async {
-        (ctl.reconciliations("Kustomization", n, "app").await >= count + 2.0).then_some(())
+        (ctl.reconciliations("Kustomization", n, "app").await >= count + 2).then_some(())
     })
     .await;
     assert_eq!(versions().await, before, "unchanged objects are not written");
@@ -672,12 +672,12 @@ async fn depends_on_orders_real_reconciliations_and_sigterm_abandons_in_flight_w
     .await;
     let infra_count = ctl.reconciliations("Kustomization", n, "infra").await;
     eventually(WAIT, "three interval reconciliations of infra", || async {
-        (ctl.reconciliations("Kustomization", n, "infra").await >= infra_count + 3.0).then_some(())
+        (ctl.reconciliations("Kustomization", n, "infra").await >= infra_count + 3).then_some(())
     })
     .await;
     assert_eq!(
         ctl.reconciliations("Kustomization", n, "apps").await,
-        apps_before + 1.0,
+        apps_before + 1,
         "infra's interval reconciliations do not trigger apps"
     );
 
