@@ -4,8 +4,10 @@
 # (<registry>/flux-rs:<version>): one static (musl) binary on a distroless base, running as
 # the non-root user 65532 on a read-only root filesystem. The Deployment passes the
 # arguments (`controller --watch-all-namespaces=... --storage-path=/data
-# --metrics-addr=:8080 --health-addr=:9440 ...`), mounts emptyDirs at /data (artifact
-# storage) and /tmp, and probes /healthz and /readyz on port 9440.
+# --metrics-addr=:8080 --health-addr=:9440 ...`), mounts emptyDirs at /data (artifacts and
+# the Git cache, /data/.git-cache) and /tmp (checkouts while a Kustomization is built), and
+# probes /healthz and /readyz on port 9440. The controller writes nowhere else (HOME is not
+# written; the image's CA bundle /etc/ssl/certs/ca-certificates.crt verifies HTTPS remotes).
 #
 # Build and push (see README.md, "Controller image"):
 #   docker buildx build --platform linux/amd64,linux/arm64 \
@@ -15,10 +17,17 @@ ARG RUST_VERSION=1.89
 
 FROM docker.io/library/rust:${RUST_VERSION}-bookworm AS build
 ARG TARGETARCH
-# musl-gcc compiles the C parts of dependencies (ring) for the static target.
+# musl-gcc compiles the C parts of dependencies for the static target: ring, and the vendored
+# libgit2, libssh2, OpenSSL (built with perl and make, both in this image) and zlib. musl-gcc
+# leaves out /usr/include, where the Linux kernel headers are, and OpenSSL's secure memory
+# includes <linux/mman.h>: the kernel headers (linux/, asm-generic/, the architecture's asm/)
+# are linked into musl's include directory.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends musl-tools \
- && rm -rf /var/lib/apt/lists/*
+ && rm -rf /var/lib/apt/lists/* \
+ && musl_include="/usr/include/$(uname -m)-linux-musl" \
+ && ln -s /usr/include/linux /usr/include/asm-generic "$musl_include/" \
+ && ln -s "/usr/include/$(uname -m)-linux-gnu/asm" "$musl_include/asm"
 RUN case "${TARGETARCH:-amd64}" in \
       amd64) echo x86_64-unknown-linux-musl ;; \
       arm64) echo aarch64-unknown-linux-musl ;; \

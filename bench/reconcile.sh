@@ -1,36 +1,37 @@
 #!/usr/bin/env bash
-# Benchmark of a one-shot reconcile of a Kustomization (build, validate, staged apply, prune,
-# status and events) against `kubectl apply --server-side` of the same rendered objects, on the
-# same API server in the same run: 901 objects by default (gen-repo.py's overlay apps/prod: 300
-# Deployments, Services and ConfigMaps and a Namespace), in a Git repository.
+# Benchmark of a one-shot reconcile of a Kustomization (Git checkout, build, validate, staged
+# apply, prune, status and events) against `kubectl apply --server-side` of the same rendered
+# objects, on the same API server in the same run: 901 objects by default (the overlay
+# apps/prod of bench/workload.sh: 300 Deployments, Services and ConfigMaps and a Namespace),
+# in a Git repository on this machine.
 #
 #   bench/reconcile.sh                    # starts its own dev cluster "bench-reconcile", stops it after
 #   KUBECONFIG=... bench/reconcile.sh     # uses an existing cluster (BENCH_KUBECONFIG also works)
 #
-# Each round commits the overlay with fresh namespaces, then times:
-#   flux-rs first    the first reconcile of a new Kustomization (everything created)
-#   flux-rs no-op    a second reconcile of the same revision (nothing changed)
+# Each round commits the overlay with fresh namespaces, creates a GitRepository pointing at the
+# repository (`flux-rs create source git --url file://...`, which fetches the commit into the
+# CLI's cache) and a Kustomization for ./apps/prod (prune on, not reconciled yet), then times:
+#   flux-rs first    `flux-rs reconcile kustomization NAME --local`: the first reconcile
+#                    (everything created)
+#   flux-rs no-op    the same command again (nothing changed)
 #   kubectl first    `kubectl apply --server-side` of the rendered objects into fresh namespaces
 #   kubectl second   the same apply again
-# and prints median wall times (process start to exit) and the ratios.
+# and prints median wall times (process start to exit) and the ratios. The flux-rs commands
+# run exactly as a user runs them: the revision recorded in the GitRepository comes out of the
+# CLI's cache (XDG_CACHE_HOME, a directory of the run).
 #
-# The flux-rs side runs the reconcile engine through bench/reconcile_bench.rs, which takes the
-# commit's files with `git archive`: this build has no Git source engine yet, so
-# `flux-rs reconcile kustomization --local` cannot run here. Once the source engine is merged,
-# the timed command becomes `flux-rs reconcile ks NAME --local` (same engine, same work).
-#
-# Environment: GEN_REPO (path of gen-repo.py, default ../shared/bench/gen-repo.py next to the
-# repository; without it, any Git repository whose apps/prod overlay sets `namespace: bench`
-# and holds a Namespace `bench` works: set REPO to its path), APPS (default 300), ROUNDS
-# (default 3, median reported), PROFILE (cargo profile, default release), SETTLE (seconds to let
-# the server settle before each timed command, default 5: the controller-manager's garbage
-# collector and service-account controllers still process the previous command's objects, and
-# whichever command ran next would pay for it).
+# Environment: APPS (default 300), GEN_REPO (path of gen-repo.py; default
+# ../shared/bench/gen-repo.py next to the repository, else bench/workload.sh writes the same
+# tree), REPO (use this Git repository instead: its apps/prod overlay must set
+# `namespace: bench` and hold a Namespace `bench`), ROUNDS (default 3, median reported),
+# PROFILE (cargo profile, default release), SETTLE (seconds to let the server settle before
+# each timed command, default 5: the controller-manager's garbage collector and
+# service-account controllers still process the previous command's objects, and whichever
+# command ran next would pay for it).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 repo=$PWD
 
-GEN_REPO=${GEN_REPO:-$repo/../shared/bench/gen-repo.py}
 APPS=${APPS:-300}
 ROUNDS=${ROUNDS:-3}
 PROFILE=${PROFILE:-release}
@@ -54,11 +55,13 @@ if [ -z "$kc" ]; then
 fi
 export KUBECONFIG=$kc
 
-echo "==> building flux-rs and reconcile-bench ($PROFILE)" >&2
-cargo build --quiet --profile "$PROFILE" --bin flux-rs --example reconcile-bench
+echo "==> building flux-rs ($PROFILE)" >&2
+cargo build --quiet --profile "$PROFILE" --bin flux-rs
 dir=$([ "$PROFILE" = dev ] && echo debug || echo "$PROFILE")
 flux=$repo/target/$dir/flux-rs
-bench=$repo/target/$dir/examples/reconcile-bench
+# The CLI's Git and artifact cache, for this run only.
+export XDG_CACHE_HOME=$work/cache
+NS=flux-system
 
 echo "==> installing the CRDs" >&2
 "$flux" install --kubeconfig "$kc" >/dev/null 2>&1
@@ -67,9 +70,9 @@ src=$work/repo
 if [ -n "${REPO:-}" ]; then
   git clone -q "$REPO" "$src"
 else
-  [ -f "$GEN_REPO" ] || { echo "gen-repo.py not found at $GEN_REPO (set GEN_REPO, or REPO to a prepared repository)" >&2; exit 1; }
-  echo "==> generating $APPS apps" >&2
-  python3 "$GEN_REPO" "$src" "$APPS"
+  # shellcheck source=bench/workload.sh
+  . "$repo/bench/workload.sh"
+  make_workload "$src" "$APPS"
   git -C "$src" init -q -b main
   git -C "$src" add -A
   git -C "$src" -c user.name=bench -c user.email=bench@example.com commit -qm "apps"
@@ -104,9 +107,13 @@ for r in $(seq 1 "$ROUNDS"); do
   git -C "$src" checkout -q -- apps/prod
   objects=$(grep -c '^kind:' "$work/kubectl.yaml")
 
-  "$bench" prepare --kubeconfig "$kc" --repo "$src" --revision "$sha" --name "bench-$r" >/dev/null
-  f1+=("$(timed "$bench" reconcile --kubeconfig "$kc" --repo "$src" --name "bench-$r")"); echo "    flux-rs first:   $(cat "$work/out")" >&2
-  f2+=("$(timed "$bench" reconcile --kubeconfig "$kc" --repo "$src" --name "bench-$r")"); echo "    flux-rs no-op:   $(cat "$work/out")" >&2
+  "$flux" create source git "bench-$r" --url "file://$src" --branch main --interval 1h \
+    -n "$NS" --kubeconfig "$kc" >/dev/null 2>&1
+  "$flux" create kustomization "bench-$r" --source "GitRepository/bench-$r" --path ./apps/prod \
+    --prune --interval 1h -n "$NS" --export | kubectl apply --server-side -f - >/dev/null
+  f1+=("$(timed "$flux" reconcile kustomization "bench-$r" --local -n "$NS" --kubeconfig "$kc")")
+  grep -q "applied revision main@sha1:$sha" "$work/out" || { cat "$work/out" >&2; exit 1; }
+  f2+=("$(timed "$flux" reconcile kustomization "bench-$r" --local -n "$NS" --kubeconfig "$kc")")
   k1+=("$(timed kubectl apply --server-side -f "$work/kubectl.yaml")")
   k2+=("$(timed kubectl apply --server-side -f "$work/kubectl.yaml")")
   printf 'round %d: flux-rs first %.2fs no-op %.2fs | kubectl first %.2fs second %.2fs\n' \

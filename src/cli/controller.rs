@@ -16,7 +16,7 @@ use crate::cluster;
 use crate::controller::{
     self, LeaseOptions, Listeners, Options, Reconcilers, Shutdown, Storage, http, leader,
 };
-use crate::engine::{self, Engine, GitSource};
+use crate::engine::{self, Engine, EngineOptions, GitSource};
 use crate::source::{self, SourceOptions};
 
 const AFTER_HELP: &str = "\
@@ -228,13 +228,18 @@ pub async fn run(ctx: &CliContext, args: ControllerArgs) -> anyhow::Result<()> {
 }
 
 /// The engines the controller drives: the source engine reconciles one GitRepository and
-/// keeps its artifacts in the storage directory; the reconcile engine reconciles one
-/// Kustomization from the artifact of the revision its GitRepository recorded (see
-/// [`controller::Reconcilers::new`]).
+/// keeps its artifacts (and its Git cache) in the storage directory; the reconcile engine
+/// reconciles one Kustomization from the artifact of the revision its GitRepository recorded
+/// (see [`controller::Reconcilers::new`]), re-checking dependencies that are not ready after
+/// `--requeue-dependency` as the controller does.
 fn engines(client: &Client, config: &kube::Config, options: &Options) -> Reconcilers {
     let sources = SourceOptions::controller(&options.storage);
     let provider = Arc::new(GitSource::new(client.clone(), sources.clone()));
-    let engine = Arc::new(Engine::new(client.clone(), config.clone(), provider));
+    let engine_options = EngineOptions {
+        dependency_requeue: options.requeue_dependency,
+        ..EngineOptions::default()
+    };
+    let engine = Arc::new(Engine::new(client.clone(), config.clone(), provider).with_options(engine_options));
     Reconcilers::new(
         source::controller_reconciler(client.clone(), sources),
         engine::reconciler(engine),

@@ -68,7 +68,13 @@ pub(super) async fn reconcile(repo: Arc<GitRepository>, ctx: Arc<Context>) -> Re
     }
 
     let repo = if finalizer::has(repo.as_ref()) {
-        repo
+        match super::latest(&api, &name)
+            .await
+            .map_err(|e| api_error(&ns, &name, &e))?
+        {
+            Some(latest) => latest,
+            None => return Ok(Action::await_change()),
+        }
     } else {
         match finalizer::add(&api, repo.as_ref())
             .await

@@ -61,7 +61,13 @@ pub(super) async fn reconcile(ks: Arc<Kustomization>, ctx: Arc<Context>) -> Resu
     }
 
     let ks = if finalizer::has(ks.as_ref()) {
-        ks
+        match super::latest(&api, &name)
+            .await
+            .map_err(|e| api_error(&ns, &name, &e))?
+        {
+            Some(latest) => latest,
+            None => return Ok(Action::await_change()),
+        }
     } else {
         match finalizer::add(&api, ks.as_ref())
             .await

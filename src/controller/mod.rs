@@ -329,6 +329,24 @@ where
     Task(tokio::spawn(fut)).map(move |r| r.unwrap_or(Err(Error::Panicked { object })))
 }
 
+/// The object as the API server has it now, unless it is gone or being deleted (`None`:
+/// its next watch event brings it back to the controller).
+///
+/// The runtime hands a reconciliation the copy in its watch cache, which can lag behind the
+/// status the previous reconciliation of the object has just written: a trigger that arrived
+/// during a reconciliation starts the next one as soon as it returns. The engines start from
+/// the object's status (a Kustomization's inventory decides what is pruned; only the status
+/// fields that differ from it are written), so they must be given the latest one.
+async fn latest<K>(api: &Api<K>, name: &str) -> Result<Option<Arc<K>>, kube::Error>
+where
+    K: Resource + Clone + DeserializeOwned + std::fmt::Debug,
+{
+    let live = crate::apply::retry(|| api.get_opt(name)).await?;
+    Ok(live
+        .filter(|o| o.meta().deletion_timestamp.is_none())
+        .map(Arc::new))
+}
+
 fn scoped<K>(client: Client, namespace: Option<&str>) -> Api<K>
 where
     K: Resource<Scope = k8s_openapi::NamespaceResourceScope, DynamicType = ()> + Clone + DeserializeOwned,

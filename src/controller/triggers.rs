@@ -67,6 +67,16 @@ fn readiness_hash(ks: &Kustomization) -> u64 {
     ))
 }
 
+/// What a ready Kustomization is ready *at*: its generation and applied revision.
+fn ready_at_hash(ks: &Kustomization) -> u64 {
+    hash_of(&(
+        ks.metadata.generation,
+        ks.status
+            .as_ref()
+            .and_then(|s| s.last_applied_revision.as_deref()),
+    ))
+}
+
 fn revision_hash(repo: &GitRepository) -> u64 {
     hash_of(&repo.artifact_revision())
 }
@@ -179,10 +189,17 @@ pub fn dependents_of(
 }
 
 /// Turns Kustomization watch events into reconcile requests.
+///
+/// A dependency that becomes ready at a new generation or revision triggers all its
+/// dependents. One that becomes ready again at the generation and revision it was ready at
+/// before (every reconciliation passes through `Ready=Unknown` while it runs, so every
+/// interval does this) triggers only the dependents that are not ready: those that found it
+/// busy and wait for it; the others have nothing new to do.
 #[derive(Debug, Default)]
 pub struct KustomizationTriggers {
     own: Tracker,
     readiness: Tracker,
+    ready_at: Tracker,
 }
 
 impl KustomizationTriggers {
@@ -197,17 +214,20 @@ impl KustomizationTriggers {
             watcher::Event::Init => {
                 self.own.begin_list();
                 self.readiness.begin_list();
+                self.ready_at.begin_list();
                 Vec::new()
             }
             watcher::Event::InitDone => {
                 self.own.end_list();
                 self.readiness.end_list();
+                self.ready_at.end_list();
                 Vec::new()
             }
             watcher::Event::Delete(ks) => {
                 let key = key_of(ks);
                 self.own.forget(&key);
                 self.readiness.forget(&key);
+                self.ready_at.forget(&key);
                 Vec::new()
             }
             watcher::Event::Apply(ks) | watcher::Event::InitApply(ks) => {
@@ -216,10 +236,17 @@ impl KustomizationTriggers {
                 if self.own.observe(&key, self_trigger_hash(ks)) != Seen::Same {
                     out.push(object_ref(ks));
                 }
-                if self.readiness.observe(&key, readiness_hash(ks)) == Seen::Changed && is_ready(ks) {
+                let ready = is_ready(ks);
+                let became_ready = self.readiness.observe(&key, readiness_hash(ks)) == Seen::Changed && ready;
+                let moved = ready && self.ready_at.observe(&key, ready_at_hash(ks)) != Seen::Same;
+                if became_ready {
                     let ns = ks.metadata.namespace.as_deref().unwrap_or_default();
                     let name = ks.metadata.name.as_deref().unwrap_or_default();
-                    out.extend(dependents_of(&all(), ns, name));
+                    let mut candidates = all();
+                    if !moved {
+                        candidates.retain(|k| !is_ready(k));
+                    }
+                    out.extend(dependents_of(&candidates, ns, name));
                 }
                 out
             }
@@ -403,6 +430,38 @@ mod tests {
             ["apps/a"],
             "only itself (spec change), not its dependents"
         );
+    }
+
+    #[test]
+    fn ready_again_at_the_same_revision_triggers_only_waiting_dependents() {
+        let mut t = KustomizationTriggers::default();
+        let ready_dependent = Arc::new(ks(
+            "b",
+            1,
+            merge_into(json!({"spec": {"dependsOn": [{"name": "a"}]}}), ready(1, "r1")),
+        ));
+        let waiting = Arc::new(ks("c", 1, json!({"spec": {"dependsOn": [{"name": "a"}]}})));
+        let all = || vec![ready_dependent.clone(), waiting.clone()];
+        t.on_event(&watcher::Event::InitApply(ks("a", 1, ready(1, "r1"))), all);
+        // An interval reconciliation: Ready=Unknown while it runs, then True again.
+        let progressing = json!({"status": {"observedGeneration": 1, "lastAppliedRevision": "r1",
+            "conditions": [{"type": "Ready", "status": "Unknown", "reason": "Progressing",
+                "message": "Reconciliation in progress", "lastTransitionTime": "2025-01-01T00:00:01Z"}]}});
+        assert!(
+            t.on_event(&watcher::Event::Apply(ks("a", 1, progressing.clone())), all)
+                .is_empty()
+        );
+        let got = t.on_event(&watcher::Event::Apply(ks("a", 1, ready(1, "r1"))), all);
+        assert_eq!(names(&got), ["apps/c"], "only the dependent that waits");
+        // Ready at a new revision: every dependent.
+        t.on_event(&watcher::Event::Apply(ks("a", 1, progressing)), all);
+        let got = t.on_event(&watcher::Event::Apply(ks("a", 1, ready(1, "r2"))), all);
+        assert_eq!(names(&got), ["apps/b", "apps/c"]);
+    }
+
+    fn merge_into(mut a: serde_json::Value, b: serde_json::Value) -> serde_json::Value {
+        merge(&mut a, b);
+        a
     }
 
     #[test]

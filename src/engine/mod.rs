@@ -67,10 +67,44 @@ pub enum SourceError {
 }
 
 /// The engine as the controller's [`Reconcile`] seam for Kustomizations: each call
-/// reconciles the object and returns the report's outcome.
+/// reconciles the object, logs what it changed (nothing when nothing changed), and returns
+/// the report's outcome.
 pub fn reconciler(engine: Arc<Engine>) -> impl Reconcile<Kustomization> {
     move |ks: Arc<Kustomization>, request: Request| {
         let engine = engine.clone();
-        async move { engine.reconcile(&ks, &request).await.outcome }
+        async move {
+            let report = engine.reconcile(&ks, &request).await;
+            log_changes(&ks, &report);
+            report.outcome
+        }
     }
+}
+
+/// One log line listing the objects a reconciliation created, configured or deleted.
+fn log_changes(ks: &Kustomization, report: &Report) {
+    let changed: Vec<String> = report
+        .changes
+        .entries
+        .iter()
+        .filter(|e| {
+            matches!(
+                e.action,
+                crate::apply::Action::Created
+                    | crate::apply::Action::Configured
+                    | crate::apply::Action::Deleted
+            )
+        })
+        .map(ToString::to_string)
+        .collect();
+    if changed.is_empty() {
+        return;
+    }
+    tracing::info!(
+        kind = "Kustomization",
+        namespace = %ks.metadata.namespace.as_deref().unwrap_or_default(),
+        name = %ks.metadata.name.as_deref().unwrap_or_default(),
+        revision = %report.revision.as_deref().unwrap_or_default(),
+        "server-side apply: {}",
+        changed.join(", ")
+    );
 }

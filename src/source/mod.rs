@@ -397,8 +397,13 @@ pub async fn reconcile(
     match (result, written) {
         (Ok(mut r), Ok(w)) => {
             r.status_written = w;
-            tracing::info!(kind = KIND, namespace = %ns, name = %name, revision = %r.revision,
-                new_artifact = r.new_artifact, "stored artifact for revision");
+            if r.new_artifact {
+                tracing::info!(kind = KIND, namespace = %ns, name = %name, revision = %r.revision,
+                    "stored artifact for revision");
+            } else {
+                tracing::debug!(kind = KIND, namespace = %ns, name = %name, revision = %r.revision,
+                    "no changes since the stored artifact");
+            }
             Ok(r)
         }
         (Ok(_), Err(e)) => Err(e),

@@ -816,7 +816,7 @@ async fn garbage_collection_impersonates_the_service_account() {
 
 /// Parses the Prometheus text format: `(name, labels, value)` per sample; panics on a line
 /// that is not a comment, blank, or a well-formed sample.
-fn parse_metrics(text: &str) -> Vec<(String, BTreeMap<String, String>, f64)> {
+pub fn parse_metrics(text: &str) -> Vec<(String, BTreeMap<String, String>, f64)> {
     let mut out = Vec::new();
     for line in text.lines() {
         if line.is_empty() || line.starts_with('#') {

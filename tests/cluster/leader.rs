@@ -4,10 +4,8 @@
 //! reconciles; killing it hands over; SIGTERM finishes in-flight work, releases the Lease and
 //! exits 0). Leases live in each test's own namespace.
 
-use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
-use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use flux_rs::api::Kustomization;
@@ -19,6 +17,7 @@ use serde_json::json;
 use tokio::net::{TcpListener, TcpStream};
 
 use crate::harness::{TestNamespace, client, kubeconfig};
+use crate::process::ControllerProcess;
 use crate::recorder::{eventually, http_get, test_config};
 
 const LEASE: &str = "test-lease";
@@ -195,130 +194,51 @@ async fn a_leader_that_cannot_renew_steps_down_before_a_standby_takes_over() {
     assert_eq!(lease(&client, &ns.name, LEASE).await.0, Some("b".into()));
 }
 
-/// A `flux-rs controller` process (see `recorder::controller_process_entry_point`).
-struct ControllerProcess {
-    name: String,
-    child: Child,
-    logs: Arc<Mutex<Vec<String>>>,
-    _storage: tempfile::TempDir,
+/// A controller process running this test binary's recorder entry point
+/// (`recorder::controller_process_entry_point`) with leader election in `ns`.
+fn start_process(name: &str, ns: &str) -> ControllerProcess {
+    let storage = tempfile::tempdir().unwrap();
+    let args = json!([
+        "flux-rs",
+        "controller",
+        "--kubeconfig",
+        kubeconfig(),
+        "--watch-namespace",
+        ns,
+        "--runtime-namespace",
+        ns,
+        "--leader-elect",
+        "--leader-election-lease-duration=4s",
+        "--leader-election-renew-deadline=3s",
+        "--leader-election-retry-period=500ms",
+        "--storage-path",
+        storage.path(),
+        "--metrics-addr=127.0.0.1:0",
+        "--health-addr=127.0.0.1:0",
+        "--log-encoding=json",
+        "--graceful-shutdown-timeout=20s",
+    ]);
+    let mut cmd = Command::new(std::env::current_exe().unwrap());
+    cmd.args([
+        "--exact",
+        "recorder::controller_process_entry_point",
+        "--ignored",
+        "--nocapture",
+        "--test-threads=1",
+    ])
+    .env("FLUX_RS_TEST_CONTROLLER_ARGS", args.to_string())
+    .env("FLUX_RS_TEST_CONTROLLER_NAME", name);
+    ControllerProcess::spawn(name, cmd, vec![storage])
 }
 
-impl ControllerProcess {
-    fn start(name: &str, ns: &str) -> Self {
-        let storage = tempfile::tempdir().unwrap();
-        let args = json!([
-            "flux-rs",
-            "controller",
-            "--kubeconfig",
-            kubeconfig(),
-            "--watch-namespace",
-            ns,
-            "--runtime-namespace",
-            ns,
-            "--leader-elect",
-            "--leader-election-lease-duration=4s",
-            "--leader-election-renew-deadline=3s",
-            "--leader-election-retry-period=500ms",
-            "--storage-path",
-            storage.path(),
-            "--metrics-addr=127.0.0.1:0",
-            "--health-addr=127.0.0.1:0",
-            "--log-encoding=json",
-            "--graceful-shutdown-timeout=20s",
-        ]);
-        let mut child = Command::new(std::env::current_exe().unwrap())
-            .args([
-                "--exact",
-                "recorder::controller_process_entry_point",
-                "--ignored",
-                "--nocapture",
-                "--test-threads=1",
-            ])
-            .env("FLUX_RS_TEST_CONTROLLER_ARGS", args.to_string())
-            .env("FLUX_RS_TEST_CONTROLLER_NAME", name)
-            .env_remove("RUST_LOG")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let logs = Arc::new(Mutex::new(Vec::new()));
-        let stderr = child.stderr.take().unwrap();
-        let sink = logs.clone();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                sink.lock().unwrap().push(line);
-            }
-        });
-        ControllerProcess {
-            name: name.to_string(),
-            child,
-            logs,
-            _storage: storage,
-        }
-    }
-
-    fn logs(&self) -> String {
-        self.logs.lock().unwrap().join("\n")
-    }
-
-    /// The address of an endpoint, from the start-up log line.
-    async fn addr(&self, field: &str) -> SocketAddr {
-        eventually(
-            Duration::from_secs(30),
-            &format!("{} logs {field}", self.name),
-            || async {
-                self.logs.lock().unwrap().iter().find_map(|l| {
-                    let v: serde_json::Value = serde_json::from_str(l).ok()?;
-                    v[field].as_str()?.parse().ok()
-                })
-            },
-        )
-        .await
-    }
-
-    async fn is_leader(&self) -> Option<bool> {
-        let (code, body) = http_get(self.addr("metrics_addr").await, "/metrics").await;
-        assert_eq!(code, 200);
-        body.lines().find_map(|l| {
-            let v = l.strip_prefix(&format!(
-                "leader_election_master_status{{name=\"{}\"}} ",
-                flux_rs::controller::leader::DEFAULT_LEASE_NAME
-            ))?;
-            Some(v == "1")
-        })
-    }
-
-    fn terminate(&self) {
-        let status = Command::new("sh")
-            .args(["-c", &format!("kill -TERM {}", self.child.id())])
-            .status()
-            .unwrap();
-        assert!(status.success());
-    }
-
-    fn wait_exit(&mut self, timeout: Duration) -> i32 {
-        let deadline = Instant::now() + timeout;
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status.code().unwrap_or(-1);
-            }
-            assert!(
-                Instant::now() < deadline,
-                "{} did not exit in {timeout:?}; logs:\n{}",
-                self.name,
-                self.logs()
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-}
-
-impl Drop for ControllerProcess {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+async fn is_leader(p: &ControllerProcess) -> Option<bool> {
+    p.metrics().await.lines().find_map(|l| {
+        let v = l.strip_prefix(&format!(
+            "leader_election_master_status{{name=\"{}\"}} ",
+            flux_rs::controller::leader::DEFAULT_LEASE_NAME
+        ))?;
+        Some(v == "1")
+    })
 }
 
 async fn ready_message(api: &Api<Kustomization>, name: &str) -> Option<String> {
@@ -333,14 +253,14 @@ async fn ready_message(api: &Api<Kustomization>, name: &str) -> Option<String> {
 async fn two_controller_processes_one_leader_then_kill_and_sigterm() {
     let ns = TestNamespace::new("le-processes").await;
     let client = client().await;
-    let mut first = ControllerProcess::start("first", &ns.name);
-    let mut second = ControllerProcess::start("second", &ns.name);
+    let mut first = start_process("first", &ns.name);
+    let mut second = start_process("second", &ns.name);
     let lease_api: Api<Lease> = Api::namespaced(client.clone(), &ns.name);
     let lease_name = flux_rs::controller::leader::DEFAULT_LEASE_NAME;
 
     // Exactly one holds the lease; both report it in their metrics and both are ready.
     let (leader, standby) = eventually(Duration::from_secs(30), "one leader, one standby", || async {
-        match (first.is_leader().await, second.is_leader().await) {
+        match (is_leader(&first).await, is_leader(&second).await) {
             (Some(true), Some(false)) => Some((0, 1)),
             (Some(false), Some(true)) => Some((1, 0)),
             _ => None,
@@ -368,7 +288,7 @@ async fn two_controller_processes_one_leader_then_kill_and_sigterm() {
     }
     tokio::time::sleep(Duration::from_secs(2)).await;
     assert_eq!(
-        procs[standby].is_leader().await,
+        is_leader(procs[standby]).await,
         Some(false),
         "still exactly one leader"
     );
@@ -394,7 +314,7 @@ async fn two_controller_processes_one_leader_then_kill_and_sigterm() {
     procs[leader].child.wait().unwrap();
     let standby_proc = &procs[standby];
     eventually(Duration::from_secs(20), "the standby leads", || async {
-        (standby_proc.is_leader().await == Some(true)).then_some(())
+        (is_leader(standby_proc).await == Some(true)).then_some(())
     })
     .await;
     let new_holder = lease_api

@@ -6,6 +6,7 @@
 mod git_http;
 mod gitrepo;
 mod harness;
+mod process;
 mod sshd;
 
 mod api_server;
@@ -13,6 +14,7 @@ mod apply;
 mod build;
 mod cli_errors;
 mod controller;
+mod controller_e2e;
 mod day2;
 mod diff;
 mod gitops;

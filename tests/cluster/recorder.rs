@@ -345,7 +345,8 @@ where
 
 /// Not a test: the entry point of the controller processes the leader-election tests start
 /// (`flux-rs controller`'s own code path — flags, logging, signals, leader election, HTTP —
-/// with this recorder as reconciler, until the engines are wired into the binary). It reads
+/// with this recorder as reconciler, so that the tests see which process reconciled and can
+/// make a reconciliation last; `controller_e2e.rs` runs the binary with the real engines). It reads
 /// the command line from `FLUX_RS_TEST_CONTROLLER_ARGS` (JSON) and its name from
 /// `FLUX_RS_TEST_CONTROLLER_NAME`.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
