@@ -459,6 +459,8 @@ impl Run<'_> {
         let ks_api: Api<Kustomization> = Api::namespaced(self.client.clone(), ns);
         let existing_ks = match ks_api.get_opt(ns).await {
             Ok(k) => k,
+            // The Kustomization CRD is not installed yet.
+            Err(e) if crate::cluster::is_not_found(&e) => None,
             Err(e) => {
                 return Err(self.fail(
                     Step::Check,

@@ -449,8 +449,17 @@ async fn run_bootstrap(ctx: &CliContext, opts: Options, ui: Arc<CliUi>) -> anyho
     let config = crate::cluster::config(&ctx.client_options())
         .await
         .context("cannot build a Kubernetes client")?;
-    let outcome = bootstrap::run(client, config, &opts, ui)
+    // The steps enforce the deadline themselves (and say where they stopped); this only
+    // guards against a request that never returns.
+    let grace = opts.timeout + std::time::Duration::from_secs(60);
+    let outcome = tokio::time::timeout(grace, bootstrap::run(client, config, &opts, ui))
         .await
+        .map_err(|_| {
+            anyhow::anyhow!(
+                "bootstrap did not finish within {} (raise --timeout); run it again to continue",
+                crate::duration::format(grace)
+            )
+        })?
         .map_err(|e| super::ExitError::new(1, e.to_string()))?;
     let p = &ctx.printer;
     p.success(format!("applied revision {}", outcome.revision));

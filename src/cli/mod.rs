@@ -156,6 +156,8 @@ impl Command {
             Command::Controller(_) => true,
             // Its own exit code (2) for a timeout.
             Command::Diff(_) => true,
+            // Its deadline is in every step, so a timeout names the step and the state.
+            Command::Bootstrap(_) => true,
             Command::Get(a) => a.manages_timeout(),
             Command::Events(a) => a.manages_timeout(),
             Command::Resume(a) => a.manages_timeout(),

@@ -4,12 +4,14 @@
 #![allow(clippy::unwrap_used)]
 
 mod git_http;
+mod github_fake;
 mod gitrepo;
 mod harness;
 mod sshd;
 
 mod api_server;
 mod apply;
+mod bootstrap;
 mod build;
 mod cli_errors;
 mod controller;
