@@ -679,7 +679,9 @@ impl Run<'_> {
                     message,
                 }) => match self.known.verify(&opts.url.host, opts.url.effective_port(), &key) {
                     Ok(()) => {
-                        return Err(self.fail(Step::Clone, format!("failed to clone {}: {message}", opts.url)));
+                        return Err(
+                            self.fail(Step::Clone, format!("failed to clone {}: {message}", opts.url))
+                        );
                     }
                     Err(HostKeyError::Unknown {
                         host,

@@ -33,7 +33,10 @@ struct TestEnv {
 
 impl TestEnv {
     fn new() -> TestEnv {
-        let home = tempfile::Builder::new().prefix("flux-rs-home-").tempdir().unwrap();
+        let home = tempfile::Builder::new()
+            .prefix("flux-rs-home-")
+            .tempdir()
+            .unwrap();
         std::fs::create_dir_all(home.path().join(".ssh")).unwrap();
         TestEnv { home }
     }
@@ -109,7 +112,11 @@ impl Agent {
             .env("SSH_AUTH_SOCK", &sock)
             .output()
             .unwrap();
-        assert!(out.status.success(), "ssh-add: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "ssh-add: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         Agent {
             child,
             sock,
@@ -242,7 +249,9 @@ impl Drop for Cleanup {
                 let _ = Api::<Namespace>::all(client.clone()).delete(&ns, &dp).await;
                 for name in [format!("crd-controller-{ns}"), format!("cluster-reconciler-{ns}")] {
                     let _ = Api::<ClusterRole>::all(client.clone()).delete(&name, &dp).await;
-                    let _ = Api::<ClusterRoleBinding>::all(client.clone()).delete(&name, &dp).await;
+                    let _ = Api::<ClusterRoleBinding>::all(client.clone())
+                        .delete(&name, &dp)
+                        .await;
                 }
                 Some(())
             })
@@ -268,18 +277,38 @@ async fn assert_bootstrapped(client: &Client, ns: &str, head: &str, secret_keys:
     ] {
         assert!(crds.get_opt(crd).await.unwrap().is_some(), "{crd}");
     }
-    assert!(Api::<Namespace>::all(client.clone()).get_opt(ns).await.unwrap().is_some());
+    assert!(
+        Api::<Namespace>::all(client.clone())
+            .get_opt(ns)
+            .await
+            .unwrap()
+            .is_some()
+    );
     if !secret_keys.is_empty() {
-        let s = Api::<Secret>::namespaced(client.clone(), ns).get(ns).await.unwrap();
+        let s = Api::<Secret>::namespaced(client.clone(), ns)
+            .get(ns)
+            .await
+            .unwrap();
         let keys: Vec<&str> = s.data.as_ref().unwrap().keys().map(String::as_str).collect();
         assert_eq!(keys, secret_keys);
     }
     let revision = format!("main@sha1:{head}");
-    let repo = Api::<GitRepository>::namespaced(client.clone(), ns).get(ns).await.unwrap();
+    let repo = Api::<GitRepository>::namespaced(client.clone(), ns)
+        .get(ns)
+        .await
+        .unwrap();
     let st = repo.status.unwrap();
-    assert_eq!(ready(st.conditions.as_deref().unwrap_or_default()).0, "True", "{:?}", st.conditions);
+    assert_eq!(
+        ready(st.conditions.as_deref().unwrap_or_default()).0,
+        "True",
+        "{:?}",
+        st.conditions
+    );
     assert_eq!(st.artifact.unwrap().revision, revision);
-    let ks = Api::<Kustomization>::namespaced(client.clone(), ns).get(ns).await.unwrap();
+    let ks = Api::<Kustomization>::namespaced(client.clone(), ns)
+        .get(ns)
+        .await
+        .unwrap();
     let st = ks.status.unwrap();
     let (status, message) = ready(st.conditions.as_deref().unwrap_or_default());
     assert_eq!(status, "True", "{message}");
@@ -344,7 +373,10 @@ async fn bootstrap_git_over_ssh_end_to_end() {
     // The host is unknown: its fingerprint is shown and accepted.
     let out = pty.wait_for("Are you sure you want to continue connecting?");
     assert!(
-        out.contains(&format!("The authenticity of host [127.0.0.1]:{} can't be established.", sshd.port)),
+        out.contains(&format!(
+            "The authenticity of host [127.0.0.1]:{} can't be established.",
+            sshd.port
+        )),
         "{out}"
     );
     assert!(
@@ -363,7 +395,10 @@ async fn bootstrap_git_over_ssh_end_to_end() {
     assert!(public.starts_with("ecdsa-sha2-nistp384 "), "{public}");
     assert!(out.contains("✔ public key fingerprint: SHA256:"), "{out}");
     sshd.authorize_read_only(&public);
-    assert!(git(&bare, &["branch", "--list"]).is_empty(), "nothing pushed before the answer");
+    assert!(
+        git(&bare, &["branch", "--list"]).is_empty(),
+        "nothing pushed before the answer"
+    );
     // Meanwhile, someone pushes to the branch.
     let other = WorkRepo::new();
     other.write("README.md", "fleet\n");
@@ -383,7 +418,10 @@ async fn bootstrap_git_over_ssh_end_to_end() {
         assert_line(&out, line);
     }
     let known = std::fs::read_to_string(env.known_hosts()).unwrap();
-    assert!(known.starts_with(&format!("[127.0.0.1]:{} ", sshd.port)), "{known}");
+    assert!(
+        known.starts_with(&format!("[127.0.0.1]:{} ", sshd.port)),
+        "{known}"
+    );
 
     // The commits: on top of the concurrent one, as the author, with the appendix.
     let head = git(&bare, &["rev-parse", "main"]);
@@ -393,7 +431,10 @@ async fn bootstrap_git_over_ssh_end_to_end() {
         log,
         [
             "Flux Bot <bot@example.com>|Add flux-rs sync manifests|[ci skip]",
-            &format!("Flux Bot <bot@example.com>|Add flux-rs v{} component manifests|[ci skip]", env!("CARGO_PKG_VERSION")),
+            &format!(
+                "Flux Bot <bot@example.com>|Add flux-rs v{} component manifests|[ci skip]",
+                env!("CARGO_PKG_VERSION")
+            ),
             "Test <test@example.com>|concurrent change|",
         ]
     );
@@ -424,14 +465,20 @@ async fn bootstrap_git_over_ssh_end_to_end() {
 
     // The cluster, synced through the deploy key.
     assert_bootstrapped(&client, &ns, &head, &["identity", "identity.pub", "known_hosts"]).await;
-    let secret = Api::<Secret>::namespaced(client.clone(), &ns).get(&ns).await.unwrap();
+    let secret = Api::<Secret>::namespaced(client.clone(), &ns)
+        .get(&ns)
+        .await
+        .unwrap();
     let data = secret.data.unwrap();
     assert_eq!(String::from_utf8_lossy(&data["identity.pub"].0).trim(), public);
     let kh = String::from_utf8_lossy(&data["known_hosts"].0).into_owned();
     for k in sshd.host_keys() {
         assert!(kh.contains(k.as_str()), "{k} in {kh}");
     }
-    assert!(sshd.log().contains("Accepted publickey"), "the deploy key logged in");
+    assert!(
+        sshd.log().contains("Accepted publickey"),
+        "the deploy key logged in"
+    );
 
     // Again, same flags, no terminal: nothing to ask, nothing to commit, same key.
     let r = run(&args, &vars);
@@ -446,8 +493,15 @@ async fn bootstrap_git_over_ssh_end_to_end() {
         assert_line(&r.stderr, line);
     }
     assert_eq!(git(&bare, &["rev-parse", "main"]), head, "no new commit");
-    let again = Api::<Secret>::namespaced(client.clone(), &ns).get(&ns).await.unwrap();
-    assert_eq!(again.data.unwrap()["identity"], data["identity"], "the key is kept");
+    let again = Api::<Secret>::namespaced(client.clone(), &ns)
+        .get(&ns)
+        .await
+        .unwrap();
+    assert_eq!(
+        again.data.unwrap()["identity"],
+        data["identity"],
+        "the key is kept"
+    );
 
     // Another path is refused before anything is written.
     let mut other_path = args.to_vec();
@@ -462,7 +516,11 @@ async fn bootstrap_git_over_ssh_end_to_end() {
         r.stderr
     );
     assert!(r.stderr.contains("--force"), "{}", r.stderr);
-    assert!(r.stderr.contains("nothing was changed in the cluster"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("nothing was changed in the cluster"),
+        "{}",
+        r.stderr
+    );
     assert_eq!(git(&bare, &["rev-parse", "main"]), head);
 }
 
@@ -486,7 +544,11 @@ async fn bootstrap_git_refuses_before_writing() {
     let untouched = || async {
         assert!(git(&bare, &["branch", "--list"]).is_empty(), "nothing pushed");
         assert!(
-            Api::<Namespace>::all(client.clone()).get_opt(&ns).await.unwrap().is_none(),
+            Api::<Namespace>::all(client.clone())
+                .get_opt(&ns)
+                .await
+                .unwrap()
+                .is_none(),
             "nothing in the cluster"
         );
     };
@@ -511,23 +573,40 @@ async fn bootstrap_git_refuses_before_writing() {
     args.push("--silent");
     let r = run(&args, &vars);
     r.code(1);
-    assert!(r.stderr.contains("bootstrap failed while cloning the repository"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("bootstrap failed while cloning the repository"),
+        "{}",
+        r.stderr
+    );
     assert!(r.stderr.contains("host key verification failed"), "{}", r.stderr);
-    assert!(r.stderr.contains("nothing was changed in the cluster"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("nothing was changed in the cluster"),
+        "{}",
+        r.stderr
+    );
     untouched().await;
 
     // An unknown host with --silent is refused too (no prompt, no trust on first use).
     std::fs::write(env.known_hosts(), "").unwrap();
     let r = run(&args, &vars);
     r.code(1);
-    assert!(r.stderr.contains("unknown hosts are refused when --silent was given"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("unknown hosts are refused when --silent was given"),
+        "{}",
+        r.stderr
+    );
     untouched().await;
 
     // The right host key; no terminal to confirm the deploy key: a clear error, no hang.
     std::fs::write(env.known_hosts(), sshd.known_hosts()).unwrap();
     let r = run(&base, &vars);
     r.code(1);
-    assert!(r.stderr.contains("stdin is not a terminal: pass -s/--silent"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("stdin is not a terminal: pass -s/--silent"),
+        "{}",
+        r.stderr
+    );
     assert!(!r.stderr.contains("PRIVATE KEY"), "{}", r.stderr);
     untouched().await;
 
@@ -536,10 +615,15 @@ async fn bootstrap_git_refuses_before_writing() {
     sshd.authorize_read_only(&public);
     let r = run(&args, &vars);
     r.code(1);
-    assert!(r.stderr.contains("bootstrap failed while pushing the manifests"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("bootstrap failed while pushing the manifests"),
+        "{}",
+        r.stderr
+    );
     assert!(r.stderr.contains("write access"), "{}", r.stderr);
     assert!(
-        r.stderr.contains("nothing was pushed to the repository; nothing was changed in the cluster"),
+        r.stderr
+            .contains("nothing was pushed to the repository; nothing was changed in the cluster"),
         "{}",
         r.stderr
     );
@@ -562,24 +646,53 @@ async fn bootstrap_git_file_and_token_auth() {
     let bare = tempfile::tempdir().unwrap();
     git(bare.path(), &["init", "--bare", "-q", "-b", "main"]);
     let url = format!("file://{}", bare.path().display());
-    let args = ["bootstrap", "git", "--url", &url, "--path", "./clusters//dev/", "-n", &ns, "-s"];
+    let args = [
+        "bootstrap",
+        "git",
+        "--url",
+        &url,
+        "--path",
+        "./clusters//dev/",
+        "-n",
+        &ns,
+        "-s",
+    ];
     let r = run(&args, &vars);
     r.success();
     let head = git(bare.path(), &["rev-parse", "main"]);
     assert_line(&r.stderr, &format!("✔ applied revision main@sha1:{head}"));
     assert_bootstrapped(&client, &ns, &head, &[]).await;
-    let repo = Api::<GitRepository>::namespaced(client.clone(), &ns).get(&ns).await.unwrap();
+    let repo = Api::<GitRepository>::namespaced(client.clone(), &ns)
+        .get(&ns)
+        .await
+        .unwrap();
     assert!(repo.spec.secret_ref.is_none(), "file:// needs no Secret");
     assert_eq!(repo.spec.url, url);
-    assert!(Api::<Secret>::namespaced(client.clone(), &ns).get_opt(&ns).await.unwrap().is_none());
+    assert!(
+        Api::<Secret>::namespaced(client.clone(), &ns)
+            .get_opt(&ns)
+            .await
+            .unwrap()
+            .is_none()
+    );
 
     // --controller waits for a controller that never becomes ready (no Pods here).
     let mut controller = args.to_vec();
     controller.extend(["--controller", "--timeout", "6s"]);
     let r = run(&controller, &vars);
     r.code(1);
-    assert!(r.stderr.contains("bootstrap failed while the first sync: no controller became ready"), "{}", r.stderr);
-    assert!(r.stderr.contains("applied to the cluster: the components, the sync manifests"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("bootstrap failed while the first sync: no controller became ready"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("applied to the cluster: the components, the sync manifests"),
+        "{}",
+        r.stderr
+    );
 
     // https-style token auth (over plain HTTP on loopback).
     let ns = format!("boot-http-{}", random_suffix());
@@ -608,24 +721,45 @@ async fn bootstrap_git_file_and_token_auth() {
     with_password.push(("GIT_PASSWORD".into(), "s3cret-token".into()));
     let r = run(&args[..3], &vars);
     r.code(2);
-    let r = run(&args[..args.len() - 4].iter().copied().filter(|a| *a != "--allow-insecure-http").collect::<Vec<_>>(), &with_password);
+    let r = run(
+        &args[..args.len() - 4]
+            .iter()
+            .copied()
+            .filter(|a| *a != "--allow-insecure-http")
+            .collect::<Vec<_>>(),
+        &with_password,
+    );
     r.code(1);
-    assert!(r.stderr.contains("pass --allow-insecure-http=true"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("pass --allow-insecure-http=true"),
+        "{}",
+        r.stderr
+    );
     let r = run(&args, &with_password);
     r.success();
     assert!(!r.stderr.contains("s3cret-token"), "{}", r.stderr);
     let head = git(&srv.root().join("fleet.git"), &["rev-parse", "main"]);
     assert_bootstrapped(&client, &ns, &head, &["password", "username"]).await;
-    let repo = Api::<GitRepository>::namespaced(client.clone(), &ns).get(&ns).await.unwrap();
+    let repo = Api::<GitRepository>::namespaced(client.clone(), &ns)
+        .get(&ns)
+        .await
+        .unwrap();
     assert_eq!(repo.spec.url, url);
-    let s = Api::<Secret>::namespaced(client.clone(), &ns).get(&ns).await.unwrap();
+    let s = Api::<Secret>::namespaced(client.clone(), &ns)
+        .get(&ns)
+        .await
+        .unwrap();
     assert_eq!(s.data.unwrap()["password"].0, b"s3cret-token");
     // Wrong token: the clone fails and says so.
     let mut wrong = vars.clone();
     wrong.push(("GIT_PASSWORD".into(), "nope".into()));
     let r = run(&args, &wrong);
     r.code(1);
-    assert!(r.stderr.contains("bootstrap failed while cloning the repository"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("bootstrap failed while cloning the repository"),
+        "{}",
+        r.stderr
+    );
     assert!(!r.stderr.contains("nope"), "{}", r.stderr);
 }
 
@@ -692,13 +826,19 @@ async fn bootstrap_github_against_the_local_fake() {
     {
         let st = fake.state.lock().unwrap();
         assert_eq!(st.repos, [("acme".to_string(), "fleet".to_string(), true)]);
-        assert_eq!(st.teams, [("acme".to_string(), "platform".to_string(), "maintain".to_string())]);
+        assert_eq!(
+            st.teams,
+            [("acme".to_string(), "platform".to_string(), "maintain".to_string())]
+        );
         assert_eq!(st.keys.len(), 1);
         assert_eq!(st.keys[0].title, key_name);
         assert!(st.keys[0].read_only);
     }
     assert_bootstrapped(&client, &ns, &head, &["identity", "identity.pub", "known_hosts"]).await;
-    let repo = Api::<GitRepository>::namespaced(client.clone(), &ns).get(&ns).await.unwrap();
+    let repo = Api::<GitRepository>::namespaced(client.clone(), &ns)
+        .get(&ns)
+        .await
+        .unwrap();
     assert_eq!(
         repo.spec.url,
         format!("ssh://{}@127.0.0.1:{}{}", sshd.user, sshd.port, bare.display())
@@ -718,5 +858,11 @@ async fn bootstrap_github_against_the_local_fake() {
     let st = fake.state.lock().unwrap();
     assert_eq!(st.keys.len(), 1);
     assert_ne!(st.keys[0].key, first_key, "replaced");
-    assert!(st.log.iter().any(|l| l.starts_with("DELETE /repos/acme/fleet/keys/")), "{:?}", st.log);
+    assert!(
+        st.log
+            .iter()
+            .any(|l| l.starts_with("DELETE /repos/acme/fleet/keys/")),
+        "{:?}",
+        st.log
+    );
 }

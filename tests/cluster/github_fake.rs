@@ -144,7 +144,11 @@ fn handle(cfg: &Config, state: &Mutex<State>, method: &str, path: &str, body: &[
             None => not_found(),
         },
         ("POST", ["orgs", _, "repos"] | ["user", "repos"]) => {
-            let owner = if parts[0] == "user" { "me" } else { owner_of(&parts) };
+            let owner = if parts[0] == "user" {
+                "me"
+            } else {
+                owner_of(&parts)
+            };
             let name = body["name"].as_str().unwrap_or_default().to_string();
             let private = body["private"].as_bool().unwrap_or(false);
             let path = cfg.repo_path(&name);
@@ -206,7 +210,8 @@ fn handle(cfg: &Config, state: &Mutex<State>, method: &str, path: &str, body: &[
         }
         ("PUT", ["orgs", org, "teams", slug, "repos", _, _]) => {
             let permission = body["permission"].as_str().unwrap_or("pull").to_string();
-            st.teams.push(((*org).to_string(), (*slug).to_string(), permission));
+            st.teams
+                .push(((*org).to_string(), (*slug).to_string(), permission));
             (204, Value::Null)
         }
         _ => not_found(),
@@ -226,7 +231,10 @@ fn serve(stream: TcpStream, cfg: &Config, state: &Mutex<State>) {
             return;
         }
         let mut it = line.split_whitespace();
-        let (method, target) = (it.next().unwrap_or("").to_string(), it.next().unwrap_or("").to_string());
+        let (method, target) = (
+            it.next().unwrap_or("").to_string(),
+            it.next().unwrap_or("").to_string(),
+        );
         let mut len = 0;
         let mut auth = String::new();
         loop {
@@ -252,7 +260,9 @@ fn serve(stream: TcpStream, cfg: &Config, state: &Mutex<State>) {
             return;
         }
         let path = target.split('?').next().unwrap_or_default().to_string();
-        let (status, value) = if auth == format!("Bearer {}", cfg.token) || auth == format!("token {}", cfg.token) {
+        let (status, value) = if auth == format!("Bearer {}", cfg.token)
+            || auth == format!("token {}", cfg.token)
+        {
             handle(cfg, state, &method, &path, &body)
         } else {
             (
@@ -260,7 +270,11 @@ fn serve(stream: TcpStream, cfg: &Config, state: &Mutex<State>) {
                 json!({"message": "Bad credentials", "documentation_url": "https://docs.github.com/rest", "status": "401"}),
             )
         };
-        state.lock().unwrap().log.push(format!("{method} {path} {status}"));
+        state
+            .lock()
+            .unwrap()
+            .log
+            .push(format!("{method} {path} {status}"));
         let body = if status == 204 {
             Vec::new()
         } else {
@@ -278,7 +292,10 @@ fn serve(stream: TcpStream, cfg: &Config, state: &Mutex<State>) {
             "HTTP/1.1 {status} {reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: {}\r\n\r\n",
             body.len()
         );
-        if w.write_all(head.as_bytes()).and_then(|()| w.write_all(&body)).is_err() {
+        if w.write_all(head.as_bytes())
+            .and_then(|()| w.write_all(&body))
+            .is_err()
+        {
             return;
         }
         let _ = w.flush();
@@ -289,7 +306,13 @@ impl GitHubFake {
     /// Starts the fake: repositories live in `git_root` (served by the HTTP Git fixture at
     /// `git_http`, and by the sshd fixture at `ssh_base` + path), keys are authorized with
     /// `sshd`.
-    pub fn start(token: &str, git_root: PathBuf, git_http: String, ssh_base: String, sshd: SshdAccess) -> GitHubFake {
+    pub fn start(
+        token: &str,
+        git_root: PathBuf,
+        git_http: String,
+        ssh_base: String,
+        sshd: SshdAccess,
+    ) -> GitHubFake {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let port = listener.local_addr().unwrap().port();
         let state = Arc::new(Mutex::new(State::default()));
