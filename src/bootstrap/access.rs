@@ -111,9 +111,7 @@ pub fn append_known_host(path: &Path, host: &str, port: u16, key: &[u8]) -> std:
         .mode(0o600)
         .open(path)?;
     // Keep the file line-oriented even if its last line had no newline.
-    let needs_newline = std::fs::read(path)
-        .map(|b| !b.is_empty() && !b.ends_with(b"\n"))
-        .unwrap_or(false);
+    let needs_newline = std::fs::read(path).is_ok_and(|b| !b.is_empty() && !b.ends_with(b"\n"));
     if needs_newline {
         f.write_all(b"\n")?;
     }
@@ -173,6 +171,7 @@ mod tests {
 
     #[test]
     fn known_hosts_are_appended_and_read_back() {
+        use std::os::unix::fs::PermissionsExt as _;
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(".ssh/known_hosts");
         assert!(read_known_hosts(&path).unwrap().is_empty(), "missing = empty");
@@ -188,7 +187,6 @@ mod tests {
         let known = read_known_hosts(&path).unwrap();
         assert!(known.verify("git.example.com", 2222, &blob).is_ok());
         assert!(known.verify("git.example.com", 22, &blob).is_err());
-        use std::os::unix::fs::PermissionsExt as _;
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(
             text.starts_with("# no newline at the end\n[git.example.com]:2222 ssh-ed25519 "),

@@ -44,7 +44,9 @@ pub fn kustomization(dir: &Path, extra: &[&str]) -> String {
     if let Ok(entries) = std::fs::read_dir(dir) {
         for e in entries.flatten() {
             let name = e.file_name().to_string_lossy().into_owned();
-            let yaml = name.ends_with(".yaml") || name.ends_with(".yml");
+            let yaml = Path::new(&name)
+                .extension()
+                .is_some_and(|x| x.eq_ignore_ascii_case("yaml") || x.eq_ignore_ascii_case("yml"));
             if !yaml || name == KUSTOMIZATION_FILE || resources.contains(&name) || !e.path().is_file() {
                 continue;
             }

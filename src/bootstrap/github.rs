@@ -304,7 +304,7 @@ impl GitHub {
         let want = key_identity(public_key);
         let mut changed = false;
         for k in existing.iter().filter(|k| k.title == name) {
-            if key_identity(&k.key) == want && k.read_only == !read_write {
+            if key_identity(&k.key) == want && k.read_only != read_write {
                 return Ok(changed);
             }
             keys.delete(k.id)

@@ -346,9 +346,9 @@ impl Done {
             (self.sync, "the sync manifests"),
         ] {
             if done {
-                cluster.push(what)
+                cluster.push(what);
             } else {
-                missing.push(what)
+                missing.push(what);
             }
         }
         if cluster.is_empty() {

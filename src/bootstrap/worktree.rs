@@ -8,6 +8,7 @@
 //! of the controller and for the user's clone.
 
 use std::cell::{Cell, RefCell};
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -243,9 +244,9 @@ impl WorkTree {
         let ident = format!("{name} <{email}> {when} +0000");
         let mut text = format!("tree {tree_id}\n");
         if let Some(p) = &parent {
-            text.push_str(&format!("parent {}\n", p.id()));
+            let _ = writeln!(text, "parent {}", p.id());
         }
-        text.push_str(&format!("author {ident}\ncommitter {ident}\n\n{message}"));
+        let _ = write!(text, "author {ident}\ncommitter {ident}\n\n{message}");
         if !message.ends_with('\n') {
             text.push('\n');
         }
@@ -291,7 +292,7 @@ impl WorkTree {
             Ok(())
         });
         if let Some(progress) = conn.progress {
-            cb.push_transfer_progress(move |current, total, bytes| progress(current, total, bytes));
+            cb.push_transfer_progress(progress);
         }
         let mut po = PushOptions::new();
         po.remote_callbacks(cb);

@@ -103,7 +103,7 @@ pub struct GlobalArgs {
 #[allow(missing_docs)]
 pub enum Command {
     #[command(about = "Commit flux-rs to a Git repository, install it and make the cluster sync from it")]
-    Bootstrap(bootstrap::BootstrapCommand),
+    Bootstrap(Box<bootstrap::BootstrapCommand>),
     #[command(about = "Build Flux objects locally (build kustomization)")]
     Build(build::BuildArgs),
     #[command(about = "Check requirements and the installation's health")]
@@ -193,7 +193,7 @@ pub async fn run(cli: Cli, printer: Printer) -> anyhow::Result<()> {
     let own_timeout = cli.command.manages_timeout();
     let fut = async {
         match cli.command {
-            Command::Bootstrap(a) => bootstrap::run(&ctx, a).await,
+            Command::Bootstrap(a) => Box::pin(bootstrap::run(&ctx, *a)).await,
             Command::Build(a) => build::run(&ctx, a).await,
             Command::Check(a) => check::run(&ctx, a).await,
             Command::Completion(a) => completion::run(&ctx, &a),

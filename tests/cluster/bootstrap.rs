@@ -552,7 +552,7 @@ async fn bootstrap_git_refuses_before_writing() {
             "nothing in the cluster"
         );
     };
-    let base = [
+    let flags = [
         "bootstrap",
         "git",
         "--url",
@@ -569,7 +569,7 @@ async fn bootstrap_git_refuses_before_writing() {
     let (_, wrong) = keygen(env.home(), "id_other");
     std::fs::write(env.known_hosts(), format!("[127.0.0.1]:{} {wrong}\n", sshd.port)).unwrap();
     sshd.authorize(&public);
-    let mut args = base.to_vec();
+    let mut args = flags.to_vec();
     args.push("--silent");
     let r = run(&args, &vars);
     r.code(1);
@@ -600,7 +600,7 @@ async fn bootstrap_git_refuses_before_writing() {
 
     // The right host key; no terminal to confirm the deploy key: a clear error, no hang.
     std::fs::write(env.known_hosts(), sshd.known_hosts()).unwrap();
-    let r = run(&base, &vars);
+    let r = run(&flags, &vars);
     r.code(1);
     assert!(
         r.stderr.contains("stdin is not a terminal: pass -s/--silent"),

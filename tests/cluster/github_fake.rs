@@ -25,8 +25,9 @@ use serde_json::{Value, json};
 use crate::gitrepo::git;
 use crate::sshd::SshdAccess;
 
-/// A deploy key as stored.
+/// A deploy key as stored (fields named as GitHub names them).
 #[derive(Clone, Debug)]
+#[allow(clippy::struct_field_names)]
 pub struct Key {
     /// Id.
     pub id: u64,
