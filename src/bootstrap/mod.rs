@@ -552,7 +552,10 @@ impl Run<'_> {
                     } else {
                         ""
                     };
-                    return Err(self.fail(Step::Push, format!("failed to push to {}: {e}{hint}", opts.url)));
+                    return Err(self.fail(
+                        Step::Push,
+                        format!("failed to push to {}: {}{hint}", opts.url, e.to_string().trim()),
+                    ));
                 }
             }
         };
