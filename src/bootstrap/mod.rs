@@ -301,7 +301,7 @@ impl fmt::Display for Step {
             Step::Install => "installing the components",
             Step::Secret => "applying the source secret",
             Step::Sync => "applying the sync manifests",
-            Step::FirstSync => "the first sync",
+            Step::FirstSync => "running the first sync",
         })
     }
 }
@@ -410,6 +410,28 @@ fn secret_data_equal(existing: Option<&Secret>, want: &BTreeMap<&'static str, St
             .all(|(k, v)| data.get(*k).is_some_and(|b| b.0 == v.as_bytes()))
 }
 
+/// Gets (or creates) the GitHub repository and grants the teams access — the step before
+/// [`run`] for `bootstrap github`, whose clone URL and deploy-key target it gives.
+pub async fn github_repository(client: &github::GitHub, ui: &dyn Ui) -> Result<github::RepoInfo, Error> {
+    client.reconcile_repository(ui).await.map_err(|e| Error {
+        step: Step::Repository,
+        message: e.to_string(),
+        state: Done::default().describe(""),
+    })
+}
+
+/// The user-facing form of a Git failure of the user's own access: the source engine's
+/// messages speak of a Secret, bootstrap's credentials are flags.
+fn user_git_message(message: &str) -> String {
+    message
+        .replace(
+            "set spec.secretRef to a Secret with 'username' and 'password' (or 'bearerToken')",
+            "pass --username and --password (or GIT_PASSWORD)",
+        )
+        .trim()
+        .to_string()
+}
+
 /// Runs bootstrap. `config` is the client's configuration (the engine builds clients for
 /// `spec.serviceAccountName`/`spec.kubeConfig` from it).
 pub async fn run(
@@ -497,8 +519,10 @@ impl Run<'_> {
                 )
             })?
         };
+        // The user's known hosts check the clone (SSH URLs) and the host keys scanned for the
+        // deploy key.
         if let Some(path) = &opts.known_hosts_file
-            && opts.url.scheme == Scheme::Ssh
+            && (opts.url.scheme == Scheme::Ssh || matches!(opts.cluster_auth, ClusterAuth::Ssh { .. }))
         {
             self.known = access::read_known_hosts(path).map_err(|e| self.fail(Step::Clone, e.to_string()))?;
         }
@@ -554,7 +578,7 @@ impl Run<'_> {
                     };
                     return Err(self.fail(
                         Step::Push,
-                        format!("failed to push to {}: {}{hint}", opts.url, e.to_string().trim()),
+                        format!("failed to push to {}: {}{hint}", opts.url, user_git_message(&e.to_string())),
                     ));
                 }
             }
@@ -683,7 +707,7 @@ impl Run<'_> {
                 }) => match self.known.verify(&opts.url.host, opts.url.effective_port(), &key) {
                     Ok(()) => {
                         return Err(
-                            self.fail(Step::Clone, format!("failed to clone {}: {message}", opts.url))
+                            self.fail(Step::Clone, format!("failed to clone {}: {}", opts.url, user_git_message(&message)))
                         );
                     }
                     Err(HostKeyError::Unknown {
@@ -697,7 +721,7 @@ impl Run<'_> {
                         );
                         if asked {
                             return Err(
-                                self.fail(Step::Clone, format!("failed to clone {}: {message}", opts.url))
+                                self.fail(Step::Clone, format!("failed to clone {}: {}", opts.url, user_git_message(&message)))
                             );
                         }
                         asked = true;
@@ -737,7 +761,12 @@ impl Run<'_> {
                         ));
                     }
                 },
-                Err(e) => return Err(self.fail(Step::Clone, format!("failed to clone {}: {e}", opts.url))),
+                Err(e) => {
+                    return Err(self.fail(
+                        Step::Clone,
+                        format!("failed to clone {}: {}", opts.url, user_git_message(&e.to_string())),
+                    ));
+                }
             }
         }
     }

@@ -604,12 +604,9 @@ async fn run_github(ctx: &CliContext, a: BootstrapGithubArgs) -> anyhow::Result<
     };
     let client = Arc::new(GitHub::new(gh_opts)?);
     let ui = Arc::new(CliUi::new(ctx.printer.clone(), true));
-    let info = client.reconcile_repository(ui.as_ref()).await.map_err(|e| {
-        super::ExitError::new(
-            1,
-            format!("bootstrap failed while setting up the GitHub repository: {e}"),
-        )
-    })?;
+    let info = bootstrap::github_repository(&client, ui.as_ref())
+        .await
+        .map_err(|e| super::ExitError::new(1, e.to_string()))?;
     // This machine clones and pushes over HTTPS with the token, as upstream.
     let url = GitUrl::parse(&info.clone_url)?;
     let credentials = Credentials::Basic {

@@ -14,11 +14,12 @@ use std::time::{Duration, Instant};
 use base64::Engine as _;
 use flux_rs::api::meta::READY;
 use flux_rs::api::{GitRepository, Kustomization};
+use k8s_openapi::api::apps::v1::Deployment;
 use k8s_openapi::api::core::v1::{Namespace, Secret};
 use k8s_openapi::api::rbac::v1::{ClusterRole, ClusterRoleBinding};
 use k8s_openapi::apiextensions_apiserver::pkg::apis::apiextensions::v1::CustomResourceDefinition;
 use kube::Client;
-use kube::api::{Api, DeleteParams};
+use kube::api::{Api, DeleteParams, Patch, PatchParams};
 
 use crate::git_http::{GitHttp, HttpAuth};
 use crate::github_fake::GitHubFake;
@@ -232,6 +233,42 @@ impl Drop for Pty {
     }
 }
 
+/// A `flux-rs controller` process watching one namespace of the global cluster.
+struct ControllerProcess {
+    child: Child,
+    _storage: tempfile::TempDir,
+}
+
+impl ControllerProcess {
+    fn start(ns: &str) -> ControllerProcess {
+        let storage = tempfile::tempdir().unwrap();
+        let child = Command::new(bin())
+            .arg("controller")
+            .arg("--kubeconfig")
+            .arg(global_kubeconfig())
+            .args(["--watch-namespace", ns, "--runtime-namespace", ns])
+            .arg("--storage-path")
+            .arg(storage.path())
+            .args(["--metrics-addr=0", "--health-addr=0"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        ControllerProcess {
+            child,
+            _storage: storage,
+        }
+    }
+}
+
+impl Drop for ControllerProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 /// Removes what a test's bootstrap made in the global cluster.
 struct Cleanup(String);
 
@@ -246,6 +283,11 @@ impl Drop for Cleanup {
             rt.block_on(async {
                 let client = client_for(&global_kubeconfig()).await;
                 let dp = DeleteParams::default();
+                // A controller may have added its finalizer; nothing runs to remove it now.
+                let unfinalize = Patch::Merge(serde_json::json!({"metadata": {"finalizers": null}}));
+                let pp = PatchParams::default();
+                let _ = Api::<Kustomization>::namespaced(client.clone(), &ns).patch(&ns, &pp, &unfinalize).await;
+                let _ = Api::<GitRepository>::namespaced(client.clone(), &ns).patch(&ns, &pp, &unfinalize).await;
                 let _ = Api::<Namespace>::all(client.clone()).delete(&ns, &dp).await;
                 for name in [format!("crd-controller-{ns}"), format!("cluster-reconciler-{ns}")] {
                     let _ = Api::<ClusterRole>::all(client.clone()).delete(&name, &dp).await;
@@ -683,7 +725,7 @@ async fn bootstrap_git_file_and_token_auth() {
     r.code(1);
     assert!(
         r.stderr
-            .contains("bootstrap failed while the first sync: no controller became ready"),
+            .contains("bootstrap failed while running the first sync: no controller became ready"),
         "{}",
         r.stderr
     );
@@ -693,6 +735,32 @@ async fn bootstrap_git_file_and_token_auth() {
         "{}",
         r.stderr
     );
+
+    // With a controller running (a `flux-rs controller` process here, its Deployment reported
+    // ready as the deployment controller would), --controller asks it and waits.
+    let controller = ControllerProcess::start(&ns);
+    let deps: Api<Deployment> = Api::namespaced(client.clone(), &ns);
+    let status = serde_json::json!({"status": {"observedGeneration": 1, "replicas": 1, "updatedReplicas": 1,
+        "readyReplicas": 1, "availableReplicas": 1}});
+    deps.patch_status("flux-rs-controller", &PatchParams::default(), &Patch::Merge(&status))
+        .await
+        .unwrap();
+    let mut controller_args = args.to_vec();
+    controller_args.extend(["--controller", "--timeout", "2m"]);
+    let r = run(&controller_args, &vars);
+    r.success();
+    for line in [
+        format!("◎ waiting for GitRepository \"{ns}/{ns}\" to be reconciled"),
+        "✔ GitRepository reconciled successfully".to_string(),
+        "✔ Kustomization reconciled successfully".to_string(),
+        format!("✔ applied revision main@sha1:{head}"),
+    ] {
+        assert_line(&r.stderr, &line);
+    }
+    let repo = Api::<GitRepository>::namespaced(client.clone(), &ns).get(&ns).await.unwrap();
+    let handled = repo.status.unwrap().last_handled_reconcile_at;
+    assert!(handled.is_some(), "the controller handled the request");
+    drop(controller);
 
     // https-style token auth (over plain HTTP on loopback).
     let ns = format!("boot-http-{}", random_suffix());
