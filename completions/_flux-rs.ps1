@@ -31,6 +31,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('bootstrap', 'bootstrap', [CompletionResultType]::ParameterValue, 'Commit flux-rs to a Git repository, install it and make the cluster sync from it')
             [CompletionResult]::new('build', 'build', [CompletionResultType]::ParameterValue, 'Build Flux objects locally (build kustomization)')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check requirements and the installation''s health')
             [CompletionResult]::new('completion', 'completion', [CompletionResultType]::ParameterValue, 'Print shell completion scripts')
@@ -52,6 +53,115 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('uninstall', 'uninstall', [CompletionResultType]::ParameterValue, 'Remove flux-rs''s components and CRDs from the cluster')
             [CompletionResult]::new('version', 'version', [CompletionResultType]::ParameterValue, 'Print the client, server and controller versions')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'flux-rs;bootstrap' {
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'Bootstrap with any Git server (SSH, HTTPS or file://)')
+            [CompletionResult]::new('github', 'github', [CompletionResultType]::ParameterValue, 'Bootstrap with a GitHub repository (created when missing, deploy key registered)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'flux-rs;bootstrap;git' {
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Repository URL (ssh://, user@host:path, https://, http:// with --allow-insecure-http, file://)')
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'User name: of HTTP(S) basic authentication, or the SSH user of the sync URL')
+            [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'User name: of HTTP(S) basic authentication, or the SSH user of the sync URL')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'HTTP(S) password or token, or the passphrase of --private-key-file')
+            [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'HTTP(S) password or token, or the passphrase of --private-key-file')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Assume the deploy key is already set up: do not ask')
+            [CompletionResult]::new('--silent', '--silent', [CompletionResultType]::ParameterName, 'Assume the deploy key is already set up: do not ask')
+            [CompletionResult]::new('--allow-insecure-http', '--allow-insecure-http', [CompletionResultType]::ParameterName, 'Allow http:// URLs')
+            [CompletionResult]::new('--branch', '--branch', [CompletionResultType]::ParameterName, 'Branch to commit to (created when missing)')
+            [CompletionResult]::new('--path', '--path', [CompletionResultType]::ParameterName, 'Path in the repository the cluster syncs (relative; normalised to ./path)')
+            [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'Interval of the GitRepository (Go duration)')
+            [CompletionResult]::new('--private-key-file', '--private-key-file', [CompletionResultType]::ParameterName, 'An existing SSH private key (OpenSSH format) for the clone and push, also used as the cluster''s deploy key')
+            [CompletionResult]::new('--ssh-key-algorithm', '--ssh-key-algorithm', [CompletionResultType]::ParameterName, 'Algorithm of a generated deploy key')
+            [CompletionResult]::new('--ssh-ecdsa-curve', '--ssh-ecdsa-curve', [CompletionResultType]::ParameterName, 'Curve of a generated ECDSA deploy key')
+            [CompletionResult]::new('--ssh-hostname', '--ssh-hostname', [CompletionResultType]::ParameterName, 'SSH host[:port] the cluster uses (default: the URL''s host)')
+            [CompletionResult]::new('--secret-name', '--secret-name', [CompletionResultType]::ParameterName, 'Name of the source Secret (default: the namespace)')
+            [CompletionResult]::new('--components', '--components', [CompletionResultType]::ParameterName, 'Components to install (flux-rs-controller; upstream''s source-controller and kustomize-controller are provided by it)')
+            [CompletionResult]::new('--registry', '--registry', [CompletionResultType]::ParameterName, 'Registry of the controller image')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Version (image tag) of the controller')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Version (image tag) of the controller')
+            [CompletionResult]::new('--image-pull-secret', '--image-pull-secret', [CompletionResultType]::ParameterName, 'Secret in the namespace used to pull the image')
+            [CompletionResult]::new('--watch-all-namespaces', '--watch-all-namespaces', [CompletionResultType]::ParameterName, 'Let the controller watch all namespaces (false: only its own)')
+            [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'Log level of the controller')
+            [CompletionResult]::new('--author-name', '--author-name', [CompletionResultType]::ParameterName, 'Author name of the commits')
+            [CompletionResult]::new('--author-email', '--author-email', [CompletionResultType]::ParameterName, 'Author email of the commits')
+            [CompletionResult]::new('--commit-message-appendix', '--commit-message-appendix', [CompletionResultType]::ParameterName, 'Text appended to the commit messages')
+            [CompletionResult]::new('--token-auth', '--token-auth', [CompletionResultType]::ParameterName, 'The cluster authenticates with a user name and password/token over HTTP(S) instead of a deploy key')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Change the path of an existing sync Kustomization')
+            [CompletionResult]::new('--controller', '--controller', [CompletionResultType]::ParameterName, 'Let the controller running in the cluster do the first sync (waited for), instead of this process')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'flux-rs;bootstrap;github' {
+            [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'The user or organization owning the repository')
+            [CompletionResult]::new('--repository', '--repository', [CompletionResultType]::ParameterName, 'The repository''s name')
+            [CompletionResult]::new('--personal', '--personal', [CompletionResultType]::ParameterName, 'The owner is a user (the token''s), not an organization')
+            [CompletionResult]::new('--private', '--private', [CompletionResultType]::ParameterName, 'Create the repository private')
+            [CompletionResult]::new('--team', '--team', [CompletionResultType]::ParameterName, 'Team to grant access, as slug[:permission] (pull, triage, push, maintain (default), admin); repeatable')
+            [CompletionResult]::new('--hostname', '--hostname', [CompletionResultType]::ParameterName, 'GitHub host (GitHub Enterprise: its host name)')
+            [CompletionResult]::new('--api-url', '--api-url', [CompletionResultType]::ParameterName, 'Base URL of the GitHub API (default: https://api.github.com, or https://<hostname>/api/v3 with --hostname)')
+            [CompletionResult]::new('--read-write-key', '--read-write-key', [CompletionResultType]::ParameterName, 'Give the deploy key write access')
+            [CompletionResult]::new('--branch', '--branch', [CompletionResultType]::ParameterName, 'Branch to commit to (created when missing)')
+            [CompletionResult]::new('--path', '--path', [CompletionResultType]::ParameterName, 'Path in the repository the cluster syncs (relative; normalised to ./path)')
+            [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'Interval of the GitRepository (Go duration)')
+            [CompletionResult]::new('--private-key-file', '--private-key-file', [CompletionResultType]::ParameterName, 'An existing SSH private key (OpenSSH format) for the clone and push, also used as the cluster''s deploy key')
+            [CompletionResult]::new('--ssh-key-algorithm', '--ssh-key-algorithm', [CompletionResultType]::ParameterName, 'Algorithm of a generated deploy key')
+            [CompletionResult]::new('--ssh-ecdsa-curve', '--ssh-ecdsa-curve', [CompletionResultType]::ParameterName, 'Curve of a generated ECDSA deploy key')
+            [CompletionResult]::new('--ssh-hostname', '--ssh-hostname', [CompletionResultType]::ParameterName, 'SSH host[:port] the cluster uses (default: the URL''s host)')
+            [CompletionResult]::new('--secret-name', '--secret-name', [CompletionResultType]::ParameterName, 'Name of the source Secret (default: the namespace)')
+            [CompletionResult]::new('--components', '--components', [CompletionResultType]::ParameterName, 'Components to install (flux-rs-controller; upstream''s source-controller and kustomize-controller are provided by it)')
+            [CompletionResult]::new('--registry', '--registry', [CompletionResultType]::ParameterName, 'Registry of the controller image')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Version (image tag) of the controller')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Version (image tag) of the controller')
+            [CompletionResult]::new('--image-pull-secret', '--image-pull-secret', [CompletionResultType]::ParameterName, 'Secret in the namespace used to pull the image')
+            [CompletionResult]::new('--watch-all-namespaces', '--watch-all-namespaces', [CompletionResultType]::ParameterName, 'Let the controller watch all namespaces (false: only its own)')
+            [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'Log level of the controller')
+            [CompletionResult]::new('--author-name', '--author-name', [CompletionResultType]::ParameterName, 'Author name of the commits')
+            [CompletionResult]::new('--author-email', '--author-email', [CompletionResultType]::ParameterName, 'Author email of the commits')
+            [CompletionResult]::new('--commit-message-appendix', '--commit-message-appendix', [CompletionResultType]::ParameterName, 'Text appended to the commit messages')
+            [CompletionResult]::new('--token-auth', '--token-auth', [CompletionResultType]::ParameterName, 'The cluster authenticates with a user name and password/token over HTTP(S) instead of a deploy key')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Change the path of an existing sync Kustomization')
+            [CompletionResult]::new('--controller', '--controller', [CompletionResultType]::ParameterName, 'Let the controller running in the cluster do the first sync (waited for), instead of this process')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'flux-rs;bootstrap;help' {
+            [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'Bootstrap with any Git server (SSH, HTTPS or file://)')
+            [CompletionResult]::new('github', 'github', [CompletionResultType]::ParameterValue, 'Bootstrap with a GitHub repository (created when missing, deploy key registered)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'flux-rs;bootstrap;help;git' {
+            break
+        }
+        'flux-rs;bootstrap;help;github' {
+            break
+        }
+        'flux-rs;bootstrap;help;help' {
             break
         }
         'flux-rs;build' {
@@ -1260,6 +1370,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             break
         }
         'flux-rs;help' {
+            [CompletionResult]::new('bootstrap', 'bootstrap', [CompletionResultType]::ParameterValue, 'Commit flux-rs to a Git repository, install it and make the cluster sync from it')
             [CompletionResult]::new('build', 'build', [CompletionResultType]::ParameterValue, 'Build Flux objects locally (build kustomization)')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check requirements and the installation''s health')
             [CompletionResult]::new('completion', 'completion', [CompletionResultType]::ParameterValue, 'Print shell completion scripts')
@@ -1281,6 +1392,17 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('uninstall', 'uninstall', [CompletionResultType]::ParameterValue, 'Remove flux-rs''s components and CRDs from the cluster')
             [CompletionResult]::new('version', 'version', [CompletionResultType]::ParameterValue, 'Print the client, server and controller versions')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'flux-rs;help;bootstrap' {
+            [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'Bootstrap with any Git server (SSH, HTTPS or file://)')
+            [CompletionResult]::new('github', 'github', [CompletionResultType]::ParameterValue, 'Bootstrap with a GitHub repository (created when missing, deploy key registered)')
+            break
+        }
+        'flux-rs;help;bootstrap;git' {
+            break
+        }
+        'flux-rs;help;bootstrap;github' {
             break
         }
         'flux-rs;help;build' {

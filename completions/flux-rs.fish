@@ -32,6 +32,7 @@ complete -c flux-rs -n "__fish_flux_rs_needs_command" -l verbose -d 'Print more 
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c flux-rs -n "__fish_flux_rs_needs_command" -s V -l version -d 'Print version'
+complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "bootstrap" -d 'Commit flux-rs to a Git repository, install it and make the cluster sync from it'
 complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "build" -d 'Build Flux objects locally (build kustomization)'
 complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "check" -d 'Check requirements and the installation\'s health'
 complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "completion" -d 'Print shell completion scripts'
@@ -53,6 +54,109 @@ complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "tree" -d 'Print the
 complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "uninstall" -d 'Remove flux-rs\'s components and CRDs from the cluster'
 complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "version" -d 'Print the client, server and controller versions'
 complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and not __fish_seen_subcommand_from git github help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and not __fish_seen_subcommand_from git github help" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and not __fish_seen_subcommand_from git github help" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and not __fish_seen_subcommand_from git github help" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and not __fish_seen_subcommand_from git github help" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and not __fish_seen_subcommand_from git github help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and not __fish_seen_subcommand_from git github help" -f -a "git" -d 'Bootstrap with any Git server (SSH, HTTPS or file://)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and not __fish_seen_subcommand_from git github help" -f -a "github" -d 'Bootstrap with a GitHub repository (created when missing, deploy key registered)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and not __fish_seen_subcommand_from git github help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from git" -l url -d 'Repository URL (ssh://, user@host:path, https://, http:// with --allow-insecure-http, file://)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from git" -s u -l username -d 'User name: of HTTP(S) basic authentication, or the SSH user of the sync URL' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from git" -s p -l password -d 'HTTP(S) password or token, or the passphrase of --private-key-file' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from git" -s s -l silent -d 'Assume the deploy key is already set up: do not ask' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from git" -l allow-insecure-http -d 'Allow http:// URLs' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from git" -l branch -d 'Branch to commit to (created when missing)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from git" -l path -d 'Path in the repository the cluster syncs (relative; normalised to ./path)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from git" -l interval -d 'Interval of the GitRepository (Go duration)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from git" -l private-key-file -d 'An existing SSH private key (OpenSSH format) for the clone and push, also used as the cluster\'s deploy key' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from git" -l ssh-key-algorithm -d 'Algorithm of a generated deploy key' -r -f -a "ecdsa\t''
+ed25519\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from git" -l ssh-ecdsa-curve -d 'Curve of a generated ECDSA deploy key' -r -f -a "p256\t''
+p384\t''
+p521\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from git" -l ssh-hostname -d 'SSH host[:port] the cluster uses (default: the URL\'s host)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from git" -l secret-name -d 'Name of the source Secret (default: the namespace)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from git" -l components -d 'Components to install (flux-rs-controller; upstream\'s source-controller and kustomize-controller are provided by it)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from git" -l registry -d 'Registry of the controller image' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from git" -s v -l version -d 'Version (image tag) of the controller' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from git" -l image-pull-secret -d 'Secret in the namespace used to pull the image' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from git" -l watch-all-namespaces -d 'Let the controller watch all namespaces (false: only its own)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from git" -l log-level -d 'Log level of the controller' -r -f -a "debug\t''
+info\t''
+error\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from git" -l author-name -d 'Author name of the commits' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from git" -l author-email -d 'Author email of the commits' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from git" -l commit-message-appendix -d 'Text appended to the commit messages' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from git" -l token-auth -d 'The cluster authenticates with a user name and password/token over HTTP(S) instead of a deploy key' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from git" -l force -d 'Change the path of an existing sync Kustomization' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from git" -l controller -d 'Let the controller running in the cluster do the first sync (waited for), instead of this process' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from git" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from git" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from git" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from git" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from git" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from git" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from github" -l owner -d 'The user or organization owning the repository' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from github" -l repository -d 'The repository\'s name' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from github" -l personal -d 'The owner is a user (the token\'s), not an organization' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from github" -l private -d 'Create the repository private' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from github" -l team -d 'Team to grant access, as slug[:permission] (pull, triage, push, maintain (default), admin); repeatable' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from github" -l hostname -d 'GitHub host (GitHub Enterprise: its host name)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from github" -l api-url -d 'Base URL of the GitHub API (default: https://api.github.com, or https://<hostname>/api/v3 with --hostname)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from github" -l read-write-key -d 'Give the deploy key write access' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from github" -l branch -d 'Branch to commit to (created when missing)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from github" -l path -d 'Path in the repository the cluster syncs (relative; normalised to ./path)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from github" -l interval -d 'Interval of the GitRepository (Go duration)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from github" -l private-key-file -d 'An existing SSH private key (OpenSSH format) for the clone and push, also used as the cluster\'s deploy key' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from github" -l ssh-key-algorithm -d 'Algorithm of a generated deploy key' -r -f -a "ecdsa\t''
+ed25519\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from github" -l ssh-ecdsa-curve -d 'Curve of a generated ECDSA deploy key' -r -f -a "p256\t''
+p384\t''
+p521\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from github" -l ssh-hostname -d 'SSH host[:port] the cluster uses (default: the URL\'s host)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from github" -l secret-name -d 'Name of the source Secret (default: the namespace)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from github" -l components -d 'Components to install (flux-rs-controller; upstream\'s source-controller and kustomize-controller are provided by it)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from github" -l registry -d 'Registry of the controller image' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from github" -s v -l version -d 'Version (image tag) of the controller' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from github" -l image-pull-secret -d 'Secret in the namespace used to pull the image' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from github" -l watch-all-namespaces -d 'Let the controller watch all namespaces (false: only its own)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from github" -l log-level -d 'Log level of the controller' -r -f -a "debug\t''
+info\t''
+error\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from github" -l author-name -d 'Author name of the commits' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from github" -l author-email -d 'Author email of the commits' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from github" -l commit-message-appendix -d 'Text appended to the commit messages' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from github" -l token-auth -d 'The cluster authenticates with a user name and password/token over HTTP(S) instead of a deploy key' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from github" -l force -d 'Change the path of an existing sync Kustomization' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from github" -l controller -d 'Let the controller running in the cluster do the first sync (waited for), instead of this process' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from github" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from github" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from github" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from github" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from github" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from github" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from help" -f -a "git" -d 'Bootstrap with any Git server (SSH, HTTPS or file://)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from help" -f -a "github" -d 'Bootstrap with a GitHub repository (created when missing, deploy key registered)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and not __fish_seen_subcommand_from kustomization ks help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and not __fish_seen_subcommand_from kustomization ks help" -l context -d 'Kubeconfig context to use' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and not __fish_seen_subcommand_from kustomization ks help" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
@@ -739,27 +843,30 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand version" -l timeout -d '
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand version" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand version" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller create delete diff events export get install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "build" -d 'Build Flux objects locally (build kustomization)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller create delete diff events export get install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "check" -d 'Check requirements and the installation\'s health'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller create delete diff events export get install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "completion" -d 'Print shell completion scripts'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller create delete diff events export get install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "controller" -d 'Run the controller that reconciles GitRepositories and Kustomizations'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller create delete diff events export get install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "create" -d 'Create or update Flux objects and their Secrets, then reconcile them'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller create delete diff events export get install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "delete" -d 'Delete a Flux object (and a Kustomization\'s applied objects when it prunes)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller create delete diff events export get install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "diff" -d 'Show what applying local files would change in the cluster (exit 1 on changes)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller create delete diff events export get install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "events" -d 'Print Kubernetes events about Flux objects'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller create delete diff events export get install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "export" -d 'Print Flux objects as clean YAML manifests'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller create delete diff events export get install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "get" -d 'Print the status of Flux objects'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller create delete diff events export get install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "install" -d 'Install flux-rs\'s CRDs and controller into the cluster'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller create delete diff events export get install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "kustomize" -d 'Build a kustomization directory (a drop-in for kubectl kustomize)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller create delete diff events export get install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "reconcile" -d 'Reconcile Flux objects now (kustomization, source git)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller create delete diff events export get install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "resume" -d 'Resume suspended Flux objects and wait for them to be reconciled'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller create delete diff events export get install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "stats" -d 'Print per-kind counts of ready, failing and suspended Flux objects'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller create delete diff events export get install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "suspend" -d 'Suspend the reconciliation of Flux objects'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller create delete diff events export get install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "trace" -d 'Show which Kustomization and source manage an object'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller create delete diff events export get install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "tree" -d 'Print the inventory of a Kustomization as a tree'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller create delete diff events export get install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "uninstall" -d 'Remove flux-rs\'s components and CRDs from the cluster'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller create delete diff events export get install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "version" -d 'Print the client, server and controller versions'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from build check completion controller create delete diff events export get install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "bootstrap" -d 'Commit flux-rs to a Git repository, install it and make the cluster sync from it'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "build" -d 'Build Flux objects locally (build kustomization)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "check" -d 'Check requirements and the installation\'s health'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "completion" -d 'Print shell completion scripts'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "controller" -d 'Run the controller that reconciles GitRepositories and Kustomizations'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "create" -d 'Create or update Flux objects and their Secrets, then reconcile them'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "delete" -d 'Delete a Flux object (and a Kustomization\'s applied objects when it prunes)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "diff" -d 'Show what applying local files would change in the cluster (exit 1 on changes)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "events" -d 'Print Kubernetes events about Flux objects'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "export" -d 'Print Flux objects as clean YAML manifests'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "get" -d 'Print the status of Flux objects'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "install" -d 'Install flux-rs\'s CRDs and controller into the cluster'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "kustomize" -d 'Build a kustomization directory (a drop-in for kubectl kustomize)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "reconcile" -d 'Reconcile Flux objects now (kustomization, source git)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "resume" -d 'Resume suspended Flux objects and wait for them to be reconciled'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "stats" -d 'Print per-kind counts of ready, failing and suspended Flux objects'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "suspend" -d 'Suspend the reconciliation of Flux objects'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "trace" -d 'Show which Kustomization and source manage an object'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "tree" -d 'Print the inventory of a Kustomization as a tree'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "uninstall" -d 'Remove flux-rs\'s components and CRDs from the cluster'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "version" -d 'Print the client, server and controller versions'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from bootstrap" -f -a "git" -d 'Bootstrap with any Git server (SSH, HTTPS or file://)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from bootstrap" -f -a "github" -d 'Bootstrap with a GitHub repository (created when missing, deploy key registered)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from build" -f -a "kustomization" -d 'Build a Kustomization from a local directory'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from create" -f -a "kustomization" -d 'Create or update a Kustomization and reconcile it'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from create" -f -a "source" -d 'Create or update sources (source.toolkit.fluxcd.io)'

@@ -32,6 +32,8 @@
 //!   are reconciled (by the engines, through [`controller::Reconcile`]), finalizers and
 //!   deletion policies, leader election, metrics and health endpoints, artifact storage.
 //! * [`engine`]: reconciling one object end to end, shared by the CLI and the controller.
+//! * [`bootstrap`]: `bootstrap git|github` — manifests committed to Git, components
+//!   installed, the first sync; the work tree (libgit2) and the GitHub provider (octocrab).
 //! * [`diff`]: how a change is shown — normalisation, Secret masking, field changes, unified
 //!   YAML diffs (pure); the apply engine's [`apply::Manager::diff`] finds what changes.
 //! * [`yaml`]: YAML decided once for the product: go-yaml v3 reading, kubectl-exact writing.
@@ -39,6 +41,7 @@
 
 pub mod api;
 pub mod apply;
+pub mod bootstrap;
 pub mod build;
 pub mod cli;
 pub mod cluster;

@@ -203,8 +203,9 @@ pub struct SyncOptions {
     pub url: String,
     /// Branch to follow.
     pub branch: String,
-    /// Secret with the deploy key (or token).
-    pub secret_name: String,
+    /// Secret with the deploy key (or token); `None` for repositories that need none
+    /// (`file://`).
+    pub secret_name: Option<String>,
     /// GitRepository interval (Go duration).
     pub interval: String,
     /// Path in the repository, normalised (`./clusters/prod`).
@@ -235,18 +236,21 @@ pub fn normalize_repo_path(path: &str) -> Result<String, String> {
 
 /// The sync objects (GitRepository, then Kustomization).
 pub fn sync(opts: &SyncOptions) -> Vec<Value> {
+    let mut repo = json!({
+        "apiVersion": "source.toolkit.fluxcd.io/v1",
+        "kind": "GitRepository",
+        "metadata": {"name": opts.namespace, "namespace": opts.namespace},
+        "spec": {
+            "interval": opts.interval,
+            "ref": {"branch": opts.branch},
+            "url": opts.url,
+        },
+    });
+    if let Some(secret) = &opts.secret_name {
+        repo["spec"]["secretRef"] = json!({"name": secret});
+    }
     vec![
-        json!({
-            "apiVersion": "source.toolkit.fluxcd.io/v1",
-            "kind": "GitRepository",
-            "metadata": {"name": opts.namespace, "namespace": opts.namespace},
-            "spec": {
-                "interval": opts.interval,
-                "ref": {"branch": opts.branch},
-                "secretRef": {"name": opts.secret_name},
-                "url": opts.url,
-            },
-        }),
+        repo,
         json!({
             "apiVersion": "kustomize.toolkit.fluxcd.io/v1",
             "kind": "Kustomization",
@@ -346,7 +350,7 @@ mod tests {
             namespace: "flux-system".into(),
             url: "ssh://git@example.com/org/fleet".into(),
             branch: "main".into(),
-            secret_name: "flux-system".into(),
+            secret_name: Some("flux-system".into()),
             interval: "1m0s".into(),
             path: "./clusters/prod".into(),
         };

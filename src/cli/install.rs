@@ -9,11 +9,11 @@ use k8s_openapi::api::apps::v1::Deployment;
 use kube::api::Api;
 
 use super::CliContext;
-use crate::apply::{self, ApplyOptions, Manager, Owner, health};
+use crate::apply::health;
 use crate::manifests::{self, CONTROLLER_NAME, InstallOptions};
 
 /// Field manager of applies made by the CLI on the user's behalf (as upstream's `flux`).
-pub const CLI_FIELD_MANAGER: &str = "flux";
+pub const CLI_FIELD_MANAGER: &str = crate::ops::DEFAULT_FIELD_MANAGER;
 
 /// Flags of `install`.
 #[derive(Debug, Args)]
@@ -123,26 +123,5 @@ async fn wait_for_controller(
 }
 
 /// Applies installation objects with the CLI's field manager, definitions first; used by
-/// `install` and `bootstrap`.
-pub async fn apply_install(
-    client: kube::Client,
-    objects: Vec<serde_json::Value>,
-    timeout: Duration,
-) -> Result<apply::ChangeSet, apply::Error> {
-    let manager = Manager::new(
-        client,
-        Owner {
-            field_manager: CLI_FIELD_MANAGER.into(),
-            ..Default::default()
-        },
-    );
-    manager
-        .apply_all_staged(
-            objects,
-            &ApplyOptions {
-                wait_timeout: timeout,
-                ..Default::default()
-            },
-        )
-        .await
-}
+/// `install` (and, through the library, by `bootstrap`).
+pub use crate::ops::install::apply_components as apply_install;

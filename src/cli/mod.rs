@@ -2,6 +2,7 @@
 //! per command, and the single printer. Commands turn their flags into options and call the
 //! library; they are the only code that prints.
 
+pub mod bootstrap;
 pub mod build;
 pub mod check;
 pub mod completion;
@@ -101,6 +102,8 @@ pub struct GlobalArgs {
 // arguments struct.
 #[allow(missing_docs)]
 pub enum Command {
+    #[command(about = "Commit flux-rs to a Git repository, install it and make the cluster sync from it")]
+    Bootstrap(Box<bootstrap::BootstrapCommand>),
     #[command(about = "Build Flux objects locally (build kustomization)")]
     Build(build::BuildArgs),
     #[command(about = "Check requirements and the installation's health")]
@@ -153,6 +156,8 @@ impl Command {
             Command::Controller(_) => true,
             // Its own exit code (2) for a timeout.
             Command::Diff(_) => true,
+            // Its deadline is in every step, so a timeout names the step and the state.
+            Command::Bootstrap(_) => true,
             Command::Get(a) => a.manages_timeout(),
             Command::Events(a) => a.manages_timeout(),
             Command::Resume(a) => a.manages_timeout(),
@@ -188,6 +193,7 @@ pub async fn run(cli: Cli, printer: Printer) -> anyhow::Result<()> {
     let own_timeout = cli.command.manages_timeout();
     let fut = async {
         match cli.command {
+            Command::Bootstrap(a) => Box::pin(bootstrap::run(&ctx, *a)).await,
             Command::Build(a) => build::run(&ctx, a).await,
             Command::Check(a) => check::run(&ctx, a).await,
             Command::Completion(a) => completion::run(&ctx, &a),

@@ -228,6 +228,41 @@ impl crate::apply::Progress for ApplyProgress {
     }
 }
 
+/// A progress bar of a Git transfer (bootstrap's clone and push), drawn on stderr.
+pub struct TransferProgress {
+    bar: indicatif::ProgressBar,
+}
+
+impl Printer {
+    /// A transfer progress bar when stderr is a terminal (none otherwise).
+    pub fn transfer_progress(&self) -> Option<TransferProgress> {
+        if self.quiet || !self.stderr_is_terminal() {
+            return None;
+        }
+        let bar = indicatif::ProgressBar::new(0);
+        if let Ok(style) =
+            indicatif::ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}/{len} objects")
+        {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        bar.set_message("transferring");
+        Some(TransferProgress { bar })
+    }
+}
+
+impl TransferProgress {
+    /// Objects done out of the total.
+    pub fn set(&self, done: usize, total: usize) {
+        self.bar.set_length(total as u64);
+        self.bar.set_position(done as u64);
+    }
+
+    /// Removes the bar from the terminal.
+    pub fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}
+
 /// A progress bar over the objects a diff compares, drawn on stderr; it implements
 /// [`crate::apply::Progress`] so the apply engine's plan can drive it without printing.
 pub struct DiffProgress {

@@ -329,10 +329,13 @@ impl<'a> Run<'a> {
         (json!({ "status": patch }), new)
     }
 
-    /// Sends a status patch through the status subresource.
+    /// Sends a status patch through the status subresource, as `gotk-<field manager>` (as
+    /// upstream's status manager): API servers before 1.22 record status writes without the
+    /// subresource, and an `Update` entry under the apply's own manager would be cleaned up —
+    /// a write — at every apply of a Kustomization that applies itself (bootstrap's).
     async fn send_status(&self, patch: Value) -> Result<(), Stop> {
         let params = PatchParams {
-            field_manager: Some(self.engine.options.field_manager.clone()),
+            field_manager: Some(format!("gotk-{}", self.engine.options.field_manager)),
             ..Default::default()
         };
         let patch = Patch::Merge(patch);

@@ -13,6 +13,7 @@
 pub mod delete;
 pub mod events;
 pub mod export;
+pub mod install;
 pub mod inventory;
 pub mod kind;
 pub mod list;

@@ -36,6 +36,9 @@ pub struct Auth {
     pub ssh: Option<SshIdentity>,
     /// Host keys the SSH server must present.
     pub known_hosts: Option<KnownHosts>,
+    /// For SSH without [`Auth::ssh`]: offer the keys of the user's ssh-agent (`SSH_AUTH_SOCK`).
+    /// Only the CLI's own Git access (bootstrap) uses this; a Secret never does.
+    pub ssh_agent: bool,
 }
 
 /// An SSH private key as libssh2 gets it.
@@ -61,6 +64,7 @@ impl fmt::Debug for Auth {
                 "known_hosts",
                 &self.known_hosts.as_ref().map(|k| k.entries().len()),
             )
+            .field("ssh_agent", &self.ssh_agent)
             .finish()
     }
 }

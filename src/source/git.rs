@@ -194,12 +194,34 @@ fn heads_of(list: &[git2::RemoteHead<'_>]) -> Heads {
     heads
 }
 
+/// Optional observers of one connection, for callers that show progress or handle an
+/// unknown host themselves (bootstrap's clone and push).
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Observers<'a> {
+    /// Receives the host key the SSH server offered (its wire encoding), before it is checked.
+    pub host_key: Option<&'a Cell<Option<Vec<u8>>>>,
+    /// Receives transfer progress: objects received, objects in total, bytes received.
+    pub progress: Option<&'a dyn Fn(usize, usize, usize)>,
+}
+
 /// The credentials and checks of one connection.
 fn callbacks<'a>(
     url: &'a GitUrl,
     auth: &'a Auth,
     deadline: Instant,
     failure: &'a Cell<Option<String>>,
+) -> RemoteCallbacks<'a> {
+    callbacks_observed(url, auth, deadline, failure, Observers::default())
+}
+
+/// [`callbacks`] with observers: the one credential and host-key layer of every libgit2
+/// connection flux-rs makes (fetches of the source engine, bootstrap's clone and push).
+pub(crate) fn callbacks_observed<'a>(
+    url: &'a GitUrl,
+    auth: &'a Auth,
+    deadline: Instant,
+    failure: &'a Cell<Option<String>>,
+    observers: Observers<'a>,
 ) -> RemoteCallbacks<'a> {
     let mut cb = RemoteCallbacks::new();
     let ssh_attempts = Cell::new(0u32);
@@ -213,12 +235,23 @@ fn callbacks<'a>(
             return Cred::username(user);
         }
         if allowed.contains(CredentialType::SSH_KEY) {
+            ssh_attempts.set(ssh_attempts.get() + 1);
             let Some(id) = &auth.ssh else {
+                if auth.ssh_agent {
+                    if ssh_attempts.get() > 1 {
+                        let m = format!(
+                            "authentication failed: the SSH server accepted none of the ssh-agent's keys \
+                             for user '{user}'"
+                        );
+                        failure.set(Some(m.clone()));
+                        return Err(git2::Error::from_str(&m));
+                    }
+                    return Cred::ssh_key_from_agent(user);
+                }
                 let m = "the SSH server asks for a key and the Secret has no 'identity'".to_string();
                 failure.set(Some(m.clone()));
                 return Err(git2::Error::from_str(&m));
             };
-            ssh_attempts.set(ssh_attempts.get() + 1);
             if ssh_attempts.get() > 1 {
                 let m = format!(
                     "authentication failed: the SSH server rejected the key {} for user '{user}'",
@@ -261,13 +294,16 @@ fn callbacks<'a>(
             // X.509 (HTTPS): libgit2's own verification against the system's roots stands.
             return Ok(CertificateCheckStatus::CertificatePassthrough);
         };
-        let Some(known) = &auth.known_hosts else {
-            let m = format!("refusing to connect to {host}: no known_hosts to verify its SSH host key");
+        let Some(key) = hostkey.hostkey() else {
+            let m = format!("refusing to connect to {host}: the SSH library gave no host key to verify");
             failure.set(Some(m.clone()));
             return Err(git2::Error::from_str(&m));
         };
-        let Some(key) = hostkey.hostkey() else {
-            let m = format!("refusing to connect to {host}: the SSH library gave no host key to verify");
+        if let Some(seen) = observers.host_key {
+            seen.set(Some(key.to_vec()));
+        }
+        let Some(known) = &auth.known_hosts else {
+            let m = format!("refusing to connect to {host}: no known_hosts to verify its SSH host key");
             failure.set(Some(m.clone()));
             return Err(git2::Error::from_str(&m));
         };
@@ -279,7 +315,12 @@ fn callbacks<'a>(
             }
         }
     });
-    cb.transfer_progress(move |_| Instant::now() < deadline);
+    cb.transfer_progress(move |p| {
+        if let Some(f) = observers.progress {
+            f(p.received_objects(), p.total_objects(), p.received_bytes());
+        }
+        Instant::now() < deadline
+    });
     cb.sideband_progress(move |_| Instant::now() < deadline);
     cb
 }
@@ -299,7 +340,7 @@ fn fetch_options<'a>(
 
 /// Turns a libgit2 error into a message: the callback's own reason when it set one (libgit2
 /// sometimes wraps it), the deadline when it passed, secrets scrubbed.
-fn describe(
+pub(crate) fn describe(
     e: &git2::Error,
     url: &GitUrl,
     auth: &Auth,

@@ -137,8 +137,9 @@ fn authorized(auth: &HttpAuth, req: &Request) -> bool {
     }
 }
 
-/// Runs `git http-backend` for one request: (status line, headers, body).
-fn cgi(root: &Path, req: &Request) -> (String, Vec<(String, String)>, Vec<u8>) {
+/// Runs `git http-backend` for one request: (status line, headers, body). An authenticated
+/// user (`REMOTE_USER`) may push, as behind a real server; anonymous requests only fetch.
+fn cgi(root: &Path, req: &Request, user: Option<&str>) -> (String, Vec<(String, String)>, Vec<u8>) {
     let (path, query) = req.target.split_once('?').unwrap_or((&req.target, ""));
     let mut cmd = Command::new("git");
     cmd.arg("http-backend")
@@ -156,6 +157,9 @@ fn cgi(root: &Path, req: &Request) -> (String, Vec<(String, String)>, Vec<u8>) {
         .stderr(Stdio::null());
     if let Some(ct) = req.header("content-type") {
         cmd.env("CONTENT_TYPE", ct);
+    }
+    if let Some(u) = user {
+        cmd.env("REMOTE_USER", u);
     }
     if let Some(p) = req.header("git-protocol") {
         cmd.env("GIT_PROTOCOL", p);
@@ -198,8 +202,13 @@ fn serve(stream: TcpStream, root: &Path, auth: &HttpAuth, log: &Mutex<Vec<String
     let mut w = stream.try_clone().unwrap();
     let mut r = BufReader::new(stream);
     while let Some(req) = read_request(&mut r) {
+        let user = match auth {
+            HttpAuth::None => None,
+            HttpAuth::Basic { user, .. } => Some(user.as_str()),
+            HttpAuth::Bearer(_) => Some("bearer"),
+        };
         let (status, headers, body) = if authorized(auth, &req) {
-            cgi(root, &req)
+            cgi(root, &req, user)
         } else {
             let challenge = match auth {
                 HttpAuth::Bearer(_) => "Bearer realm=\"git\"",
@@ -261,6 +270,11 @@ impl GitHttp {
             .unwrap();
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
         path
+    }
+
+    /// The directory the repositories are served from.
+    pub fn root(&self) -> &Path {
+        self.root.path()
     }
 
     /// The URL of a repository.

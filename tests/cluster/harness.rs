@@ -173,6 +173,11 @@ pub fn flux_global(args: &[&str]) -> Run {
     run_with(Some(&global_kubeconfig()), args, &[])
 }
 
+/// Runs flux-rs against the global cluster with extra environment variables.
+pub fn flux_global_env(args: &[&str], envs: &[(&str, &str)]) -> Run {
+    run_with(Some(&global_kubeconfig()), args, envs)
+}
+
 /// Runs flux-rs with no cluster configuration besides what `args` and `envs` give.
 pub fn flux_bare(args: &[&str], envs: &[(&str, &str)]) -> Run {
     run_with(None, args, envs)

@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod git_http;
+mod github_fake;
 mod gitrepo;
 mod harness;
 mod process;
@@ -11,6 +12,7 @@ mod sshd;
 
 mod api_server;
 mod apply;
+mod bootstrap;
 mod build;
 mod cli_errors;
 mod controller;

@@ -99,6 +99,20 @@ impl Sshd {
         }
         let authorized = dir.path().join("authorized_keys");
         std::fs::write(&authorized, "").unwrap();
+        let read_only = dir.path().join("git-read-only");
+        std::fs::write(
+            &read_only,
+            "#!/bin/sh\n# Forced command of read-only keys: fetches only, as a Git host's read-only deploy key.\n\
+             case \"$SSH_ORIGINAL_COMMAND\" in\n\
+             \"git-upload-pack \"*|\"git upload-pack \"*) exec /bin/sh -c \"$SSH_ORIGINAL_COMMAND\" ;;\n\
+             esac\n\
+             echo \"ERROR: this key is read-only\" >&2\nexit 1\n",
+        )
+        .unwrap();
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            std::fs::set_permissions(&read_only, std::fs::Permissions::from_mode(0o755)).unwrap();
+        }
         let user = current_user();
         let mut last_log = String::new();
         // A port can be taken between choosing and binding it: try a few.
@@ -154,6 +168,20 @@ impl Sshd {
         writeln!(f, "{}", public_key.trim()).unwrap();
     }
 
+    /// Lets a public key log in for fetches only (pushes are refused, as a read-only deploy
+    /// key on a Git host).
+    pub fn authorize_read_only(&self, public_key: &str) {
+        self.access().authorize(public_key, true);
+    }
+
+    /// A handle that authorizes keys, for code that cannot hold the fixture (a fake server).
+    pub fn access(&self) -> SshdAccess {
+        SshdAccess {
+            authorized_keys: self.dir.path().join("authorized_keys"),
+            read_only_command: self.dir.path().join("git-read-only"),
+        }
+    }
+
     /// Removes every authorized key.
     pub fn revoke_all(&self) {
         std::fs::write(self.dir.path().join("authorized_keys"), "").unwrap();
@@ -199,6 +227,34 @@ impl Sshd {
     /// The fixture's own directory (host keys, config, repositories).
     pub fn dir(&self) -> &Path {
         self.dir.path()
+    }
+}
+
+/// Authorizes keys of an [`Sshd`].
+#[derive(Clone, Debug)]
+pub struct SshdAccess {
+    authorized_keys: PathBuf,
+    read_only_command: PathBuf,
+}
+
+impl SshdAccess {
+    /// Lets a public key log in (read-only: fetches only).
+    pub fn authorize(&self, public_key: &str, read_only: bool) {
+        let mut f = std::fs::OpenOptions::new()
+            .append(true)
+            .open(&self.authorized_keys)
+            .unwrap();
+        if read_only {
+            writeln!(
+                f,
+                "restrict,command=\"{}\" {}",
+                self.read_only_command.display(),
+                public_key.trim()
+            )
+            .unwrap();
+        } else {
+            writeln!(f, "{}", public_key.trim()).unwrap();
+        }
     }
 }
 
