@@ -578,7 +578,11 @@ impl Run<'_> {
                     };
                     return Err(self.fail(
                         Step::Push,
-                        format!("failed to push to {}: {}{hint}", opts.url, user_git_message(&e.to_string())),
+                        format!(
+                            "failed to push to {}: {}{hint}",
+                            opts.url,
+                            user_git_message(&e.to_string())
+                        ),
                     ));
                 }
             }
@@ -706,9 +710,10 @@ impl Run<'_> {
                     message,
                 }) => match self.known.verify(&opts.url.host, opts.url.effective_port(), &key) {
                     Ok(()) => {
-                        return Err(
-                            self.fail(Step::Clone, format!("failed to clone {}: {}", opts.url, user_git_message(&message)))
-                        );
+                        return Err(self.fail(
+                            Step::Clone,
+                            format!("failed to clone {}: {}", opts.url, user_git_message(&message)),
+                        ));
                     }
                     Err(HostKeyError::Unknown {
                         host,
@@ -720,9 +725,10 @@ impl Run<'_> {
                             |p| p.display().to_string(),
                         );
                         if asked {
-                            return Err(
-                                self.fail(Step::Clone, format!("failed to clone {}: {}", opts.url, user_git_message(&message)))
-                            );
+                            return Err(self.fail(
+                                Step::Clone,
+                                format!("failed to clone {}: {}", opts.url, user_git_message(&message)),
+                            ));
                         }
                         asked = true;
                         if let Err(reason) = self.ui.trust_host(&host, &key_type, &fingerprint) {
@@ -764,7 +770,11 @@ impl Run<'_> {
                 Err(e) => {
                     return Err(self.fail(
                         Step::Clone,
-                        format!("failed to clone {}: {}", opts.url, user_git_message(&e.to_string())),
+                        format!(
+                            "failed to clone {}: {}",
+                            opts.url,
+                            user_git_message(&e.to_string())
+                        ),
                     ));
                 }
             }

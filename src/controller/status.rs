@@ -8,8 +8,8 @@ use serde::de::DeserializeOwned;
 use serde_json::json;
 
 use crate::api::Kustomization;
-use crate::api::meta::{self, Condition, READY};
 use crate::api::meta::DEPENDENCY_NOT_READY_REASON as DEPENDENCY_NOT_READY;
+use crate::api::meta::{self, Condition, READY};
 
 /// Makes sure `status.lastHandledReconcileAt` is `requested` (a no-op write when the engine
 /// already recorded it: the API server does not store unchanged objects).

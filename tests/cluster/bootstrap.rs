@@ -286,8 +286,12 @@ impl Drop for Cleanup {
                 // A controller may have added its finalizer; nothing runs to remove it now.
                 let unfinalize = Patch::Merge(serde_json::json!({"metadata": {"finalizers": null}}));
                 let pp = PatchParams::default();
-                let _ = Api::<Kustomization>::namespaced(client.clone(), &ns).patch(&ns, &pp, &unfinalize).await;
-                let _ = Api::<GitRepository>::namespaced(client.clone(), &ns).patch(&ns, &pp, &unfinalize).await;
+                let _ = Api::<Kustomization>::namespaced(client.clone(), &ns)
+                    .patch(&ns, &pp, &unfinalize)
+                    .await;
+                let _ = Api::<GitRepository>::namespaced(client.clone(), &ns)
+                    .patch(&ns, &pp, &unfinalize)
+                    .await;
                 let _ = Api::<Namespace>::all(client.clone()).delete(&ns, &dp).await;
                 for name in [format!("crd-controller-{ns}"), format!("cluster-reconciler-{ns}")] {
                     let _ = Api::<ClusterRole>::all(client.clone()).delete(&name, &dp).await;
@@ -742,9 +746,13 @@ async fn bootstrap_git_file_and_token_auth() {
     let deps: Api<Deployment> = Api::namespaced(client.clone(), &ns);
     let status = serde_json::json!({"status": {"observedGeneration": 1, "replicas": 1, "updatedReplicas": 1,
         "readyReplicas": 1, "availableReplicas": 1}});
-    deps.patch_status("flux-rs-controller", &PatchParams::default(), &Patch::Merge(&status))
-        .await
-        .unwrap();
+    deps.patch_status(
+        "flux-rs-controller",
+        &PatchParams::default(),
+        &Patch::Merge(&status),
+    )
+    .await
+    .unwrap();
     let mut controller_args = args.to_vec();
     controller_args.extend(["--controller", "--timeout", "2m"]);
     let r = run(&controller_args, &vars);
@@ -757,7 +765,10 @@ async fn bootstrap_git_file_and_token_auth() {
     ] {
         assert_line(&r.stderr, &line);
     }
-    let repo = Api::<GitRepository>::namespaced(client.clone(), &ns).get(&ns).await.unwrap();
+    let repo = Api::<GitRepository>::namespaced(client.clone(), &ns)
+        .get(&ns)
+        .await
+        .unwrap();
     let handled = repo.status.unwrap().last_handled_reconcile_at;
     assert!(handled.is_some(), "the controller handled the request");
     drop(controller);
