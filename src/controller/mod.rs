@@ -381,7 +381,7 @@ async fn run_controllers(
     synced: Arc<AtomicBool>,
 ) {
     let ns = ctx.options.watch_namespace.as_deref();
-    let (source_tx, source_rx) = futures::channel::mpsc::unbounded::<(String, String)>();
+    let (source_tx, source_rx) = futures::channel::mpsc::unbounded::<triggers::NewRevision>();
 
     let mut git_triggers = triggers::GitRepositoryTriggers::default();
     let git_queue = watcher(
@@ -421,8 +421,8 @@ async fn run_controllers(
     })
     .flat_map(stream::iter);
     let store = ctx.kustomizations.clone();
-    let from_sources = source_rx.flat_map(move |(ns, name)| {
-        let refs = triggers::kustomizations_for_source(&store.state(), &ns, &name);
+    let from_sources = source_rx.flat_map(move |new| {
+        let refs = triggers::kustomizations_for_source(&store.state(), &new);
         stream::iter(refs.into_iter().map(Ok::<_, watcher::Error>))
     });
     let ks_queue = stream::select(own, from_sources).take_until(shutdown.wait_graceful());

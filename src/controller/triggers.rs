@@ -150,20 +150,26 @@ fn object_ref<K: Resource<DynamicType = ()>>(obj: &K) -> ObjectRef<K> {
     }
 }
 
-/// The Kustomizations whose `sourceRef` is the GitRepository `namespace/name`.
+/// The Kustomizations whose `sourceRef` is the GitRepository of `new`, except those that
+/// already attempted its revision (a reconciliation that started after the artifact was
+/// stored saw it; triggering them again would only repeat that work).
 pub fn kustomizations_for_source(
     kustomizations: &[Arc<Kustomization>],
-    namespace: &str,
-    name: &str,
+    new: &NewRevision,
 ) -> Vec<ObjectRef<Kustomization>> {
     kustomizations
         .iter()
         .filter(|ks| {
             let s = &ks.spec.source_ref;
             let ks_ns = ks.metadata.namespace.as_deref().unwrap_or_default();
+            let attempted = ks
+                .status
+                .as_ref()
+                .and_then(|st| st.last_attempted_revision.as_deref());
             s.kind == "GitRepository"
-                && s.name == name
-                && s.namespace.as_deref().unwrap_or(ks_ns) == namespace
+                && s.name == new.name
+                && s.namespace.as_deref().unwrap_or(ks_ns) == new.namespace
+                && attempted != Some(new.revision.as_str())
         })
         .map(|ks| object_ref(ks.as_ref()))
         .collect()
@@ -254,14 +260,25 @@ impl KustomizationTriggers {
     }
 }
 
+/// A GitRepository's new artifact revision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewRevision {
+    /// The GitRepository's namespace.
+    pub namespace: String,
+    /// The GitRepository's name.
+    pub name: String,
+    /// The artifact's revision (`main@sha1:…`).
+    pub revision: String,
+}
+
 /// What a GitRepository watch event asks for.
 #[derive(Debug, Default, PartialEq)]
 pub struct GitRepositoryEvent {
     /// GitRepositories to reconcile.
     pub reconcile: Vec<ObjectRef<GitRepository>>,
-    /// `(namespace, name)` of a GitRepository whose artifact revision changed: its
-    /// Kustomizations are to be reconciled.
-    pub new_revision: Option<(String, String)>,
+    /// A GitRepository whose artifact revision changed: its Kustomizations that have not
+    /// attempted that revision yet are to be reconciled.
+    pub new_revision: Option<NewRevision>,
 }
 
 /// Turns GitRepository watch events into reconcile requests.
@@ -295,12 +312,13 @@ impl GitRepositoryTriggers {
                     out.reconcile.push(object_ref(repo));
                 }
                 if self.revision.observe(&key, revision_hash(repo)) == Seen::Changed
-                    && repo.artifact_revision().is_some()
+                    && let Some(revision) = repo.artifact_revision()
                 {
-                    out.new_revision = Some((
-                        repo.metadata.namespace.clone().unwrap_or_default(),
-                        repo.metadata.name.clone().unwrap_or_default(),
-                    ));
+                    out.new_revision = Some(NewRevision {
+                        namespace: repo.metadata.namespace.clone().unwrap_or_default(),
+                        name: repo.metadata.name.clone().unwrap_or_default(),
+                        revision: revision.to_string(),
+                    });
                 }
             }
         }
@@ -501,6 +519,14 @@ mod tests {
         serde_json::from_value(v).unwrap()
     }
 
+    fn new_revision(namespace: &str, revision: &str) -> NewRevision {
+        NewRevision {
+            namespace: namespace.into(),
+            name: "repo".into(),
+            revision: revision.into(),
+        }
+    }
+
     #[test]
     fn a_new_artifact_revision_names_the_source() {
         let mut t = GitRepositoryTriggers::default();
@@ -512,13 +538,13 @@ mod tests {
             stored.reconcile.is_empty(),
             "a status write does not reconcile the repository"
         );
-        assert_eq!(stored.new_revision, Some(("apps".into(), "repo".into())));
+        assert_eq!(stored.new_revision, Some(new_revision("apps", "main@sha1:1")));
         assert_eq!(
             t.on_event(&watcher::Event::Apply(repo(Some("main@sha1:1"), 1))),
             GitRepositoryEvent::default()
         );
         let next = t.on_event(&watcher::Event::Apply(repo(Some("main@sha1:2"), 1)));
-        assert_eq!(next.new_revision, Some(("apps".into(), "repo".into())));
+        assert_eq!(next.new_revision, Some(new_revision("apps", "main@sha1:2")));
     }
 
     #[test]
@@ -539,11 +565,27 @@ mod tests {
             1,
             json!({"spec": {"sourceRef": {"kind": "GitRepository", "name": "x"}}}),
         ));
-        let all = [same_ns, cross, other_kind, other_name];
+        let attempted = Arc::new(ks(
+            "e",
+            1,
+            json!({"status": {"lastAttemptedRevision": "main@sha1:2"}}),
+        ));
+        let all = [same_ns, cross, other_kind, other_name, attempted];
         assert_eq!(
-            names(&kustomizations_for_source(&all, "apps", "repo")),
-            ["apps/a", "team/b"]
+            names(&kustomizations_for_source(
+                &all,
+                &new_revision("apps", "main@sha1:2")
+            )),
+            ["apps/a", "team/b"],
+            "a Kustomization that attempted the revision is not triggered again"
         );
-        assert!(kustomizations_for_source(&all, "team", "repo").is_empty());
+        assert_eq!(
+            names(&kustomizations_for_source(
+                &all,
+                &new_revision("apps", "main@sha1:3")
+            )),
+            ["apps/a", "team/b", "apps/e"]
+        );
+        assert!(kustomizations_for_source(&all, &new_revision("team", "main@sha1:2")).is_empty());
     }
 }

@@ -108,6 +108,26 @@ impl Controller {
         .map_or(0, |v| *v as u64)
     }
 
+    /// Waits until the count of finished reconciliations of an object has not moved for 3s.
+    async fn idle(&self, kind: &str, ns: &str, name: &str) {
+        let deadline = std::time::Instant::now() + WAIT;
+        let mut last = (
+            self.reconciliations(kind, ns, name).await,
+            std::time::Instant::now(),
+        );
+        while last.1.elapsed() < Duration::from_secs(3) {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "{kind} {ns}/{name} never went idle"
+            );
+            tokio::time::sleep(Duration::from_millis(250)).await;
+            let now = self.reconciliations(kind, ns, name).await;
+            if now != last.0 {
+                last = (now, std::time::Instant::now());
+            }
+        }
+    }
+
     /// SIGTERM; the exit code and the logs.
     fn terminate(&mut self) -> (i32, String) {
         self.process.terminate();
@@ -480,6 +500,9 @@ async fn requested_reconciliations_run_at_once_and_the_cli_finds_the_controller(
     let repos: Api<GitRepository> = Api::namespaced(client.clone(), n);
     let cms: Api<ConfigMap> = Api::namespaced(client.clone(), n);
     applied(&kss, "app", &rev1).await;
+    // The creation and the source's first artifact may both have queued a reconciliation;
+    // let whatever was queued finish before the hand-made change.
+    ctl.idle("Kustomization", n, "app").await;
 
     cms.patch(
         "a",
