@@ -16,7 +16,7 @@ use crate::cluster;
 use crate::controller::{
     self, LeaseOptions, Listeners, Options, Reconcilers, Shutdown, Storage, http, leader,
 };
-use crate::engine::{self, Engine, EngineOptions, GitSource};
+use crate::engine::{self, Engine, EngineOptions, GitSource, TreeCache};
 use crate::source::{self, SourceOptions};
 
 const AFTER_HELP: &str = "\
@@ -227,6 +227,9 @@ pub async fn run(ctx: &CliContext, args: ControllerArgs) -> anyhow::Result<()> {
     .await
 }
 
+/// How long the controller keeps an unpacked source tree no reconciliation used.
+const CONTROLLER_TREE_RETENTION: Duration = Duration::from_secs(3600);
+
 /// The engines the controller drives: the source engine reconciles one GitRepository and
 /// keeps its artifacts (and its Git cache) in the storage directory; the reconcile engine
 /// reconciles one Kustomization from the artifact of the revision its GitRepository recorded
@@ -234,7 +237,8 @@ pub async fn run(ctx: &CliContext, args: ControllerArgs) -> anyhow::Result<()> {
 /// `--requeue-dependency` as the controller does.
 fn engines(client: &Client, config: &kube::Config, options: &Options) -> Reconcilers {
     let sources = SourceOptions::controller(&options.storage);
-    let provider = Arc::new(GitSource::new(client.clone(), sources.clone()));
+    let trees = TreeCache::new(options.storage.root().join(".trees"), CONTROLLER_TREE_RETENTION);
+    let provider = Arc::new(GitSource::new(client.clone(), sources.clone()).with_trees(trees));
     let engine_options = EngineOptions {
         dependency_requeue: options.requeue_dependency,
         ..EngineOptions::default()

@@ -14,7 +14,7 @@ use kube::api::Api;
 use super::{CliContext, ExitError};
 use crate::api::{GitRepository, Kustomization};
 use crate::controller::{Outcome, Request};
-use crate::engine::{Engine, GitSource, SourceProvider};
+use crate::engine::{Engine, GitSource, SourceProvider, TreeCache};
 use crate::manifests::CONTROLLER_NAME;
 use crate::ops::{self, FluxClient, FluxKind, FluxStatus, LiveObject, WaitOptions};
 use crate::source::SourceOptions;
@@ -110,13 +110,18 @@ pub async fn run(ctx: &CliContext, args: ReconcileKustomizationArgs) -> anyhow::
     }
 }
 
+/// How long the CLI keeps an unpacked source tree nobody used (`trees/` in its cache).
+const CLI_TREE_RETENTION: Duration = Duration::from_secs(24 * 3600);
+
 /// The source provider of a local reconcile: revisions from the CLI's Git cache (or its
-/// artifact cache, when this machine fetched that revision itself).
+/// artifact cache, when this machine fetched that revision itself), their unpacked trees
+/// kept in the cache's `trees/` for the next reconciliation of the same revision.
 pub(crate) async fn source_provider(ctx: &CliContext) -> anyhow::Result<Arc<dyn SourceProvider>> {
-    Ok(Arc::new(GitSource::new(
-        ctx.client().await?,
-        SourceOptions::cli()?,
-    )))
+    let mut provider = GitSource::new(ctx.client().await?, SourceOptions::cli()?);
+    if let Some(dir) = crate::source::user_cache_dir() {
+        provider = provider.with_trees(TreeCache::new(dir.join("trees"), CLI_TREE_RETENTION));
+    }
+    Ok(Arc::new(provider))
 }
 
 /// `--with-source` in this process: fetch the GitRepository and record its new artifact.

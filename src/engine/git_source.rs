@@ -8,7 +8,7 @@ use std::path::Path;
 use futures::future::BoxFuture;
 use kube::Client;
 
-use super::{SourceError, SourceProvider};
+use super::{SourceError, SourceProvider, TreeCache};
 use crate::api::GitRepository;
 use crate::source::{self, SourceOptions};
 
@@ -16,6 +16,7 @@ use crate::source::{self, SourceOptions};
 pub struct GitSource {
     client: Client,
     options: SourceOptions,
+    trees: Option<TreeCache>,
 }
 
 impl GitSource {
@@ -23,7 +24,20 @@ impl GitSource {
     /// controller's [`SourceOptions::controller`]); `client` reads the GitRepository's Secret
     /// when the revision has to be fetched.
     pub fn new(client: Client, options: SourceOptions) -> Self {
-        GitSource { client, options }
+        GitSource {
+            client,
+            options,
+            trees: None,
+        }
+    }
+
+    /// Keeps checked-out trees in `trees` between reconciliations. A tree is the source
+    /// engine's checkout of the revision, which is the content of its artifact, so the
+    /// artifact's digest names it.
+    #[must_use]
+    pub fn with_trees(mut self, trees: TreeCache) -> Self {
+        self.trees = Some(trees);
+        self
     }
 }
 
@@ -41,5 +55,9 @@ impl SourceProvider for GitSource {
             tracing::debug!(revision, from = ?from, "source revision checked out");
             Ok(())
         })
+    }
+
+    fn trees(&self) -> Option<&TreeCache> {
+        self.trees.as_ref()
     }
 }

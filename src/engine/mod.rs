@@ -25,6 +25,7 @@ mod git_source;
 mod reconcile;
 pub mod status;
 pub mod substitute;
+pub mod trees;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -36,6 +37,7 @@ use crate::controller::{Reconcile, Request};
 
 pub use git_source::GitSource;
 pub use reconcile::{DEFAULT_FIELD_MANAGER, Engine, EngineOptions, Report};
+pub use trees::TreeCache;
 
 /// Gives the engine the files of a source revision: the seam to the source engine.
 ///
@@ -53,6 +55,14 @@ pub trait SourceProvider: Send + Sync {
         revision: &'a str,
         dest: &'a Path,
     ) -> BoxFuture<'a, Result<(), SourceError>>;
+
+    /// Where trees checked out by this provider are kept between reconciliations, keyed by
+    /// the artifact digest recorded with the revision (`None`: a temporary directory per
+    /// reconciliation). Only a provider whose trees always match the recorded digest may
+    /// keep one.
+    fn trees(&self) -> Option<&TreeCache> {
+        None
+    }
 }
 
 /// Why a source revision cannot be provided.

@@ -2,7 +2,7 @@
 //! module documentation of [`super`] for the steps).
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -16,6 +16,7 @@ use super::status::{
     self, ARTIFACT_FAILED, BUILD_FAILED, DEPENDENCY_NOT_READY, Failure, HEALTH_CHECK_FAILED, PROGRESSING,
     PRUNE_FAILED, RECONCILIATION_FAILED, RECONCILIATION_SUCCEEDED, Success,
 };
+use super::trees::Tree;
 use super::{SourceProvider, substitute};
 use crate::api::kustomize::{KUSTOMIZE_API_GROUP, KustomizationStatus};
 use crate::api::meta::{self, KUSTOMIZE_NAME_LABEL, KUSTOMIZE_NAMESPACE_LABEL};
@@ -533,36 +534,76 @@ impl<'a> Run<'a> {
         Ok(())
     }
 
-    /// Checks the revision out into a temporary directory and builds it. The outer error is
+    /// The tree of `revision`: from the source provider's tree cache when it keeps one and
+    /// the artifact's digest is recorded, else checked out into a temporary directory.
+    async fn checkout(&self, repo: &GitRepository, revision: &str) -> Result<Checkout, Stop> {
+        let failed = |e: String| {
+            Stop::failed(
+                ARTIFACT_FAILED,
+                format!(
+                    "cannot get revision {revision} of GitRepository/{}/{}: {e}",
+                    repo.metadata.namespace.as_deref().unwrap_or_default(),
+                    repo.metadata.name.as_deref().unwrap_or_default()
+                ),
+            )
+        };
+        let digest = repo
+            .status
+            .as_ref()
+            .and_then(|s| s.artifact.as_ref())
+            .filter(|a| a.revision == revision)
+            .and_then(|a| a.digest.as_deref());
+        let cached = match (self.engine.source.trees(), digest) {
+            (Some(trees), Some(digest)) => match trees.get(digest) {
+                Ok(tree) => tree.map(|t| (trees, t)),
+                Err(e) => {
+                    tracing::warn!(dir = %trees.dir().display(), error = %e, "tree cache unusable, using a temporary directory");
+                    None
+                }
+            },
+            _ => None,
+        };
+        match cached {
+            Some((_, Tree::Cached(path))) => Ok(Checkout::Cached(path)),
+            Some((trees, Tree::Staged { dir, digest })) => {
+                self.engine
+                    .source
+                    .checkout(repo, revision, dir.path())
+                    .await
+                    .map_err(|e| failed(e.to_string()))?;
+                let path = trees
+                    .commit(dir, &digest)
+                    .map_err(|e| failed(format!("cannot keep the tree in {}: {e}", trees.dir().display())))?;
+                Ok(Checkout::Cached(path))
+            }
+            None => {
+                let dir = tempfile::Builder::new()
+                    .prefix("flux-rs-kustomization-")
+                    .tempdir()
+                    .map_err(|e| {
+                        Stop::failed(
+                            ARTIFACT_FAILED,
+                            format!("cannot create a temporary directory: {e}"),
+                        )
+                    })?;
+                self.engine
+                    .source
+                    .checkout(repo, revision, dir.path())
+                    .await
+                    .map_err(|e| failed(e.to_string()))?;
+                Ok(Checkout::Temporary(dir))
+            }
+        }
+    }
+
+    /// Checks the revision out (or finds its cached tree) and builds it. The outer error is
     /// about the artifact (`ArtifactFailed`), the inner one about the build (`BuildFailed`).
     async fn checkout_and_build(
         &self,
         repo: &GitRepository,
         revision: &str,
     ) -> Result<Result<Vec<Value>, Stop>, Stop> {
-        let dir = tempfile::Builder::new()
-            .prefix("flux-rs-kustomization-")
-            .tempdir()
-            .map_err(|e| {
-                Stop::failed(
-                    ARTIFACT_FAILED,
-                    format!("cannot create a temporary directory: {e}"),
-                )
-            })?;
-        self.engine
-            .source
-            .checkout(repo, revision, dir.path())
-            .await
-            .map_err(|e| {
-                Stop::failed(
-                    ARTIFACT_FAILED,
-                    format!(
-                        "cannot get revision {revision} of GitRepository/{}/{}: {e}",
-                        repo.metadata.namespace.as_deref().unwrap_or_default(),
-                        repo.metadata.name.as_deref().unwrap_or_default()
-                    ),
-                )
-            })?;
+        let dir = self.checkout(repo, revision).await?;
         let path = self.ks.spec.path.clone().unwrap_or_default();
         if !dir.path().join(path.trim_start_matches('/')).is_dir() {
             return Err(Stop::failed(
@@ -862,6 +903,21 @@ fn digest(objects: &[Value]) -> String {
 
 fn round_ms(d: Duration) -> Duration {
     Duration::from_millis(u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+}
+
+/// A checked-out tree: a temporary directory (removed when dropped) or a cached one.
+enum Checkout {
+    Temporary(tempfile::TempDir),
+    Cached(PathBuf),
+}
+
+impl Checkout {
+    fn path(&self) -> &Path {
+        match self {
+            Checkout::Temporary(d) => d.path(),
+            Checkout::Cached(p) => p,
+        }
+    }
 }
 
 #[cfg(test)]

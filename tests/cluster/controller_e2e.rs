@@ -136,7 +136,8 @@ impl Controller {
     }
 
     /// After it stopped: nothing was written outside the storage directory and `TMPDIR`,
-    /// and no checkout was left in `TMPDIR`.
+    /// and no checkout was left in `TMPDIR`; the storage holds artifacts, the Git cache and
+    /// unpacked trees only.
     fn assert_wrote_only_storage(&self) {
         assert!(!self.home.exists(), "HOME was created");
         assert_eq!(listing(&self.cwd), Vec::<String>::new(), "the working directory");
@@ -147,9 +148,16 @@ impl Controller {
         );
         for top in listing(&self.storage) {
             assert!(
-                top == "gitrepository" || top == ".git-cache",
+                top == "gitrepository" || top == ".git-cache" || top == ".trees",
                 "unexpected {top} in the storage directory"
             );
+        }
+        // Unpacked trees are complete (no staging directory left) and named by digest.
+        if let Ok(trees) = std::fs::read_dir(self.storage.join(".trees")) {
+            for t in trees {
+                let name = t.unwrap().file_name().to_string_lossy().into_owned();
+                assert!(name.starts_with("sha256-"), "unexpected tree {name}");
+            }
         }
     }
 }

@@ -131,10 +131,23 @@ async fn git_commits_reach_the_cluster_through_the_cli() {
     assert_eq!(cms.get("a").await.unwrap().data.unwrap()["value"], "2");
     assert!(cms.get_opt("b").await.unwrap().is_none(), "b was pruned");
 
-    // Without --with-source the recorded revision is applied again: nothing changes.
+    // Without --with-source the recorded revision is applied again: nothing changes. Its
+    // tree, unpacked once per artifact digest, is reused from the CLI's cache.
+    let trees = cache.path().join("flux-rs/trees");
+    let listing = || {
+        let mut names: Vec<String> = std::fs::read_dir(&trees)
+            .map(|d| d.map(|e| e.unwrap().file_name().into_string().unwrap()).collect())
+            .unwrap_or_default();
+        names.sort();
+        names
+    };
+    let unpacked = listing();
+    assert_eq!(unpacked.len(), 2, "one tree per applied revision: {unpacked:?}");
+    assert!(unpacked.iter().all(|n| n.starts_with("sha256-")), "{unpacked:?}");
     let before = cms.get("a").await.unwrap().metadata.resource_version;
     flux_env(&["reconcile", "ks", "apps", "-n", n], &env).success();
     assert_eq!(cms.get("a").await.unwrap().metadata.resource_version, before);
+    assert_eq!(listing(), unpacked, "the cached tree was reused");
 
     // A broken commit: the build fails, nothing is pruned or changed.
     w.write(
