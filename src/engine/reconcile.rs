@@ -14,7 +14,7 @@ use sha2::{Digest as _, Sha256};
 use super::events::{EventRecorder, EventType};
 use super::status::{
     self, ARTIFACT_FAILED, BUILD_FAILED, DEPENDENCY_NOT_READY, Failure, HEALTH_CHECK_FAILED, PROGRESSING,
-    PRUNE_FAILED, RECONCILIATION_FAILED, RECONCILIATION_SUCCEEDED, Success,
+    PRUNE_FAILED, RECONCILIATION_FAILED, RECONCILIATION_SUCCEEDED, Success, UNSUPPORTED_FEATURE,
 };
 use super::trees::Tree;
 use super::{SourceProvider, substitute};
@@ -389,6 +389,9 @@ impl<'a> Run<'a> {
         self.ks
             .validate()
             .map_err(|e| Stop::stalled(RECONCILIATION_FAILED, e.to_string()))?;
+        if let Some(message) = unsupported(self.ks) {
+            return Err(Stop::stalled(UNSUPPORTED_FEATURE, message));
+        }
         let timeout = self
             .ks
             .timeout()
@@ -903,6 +906,20 @@ fn digest(objects: &[Value]) -> String {
 
 fn round_ms(d: Duration) -> Duration {
     Duration::from_millis(u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+}
+
+/// What the spec asks for that flux-rs does not do. Applying without it would be wrong, not
+/// merely incomplete: SOPS-encrypted manifests would reach the cluster still encrypted, and
+/// custom health checks would pass unchecked.
+fn unsupported(ks: &Kustomization) -> Option<String> {
+    let mut what = Vec::new();
+    if ks.spec.decryption.is_some() {
+        what.push("spec.decryption (SOPS)");
+    }
+    if ks.spec.health_check_exprs.as_ref().is_some_and(|e| !e.is_empty()) {
+        what.push("spec.healthCheckExprs");
+    }
+    (!what.is_empty()).then(|| format!("not supported by flux-rs: {}", what.join(", ")))
 }
 
 /// A checked-out tree: a temporary directory (removed when dropped) or a cached one.

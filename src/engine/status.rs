@@ -25,6 +25,9 @@ pub const PRUNE_FAILED: &str = "PruneFailed";
 pub const DEPENDENCY_NOT_READY: &str = meta::DEPENDENCY_NOT_READY_REASON;
 /// Reason: work is in progress.
 pub const PROGRESSING: &str = meta::PROGRESSING_REASON;
+/// Reason: the spec asks for something flux-rs does not do (the object stalls rather than
+/// being applied half-done).
+pub const UNSUPPORTED_FEATURE: &str = "UnsupportedFeature";
 /// Reason: in progress after a failure.
 pub const PROGRESSING_WITH_RETRY: &str = "ProgressingWithRetry";
 /// How many history snapshots are kept.

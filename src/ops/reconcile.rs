@@ -1,10 +1,13 @@
 //! Asking a controller to reconcile an object now, with the protocol upstream's
 //! `flux reconcile` uses, so it works with flux-rs's controller and with upstream Flux alike:
 //! the `reconcile.fluxcd.io/requestedAt` annotation is set to the current time, then the
-//! object is polled until its `status.lastHandledReconcileAt` moves past the value it had
-//! before and it is ready at its generation (or failed).
+//! object is read until its `status.lastHandledReconcileAt` moves past the value it had
+//! before and it is ready at its generation (or failed): again as soon as a watch reports a
+//! change of it, at the latest after the poll interval.
 
+use futures::StreamExt as _;
 use kube::api::{Patch, PatchParams};
+use kube::runtime::{WatchStreamExt as _, watcher};
 use serde_json::json;
 
 use super::object::{FluxStatus, Readiness};
@@ -59,7 +62,8 @@ impl FluxClient {
         }
     }
 
-    /// Polls the object until its controller handled a request made after `request` was
+    /// Reads the object (whenever a watch of it reports a change, and at least every
+    /// `opts.poll_interval`) until its controller handled a request made after `request` was
     /// recorded (`lastHandledReconcileAt` differs from the value before) and it is ready at
     /// its generation; [`Error::Failed`] when it failed, [`Error::Timeout`] after
     /// `opts.timeout`.
@@ -74,6 +78,22 @@ impl FluxClient {
         let deadline = tokio::time::Instant::now() + opts.timeout;
         let resource = self.require(kind).await?;
         let api = self.api(&resource, Some(namespace));
+        // Only a wake-up call: the object is always read afresh. Without watch permission or
+        // when the watch fails, the poll interval still paces the reads.
+        let mut changes = watcher(
+            api.clone(),
+            watcher::Config::default().fields(&format!("metadata.name={name}")),
+        )
+        .default_backoff()
+        .filter(|e| {
+            // The initial listing is what was just read; changes after it matter.
+            let change = !matches!(
+                e,
+                Ok(watcher::Event::Init | watcher::Event::InitApply(_) | watcher::Event::InitDone)
+            );
+            std::future::ready(change)
+        })
+        .boxed();
         loop {
             let obj = match crate::apply::retry(|| api.get_opt(name)).await {
                 Ok(Some(o)) => live(kind, &resource, &o),
@@ -111,7 +131,7 @@ impl FluxClient {
                     message: pending,
                 });
             }
-            tokio::time::sleep(opts.poll_interval.min(deadline - now)).await;
+            let _ = tokio::time::timeout(opts.poll_interval.min(deadline - now), changes.next()).await;
         }
     }
 }

@@ -1123,6 +1123,46 @@ async fn a_suspended_kustomization_is_left_alone() {
     assert_eq!(out.stderr, "✗ resource is suspended\n");
 }
 
+/// SOPS decryption and CEL health checks are not implemented: such a Kustomization stalls
+/// with `UnsupportedFeature` and nothing is applied (encrypted manifests must never reach the
+/// cluster as they are).
+#[tokio::test]
+async fn unsupported_spec_fields_stall_before_anything_is_applied() {
+    let ns = TestNamespace::new("rec-unsupported").await;
+    let mut f = Fixture::shared(&ns).await;
+    let app1 = app("one");
+    f.publish("repo", &rev(1), &files(&app1)).await;
+    f.create_ks(
+        "app",
+        json!({"decryption": {"provider": "sops", "secretRef": {"name": "sops-keys"}}}),
+    )
+    .await;
+    let r = f.reconcile("app").await;
+    assert_eq!(
+        r.outcome,
+        Outcome::Stalled {
+            reason: "UnsupportedFeature".into(),
+            message: "not supported by flux-rs: spec.decryption (SOPS)".into()
+        }
+    );
+    assert!(r.changes.entries.is_empty());
+    assert!(f.source.asked().is_empty(), "the source was not even read");
+    let (status, reason, message) = ready(&f.ks("app").await);
+    assert_eq!(
+        (status.as_str(), reason.as_str(), message.as_str()),
+        (
+            "False",
+            "UnsupportedFeature",
+            "not supported by flux-rs: spec.decryption (SOPS)"
+        )
+    );
+    let cms: Api<ConfigMap> = Api::namespaced(f.client.clone(), &ns.name);
+    assert!(
+        cms.get_opt("web-config").await.unwrap().is_none(),
+        "nothing applied"
+    );
+}
+
 // ---------------------------------------------------------------------------------------
 // CLI
 // ---------------------------------------------------------------------------------------
