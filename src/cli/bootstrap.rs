@@ -426,6 +426,45 @@ fn common(ctx: &CliContext, c: &BootstrapCommon) -> anyhow::Result<Common> {
     })
 }
 
+/// What differs between `bootstrap git` and `bootstrap github`: how this machine and the
+/// cluster reach the repository, and how the deploy key gets to it.
+struct Access {
+    url: GitUrl,
+    credentials: Credentials,
+    cluster_auth: ClusterAuth,
+    sync_url: String,
+    key_delivery: KeyDelivery,
+}
+
+/// The bootstrap options from the flags both commands share and their own [`Access`].
+fn options(ctx: &CliContext, c: &BootstrapCommon, base: Common, access: Access) -> anyhow::Result<Options> {
+    Ok(Options {
+        url: access.url,
+        branch: c.branch.clone(),
+        path: base.path,
+        namespace: base.namespace,
+        secret_name: base.secret_name,
+        interval: c.interval.clone(),
+        components: base.components,
+        author_name: c.author_name.clone(),
+        author_email: c.author_email.clone(),
+        commit_message_appendix: Some(c.commit_message_appendix.clone()).filter(|s| !s.is_empty()),
+        credentials: access.credentials,
+        known_hosts_file: access::user_known_hosts_path(),
+        cluster_auth: access.cluster_auth,
+        sync_url: access.sync_url,
+        key_delivery: access.key_delivery,
+        force: c.force,
+        first_sync: if c.controller {
+            FirstSync::Controller
+        } else {
+            FirstSync::Local
+        },
+        timeout: ctx.global.timeout,
+        source_options: SourceOptions::cli()?,
+    })
+}
+
 fn deploy_key_source(
     c: &BootstrapCommon,
     given: Option<(keys::KeyPair, Option<Zeroizing<String>>)>,
@@ -543,35 +582,22 @@ async fn run_git(ctx: &CliContext, a: BootstrapGitArgs) -> anyhow::Result<()> {
             port,
         }
     };
-    let opts = Options {
-        url,
-        branch: c.branch.clone(),
-        path: base.path,
-        namespace: base.namespace,
-        secret_name: base.secret_name,
-        interval: c.interval.clone(),
-        components: base.components,
-        author_name: c.author_name.clone(),
-        author_email: c.author_email.clone(),
-        commit_message_appendix: Some(c.commit_message_appendix.clone()).filter(|s| !s.is_empty()),
-        credentials,
-        known_hosts_file: access::user_known_hosts_path(),
-        cluster_auth,
-        sync_url,
-        key_delivery: if a.silent {
-            KeyDelivery::Assume
-        } else {
-            KeyDelivery::Confirm
+    let opts = options(
+        ctx,
+        c,
+        base,
+        Access {
+            url,
+            credentials,
+            cluster_auth,
+            sync_url,
+            key_delivery: if a.silent {
+                KeyDelivery::Assume
+            } else {
+                KeyDelivery::Confirm
+            },
         },
-        force: c.force,
-        first_sync: if c.controller {
-            FirstSync::Controller
-        } else {
-            FirstSync::Local
-        },
-        timeout: ctx.global.timeout,
-        source_options: SourceOptions::cli()?,
-    };
+    )?;
     let ui = Arc::new(CliUi::new(ctx.printer.clone(), a.silent));
     run_bootstrap(ctx, opts, ui).await
 }
@@ -637,35 +663,22 @@ async fn run_github(ctx: &CliContext, a: BootstrapGithubArgs) -> anyhow::Result<
             },
         )
     };
-    let opts = Options {
-        url,
-        branch: c.branch.clone(),
-        path: base.path,
-        namespace: base.namespace,
-        secret_name: base.secret_name,
-        interval: c.interval.clone(),
-        components: base.components,
-        author_name: c.author_name.clone(),
-        author_email: c.author_email.clone(),
-        commit_message_appendix: Some(c.commit_message_appendix.clone()).filter(|s| !s.is_empty()),
-        credentials,
-        known_hosts_file: access::user_known_hosts_path(),
-        cluster_auth,
-        sync_url,
-        key_delivery: KeyDelivery::GitHub {
-            client,
-            read_write: a.read_write_key,
-            html_url: info.html_url.clone(),
+    let opts = options(
+        ctx,
+        c,
+        base,
+        Access {
+            url,
+            credentials,
+            cluster_auth,
+            sync_url,
+            key_delivery: KeyDelivery::GitHub {
+                client,
+                read_write: a.read_write_key,
+                html_url: info.html_url.clone(),
+            },
         },
-        force: c.force,
-        first_sync: if c.controller {
-            FirstSync::Controller
-        } else {
-            FirstSync::Local
-        },
-        timeout: ctx.global.timeout,
-        source_options: SourceOptions::cli()?,
-    };
+    )?;
     run_bootstrap(ctx, opts, ui).await
 }
 
