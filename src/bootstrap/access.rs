@@ -121,7 +121,10 @@ pub fn append_known_host(path: &Path, host: &str, port: u16, key: &[u8]) -> std:
 /// The libgit2 credentials of the user's access to `url`, host keys checked against
 /// `known` (SSH only).
 pub fn auth(url: &GitUrl, credentials: &Credentials, known: &KnownHosts) -> Result<Auth, AccessError> {
-    let mut auth = Auth::default();
+    let mut auth = Auth {
+        credentials_hint: Some("pass --username and --password (or GIT_PASSWORD)"),
+        ..Auth::default()
+    };
     match (url.scheme, credentials) {
         (Scheme::Ssh, Credentials::PrivateKey { key, passphrase }) => {
             // The Secret reader decrypts OpenSSH keys for libssh2 and computes the fingerprint.

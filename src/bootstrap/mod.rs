@@ -420,18 +420,6 @@ pub async fn github_repository(client: &github::GitHub, ui: &dyn Ui) -> Result<g
     })
 }
 
-/// The user-facing form of a Git failure of the user's own access: the source engine's
-/// messages speak of a Secret, bootstrap's credentials are flags.
-fn user_git_message(message: &str) -> String {
-    message
-        .replace(
-            "set spec.secretRef to a Secret with 'username' and 'password' (or 'bearerToken')",
-            "pass --username and --password (or GIT_PASSWORD)",
-        )
-        .trim()
-        .to_string()
-}
-
 /// Runs bootstrap. `config` is the client's configuration (the engine builds clients for
 /// `spec.serviceAccountName`/`spec.kubeConfig` from it).
 pub async fn run(
@@ -578,11 +566,7 @@ impl Run<'_> {
                     };
                     return Err(self.fail(
                         Step::Push,
-                        format!(
-                            "failed to push to {}: {}{hint}",
-                            opts.url,
-                            user_git_message(&e.to_string())
-                        ),
+                        format!("failed to push to {}: {}{hint}", opts.url, e.to_string().trim()),
                     ));
                 }
             }
@@ -712,7 +696,7 @@ impl Run<'_> {
                     Ok(()) => {
                         return Err(self.fail(
                             Step::Clone,
-                            format!("failed to clone {}: {}", opts.url, user_git_message(&message)),
+                            format!("failed to clone {}: {}", opts.url, message.trim()),
                         ));
                     }
                     Err(HostKeyError::Unknown {
@@ -727,7 +711,7 @@ impl Run<'_> {
                         if asked {
                             return Err(self.fail(
                                 Step::Clone,
-                                format!("failed to clone {}: {}", opts.url, user_git_message(&message)),
+                                format!("failed to clone {}: {}", opts.url, message.trim()),
                             ));
                         }
                         asked = true;
@@ -770,11 +754,7 @@ impl Run<'_> {
                 Err(e) => {
                     return Err(self.fail(
                         Step::Clone,
-                        format!(
-                            "failed to clone {}: {}",
-                            opts.url,
-                            user_git_message(&e.to_string())
-                        ),
+                        format!("failed to clone {}: {}", opts.url, e.to_string().trim()),
                     ));
                 }
             }

@@ -39,7 +39,14 @@ pub struct Auth {
     /// For SSH without [`Auth::ssh`]: offer the keys of the user's ssh-agent (`SSH_AUTH_SOCK`).
     /// Only the CLI's own Git access (bootstrap) uses this; a Secret never does.
     pub ssh_agent: bool,
+    /// How to supply credentials a server asks for and these lack, for the error message
+    /// (`None`: the GitRepository's Secret, [`SECRET_CREDENTIALS_HINT`]).
+    pub credentials_hint: Option<&'static str>,
 }
+
+/// How a GitRepository gets HTTP credentials: what an error says when a server asks for them.
+pub const SECRET_CREDENTIALS_HINT: &str =
+    "set spec.secretRef to a Secret with 'username' and 'password' (or 'bearerToken')";
 
 /// An SSH private key as libssh2 gets it.
 #[derive(Clone)]
@@ -65,6 +72,7 @@ impl fmt::Debug for Auth {
                 &self.known_hosts.as_ref().map(|k| k.entries().len()),
             )
             .field("ssh_agent", &self.ssh_agent)
+            .field("credentials_hint", &self.credentials_hint)
             .finish()
     }
 }

@@ -271,9 +271,10 @@ pub(crate) fn callbacks_observed<'a>(
         }
         if allowed.contains(CredentialType::USER_PASS_PLAINTEXT) {
             let Some((u, p)) = &auth.basic else {
-                let m = "authentication required: the server asks for credentials; set spec.secretRef \
-                         to a Secret with 'username' and 'password' (or 'bearerToken')"
-                    .to_string();
+                let hint = auth
+                    .credentials_hint
+                    .unwrap_or(super::auth::SECRET_CREDENTIALS_HINT);
+                let m = format!("authentication required: the server asks for credentials; {hint}");
                 failure.set(Some(m.clone()));
                 return Err(git2::Error::from_str(&m));
             };

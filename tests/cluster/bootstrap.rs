@@ -840,6 +840,28 @@ async fn bootstrap_git_file_and_token_auth() {
         r.stderr
     );
     assert!(!r.stderr.contains("nope"), "{}", r.stderr);
+    // No credentials at all: the error names the flags to pass (not a Secret to create).
+    let anonymous = [
+        "bootstrap",
+        "git",
+        "--url",
+        &url,
+        "--allow-insecure-http",
+        "--path",
+        "clusters/dev",
+        "-n",
+        &ns,
+    ];
+    let r = run(&anonymous, &vars);
+    r.code(1);
+    assert!(
+        r.stderr.contains(
+            "authentication required: the server asks for credentials; pass --username and --password (or GIT_PASSWORD)"
+        ),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("spec.secretRef"), "{}", r.stderr);
 }
 
 /// `bootstrap github` against the local GitHub stand-in: the repository is created, the team
