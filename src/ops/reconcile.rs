@@ -2,16 +2,14 @@
 //! `flux reconcile` uses, so it works with flux-rs's controller and with upstream Flux alike:
 //! the `reconcile.fluxcd.io/requestedAt` annotation is set to the current time, then the
 //! object is read until its `status.lastHandledReconcileAt` moves past the value it had
-//! before and it is ready at its generation (or failed): again as soon as a watch reports a
-//! change of it, at the latest after the poll interval.
+//! before and it is ready at its generation (or failed), woken as [`super::wait`] describes.
 
 use futures::StreamExt as _;
 use kube::api::{Patch, PatchParams};
-use kube::runtime::{WatchStreamExt as _, watcher};
 use serde_json::json;
 
 use super::object::{FluxStatus, Readiness};
-use super::{Error, FluxClient, FluxKind, LiveObject, Result, WaitOptions, live, object_ref};
+use super::{Error, FluxClient, FluxKind, LiveObject, Result, WaitOptions, object_ref};
 use crate::api::meta::RECONCILE_REQUESTED_AT;
 use crate::cluster;
 
@@ -62,8 +60,8 @@ impl FluxClient {
         }
     }
 
-    /// Reads the object (whenever a watch of it reports a change, and at least every
-    /// `opts.poll_interval`) until its controller handled a request made after `request` was
+    /// Reads the object (on each change, at least every `opts.poll_interval`) until its
+    /// controller handled a request made after `request` was
     /// recorded (`lastHandledReconcileAt` differs from the value before) and it is ready at
     /// its generation; [`Error::Failed`] when it failed, [`Error::Timeout`] after
     /// `opts.timeout`.
@@ -76,39 +74,9 @@ impl FluxClient {
         opts: WaitOptions,
     ) -> Result<LiveObject> {
         let deadline = tokio::time::Instant::now() + opts.timeout;
-        let resource = self.require(kind).await?;
-        let api = self.api(&resource, Some(namespace));
-        // Only a wake-up call: the object is always read afresh. Without watch permission or
-        // when the watch fails, the poll interval still paces the reads.
-        let mut changes = watcher(
-            api.clone(),
-            watcher::Config::default().fields(&format!("metadata.name={name}")),
-        )
-        .default_backoff()
-        .filter(|e| {
-            // The initial listing is what was just read; changes after it matter.
-            let change = !matches!(
-                e,
-                Ok(watcher::Event::Init | watcher::Event::InitApply(_) | watcher::Event::InitDone)
-            );
-            std::future::ready(change)
-        })
-        .boxed();
+        let mut changes = self.changes(kind, namespace, name).await?;
         loop {
-            let obj = match crate::apply::retry(|| api.get_opt(name)).await {
-                Ok(Some(o)) => live(kind, &resource, &o),
-                Ok(None) => {
-                    return Err(Error::NotFound {
-                        object: Box::new(object_ref(kind, namespace, name)),
-                    });
-                }
-                Err(e) => {
-                    return Err(Error::Request {
-                        object: Box::new(object_ref(kind, namespace, name)),
-                        message: cluster::describe(&e),
-                    });
-                }
-            };
+            let obj = self.get(kind, namespace, name).await?;
             let pending = if last_handled(&obj) == request.handled_before {
                 "the controller has not handled the request yet".to_string()
             } else {

@@ -1,7 +1,14 @@
 //! Waiting until an object is reconciled at its current generation: Ready=True with the
 //! controller having observed the generation (kstatus `Current`), or a failure.
+//!
+//! Every wait reads the object again as soon as a watch of it reports a change, and at the
+//! latest after the poll interval (so a watch that fails or is forbidden only slows it down).
 
 use std::time::Duration;
+
+use futures::StreamExt as _;
+use futures::stream::BoxStream;
+use kube::runtime::{WatchStreamExt as _, watcher};
 
 use super::object::{FluxStatus, Readiness};
 use super::{Error, FluxClient, FluxKind, LiveObject, Result};
@@ -25,7 +32,7 @@ impl Default for WaitOptions {
 }
 
 impl FluxClient {
-    /// Polls the object until it is ready at its current generation and returns it;
+    /// Reads the object until it is ready at its current generation and returns it;
     /// [`Error::Failed`] when it failed, [`Error::Timeout`] when the time is up,
     /// [`Error::NotFound`] when it disappeared.
     pub async fn wait_ready(
@@ -36,6 +43,7 @@ impl FluxClient {
         opts: WaitOptions,
     ) -> Result<LiveObject> {
         let deadline = tokio::time::Instant::now() + opts.timeout;
+        let mut changes = self.changes(kind, namespace, name).await?;
         loop {
             let obj = self.get(kind, namespace, name).await?;
             match obj.readiness() {
@@ -55,9 +63,36 @@ impl FluxClient {
                             message,
                         });
                     }
-                    tokio::time::sleep(opts.poll_interval.min(deadline - now)).await;
+                    let _ =
+                        tokio::time::timeout(opts.poll_interval.min(deadline - now), changes.next()).await;
                 }
             }
         }
+    }
+
+    /// Yields whenever the object `namespace/name` of `kind` changes: a watch of it by name,
+    /// its initial listing skipped (the caller reads the object itself). Errors are yielded
+    /// too, paced by the watcher's backoff, so a broken watch never spins.
+    pub(super) async fn changes(
+        &self,
+        kind: FluxKind,
+        namespace: &str,
+        name: &str,
+    ) -> Result<BoxStream<'static, ()>> {
+        let resource = self.require(kind).await?;
+        let api = self.api(&resource, Some(namespace));
+        Ok(watcher(
+            api,
+            watcher::Config::default().fields(&format!("metadata.name={name}")),
+        )
+        .default_backoff()
+        .filter_map(|e| {
+            let initial = matches!(
+                e,
+                Ok(watcher::Event::Init | watcher::Event::InitApply(_) | watcher::Event::InitDone)
+            );
+            std::future::ready((!initial).then_some(()))
+        })
+        .boxed())
     }
 }
