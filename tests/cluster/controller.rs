@@ -814,6 +814,24 @@ async fn garbage_collection_impersonates_the_service_account() {
     ctl.stop().await;
 }
 
+/// The values of the samples named `name` whose labels include every pair of `want`.
+pub fn values_of(
+    samples: &[(String, BTreeMap<String, String>, f64)],
+    name: &str,
+    want: &[(&str, &str)],
+) -> Vec<f64> {
+    samples
+        .iter()
+        .filter(|(n, l, _)| {
+            n == name
+                && want
+                    .iter()
+                    .all(|(k, v)| l.get(*k).map(String::as_str) == Some(*v))
+        })
+        .map(|s| s.2)
+        .collect()
+}
+
 /// Parses the Prometheus text format: `(name, labels, value)` per sample; panics on a line
 /// that is not a comment, blank, or a well-formed sample.
 pub fn parse_metrics(text: &str) -> Vec<(String, BTreeMap<String, String>, f64)> {
@@ -917,18 +935,7 @@ async fn metrics_and_health_endpoints() {
     )
     .await;
     let samples = parse_metrics(&body);
-    let find = |name: &str, want: &[(&str, &str)]| -> Vec<f64> {
-        samples
-            .iter()
-            .filter(|(n, l, _)| {
-                n == name
-                    && want
-                        .iter()
-                        .all(|(k, v)| l.get(*k).map(String::as_str) == Some(*v))
-            })
-            .map(|s| s.2)
-            .collect()
-    };
+    let find = |name: &str, want: &[(&str, &str)]| values_of(&samples, name, want);
     let good = [
         ("kind", "Kustomization"),
         ("name", "good"),

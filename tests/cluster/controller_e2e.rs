@@ -24,9 +24,9 @@ use kube::api::{Api, DeleteParams, Patch, PatchParams, PostParams};
 use kube::{Client, ResourceExt};
 use serde_json::{Value, json};
 
-use crate::controller::parse_metrics;
+use crate::controller::{parse_metrics, values_of};
 use crate::gitrepo::WorkRepo;
-use crate::harness::{Run, TestNamespace, bin, client, flux, kubeconfig};
+use crate::harness::{TestNamespace, bin, client, flux_async, kubeconfig};
 use crate::process::ControllerProcess;
 use crate::recorder::eventually;
 
@@ -84,16 +84,7 @@ impl Controller {
 
     /// The samples of `/metrics` named `name` whose labels include `want`.
     async fn metric(&self, name: &str, want: &[(&str, &str)]) -> Vec<f64> {
-        parse_metrics(&self.process.metrics().await)
-            .into_iter()
-            .filter(|(n, l, _)| {
-                n == name
-                    && want
-                        .iter()
-                        .all(|(k, v)| l.get(*k).map(String::as_str) == Some(*v))
-            })
-            .map(|s| s.2)
-            .collect()
+        values_of(&parse_metrics(&self.process.metrics().await), name, want)
     }
 
     /// How many reconciliations of an object have finished.
@@ -296,16 +287,6 @@ async fn rollout_complete(deps: &Api<Deployment>, name: &str) {
     deps.patch_status(name, &PatchParams::default(), &Patch::Merge(&status))
         .await
         .unwrap();
-}
-
-async fn flux_async(args: &[&str]) -> Run {
-    let args: Vec<String> = args.iter().map(|s| (*s).to_string()).collect();
-    tokio::task::spawn_blocking(move || {
-        let a: Vec<&str> = args.iter().map(String::as_str).collect();
-        flux(&a)
-    })
-    .await
-    .unwrap()
 }
 
 async fn lease_holder(client: &Client, ns: &str) -> Option<String> {

@@ -162,6 +162,18 @@ pub fn flux(args: &[&str]) -> Run {
     run_with(Some(&kubeconfig()), args, &[])
 }
 
+/// [`flux`] on a blocking thread, for async tests whose own tasks (an in-process controller,
+/// a watch) must keep running meanwhile.
+pub async fn flux_async(args: &[&str]) -> Run {
+    let args: Vec<String> = args.iter().map(|s| (*s).to_string()).collect();
+    tokio::task::spawn_blocking(move || {
+        let a: Vec<&str> = args.iter().map(String::as_str).collect();
+        flux(&a)
+    })
+    .await
+    .unwrap()
+}
+
 /// Runs flux-rs against the shared cluster with extra environment variables.
 pub fn flux_env(args: &[&str], envs: &[(&str, &str)]) -> Run {
     ensure_crds();

@@ -29,8 +29,8 @@ use serde_json::{Value, json};
 
 use crate::day2::golden;
 use crate::harness::{
-    Run, TestNamespace, client, client_for, flux, flux_bare, flux_global, global_kubeconfig, global_lock,
-    kubeconfig, random_suffix,
+    TestNamespace, client, client_for, flux, flux_async, flux_bare, flux_global, global_kubeconfig,
+    global_lock, kubeconfig, random_suffix,
 };
 use crate::recorder::eventually;
 
@@ -1166,18 +1166,6 @@ async fn unsupported_spec_fields_stall_before_anything_is_applied() {
 // ---------------------------------------------------------------------------------------
 // CLI
 // ---------------------------------------------------------------------------------------
-
-/// Runs the binary against the shared cluster in a blocking task (the test's controller
-/// keeps running meanwhile).
-async fn flux_async(args: &[&str]) -> Run {
-    let args: Vec<String> = args.iter().map(|s| (*s).to_string()).collect();
-    tokio::task::spawn_blocking(move || {
-        let a: Vec<&str> = args.iter().map(String::as_str).collect();
-        flux(&a)
-    })
-    .await
-    .unwrap()
-}
 
 #[tokio::test]
 async fn a_missing_kustomization_is_one_clear_line() {
