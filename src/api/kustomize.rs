@@ -347,6 +347,18 @@ pub struct Snapshot {
 }
 
 impl Kustomization {
+    /// The namespace of `spec.sourceRef`: its own when set and not empty, else the
+    /// Kustomization's.
+    pub fn source_namespace(&self) -> &str {
+        self.spec
+            .source_ref
+            .namespace
+            .as_deref()
+            .filter(|n| !n.is_empty())
+            .or(self.metadata.namespace.as_deref())
+            .unwrap_or_default()
+    }
+
     /// Conditions of the status (empty when there is no status).
     pub fn conditions(&self) -> &[Condition] {
         self.status
@@ -374,5 +386,33 @@ impl Kustomization {
             Some(t) => duration::parse(t),
             None => self.interval(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ks(source_ref: &serde_json::Value) -> Kustomization {
+        serde_json::from_value(serde_json::json!({
+            "apiVersion": "kustomize.toolkit.fluxcd.io/v1", "kind": "Kustomization",
+            "metadata": {"name": "apps", "namespace": "team"},
+            "spec": {"interval": "1m", "prune": true, "sourceRef": source_ref},
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn the_source_namespace_defaults_to_the_kustomizations_own() {
+        let own = ks(&serde_json::json!({"kind": "GitRepository", "name": "repo"}));
+        assert_eq!(own.source_namespace(), "team");
+        let empty = ks(&serde_json::json!({"kind": "GitRepository", "name": "repo", "namespace": ""}));
+        assert_eq!(
+            empty.source_namespace(),
+            "team",
+            "an empty namespace is no namespace"
+        );
+        let other = ks(&serde_json::json!({"kind": "GitRepository", "name": "repo", "namespace": "fleet"}));
+        assert_eq!(other.source_namespace(), "fleet");
     }
 }

@@ -133,15 +133,8 @@ async fn reconcile_source_locally(ctx: &CliContext, ks: &Kustomization) -> anyho
             source.kind
         );
     }
-    let ns = source
-        .namespace
-        .clone()
-        .filter(|n| !n.is_empty())
-        .or_else(|| ks.metadata.namespace.clone())
-        .unwrap_or_default();
-    let name = &source.name;
     let flux = ctx.flux().await?;
-    let repo: GitRepository = flux.get_typed(&ns, name).await?;
+    let repo: GitRepository = flux.get_typed(ks.source_namespace(), &source.name).await?;
     let revision = super::reconcile_source::fetch(ctx, &repo).await?;
     ctx.printer.success(format!("fetched revision {revision}"));
     Ok(())

@@ -19,21 +19,9 @@ pub fn dependency_key(dependent: &Kustomization, dep: &DependencyReference) -> (
 }
 
 fn same_source(a: &Kustomization, b: &Kustomization) -> bool {
-    let ns_a = a
-        .spec
-        .source_ref
-        .namespace
-        .as_deref()
-        .or(a.metadata.namespace.as_deref());
-    let ns_b = b
-        .spec
-        .source_ref
-        .namespace
-        .as_deref()
-        .or(b.metadata.namespace.as_deref());
     a.spec.source_ref.kind == b.spec.source_ref.kind
         && a.spec.source_ref.name == b.spec.source_ref.name
-        && ns_a == ns_b
+        && a.source_namespace() == b.source_namespace()
 }
 
 /// Checks the dependencies of `dependent`. `found` holds each dependency (in `dependsOn`

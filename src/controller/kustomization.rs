@@ -197,15 +197,11 @@ async fn source_revision(ctx: &Context, ks: &Kustomization) -> Result<Option<Str
     if s.kind != "GitRepository" {
         return Ok(None);
     }
-    let ns = s
-        .namespace
-        .clone()
-        .or_else(|| ks.metadata.namespace.clone())
-        .unwrap_or_default();
-    if let Some(repo) = ctx.git_repositories.get(&ObjectRef::new(&s.name).within(&ns)) {
+    let ns = ks.source_namespace();
+    if let Some(repo) = ctx.git_repositories.get(&ObjectRef::new(&s.name).within(ns)) {
         return Ok(repo.artifact_revision().map(str::to_string));
     }
-    let repo = Api::<GitRepository>::namespaced(ctx.client.clone(), &ns)
+    let repo = Api::<GitRepository>::namespaced(ctx.client.clone(), ns)
         .get_opt(&s.name)
         .await
         .map_err(|e| Error::Api {

@@ -161,14 +161,13 @@ pub fn kustomizations_for_source(
         .iter()
         .filter(|ks| {
             let s = &ks.spec.source_ref;
-            let ks_ns = ks.metadata.namespace.as_deref().unwrap_or_default();
             let attempted = ks
                 .status
                 .as_ref()
                 .and_then(|st| st.last_attempted_revision.as_deref());
             s.kind == "GitRepository"
                 && s.name == new.name
-                && s.namespace.as_deref().unwrap_or(ks_ns) == new.namespace
+                && ks.source_namespace() == new.namespace
                 && attempted != Some(new.revision.as_str())
         })
         .map(|ks| object_ref(ks.as_ref()))

@@ -653,12 +653,8 @@ impl<'a> Run<'a> {
                 ),
             ));
         }
-        let ns = s
-            .namespace
-            .clone()
-            .filter(|n| !n.is_empty())
-            .unwrap_or_else(|| self.namespace.clone());
-        let api: Api<GitRepository> = Api::namespaced(self.engine.client.clone(), &ns);
+        let ns = self.ks.source_namespace();
+        let api: Api<GitRepository> = Api::namespaced(self.engine.client.clone(), ns);
         let repo = apply::retry(|| api.get_opt(&s.name)).await.map_err(|e| {
             Stop::failed(
                 ARTIFACT_FAILED,
