@@ -566,19 +566,9 @@ impl<'a> Run<'a> {
             },
             _ => None,
         };
-        match cached {
-            Some((_, Tree::Cached(path))) => Ok(Checkout::Cached(path)),
-            Some((trees, Tree::Staged { dir, digest })) => {
-                self.engine
-                    .source
-                    .checkout(repo, revision, dir.path())
-                    .await
-                    .map_err(|e| failed(e.to_string()))?;
-                let path = trees
-                    .commit(dir, &digest)
-                    .map_err(|e| failed(format!("cannot keep the tree in {}: {e}", trees.dir().display())))?;
-                Ok(Checkout::Cached(path))
-            }
+        let (dir, keep) = match cached {
+            Some((_, Tree::Cached(path))) => return Ok(Checkout::Cached(path)),
+            Some((trees, Tree::Staged { dir, digest })) => (dir, Some((trees, digest))),
             None => {
                 let dir = tempfile::Builder::new()
                     .prefix("flux-rs-kustomization-")
@@ -589,13 +579,20 @@ impl<'a> Run<'a> {
                             format!("cannot create a temporary directory: {e}"),
                         )
                     })?;
-                self.engine
-                    .source
-                    .checkout(repo, revision, dir.path())
-                    .await
-                    .map_err(|e| failed(e.to_string()))?;
-                Ok(Checkout::Temporary(dir))
+                (dir, None)
             }
+        };
+        self.engine
+            .source
+            .checkout(repo, revision, dir.path())
+            .await
+            .map_err(|e| failed(e.to_string()))?;
+        match keep {
+            Some((trees, digest)) => trees
+                .commit(dir, &digest)
+                .map(Checkout::Cached)
+                .map_err(|e| failed(format!("cannot keep the tree in {}: {e}", trees.dir().display()))),
+            None => Ok(Checkout::Temporary(dir)),
         }
     }
 

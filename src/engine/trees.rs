@@ -126,16 +126,6 @@ impl TreeCache {
     }
 }
 
-impl Tree {
-    /// The directory holding the tree.
-    pub fn path(&self) -> &Path {
-        match self {
-            Tree::Cached(p) => p,
-            Tree::Staged { dir, .. } => dir.path(),
-        }
-    }
-}
-
 /// `sha256:<hex>` → `sha256-<hex>`; anything else is not a cache key.
 fn dir_name(digest: &str) -> Option<String> {
     let (algo, hex) = digest.split_once(':')?;
