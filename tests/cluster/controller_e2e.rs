@@ -143,12 +143,12 @@ impl Controller {
                 "unexpected {top} in the storage directory"
             );
         }
-        // Unpacked trees are complete (no staging directory left) and named by digest.
-        if let Ok(trees) = std::fs::read_dir(self.storage.join(".trees")) {
-            for t in trees {
-                let name = t.unwrap().file_name().to_string_lossy().into_owned();
-                assert!(name.starts_with("sha256-"), "unexpected tree {name}");
-            }
+        // Kustomizations built from trees unpacked once per digest, all complete (no staging
+        // directory left).
+        let trees = listing(&self.storage.join(".trees"));
+        assert!(!trees.is_empty(), "no tree was kept in the storage");
+        for name in trees {
+            assert!(name.starts_with("sha256-"), "unexpected tree {name}");
         }
     }
 }
