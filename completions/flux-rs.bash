@@ -4082,7 +4082,7 @@ _flux__rs() {
             return 0
             ;;
         flux__subcmd__rs__subcmd__install)
-            opts="-n -h --export --registry --version --image-pull-secret --watch-all-namespaces --log-level --wait --kubeconfig --context --namespace --timeout --verbose --help"
+            opts="-v -n -h --export --registry --version --image-pull-secret --watch-all-namespaces --log-level --wait --kubeconfig --context --namespace --timeout --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4097,6 +4097,10 @@ _flux__rs() {
                     return 0
                     ;;
                 --version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -v)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -83,8 +83,8 @@ p521\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from git" -l ssh-hostname -d 'SSH host[:port] the cluster uses (default: the URL\'s host)' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from git" -l secret-name -d 'Name of the source Secret (default: the namespace)' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from git" -l components -d 'Components to install (flux-rs-controller; upstream\'s source-controller and kustomize-controller are provided by it)' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from git" -l registry -d 'Registry of the controller image' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from git" -s v -l version -d 'Version (image tag) of the controller' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from git" -l registry -d 'Registry of the controller image (`<registry>/flux-rs:<version>`)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from git" -s v -l version -d 'Version (image tag) of the controller; a leading `v` is dropped' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from git" -l image-pull-secret -d 'Secret in the namespace used to pull the image' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from git" -l watch-all-namespaces -d 'Let the controller watch all namespaces (false: only its own)' -r -f -a "true\t''
 false\t''"
@@ -130,8 +130,8 @@ p521\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from github" -l ssh-hostname -d 'SSH host[:port] the cluster uses (default: the URL\'s host)' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from github" -l secret-name -d 'Name of the source Secret (default: the namespace)' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from github" -l components -d 'Components to install (flux-rs-controller; upstream\'s source-controller and kustomize-controller are provided by it)' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from github" -l registry -d 'Registry of the controller image' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from github" -s v -l version -d 'Version (image tag) of the controller' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from github" -l registry -d 'Registry of the controller image (`<registry>/flux-rs:<version>`)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from github" -s v -l version -d 'Version (image tag) of the controller; a leading `v` is dropped' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from github" -l image-pull-secret -d 'Secret in the namespace used to pull the image' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from github" -l watch-all-namespaces -d 'Let the controller watch all namespaces (false: only its own)' -r -f -a "true\t''
 false\t''"
@@ -603,7 +603,7 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_sub
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand install" -l export -d 'Print the manifests instead of applying them' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand install" -l registry -d 'Registry of the controller image (`<registry>/flux-rs:<version>`)' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand install" -l version -d 'Version (image tag) of the controller' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand install" -s v -l version -d 'Version (image tag) of the controller; a leading `v` is dropped' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand install" -l image-pull-secret -d 'Secret in the namespace used to pull the image' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand install" -l watch-all-namespaces -d 'Let the controller watch all namespaces (false: only its own)' -r -f -a "true\t''
 false\t''"

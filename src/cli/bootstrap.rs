@@ -10,6 +10,7 @@ use clap::{Args, Subcommand};
 use zeroize::Zeroizing;
 
 use super::CliContext;
+use super::install::ComponentArgs;
 use super::output::{Printer, TransferProgress};
 use crate::bootstrap::access::{self, Credentials};
 use crate::bootstrap::github::{GitHub, GitHubOptions, Team};
@@ -133,22 +134,9 @@ pub struct BootstrapCommon {
     /// kustomize-controller are provided by it).
     #[arg(long, value_delimiter = ',', default_value = CONTROLLER_NAME)]
     pub components: Vec<String>,
-    /// Registry of the controller image.
-    #[arg(long, default_value = manifests::DEFAULT_REGISTRY)]
-    pub registry: String,
-    /// Version (image tag) of the controller.
-    #[arg(short = 'v', long, default_value = manifests::default_version())]
-    pub version: String,
-    /// Secret in the namespace used to pull the image.
-    #[arg(long, value_name = "NAME")]
-    pub image_pull_secret: Option<String>,
-    /// Let the controller watch all namespaces (false: only its own).
-    #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true",
-          default_value_t = true, action = clap::ArgAction::Set)]
-    pub watch_all_namespaces: bool,
-    /// Log level of the controller.
-    #[arg(long, default_value = "info", value_parser = ["debug", "info", "error"])]
-    pub log_level: String,
+    /// The controller's image and settings.
+    #[command(flatten)]
+    pub component: ComponentArgs,
     /// Author name of the commits.
     #[arg(long = "author-name", default_value = "Flux")]
     pub author_name: String,
@@ -377,14 +365,7 @@ fn install_options(ctx: &CliContext, c: &BootstrapCommon) -> anyhow::Result<Inst
             );
         }
     }
-    Ok(InstallOptions {
-        namespace: ctx.namespace().to_string(),
-        registry: c.registry.clone(),
-        version: c.version.trim_start_matches('v').to_string(),
-        image_pull_secret: c.image_pull_secret.clone(),
-        watch_all_namespaces: c.watch_all_namespaces,
-        log_level: c.log_level.clone(),
-    })
+    Ok(c.component.options(ctx.namespace()))
 }
 
 fn read_key(path: &PathBuf, passphrase: Option<&str>) -> anyhow::Result<(keys::KeyPair, Zeroizing<String>)> {

@@ -30,11 +30,23 @@ pub struct InstallArgs {
     #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true",
           default_value_t = false, action = clap::ArgAction::Set)]
     pub export: bool,
+    /// The controller's image and settings.
+    #[command(flatten)]
+    pub component: ComponentArgs,
+    /// Wait for the controller Deployment to be ready.
+    #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true",
+          default_value_t = false, action = clap::ArgAction::Set)]
+    pub wait: bool,
+}
+
+/// The controller flags `install` and `bootstrap` share.
+#[derive(Debug, Clone, Args)]
+pub struct ComponentArgs {
     /// Registry of the controller image (`<registry>/flux-rs:<version>`).
     #[arg(long, default_value = manifests::DEFAULT_REGISTRY)]
     pub registry: String,
-    /// Version (image tag) of the controller.
-    #[arg(long, default_value = manifests::default_version())]
+    /// Version (image tag) of the controller; a leading `v` is dropped.
+    #[arg(short = 'v', long, default_value = manifests::default_version())]
     pub version: String,
     /// Secret in the namespace used to pull the image.
     #[arg(long, value_name = "NAME")]
@@ -46,19 +58,15 @@ pub struct InstallArgs {
     /// Log level of the controller.
     #[arg(long, default_value = "info", value_parser = ["debug", "info", "error"])]
     pub log_level: String,
-    /// Wait for the controller Deployment to be ready.
-    #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true",
-          default_value_t = false, action = clap::ArgAction::Set)]
-    pub wait: bool,
 }
 
-impl InstallArgs {
+impl ComponentArgs {
     /// The options for the manifests.
     pub fn options(&self, namespace: &str) -> InstallOptions {
         InstallOptions {
             namespace: namespace.to_string(),
             registry: self.registry.clone(),
-            version: self.version.clone(),
+            version: self.version.trim_start_matches('v').to_string(),
             image_pull_secret: self.image_pull_secret.clone(),
             watch_all_namespaces: self.watch_all_namespaces,
             log_level: self.log_level.clone(),
@@ -68,7 +76,7 @@ impl InstallArgs {
 
 /// Runs `install`.
 pub async fn run(ctx: &CliContext, args: InstallArgs) -> anyhow::Result<()> {
-    let opts = args.options(ctx.namespace());
+    let opts = args.component.options(ctx.namespace());
     if args.export {
         ctx.printer.data(manifests::to_yaml(&opts));
         return Ok(());
@@ -125,3 +133,44 @@ async fn wait_for_controller(
 /// Applies installation objects with the CLI's field manager, definitions first; used by
 /// `install` (and, through the library, by `bootstrap`).
 pub use crate::ops::install::apply_components as apply_install;
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser as _;
+
+    fn component(args: &[&str]) -> super::ComponentArgs {
+        match crate::cli::Cli::try_parse_from(args).unwrap().command {
+            crate::cli::Command::Install(a) => a.component,
+            crate::cli::Command::Bootstrap(b) => match b.provider {
+                crate::cli::bootstrap::BootstrapProvider::Git(g) => g.common.component,
+                crate::cli::bootstrap::BootstrapProvider::Github(g) => g.common.component,
+            },
+            _ => unreachable!(),
+        }
+    }
+
+    #[test]
+    fn install_and_bootstrap_read_the_controller_flags_alike() {
+        let install = component(&["flux-rs", "install", "-v", "v1.2.3", "--registry", "r.example/x"]);
+        let bootstrap = component(&[
+            "flux-rs",
+            "bootstrap",
+            "git",
+            "--url",
+            "ssh://git@h/r",
+            "-v",
+            "v1.2.3",
+            "--registry",
+            "r.example/x",
+        ]);
+        for c in [install, bootstrap] {
+            let o = c.options("flux-system");
+            assert_eq!(
+                (o.registry.as_str(), o.version.as_str()),
+                ("r.example/x", "1.2.3")
+            );
+            assert!(o.watch_all_namespaces);
+            assert_eq!(o.log_level, "info");
+        }
+    }
+}
