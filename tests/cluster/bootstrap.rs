@@ -24,7 +24,9 @@ use kube::api::{Api, DeleteParams, Patch, PatchParams};
 use crate::git_http::{GitHttp, HttpAuth};
 use crate::github_fake::GitHubFake;
 use crate::gitrepo::{WorkRepo, git};
-use crate::harness::{Run, bin, client_for, flux_global_env, global_kubeconfig, global_lock, random_suffix};
+use crate::harness::{
+    Run, bin, client_for, flux_global_env, global_kubeconfig, global_lock, random_suffix, rollout_complete,
+};
 use crate::sshd::Sshd;
 
 /// HOME (with `~/.ssh`) and the cache directory of one test's runs.
@@ -744,15 +746,7 @@ async fn bootstrap_git_file_and_token_auth() {
     // ready as the deployment controller would), --controller asks it and waits.
     let controller = ControllerProcess::start(&ns);
     let deps: Api<Deployment> = Api::namespaced(client.clone(), &ns);
-    let status = serde_json::json!({"status": {"observedGeneration": 1, "replicas": 1, "updatedReplicas": 1,
-        "readyReplicas": 1, "availableReplicas": 1}});
-    deps.patch_status(
-        "flux-rs-controller",
-        &PatchParams::default(),
-        &Patch::Merge(&status),
-    )
-    .await
-    .unwrap();
+    rollout_complete(&deps, "flux-rs-controller").await;
     let mut controller_args = args.to_vec();
     controller_args.extend(["--controller", "--timeout", "2m"]);
     let r = run(&controller_args, &vars);

@@ -26,7 +26,7 @@ use serde_json::{Value, json};
 
 use crate::controller::{parse_metrics, values_of};
 use crate::gitrepo::WorkRepo;
-use crate::harness::{TestNamespace, bin, client, flux_async, kubeconfig};
+use crate::harness::{TestNamespace, bin, client, flux_async, kubeconfig, rollout_complete};
 use crate::process::ControllerProcess;
 use crate::recorder::eventually;
 
@@ -274,19 +274,6 @@ where
         api.get_opt(name).await.unwrap().is_none().then_some(())
     })
     .await;
-}
-
-/// Reports a Deployment's rollout as complete, as the deployment controller would (the
-/// test server runs none).
-async fn rollout_complete(deps: &Api<Deployment>, name: &str) {
-    let generation = deps.get(name).await.unwrap().metadata.generation;
-    let status = json!({"status": {"observedGeneration": generation, "replicas": 1, "updatedReplicas": 1,
-        "readyReplicas": 1, "availableReplicas": 1, "conditions": [
-        {"type": "Available", "status": "True", "reason": "MinimumReplicasAvailable", "message": "ok"},
-        {"type": "Progressing", "status": "True", "reason": "NewReplicaSetAvailable", "message": "ok"}]}});
-    deps.patch_status(name, &PatchParams::default(), &Patch::Merge(&status))
-        .await
-        .unwrap();
 }
 
 async fn lease_holder(client: &Client, ns: &str) -> Option<String> {

@@ -251,3 +251,19 @@ pub fn random_suffix() -> String {
         (u64::from(nanos) ^ (*n << 20)) % 0xf_ffff
     )
 }
+
+/// Reports a Deployment's rollout as complete at its current generation, as the deployment
+/// controller would (the test servers run none).
+pub async fn rollout_complete(deps: &kube::Api<k8s_openapi::api::apps::v1::Deployment>, name: &str) {
+    use kube::api::{Patch, PatchParams};
+    let generation = deps.get(name).await.unwrap().metadata.generation;
+    let status = serde_json::json!({"status": {"observedGeneration": generation, "replicas": 1,
+        "updatedReplicas": 1, "readyReplicas": 1, "availableReplicas": 1, "conditions": [
+        {"type": "Available", "status": "True", "reason": "MinimumReplicasAvailable",
+         "message": "Deployment has minimum availability."},
+        {"type": "Progressing", "status": "True", "reason": "NewReplicaSetAvailable",
+         "message": "ReplicaSet has successfully progressed."}]}});
+    deps.patch_status(name, &PatchParams::default(), &Patch::Merge(&status))
+        .await
+        .unwrap();
+}

@@ -4,10 +4,9 @@
 use k8s_openapi::api::apps::v1::Deployment;
 use k8s_openapi::api::core::v1::Namespace;
 use k8s_openapi::apiextensions_apiserver::pkg::apis::apiextensions::v1::CustomResourceDefinition;
-use kube::api::{Api, Patch, PatchParams};
-use serde_json::json;
+use kube::api::Api;
 
-use crate::harness::{client_for, flux_global, global_kubeconfig, global_lock};
+use crate::harness::{client_for, flux_global, global_kubeconfig, global_lock, rollout_complete};
 
 async fn resource_versions(client: &kube::Client) -> Vec<String> {
     let crds: Api<CustomResourceDefinition> = Api::all(client.clone());
@@ -77,17 +76,7 @@ async fn install_check_reinstall_uninstall() {
 
     // Report a rollout the way the deployment controller would.
     let deps: Api<Deployment> = Api::namespaced(client.clone(), "flux-system");
-    let status = json!({"status": {"observedGeneration": 1, "replicas": 1, "updatedReplicas": 1, "readyReplicas": 1,
-        "availableReplicas": 1, "conditions": [{"type": "Available", "status": "True", "reason": "MinimumReplicasAvailable",
-        "message": "Deployment has minimum availability."}, {"type": "Progressing", "status": "True",
-        "reason": "NewReplicaSetAvailable", "message": "ReplicaSet has successfully progressed."}]}});
-    deps.patch_status(
-        "flux-rs-controller",
-        &PatchParams::default(),
-        &Patch::Merge(&status),
-    )
-    .await
-    .unwrap();
+    rollout_complete(&deps, "flux-rs-controller").await;
     let r = flux_global(&["check"]);
     r.success();
     assert!(
