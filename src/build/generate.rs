@@ -90,11 +90,8 @@ pub fn generate(
         None | Some("" | "create") => Behavior::Create,
         Some("merge") => Behavior::Merge,
         Some("replace") => Behavior::Replace,
-        Some(other) => {
-            return Err(err(format!(
-                "unknown behavior {other:?} (create, merge or replace)"
-            )));
-        }
+        // kustomize reads any other value as unspecified, which is create.
+        Some(_) => Behavior::Create,
     };
     // Keys in the order kustomize adds them: env files, literals, files.
     let mut entries: Vec<(String, Vec<u8>)> = Vec::new();
@@ -218,7 +215,8 @@ pub fn generate(
     obj.insert("apiVersion".into(), json!("v1"));
     obj.insert("kind".into(), json!(kind.kind()));
     obj.insert("metadata".into(), Value::Object(metadata));
-    if !data.is_empty() {
+    // A Secret always has its data map, even empty; a ConfigMap only when it has data.
+    if !data.is_empty() || kind == GenKind::Secret {
         obj.insert("data".into(), Value::Object(data));
     }
     if !binary.is_empty() {

@@ -297,6 +297,104 @@ pub enum FileKind {
     Component,
 }
 
+/// kustomize's message for a kustomization that sets nothing (0 bytes, only comments, only
+/// `apiVersion` and `kind`, or only zero values).
+pub const EMPTY: &str = "kustomization.yaml is empty";
+
+/// Removes null-valued keys at every level (a null decodes to the zero value in Go).
+fn drop_nulls(m: &mut serde_json::Map<String, Value>) {
+    m.retain(|_, v| !v.is_null());
+    for v in m.values_mut() {
+        match v {
+            Value::Object(inner) => drop_nulls(inner),
+            Value::Array(items) => {
+                for i in items {
+                    if let Value::Object(inner) = i {
+                        drop_nulls(inner);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Field names of the kustomization file, as Go's JSON decoder matches them (case-insensitively).
+const TOP_FIELDS: &[&str] = &[
+    "apiVersion",
+    "kind",
+    "metadata",
+    "resources",
+    "bases",
+    "components",
+    "namespace",
+    "namePrefix",
+    "nameSuffix",
+    "commonLabels",
+    "labels",
+    "commonAnnotations",
+    "patches",
+    "patchesStrategicMerge",
+    "patchesJson6902",
+    "images",
+    "imageTags",
+    "replicas",
+    "configMapGenerator",
+    "secretGenerator",
+    "generatorOptions",
+    "sortOptions",
+    "buildMetadata",
+    "helmCharts",
+    "helmGlobals",
+    "helmChartInflationGenerator",
+    "replacements",
+    "vars",
+    "crds",
+    "configurations",
+    "generators",
+    "transformers",
+    "validators",
+    "openapi",
+];
+
+/// Renames top-level keys written in another case (`nameprefix`) to the field's name, as
+/// Go's JSON decoding matches them; an exact match wins over a case-insensitive one.
+fn canonical_keys(m: &mut serde_json::Map<String, Value>) {
+    let odd: Vec<String> = m
+        .keys()
+        .filter(|k| !TOP_FIELDS.contains(&k.as_str()))
+        .filter(|k| TOP_FIELDS.iter().any(|f| f.eq_ignore_ascii_case(k)))
+        .cloned()
+        .collect();
+    for k in odd {
+        let Some(field) = TOP_FIELDS.iter().find(|f| f.eq_ignore_ascii_case(&k)) else {
+            continue;
+        };
+        if let Some(v) = m.remove(&k)
+            && !m.contains_key(*field)
+        {
+            m.insert((*field).to_string(), v);
+        }
+    }
+}
+
+/// Whether a decoded kustomization equals Go's zero `Kustomization` apart from its type
+/// meta: every field other than `apiVersion` and `kind` is absent, an empty string, `false`
+/// or `0` (an empty list or map is not zero in Go: it is not nil).
+fn is_go_zero(m: &serde_json::Map<String, Value>) -> bool {
+    m.iter().all(|(k, v)| {
+        k == "apiVersion"
+            || k == "kind"
+            || match v {
+                Value::Null => true,
+                Value::String(s) => s.is_empty(),
+                Value::Bool(b) => !b,
+                Value::Number(n) => n.as_f64() == Some(0.0),
+                Value::Array(_) | Value::Object(_) => false,
+            }
+    })
+}
+
 impl KustFile {
     /// Parses the text of a kustomization file named `file` (for messages).
     pub fn parse(text: &str, file: &str) -> Result<KustFile> {
@@ -307,21 +405,32 @@ impl KustFile {
             message: e.message,
             referenced_by: None,
         })?;
+        let empty = || Error::Kustomization {
+            file: file.to_string(),
+            message: EMPTY.into(),
+        };
         if node.is_null() {
-            return Ok(KustFile::default());
+            return Err(empty());
         }
-        let value = crate::yaml::to_json(&node).map_err(|e| Error::Yaml {
+        let mut value = crate::yaml::to_json(&node).map_err(|e| Error::Yaml {
             file: file.to_string(),
             line: e.mark.line,
             col: e.mark.col,
             message: e.message,
             referenced_by: None,
         })?;
-        if !value.is_object() {
+        let Value::Object(fields) = &mut value else {
             return Err(Error::Kustomization {
                 file: file.to_string(),
                 message: "a kustomization must be a mapping".into(),
             });
+        };
+        // Go's JSON decoding, which kustomize uses: a null is the field's zero value, and
+        // field names match case-insensitively.
+        drop_nulls(fields);
+        canonical_keys(fields);
+        if is_go_zero(fields) {
+            return Err(empty());
         }
         let k: KustFile = serde_path_to_error::deserialize(value).map_err(|e| {
             let path = e.path().to_string();
@@ -341,14 +450,38 @@ impl KustFile {
 
     /// The file's kind.
     pub fn file_kind(&self, file: &str) -> Result<FileKind> {
-        match self.kind.as_deref() {
-            None | Some("" | "Kustomization") => Ok(FileKind::Kustomization),
-            Some("Component") => Ok(FileKind::Component),
-            Some(other) => Err(Error::Kustomization {
+        let kind = match self.kind.as_deref() {
+            None | Some("" | "Kustomization") => FileKind::Kustomization,
+            Some("Component") => FileKind::Component,
+            Some(other) => {
+                return Err(Error::Kustomization {
+                    file: file.to_string(),
+                    message: format!("unknown kind {other:?}: kind should be Kustomization or Component"),
+                });
+            }
+        };
+        // kustomize checks the apiVersion against the kind.
+        let required = match kind {
+            FileKind::Kustomization => "kustomize.config.k8s.io/v1beta1",
+            FileKind::Component => "kustomize.config.k8s.io/v1alpha1",
+        };
+        if let Some(v) = self.api_version.as_deref()
+            && !v.is_empty()
+            && v != required
+        {
+            return Err(Error::Kustomization {
                 file: file.to_string(),
-                message: format!("unknown kind {other:?}: expected Kustomization or Component"),
-            }),
+                message: format!(
+                    "apiVersion for {} should be {required}",
+                    if kind == FileKind::Component {
+                        "Component"
+                    } else {
+                        "Kustomization"
+                    }
+                ),
+            });
         }
+        Ok(kind)
     }
 
     fn check_supported(&self, file: &str) -> Result<()> {

@@ -21,6 +21,10 @@ pub enum ListStrategy {
     Replace,
     /// Elements are maps merged by this key.
     Key(&'static str),
+    /// Elements are maps identified by several keys (Kubernetes' list-map keys): kustomize
+    /// matches them by the tuple of those fields, keeps the target's elements in their
+    /// order and puts the patch's new elements first.
+    Keys(&'static [&'static str]),
     /// A set of primitives.
     Primitive,
 }
@@ -104,10 +108,12 @@ pub fn list_strategy(builtin: bool, kind: &str, path: &[String]) -> ListStrategy
         "env" if in_container() => ListStrategy::Key("name"),
         "volumeMounts" if in_container() => ListStrategy::Key("mountPath"),
         "volumeDevices" if in_container() => ListStrategy::Key("devicePath"),
-        "ports" if in_container() => ListStrategy::Key("containerPort"),
-        "ports" if kind == "Service" && path.len() == 2 && path[0] == "spec" => ListStrategy::Key("port"),
+        "ports" if in_container() => ListStrategy::Keys(&["containerPort", "protocol"]),
+        "ports" if kind == "Service" && path.len() == 2 && path[0] == "spec" => {
+            ListStrategy::Keys(&["port", "protocol"])
+        }
         "hostAliases" => ListStrategy::Key("ip"),
-        "topologySpreadConstraints" => ListStrategy::Key("topologyKey"),
+        "topologySpreadConstraints" => ListStrategy::Keys(&["topologyKey", "whenUnsatisfiable"]),
         "ownerReferences" => ListStrategy::Key("uid"),
         "conditions" if path.first().is_some_and(|p| p == "status") => ListStrategy::Key("type"),
         "finalizers" if path.len() >= 2 && path[path.len() - 2] == "metadata" => ListStrategy::Primitive,
@@ -200,6 +206,7 @@ fn merge_value(target: &mut Value, patch: &Value, ctx: &MergeCtx<'_>, at: &mut V
                     out
                 }
                 ListStrategy::Key(key) => merge_keyed(existing, items, key, ctx, at),
+                ListStrategy::Keys(keys) => merge_multi_keyed(existing, items, keys, ctx, at),
             };
             *target = Value::Array(merged);
             true
@@ -258,6 +265,157 @@ fn merge_keyed(
         }
     }
     out
+}
+
+/// The tuple of key values of a list element (a missing or non-scalar key is `""`).
+fn key_tuple(v: &Value, keys: &[&str]) -> Vec<String> {
+    keys.iter()
+        .map(|k| match v.get(*k) {
+            Some(Value::String(s)) => s.clone(),
+            Some(Value::Number(n)) => n.to_string(),
+            Some(Value::Bool(b)) => b.to_string(),
+            _ => String::new(),
+        })
+        .collect()
+}
+
+/// Two tuples match when they share at least one equal value and never differ where both
+/// are set; the match is their union.
+fn tuples_match(a: &[String], b: &[String]) -> Option<Vec<String>> {
+    let mut common = false;
+    let mut out = Vec::with_capacity(a.len());
+    for (x, y) in a.iter().zip(b) {
+        if x == y {
+            common = true;
+            out.push(x.clone());
+        } else if !x.is_empty() && !y.is_empty() {
+            return None;
+        } else if x.is_empty() {
+            out.push(y.clone());
+        } else {
+            out.push(x.clone());
+        }
+    }
+    common.then_some(out)
+}
+
+/// Merges a list whose elements are identified by several keys, as kustomize's merge walker
+/// does: the key tuples of the patch and then of the target are gathered, tuples that agree
+/// are unified, each tuple's elements (matched on the keys that are set somewhere in the
+/// list) are merged, and the result lists the new elements first and then every target
+/// element in the target's order. A patch element whose tuple was unified with a target
+/// element's is matched by neither and dropped, as kustomize drops it.
+fn merge_multi_keyed(
+    existing: &[Value],
+    items: &[Value],
+    keys: &'static [&'static str],
+    ctx: &MergeCtx<'_>,
+    at: &mut Vec<String>,
+) -> Vec<Value> {
+    if items.iter().any(|i| directive(i) == Some("replace")) {
+        return items
+            .iter()
+            .filter(|i| directive(i) != Some("replace"))
+            .map(clean)
+            .collect();
+    }
+    let mut tuples: Vec<Vec<String>> = Vec::new();
+    for e in items.iter().chain(existing) {
+        let t = key_tuple(e, keys);
+        if t.iter().all(String::is_empty) || tuples.contains(&t) {
+            continue;
+        }
+        tuples.push(t);
+    }
+    for i in 0..tuples.len() {
+        for j in 0..tuples.len() {
+            if let Some(m) = tuples_match(&tuples[i], &tuples[j]) {
+                tuples[i].clone_from(&m);
+                tuples[j] = m;
+            }
+        }
+    }
+    let valid: Vec<bool> = (0..keys.len())
+        .map(|k| tuples.iter().any(|t| !t[k].is_empty()))
+        .collect();
+    let any_valid = valid.iter().any(|v| *v);
+    let matches = |e: &Value, t: &[String]| {
+        let et = key_tuple(e, keys);
+        (0..keys.len()).all(|k| (any_valid && !valid[k]) || et[k] == t[k])
+    };
+    let mut merged: Vec<(Vec<String>, Option<Value>)> = Vec::new();
+    for t in &tuples {
+        if merged.iter().any(|(m, _)| m == t) {
+            continue;
+        }
+        let base = existing.iter().find(|e| matches(e, t));
+        let patch = items.iter().find(|p| matches(p, t));
+        let value = match (base, patch) {
+            (_, Some(p)) if directive(p) == Some("delete") => None,
+            (Some(b), Some(p)) => {
+                let mut b = b.clone();
+                merge_value(&mut b, p, ctx, at).then_some(b)
+            }
+            (Some(b), None) => Some(b.clone()),
+            (None, Some(p)) => Some(clean(p)),
+            (None, None) => continue,
+        };
+        merged.push((t.clone(), value));
+    }
+    let in_target = |t: &[String]| existing.iter().any(|e| matches(e, t));
+    let mut out: Vec<Value> = merged
+        .iter()
+        .filter(|(t, _)| !in_target(t))
+        .filter_map(|(_, v)| v.clone())
+        .collect();
+    for e in existing {
+        let et = key_tuple(e, keys);
+        match merged.iter().find(|(t, _)| matches(e, t) || *t == et) {
+            Some((_, Some(v))) => out.push(v.clone()),
+            Some((_, None)) => {}
+            None => out.push(e.clone()),
+        }
+    }
+    out
+}
+
+/// Removes the null fields of a patched object as kustomize's merge walker does: those
+/// written with no text (`key:`, at the key paths in `empty`), in every map and in the
+/// elements of lists merged by key (other lists are left as they are).
+pub fn drop_null_fields(v: &mut Value, ctx: &MergeCtx<'_>, empty: &[Vec<String>]) {
+    if empty.is_empty() {
+        return;
+    }
+    drop_nulls_at(v, ctx, &mut Vec::new(), empty);
+}
+
+fn drop_nulls_at(v: &mut Value, ctx: &MergeCtx<'_>, at: &mut Vec<String>, empty: &[Vec<String>]) {
+    match v {
+        Value::Object(m) => {
+            m.retain(|k, x| {
+                !x.is_null()
+                    || !empty
+                        .iter()
+                        .any(|p| p.len() == at.len() + 1 && p[..at.len()] == at[..] && p[at.len()] == *k)
+            });
+            for (k, x) in m.iter_mut() {
+                at.push(k.clone());
+                drop_nulls_at(x, ctx, at, empty);
+                at.pop();
+            }
+        }
+        Value::Array(items) => {
+            if matches!(
+                list_strategy(ctx.builtin, ctx.kind, at),
+                ListStrategy::Key(_) | ListStrategy::Keys(_)
+            ) {
+                for i in items {
+                    drop_nulls_at(i, ctx, at, empty);
+                }
+            }
+        }
+        _ => {}
+    }
 }
 
 /// A patch value without `$patch` directives, as it is inserted where the target had

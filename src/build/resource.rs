@@ -17,13 +17,25 @@ pub struct Origin {
     pub configured_by: Option<String>,
 }
 
+/// An id an object had earlier in the build (kustomize's "previous id"; the group and
+/// version are always the current ones).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PrevId {
+    /// Kind.
+    pub kind: String,
+    /// Name.
+    pub name: String,
+    /// Namespace (as written; empty when unset).
+    pub namespace: String,
+}
+
 /// One object of a build.
 #[derive(Clone, Debug)]
 pub struct Resource {
     /// The manifest (always a JSON object).
     pub obj: Map<String, Value>,
-    /// Earlier (name, namespace) pairs, oldest first.
-    pub prev: Vec<(String, String)>,
+    /// Earlier ids, oldest first.
+    pub prev: Vec<PrevId>,
     /// Prefixes applied, outermost last.
     pub prefixes: Vec<String>,
     /// Suffixes applied, outermost last.
@@ -32,42 +44,70 @@ pub struct Resource {
     pub needs_hash: bool,
     /// Origin.
     pub origin: Origin,
+    /// Key paths (list elements skipped) of null fields written with no text (`key:`),
+    /// which a strategic merge patch removes while it keeps a written `null` or `~`.
+    pub empty_nulls: Vec<Vec<String>>,
 }
 
-/// Kinds that are cluster-scoped (the namespace transformer leaves them alone).
-pub const CLUSTER_SCOPED: &[&str] = &[
-    "APIService",
-    "CSIDriver",
-    "CSINode",
-    "CertificateSigningRequest",
-    "ClusterRole",
-    "ClusterRoleBinding",
-    "ComponentStatus",
-    "CustomResourceDefinition",
-    "FlowSchema",
-    "IngressClass",
-    "MutatingWebhookConfiguration",
-    "Namespace",
-    "Node",
-    "PersistentVolume",
-    "PodSecurityPolicy",
-    "PriorityClass",
-    "PriorityLevelConfiguration",
-    "RuntimeClass",
-    "SelfSubjectAccessReview",
-    "SelfSubjectRulesReview",
-    "StorageClass",
-    "SubjectAccessReview",
-    "TokenReview",
-    "ValidatingAdmissionPolicy",
-    "ValidatingAdmissionPolicyBinding",
-    "ValidatingWebhookConfiguration",
-    "VolumeAttachment",
+/// The (apiVersion, kind) pairs kustomize knows to be cluster-scoped: its built-in schema
+/// (Kubernetes 1.21) decides, by exact apiVersion. Any other type, a custom one or a known
+/// kind in another group or version, is treated as namespaced, as kustomize treats it.
+const CLUSTER_SCOPED: &[(&str, &str)] = &[
+    ("admissionregistration.k8s.io/v1", "MutatingWebhookConfiguration"),
+    (
+        "admissionregistration.k8s.io/v1",
+        "ValidatingWebhookConfiguration",
+    ),
+    (
+        "admissionregistration.k8s.io/v1beta1",
+        "MutatingWebhookConfiguration",
+    ),
+    (
+        "admissionregistration.k8s.io/v1beta1",
+        "ValidatingWebhookConfiguration",
+    ),
+    ("apiextensions.k8s.io/v1", "CustomResourceDefinition"),
+    ("apiextensions.k8s.io/v1beta1", "CustomResourceDefinition"),
+    ("apiregistration.k8s.io/v1", "APIService"),
+    ("apiregistration.k8s.io/v1beta1", "APIService"),
+    ("certificates.k8s.io/v1", "CertificateSigningRequest"),
+    ("certificates.k8s.io/v1beta1", "CertificateSigningRequest"),
+    ("flowcontrol.apiserver.k8s.io/v1beta1", "FlowSchema"),
+    (
+        "flowcontrol.apiserver.k8s.io/v1beta1",
+        "PriorityLevelConfiguration",
+    ),
+    ("networking.k8s.io/v1", "IngressClass"),
+    ("networking.k8s.io/v1beta1", "IngressClass"),
+    ("node.k8s.io/v1", "RuntimeClass"),
+    ("node.k8s.io/v1beta1", "RuntimeClass"),
+    ("policy/v1beta1", "PodSecurityPolicy"),
+    ("rbac.authorization.k8s.io/v1", "ClusterRole"),
+    ("rbac.authorization.k8s.io/v1", "ClusterRoleBinding"),
+    ("rbac.authorization.k8s.io/v1beta1", "ClusterRole"),
+    ("rbac.authorization.k8s.io/v1beta1", "ClusterRoleBinding"),
+    ("scheduling.k8s.io/v1", "PriorityClass"),
+    ("scheduling.k8s.io/v1beta1", "PriorityClass"),
+    ("storage.k8s.io/v1", "CSIDriver"),
+    ("storage.k8s.io/v1", "CSINode"),
+    ("storage.k8s.io/v1", "StorageClass"),
+    ("storage.k8s.io/v1", "VolumeAttachment"),
+    ("storage.k8s.io/v1beta1", "CSIDriver"),
+    ("storage.k8s.io/v1beta1", "CSINode"),
+    ("storage.k8s.io/v1beta1", "StorageClass"),
+    ("storage.k8s.io/v1beta1", "VolumeAttachment"),
+    ("v1", "ComponentStatus"),
+    ("v1", "Namespace"),
+    ("v1", "Node"),
+    ("v1", "NodeProxyOptions"),
+    ("v1", "PersistentVolume"),
 ];
 
-/// Whether a kind is cluster-scoped.
-pub fn is_cluster_scoped(kind: &str) -> bool {
-    CLUSTER_SCOPED.binary_search(&kind).is_ok()
+/// Whether kustomize treats objects of `api_version` and `kind` as cluster-scoped.
+pub fn is_cluster_scoped(api_version: &str, kind: &str) -> bool {
+    CLUSTER_SCOPED
+        .iter()
+        .any(|(a, k)| *a == api_version && *k == kind)
 }
 
 impl Resource {
@@ -80,6 +120,7 @@ impl Resource {
             suffixes: Vec::new(),
             needs_hash: false,
             origin,
+            empty_nulls: Vec::new(),
         }
     }
 
@@ -157,19 +198,33 @@ impl Resource {
             .insert("namespace".into(), Value::String(ns.to_string()));
     }
 
-    fn remember(&mut self) {
-        let cur = (self.name().to_string(), self.namespace().to_string());
+    /// Records the current id as a previous one (kustomize's `StorePreviousId`).
+    pub fn remember(&mut self) {
+        let cur = PrevId {
+            kind: self.kind().to_string(),
+            name: self.name().to_string(),
+            namespace: self.namespace().to_string(),
+        };
         self.prev.push(cur);
+    }
+
+    /// The original (kind, name, namespace): the oldest previous id, else the current one.
+    pub fn org(&self) -> (&str, &str, &str) {
+        self.prev
+            .first()
+            .map_or((self.kind(), self.name(), self.namespace()), |p| {
+                (p.kind.as_str(), p.name.as_str(), p.namespace.as_str())
+            })
     }
 
     /// Whether `name` is this resource's current or an earlier name.
     pub fn has_name(&self, name: &str) -> bool {
-        self.name() == name || self.prev.iter().any(|(n, _)| n == name)
+        self.name() == name || self.prev.iter().any(|p| p.name == name)
     }
 
     /// Whether `name` was an earlier name.
     pub fn had_name(&self, name: &str) -> bool {
-        self.prev.iter().any(|(n, _)| n == name)
+        self.prev.iter().any(|p| p.name == name)
     }
 
     /// Whether the resource had (name, namespace) at some point, the current id included.
@@ -177,7 +232,19 @@ impl Resource {
     pub fn matches_any_id(&self, name: &str, ns: &str) -> bool {
         let eq = |a: &str, b: &str| a == b || (is_default_ns(a) && is_default_ns(b));
         (self.name() == name && eq(self.namespace(), ns))
-            || self.prev.iter().any(|(n, s)| n == name && eq(s, ns))
+            || self.prev.iter().any(|p| p.name == name && eq(&p.namespace, ns))
+    }
+
+    /// kustomize's effective namespace of a namespace as this object's type sees it:
+    /// cluster-scoped objects have none, an empty namespace is `default`.
+    pub fn effective_ns<'a>(&self, ns: &'a str) -> &'a str {
+        if self.is_cluster_scoped() {
+            CLUSTER_NS
+        } else if ns.is_empty() {
+            "default"
+        } else {
+            ns
+        }
     }
 
     /// Identity.
@@ -194,9 +261,12 @@ impl Resource {
 
     /// Whether the kind is cluster-scoped.
     pub fn is_cluster_scoped(&self) -> bool {
-        is_cluster_scoped(self.kind())
+        is_cluster_scoped(self.api_version(), self.kind())
     }
 }
+
+/// The effective namespace of cluster-scoped objects (never a real namespace name).
+pub const CLUSTER_NS: &str = "_non_namespaceable_";
 
 /// `""` and `default` denote the same namespace.
 pub fn is_default_ns(ns: &str) -> bool {

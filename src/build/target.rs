@@ -12,7 +12,7 @@ use super::fs::Root;
 use super::generate::{self, Behavior, GenKind};
 use super::kfile::{FileKind, KustFile, PatchSpec, Selector};
 use super::merge::{self, MergeCtx};
-use super::resource::{Origin, ResMap, Resource, is_default_ns};
+use super::resource::{Origin, ResMap, Resource};
 use super::transform;
 use super::{Error, LoadRestrictions, Options, Result, jsonpatch, nameref};
 
@@ -35,12 +35,8 @@ pub fn build(
         Some(k) => (k, b.root.display(&dir.join("kustomization.yaml"))),
         None => b.load_kfile(dir)?,
     };
-    if kf.file_kind(&kname)? == FileKind::Component {
-        return Err(Error::Kustomization {
-            file: kname,
-            message: "a Component cannot be built on its own; list it under components".into(),
-        });
-    }
+    // A Component builds on its own as a Kustomization does (kubectl kustomize builds it).
+    kf.file_kind(&kname)?;
     b.accumulate(dir, &kf, &kname, &mut rm)?;
     // Top level only: hashes, references, order, metadata.
     for r in &mut rm.items {
@@ -50,7 +46,7 @@ pub fn build(
             r.set_name(name);
         }
     }
-    nameref::fix_references(&mut rm)?;
+    nameref::fix_references(&mut rm, &[])?;
     let fifo = kf.sort_options.as_ref().is_some_and(|s| s.order == "fifo");
     if !fifo {
         let legacy = kf
@@ -187,7 +183,7 @@ fn sort_legacy(items: &mut [Resource], custom: Option<&super::kfile::LegacySortO
     for (i, k) in last.iter().enumerate() {
         rank.entry(k).or_insert(1 + i64::try_from(i).unwrap_or(0));
     }
-    let mut keyed: Vec<(i64, String, String, usize)> = items
+    let mut keyed: Vec<(i64, String, String, usize, bool)> = items
         .iter()
         .enumerate()
         .map(|(i, r)| {
@@ -196,10 +192,25 @@ fn sort_legacy(items: &mut [Resource], custom: Option<&super::kfile::LegacySortO
                 gvk_string(r),
                 id_string(r),
                 i,
+                r.kind() == "Namespace" && r.group_version().0.is_empty(),
             )
         })
         .collect();
-    keyed.sort();
+    keyed.sort_by(|a, b| {
+        if a.1 != b.1 {
+            if a.0 != b.0 {
+                return a.0.cmp(&b.0);
+            }
+            // kustomize reverses the order of two Namespace kinds when one is the core
+            // group's, which puts the core Namespace (`~G_…`) first.
+            let both_ns = a.1.ends_with("_Namespace") && b.1.ends_with("_Namespace");
+            if both_ns && (a.4 || b.4) {
+                return b.1.cmp(&a.1);
+            }
+            return a.1.cmp(&b.1);
+        }
+        a.2.cmp(&b.2)
+    });
     let order: Vec<usize> = keyed.into_iter().map(|k| k.3).collect();
     let mut taken: Vec<Option<Resource>> = items
         .iter_mut()
@@ -362,17 +373,27 @@ impl Builder<'_> {
                 .is_some_and(|k| k.ends_with("List"))
                 && obj.get("items").is_some_and(Value::is_array);
             if is_list {
+                let nodes = match doc.get("items").map(|n| &n.kind) {
+                    Some(crate::yaml::NodeKind::Seq(nodes)) => nodes.as_slice(),
+                    _ => &[],
+                };
                 if let Some(Value::Array(items)) = obj.get("items") {
-                    for item in items {
+                    for (i, item) in items.iter().enumerate() {
                         let Value::Object(m) = item else {
                             return Err(yaml_err(mark, "List items must be mappings".into()));
                         };
-                        out.push(check_object(m.clone(), &file, mark, kname)?);
+                        let mut r = check_object(m.clone(), &file, mark, kname)?;
+                        if let Some(node) = nodes.get(i) {
+                            read_as_written(node, &mut r);
+                        }
+                        out.push(r);
                     }
                 }
                 continue;
             }
-            out.push(check_object(obj, &file, mark, kname)?);
+            let mut r = check_object(obj, &file, mark, kname)?;
+            read_as_written(&doc, &mut r);
+            out.push(r);
         }
         for r in &mut out {
             r.origin = origin.clone();
@@ -577,6 +598,14 @@ impl Builder<'_> {
                 message: format!("{what}: expected a JSON 6902 patch (a list of operations)"),
             });
         }
+        if p.target.is_some() && docs.len() > 1 {
+            return Err(Error::Kustomization {
+                file: kname.to_string(),
+                message: format!(
+                    "{what} ({source}): Multiple Strategic-Merge Patches in one `patches` entry is not allowed to set `patches.target` field"
+                ),
+            });
+        }
         for d in docs {
             if d.is_array() {
                 return Err(Error::Kustomization {
@@ -589,22 +618,11 @@ impl Builder<'_> {
             match &p.target {
                 None => apply_smp(rm, &d, None, &source)?,
                 Some(sel) => {
-                    let targets = select(rm, sel, kname, what)?;
+                    let mut targets = select(rm, sel, kname, what)?;
+                    // From the last, so removing an object keeps the other indexes valid.
+                    targets.reverse();
                     for i in targets {
-                        let r = &mut rm.items[i];
-                        let mut patch = d.clone();
-                        let (name, kind) = (r.name().to_string(), r.kind().to_string());
-                        if let Value::Object(pm) = &mut patch {
-                            if !allow_kind {
-                                pm.insert("kind".into(), Value::String(kind));
-                            }
-                            if let Some(Value::Object(meta)) = pm.get_mut("metadata")
-                                && !allow_name
-                            {
-                                meta.insert("name".into(), Value::String(name));
-                            }
-                        }
-                        apply_smp_to(rm, i, &patch);
+                        apply_smp_to(rm, i, &d, allow_name, allow_kind);
                     }
                 }
             }
@@ -638,6 +656,54 @@ fn check_object(
         return Err(missing("metadata.name"));
     }
     Ok(Resource::new(obj, Origin::default()))
+}
+
+/// What kustomize keeps of the text of an object as written: annotation values are strings
+/// of their text (`b: 1` is `"1"`, `e:` is `""`), and empty nulls are remembered.
+fn read_as_written(node: &crate::yaml::Node, r: &mut Resource) {
+    empty_null_paths(node, &mut Vec::new(), &mut r.empty_nulls);
+    let Some(crate::yaml::NodeKind::Map(entries)) = node
+        .get("metadata")
+        .and_then(|m| m.get("annotations"))
+        .map(|a| &a.kind)
+    else {
+        return;
+    };
+    if let Some(Value::Object(ann)) = r.obj.get_mut("metadata").and_then(|m| m.get_mut("annotations")) {
+        for (k, v) in entries {
+            if let (Some(key), Some(text)) = (k.as_scalar(), v.as_scalar())
+                && let Some(slot) = ann.get_mut(key)
+                && !slot.is_string()
+            {
+                *slot = Value::String(text.to_string());
+            }
+        }
+    }
+}
+
+/// Collects the key paths of null scalars written with no text (list elements skipped).
+fn empty_null_paths(node: &crate::yaml::Node, at: &mut Vec<String>, out: &mut Vec<Vec<String>>) {
+    use crate::yaml::NodeKind;
+    match &node.kind {
+        NodeKind::Map(entries) => {
+            for (k, v) in entries {
+                let Some(key) = k.as_scalar() else { continue };
+                at.push(key.to_string());
+                if matches!(&v.kind, NodeKind::Scalar { text, .. } if text.is_empty()) && v.is_null() {
+                    out.push(at.clone());
+                } else {
+                    empty_null_paths(v, at, out);
+                }
+                at.pop();
+            }
+        }
+        NodeKind::Seq(items) => {
+            for i in items {
+                empty_null_paths(i, at, out);
+            }
+        }
+        NodeKind::Scalar { .. } => {}
+    }
 }
 
 fn parse_patch_docs(text: &str, source: &str, kname: &str) -> Result<Vec<Value>> {
@@ -704,7 +770,7 @@ fn apply_smp(rm: &mut ResMap, patch: &Value, _sel: Option<&Selector>, source: &s
                     meta.insert("namespace".into(), Value::String(r.namespace().to_string()));
                 }
             }
-            apply_smp_to(rm, matches[0], &patch);
+            apply_smp_to(rm, matches[0], &patch, false, false);
             Ok(())
         }
         _ => Err(Error::Build(format!(
@@ -713,15 +779,27 @@ fn apply_smp(rm: &mut ResMap, patch: &Value, _sel: Option<&Selector>, source: &s
     }
 }
 
-fn apply_smp_to(rm: &mut ResMap, i: usize, patch: &Value) {
+/// Applies a strategic merge patch to object `i` as kustomize does: the patch takes the
+/// object's apiVersion, the object keeps its namespace, and its kind and name unless the
+/// patch's options allow changing them (then the old id is remembered). A patch that deletes
+/// the object removes it.
+fn apply_smp_to(rm: &mut ResMap, i: usize, patch: &Value, allow_name: bool, allow_kind: bool) {
     let r = &mut rm.items[i];
     let kind = r.kind().to_string();
     let builtin = merge::is_builtin(r.api_version(), r.kind());
     let ctx = MergeCtx { kind: &kind, builtin };
     let before_name = r.name().to_string();
     let before_ns = r.namespace().to_string();
+    let before_api = r.api_version().to_string();
+    let mut patch = patch.clone();
+    if let Value::Object(pm) = &mut patch {
+        pm.insert("apiVersion".into(), Value::String(before_api));
+    }
     let mut v = Value::Object(std::mem::take(&mut r.obj));
-    let keep = merge::merge_object(&mut v, patch, &ctx);
+    let keep = merge::merge_object(&mut v, &patch, &ctx);
+    if keep {
+        merge::drop_null_fields(&mut v, &ctx, &r.empty_nulls);
+    }
     if let Value::Object(m) = v {
         r.obj = m;
     }
@@ -729,8 +807,24 @@ fn apply_smp_to(rm: &mut ResMap, i: usize, patch: &Value) {
         rm.items.remove(i);
         return;
     }
-    if r.name() != before_name || r.namespace() != before_ns {
-        r.prev.push((before_name, before_ns));
+    if !allow_kind {
+        r.obj.insert("kind".into(), Value::String(kind.clone()));
+    }
+    let meta = r.metadata_mut();
+    if !allow_name {
+        meta.insert("name".into(), Value::String(before_name.clone()));
+    }
+    if before_ns.is_empty() {
+        meta.remove("namespace");
+    } else {
+        meta.insert("namespace".into(), Value::String(before_ns.clone()));
+    }
+    if (allow_name || allow_kind) && (r.name() != before_name || r.kind() != kind) {
+        r.prev.push(super::resource::PrevId {
+            kind,
+            name: before_name,
+            namespace: before_ns,
+        });
     }
 }
 
@@ -816,6 +910,9 @@ fn select(rm: &ResMap, sel: &Selector, kname: &str, what: &str) -> Result<Vec<us
     };
     let name_re = re(&sel.name, "name")?;
     let ns_re = re(&sel.namespace, "namespace")?;
+    let group_re = re(&sel.group, "group")?;
+    let version_re = re(&sel.version, "version")?;
+    let kind_re = re(&sel.kind, "kind")?;
     let labels = sel
         .label_selector
         .as_deref()
@@ -840,39 +937,27 @@ fn select(rm: &ResMap, sel: &Selector, kname: &str, what: &str) -> Result<Vec<us
         .transpose()?;
     let mut out = Vec::new();
     for (i, r) in rm.items.iter().enumerate() {
-        let (g, v) = r.group_version();
-        if sel.group.as_deref().is_some_and(|x| !x.is_empty() && x != g)
-            || sel.version.as_deref().is_some_and(|x| !x.is_empty() && x != v)
-            || sel
-                .kind
-                .as_deref()
-                .is_some_and(|x| !x.is_empty() && x != r.kind())
+        // kustomize: the original or the current namespace and name, the current
+        // group/version/kind, each an anchored regular expression.
+        let (_, org_name, org_ns) = r.org();
+        if let Some(re) = &ns_re
+            && !re.is_match(r.effective_ns(org_ns))
+            && !re.is_match(r.effective_ns(r.namespace()))
         {
             continue;
         }
-        let (org_name, org_ns) = r
-            .prev
-            .first()
-            .map_or((r.name(), r.namespace()), |(n, s)| (n.as_str(), s.as_str()));
         if let Some(re) = &name_re
             && !re.is_match(org_name)
             && !re.is_match(r.name())
         {
             continue;
         }
-        if let Some(re) = &ns_re {
-            let eff = |ns: &str| {
-                if r.is_cluster_scoped() {
-                    String::new()
-                } else if is_default_ns(ns) {
-                    "default".to_string()
-                } else {
-                    ns.to_string()
-                }
-            };
-            if !re.is_match(&eff(org_ns)) && !re.is_match(&eff(r.namespace())) {
-                continue;
-            }
+        let (g, v) = r.group_version();
+        if group_re.as_ref().is_some_and(|re| !re.is_match(g))
+            || version_re.as_ref().is_some_and(|re| !re.is_match(v))
+            || kind_re.as_ref().is_some_and(|re| !re.is_match(r.kind()))
+        {
+            continue;
         }
         if let Some(req) = &labels
             && !matches_selector(req, r.labels())

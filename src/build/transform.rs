@@ -124,7 +124,7 @@ pub const COMMON_LABELS: &[FieldSpec] = &[
     fs(
         APPS,
         Some("StatefulSet"),
-        "spec/volumeClaimTemplates/metadata/labels",
+        "spec/volumeClaimTemplates[]/metadata/labels",
         true,
     ),
     fs(BATCH, Some("Job"), "spec/selector/matchLabels", false),
@@ -181,6 +181,12 @@ pub const TEMPLATE_LABELS: &[FieldSpec] = &[
     fs(None, Some("ReplicaSet"), "spec/template/metadata/labels", true),
     fs(None, Some("DaemonSet"), "spec/template/metadata/labels", true),
     fs(APPS, Some("StatefulSet"), "spec/template/metadata/labels", true),
+    fs(
+        APPS,
+        Some("StatefulSet"),
+        "spec/volumeClaimTemplates[]/metadata/labels",
+        true,
+    ),
     fs(BATCH, Some("Job"), "spec/template/metadata/labels", true),
     fs(BATCH, Some("CronJob"), "spec/jobTemplate/metadata/labels", true),
     fs(
@@ -259,7 +265,8 @@ impl FieldSpec {
 }
 
 /// Visits the value at `segs` under `v`, walking through lists, creating missing maps when
-/// `create`. `f` receives the final value (a fresh `null` when created).
+/// `create`. `f` receives the final value (a fresh `null` when created). A segment `x[]`
+/// names a list whose elements are visited; a missing one is never created.
 pub fn visit(v: &mut Value, segs: &[&str], create: bool, f: &mut dyn FnMut(&mut Value)) {
     if let Value::Array(items) = v {
         for item in items {
@@ -274,6 +281,14 @@ pub fn visit(v: &mut Value, segs: &[&str], create: bool, f: &mut dyn FnMut(&mut 
     let Value::Object(m) = v else {
         return;
     };
+    if let Some(list) = first.strip_suffix("[]") {
+        if let Some(Value::Array(items)) = m.get_mut(list) {
+            for item in items {
+                visit(item, rest, create, f);
+            }
+        }
+        return;
+    }
     if !m.contains_key(*first) || m.get(*first).is_some_and(Value::is_null) {
         if !create {
             return;
@@ -345,15 +360,24 @@ pub fn prefix_suffix(rm: &mut ResMap, prefix: &str, suffix: &str) {
     }
 }
 
-/// `namespace`: every namespaced object moves to `ns`; RoleBinding subjects named
-/// `default` (the namespace's default service account) follow.
+/// `namespace`: every namespaced object moves to `ns`; a `v1` Namespace object is renamed to
+/// `ns`; RoleBinding subjects named `default` (the namespace's default service account)
+/// follow; an APIService's and a CRD conversion webhook's service namespace are set.
+/// Webhook configurations' services follow their Service through the name references.
 pub fn namespace(rm: &mut ResMap, ns: &str) {
     if ns.is_empty() {
         return;
     }
     for r in &mut rm.items {
+        // kustomize records every object's id before the namespace transformer runs.
+        r.remember();
         if !r.is_cluster_scoped() {
-            r.set_namespace(ns);
+            r.metadata_mut()
+                .insert("namespace".into(), Value::String(ns.to_string()));
+        }
+        if r.kind() == "Namespace" && r.api_version() == "v1" {
+            r.metadata_mut()
+                .insert("name".into(), Value::String(ns.to_string()));
         }
         let kind = r.kind();
         if (kind == "RoleBinding" || kind == "ClusterRoleBinding")
@@ -368,25 +392,26 @@ pub fn namespace(rm: &mut ResMap, ns: &str) {
             }
         }
         let group = r.group_version().0.to_string();
-        let path: Option<&[&str]> = match (r.kind(), group.as_str()) {
-            ("APIService", "apiregistration.k8s.io") => Some(&["spec", "service", "namespace"]),
-            ("CustomResourceDefinition", "apiextensions.k8s.io") => Some(&[
-                "spec",
-                "conversion",
-                "webhook",
-                "clientConfig",
-                "service",
-                "namespace",
-            ]),
-            (
-                "MutatingWebhookConfiguration" | "ValidatingWebhookConfiguration",
-                "admissionregistration.k8s.io",
-            ) => Some(&["webhooks", "clientConfig", "service", "namespace"]),
+        let field: Option<(&[&str], bool)> = match (r.kind(), group.as_str()) {
+            ("APIService", "apiregistration.k8s.io") => Some((&["spec", "service", "namespace"], true)),
+            ("CustomResourceDefinition", "apiextensions.k8s.io") => Some((
+                &[
+                    "spec",
+                    "conversion",
+                    "webhook",
+                    "clientConfig",
+                    "service",
+                    "namespace",
+                ],
+                false,
+            )),
             _ => None,
         };
-        if let Some(path) = path {
+        if let Some((path, create)) = field {
             let mut obj = Value::Object(std::mem::take(&mut r.obj));
-            visit(&mut obj, path, false, &mut |v| *v = Value::String(ns.to_string()));
+            visit(&mut obj, path, create, &mut |v| {
+                *v = Value::String(ns.to_string());
+            });
             if let Value::Object(m) = obj {
                 r.obj = m;
             }
