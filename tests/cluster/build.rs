@@ -312,3 +312,62 @@ fn kustomize_command_prints_like_kubectl_and_fails_clearly() {
     assert!(r.stderr.contains("outside the root directory"), "{}", r.stderr);
     assert!(r.stdout.is_empty());
 }
+
+#[test]
+fn an_empty_kustomization_is_an_error_in_every_command() {
+    // kubectl fails on a 0-byte or comments-only kustomization.yaml; an empty desired state
+    // would prune everything. `kustomize`, `build` and `diff` all refuse it, naming the file.
+    for content in ["", "# resources:\n# - app.yaml\n"] {
+        let dir = tempfile::tempdir().unwrap();
+        let ks = serde_json::to_string(&kustomization("flux-system", &json!([]))).unwrap();
+        write(
+            dir.path(),
+            &[
+                ("apps/kustomization.yaml", content),
+                (
+                    "apps/app.yaml",
+                    "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n",
+                ),
+                ("ks.yaml", &ks),
+            ],
+        );
+        let path = dir.path().join("apps");
+        let (path, file) = (path.to_str().unwrap(), dir.path().join("ks.yaml"));
+        let file = file.to_str().unwrap();
+        let expect = |r: &crate::harness::Run, code: i32| {
+            r.code(code);
+            assert!(r.stdout.is_empty(), "{}", r.stdout);
+            assert!(
+                r.stderr
+                    .contains("kustomization.yaml: kustomization.yaml is empty"),
+                "{}",
+                r.stderr
+            );
+        };
+        let root = dir.path().to_str().unwrap();
+        expect(&flux_bare(&["kustomize", path, "--root", root], &[]), 1);
+        let nowhere = [("KUBECONFIG", "/nonexistent/kubeconfig")];
+        let build = [
+            "build",
+            "ks",
+            "apps",
+            "--path",
+            path,
+            "--kustomization-file",
+            file,
+            "--dry-run",
+        ];
+        expect(&flux_bare(&build, &nowhere), 1);
+        let diff = [
+            "diff",
+            "ks",
+            "apps",
+            "--path",
+            path,
+            "--kustomization-file",
+            file,
+            "--ignore-not-found",
+        ];
+        expect(&flux(&diff), 2);
+    }
+}

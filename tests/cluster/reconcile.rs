@@ -646,6 +646,84 @@ async fn removed_objects_are_pruned_and_a_failed_build_prunes_nothing() {
 }
 
 #[tokio::test]
+async fn an_emptied_kustomization_fails_and_nothing_is_pruned() {
+    // A commit that empties kustomization.yaml (0 bytes) or leaves only comments in it must
+    // not become an empty desired state: the build fails as kubectl's does, Ready=False names
+    // the file, and the objects, their Namespace included, stay.
+    let ns = TestNamespace::new("rec-empty").await;
+    let mut f = Fixture::shared(&ns).await;
+    let n = ns.name.clone();
+    let app_ns = format!("{n}-app");
+    let namespace = format!("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: {app_ns}\n");
+    let config = format!(
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: {app_ns}\ndata:\n  k: v\n"
+    );
+    let kustomization = "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n- namespace.yaml\n- config.yaml\n";
+    f.publish(
+        "repo",
+        &rev(1),
+        &[
+            ("deploy/kustomization.yaml", kustomization),
+            ("deploy/namespace.yaml", &namespace),
+            ("deploy/config.yaml", &config),
+        ],
+    )
+    .await;
+    f.create_ks("app", json!({})).await;
+    let r = f.reconcile("app").await;
+    assert_eq!(r.outcome, Outcome::Succeeded, "{:?}", r.outcome);
+    assert_eq!(r.changes.count(Action::Created), 2);
+    let namespaces: Api<Namespace> = Api::all(f.client.clone());
+
+    for (n_rev, content) in [
+        (2, ""),
+        (3, "# resources:\n# - namespace.yaml\n# - config.yaml\n"),
+    ] {
+        f.publish(
+            "repo",
+            &rev(n_rev),
+            &[
+                ("deploy/kustomization.yaml", content),
+                ("deploy/namespace.yaml", &namespace),
+                ("deploy/config.yaml", &config),
+            ],
+        )
+        .await;
+        let r = f.reconcile("app").await;
+        assert_eq!(reason_of(&r.outcome), "BuildFailed", "{:?}", r.outcome);
+        assert!(r.changes.entries.is_empty(), "nothing applied or pruned");
+        let ks = f.ks("app").await;
+        let (status, reason, message) = ready(&ks);
+        assert_eq!((status.as_str(), reason.as_str()), ("False", "BuildFailed"));
+        assert!(
+            message.contains("deploy/kustomization.yaml") && message.contains("kustomization.yaml is empty"),
+            "{message}"
+        );
+        let st = ks.status.unwrap();
+        assert_eq!(st.last_applied_revision, Some(rev(1)));
+        assert_eq!(st.inventory.unwrap().entries.len(), 2, "the inventory is kept");
+        let live_ns = namespaces.get(&app_ns).await.unwrap();
+        assert!(
+            live_ns.metadata.deletion_timestamp.is_none(),
+            "the Namespace survives"
+        );
+        assert!(
+            f.config_maps(&app_ns)
+                .get_opt("settings")
+                .await
+                .unwrap()
+                .is_some()
+        );
+    }
+
+    // Cleanup: the Namespace is not in the test namespace, so delete it here.
+    namespaces
+        .delete(&app_ns, &DeleteParams::default())
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
 async fn one_invalid_object_among_many_means_nothing_is_applied() {
     let ns = TestNamespace::new("rec-invalid").await;
     let mut f = Fixture::shared(&ns).await;
