@@ -201,6 +201,67 @@ fn check_printable(text: &str) -> Result<(), LoadError> {
     Ok(())
 }
 
+/// A block scalar whose last line ends the stream without a line break has no final line
+/// break in its value (go-yaml), whatever its chomping: a clipped or kept value drops the one
+/// the parser added.
+fn chomp_final_break(mut text: String, header: String) -> String {
+    if !header.contains('-') && text.ends_with('\n') {
+        text.pop();
+    }
+    text
+}
+
+/// The value of a folded scalar as kustomize ends up with it: kyaml writes folded scalars
+/// back as folded text and reads them again, and go-yaml's emitter adds a blank line after
+/// each line that does not start with a blank (when the value itself does not), which the
+/// parser then reads as a kept line break wherever the next line is more indented. Values
+/// that survive that round trip unchanged (the usual case) are returned as they are.
+fn folded_round_trip(value: &str) -> String {
+    if !value.contains('\n') || value.starts_with([' ', '\t', '\n', '\r']) {
+        return value.to_string();
+    }
+    let body = value.trim_end_matches('\n');
+    let trailing = &value[body.len()..];
+    let blank = |l: &str| l.starts_with([' ', '\t']);
+    // The emitter's lines.
+    let lines: Vec<&str> = body.split('\n').collect();
+    let mut emitted: Vec<&str> = vec![lines[0]];
+    for pair in lines.windows(2) {
+        if !pair[0].is_empty() && !blank(pair[0]) {
+            emitted.push("");
+        }
+        emitted.push(pair[1]);
+    }
+    // The parser's folding of those lines.
+    let mut out = String::from(emitted[0]);
+    let mut prev_blank = blank(emitted[0]);
+    let mut empties = 0;
+    for line in &emitted[1..] {
+        if line.is_empty() {
+            empties += 1;
+            continue;
+        }
+        if !prev_blank && !blank(line) {
+            if empties == 0 {
+                out.push(' ');
+            }
+        } else {
+            out.push('\n');
+        }
+        for _ in 0..empties {
+            out.push('\n');
+        }
+        empties = 0;
+        out.push_str(line);
+        prev_blank = blank(line);
+    }
+    for _ in 0..empties {
+        out.push('\n');
+    }
+    out.push_str(trailing);
+    out
+}
+
 /// Loads a stream that must hold exactly one document (a kustomization file, a patch).
 pub fn load_one(text: &str) -> Result<Node, LoadError> {
     let mut docs = load_all(text)?.into_iter().filter(|d| !d.is_null());
@@ -281,6 +342,28 @@ impl Loader<'_> {
         }
     }
 
+    /// Whether the node at `span` runs to the end of a stream that has no final line break.
+    fn ends_at_eof_without_break(&self, span: &Span) -> bool {
+        if self.text.ends_with('\n') || self.text.ends_with('\r') {
+            return false;
+        }
+        let end = span.end.index();
+        match self.text.char_indices().nth(end) {
+            None => true,
+            Some((byte, _)) => self.text[byte..].trim().is_empty(),
+        }
+    }
+
+    /// The header (`|`, `>-`, `|+2`, …) of the block scalar at `span`.
+    fn block_header(&self, span: &Span) -> String {
+        let start = span.start.index();
+        self.text
+            .chars()
+            .skip(start)
+            .take_while(|c| !c.is_whitespace() && *c != '#')
+            .collect()
+    }
+
     /// Whether the collection starting at `span` is written in flow style (`[` or `{`).
     fn starts_flow(&mut self, span: &Span) -> bool {
         if self.line_starts.is_empty() {
@@ -325,6 +408,17 @@ impl Loader<'_> {
                 // kustomize re-serializes nodes before typing them for output, and a plain
                 // scalar with `:` inside a flow collection is then written quoted: such a
                 // timestamp stays the text it was instead of becoming a time.
+                let text = match style {
+                    Style::Literal | Style::Folded if self.ends_at_eof_without_break(&span) => {
+                        chomp_final_break(text, self.block_header(&span))
+                    }
+                    _ => text,
+                };
+                let text = if style == Style::Folded {
+                    folded_round_trip(&text)
+                } else {
+                    text
+                };
                 let tag = if in_flow
                     && tag.is_none()
                     && style == Style::Plain
