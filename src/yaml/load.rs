@@ -204,7 +204,7 @@ fn check_printable(text: &str) -> Result<(), LoadError> {
 /// A block scalar whose last line ends the stream without a line break has no final line
 /// break in its value (go-yaml), whatever its chomping: a clipped or kept value drops the one
 /// the parser added.
-fn chomp_final_break(mut text: String, header: String) -> String {
+fn chomp_final_break(mut text: String, header: &str) -> String {
     if !header.contains('-') && text.ends_with('\n') {
         text.pop();
     }
@@ -410,7 +410,7 @@ impl Loader<'_> {
                 // timestamp stays the text it was instead of becoming a time.
                 let text = match style {
                     Style::Literal | Style::Folded if self.ends_at_eof_without_break(&span) => {
-                        chomp_final_break(text, self.block_header(&span))
+                        chomp_final_break(text, &self.block_header(&span))
                     }
                     _ => text,
                 };
