@@ -36,6 +36,9 @@ impl Root {
 
     /// `path` relative to the root, for messages (`.` for the root itself).
     pub fn display(&self, path: &Path) -> String {
+        if self.root.parent().is_none() {
+            return path.display().to_string();
+        }
         match path.strip_prefix(&self.root) {
             Ok(p) if p.as_os_str().is_empty() => ".".into(),
             Ok(p) => p.display().to_string(),

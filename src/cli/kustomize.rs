@@ -13,11 +13,12 @@ use crate::build::{self, LoadRestrictions, Options};
 #[command(
     long_about = "Build a kustomization directory and print the objects as multi-document YAML, \
         exactly as `kubectl kustomize` (kustomize v5.5.0) prints them.\n\n\
-        Files are read only under the root directory (--root; by default the top of the Git work \
-        tree holding DIR, else the current directory when DIR is inside it, else DIR itself): paths that climb out of it, absolute paths, \
-        symbolic links pointing outside and remote bases are errors. As in kustomize, \
-        resource, patch and generator files must be in or below the directory of the \
-        kustomization that names them, unless --load-restrictor=LoadRestrictionsNone.\n\n\
+        By default the files are read as kubectl reads them: kustomization directories (bases, \
+        components) may be anywhere, and resource, patch and generator files must be in or \
+        below the directory of the kustomization that names them, unless \
+        --load-restrictor=LoadRestrictionsNone. --root DIR also confines every path to DIR (as \
+        kustomize-controller confines a build to its source): paths that climb out of it, \
+        absolute paths and symbolic links pointing outside are errors. Remote bases are errors.\n\n\
         Unsupported kustomize features (helmCharts, replacements, vars, plugins) are errors \
         naming the field. The cluster is never contacted.",
     after_help = "Examples:\n  flux-rs kustomize ./apps/prod\n  flux-rs kustomize ./apps/prod --root . > prod.yaml\n  \
@@ -28,7 +29,7 @@ pub struct KustomizeArgs {
     /// Directory with a kustomization file.
     #[arg(default_value = ".")]
     pub dir: PathBuf,
-    /// Directory no file may be read from outside of.
+    /// Directory no file may be read from outside of (default: no such confinement).
     #[arg(long, value_name = "DIR")]
     pub root: Option<PathBuf>,
     /// `LoadRestrictionsRootOnly` (kustomize's default) or `LoadRestrictionsNone`.
@@ -57,9 +58,10 @@ pub fn run(ctx: &CliContext, args: &KustomizeArgs) -> anyhow::Result<()> {
     let dir = dir
         .canonicalize()
         .with_context(|| format!("{}: cannot open the directory", args.dir.display()))?;
+    // Without --root, kustomize's own load rules are the only restriction.
     let root = match &args.root {
         Some(r) => cwd.join(r),
-        None => default_root(&cwd, &dir),
+        None => PathBuf::from("/"),
     };
     let opts = Options {
         load_restrictions: if args.load_restrictor == "LoadRestrictionsNone" {
