@@ -412,7 +412,7 @@ impl KustFile {
         if node.is_null() {
             return Err(empty());
         }
-        let mut value = crate::yaml::to_json(&node).map_err(|e| Error::Yaml {
+        let mut value = crate::yaml::to_json_last_wins(&node).map_err(|e| Error::Yaml {
             file: file.to_string(),
             line: e.mark.line,
             col: e.mark.col,
@@ -529,6 +529,15 @@ impl KustFile {
             return Err(Error::Kustomization {
                 file: file.to_string(),
                 message: format!("sortOptions.order must be legacy or fifo, not {:?}", s.order),
+            });
+        }
+        if let Some(s) = &self.sort_options
+            && s.order == "fifo"
+            && s.legacy_sort_options.is_some()
+        {
+            return Err(Error::Kustomization {
+                file: file.to_string(),
+                message: "the field 'sortOptions.legacySortOptions' is set but the selected sort order is 'fifo', not 'legacy'".into(),
             });
         }
         Ok(())

@@ -409,17 +409,17 @@ impl Candidate {
     }
 
     fn id(&self) -> String {
-        let gvk = if self.group.is_empty() {
-            format!("{}.{}", self.kind, self.version)
+        let api_version = if self.group.is_empty() {
+            self.version.clone()
         } else {
-            format!("{}.{}.{}", self.kind, self.version, self.group)
+            format!("{}/{}", self.group, self.version)
         };
-        let ns = if self.cluster_scoped || self.namespace.is_empty() {
-            "[noNs]".to_string()
+        let ns = if self.cluster_scoped {
+            ""
         } else {
-            self.namespace.clone()
+            self.namespace.as_str()
         };
-        format!("{gvk}/{}.{ns}", self.name)
+        super::target::kustomize_id(&self.kind, &api_version, &self.name, ns)
     }
 }
 
@@ -552,7 +552,7 @@ fn subject_namespaces(
         }
         match ns.as_str() {
             Some(n) => out.push(n.to_string()),
-            None => return Err("Invalid Input: namespace is blank".into()),
+            None => return Err("Invalid Input: namespace is blank for resource".into()),
         }
     }
     Ok(out)
@@ -567,6 +567,13 @@ pub fn fix_references(rm: &mut ResMap, extra: &[Backref]) -> Result<()> {
         .map(Candidate::of)
         .collect();
     if cands.is_empty() {
+        // kustomize still validates RoleBinding subjects.
+        for r in &rm.items {
+            subject_namespaces(&r.obj, r.kind()).map_err(|m| Error::Object {
+                object: Box::new(r.id()),
+                message: m,
+            })?;
+        }
         return Ok(());
     }
     let mut table = builtin();

@@ -235,6 +235,17 @@ impl Resource {
             || self.prev.iter().any(|p| p.name == name && eq(&p.namespace, ns))
     }
 
+    /// Whether the resource had (kind, name, namespace) at some point, the current id
+    /// included (kustomize's `GetMatchingResourcesByAnyId`).
+    pub fn matches_any_kind_id(&self, kind: &str, name: &str, ns: &str) -> bool {
+        let eq = |a: &str, b: &str| a == b || (is_default_ns(a) && is_default_ns(b));
+        (self.kind() == kind && self.name() == name && eq(self.namespace(), ns))
+            || self
+                .prev
+                .iter()
+                .any(|p| p.kind == kind && p.name == name && eq(&p.namespace, ns))
+    }
+
     /// kustomize's effective namespace of a namespace as this object's type sees it:
     /// cluster-scoped objects have none, an empty namespace is `default`.
     pub fn effective_ns<'a>(&self, ns: &'a str) -> &'a str {

@@ -320,6 +320,8 @@ impl Builder<'_> {
         if !batch.is_empty() {
             rm.append_all(batch, &format!("resources of {kname}"))?;
         }
+        // kustomize runs a kustomization's generators before its components.
+        self.generators(dir, kf, kname, rm)?;
         for reference in &kf.components {
             let p = self.root.resolve(dir, reference, kname, "component")?;
             if !p.is_dir() {
@@ -337,7 +339,6 @@ impl Builder<'_> {
             }
             self.accumulate(&p, &sub, &subname, rm)?;
         }
-        self.generators(dir, kf, kname, rm)?;
         self.transformers(dir, kf, kname, rm)
     }
 
@@ -449,7 +450,12 @@ impl Builder<'_> {
                         });
                     };
                     let old = &mut rm.items[i];
-                    merge_generated(old, res, g.behavior == Behavior::Merge);
+                    let replace = g.behavior == Behavior::Replace;
+                    let origin = res.origin.clone();
+                    merge_generated(old, res, !replace);
+                    if replace {
+                        old.origin = origin;
+                    }
                 }
             }
         }
@@ -580,6 +586,8 @@ impl Builder<'_> {
             let targets = select(rm, sel, kname, what)?;
             for i in targets {
                 let r = &mut rm.items[i];
+                // kustomize records the id before a JSON patch, which may rename.
+                r.remember();
                 let mut v = Value::Object(std::mem::take(&mut r.obj));
                 let res = jsonpatch::apply(&mut v, &ops);
                 if let Value::Object(m) = v {
@@ -748,7 +756,7 @@ fn apply_smp(rm: &mut ResMap, patch: &Value, _sel: Option<&Selector>, source: &s
         .items
         .iter()
         .enumerate()
-        .filter(|(_, r)| r.kind() == kind && r.group_version().0 == group && r.matches_any_id(name, ns))
+        .filter(|(_, r)| r.group_version().0 == group && r.matches_any_kind_id(kind, name, ns))
         .map(|(i, _)| i)
         .collect();
     match matches.len() {
@@ -773,9 +781,12 @@ fn apply_smp(rm: &mut ResMap, patch: &Value, _sel: Option<&Selector>, source: &s
             apply_smp_to(rm, matches[0], &patch, false, false);
             Ok(())
         }
-        _ => Err(Error::Build(format!(
-            "{source}: strategic merge patch {kind}/{name} matches more than one resource"
-        ))),
+        _ => {
+            let id = kustomize_id(kind, api_version, name, ns);
+            Err(Error::Build(format!(
+                "{source}: multiple matches for Id {id}; failed to find unique target for patch {id}"
+            )))
+        }
     }
 }
 
@@ -826,6 +837,26 @@ fn apply_smp_to(rm: &mut ResMap, i: usize, patch: &Value, allow_name: bool, allo
             namespace: before_ns,
         });
     }
+}
+
+/// An id as kustomize prints it (`Deployment.v1.apps/web.[noNs]`).
+pub(crate) fn kustomize_id(kind: &str, api_version: &str, name: &str, ns: &str) -> String {
+    let (g, v) = crate::cluster::object::split_api_version(api_version);
+    let or = |s: &str, d: &str| {
+        if s.is_empty() {
+            d.to_string()
+        } else {
+            s.to_string()
+        }
+    };
+    format!(
+        "{}.{}.{}/{}.{}",
+        or(kind, "[noKind]"),
+        or(v, "[noVer]"),
+        or(g, "[noGrp]"),
+        name,
+        or(ns, "[noNs]")
+    )
 }
 
 /// Merges a generated object into one from a lower layer.

@@ -55,11 +55,21 @@ impl Error {
 /// Converts a node to a JSON value with go-yaml v3's typing; `<<` merge keys are expanded
 /// and duplicate keys are errors, as kustomize does.
 pub fn to_json(node: &Node) -> Result<Value, ConvertError> {
+    convert(node, false)
+}
+
+/// Like [`to_json`], but a duplicate key replaces the earlier one instead of being an error:
+/// how kustomize reads a kustomization file (through go-yaml v2).
+pub fn to_json_last_wins(node: &Node) -> Result<Value, ConvertError> {
+    convert(node, true)
+}
+
+fn convert(node: &Node, last_wins: bool) -> Result<Value, ConvertError> {
     match &node.kind {
         NodeKind::Scalar { text, .. } => scalar_to_json(node, text),
         NodeKind::Seq(items) => items
             .iter()
-            .map(to_json)
+            .map(|n| convert(n, last_wins))
             .collect::<Result<Vec<_>, _>>()
             .map(Value::Array),
         NodeKind::Map(entries) => {
@@ -81,14 +91,16 @@ pub fn to_json(node: &Node) -> Result<Value, ConvertError> {
                     merge_into(&mut merged, v)?;
                     continue;
                 }
-                if let Some((_, first)) = seen.iter().find(|(s, _)| *s == key) {
+                if let Some((_, first)) = seen.iter().find(|(s, _)| *s == key)
+                    && !last_wins
+                {
                     return Err(ConvertError {
                         mark: k.mark,
                         message: format!("mapping key {key:?} already defined at line {}", first.line),
                     });
                 }
                 seen.push((key, k.mark));
-                map.insert(key.to_string(), to_json(v)?);
+                map.insert(key.to_string(), convert(v, last_wins)?);
             }
             // Explicit keys win over merged ones; merged keys come first as go-yaml decodes them.
             if merged.is_empty() {
