@@ -103,9 +103,9 @@ pub struct KustFile {
     #[doc(hidden)]
     #[serde(default, skip_serializing)]
     pub crds: Option<Value>,
-    #[doc(hidden)]
-    #[serde(default, skip_serializing)]
-    pub configurations: Option<Value>,
+    /// Transformer configuration files (custom field specs).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub configurations: Vec<String>,
     #[doc(hidden)]
     #[serde(default, skip_serializing)]
     pub generators: Option<Value>,
@@ -133,9 +133,9 @@ pub struct LabelSpec {
     /// Also add to pod templates.
     #[serde(default)]
     pub include_templates: bool,
-    /// Custom field specs (not supported).
-    #[serde(default, skip_serializing)]
-    pub fields: Option<Value>,
+    /// More fields to set the labels in.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<super::config::FieldSpec>,
 }
 
 /// A patch: inline or from a file, with an optional target selector.
@@ -448,6 +448,16 @@ impl KustFile {
         Ok(k)
     }
 
+    /// `commonLabels` as the `labels` entry kustomize turns it into (with selectors).
+    pub fn common_labels_entry(&self) -> Option<LabelSpec> {
+        (!self.common_labels.is_empty()).then(|| LabelSpec {
+            pairs: self.common_labels.clone(),
+            include_selectors: true,
+            include_templates: false,
+            fields: Vec::new(),
+        })
+    }
+
     /// The file's kind.
     pub fn file_kind(&self, file: &str) -> Result<FileKind> {
         let kind = match self.kind.as_deref() {
@@ -495,12 +505,10 @@ impl KustFile {
             ("replacements", self.replacements.is_some()),
             ("vars", self.vars.is_some()),
             ("crds", self.crds.is_some()),
-            ("configurations", self.configurations.is_some()),
             ("generators", self.generators.is_some()),
             ("transformers", self.transformers.is_some()),
             ("validators", self.validators.is_some()),
             ("openapi", self.open_api.is_some()),
-            ("labels[].fields", self.labels.iter().any(|l| l.fields.is_some())),
             (
                 "images[].tagSuffix",
                 self.images.iter().any(|i| i.tag_suffix.is_some()),

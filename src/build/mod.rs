@@ -30,6 +30,7 @@
 //! Values are JSON from the moment they are read (go-yaml v3 typing, as kustomize's
 //! `RNode → JSON` output path types them), and printed by [`crate::yaml`]'s emitter.
 
+pub mod config;
 pub mod flux;
 pub mod fs;
 pub mod generate;

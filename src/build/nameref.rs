@@ -559,7 +559,7 @@ fn subject_namespaces(
 }
 
 /// Rewrites references in every resource, with the built-in table and `extra` entries.
-pub fn fix_references(rm: &mut ResMap, extra: &[Backref]) -> Result<()> {
+pub fn fix_references(rm: &mut ResMap, builtin_table: bool, extra: &[Backref]) -> Result<()> {
     let cands: Vec<Candidate> = rm
         .items
         .iter()
@@ -576,7 +576,7 @@ pub fn fix_references(rm: &mut ResMap, extra: &[Backref]) -> Result<()> {
         }
         return Ok(());
     }
-    let mut table = builtin();
+    let mut table = if builtin_table { builtin() } else { Vec::new() };
     table.extend(extra.iter().cloned());
     let paths: Vec<Vec<String>> = table.iter().map(|b| split_path(&b.path)).collect();
     for r in &mut rm.items {

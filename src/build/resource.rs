@@ -301,6 +301,8 @@ pub fn id_key(r: &Resource) -> (String, String, String, String) {
 pub struct ResMap {
     /// The resources.
     pub items: Vec<Resource>,
+    /// Field specs added by `configurations` here and in the kustomizations included.
+    pub config: super::config::TransformerConfig,
 }
 
 impl ResMap {

@@ -46,7 +46,16 @@ pub fn build(
             r.set_name(name);
         }
     }
-    nameref::fix_references(&mut rm, &[])?;
+    let extra = rm.config.name_reference.clone();
+    let builtin = rm.config.builtin;
+    nameref::fix_references(&mut rm, builtin, &extra)?;
+    // Objects marked `config.kubernetes.io/local-config` (any value but "false") only feed
+    // the build: kustomize leaves them out of its output.
+    rm.items.retain(|r| {
+        r.annotations()
+            .and_then(|a| a.get("config.kubernetes.io/local-config"))
+            .is_none_or(|v| v.as_str() == Some("false"))
+    });
     let fifo = kf.sort_options.as_ref().is_some_and(|s| s.order == "fifo");
     if !fifo {
         let legacy = kf
@@ -311,6 +320,7 @@ impl Builder<'_> {
                 }
                 let mut sub_rm = ResMap::default();
                 self.accumulate(&p, &sub, &subname, &mut sub_rm)?;
+                rm.config.merge(&sub_rm.config);
                 rm.append_all(sub_rm.items, &format!("{reference} in {kname}"))?;
             } else {
                 let p = self.file(dir, reference, kname, "resource")?;
@@ -319,6 +329,17 @@ impl Builder<'_> {
         }
         if !batch.is_empty() {
             rm.append_all(batch, &format!("resources of {kname}"))?;
+        }
+        // A kustomization without configurations uses kustomize's built-in field specs; one
+        // with uses only its files' (and what its bases brought).
+        if kf.configurations.is_empty() {
+            rm.config.builtin = true;
+        }
+        for reference in &kf.configurations {
+            let p = self.file(dir, reference, kname, "configuration")?;
+            let text = self.root.read_text(&p)?;
+            let c = super::config::TransformerConfig::parse(&text, &self.root.display(&p))?;
+            rm.config.merge(&c);
         }
         // kustomize runs a kustomization's generators before its components.
         self.generators(dir, kf, kname, rm)?;
@@ -491,23 +512,36 @@ impl Builder<'_> {
         if let Some(ns) = &kf.namespace {
             transform::namespace(rm, ns);
         }
-        transform::prefix_suffix(
-            rm,
-            kf.name_prefix.as_deref().unwrap_or(""),
-            kf.name_suffix.as_deref().unwrap_or(""),
-        );
-        transform::add_pairs(rm, &kf.common_labels, transform::COMMON_LABELS);
-        for l in &kf.labels {
+        transform::affix(rm, kf.name_prefix.as_deref().unwrap_or(""), true);
+        transform::affix(rm, kf.name_suffix.as_deref().unwrap_or(""), false);
+        let cfg = rm.config.clone();
+        let builtin = |specs: &'static [transform::FieldSpec]| if cfg.builtin { specs } else { &[] };
+        // kustomize turns commonLabels into the last `labels` entry (with selectors).
+        let common = kf.common_labels_entry();
+        for l in kf.labels.iter().chain(common.as_ref()) {
+            let mut extra = l.fields.clone();
+            extra.extend(cfg.labels.iter().cloned());
             let specs = if l.include_selectors {
-                transform::COMMON_LABELS
+                extra.extend(cfg.common_labels.iter().cloned());
+                builtin(transform::COMMON_LABELS)
             } else if l.include_templates {
-                transform::TEMPLATE_LABELS
+                extra.extend(cfg.template_labels.iter().cloned());
+                if cfg.builtin {
+                    transform::TEMPLATE_LABELS
+                } else {
+                    transform::METADATA_LABELS
+                }
             } else {
                 transform::METADATA_LABELS
             };
-            transform::add_pairs(rm, &l.pairs, specs);
+            transform::add_pairs(rm, &l.pairs, specs, &extra);
         }
-        transform::add_pairs(rm, &kf.common_annotations, transform::COMMON_ANNOTATIONS);
+        transform::add_pairs(
+            rm,
+            &kf.common_annotations,
+            builtin(transform::COMMON_ANNOTATIONS),
+            &cfg.common_annotations,
+        );
         for (i, p) in kf.patches_json6902.iter().enumerate() {
             if p.target.is_none() {
                 return Err(Error::Kustomization {

@@ -317,16 +317,30 @@ fn set_pairs(target: &mut Value, pairs: &BTreeMap<String, String>) {
 }
 
 /// Adds label or annotation `pairs` at the fields of `specs`.
-pub fn add_pairs(rm: &mut ResMap, pairs: &BTreeMap<String, String>, specs: &[FieldSpec]) {
+pub fn add_pairs(
+    rm: &mut ResMap,
+    pairs: &BTreeMap<String, String>,
+    specs: &[FieldSpec],
+    extra: &[super::config::FieldSpec],
+) {
     if pairs.is_empty() {
         return;
     }
+    let extra_paths: Vec<Vec<String>> = extra
+        .iter()
+        .map(|e| super::nameref::split_path(&e.path))
+        .collect();
     for r in &mut rm.items {
         let applicable: Vec<&FieldSpec> = specs.iter().filter(|s| s.applies(r)).collect();
+        let custom: Vec<usize> = (0..extra.len()).filter(|&i| extra[i].applies(r)).collect();
         let mut obj = Value::Object(std::mem::take(&mut r.obj));
         for s in applicable {
             let segs: Vec<&str> = s.path.split('/').collect();
             visit(&mut obj, &segs, s.create, &mut |v| set_pairs(v, pairs));
+        }
+        for i in custom {
+            let segs: Vec<&str> = extra_paths[i].iter().map(String::as_str).collect();
+            visit(&mut obj, &segs, extra[i].create, &mut |v| set_pairs(v, pairs));
         }
         if let Value::Object(m) = obj {
             r.obj = m;
@@ -340,22 +354,66 @@ fn skips_prefix(r: &Resource) -> bool {
         || (r.kind() == "APIService" && r.group_version().0 == "apiregistration.k8s.io")
 }
 
-/// `namePrefix` / `nameSuffix`.
-pub fn prefix_suffix(rm: &mut ResMap, prefix: &str, suffix: &str) {
-    if prefix.is_empty() && suffix.is_empty() {
+/// `namePrefix` (`prefix`) or `nameSuffix`: the value is added to `metadata/name` of every
+/// object (when the built-in specs apply) and to the fields of the configured specs, except
+/// for CRDs, Namespaces and APIServices. Each object whose name changes remembers its id.
+pub fn affix(rm: &mut ResMap, value: &str, prefix: bool) {
+    if value.is_empty() {
         return;
     }
+    let custom = if prefix {
+        rm.config.name_prefix.clone()
+    } else {
+        rm.config.name_suffix.clone()
+    };
+    let mut specs: Vec<super::config::FieldSpec> = Vec::new();
+    if rm.config.builtin {
+        specs.push(super::config::FieldSpec {
+            path: "metadata/name".into(),
+            ..Default::default()
+        });
+    }
+    specs.extend(custom);
     for r in &mut rm.items {
         if skips_prefix(r) {
             continue;
         }
-        let name = format!("{prefix}{}{suffix}", r.name());
-        r.set_name(name);
-        if !prefix.is_empty() {
-            r.prefixes.push(prefix.to_string());
-        }
-        if !suffix.is_empty() {
-            r.suffixes.push(suffix.to_string());
+        let (org_kind, _, _) = r.org();
+        let org_kind = org_kind.to_string();
+        let (g, v) = r.group_version();
+        let (g, v) = (g.to_string(), v.to_string());
+        for fs in &specs {
+            let gvk = super::nameref::Gvk {
+                group: fs.group.clone(),
+                version: fs.version.clone(),
+                kind: fs.kind.clone(),
+            };
+            if !gvk.selects(&g, &v, &org_kind) {
+                continue;
+            }
+            if fs.path == "metadata/name" {
+                if prefix {
+                    r.prefixes.push(value.to_string());
+                } else {
+                    r.suffixes.push(value.to_string());
+                }
+                r.remember();
+            }
+            let segs = super::nameref::split_path(&fs.path);
+            let segs: Vec<&str> = segs.iter().map(String::as_str).collect();
+            let mut obj = Value::Object(std::mem::take(&mut r.obj));
+            visit(&mut obj, &segs, fs.create, &mut |x| {
+                if let Value::String(old) = x {
+                    *old = if prefix {
+                        format!("{value}{old}")
+                    } else {
+                        format!("{old}{value}")
+                    };
+                }
+            });
+            if let Value::Object(m) = obj {
+                r.obj = m;
+            }
         }
     }
 }
@@ -368,16 +426,29 @@ pub fn namespace(rm: &mut ResMap, ns: &str) {
     if ns.is_empty() {
         return;
     }
+    let builtin = rm.config.builtin;
+    let custom = rm.config.namespace.clone();
     for r in &mut rm.items {
+        let selected: Vec<&super::config::FieldSpec> = custom
+            .iter()
+            .filter(|f| f.applies(r) && f.path != "metadata/namespace")
+            .collect();
+        let mut obj = Value::Object(std::mem::take(&mut r.obj));
+        for fs in selected {
+            let segs = super::nameref::split_path(&fs.path);
+            let segs: Vec<&str> = segs.iter().map(String::as_str).collect();
+            visit(&mut obj, &segs, fs.create, &mut |x| {
+                *x = Value::String(ns.to_string())
+            });
+        }
+        if let Value::Object(m) = obj {
+            r.obj = m;
+        }
         // kustomize records every object's id before the namespace transformer runs.
         r.remember();
         if !r.is_cluster_scoped() {
             r.metadata_mut()
                 .insert("namespace".into(), Value::String(ns.to_string()));
-        }
-        if r.kind() == "Namespace" && r.api_version() == "v1" {
-            r.metadata_mut()
-                .insert("name".into(), Value::String(ns.to_string()));
         }
         let kind = r.kind();
         if (kind == "RoleBinding" || kind == "ClusterRoleBinding")
@@ -390,6 +461,14 @@ pub fn namespace(rm: &mut ResMap, ns: &str) {
                     m.insert("namespace".into(), Value::String(ns.to_string()));
                 }
             }
+        }
+        // The rest are built-in field specs.
+        if !builtin {
+            continue;
+        }
+        if r.kind() == "Namespace" && r.api_version() == "v1" {
+            r.metadata_mut()
+                .insert("name".into(), Value::String(ns.to_string()));
         }
         let group = r.group_version().0.to_string();
         let field: Option<(&[&str], bool)> = match (r.kind(), group.as_str()) {
@@ -524,9 +603,28 @@ pub fn images(rm: &mut ResMap, specs: &[ImageSpec]) {
     if specs.is_empty() {
         return;
     }
+    let extra = rm.config.images.clone();
+    let extra_paths: Vec<Vec<String>> = extra
+        .iter()
+        .map(|e| super::nameref::split_path(&e.path))
+        .collect();
     for r in &mut rm.items {
+        let custom: Vec<usize> = (0..extra.len()).filter(|&i| extra[i].applies(r)).collect();
         let mut obj = Value::Object(std::mem::take(&mut r.obj));
         update_images(&mut obj, specs);
+        for i in custom {
+            let segs: Vec<&str> = extra_paths[i].iter().map(String::as_str).collect();
+            visit(&mut obj, &segs, false, &mut |v| {
+                if let Value::String(image) = v {
+                    for s in specs {
+                        if let Some(new) = new_image(image, s) {
+                            *image = new;
+                            break;
+                        }
+                    }
+                }
+            });
+        }
         if let Value::Object(m) = obj {
             r.obj = m;
         }
@@ -539,8 +637,24 @@ const REPLICA_KINDS: &[&str] = &["Deployment", "ReplicaSet", "ReplicationControl
 pub fn replicas(rm: &mut ResMap, specs: &[super::kfile::ReplicaSpec], kfile: &str) -> Result<()> {
     for s in specs {
         let mut found = false;
+        let extra = rm.config.replicas.clone();
+        let rm_builtin = rm.config.builtin;
         for r in &mut rm.items {
-            if REPLICA_KINDS.contains(&r.kind()) && r.has_name(&s.name) {
+            let custom: Vec<&super::config::FieldSpec> = extra.iter().filter(|e| e.applies(r)).collect();
+            if !custom.is_empty() && r.has_name(&s.name) {
+                found = true;
+                let mut obj = Value::Object(std::mem::take(&mut r.obj));
+                for e in custom {
+                    let segs = super::nameref::split_path(&e.path);
+                    let segs: Vec<&str> = segs.iter().map(String::as_str).collect();
+                    visit(&mut obj, &segs, e.create, &mut |v| *v = Value::from(s.count));
+                }
+                if let Value::Object(m) = obj {
+                    r.obj = m;
+                }
+                continue;
+            }
+            if rm_builtin && REPLICA_KINDS.contains(&r.kind()) && r.has_name(&s.name) {
                 found = true;
                 let spec = r.obj.entry("spec").or_insert_with(|| Value::Object(Map::new()));
                 if !spec.is_object() {
