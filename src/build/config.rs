@@ -72,9 +72,8 @@ struct File {
 /// The field specs transformers use: kustomize's built-in ones (when `builtin`) and those
 /// read from configuration files.
 ///
-/// As in kustomize, a kustomization with `configurations` uses only what its files say (and
-/// what the kustomizations it includes brought), not the built-in specs; one without uses the
-/// built-in specs.
+/// As in kustomize, the files' specs are merged into the built-in ones, which always apply
+/// (except that a configured `metadata/name` prefix or suffix spec replaces the built-in one).
 #[derive(Clone, Debug, Default)]
 pub struct TransformerConfig {
     /// Whether kustomize's built-in field specs apply.

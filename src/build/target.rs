@@ -330,11 +330,8 @@ impl Builder<'_> {
         if !batch.is_empty() {
             rm.append_all(batch, &format!("resources of {kname}"))?;
         }
-        // A kustomization without configurations uses kustomize's built-in field specs; one
-        // with uses only its files' (and what its bases brought).
-        if kf.configurations.is_empty() {
-            rm.config.builtin = true;
-        }
+        // kustomize merges the files' specs into its built-in ones.
+        rm.config.builtin = true;
         for reference in &kf.configurations {
             let p = self.file(dir, reference, kname, "configuration")?;
             let text = self.root.read_text(&p)?;

@@ -367,7 +367,9 @@ pub fn affix(rm: &mut ResMap, value: &str, prefix: bool) {
         rm.config.name_suffix.clone()
     };
     let mut specs: Vec<super::config::FieldSpec> = Vec::new();
-    if rm.config.builtin {
+    // A configured `metadata/name` spec takes the place of the built-in one (for all kinds),
+    // as kubectl behaves.
+    if rm.config.builtin && !custom.iter().any(|c| c.path == "metadata/name") {
         specs.push(super::config::FieldSpec {
             path: "metadata/name".into(),
             ..Default::default()
@@ -402,14 +404,17 @@ pub fn affix(rm: &mut ResMap, value: &str, prefix: bool) {
             let segs = super::nameref::split_path(&fs.path);
             let segs: Vec<&str> = segs.iter().map(String::as_str).collect();
             let mut obj = Value::Object(std::mem::take(&mut r.obj));
-            visit(&mut obj, &segs, fs.create, &mut |x| {
-                if let Value::String(old) = x {
+            visit(&mut obj, &segs, fs.create, &mut |x| match x {
+                Value::String(old) => {
                     *old = if prefix {
                         format!("{value}{old}")
                     } else {
                         format!("{old}{value}")
                     };
                 }
+                // A field the spec created.
+                Value::Null => *x = Value::String(value.to_string()),
+                _ => {}
             });
             if let Value::Object(m) = obj {
                 r.obj = m;
@@ -438,7 +443,7 @@ pub fn namespace(rm: &mut ResMap, ns: &str) {
             let segs = super::nameref::split_path(&fs.path);
             let segs: Vec<&str> = segs.iter().map(String::as_str).collect();
             visit(&mut obj, &segs, fs.create, &mut |x| {
-                *x = Value::String(ns.to_string())
+                *x = Value::String(ns.to_string());
             });
         }
         if let Value::Object(m) = obj {
