@@ -97,9 +97,9 @@ pub struct KustFile {
     #[doc(hidden)]
     #[serde(default, skip_serializing)]
     pub replacements: Option<Value>,
-    #[doc(hidden)]
-    #[serde(default, skip_serializing)]
-    pub vars: Option<Value>,
+    /// Variables (`$(NAME)` references).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub vars: Vec<super::vars::Var>,
     #[doc(hidden)]
     #[serde(default, skip_serializing)]
     pub crds: Option<Value>,
@@ -503,7 +503,6 @@ impl KustFile {
                 self.helm_chart_inflation_generator.is_some(),
             ),
             ("replacements", self.replacements.is_some()),
-            ("vars", self.vars.is_some()),
             ("crds", self.crds.is_some()),
             ("generators", self.generators.is_some()),
             ("transformers", self.transformers.is_some()),

@@ -42,6 +42,7 @@ pub mod resource;
 pub mod subst;
 mod target;
 pub mod transform;
+pub mod vars;
 
 use std::path::Path;
 

@@ -47,6 +47,8 @@ pub struct Resource {
     /// Key paths (list elements skipped) of null fields written with no text (`key:`),
     /// which a strategic merge patch removes while it keeps a written `null` or `~`.
     pub empty_nulls: Vec<Vec<String>>,
+    /// Names of the vars that read this object.
+    pub ref_vars: Vec<String>,
 }
 
 /// The (apiVersion, kind) pairs kustomize knows to be cluster-scoped: its built-in schema
@@ -121,6 +123,7 @@ impl Resource {
             needs_hash: false,
             origin,
             empty_nulls: Vec::new(),
+            ref_vars: Vec::new(),
         }
     }
 
@@ -303,6 +306,8 @@ pub struct ResMap {
     pub items: Vec<Resource>,
     /// Field specs added by `configurations` here and in the kustomizations included.
     pub config: super::config::TransformerConfig,
+    /// Vars defined here and in the kustomizations included.
+    pub vars: Vec<super::vars::Var>,
 }
 
 impl ResMap {

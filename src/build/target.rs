@@ -49,6 +49,8 @@ pub fn build(
     let extra = rm.config.name_reference.clone();
     let builtin = rm.config.builtin;
     nameref::fix_references(&mut rm, builtin, &extra)?;
+    let var_specs = rm.config.var_reference.clone();
+    super::vars::resolve(&mut rm, builtin, &var_specs)?;
     // Objects marked `config.kubernetes.io/local-config` (any value but "false") only feed
     // the build: kustomize leaves them out of its output.
     rm.items.retain(|r| {
@@ -321,6 +323,7 @@ impl Builder<'_> {
                 let mut sub_rm = ResMap::default();
                 self.accumulate(&p, &sub, &subname, &mut sub_rm)?;
                 rm.config.merge(&sub_rm.config);
+                super::vars::add(&mut rm.vars, &sub_rm.vars, kname)?;
                 rm.append_all(sub_rm.items, &format!("{reference} in {kname}"))?;
             } else {
                 let p = self.file(dir, reference, kname, "resource")?;
@@ -357,7 +360,8 @@ impl Builder<'_> {
             }
             self.accumulate(&p, &sub, &subname, rm)?;
         }
-        self.transformers(dir, kf, kname, rm)
+        self.transformers(dir, kf, kname, rm)?;
+        super::vars::merge(rm, &kf.vars, kname)
     }
 
     /// Reads the objects of a manifest file.
