@@ -295,8 +295,8 @@ fn replace(input: &str, values: &[(String, Value)], used: &mut [bool]) -> Value 
                     out.push('$');
                     i += 2;
                 }
-                b'(' => match input[i + 2..].find(')') {
-                    Some(end) => {
+                b'(' => {
+                    if let Some(end) = input[i + 2..].find(')') {
                         let name = &input[i + 2..i + 2 + end];
                         match values.iter().position(|(n, _)| n == name) {
                             Some(k) if !values[k].1.is_object() && !values[k].1.is_array() => {
@@ -313,12 +313,11 @@ fn replace(input: &str, values: &[(String, Value)], used: &mut [bool]) -> Value 
                             }
                         }
                         i += end + 3;
-                    }
-                    None => {
+                    } else {
                         out.push_str("$(");
                         i += 2;
                     }
-                },
+                }
                 _ => {
                     // `$` and the next character are copied as they are.
                     let next = input[i + 1..].chars().next().map_or(1, char::len_utf8);
