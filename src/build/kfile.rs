@@ -94,9 +94,9 @@ pub struct KustFile {
     #[doc(hidden)]
     #[serde(default, skip_serializing)]
     pub helm_chart_inflation_generator: Option<Value>,
-    #[doc(hidden)]
-    #[serde(default, skip_serializing)]
-    pub replacements: Option<Value>,
+    /// Replacements (inline or `path:` files).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub replacements: Vec<super::replace::ReplacementField>,
     /// Variables (`$(NAME)` references).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub vars: Vec<super::vars::Var>,
@@ -502,7 +502,6 @@ impl KustFile {
                 "helmChartInflationGenerator",
                 self.helm_chart_inflation_generator.is_some(),
             ),
-            ("replacements", self.replacements.is_some()),
             ("crds", self.crds.is_some()),
             ("generators", self.generators.is_some()),
             ("transformers", self.transformers.is_some()),

@@ -555,6 +555,14 @@ impl Builder<'_> {
         transform::replicas(rm, &kf.replicas, kname)?;
         let images: Vec<_> = kf.images.iter().chain(&kf.image_tags).cloned().collect();
         transform::images(rm, &images);
+        if !kf.replacements.is_empty() {
+            let read = |path: &str| -> Result<(String, String)> {
+                let p = self.file(dir, path, kname, "replacement")?;
+                Ok((self.root.read_text(&p)?, self.root.display(&p)))
+            };
+            let list = super::replace::load(&kf.replacements, &read, kname)?;
+            super::replace::apply(rm, &list, kname)?;
+        }
         Ok(())
     }
 
@@ -1042,7 +1050,7 @@ fn select(rm: &ResMap, sel: &Selector, kname: &str, what: &str) -> Result<Vec<us
 
 /// One requirement of a label selector.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Req {
+pub(crate) enum Req {
     Eq(String, String),
     Ne(String, String),
     In(String, Vec<String>),
@@ -1052,7 +1060,7 @@ enum Req {
 }
 
 /// Parses Kubernetes' label selector syntax (`a=b,c!=d,e in (x,y),!f,g`).
-fn parse_selector(s: &str) -> std::result::Result<Vec<Req>, String> {
+pub(crate) fn parse_selector(s: &str) -> std::result::Result<Vec<Req>, String> {
     let mut parts: Vec<String> = Vec::new();
     let mut depth = 0;
     let mut cur = String::new();
@@ -1106,7 +1114,7 @@ fn parse_selector(s: &str) -> std::result::Result<Vec<Req>, String> {
     Ok(out)
 }
 
-fn matches_selector(reqs: &[Req], labels: Option<&Map<String, Value>>) -> bool {
+pub(crate) fn matches_selector(reqs: &[Req], labels: Option<&Map<String, Value>>) -> bool {
     let get = |k: &str| labels.and_then(|l| l.get(k)).and_then(Value::as_str);
     reqs.iter().all(|r| match r {
         Req::Eq(k, v) => get(k) == Some(v.as_str()),
