@@ -106,12 +106,12 @@ pub struct KustFile {
     /// Transformer configuration files (custom field specs).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub configurations: Vec<String>,
-    #[doc(hidden)]
-    #[serde(default, skip_serializing)]
-    pub generators: Option<Value>,
-    #[doc(hidden)]
-    #[serde(default, skip_serializing)]
-    pub transformers: Option<Value>,
+    /// Generator configurations (built-in generators only).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub generators: Vec<String>,
+    /// Transformer configurations (built-in transformers only).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub transformers: Vec<String>,
     #[doc(hidden)]
     #[serde(default, skip_serializing)]
     pub validators: Option<Value>,
@@ -503,8 +503,6 @@ impl KustFile {
                 self.helm_chart_inflation_generator.is_some(),
             ),
             ("crds", self.crds.is_some()),
-            ("generators", self.generators.is_some()),
-            ("transformers", self.transformers.is_some()),
             ("validators", self.validators.is_some()),
             ("openapi", self.open_api.is_some()),
             (

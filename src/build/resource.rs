@@ -15,6 +15,8 @@ pub struct Origin {
     pub configured_in: Option<String>,
     /// For generated objects: the generator kind.
     pub configured_by: Option<String>,
+    /// For objects of a generator configured in a file: its `metadata.name`.
+    pub configured_name: Option<String>,
 }
 
 /// An id an object had earlier in the build (kustomize's "previous id"; the group and

@@ -119,6 +119,9 @@ fn origin_text(o: &Origin) -> Option<String> {
         let _ = writeln!(s, "configuredIn: {}", yaml_scalar(i));
     }
     let _ = writeln!(s, "configuredBy:\n  apiVersion: builtin\n  kind: {by}");
+    if let Some(n) = &o.configured_name {
+        let _ = writeln!(s, "  name: {}", yaml_scalar(n));
+    }
     Some(s)
 }
 
@@ -343,6 +346,9 @@ impl Builder<'_> {
         }
         // kustomize runs a kustomization's generators before its components.
         self.generators(dir, kf, kname, rm)?;
+        for (cfg, file) in self.plugin_configs(dir, &kf.generators, kname, "generators")? {
+            self.run_generator(dir, kname, &cfg, &file, rm)?;
+        }
         for reference in &kf.components {
             let p = self.root.resolve(dir, reference, kname, "component")?;
             if !p.is_dir() {
@@ -361,6 +367,9 @@ impl Builder<'_> {
             self.accumulate(&p, &sub, &subname, rm)?;
         }
         self.transformers(dir, kf, kname, rm)?;
+        for (cfg, file) in self.plugin_configs(dir, &kf.transformers, kname, "transformers")? {
+            self.run_transformer(dir, kname, &cfg, &file, rm)?;
+        }
         super::vars::merge(rm, &kf.vars, kname)
     }
 
@@ -425,27 +434,41 @@ impl Builder<'_> {
     }
 
     fn generators(&self, dir: &Path, kf: &KustFile, kname: &str, rm: &mut ResMap) -> Result<()> {
-        let restrict = (self.opts.load_restrictions == LoadRestrictions::RootOnly).then_some(dir);
         let gens = kf
             .config_map_generator
             .iter()
             .map(|g| (GenKind::ConfigMap, g))
             .chain(kf.secret_generator.iter().map(|g| (GenKind::Secret, g)));
         for (kind, spec) in gens {
-            let g = generate::generate(
-                self.root,
-                dir,
-                kname,
-                kind,
-                spec,
-                kf.generator_options.as_ref(),
-                restrict,
-            )?;
+            self.generate_one(dir, kname, kind, spec, kf.generator_options.as_ref(), None, rm)?;
+        }
+        Ok(())
+    }
+
+    /// Runs one ConfigMap or Secret generator and adds, merges or replaces its object.
+    #[allow(clippy::too_many_arguments)]
+    fn generate_one(
+        &self,
+        dir: &Path,
+        kname: &str,
+        kind: GenKind,
+        spec: &super::kfile::GeneratorSpec,
+        global: Option<&super::kfile::GeneratorOptions>,
+        plugin: Option<(&Path, &str)>,
+        rm: &mut ResMap,
+    ) -> Result<()> {
+        let restrict = (self.opts.load_restrictions == LoadRestrictions::RootOnly).then_some(dir);
+        {
+            let g = generate::generate(self.root, dir, kname, kind, spec, global, restrict)?;
             let mut res = g.resource;
             res.origin.configured_in = Some(relative(
                 &self.top,
                 &dir.join(Path::new(kname).file_name().unwrap_or_default()),
             ));
+            if let Some((file, name)) = plugin {
+                res.origin.configured_in = Some(relative(&self.top, file));
+                res.origin.configured_name = Some(name.to_string()).filter(|n| !n.is_empty());
+            }
             match g.behavior {
                 Behavior::Create => rm.append_all(vec![res], kname)?,
                 Behavior::Merge | Behavior::Replace => {
@@ -482,6 +505,247 @@ impl Builder<'_> {
             }
         }
         Ok(())
+    }
+
+    /// The plugin configurations of a `generators` or `transformers` list: inline YAML,
+    /// files (one or more documents), or directories with a kustomization whose output are
+    /// the configurations. Each comes with the file it was read from.
+    fn plugin_configs(
+        &mut self,
+        dir: &Path,
+        entries: &[String],
+        kname: &str,
+        field: &str,
+    ) -> Result<Vec<(Map<String, Value>, PathBuf)>> {
+        let mut out = Vec::new();
+        let kfile_path = dir.join(Path::new(kname).file_name().unwrap_or_default());
+        for (i, e) in entries.iter().enumerate() {
+            let (docs, file) = if e.contains('\n') {
+                let source = format!("{kname} ({field}[{i}])");
+                (parse_patch_docs(e, &source, kname)?, kfile_path.clone())
+            } else {
+                let p = self.root.resolve(dir, e, kname, field)?;
+                if p.is_dir() {
+                    let (sub, subname) = self.load_kfile(&p)?;
+                    let mut sub_rm = ResMap::default();
+                    self.accumulate(&p, &sub, &subname, &mut sub_rm)?;
+                    let file = p.join(Path::new(&subname).file_name().unwrap_or_default());
+                    for r in sub_rm.items {
+                        out.push((r.obj, file.clone()));
+                    }
+                    continue;
+                }
+                let p = self.file(dir, e, kname, field)?;
+                let text = self.root.read_text(&p)?;
+                (parse_patch_docs(&text, &self.root.display(&p), kname)?, p)
+            };
+            for d in docs {
+                let Value::Object(m) = d else {
+                    return Err(Error::Kustomization {
+                        file: kname.to_string(),
+                        message: format!("{field}[{i}]: a plugin configuration must be a mapping"),
+                    });
+                };
+                out.push((m, file.clone()));
+            }
+        }
+        Ok(out)
+    }
+
+    fn plugin_error(kname: &str, cfg: &Map<String, Value>, message: &str) -> Error {
+        let kind = cfg.get("kind").and_then(Value::as_str).unwrap_or("");
+        Error::Kustomization {
+            file: kname.to_string(),
+            message: format!("{kind}: {message}"),
+        }
+    }
+
+    fn unsupported_plugin(kname: &str, field: &str, cfg: &Map<String, Value>) -> Error {
+        let api = cfg.get("apiVersion").and_then(Value::as_str).unwrap_or("");
+        let kind = cfg.get("kind").and_then(Value::as_str).unwrap_or("");
+        Error::Unsupported {
+            file: kname.to_string(),
+            feature: format!("{field}: {api}/{kind} (only built-in generators and transformers are)"),
+        }
+    }
+
+    fn run_generator(
+        &self,
+        dir: &Path,
+        kname: &str,
+        cfg: &Map<String, Value>,
+        file: &Path,
+        rm: &mut ResMap,
+    ) -> Result<()> {
+        let kind = match cfg.get("kind").and_then(Value::as_str) {
+            Some("ConfigMapGenerator") => GenKind::ConfigMap,
+            Some("SecretGenerator") => GenKind::Secret,
+            _ => return Err(Self::unsupported_plugin(kname, "generators", cfg)),
+        };
+        // The plugin reads its configuration leniently: other keys are ignored.
+        let mut fields = cfg.clone();
+        let meta = fields.remove("metadata");
+        fields.retain(|k, v| GENERATOR_KEYS.contains(&k.as_str()) && !v.is_null());
+        let mut spec: super::kfile::GeneratorSpec = serde_json::from_value(Value::Object(fields))
+            .map_err(|e| Self::plugin_error(kname, cfg, &e.to_string()))?;
+        let meta_str = |k: &str| {
+            meta.as_ref()
+                .and_then(|m| m.get(k))
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string()
+        };
+        let name = meta_str("name");
+        // The generated object's name and namespace default to the configuration's own.
+        if spec.name.is_empty() {
+            spec.name.clone_from(&name);
+        }
+        if spec.namespace.as_deref().is_none_or(str::is_empty) && !meta_str("namespace").is_empty() {
+            spec.namespace = Some(meta_str("namespace"));
+        }
+        self.generate_one(dir, kname, kind, &spec, None, Some((file, &name)), rm)
+    }
+
+    fn run_transformer(
+        &self,
+        dir: &Path,
+        kname: &str,
+        cfg: &Map<String, Value>,
+        _file: &Path,
+        rm: &mut ResMap,
+    ) -> Result<()> {
+        use super::config::FieldSpec;
+        let kind = cfg.get("kind").and_then(Value::as_str).unwrap_or("");
+        if cfg.get("apiVersion").and_then(Value::as_str) != Some("builtin") {
+            return Err(Self::unsupported_plugin(kname, "transformers", cfg));
+        }
+        let bad = |e: serde_json::Error| Self::plugin_error(kname, cfg, &e.to_string());
+        let get = |k: &str| cfg.get(k).cloned().unwrap_or(Value::Null);
+        let specs = |k: &str| -> Result<Vec<FieldSpec>> {
+            match cfg.get(k) {
+                None | Some(Value::Null) => Ok(Vec::new()),
+                Some(v) => serde_json::from_value(v.clone()).map_err(bad),
+            }
+        };
+        let pairs = |k: &str| -> Result<std::collections::BTreeMap<String, String>> {
+            match cfg.get(k) {
+                None | Some(Value::Null) => Ok(std::collections::BTreeMap::new()),
+                Some(v) => serde_json::from_value(v.clone()).map_err(bad),
+            }
+        };
+        // Runs `f` with the configuration's field specs in place of the accumulated ones.
+        let with_specs = |rm: &mut ResMap,
+                          set: &dyn Fn(&mut super::config::TransformerConfig),
+                          f: &mut dyn FnMut(&mut ResMap) -> Result<()>| {
+            let saved = rm.config.clone();
+            let mut c = super::config::TransformerConfig::default();
+            set(&mut c);
+            rm.config = c;
+            let r = f(rm);
+            rm.config = saved;
+            r
+        };
+        let what = format!("transformers ({kind})");
+        match kind {
+            "PatchTransformer" | "PatchJson6902Transformer" => {
+                let mut spec = PatchSpec {
+                    path: get("path").as_str().map(str::to_string),
+                    patch: get("patch").as_str().map(str::to_string),
+                    target: serde_json::from_value(get("target")).map_err(bad)?,
+                    options: serde_json::from_value(get("options")).map_err(bad)?,
+                };
+                if kind == "PatchJson6902Transformer"
+                    && let Some(op) = get("jsonOp").as_str()
+                {
+                    spec.patch = Some(op.to_string());
+                }
+                self.apply_patch(dir, kname, &spec, &what, rm, kind == "PatchJson6902Transformer")
+            }
+            "PatchStrategicMergeTransformer" => {
+                let paths: Vec<String> = serde_json::from_value(get("paths")).unwrap_or_default();
+                let mut texts: Vec<(String, String)> = Vec::new();
+                for p in &paths {
+                    let f = self.file(dir, p, kname, "patch")?;
+                    texts.push((self.root.read_text(&f)?, self.root.display(&f)));
+                }
+                if let Some(inline) = get("patches").as_str() {
+                    texts.push((inline.to_string(), what.clone()));
+                }
+                for (text, source) in texts {
+                    for d in parse_patch_docs(&text, &source, kname)? {
+                        apply_smp(rm, &d, None, &source)?;
+                    }
+                }
+                Ok(())
+            }
+            "LabelTransformer" | "AnnotationsTransformer" => {
+                let key = if kind == "LabelTransformer" {
+                    "labels"
+                } else {
+                    "annotations"
+                };
+                let p = pairs(key)?;
+                transform::add_pairs(rm, &p, &[], &specs("fieldSpecs")?);
+                Ok(())
+            }
+            "NamespaceTransformer" => {
+                let ns = cfg
+                    .get("metadata")
+                    .and_then(|m| m.get("namespace"))
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_string();
+                let fs = specs("fieldSpecs")?;
+                with_specs(rm, &|c| c.namespace.clone_from(&fs), &mut |rm| {
+                    transform::namespace(rm, &ns);
+                    Ok(())
+                })
+            }
+            "PrefixSuffixTransformer" | "PrefixTransformer" | "SuffixTransformer" => {
+                let fs = specs("fieldSpecs")?;
+                let prefix = get("prefix").as_str().unwrap_or("").to_string();
+                let suffix = get("suffix").as_str().unwrap_or("").to_string();
+                with_specs(
+                    rm,
+                    &|c| {
+                        c.name_prefix.clone_from(&fs);
+                        c.name_suffix.clone_from(&fs);
+                    },
+                    &mut |rm| {
+                        transform::affix(rm, &prefix, true);
+                        transform::affix(rm, &suffix, false);
+                        Ok(())
+                    },
+                )
+            }
+            "ImageTagTransformer" => {
+                let image: super::kfile::ImageSpec = serde_json::from_value(get("imageTag")).map_err(bad)?;
+                let fs = specs("fieldSpecs")?;
+                with_specs(rm, &|c| c.images.clone_from(&fs), &mut |rm| {
+                    transform::images(rm, std::slice::from_ref(&image));
+                    Ok(())
+                })
+            }
+            "ReplicaCountTransformer" => {
+                let replica: super::kfile::ReplicaSpec =
+                    serde_json::from_value(get("replica")).map_err(bad)?;
+                let fs = specs("fieldSpecs")?;
+                with_specs(rm, &|c| c.replicas.clone_from(&fs), &mut |rm| {
+                    transform::replicas(rm, std::slice::from_ref(&replica), kname)
+                })
+            }
+            "ReplacementTransformer" => {
+                let fields: Vec<super::replace::ReplacementField> =
+                    serde_json::from_value(get("replacements")).map_err(bad)?;
+                let read = |path: &str| -> Result<(String, String)> {
+                    let p = self.file(dir, path, kname, "replacement")?;
+                    Ok((self.root.read_text(&p)?, self.root.display(&p)))
+                };
+                let list = super::replace::load(&fields, &read, kname)?;
+                super::replace::apply(rm, &list, kname)
+            }
+            _ => Err(Self::unsupported_plugin(kname, "transformers", cfg)),
+        }
     }
 
     fn transformers(&self, dir: &Path, kf: &KustFile, kname: &str, rm: &mut ResMap) -> Result<()> {
@@ -681,6 +945,19 @@ impl Builder<'_> {
         Ok(())
     }
 }
+
+/// The keys a ConfigMapGenerator or SecretGenerator plugin configuration may set.
+const GENERATOR_KEYS: &[&str] = &[
+    "name",
+    "namespace",
+    "behavior",
+    "literals",
+    "files",
+    "envs",
+    "env",
+    "options",
+    "type",
+];
 
 fn check_object(
     obj: Map<String, Value>,
