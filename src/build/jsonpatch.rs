@@ -155,8 +155,24 @@ pub fn apply(doc: &mut Value, ops: &[Op]) -> Result<(), String> {
             "add" => add(&mut work, &op.path, op.value.clone().unwrap_or(Value::Null)),
             "remove" => remove(&mut work, &op.path).map(|_| ()),
             "replace" => {
-                get(&work, &op.path).map_err(|e| format!("replace operation does not apply: {e}"))?;
-                remove(&mut work, &op.path)
+                // kustomize's JSON patch library replaces a missing key of an object by
+                // adding it; only a missing parent or list index is an error.
+                let missing = match get(&work, &op.path) {
+                    Ok(_) => false,
+                    Err(e) => {
+                        let parent = op.path.rsplit_once('/').map_or("", |(p, _)| p);
+                        if op.path.is_empty() || !get(&work, parent).is_ok_and(Value::is_object) {
+                            return Err(format!("replace operation does not apply: {e}"));
+                        }
+                        true
+                    }
+                };
+                let removed = if missing {
+                    Ok(Value::Null)
+                } else {
+                    remove(&mut work, &op.path)
+                };
+                removed
                     .and_then(|_| add(&mut work, &op.path, op.value.clone().unwrap_or(Value::Null)))
                     .or_else(|e| {
                         if op.path.is_empty() {
@@ -216,7 +232,12 @@ mod tests {
             d,
             json!({"spec": {"replicas": 3, "list": [0, 1, 2, 3], "a/b": {}, "moved": 3}})
         );
-        let bad = parse(&json!([{"op": "replace", "path": "/spec/nope", "value": 1}])).unwrap();
+        // A missing key of an object is added, as kustomize's JSON patch library does; a
+        // missing parent is an error that leaves the document alone.
+        let added = parse(&json!([{"op": "replace", "path": "/spec/nope", "value": 1}])).unwrap();
+        apply(&mut d, &added).unwrap();
+        assert_eq!(d["spec"]["nope"], 1);
+        let bad = parse(&json!([{"op": "replace", "path": "/nope/x", "value": 1}])).unwrap();
         let before = d.clone();
         assert!(apply(&mut d, &bad).is_err());
         assert_eq!(d, before);

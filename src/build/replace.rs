@@ -196,7 +196,12 @@ fn get<'a>(v: &'a Value, segs: &[String]) -> Option<&'a Value> {
     let Some((first, rest)) = segs.split_first() else {
         return Some(v);
     };
-    let next = if let Some(inner) = first.strip_prefix('[').and_then(|s| s.strip_suffix(']')) {
+    let bracket = first.strip_prefix('[').and_then(|s| s.strip_suffix(']'));
+    // `[a.b/c]` without `=` is a key holding dots.
+    if let Some(key) = bracket.filter(|b| !b.contains('=')) {
+        return get(v.as_object()?.get(key)?, rest);
+    }
+    let next = if let Some(inner) = bracket {
         let (k, want) = inner.split_once('=')?;
         v.as_array()?
             .iter()
@@ -221,7 +226,14 @@ fn visit_targets(
         *found += 1;
         return f(v);
     };
-    if let Some(inner) = first.strip_prefix('[').and_then(|s| s.strip_suffix(']')) {
+    let bracket = first.strip_prefix('[').and_then(|s| s.strip_suffix(']'));
+    if let Some(key) = bracket.filter(|b| !b.contains('=')) {
+        // A key holding dots.
+        let mut segs = segs.to_vec();
+        segs[0] = key.to_string();
+        return visit_key(v, &segs, create, found, f);
+    }
+    if let Some(inner) = bracket {
         let Some((k, want)) = inner.split_once('=') else {
             return Ok(());
         };
@@ -248,6 +260,21 @@ fn visit_targets(
         }
         return Ok(());
     }
+    visit_key(v, segs, create, found, f)
+}
+
+/// [`visit_targets`] for a first segment that is a key, `*` or an index.
+fn visit_key(
+    v: &mut Value,
+    segs: &[String],
+    create: bool,
+    found: &mut usize,
+    f: &mut dyn FnMut(&mut Value) -> std::result::Result<(), String>,
+) -> std::result::Result<(), String> {
+    let Some((first, rest)) = segs.split_first() else {
+        *found += 1;
+        return f(v);
+    };
     match v {
         Value::Array(items) if first == "*" => {
             for e in items {
@@ -401,7 +428,9 @@ pub fn apply(rm: &mut ResMap, list: &[Replacement], kfile: &str) -> Result<()> {
         let obj = Value::Object(rm.items[source].obj.clone());
         let mut value = match get(&obj, &split(path)) {
             Some(v)
-                if !(v.is_null() || v.as_str() == Some("") || v.as_object().is_some_and(Map::is_empty)) =>
+                if !(v.is_null()
+                    || v.as_object().is_some_and(Map::is_empty)
+                    || v.as_array().is_some_and(Vec::is_empty)) =>
             {
                 v.clone()
             }
