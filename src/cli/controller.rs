@@ -169,7 +169,7 @@ impl ControllerArgs {
             Some(selector) if self.leader_election_id == leader::DEFAULT_LEASE_NAME => {
                 use sha2::Digest as _;
                 let digest = sha2::Sha256::digest(selector.as_bytes());
-                let short: String = digest[..4].iter().map(|b| format!("{b:02x}")).collect();
+                let short = crate::source::archive::hex(&digest[..4]);
                 format!("{}-{short}", leader::DEFAULT_LEASE_NAME)
             }
             _ => self.leader_election_id.clone(),
