@@ -115,9 +115,9 @@ pub struct KustFile {
     #[doc(hidden)]
     #[serde(default, skip_serializing)]
     pub validators: Option<Value>,
-    #[doc(hidden)]
-    #[serde(default, skip_serializing, rename = "openapi")]
-    pub open_api: Option<Value>,
+    /// Schema for strategic merge (`path` of a custom schema, or `version`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", rename = "openapi")]
+    pub open_api: BTreeMap<String, String>,
 }
 
 /// One `labels` entry.
@@ -504,7 +504,6 @@ impl KustFile {
             ),
             ("crds", self.crds.is_some()),
             ("validators", self.validators.is_some()),
-            ("openapi", self.open_api.is_some()),
             (
                 "images[].tagSuffix",
                 self.images.iter().any(|i| i.tag_suffix.is_some()),

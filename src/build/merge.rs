@@ -15,7 +15,7 @@
 use serde_json::{Map, Value};
 
 /// How a list field merges.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ListStrategy {
     /// The patch's list replaces the target's.
     Replace,
@@ -25,6 +25,9 @@ pub enum ListStrategy {
     /// matches them by the tuple of those fields, keeps the target's elements in their
     /// order and puts the patch's new elements first.
     Keys(&'static [&'static str]),
+    /// Elements identified by these keys, from a custom schema (one key merges as
+    /// [`ListStrategy::Key`], several as [`ListStrategy::Keys`]).
+    Dynamic(Vec<String>),
     /// A set of primitives.
     Primitive,
 }
@@ -128,6 +131,17 @@ pub struct MergeCtx<'a> {
     pub kind: &'a str,
     /// Whether the kind has Kubernetes' schema.
     pub builtin: bool,
+    /// A custom schema in place of the built-in one, with the target's group and version.
+    pub schema: Option<(&'a super::openapi::Schema, &'a str, &'a str)>,
+}
+
+impl MergeCtx<'_> {
+    fn strategy(&self, at: &[String]) -> ListStrategy {
+        match self.schema {
+            Some((s, g, v)) => s.strategy(g, v, self.kind, at),
+            None => list_strategy(self.builtin, self.kind, at),
+        }
+    }
 }
 
 const DIRECTIVE: &str = "$patch";
@@ -187,7 +201,7 @@ fn merge_value(target: &mut Value, patch: &Value, ctx: &MergeCtx<'_>, at: &mut V
             true
         }
         Value::Array(items) => {
-            let strategy = list_strategy(ctx.builtin, ctx.kind, at);
+            let strategy = ctx.strategy(at);
             let empty = Vec::new();
             let existing = target.as_array().unwrap_or(&empty);
             let merged = match strategy {
@@ -207,6 +221,13 @@ fn merge_value(target: &mut Value, patch: &Value, ctx: &MergeCtx<'_>, at: &mut V
                 }
                 ListStrategy::Key(key) => merge_keyed(existing, items, key, ctx, at),
                 ListStrategy::Keys(keys) => merge_multi_keyed(existing, items, keys, ctx, at),
+                ListStrategy::Dynamic(keys) if keys.len() == 1 => {
+                    merge_keyed(existing, items, &keys[0], ctx, at)
+                }
+                ListStrategy::Dynamic(keys) => {
+                    let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+                    merge_multi_keyed(existing, items, &keys, ctx, at)
+                }
             };
             *target = Value::Array(merged);
             true
@@ -308,7 +329,7 @@ fn tuples_match(a: &[String], b: &[String]) -> Option<Vec<String>> {
 fn merge_multi_keyed(
     existing: &[Value],
     items: &[Value],
-    keys: &'static [&'static str],
+    keys: &[&str],
     ctx: &MergeCtx<'_>,
     at: &mut Vec<String>,
 ) -> Vec<Value> {
@@ -406,8 +427,8 @@ fn drop_nulls_at(v: &mut Value, ctx: &MergeCtx<'_>, at: &mut Vec<String>, empty:
         }
         Value::Array(items) => {
             if matches!(
-                list_strategy(ctx.builtin, ctx.kind, at),
-                ListStrategy::Key(_) | ListStrategy::Keys(_)
+                ctx.strategy(at),
+                ListStrategy::Key(_) | ListStrategy::Keys(_) | ListStrategy::Dynamic(_)
             ) {
                 for i in items {
                     drop_nulls_at(i, ctx, at, empty);
@@ -450,6 +471,7 @@ mod tests {
         let ctx = MergeCtx {
             kind: "Deployment",
             builtin: true,
+            schema: None,
         };
         assert!(merge_object(&mut t, patch, &ctx));
         t
@@ -492,6 +514,7 @@ mod tests {
         let ctx = MergeCtx {
             kind: "X",
             builtin: false,
+            schema: None,
         };
         assert!(!merge_object(&mut whole, &json!({"$patch": "delete"}), &ctx));
     }
@@ -502,6 +525,7 @@ mod tests {
         let ctx = MergeCtx {
             kind: "Thing",
             builtin: false,
+            schema: None,
         };
         merge_object(&mut t, &json!({"spec": {"items": [{"name": "b", "v": 2}]}}), &ctx);
         assert_eq!(t, json!({"spec": {"items": [{"name": "b", "v": 2}]}}));

@@ -38,6 +38,7 @@ pub mod jsonpatch;
 pub mod kfile;
 pub mod merge;
 pub mod nameref;
+pub mod openapi;
 pub mod replace;
 pub mod resource;
 pub mod subst;

@@ -310,6 +310,8 @@ pub struct ResMap {
     pub config: super::config::TransformerConfig,
     /// Vars defined here and in the kustomizations included.
     pub vars: Vec<super::vars::Var>,
+    /// The `openapi` setting of the build (the first kustomization to set it decides).
+    pub schema: Option<std::rc::Rc<super::openapi::Setting>>,
 }
 
 impl ResMap {

@@ -298,6 +298,13 @@ impl Builder<'_> {
                 message: format!("cycle detected: {}", chain.join(" -> ")),
             });
         }
+        if rm.schema.is_none() {
+            let read = |path: &str| -> Result<String> {
+                let p = self.file(dir, path, kname, "openapi.path")?;
+                self.root.read_text(&p)
+            };
+            rm.schema = super::openapi::setting(&kf.open_api, &read, kname)?.map(std::rc::Rc::new);
+        }
         self.stack.push(dir.to_path_buf());
         let r = self.accumulate_inner(dir, kf, kname, rm);
         self.stack.pop();
@@ -323,8 +330,14 @@ impl Builder<'_> {
                         ),
                     });
                 }
-                let mut sub_rm = ResMap::default();
+                let mut sub_rm = ResMap {
+                    schema: rm.schema.clone(),
+                    ..ResMap::default()
+                };
                 self.accumulate(&p, &sub, &subname, &mut sub_rm)?;
+                if rm.schema.is_none() {
+                    rm.schema.clone_from(&sub_rm.schema);
+                }
                 rm.config.merge(&sub_rm.config);
                 super::vars::add(&mut rm.vars, &sub_rm.vars, kname)?;
                 rm.append_all(sub_rm.items, &format!("{reference} in {kname}"))?;
@@ -1118,7 +1131,17 @@ fn apply_smp_to(rm: &mut ResMap, i: usize, patch: &Value, allow_name: bool, allo
     let r = &mut rm.items[i];
     let kind = r.kind().to_string();
     let builtin = merge::is_builtin(r.api_version(), r.kind());
-    let ctx = MergeCtx { kind: &kind, builtin };
+    let (group, version) = r.group_version();
+    let (group, version) = (group.to_string(), version.to_string());
+    let custom = match rm.schema.as_deref() {
+        Some(super::openapi::Setting::Custom(s)) => Some((s.as_ref(), group.as_str(), version.as_str())),
+        _ => None,
+    };
+    let ctx = MergeCtx {
+        kind: &kind,
+        builtin,
+        schema: custom,
+    };
     let before_name = r.name().to_string();
     let before_ns = r.namespace().to_string();
     let before_api = r.api_version().to_string();
