@@ -593,6 +593,7 @@ impl Builder<'_> {
         let kind = match cfg.get("kind").and_then(Value::as_str) {
             Some("ConfigMapGenerator") => GenKind::ConfigMap,
             Some("SecretGenerator") => GenKind::Secret,
+            Some("IAMPolicyGenerator") => return Self::iam_policy(kname, cfg, rm),
             _ => return Err(Self::unsupported_plugin(kname, "generators", cfg)),
         };
         // The plugin reads its configuration leniently: other keys are ignored.
@@ -617,6 +618,46 @@ impl Builder<'_> {
             spec.namespace = Some(meta_str("namespace"));
         }
         self.generate_one(dir, kname, kind, &spec, None, Some((file, &name)), rm)
+    }
+
+    /// kustomize's IAMPolicyGenerator: a ServiceAccount bound to a GKE service account.
+    fn iam_policy(kname: &str, cfg: &Map<String, Value>, rm: &mut ResMap) -> Result<()> {
+        let s = |path: &[&str]| {
+            let mut v = cfg.get(path[0]);
+            for k in &path[1..] {
+                v = v.and_then(|x| x.get(*k));
+            }
+            v.and_then(Value::as_str).unwrap_or("").to_string()
+        };
+        let cloud = s(&["cloud"]);
+        if cloud != "gke" {
+            return Err(Self::plugin_error(
+                kname,
+                cfg,
+                &format!("cloud provider {cloud} not supported yet"),
+            ));
+        }
+        let mut meta = Map::new();
+        let mut ann = Map::new();
+        ann.insert(
+            "iam.gke.io/gcp-service-account".into(),
+            Value::String(format!(
+                "{}@{}.iam.gserviceaccount.com",
+                s(&["serviceAccount", "name"]),
+                s(&["serviceAccount", "projectId"])
+            )),
+        );
+        meta.insert("annotations".into(), Value::Object(ann));
+        meta.insert("name".into(), Value::String(s(&["kubernetesService", "name"])));
+        let ns = s(&["kubernetesService", "namespace"]);
+        if !ns.is_empty() {
+            meta.insert("namespace".into(), Value::String(ns));
+        }
+        let mut obj = Map::new();
+        obj.insert("apiVersion".into(), Value::String("v1".into()));
+        obj.insert("kind".into(), Value::String("ServiceAccount".into()));
+        obj.insert("metadata".into(), Value::Object(meta));
+        rm.append_all(vec![Resource::new(obj, Origin::default())], kname)
     }
 
     fn run_transformer(

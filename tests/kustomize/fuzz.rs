@@ -204,6 +204,7 @@ fn strategic_merge_never_panics_and_output_is_json() {
         let ctx = merge::MergeCtx {
             kind: if i % 2 == 0 { "Deployment" } else { "Widget" },
             builtin: i % 3 != 0,
+            schema: None,
         };
         let keep = merge::merge_object(&mut target, &patch, &ctx);
         if keep {
