@@ -19,7 +19,8 @@ use crate::build::{self, LoadRestrictions, Options};
         --load-restrictor=LoadRestrictionsNone. --root DIR also confines every path to DIR (as \
         kustomize-controller confines a build to its source): paths that climb out of it, \
         absolute paths and symbolic links pointing outside are errors. Remote bases are errors.\n\n\
-        Unsupported kustomize features (helmCharts, replacements, vars, plugins) are errors \
+        Unsupported kustomize features (helmCharts, crds, validators, exec and container plugins, \
+        remote bases) are errors \
         naming the field. The cluster is never contacted.",
     after_help = "Examples:\n  flux-rs kustomize ./apps/prod\n  flux-rs kustomize ./apps/prod --root . > prod.yaml\n  \
         flux-rs kustomize overlays/dev --load-restrictor LoadRestrictionsNone\n\n\
