@@ -138,7 +138,7 @@ pub struct MergeCtx<'a> {
 impl MergeCtx<'_> {
     fn strategy(&self, at: &[String]) -> ListStrategy {
         match self.schema {
-            Some((s, g, v)) => s.strategy(g, v, self.kind, at),
+            Some((s, g, v)) => s.strategy(g, v, self.kind, self.builtin, at),
             None => list_strategy(self.builtin, self.kind, at),
         }
     }

@@ -24,7 +24,7 @@ pub struct Schema {
 pub enum Setting {
     /// kustomize's built-in Kubernetes schema.
     Builtin,
-    /// A custom schema (which replaces the built-in one).
+    /// A custom schema (added to the built-in one).
     Custom(Box<Schema>),
 }
 
@@ -78,35 +78,55 @@ impl Schema {
         Ok(Schema { definitions, types })
     }
 
-    fn resolve<'a>(&'a self, mut v: &'a Value) -> Option<&'a Value> {
+    /// Follows `$ref`s; `Err(true)` when one names a definition the file does not have
+    /// (kustomize then reads it from its built-in Kubernetes schema).
+    fn resolve<'a>(&'a self, mut v: &'a Value) -> std::result::Result<&'a Value, bool> {
         for _ in 0..32 {
             match v.get("$ref").and_then(Value::as_str) {
-                Some(r) => v = self.definitions.get(r.strip_prefix("#/definitions/")?)?,
-                None => return Some(v),
+                Some(r) => {
+                    v = r
+                        .strip_prefix("#/definitions/")
+                        .and_then(|name| self.definitions.get(name))
+                        .ok_or(true)?;
+                }
+                None => return Ok(v),
             }
         }
-        None
+        Err(false)
     }
 
     /// The merge strategy of the list at `path` (map keys from the object root) in objects
-    /// of (group, version, kind); lists the schema does not describe are replaced.
-    pub fn strategy(&self, group: &str, version: &str, kind: &str, path: &[String]) -> ListStrategy {
+    /// of (group, version, kind). The schema adds to kustomize's built-in one: types it does
+    /// not describe, and parts it takes from the built-in schema by reference, merge as
+    /// built-in types do (`builtin` tells whether the type is a built-in one); other lists
+    /// are replaced.
+    pub fn strategy(
+        &self,
+        group: &str,
+        version: &str,
+        kind: &str,
+        builtin: bool,
+        path: &[String],
+    ) -> ListStrategy {
+        let fallback = |by_ref: bool| super::merge::list_strategy(builtin || by_ref, kind, path);
         let Some(def) = self
             .types
             .iter()
             .find(|((g, v, k), _)| g == group && v == version && k == kind)
             .and_then(|(_, name)| self.definitions.get(name))
         else {
-            return ListStrategy::Replace;
+            return fallback(false);
         };
         let mut node = def;
         for key in path {
-            let Some(mut n) = self.resolve(node) else {
-                return ListStrategy::Replace;
+            let mut n = match self.resolve(node) {
+                Ok(n) => n,
+                Err(by_ref) => return fallback(by_ref),
             };
             if n.get("type").and_then(Value::as_str) == Some("array") {
-                match n.get("items").and_then(|i| self.resolve(i)) {
-                    Some(i) => n = i,
+                match n.get("items").map(|i| self.resolve(i)) {
+                    Some(Ok(i)) => n = i,
+                    Some(Err(by_ref)) => return fallback(by_ref),
                     None => return ListStrategy::Replace,
                 }
             }
@@ -115,8 +135,9 @@ impl Schema {
                 None => return ListStrategy::Replace,
             }
         }
-        let Some(n) = self.resolve(node) else {
-            return ListStrategy::Replace;
+        let n = match self.resolve(node) {
+            Ok(n) => n,
+            Err(by_ref) => return fallback(by_ref),
         };
         let merge = n
             .get("x-kubernetes-patch-strategy")
