@@ -179,6 +179,8 @@ fn split(path: &str) -> Vec<String> {
         }
     }
     out.push(cur);
+    // Empty segments (`.metadata.name`) are skipped, as kyaml's lookup skips them.
+    out.retain(|s| !s.is_empty());
     out
 }
 
