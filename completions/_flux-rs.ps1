@@ -961,7 +961,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             break
         }
         'flux-rs;kustomize' {
-            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Directory no file may be read from outside of')
+            [CompletionResult]::new('--root', '--root', [CompletionResultType]::ParameterName, 'Directory no file may be read from outside of (default: no such confinement)')
             [CompletionResult]::new('--load-restrictor', '--load-restrictor', [CompletionResultType]::ParameterName, '`LoadRestrictionsRootOnly` (kustomize''s default) or `LoadRestrictionsNone`')
             [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')

@@ -620,7 +620,7 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand install" -l timeout -d '
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand install" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand install" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand kustomize" -l root -d 'Directory no file may be read from outside of' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand kustomize" -l root -d 'Directory no file may be read from outside of (default: no such confinement)' -r -F
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand kustomize" -l load-restrictor -d '`LoadRestrictionsRootOnly` (kustomize\'s default) or `LoadRestrictionsNone`' -r -f -a "LoadRestrictionsRootOnly\t''
 LoadRestrictionsNone\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand kustomize" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
