@@ -40,6 +40,10 @@ pub struct FluxOptions {
     /// directory has no kustomization file of its own), as a `.sourceignore` leaves them out
     /// of an artifact.
     pub ignore_paths: Vec<String>,
+    /// How SOPS-encrypted manifests and `secretGenerator` sources are read: decrypted with
+    /// age keys, masked (previews without a key), or (`None`) as they are — then an object
+    /// still carrying SOPS metadata fails the build, as it must never be applied.
+    pub decryption: Option<crate::sops::Decryption>,
 }
 
 /// Builds a Flux Kustomization from the source checked out at `source_root`.
@@ -53,7 +57,7 @@ pub fn build(
     substitute_from: &BTreeMap<String, String>,
     opts: &FluxOptions,
 ) -> Result<Vec<Value>> {
-    let root = Root::new(source_root)?;
+    let root = Root::new(source_root)?.with_decryption(opts.decryption.clone());
     let path = ks.spec.path.clone().unwrap_or_default();
     let rel = path.trim_start_matches('/');
     let rel = if rel.is_empty() { "." } else { rel };
@@ -70,6 +74,7 @@ pub fn build(
         load_restrictions: LoadRestrictions::None,
     };
     let mut objects = super::target::build(&root, &dir, &build_opts, Some(kf))?;
+    refuse_encrypted(&objects)?;
 
     let mut vars = substitute_from.clone();
     let post_build = ks.spec.post_build.as_ref();
@@ -154,6 +159,24 @@ pub fn build(
         );
     }
     Ok(objects)
+}
+
+/// An object still carrying SOPS metadata (no decryption configured, or its file opted out
+/// with `kustomize.toolkit.fluxcd.io/decrypt: disabled`) must not be applied, as
+/// kustomize-controller refuses an encrypted Secret; opted-out objects are let through.
+fn refuse_encrypted(objects: &[Value]) -> Result<()> {
+    for obj in objects {
+        let disabled = obj["metadata"]["annotations"][super::fs::DECRYPT_KEY]
+            .as_str()
+            .is_some_and(|v| v.eq_ignore_ascii_case("disabled"));
+        if crate::sops::is_encrypted_object(obj) && !disabled {
+            return Err(Error::Object {
+                object: Box::new(super::resource::object_ref(obj)),
+                message: "is SOPS-encrypted: set spec.decryption (provider sops, with a Secret of age keys) for it to be decrypted".into(),
+            });
+        }
+    }
+    Ok(())
 }
 
 fn substitution_disabled(obj: &Value) -> bool {

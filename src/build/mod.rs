@@ -123,6 +123,15 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// A SOPS-encrypted file that cannot be decrypted (wrong or missing key, tampered
+    /// file); the message never contains a value.
+    #[error("{file}: SOPS decryption failed: {message}")]
+    Decrypt {
+        /// The encrypted file.
+        file: String,
+        /// Why.
+        message: String,
+    },
     /// Any other build failure.
     #[error("{0}")]
     Build(String),
