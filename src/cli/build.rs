@@ -150,6 +150,9 @@ pub(crate) struct Built {
     pub in_cluster: bool,
     /// The built objects, ready to apply.
     pub objects: Vec<serde_json::Value>,
+    /// For a diff: the same build with SOPS-encrypted values masked (where they are tells
+    /// the diff what to hide); equal to `objects` when no key was given.
+    pub masked: Vec<serde_json::Value>,
 }
 
 /// Builds the Kustomization as `build kustomization` and `diff kustomization` do.
@@ -230,10 +233,23 @@ pub(crate) async fn build_kustomization(
             args.name
         )
     })?;
+    let masked = match (&opts.decryption, live) {
+        (Some(crate::sops::Decryption::Keys(_)), LiveKustomization::WithStatus(_)) => {
+            let opts = FluxOptions {
+                decryption: Some(crate::sops::Decryption::Mask),
+                ..opts
+            };
+            // The decrypting build succeeded, so this one does too; without it, nothing
+            // would be known encrypted, so fail rather than show values.
+            flux::build(&root, &ks, &vars, &opts).context("building with SOPS values masked")?
+        }
+        _ => objects.clone(),
+    };
     Ok(Built {
         kustomization: ks,
         in_cluster,
         objects,
+        masked,
     })
 }
 

@@ -35,6 +35,11 @@ use crate::yaml::Node;
 /// What an encrypted value is shown as when no key is given (as `flux build` shows it).
 pub const MASK: &str = "**SOPS**";
 
+/// The mask as a Secret `data` value (base64 of [`MASK`]).
+pub fn mask_base64() -> String {
+    tree::mask_text(true)
+}
+
 /// The extension of age key entries in a decryption Secret.
 pub const AGE_KEY_SUFFIX: &str = ".agekey";
 
