@@ -119,7 +119,7 @@ async fn encrypted_manifests_and_generators_are_applied_decrypted_and_failures_a
         "no SOPS metadata reaches the cluster"
     );
     let env = secrets
-        .list(&Default::default())
+        .list(&kube::api::ListParams::default())
         .await
         .unwrap()
         .items
