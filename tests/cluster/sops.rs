@@ -478,3 +478,118 @@ spec:
         &format!("{}{}", no_key.stdout, no_key.stderr),
     );
 }
+
+/// `create secret sops` writes the keys a `create kustomization --decryption-*` uses, and
+/// prints only their recipients.
+#[tokio::test]
+async fn create_secret_sops_and_a_kustomization_that_uses_it() {
+    let ns = TestNamespace::new("sops-create").await;
+    let dir = tempfile::tempdir().unwrap();
+    let key = dir.path().join("cluster.txt");
+    std::fs::write(&key, fixture!("keys/age1.agekey")).unwrap();
+    let key = key.to_str().unwrap();
+    let out = flux(&[
+        "create",
+        "secret",
+        "sops",
+        "sops-age",
+        "--age-key-file",
+        key,
+        "-n",
+        &ns.name,
+    ]);
+    out.success();
+    let recipient = fixture!("keys/age1.agekey")
+        .lines()
+        .find_map(|l| l.strip_prefix("# public key: "))
+        .unwrap();
+    assert!(
+        out.stderr.contains(&format!("age recipient: {recipient}")),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("sops secret 'sops-age' created"),
+        "{}",
+        out.stderr
+    );
+    assert!(!format!("{}{}", out.stdout, out.stderr).contains("AGE-SECRET-KEY"));
+    let client = crate::harness::client().await;
+    let s = Api::<Secret>::namespaced(client, &ns.name)
+        .get("sops-age")
+        .await
+        .unwrap();
+    assert_eq!(decoded(&s, "cluster.agekey"), fixture!("keys/age1.agekey"));
+
+    let again = flux(&[
+        "create",
+        "secret",
+        "sops",
+        "sops-age",
+        "--age-key-file",
+        key,
+        "-n",
+        &ns.name,
+    ]);
+    assert!(
+        again.stderr.contains("sops secret 'sops-age' updated"),
+        "{}",
+        again.stderr
+    );
+    let bad = dir.path().join("bad.agekey");
+    std::fs::write(&bad, "not a key\n").unwrap();
+    let out = flux(&[
+        "create",
+        "secret",
+        "sops",
+        "x",
+        "--age-key-file",
+        bad.to_str().unwrap(),
+        "-n",
+        &ns.name,
+    ]);
+    out.code(1);
+    assert!(out.stderr.contains("bad.agekey"), "{}", out.stderr);
+
+    let ks = flux(&[
+        "create",
+        "ks",
+        "apps",
+        "--source",
+        "repo",
+        "--path",
+        "./deploy",
+        "--decryption-provider",
+        "sops",
+        "--decryption-secret",
+        "sops-age",
+        "--export",
+        "-n",
+        &ns.name,
+    ]);
+    ks.success();
+    assert!(
+        ks.stdout
+            .contains("  decryption:\n    provider: sops\n    secretRef:\n      name: sops-age\n"),
+        "{}",
+        ks.stdout
+    );
+    let no_provider = flux(&[
+        "create",
+        "ks",
+        "apps",
+        "--source",
+        "repo",
+        "--decryption-secret",
+        "sops-age",
+        "--export",
+        "-n",
+        &ns.name,
+    ]);
+    assert_ne!(no_provider.code, 0);
+    assert!(
+        no_provider.stderr.contains("--decryption-provider"),
+        "{}",
+        no_provider.stderr
+    );
+}
