@@ -223,7 +223,7 @@ impl Mac {
     /// `lastmodified` time).
     pub fn verify(self, stored: &str, key: &[u8; 32], last_modified: &str) -> Result<(), Error> {
         if stored.is_empty() {
-            return Err(Error::Mac);
+            return Err(Error::Format("the sops metadata has no MAC".into()));
         }
         let expected = match decrypt_value(stored, key, last_modified) {
             Ok(Plain::Bytes(s)) => String::from_utf8_lossy(&s).into_owned(),

@@ -55,7 +55,10 @@ fn dotenv(data: &[u8], keys: Option<&Keys>) -> Result<Option<Zeroizing<Vec<u8>>>
             None => lines.push(Line::Pair(k.to_string(), v)),
         }
     }
-    if !meta.contains_key("mac") {
+    if !["mac", "lastmodified", "version"]
+        .iter()
+        .any(|k| meta.contains_key(*k))
+    {
         return Ok(None);
     }
     let mut meta = Value::Object(meta);

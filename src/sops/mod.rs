@@ -221,9 +221,13 @@ pub fn apply_documents(docs: &mut [Node], decryption: &Decryption) -> Result<boo
 }
 
 /// Whether a built object still carries SOPS metadata (a top-level `sops` mapping with a
-/// `mac`): it must not be applied.
+/// `mac`, `lastmodified` or `version`): it must not be applied.
 pub fn is_encrypted_object(obj: &Value) -> bool {
-    obj.get("sops").and_then(|s| s.get("mac")).is_some()
+    obj.get("sops").and_then(Value::as_object).is_some_and(|s| {
+        ["mac", "lastmodified", "version"]
+            .iter()
+            .any(|k| s.contains_key(*k))
+    })
 }
 
 #[cfg(test)]

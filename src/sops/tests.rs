@@ -274,3 +274,21 @@ fn garbage_never_panics() {
         }
     }
 }
+
+#[test]
+fn a_file_without_its_mac_is_still_encrypted() {
+    let text = fixture!("secret-regex.enc.yaml")
+        .lines()
+        .filter(|l| !l.starts_with("    mac: "))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut docs = crate::yaml::load_all(&text).unwrap();
+    assert!(is_encrypted_documents(&docs));
+    let e = decrypt_documents(&mut docs, &age1()).unwrap_err().to_string();
+    assert!(e.contains("no MAC"), "{e}");
+    let obj = serde_json::json!({"kind": "Secret", "sops": {"lastmodified": "x"}});
+    assert!(is_encrypted_object(&obj));
+    assert!(!is_encrypted_object(
+        &serde_json::json!({"kind": "Secret", "sops": "text"})
+    ));
+}

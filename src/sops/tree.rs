@@ -14,14 +14,15 @@ use super::metadata::Metadata;
 use super::{Error, Keys, MASK};
 use crate::yaml::{Node, NodeKind, Style};
 
-/// The index of the `sops` entry of a document, when it is a mapping with a `mac`.
+/// The index of the `sops` entry of a document: a mapping with any of SOPS's `mac`,
+/// `lastmodified` or `version` (a file whose MAC was removed is still encrypted).
 fn sops_entry(doc: &Node) -> Option<usize> {
     let NodeKind::Map(entries) = &doc.kind else {
         return None;
     };
     entries.iter().position(|(k, v)| {
         k.as_scalar() == Some("sops")
-            && matches!(&v.kind, NodeKind::Map(m) if m.iter().any(|(k, _)| k.as_scalar() == Some("mac")))
+            && matches!(&v.kind, NodeKind::Map(m) if m.iter().any(|(k, _)| matches!(k.as_scalar(), Some("mac" | "lastmodified" | "version"))))
     })
 }
 
