@@ -51,18 +51,52 @@ impl Root {
     }
 
     /// Decrypts (or masks) the SOPS-encrypted documents of the manifest file at `path` in
-    /// place. A file with a document annotated `kustomize.toolkit.fluxcd.io/decrypt:
-    /// disabled` is left as it is.
+    /// place. Documents annotated `kustomize.toolkit.fluxcd.io/decrypt: disabled` stay
+    /// encrypted.
     pub fn decrypt_documents(&self, path: &Path, docs: &mut [Node]) -> Result<()> {
         let Some(d) = &self.decryption else { return Ok(()) };
-        if !sops::is_encrypted_documents(docs) || docs.iter().any(decryption_disabled) {
+        if !sops::is_encrypted_documents(docs) {
             return Ok(());
         }
-        sops::apply_documents(docs, d).map_err(|e| Error::Decrypt {
+        sops::apply_documents_except(docs, d, decryption_disabled).map_err(|e| Error::Decrypt {
             file: self.display(path),
             message: e.to_string(),
         })?;
         Ok(())
+    }
+
+    /// Reads the file of a `patches` entry, decrypted (or masked) when it is a SOPS-encrypted
+    /// YAML or JSON file, as kustomize-controller decrypts patch files.
+    pub fn read_patch(&self, path: &Path) -> Result<String> {
+        let text = self.read_text(path)?;
+        let Some(d) = &self.decryption else {
+            return Ok(text);
+        };
+        // Text that does not parse is left to the patch reader, which names the error.
+        let Ok(mut docs) = crate::yaml::load_all(&text) else {
+            return Ok(text);
+        };
+        if !sops::is_encrypted_documents(&docs) {
+            return Ok(text);
+        }
+        sops::apply_documents(&mut docs, d).map_err(|e| Error::Decrypt {
+            file: self.display(path),
+            message: e.to_string(),
+        })?;
+        let values = docs
+            .iter()
+            .filter(|n| !n.is_null())
+            .map(crate::yaml::to_json)
+            .collect::<std::result::Result<Vec<_>, _>>()
+            .map_err(|e| Error::Decrypt {
+                file: self.display(path),
+                // The message could quote a decrypted value: only the position is given.
+                message: format!(
+                    "line {}: a decrypted document is not valid JSON data",
+                    e.mark.line
+                ),
+            })?;
+        Ok(crate::yaml::to_string_multi(&values))
     }
 
     /// Reads a `secretGenerator` source: an env file (`env`, read as dotenv unless its

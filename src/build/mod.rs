@@ -38,6 +38,8 @@ pub mod kfile;
 pub mod merge;
 pub mod nameref;
 pub mod resource;
+#[cfg(test)]
+mod sops_tests;
 pub mod subst;
 mod target;
 pub mod transform;

@@ -515,7 +515,7 @@ impl Builder<'_> {
             }
             (Some(path), None) => {
                 let f = self.file(dir, path, kname, "patch")?;
-                (self.root.read_text(&f)?, self.root.display(&f))
+                (self.root.read_patch(&f)?, self.root.display(&f))
             }
             (None, Some(inline)) => (inline.clone(), format!("{kname} ({what})")),
             (None, None) => {

@@ -214,9 +214,19 @@ pub fn mask_file(data: &[u8], format: Format) -> Result<Option<Vec<u8>>, Error> 
 /// Decrypts or masks the documents of one manifest file as `decryption` says; returns
 /// whether any was encrypted.
 pub fn apply_documents(docs: &mut [Node], decryption: &Decryption) -> Result<bool, Error> {
+    apply_documents_except(docs, decryption, |_| false)
+}
+
+/// [`apply_documents`], leaving the documents `keep` selects encrypted (see
+/// [`tree::decrypt_documents_except`]).
+pub fn apply_documents_except(
+    docs: &mut [Node],
+    decryption: &Decryption,
+    keep: impl Fn(&Node) -> bool,
+) -> Result<bool, Error> {
     match decryption {
-        Decryption::Keys(keys) => decrypt_documents(docs, keys),
-        Decryption::Mask => mask_documents(docs),
+        Decryption::Keys(keys) => tree::decrypt_documents_except(docs, keys, keep),
+        Decryption::Mask => tree::mask_documents_except(docs, keep),
     }
 }
 

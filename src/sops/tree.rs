@@ -67,8 +67,27 @@ fn metadata(node: &Node) -> Result<Metadata, Error> {
 /// Decrypts every SOPS-encrypted document in place (the `sops` metadata removed) and checks
 /// each group's MAC. Returns whether anything was encrypted.
 pub fn decrypt_documents(docs: &mut [Node], keys: &Keys) -> Result<bool, Error> {
+    decrypt_documents_except(docs, keys, |_| false)
+}
+
+/// [`decrypt_documents`], leaving the documents `keep` selects encrypted: a group of only
+/// such documents is not touched (no key needed); in a group with others, the whole group is
+/// still verified and the kept documents restored as they were.
+pub fn decrypt_documents_except(
+    docs: &mut [Node],
+    keys: &Keys,
+    keep: impl Fn(&Node) -> bool,
+) -> Result<bool, Error> {
     let groups = groups(docs);
     for (indices, meta) in &groups {
+        let kept: Vec<(usize, Node)> = indices
+            .iter()
+            .filter(|&&i| keep(&docs[i]))
+            .map(|&i| (i, docs[i].clone()))
+            .collect();
+        if kept.len() == indices.len() {
+            continue;
+        }
         let meta = metadata(meta)?;
         let key = meta.data_key(keys)?;
         let mut walk = Walk {
@@ -82,6 +101,9 @@ pub fn decrypt_documents(docs: &mut [Node], keys: &Keys) -> Result<bool, Error> 
             walk.node(&mut docs[i], &mut Vec::new())?;
         }
         walk.mac.verify(&meta.mac, &key, &meta.last_modified)?;
+        for (i, original) in kept {
+            docs[i] = original;
+        }
     }
     Ok(!groups.is_empty())
 }
@@ -91,10 +113,18 @@ pub fn decrypt_documents(docs: &mut [Node], keys: &Keys) -> Result<bool, Error> 
 /// [`MASK`] so the object stays valid, other values get [`MASK`] itself. Returns whether
 /// anything was encrypted.
 pub fn mask_documents(docs: &mut [Node]) -> Result<bool, Error> {
+    mask_documents_except(docs, |_| false)
+}
+
+/// [`mask_documents`], leaving the documents `keep` selects as they are.
+pub fn mask_documents_except(docs: &mut [Node], keep: impl Fn(&Node) -> bool) -> Result<bool, Error> {
     let groups = groups(docs);
     for (indices, meta) in &groups {
         let meta = metadata(meta)?;
         for &i in indices {
+            if keep(&docs[i]) {
+                continue;
+            }
             remove_sops(&mut docs[i]);
             let secret = docs[i].get("kind").and_then(Node::as_scalar) == Some("Secret");
             let mut walk = Walk {
@@ -171,6 +201,15 @@ impl Walk<'_> {
                 let Some(key) = self.key else { return Ok(()) };
                 let aad = format!("{}:", path.join(":"));
                 let plain = decrypt_value(s, key, &aad).map_err(|e| at(path, node, e))?;
+                if let Plain::Float(f) = plain
+                    && !f.is_finite()
+                {
+                    return Err(at(
+                        path,
+                        node,
+                        Error::Format("a decrypted float is not a finite number".into()),
+                    ));
+                }
                 self.mac.add(&plain.mac_bytes(), true);
                 *node = plain_node(&plain, node);
                 Ok(())
