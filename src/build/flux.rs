@@ -83,6 +83,7 @@ pub fn build(
             vars.insert(k.clone(), v.replace('\n', ""));
         }
     }
+    let decrypting = matches!(opts.decryption, Some(crate::sops::Decryption::Keys(_)));
     if post_build.is_some() && !vars.is_empty() {
         for k in vars.keys() {
             if !subst::valid_name(k) {
@@ -98,6 +99,12 @@ pub fn build(
             let id = super::resource::object_ref(obj);
             let text = crate::yaml::to_string(obj);
             let out = subst::substitute(&text, &vars, opts.strict_substitute).map_err(|message| {
+                // The message may quote an expression, which may come from a decrypted value.
+                let message = if decrypting && message.contains("${") {
+                    "an invalid ${…} expression (not shown: SOPS-decrypted values may hold it)".into()
+                } else {
+                    message
+                };
                 Error::Substitute {
                     object: Box::new(id.clone()),
                     message,
