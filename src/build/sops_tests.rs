@@ -213,3 +213,28 @@ fn a_file_opted_out_of_decryption_stays_encrypted() {
     let masked = run(dir.path(), Some(Decryption::Mask)).unwrap();
     assert!(find(&masked, "Secret", "optout").get("sops").is_some());
 }
+
+#[test]
+fn substitution_errors_do_not_quote_decrypted_values() {
+    let dir = tree();
+    let app = dir.path().join("app");
+    std::fs::write(app.join("kustomization.yaml"), "resources:\n- subst.enc.yaml\n").unwrap();
+    std::fs::write(app.join("subst.enc.yaml"), fixture!("subst.enc.yaml")).unwrap();
+    let mut k = ks();
+    k.spec.post_build = Some(crate::api::kustomize::PostBuild {
+        substitute: Some([("X".to_string(), "y".to_string())].into()),
+        substitute_from: None,
+    });
+    let opts = FluxOptions {
+        decryption: Some(keys()),
+        ..FluxOptions::default()
+    };
+    let e = build(dir.path(), &k, &BTreeMap::new(), &opts)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.starts_with("Secret/subst: variable substitution failed: an invalid"),
+        "{e}"
+    );
+    assert!(!e.contains("fixture secret"), "{e}");
+}

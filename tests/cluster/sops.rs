@@ -456,6 +456,29 @@ spec:
     assert!(!cm.stdout.contains("live-edit"), "{}", cm.stdout);
     assert_no_plaintext("diff of a ConfigMap", &format!("{}{}", cm.stdout, cm.stderr));
 
+    // A key that opens nothing: an error (exit code 2) naming the file.
+    let wrong_diff = flux_env(
+        &[
+            "diff",
+            "ks",
+            "app",
+            "--path",
+            path,
+            "--kustomization-file",
+            kf,
+            "--ignore-not-found",
+        ],
+        &[("SOPS_AGE_KEY", fixture!("keys/wrong.agekey"))],
+    );
+    wrong_diff.code(2);
+    assert!(
+        wrong_diff
+            .stderr
+            .contains("cluster.enc.yaml: SOPS decryption failed"),
+        "{}",
+        wrong_diff.stderr
+    );
+
     // Without a key the Secret is compared by its keys: the value change is not seen, and
     // nothing leaks.
     let no_key = flux(&[
