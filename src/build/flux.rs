@@ -74,6 +74,9 @@ pub fn build(
         load_restrictions: LoadRestrictions::None,
     };
     let mut objects = super::target::build(&root, &dir, &build_opts, Some(kf))?;
+    if let Some(d) = &opts.decryption {
+        decrypt_secret_data(&mut objects, d)?;
+    }
     refuse_encrypted(&objects)?;
 
     let mut vars = substitute_from.clone();
@@ -168,15 +171,67 @@ pub fn build(
     Ok(objects)
 }
 
+/// Secret `data` entries holding a whole SOPS-encrypted file (base64 of an encrypted
+/// dotenv, YAML, JSON or binary file) are decrypted (or masked), as kustomize-controller
+/// decrypts them after the build; the file's format is recognised by SOPS's MAC entry.
+fn decrypt_secret_data(objects: &mut [Value], decryption: &crate::sops::Decryption) -> Result<()> {
+    use crate::sops::{self, Decryption, Format};
+    use base64::Engine as _;
+    let b64 = base64::engine::general_purpose::STANDARD;
+    for obj in objects.iter_mut() {
+        if obj["kind"] != "Secret" || obj["apiVersion"] != "v1" || decryption_disabled(obj) {
+            continue;
+        }
+        let id = super::resource::object_ref(obj);
+        let Some(data) = obj.get_mut("data").and_then(Value::as_object_mut) else {
+            continue;
+        };
+        for (key, value) in data.iter_mut() {
+            let Some(bytes) = value.as_str().and_then(|s| b64.decode(s.replace('\n', "")).ok()) else {
+                continue;
+            };
+            let format = if Format::Dotenv.is_encrypted(&bytes) {
+                Format::Dotenv
+            } else if Format::Json.is_encrypted(&bytes) {
+                match Format::for_path(key) {
+                    Format::Json => Format::Json,
+                    _ => Format::Binary,
+                }
+            } else if Format::Yaml.is_encrypted(&bytes) {
+                Format::Yaml
+            } else {
+                continue;
+            };
+            let out = match decryption {
+                Decryption::Keys(keys) => {
+                    sops::decrypt_file(&bytes, format, keys).map(|o| o.map(|z| z.to_vec()))
+                }
+                Decryption::Mask => sops::mask_file(&bytes, format),
+            }
+            .map_err(|e| Error::Decrypt {
+                file: format!("{id} data key {key:?}"),
+                message: e.to_string(),
+            })?;
+            if let Some(out) = out {
+                *value = Value::String(b64.encode(out));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn decryption_disabled(obj: &Value) -> bool {
+    obj["metadata"]["annotations"][super::fs::DECRYPT_KEY]
+        .as_str()
+        .is_some_and(|v| v.eq_ignore_ascii_case("disabled"))
+}
+
 /// An object still carrying SOPS metadata (no decryption configured, or its file opted out
 /// with `kustomize.toolkit.fluxcd.io/decrypt: disabled`) must not be applied, as
 /// kustomize-controller refuses an encrypted Secret; opted-out objects are let through.
 fn refuse_encrypted(objects: &[Value]) -> Result<()> {
     for obj in objects {
-        let disabled = obj["metadata"]["annotations"][super::fs::DECRYPT_KEY]
-            .as_str()
-            .is_some_and(|v| v.eq_ignore_ascii_case("disabled"));
-        if crate::sops::is_encrypted_object(obj) && !disabled {
+        if crate::sops::is_encrypted_object(obj) && !decryption_disabled(obj) {
             return Err(Error::Object {
                 object: Box::new(super::resource::object_ref(obj)),
                 message: "is SOPS-encrypted: set spec.decryption (provider sops, with a Secret of age keys) for it to be decrypted".into(),

@@ -238,3 +238,27 @@ fn substitution_errors_do_not_quote_decrypted_values() {
     );
     assert!(!e.contains("fixture secret"), "{e}");
 }
+
+#[test]
+fn secret_data_holding_an_encrypted_file_is_decrypted() {
+    use base64::Engine as _;
+    let dir = tree();
+    let app = dir.path().join("app");
+    let b64 = base64::engine::general_purpose::STANDARD;
+    let manifest = format!(
+        "apiVersion: v1\nkind: Secret\nmetadata:\n  name: embedded\ndata:\n  app.env: {}\n  blob: {}\n  plain: {}\n",
+        b64.encode(fixture!("app.enc.env")),
+        b64.encode(fixture!("blob.enc.bin")),
+        b64.encode("not encrypted"),
+    );
+    std::fs::write(app.join("kustomization.yaml"), "resources:\n- embedded.yaml\n").unwrap();
+    std::fs::write(app.join("embedded.yaml"), manifest).unwrap();
+    let objs = run(dir.path(), Some(keys())).unwrap();
+    let o = find(&objs, "Secret", "embedded");
+    assert_eq!(data(o, "app.env"), fixture!("expected/app.env"));
+    assert_eq!(data(o, "blob"), fixture!("expected/blob.bin"));
+    assert_eq!(data(o, "plain"), b"not encrypted");
+    let masked = run(dir.path(), Some(Decryption::Mask)).unwrap();
+    let m = find(&masked, "Secret", "embedded");
+    assert_eq!(data(m, "blob"), MASK.as_bytes());
+}
