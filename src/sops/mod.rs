@@ -63,6 +63,20 @@ pub enum Error {
         /// How many age identities were tried.
         identities: usize,
     },
+    /// Too few key groups of a Shamir-split data key could be opened.
+    #[error(
+        "cannot decrypt the data key: it is split over {groups} key groups and {needed} are needed, but the age identities given open {opened}; the file is encrypted for {offered}"
+    )]
+    Quorum {
+        /// Groups opened.
+        opened: usize,
+        /// Groups in the file.
+        groups: usize,
+        /// The threshold.
+        needed: usize,
+        /// The master keys the file offers.
+        offered: String,
+    },
     /// An age envelope of the data key is malformed.
     #[error("the age-encrypted data key: {0}")]
     Age(#[from] age::Error),

@@ -347,3 +347,18 @@ fn mutated_files_never_panic() {
     // Changes in base64 padding or comments can leave a file valid; most are caught.
     assert!(decrypted < 700 / 2, "{decrypted} mutated files still decrypted");
 }
+
+#[test]
+fn a_data_key_split_over_key_groups_needs_the_threshold() {
+    let text = fixture!("shamir.enc.yaml");
+    let want = expected(fixture!("expected/shamir.yaml"));
+    let two = keys(&[fixture!("keys/age1.agekey"), fixture!("keys/age2.agekey")]);
+    assert_eq!(decrypt_yaml(text, &two).unwrap(), want);
+    let other_two = keys(&[fixture!("keys/wrong.agekey"), fixture!("keys/age2.agekey")]);
+    assert_eq!(decrypt_yaml(text, &other_two).unwrap(), want, "any two groups");
+    let e = decrypt_yaml(text, &age1()).unwrap_err().to_string();
+    assert!(
+        e.contains("split over 3 key groups and 2 are needed, but the age identities given open 1"),
+        "{e}"
+    );
+}
