@@ -224,6 +224,7 @@ fn substitution_errors_do_not_quote_decrypted_values() {
     k.spec.post_build = Some(crate::api::kustomize::PostBuild {
         substitute: Some([("X".to_string(), "y".to_string())].into()),
         substitute_from: None,
+        ..Default::default()
     });
     let opts = FluxOptions {
         decryption: Some(keys()),
