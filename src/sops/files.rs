@@ -398,9 +398,7 @@ fn write_yaml_doc(v: &Value, out: &mut String) {
 fn write_yaml_map(m: &Map<String, Value>, indent: usize, out: &mut String) {
     let mut first = true;
     for (k, v) in m {
-        if !first || indent > 0 {
-            // Items after the first of a sequence entry's mapping are indented by the caller.
-        }
+        // The first key follows what the caller wrote (`- ` or the indentation).
         if !first {
             out.extend(std::iter::repeat_n(' ', indent));
         }
@@ -522,7 +520,7 @@ fn yaml_string(s: &str, key: bool) -> String {
     out
 }
 
-/// The metadata of a dotenv file's flattened keys (for tests and detection).
+/// The metadata of a dotenv file's flattened keys.
 #[cfg(test)]
 fn dotenv_metadata(text: &str) -> Result<Value, Error> {
     let mut meta = Map::new();
