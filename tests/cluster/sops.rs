@@ -455,6 +455,26 @@ spec:
     assert!(cm.stdout.contains("+  mode: '**SOPS** (after)'"), "{}", cm.stdout);
     assert!(!cm.stdout.contains("live-edit"), "{}", cm.stdout);
     assert_no_plaintext("diff of a ConfigMap", &format!("{}{}", cm.stdout, cm.stderr));
+    for output in ["json", "markdown"] {
+        let other = flux(&[
+            "diff",
+            "ks",
+            "app",
+            "--path",
+            path,
+            "--kustomization-file",
+            kf,
+            "--ignore-not-found",
+            "--sops-age-key-file",
+            key,
+            "-o",
+            output,
+        ]);
+        other.code(1);
+        assert!(other.stdout.contains("settings"), "{}", other.stdout);
+        assert!(!other.stdout.contains("live-edit"), "{}", other.stdout);
+        assert_no_plaintext(output, &format!("{}{}", other.stdout, other.stderr));
+    }
 
     // A key that opens nothing: an error (exit code 2) naming the file.
     let wrong_diff = flux_env(
