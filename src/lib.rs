@@ -58,7 +58,7 @@
 //! | `source` | `api`, `cluster`, `duration`, `reconcile` |
 //! | `ops` | `api`, `apply`, `cluster`, `duration` |
 //! | `manifests` | `api`, `yaml` |
-//! | `apply` | `api`, `cluster`, `duration` |
+//! | `apply` | `cluster`, `duration` |
 //! | `build` | `api`, `cluster`, `sops`, `yaml` |
 //! | `diff` | `apply`, `yaml` |
 //! | `sops` | `yaml` |
