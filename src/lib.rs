@@ -29,15 +29,44 @@
 //!   store its artifact, write its status; check out one revision; SSH keys, host-key scans
 //!   and `known_hosts`.
 //! * [`controller`]: the long-running controller: when GitRepositories and Kustomizations
-//!   are reconciled (by the engines, through [`controller::Reconcile`]), finalizers and
+//!   are reconciled (by the engines, through [`reconcile::Reconcile`]), finalizers and
 //!   deletion policies, leader election, metrics and health endpoints, artifact storage.
 //! * [`engine`]: reconciling one object end to end, shared by the CLI and the controller.
+//! * [`reconcile`]: the seam between runners (controller, CLI, bootstrap) and engines:
+//!   [`reconcile::Request`], [`reconcile::Outcome`], [`reconcile::Reconcile`]. A leaf.
 //! * [`bootstrap`]: `bootstrap git|github` — manifests committed to Git, components
 //!   installed, the first sync; the work tree (libgit2) and the GitHub provider (octocrab).
 //! * [`diff`]: how a change is shown — normalisation, Secret masking, field changes, unified
 //!   YAML diffs (pure); the apply engine's [`apply::Manager::diff`] finds what changes.
+//! * [`sops`]: SOPS decryption with age keys (YAML, JSON, dotenv, binary; MAC verified),
+//!   used by the build on the files it reads (pure).
 //! * [`yaml`]: YAML decided once for the product: go-yaml v3 reading, kubectl-exact writing.
 //! * [`duration`]: Go duration syntax.
+//!
+//! # Layers
+//!
+//! Each module may use only the modules of its row (the test in `layers.rs` reads this table
+//! and every `crate::` path of the code, and fails on any other edge; `docs/architecture.md`
+//! shows the same rows):
+//!
+//! | module | may use |
+//! | --- | --- |
+//! | `cli` | `api`, `apply`, `bootstrap`, `build`, `cluster`, `controller`, `diff`, `duration`, `engine`, `manifests`, `ops`, `reconcile`, `sops`, `source`, `yaml` |
+//! | `bootstrap` | `api`, `apply`, `build`, `cluster`, `duration`, `engine`, `manifests`, `ops`, `reconcile`, `source`, `yaml` |
+//! | `controller` | `api`, `apply`, `cluster`, `duration`, `ops`, `reconcile`, `source` |
+//! | `engine` | `api`, `apply`, `build`, `cluster`, `controller`, `duration`, `reconcile`, `sops`, `source` |
+//! | `source` | `api`, `cluster`, `duration`, `reconcile` |
+//! | `ops` | `api`, `apply`, `cluster`, `duration` |
+//! | `manifests` | `api`, `yaml` |
+//! | `apply` | `cluster`, `duration` |
+//! | `build` | `api`, `cluster`, `sops`, `yaml` |
+//! | `diff` | `apply`, `yaml` |
+//! | `sops` | `yaml` |
+//! | `cluster` | — |
+//! | `api` | `duration`, `yaml` |
+//! | `yaml` | — |
+//! | `duration` | — |
+//! | `reconcile` | — |
 
 pub mod api;
 pub mod apply;
@@ -51,5 +80,9 @@ pub mod duration;
 pub mod engine;
 pub mod manifests;
 pub mod ops;
+pub mod reconcile;
+pub mod sops;
 pub mod source;
 pub mod yaml;
+
+mod layers;

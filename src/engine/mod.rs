@@ -12,14 +12,15 @@
 //!   (conditions `Ready`/`Reconciling`/`Healthy` with upstream reasons, revisions, inventory,
 //!   `observedGeneration`, `lastHandledReconcileAt`, history) and Kubernetes Events as
 //!   kustomize-controller does, and returns a [`Report`] whose
-//!   [`outcome`](Report::outcome) is the controller's [`Outcome`](crate::controller::Outcome).
+//!   [`outcome`](Report::outcome) is the controller's [`Outcome`](crate::reconcile::Outcome).
 //! * [`reconciler`] turns an engine into the controller's
-//!   [`Reconcile`](crate::controller::Reconcile) seam.
+//!   [`Reconcile`](crate::reconcile::Reconcile) seam.
 //! * Where the files of a revision come from is behind [`SourceProvider`]: the CLI checks
 //!   the commit out of its local Git cache, the controller reads its artifact storage.
 //! * The engine never adds finalizers (the controller does, for itself), so a one-shot
 //!   reconcile from the CLI leaves nothing that needs a controller to remove.
 
+pub mod decryption;
 pub mod events;
 mod git_source;
 mod reconcile;
@@ -33,7 +34,7 @@ use std::sync::Arc;
 use futures::future::BoxFuture;
 
 use crate::api::{GitRepository, Kustomization};
-use crate::controller::{Reconcile, Request};
+use crate::reconcile::{Reconcile, Request};
 
 pub use git_source::GitSource;
 pub use reconcile::{DEFAULT_FIELD_MANAGER, Engine, EngineOptions, Report};

@@ -17,7 +17,7 @@ use super::status::{
     PRUNE_FAILED, RECONCILIATION_FAILED, RECONCILIATION_SUCCEEDED, Success, UNSUPPORTED_FEATURE,
 };
 use super::trees::Tree;
-use super::{SourceProvider, substitute};
+use super::{SourceProvider, decryption, substitute};
 use crate::api::kustomize::{KUSTOMIZE_API_GROUP, KustomizationStatus};
 use crate::api::meta::{self, KUSTOMIZE_NAME_LABEL, KUSTOMIZE_NAMESPACE_LABEL};
 use crate::api::{FluxObject as _, GitRepository, Kustomization};
@@ -26,8 +26,9 @@ use crate::apply::{
 };
 use crate::build::flux::FluxOptions;
 use crate::cluster::{self, ObjectRef};
-use crate::controller::{Outcome, Request, dependencies, gc};
+use crate::controller::{dependencies, gc};
 use crate::duration;
+use crate::reconcile::{Outcome, Request};
 
 /// Field manager (and event component) of reconciles, as upstream's: flux-rs and
 /// kustomize-controller can take over from each other without conflicts.
@@ -403,7 +404,7 @@ impl<'a> Run<'a> {
         self.check_dependencies(&revision).await?;
 
         let old = match self.status.inventory.as_ref() {
-            Some(inv) => Inventory::from_status(inv)
+            Some(inv) => crate::engine::status::inventory_from_status(inv)
                 .map_err(|e| Stop::failed(RECONCILIATION_FAILED, format!("status.inventory: {e}")))?,
             None => Inventory::default(),
         };
@@ -481,7 +482,7 @@ impl<'a> Run<'a> {
                     duration::format(timeout)
                 ),
             );
-            self.status.inventory = Some(inventory.to_status());
+            self.status.inventory = Some(crate::engine::status::inventory_status(&inventory));
             self.write_status().await?;
             let wait = WaitOptions {
                 timeout,
@@ -510,7 +511,7 @@ impl<'a> Run<'a> {
             &Success {
                 revision: &revision,
                 origin_revision: origin.as_deref(),
-                inventory: inventory.to_status(),
+                inventory: crate::engine::status::inventory_status(&inventory),
                 digest: &digest,
                 elapsed: self.start.elapsed(),
                 health_checked,
@@ -616,7 +617,11 @@ impl<'a> Run<'a> {
             Ok(v) => v,
             Err(e) => return Ok(Err(Stop::failed(BUILD_FAILED, e.to_string()))),
         };
-        Ok(self.build(dir.path().to_path_buf(), vars).await)
+        let decryption = match decryption::decryption(&self.engine.client, self.ks).await {
+            Ok(d) => d,
+            Err(e) => return Ok(Err(Stop::failed(BUILD_FAILED, e.to_string()))),
+        };
+        Ok(self.build(dir.path().to_path_buf(), vars, decryption).await)
     }
 
     /// The apply engine acting for the Kustomization (its service account, or its remote
@@ -710,10 +715,18 @@ impl<'a> Run<'a> {
         })
     }
 
-    async fn build(&self, root: PathBuf, vars: BTreeMap<String, String>) -> Result<Vec<Value>, Stop> {
+    /// Builds the tree at `root`; SOPS-encrypted files are decrypted in memory, in the
+    /// build's view of the files (the tree, possibly a shared cached one, is never written).
+    async fn build(
+        &self,
+        root: PathBuf,
+        vars: BTreeMap<String, String>,
+        decryption: Option<crate::sops::Decryption>,
+    ) -> Result<Vec<Value>, Stop> {
         let ks = self.ks.clone();
         let opts = FluxOptions {
             strict_substitute: self.engine.options.strict_substitute,
+            decryption,
             ..FluxOptions::default()
         };
         let built = tokio::task::spawn_blocking(move || crate::build::flux::build(&root, &ks, &vars, &opts))
@@ -848,7 +861,10 @@ impl<'a> Run<'a> {
                 reason: stop.reason,
                 message: &stop.message,
                 revision: None,
-                inventory: stop.inventory.as_ref().map(Inventory::to_status),
+                inventory: stop
+                    .inventory
+                    .as_ref()
+                    .map(crate::engine::status::inventory_status),
             },
         );
         if let Err(e) = self.write_status().await {
@@ -902,12 +918,17 @@ fn round_ms(d: Duration) -> Duration {
 }
 
 /// What the spec asks for that flux-rs does not do. Applying without it would be wrong, not
-/// merely incomplete: SOPS-encrypted manifests would reach the cluster still encrypted, and
-/// custom health checks would pass unchecked.
+/// merely incomplete: files encrypted for cloud KMS keys could not be decrypted, and custom
+/// health checks would pass unchecked.
 fn unsupported(ks: &Kustomization) -> Option<String> {
     let mut what = Vec::new();
-    if ks.spec.decryption.is_some() {
-        what.push("spec.decryption (SOPS)");
+    if let Some(d) = &ks.spec.decryption {
+        if d.provider != "sops" {
+            what.push("spec.decryption.provider (only sops)");
+        }
+        if d.service_account_name.as_ref().is_some_and(|s| !s.is_empty()) {
+            what.push("spec.decryption.serviceAccountName (cloud KMS)");
+        }
     }
     if ks.spec.health_check_exprs.as_ref().is_some_and(|e| !e.is_empty()) {
         what.push("spec.healthCheckExprs");
