@@ -40,6 +40,8 @@
 //!   YAML diffs (pure); the apply engine's [`apply::Manager::diff`] finds what changes.
 //! * [`sops`]: SOPS decryption with age keys (YAML, JSON, dotenv, binary; MAC verified),
 //!   used by the build on the files it reads (pure).
+//! * [`object`]: the identity of a Kubernetes object (group, version, kind, namespace,
+//!   name), pure, shared by the build and the cluster layers.
 //! * [`yaml`]: YAML decided once for the product: go-yaml v3 reading, kubectl-exact writing.
 //! * [`duration`]: Go duration syntax.
 //!
@@ -59,14 +61,15 @@
 //! | `ops` | `api`, `apply`, `cluster`, `duration` |
 //! | `manifests` | `api`, `yaml` |
 //! | `apply` | `cluster`, `duration` |
-//! | `build` | `api`, `cluster`, `sops`, `yaml` |
+//! | `build` | `api`, `object`, `sops`, `yaml` |
 //! | `diff` | `apply`, `yaml` |
 //! | `sops` | `yaml` |
-//! | `cluster` | — |
+//! | `cluster` | `object` |
 //! | `api` | `duration`, `yaml` |
 //! | `yaml` | — |
 //! | `duration` | — |
 //! | `reconcile` | — |
+//! | `object` | — |
 
 pub mod api;
 pub mod apply;
@@ -79,6 +82,7 @@ pub mod diff;
 pub mod duration;
 pub mod engine;
 pub mod manifests;
+pub mod object;
 pub mod ops;
 pub mod reconcile;
 pub mod sops;

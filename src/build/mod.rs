@@ -52,7 +52,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::cluster::ObjectRef;
+use crate::object::ObjectRef;
 
 /// Errors of a build.
 #[derive(Debug, thiserror::Error)]

@@ -4,7 +4,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::cluster::ObjectRef;
+use crate::object::ObjectRef;
 
 /// Where a resource came from (for `buildMetadata: [originAnnotations]`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -136,7 +136,7 @@ impl Resource {
 
     /// (group, version).
     pub fn group_version(&self) -> (&str, &str) {
-        crate::cluster::object::split_api_version(self.api_version())
+        crate::object::split_api_version(self.api_version())
     }
 
     /// `kind`.
@@ -341,7 +341,7 @@ impl ResMap {
 
 /// The identity of a manifest, with empty parts where fields are missing.
 pub fn object_ref(v: &Value) -> ObjectRef {
-    let (group, version) = crate::cluster::object::split_api_version(v["apiVersion"].as_str().unwrap_or(""));
+    let (group, version) = crate::object::split_api_version(v["apiVersion"].as_str().unwrap_or(""));
     ObjectRef {
         group: group.to_string(),
         version: version.to_string(),

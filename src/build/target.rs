@@ -1112,7 +1112,7 @@ fn parse_patch_docs(text: &str, source: &str, kname: &str) -> Result<Vec<Value>>
 fn apply_smp(rm: &mut ResMap, patch: &Value, _sel: Option<&Selector>, source: &str) -> Result<()> {
     let kind = patch.get("kind").and_then(Value::as_str).unwrap_or("");
     let api_version = patch.get("apiVersion").and_then(Value::as_str).unwrap_or("");
-    let (group, _) = crate::cluster::object::split_api_version(api_version);
+    let (group, _) = crate::object::split_api_version(api_version);
     let meta = patch.get("metadata");
     let name = meta
         .and_then(|m| m.get("name"))
@@ -1226,7 +1226,7 @@ fn apply_smp_to(rm: &mut ResMap, i: usize, patch: &Value, allow_name: bool, allo
 
 /// An id as kustomize prints it (`Deployment.v1.apps/web.[noNs]`).
 pub(crate) fn kustomize_id(kind: &str, api_version: &str, name: &str, ns: &str) -> String {
-    let (g, v) = crate::cluster::object::split_api_version(api_version);
+    let (g, v) = crate::object::split_api_version(api_version);
     let or = |s: &str, d: &str| {
         if s.is_empty() {
             d.to_string()

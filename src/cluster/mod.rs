@@ -2,7 +2,6 @@
 //! (cached per run), object identities, and errors rendered as one clear line.
 
 pub mod discovery;
-pub mod object;
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -10,8 +9,8 @@ use std::time::Duration;
 use kube::config::{KubeConfigOptions, Kubeconfig};
 use kube::{Client, Config};
 
+pub use crate::object::{self, ObjectRef};
 pub use discovery::{Discovery, ResourceInfo};
-pub use object::ObjectRef;
 
 /// How to reach the cluster, as kubectl's flags say it.
 #[derive(Clone, Debug, Default)]
