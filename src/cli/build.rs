@@ -61,7 +61,7 @@ pub enum BuildCommand {
         flux-rs build ks apps --path ./apps/prod --kustomization-file ./clusters/prod/apps.yaml --dry-run\n\n  \
         # Fail on variables that are not set\n  \
         flux-rs build ks apps --path ./apps --kustomization-file ./apps.yaml --dry-run --strict-substitute\n\n\
-        Exit codes:\n  0  built\n  1  an error (the message names the file, object and field)"
+        Exit codes:\n  0  built\n  1  an error (the message names the file, object and field)\n  2  a usage error: unknown command or flag, a missing or invalid argument"
 )]
 pub struct BuildKustomizationArgs {
     /// The Kustomization, the directory and how to build it.

@@ -67,7 +67,9 @@ pub async fn run(ctx: &CliContext, cmd: DeleteCommand) -> anyhow::Result<()> {
     let (kind, args) = cmd.kind.into_parts();
     let p = &ctx.printer;
     if args.keep_objects && kind != FluxKind::Kustomization {
-        anyhow::bail!("--keep-objects applies to Kustomizations only");
+        return Err(super::usage_error(
+            "--keep-objects applies to Kustomizations only",
+        ));
     }
     if !args.silent && !p.interactive() {
         anyhow::bail!(

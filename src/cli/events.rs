@@ -109,7 +109,11 @@ pub async fn run(ctx: &CliContext, args: EventsArgs) -> anyhow::Result<()> {
         Some(s) => match s.split_once('/') {
             Some((k, n)) if !k.is_empty() && !n.is_empty() => (Some(k.to_string()), Some(n.to_string())),
             None if !s.is_empty() => (Some(s.to_string()), None),
-            _ => anyhow::bail!("--for must be KIND or KIND/NAME, got {s:?}"),
+            _ => {
+                return Err(super::usage_error(format!(
+                    "--for must be KIND or KIND/NAME, got {s:?}"
+                )));
+            }
         },
     };
     let opts = EventOptions {

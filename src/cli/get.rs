@@ -371,7 +371,9 @@ async fn many(
     what: &str,
 ) -> anyhow::Result<()> {
     if flags.watch {
-        anyhow::bail!("expected a single resource type, but found all (--watch needs one kind)");
+        return Err(super::usage_error(
+            "expected a single resource type, but found all (--watch needs one kind)",
+        ));
     }
     let flux = ctx.flux().await?;
     let opts = list_options(ctx, flags, None);

@@ -33,7 +33,8 @@ Examples:
 
 Exit codes:
   0  the Kustomization is ready at its source's revision
-  1  it is suspended, failed to reconcile, or was not reconciled within --timeout";
+  1  it is suspended, failed to reconcile, or was not reconciled within --timeout
+  2  a usage error: unknown command or flag, a missing or invalid argument";
 
 /// Who reconciles: the controller in the cluster, or this process.
 #[derive(Clone, Copy, Debug, Default, Args)]

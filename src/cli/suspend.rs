@@ -38,7 +38,8 @@ Examples:
 Exit codes:
   0  every object was resumed (and reconciled, when waiting)
   1  an object was not found, could not be patched, failed to reconcile or was not
-     reconciled before --timeout";
+     reconciled before --timeout
+  2  a usage error: unknown command or flag, a missing or invalid argument";
 
 /// `suspend` and its kinds.
 #[derive(Debug, Args)]
@@ -163,6 +164,8 @@ fn failed(kind: FluxKind, failures: usize, total: usize, verb: &str) -> anyhow::
 /// Runs `suspend`.
 pub async fn run_suspend(ctx: &CliContext, cmd: SuspendCommand) -> anyhow::Result<()> {
     let (kind, args) = cmd.kind.into_parts();
+    // A usage error is reported before any connection is made.
+    validate_targets(kind, &args.names, args.all)?;
     let flux = ctx.flux().await?;
     let names = targets(ctx, &flux, kind, &args.names, args.all).await?;
     let ns = ctx.namespace();
@@ -187,6 +190,8 @@ pub async fn run_suspend(ctx: &CliContext, cmd: SuspendCommand) -> anyhow::Resul
 /// Runs `resume`.
 pub async fn run_resume(ctx: &CliContext, cmd: ResumeCommand) -> anyhow::Result<()> {
     let (kind, args) = cmd.kind.into_parts();
+    // A usage error is reported before any connection is made.
+    validate_targets(kind, &args.names, args.all)?;
     let flux = ctx.flux().await?;
     let names = targets(ctx, &flux, kind, &args.names, args.all).await?;
     let ns = ctx.namespace();

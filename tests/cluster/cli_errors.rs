@@ -89,3 +89,94 @@ fn usage_errors_exit_non_zero_without_a_panic() {
     assert_ne!(r.code, 0);
     assert!(r.stderr.contains("DNS-1123"), "{}", r.stderr);
 }
+
+/// Every usage error exits 2, whether clap finds it (unknown command or flag, bad value) or
+/// the command does (flags that do not go together, a value clap cannot check), before any
+/// connection is made, with one clear line.
+#[test]
+fn usage_errors_exit_2_in_every_command() {
+    let clap_errors: &[&[&str]] = &[
+        &["frobnicate"],
+        &["get", "ks", "--bogus"],
+        &["get", "ks", "-o", "bogus"],
+        &["reconcile", "ks"],
+        &["--timeout", "soon", "version", "--client"],
+        &["completion", "tcsh"],
+    ];
+    for args in clap_errors {
+        let r = flux_bare(args, &[]);
+        assert_eq!(r.code, 2, "{args:?}\n{}", r.stderr);
+        assert!(r.stderr.contains("error:"), "{args:?}\n{}", r.stderr);
+    }
+    let command_errors: &[(&[&str], &str)] = &[
+        (&["suspend", "ks"], "name is required"),
+        (&["resume", "ks", "a", "--all"], "not both"),
+        (&["export", "source", "git"], "name is required"),
+        (&["events", "--for", "/x"], "--for must be KIND or KIND/NAME"),
+        (&["trace", "deployment"], "TYPE NAME or TYPE/NAME"),
+        (
+            &["delete", "source", "git", "x", "--keep-objects", "-s"],
+            "--keep-objects",
+        ),
+        (&["get", "all", "--watch"], "--watch needs one kind"),
+        (
+            &["create", "ks", "x", "--source", "Bucket/y", "--export"],
+            "invalid --source",
+        ),
+        (
+            &["create", "source", "git", "x", "--url", "file:///x", "--export"],
+            "a Git ref is required",
+        ),
+        (
+            &[
+                "create",
+                "source",
+                "git",
+                "x",
+                "--url",
+                "file:///x",
+                "--branch",
+                "main",
+                "--label",
+                "bad",
+                "--export",
+            ],
+            "invalid label",
+        ),
+        (
+            &[
+                "create",
+                "secret",
+                "git",
+                "x",
+                "--url",
+                "https://example.com/x",
+                "--export",
+            ],
+            "--username",
+        ),
+    ];
+    for (args, needle) in command_errors {
+        let r = flux_bare(args, &[("KUBECONFIG", "/nonexistent/kubeconfig")]);
+        assert_eq!(r.code, 2, "{args:?}\n{}", r.stderr);
+        assert_one_line_error(&r.stderr, needle);
+    }
+}
+
+/// `--help` of every command, nested ones included, ends with the exit codes.
+#[test]
+fn help_documents_the_exit_codes() {
+    for args in [
+        &["--help"][..],
+        &["get", "ks", "--help"],
+        &["resume", "source", "git", "--help"],
+    ] {
+        let r = flux_bare(args, &[]);
+        r.success();
+        assert!(
+            r.stdout.contains("Exit codes:") && r.stdout.contains("2  a usage error"),
+            "{args:?}\n{}",
+            r.stdout
+        );
+    }
+}
