@@ -633,7 +633,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__bootstrap)
+        flux__rs__subcmd__bootstrap)
             opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help git github help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -671,7 +671,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__bootstrap__subcmd__git)
+        flux__rs__subcmd__bootstrap__subcmd__git)
             opts="-u -p -s -v -n -h --url --username --password --silent --allow-insecure-http --branch --path --interval --private-key-file --ssh-key-algorithm --ssh-ecdsa-curve --ssh-hostname --secret-name --components --registry --version --image-pull-secret --watch-all-namespaces --log-level --author-name --author-email --commit-message-appendix --token-auth --force --controller --kubeconfig --context --namespace --timeout --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -825,7 +825,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__bootstrap__subcmd__github)
+        flux__rs__subcmd__bootstrap__subcmd__github)
             opts="-v -n -h --owner --repository --personal --private --team --hostname --api-url --read-write-key --branch --path --interval --private-key-file --ssh-key-algorithm --ssh-ecdsa-curve --ssh-hostname --secret-name --components --registry --version --image-pull-secret --watch-all-namespaces --log-level --author-name --author-email --commit-message-appendix --token-auth --force --controller --kubeconfig --context --namespace --timeout --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -979,7 +979,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__bootstrap__subcmd__help)
+        flux__rs__subcmd__bootstrap__subcmd__help)
             opts="git github help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -993,7 +993,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__bootstrap__subcmd__help__subcmd__git)
+        flux__rs__subcmd__bootstrap__subcmd__help__subcmd__git)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1007,7 +1007,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__bootstrap__subcmd__help__subcmd__github)
+        flux__rs__subcmd__bootstrap__subcmd__help__subcmd__github)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1021,7 +1021,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__bootstrap__subcmd__help__subcmd__help)
+        flux__rs__subcmd__bootstrap__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1035,7 +1035,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__build)
+        flux__rs__subcmd__build)
             opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help kustomization ks help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1073,7 +1073,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__build__subcmd__help)
+        flux__rs__subcmd__build__subcmd__help)
             opts="kustomization help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1087,7 +1087,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__build__subcmd__help__subcmd__help)
+        flux__rs__subcmd__build__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1101,7 +1101,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__build__subcmd__help__subcmd__kustomization)
+        flux__rs__subcmd__build__subcmd__help__subcmd__kustomization)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1115,7 +1115,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__build__subcmd__kustomization)
+        flux__rs__subcmd__build__subcmd__kustomization)
             opts="-n -h --path --kustomization-file --strict-substitute --ignore-paths --dry-run --kubeconfig --context --namespace --timeout --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1173,7 +1173,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__check)
+        flux__rs__subcmd__check)
             opts="-n -h --pre --kubeconfig --context --namespace --timeout --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1215,7 +1215,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__completion)
+        flux__rs__subcmd__completion)
             opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help bash zsh fish powershell"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1253,7 +1253,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__controller)
+        flux__rs__subcmd__controller)
             opts="-n -h --watch-all-namespaces --watch-namespace --runtime-namespace --log-level --log-encoding --leader-elect --leader-election-id --leader-election-lease-duration --leader-election-renew-deadline --leader-election-retry-period --concurrent --storage-path --artifact-retention-records --metrics-addr --health-addr --requeue-dependency --min-retry-delay --interval-jitter-percentage --graceful-shutdown-timeout --kubeconfig --context --namespace --timeout --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1367,7 +1367,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__create)
+        flux__rs__subcmd__create)
             opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help kustomization ks source secret help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1405,7 +1405,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__create__subcmd__help)
+        flux__rs__subcmd__create__subcmd__help)
             opts="kustomization source secret help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1419,7 +1419,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__create__subcmd__help__subcmd__help)
+        flux__rs__subcmd__create__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1433,7 +1433,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__create__subcmd__help__subcmd__kustomization)
+        flux__rs__subcmd__create__subcmd__help__subcmd__kustomization)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1447,7 +1447,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__create__subcmd__help__subcmd__secret)
+        flux__rs__subcmd__create__subcmd__help__subcmd__secret)
             opts="git"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1461,7 +1461,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__create__subcmd__help__subcmd__secret__subcmd__git)
+        flux__rs__subcmd__create__subcmd__help__subcmd__secret__subcmd__git)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1475,7 +1475,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__create__subcmd__help__subcmd__source)
+        flux__rs__subcmd__create__subcmd__help__subcmd__source)
             opts="git"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1489,7 +1489,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__create__subcmd__help__subcmd__source__subcmd__git)
+        flux__rs__subcmd__create__subcmd__help__subcmd__source__subcmd__git)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1503,7 +1503,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__create__subcmd__kustomization)
+        flux__rs__subcmd__create__subcmd__kustomization)
             opts="-n -h --source --path --prune --interval --retry-interval --depends-on --target-namespace --service-account --wait --health-check --health-check-timeout --export --label --local --controller --kubeconfig --context --namespace --timeout --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1601,7 +1601,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__create__subcmd__secret)
+        flux__rs__subcmd__create__subcmd__secret)
             opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help git help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1639,7 +1639,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__create__subcmd__secret__subcmd__git)
+        flux__rs__subcmd__create__subcmd__secret__subcmd__git)
             opts="-u -p -n -h --url --ssh-key-algorithm --ssh-ecdsa-curve --private-key-file --username --password --bearer-token --export --label --kubeconfig --context --namespace --timeout --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1721,7 +1721,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__create__subcmd__secret__subcmd__help)
+        flux__rs__subcmd__create__subcmd__secret__subcmd__help)
             opts="git help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1735,7 +1735,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__create__subcmd__secret__subcmd__help__subcmd__git)
+        flux__rs__subcmd__create__subcmd__secret__subcmd__help__subcmd__git)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1749,7 +1749,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__create__subcmd__secret__subcmd__help__subcmd__help)
+        flux__rs__subcmd__create__subcmd__secret__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1763,7 +1763,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__create__subcmd__source)
+        flux__rs__subcmd__create__subcmd__source)
             opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help git help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1801,7 +1801,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__create__subcmd__source__subcmd__git)
+        flux__rs__subcmd__create__subcmd__source__subcmd__git)
             opts="-n -h --url --branch --tag --tag-semver --commit --ref-name --interval --secret-ref --ignore-paths --sparse-checkout --export --label --kubeconfig --context --namespace --timeout --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1887,7 +1887,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__create__subcmd__source__subcmd__help)
+        flux__rs__subcmd__create__subcmd__source__subcmd__help)
             opts="git help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1901,7 +1901,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__create__subcmd__source__subcmd__help__subcmd__git)
+        flux__rs__subcmd__create__subcmd__source__subcmd__help__subcmd__git)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1915,7 +1915,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__create__subcmd__source__subcmd__help__subcmd__help)
+        flux__rs__subcmd__create__subcmd__source__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1929,7 +1929,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__delete)
+        flux__rs__subcmd__delete)
             opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help kustomization ks source help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1967,7 +1967,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__delete__subcmd__help)
+        flux__rs__subcmd__delete__subcmd__help)
             opts="kustomization source help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1981,7 +1981,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__delete__subcmd__help__subcmd__help)
+        flux__rs__subcmd__delete__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1995,7 +1995,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__delete__subcmd__help__subcmd__kustomization)
+        flux__rs__subcmd__delete__subcmd__help__subcmd__kustomization)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2009,7 +2009,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__delete__subcmd__help__subcmd__source)
+        flux__rs__subcmd__delete__subcmd__help__subcmd__source)
             opts="git"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2023,7 +2023,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__delete__subcmd__help__subcmd__source__subcmd__git)
+        flux__rs__subcmd__delete__subcmd__help__subcmd__source__subcmd__git)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2037,7 +2037,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__delete__subcmd__kustomization)
+        flux__rs__subcmd__delete__subcmd__kustomization)
             opts="-s -n -h --silent --keep-objects --kubeconfig --context --namespace --timeout --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2087,7 +2087,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__delete__subcmd__source)
+        flux__rs__subcmd__delete__subcmd__source)
             opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help git help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2125,7 +2125,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__delete__subcmd__source__subcmd__git)
+        flux__rs__subcmd__delete__subcmd__source__subcmd__git)
             opts="-s -n -h --silent --keep-objects --kubeconfig --context --namespace --timeout --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2175,7 +2175,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__delete__subcmd__source__subcmd__help)
+        flux__rs__subcmd__delete__subcmd__source__subcmd__help)
             opts="git help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2189,7 +2189,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__delete__subcmd__source__subcmd__help__subcmd__git)
+        flux__rs__subcmd__delete__subcmd__source__subcmd__help__subcmd__git)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2203,7 +2203,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__delete__subcmd__source__subcmd__help__subcmd__help)
+        flux__rs__subcmd__delete__subcmd__source__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2217,7 +2217,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__diff)
+        flux__rs__subcmd__diff)
             opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help kustomization ks help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2255,7 +2255,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__diff__subcmd__help)
+        flux__rs__subcmd__diff__subcmd__help)
             opts="kustomization help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2269,7 +2269,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__diff__subcmd__help__subcmd__help)
+        flux__rs__subcmd__diff__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2283,7 +2283,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__diff__subcmd__help__subcmd__kustomization)
+        flux__rs__subcmd__diff__subcmd__help__subcmd__kustomization)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2297,7 +2297,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__diff__subcmd__kustomization)
+        flux__rs__subcmd__diff__subcmd__kustomization)
             opts="-o -n -h --path --kustomization-file --strict-substitute --ignore-paths --ignore-not-found --progress-bar --output --kubeconfig --context --namespace --timeout --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2367,7 +2367,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__events)
+        flux__rs__subcmd__events)
             opts="-A -w -n -h --all-namespaces --watch --for --types --no-header --kubeconfig --context --namespace --timeout --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2433,7 +2433,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__export)
+        flux__rs__subcmd__export)
             opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help kustomization ks source help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2471,7 +2471,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__export__subcmd__help)
+        flux__rs__subcmd__export__subcmd__help)
             opts="kustomization source help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2485,7 +2485,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__export__subcmd__help__subcmd__help)
+        flux__rs__subcmd__export__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2499,7 +2499,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__export__subcmd__help__subcmd__kustomization)
+        flux__rs__subcmd__export__subcmd__help__subcmd__kustomization)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2513,7 +2513,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__export__subcmd__help__subcmd__source)
+        flux__rs__subcmd__export__subcmd__help__subcmd__source)
             opts="git"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2527,7 +2527,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__export__subcmd__help__subcmd__source__subcmd__git)
+        flux__rs__subcmd__export__subcmd__help__subcmd__source__subcmd__git)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2541,7 +2541,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__export__subcmd__kustomization)
+        flux__rs__subcmd__export__subcmd__kustomization)
             opts="-n -h --all --with-credentials --kubeconfig --context --namespace --timeout --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2587,7 +2587,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__export__subcmd__source)
+        flux__rs__subcmd__export__subcmd__source)
             opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help git help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2625,7 +2625,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__export__subcmd__source__subcmd__git)
+        flux__rs__subcmd__export__subcmd__source__subcmd__git)
             opts="-n -h --all --with-credentials --kubeconfig --context --namespace --timeout --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2671,7 +2671,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__export__subcmd__source__subcmd__help)
+        flux__rs__subcmd__export__subcmd__source__subcmd__help)
             opts="git help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2685,7 +2685,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__export__subcmd__source__subcmd__help__subcmd__git)
+        flux__rs__subcmd__export__subcmd__source__subcmd__help__subcmd__git)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2699,7 +2699,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__export__subcmd__source__subcmd__help__subcmd__help)
+        flux__rs__subcmd__export__subcmd__source__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2713,7 +2713,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__get)
+        flux__rs__subcmd__get)
             opts="-A -w -l -o -n -h --all-namespaces --no-header --watch --status-selector --label-selector --output --kubeconfig --context --namespace --timeout --verbose --help kustomizations ks sources all help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2791,7 +2791,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__get__subcmd__all)
+        flux__rs__subcmd__get__subcmd__all)
             opts="-A -w -l -o -n -h --all-namespaces --no-header --watch --status-selector --label-selector --output --kubeconfig --context --namespace --timeout --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2869,7 +2869,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__get__subcmd__help)
+        flux__rs__subcmd__get__subcmd__help)
             opts="kustomizations sources all help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2883,7 +2883,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__get__subcmd__help__subcmd__all)
+        flux__rs__subcmd__get__subcmd__help__subcmd__all)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2897,7 +2897,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__get__subcmd__help__subcmd__help)
+        flux__rs__subcmd__get__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2911,7 +2911,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__get__subcmd__help__subcmd__kustomizations)
+        flux__rs__subcmd__get__subcmd__help__subcmd__kustomizations)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2925,7 +2925,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__get__subcmd__help__subcmd__sources)
+        flux__rs__subcmd__get__subcmd__help__subcmd__sources)
             opts="git all"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2939,7 +2939,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__get__subcmd__help__subcmd__sources__subcmd__all)
+        flux__rs__subcmd__get__subcmd__help__subcmd__sources__subcmd__all)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2953,7 +2953,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__get__subcmd__help__subcmd__sources__subcmd__git)
+        flux__rs__subcmd__get__subcmd__help__subcmd__sources__subcmd__git)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2967,7 +2967,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__get__subcmd__kustomizations)
+        flux__rs__subcmd__get__subcmd__kustomizations)
             opts="-A -w -l -o -n -h --show-source --all-namespaces --no-header --watch --status-selector --label-selector --output --kubeconfig --context --namespace --timeout --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3049,7 +3049,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__get__subcmd__sources)
+        flux__rs__subcmd__get__subcmd__sources)
             opts="-A -w -l -o -n -h --all-namespaces --no-header --watch --status-selector --label-selector --output --kubeconfig --context --namespace --timeout --verbose --help git all help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3127,7 +3127,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__get__subcmd__sources__subcmd__all)
+        flux__rs__subcmd__get__subcmd__sources__subcmd__all)
             opts="-A -w -l -o -n -h --all-namespaces --no-header --watch --status-selector --label-selector --output --kubeconfig --context --namespace --timeout --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3205,7 +3205,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__get__subcmd__sources__subcmd__git)
+        flux__rs__subcmd__get__subcmd__sources__subcmd__git)
             opts="-A -w -l -o -n -h --all-namespaces --no-header --watch --status-selector --label-selector --output --kubeconfig --context --namespace --timeout --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3283,7 +3283,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__get__subcmd__sources__subcmd__help)
+        flux__rs__subcmd__get__subcmd__sources__subcmd__help)
             opts="git all help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3297,7 +3297,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__get__subcmd__sources__subcmd__help__subcmd__all)
+        flux__rs__subcmd__get__subcmd__sources__subcmd__help__subcmd__all)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3311,7 +3311,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__get__subcmd__sources__subcmd__help__subcmd__git)
+        flux__rs__subcmd__get__subcmd__sources__subcmd__help__subcmd__git)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3325,7 +3325,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__get__subcmd__sources__subcmd__help__subcmd__help)
+        flux__rs__subcmd__get__subcmd__sources__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3339,7 +3339,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__help)
+        flux__rs__subcmd__help)
             opts="bootstrap build check completion controller create delete diff events export get install kustomize reconcile resume stats suspend trace tree uninstall version help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3353,7 +3353,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__help__subcmd__bootstrap)
+        flux__rs__subcmd__help__subcmd__bootstrap)
             opts="git github"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3367,7 +3367,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__help__subcmd__bootstrap__subcmd__git)
+        flux__rs__subcmd__help__subcmd__bootstrap__subcmd__git)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3381,7 +3381,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__help__subcmd__bootstrap__subcmd__github)
+        flux__rs__subcmd__help__subcmd__bootstrap__subcmd__github)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3395,7 +3395,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__help__subcmd__build)
+        flux__rs__subcmd__help__subcmd__build)
             opts="kustomization"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3409,7 +3409,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__help__subcmd__build__subcmd__kustomization)
+        flux__rs__subcmd__help__subcmd__build__subcmd__kustomization)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3423,7 +3423,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__help__subcmd__check)
+        flux__rs__subcmd__help__subcmd__check)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3437,7 +3437,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__help__subcmd__completion)
+        flux__rs__subcmd__help__subcmd__completion)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3451,7 +3451,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__help__subcmd__controller)
+        flux__rs__subcmd__help__subcmd__controller)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3465,7 +3465,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__help__subcmd__create)
+        flux__rs__subcmd__help__subcmd__create)
             opts="kustomization source secret"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3479,7 +3479,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__help__subcmd__create__subcmd__kustomization)
+        flux__rs__subcmd__help__subcmd__create__subcmd__kustomization)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3493,7 +3493,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__help__subcmd__create__subcmd__secret)
+        flux__rs__subcmd__help__subcmd__create__subcmd__secret)
             opts="git"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3507,7 +3507,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__help__subcmd__create__subcmd__secret__subcmd__git)
+        flux__rs__subcmd__help__subcmd__create__subcmd__secret__subcmd__git)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3521,7 +3521,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__help__subcmd__create__subcmd__source)
+        flux__rs__subcmd__help__subcmd__create__subcmd__source)
             opts="git"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3535,7 +3535,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__help__subcmd__create__subcmd__source__subcmd__git)
+        flux__rs__subcmd__help__subcmd__create__subcmd__source__subcmd__git)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3549,7 +3549,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__help__subcmd__delete)
+        flux__rs__subcmd__help__subcmd__delete)
             opts="kustomization source"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3563,7 +3563,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__help__subcmd__delete__subcmd__kustomization)
+        flux__rs__subcmd__help__subcmd__delete__subcmd__kustomization)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3577,7 +3577,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__help__subcmd__delete__subcmd__source)
+        flux__rs__subcmd__help__subcmd__delete__subcmd__source)
             opts="git"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3591,7 +3591,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__help__subcmd__delete__subcmd__source__subcmd__git)
+        flux__rs__subcmd__help__subcmd__delete__subcmd__source__subcmd__git)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3605,7 +3605,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__help__subcmd__diff)
+        flux__rs__subcmd__help__subcmd__diff)
             opts="kustomization"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3619,7 +3619,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__help__subcmd__diff__subcmd__kustomization)
+        flux__rs__subcmd__help__subcmd__diff__subcmd__kustomization)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3633,7 +3633,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__help__subcmd__events)
+        flux__rs__subcmd__help__subcmd__events)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3647,7 +3647,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__help__subcmd__export)
+        flux__rs__subcmd__help__subcmd__export)
             opts="kustomization source"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3661,7 +3661,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__help__subcmd__export__subcmd__kustomization)
+        flux__rs__subcmd__help__subcmd__export__subcmd__kustomization)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3675,7 +3675,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__help__subcmd__export__subcmd__source)
+        flux__rs__subcmd__help__subcmd__export__subcmd__source)
             opts="git"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3689,7 +3689,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__help__subcmd__export__subcmd__source__subcmd__git)
+        flux__rs__subcmd__help__subcmd__export__subcmd__source__subcmd__git)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3703,7 +3703,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__help__subcmd__get)
+        flux__rs__subcmd__help__subcmd__get)
             opts="kustomizations sources all"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3717,7 +3717,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__help__subcmd__get__subcmd__all)
+        flux__rs__subcmd__help__subcmd__get__subcmd__all)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3731,7 +3731,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__help__subcmd__get__subcmd__kustomizations)
+        flux__rs__subcmd__help__subcmd__get__subcmd__kustomizations)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3745,7 +3745,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__help__subcmd__get__subcmd__sources)
+        flux__rs__subcmd__help__subcmd__get__subcmd__sources)
             opts="git all"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3759,7 +3759,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__help__subcmd__get__subcmd__sources__subcmd__all)
+        flux__rs__subcmd__help__subcmd__get__subcmd__sources__subcmd__all)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3773,7 +3773,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__help__subcmd__get__subcmd__sources__subcmd__git)
+        flux__rs__subcmd__help__subcmd__get__subcmd__sources__subcmd__git)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3787,7 +3787,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__help__subcmd__help)
+        flux__rs__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3801,7 +3801,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__help__subcmd__install)
+        flux__rs__subcmd__help__subcmd__install)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3815,7 +3815,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__help__subcmd__kustomize)
+        flux__rs__subcmd__help__subcmd__kustomize)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3829,7 +3829,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__help__subcmd__reconcile)
+        flux__rs__subcmd__help__subcmd__reconcile)
             opts="kustomization source"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3843,7 +3843,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__help__subcmd__reconcile__subcmd__kustomization)
+        flux__rs__subcmd__help__subcmd__reconcile__subcmd__kustomization)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3857,7 +3857,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__help__subcmd__reconcile__subcmd__source)
+        flux__rs__subcmd__help__subcmd__reconcile__subcmd__source)
             opts="git"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3871,7 +3871,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__help__subcmd__reconcile__subcmd__source__subcmd__git)
+        flux__rs__subcmd__help__subcmd__reconcile__subcmd__source__subcmd__git)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3885,7 +3885,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__help__subcmd__resume)
+        flux__rs__subcmd__help__subcmd__resume)
             opts="kustomization source"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3899,7 +3899,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__help__subcmd__resume__subcmd__kustomization)
+        flux__rs__subcmd__help__subcmd__resume__subcmd__kustomization)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3913,7 +3913,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__help__subcmd__resume__subcmd__source)
+        flux__rs__subcmd__help__subcmd__resume__subcmd__source)
             opts="git"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3927,7 +3927,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__help__subcmd__resume__subcmd__source__subcmd__git)
+        flux__rs__subcmd__help__subcmd__resume__subcmd__source__subcmd__git)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3941,7 +3941,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__help__subcmd__stats)
+        flux__rs__subcmd__help__subcmd__stats)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3955,7 +3955,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__help__subcmd__suspend)
+        flux__rs__subcmd__help__subcmd__suspend)
             opts="kustomization source"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3969,7 +3969,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__help__subcmd__suspend__subcmd__kustomization)
+        flux__rs__subcmd__help__subcmd__suspend__subcmd__kustomization)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3983,7 +3983,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__help__subcmd__suspend__subcmd__source)
+        flux__rs__subcmd__help__subcmd__suspend__subcmd__source)
             opts="git"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3997,7 +3997,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__help__subcmd__suspend__subcmd__source__subcmd__git)
+        flux__rs__subcmd__help__subcmd__suspend__subcmd__source__subcmd__git)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4011,7 +4011,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__help__subcmd__trace)
+        flux__rs__subcmd__help__subcmd__trace)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4025,7 +4025,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__help__subcmd__tree)
+        flux__rs__subcmd__help__subcmd__tree)
             opts="kustomization"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4039,7 +4039,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__help__subcmd__tree__subcmd__kustomization)
+        flux__rs__subcmd__help__subcmd__tree__subcmd__kustomization)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4053,7 +4053,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__help__subcmd__uninstall)
+        flux__rs__subcmd__help__subcmd__uninstall)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4067,7 +4067,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__help__subcmd__version)
+        flux__rs__subcmd__help__subcmd__version)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4081,7 +4081,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__install)
+        flux__rs__subcmd__install)
             opts="-v -n -h --export --registry --version --image-pull-secret --watch-all-namespaces --log-level --wait --kubeconfig --context --namespace --timeout --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4151,7 +4151,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__kustomize)
+        flux__rs__subcmd__kustomize)
             opts="-n -h --root --load-restrictor --kubeconfig --context --namespace --timeout --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4197,7 +4197,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__reconcile)
+        flux__rs__subcmd__reconcile)
             opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help kustomization ks source help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4235,7 +4235,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__reconcile__subcmd__help)
+        flux__rs__subcmd__reconcile__subcmd__help)
             opts="kustomization source help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4249,7 +4249,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__reconcile__subcmd__help__subcmd__help)
+        flux__rs__subcmd__reconcile__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4263,7 +4263,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__reconcile__subcmd__help__subcmd__kustomization)
+        flux__rs__subcmd__reconcile__subcmd__help__subcmd__kustomization)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4277,7 +4277,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__reconcile__subcmd__help__subcmd__source)
+        flux__rs__subcmd__reconcile__subcmd__help__subcmd__source)
             opts="git"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4291,7 +4291,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__reconcile__subcmd__help__subcmd__source__subcmd__git)
+        flux__rs__subcmd__reconcile__subcmd__help__subcmd__source__subcmd__git)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4305,7 +4305,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__reconcile__subcmd__kustomization)
+        flux__rs__subcmd__reconcile__subcmd__kustomization)
             opts="-n -h --with-source --local --controller --kubeconfig --context --namespace --timeout --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4355,7 +4355,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__reconcile__subcmd__source)
+        flux__rs__subcmd__reconcile__subcmd__source)
             opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help git help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4393,7 +4393,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__reconcile__subcmd__source__subcmd__git)
+        flux__rs__subcmd__reconcile__subcmd__source__subcmd__git)
             opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4431,7 +4431,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__reconcile__subcmd__source__subcmd__help)
+        flux__rs__subcmd__reconcile__subcmd__source__subcmd__help)
             opts="git help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4445,7 +4445,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__reconcile__subcmd__source__subcmd__help__subcmd__git)
+        flux__rs__subcmd__reconcile__subcmd__source__subcmd__help__subcmd__git)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4459,7 +4459,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__reconcile__subcmd__source__subcmd__help__subcmd__help)
+        flux__rs__subcmd__reconcile__subcmd__source__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4473,7 +4473,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__resume)
+        flux__rs__subcmd__resume)
             opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help kustomization ks source help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4511,7 +4511,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__resume__subcmd__help)
+        flux__rs__subcmd__resume__subcmd__help)
             opts="kustomization source help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4525,7 +4525,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__resume__subcmd__help__subcmd__help)
+        flux__rs__subcmd__resume__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4539,7 +4539,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__resume__subcmd__help__subcmd__kustomization)
+        flux__rs__subcmd__resume__subcmd__help__subcmd__kustomization)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4553,7 +4553,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__resume__subcmd__help__subcmd__source)
+        flux__rs__subcmd__resume__subcmd__help__subcmd__source)
             opts="git"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4567,7 +4567,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__resume__subcmd__help__subcmd__source__subcmd__git)
+        flux__rs__subcmd__resume__subcmd__help__subcmd__source__subcmd__git)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4581,7 +4581,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__resume__subcmd__kustomization)
+        flux__rs__subcmd__resume__subcmd__kustomization)
             opts="-n -h --all --wait --kubeconfig --context --namespace --timeout --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4627,7 +4627,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__resume__subcmd__source)
+        flux__rs__subcmd__resume__subcmd__source)
             opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help git help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4665,7 +4665,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__resume__subcmd__source__subcmd__git)
+        flux__rs__subcmd__resume__subcmd__source__subcmd__git)
             opts="-n -h --all --wait --kubeconfig --context --namespace --timeout --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4711,7 +4711,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__resume__subcmd__source__subcmd__help)
+        flux__rs__subcmd__resume__subcmd__source__subcmd__help)
             opts="git help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4725,7 +4725,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__resume__subcmd__source__subcmd__help__subcmd__git)
+        flux__rs__subcmd__resume__subcmd__source__subcmd__help__subcmd__git)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4739,7 +4739,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__resume__subcmd__source__subcmd__help__subcmd__help)
+        flux__rs__subcmd__resume__subcmd__source__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4753,7 +4753,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__stats)
+        flux__rs__subcmd__stats)
             opts="-A -l -o -n -h --all-namespaces --label-selector --output --kubeconfig --context --namespace --timeout --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4815,7 +4815,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__suspend)
+        flux__rs__subcmd__suspend)
             opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help kustomization ks source help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4853,7 +4853,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__suspend__subcmd__help)
+        flux__rs__subcmd__suspend__subcmd__help)
             opts="kustomization source help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4867,7 +4867,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__suspend__subcmd__help__subcmd__help)
+        flux__rs__subcmd__suspend__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4881,7 +4881,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__suspend__subcmd__help__subcmd__kustomization)
+        flux__rs__subcmd__suspend__subcmd__help__subcmd__kustomization)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4895,7 +4895,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__suspend__subcmd__help__subcmd__source)
+        flux__rs__subcmd__suspend__subcmd__help__subcmd__source)
             opts="git"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4909,7 +4909,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__suspend__subcmd__help__subcmd__source__subcmd__git)
+        flux__rs__subcmd__suspend__subcmd__help__subcmd__source__subcmd__git)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4923,7 +4923,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__suspend__subcmd__kustomization)
+        flux__rs__subcmd__suspend__subcmd__kustomization)
             opts="-n -h --all --kubeconfig --context --namespace --timeout --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4965,7 +4965,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__suspend__subcmd__source)
+        flux__rs__subcmd__suspend__subcmd__source)
             opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help git help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -5003,7 +5003,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__suspend__subcmd__source__subcmd__git)
+        flux__rs__subcmd__suspend__subcmd__source__subcmd__git)
             opts="-n -h --all --kubeconfig --context --namespace --timeout --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -5045,7 +5045,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__suspend__subcmd__source__subcmd__help)
+        flux__rs__subcmd__suspend__subcmd__source__subcmd__help)
             opts="git help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -5059,7 +5059,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__suspend__subcmd__source__subcmd__help__subcmd__git)
+        flux__rs__subcmd__suspend__subcmd__source__subcmd__help__subcmd__git)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -5073,7 +5073,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__suspend__subcmd__source__subcmd__help__subcmd__help)
+        flux__rs__subcmd__suspend__subcmd__source__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -5087,7 +5087,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__trace)
+        flux__rs__subcmd__trace)
             opts="-n -h --api-version --kubeconfig --context --namespace --timeout --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -5129,7 +5129,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__tree)
+        flux__rs__subcmd__tree)
             opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help kustomization ks help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -5167,7 +5167,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__tree__subcmd__help)
+        flux__rs__subcmd__tree__subcmd__help)
             opts="kustomization help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -5181,7 +5181,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__tree__subcmd__help__subcmd__help)
+        flux__rs__subcmd__tree__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -5195,7 +5195,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__tree__subcmd__help__subcmd__kustomization)
+        flux__rs__subcmd__tree__subcmd__help__subcmd__kustomization)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -5209,7 +5209,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__tree__subcmd__kustomization)
+        flux__rs__subcmd__tree__subcmd__kustomization)
             opts="-o -n -h --compact --output --kubeconfig --context --namespace --timeout --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -5259,7 +5259,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__uninstall)
+        flux__rs__subcmd__uninstall)
             opts="-s -n -h --keep-namespace --dry-run --silent --kubeconfig --context --namespace --timeout --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -5313,7 +5313,7 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__subcmd__rs__subcmd__version)
+        flux__rs__subcmd__version)
             opts="-o -n -h --client --output --kubeconfig --context --namespace --timeout --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
