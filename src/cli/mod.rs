@@ -172,6 +172,8 @@ impl Command {
             Command::Get(a) => a.manages_timeout(),
             Command::Events(a) => a.manages_timeout(),
             Command::Resume(a) => a.manages_timeout(),
+            // Waiting for the object to be gone names its remaining finalizers.
+            Command::Delete(_) => true,
             _ => false,
         }
     }

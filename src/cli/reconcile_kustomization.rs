@@ -9,6 +9,7 @@ use std::time::Duration;
 use anyhow::Context as _;
 use clap::Args;
 use k8s_openapi::api::apps::v1::Deployment;
+use k8s_openapi::api::coordination::v1::Lease;
 use kube::api::Api;
 
 use super::{CliContext, ExitError};
@@ -151,26 +152,77 @@ pub enum Mode {
 }
 
 /// The mode the flags ask for; without either flag, the controller when one is running.
+/// `--controller` when no controller runs is an error at once (nothing would ever handle
+/// the request).
 pub async fn mode(client: &kube::Client, namespace: &str, flags: ModeArgs) -> anyhow::Result<Mode> {
     if flags.local {
         return Ok(Mode::Local);
     }
-    if flags.controller {
-        return Ok(Mode::Controller);
+    let running = running_controller(client, namespace).await?;
+    if flags.controller && running.is_none() {
+        return Err(ExitError::new(1, no_controller_message(namespace)).into());
     }
-    Ok(if running_controller(client, namespace).await?.is_some() {
+    Ok(if running.is_some() {
         Mode::Controller
     } else {
         Mode::Local
     })
 }
 
+/// What `--controller` says when no controller runs in `namespace`.
+pub fn no_controller_message(namespace: &str) -> String {
+    format!(
+        "--controller: no controller runs in the {namespace:?} namespace (no ready replica of \
+         Deployment {} or {}, no held Lease {}): drop --controller to reconcile in this process",
+        CONTROLLER_DEPLOYMENTS[0],
+        CONTROLLER_DEPLOYMENTS[1],
+        crate::controller::leader::DEFAULT_LEASE_NAME
+    )
+}
+
 /// Deployments that reconcile Kustomizations: flux-rs's controller and upstream's.
 pub const CONTROLLER_DEPLOYMENTS: [&str; 2] = [CONTROLLER_NAME, "kustomize-controller"];
 
-/// The name of a controller Deployment in `namespace` with ready replicas, if any. A
-/// Deployment the user may not read counts as absent.
+/// The controller running for `namespace`, if any: a controller Deployment there with ready
+/// replicas (`Deployment/<name>`), or a controller elected through the leader-election Lease
+/// there and renewing it (`Lease/<name>`: a `flux-rs controller --leader-elect` process,
+/// in the cluster or not). A Deployment or Lease the user may not read counts as absent.
 pub async fn running_controller(client: &kube::Client, namespace: &str) -> anyhow::Result<Option<String>> {
+    if let Some(d) = ready_deployment(client, namespace).await? {
+        return Ok(Some(format!("Deployment/{d}")));
+    }
+    let leases: Api<Lease> = Api::namespaced(client.clone(), namespace);
+    let name = crate::controller::leader::DEFAULT_LEASE_NAME;
+    match crate::apply::retry(|| leases.get_opt(name)).await {
+        Ok(Some(lease)) if lease_held(&lease, k8s_openapi::jiff::Timestamp::now()) => {
+            Ok(Some(format!("Lease/{name}")))
+        }
+        Ok(_) => Ok(None),
+        Err(kube::Error::Api(s)) if s.code == 403 || s.code == 404 => Ok(None),
+        Err(e) => Err(anyhow::anyhow!(
+            "cannot look for a running controller: Lease/{namespace}/{name}: {}",
+            crate::cluster::describe(&e)
+        )),
+    }
+}
+
+/// Whether a Lease has a holder that renewed it within its duration.
+fn lease_held(lease: &Lease, now: k8s_openapi::jiff::Timestamp) -> bool {
+    let Some(spec) = &lease.spec else {
+        return false;
+    };
+    let held = spec.holder_identity.as_deref().is_some_and(|h| !h.is_empty());
+    let (Some(renewed), Some(secs)) = (&spec.renew_time, spec.lease_duration_seconds) else {
+        return false;
+    };
+    let until = renewed
+        .0
+        .checked_add(k8s_openapi::jiff::SignedDuration::from_secs(i64::from(secs)));
+    held && until.is_ok_and(|t| t > now)
+}
+
+/// The name of a controller Deployment in `namespace` with ready replicas, if any.
+async fn ready_deployment(client: &kube::Client, namespace: &str) -> anyhow::Result<Option<String>> {
     let api: Api<Deployment> = Api::namespaced(client.clone(), namespace);
     for name in CONTROLLER_DEPLOYMENTS {
         match crate::apply::retry(|| api.get_opt(name)).await {
@@ -286,10 +338,19 @@ pub async fn run_local(
         engine = engine.with_progress(b.clone());
     }
     p.action(format!("reconciling Kustomization {name} in {ns} namespace"));
-    let report = Box::pin(engine.reconcile(ks, &Request::default())).await;
+    let request = Request::default();
+    let mut reconcile = Box::pin(engine.reconcile(ks, &request));
+    let report = tokio::select! {
+        report = &mut reconcile => Some(report),
+        _ = tokio::signal::ctrl_c() => None,
+    };
+    drop(reconcile);
     if let Some(b) = &bar {
         b.finish();
     }
+    let Some(report) = report else {
+        return Err(interrupted(ctx, &engine, ks).await);
+    };
     for e in &report.changes.entries {
         if matches!(
             e.action,
@@ -315,5 +376,39 @@ pub async fn run_local(
         Outcome::Stalled { message, .. } => {
             Err(ExitError::new(1, format!("Kustomization reconciliation failed: {message}")).into())
         }
+    }
+}
+
+/// Exit code after Ctrl-C, as shells report a process ended by SIGINT.
+pub const EXIT_INTERRUPTED: u8 = 130;
+
+/// After Ctrl-C stopped an in-process reconciliation: the status says so
+/// (`Ready=False/ReconciliationInterrupted`) instead of staying `Reconciling` until the next
+/// run; the command exits 130.
+async fn interrupted(ctx: &CliContext, engine: &Engine, ks: &Kustomization) -> anyhow::Error {
+    let ns = ks.metadata.namespace.as_deref().unwrap_or_default();
+    let name = ks.metadata.name.as_deref().unwrap_or_default();
+    let message = "reconciliation interrupted (SIGINT) before it finished: objects may be partly \
+        applied; the next reconciliation applies the revision again";
+    ctx.printer.warning(format!(
+        "interrupted: recording Ready=False ({}) on Kustomization {ns}/{name}",
+        crate::engine::status::RECONCILIATION_INTERRUPTED
+    ));
+    let write = engine.record_interruption(ks, message);
+    match tokio::time::timeout(Duration::from_secs(10), write).await {
+        Ok(Ok(())) => ExitError::new(EXIT_INTERRUPTED, "Kustomization reconciliation interrupted").into(),
+        Ok(Err(e)) => ExitError::new(
+            EXIT_INTERRUPTED,
+            format!(
+                "Kustomization reconciliation interrupted; the status could not be written: {}",
+                crate::cluster::describe(&e)
+            ),
+        )
+        .into(),
+        Err(_) => ExitError::new(
+            EXIT_INTERRUPTED,
+            "Kustomization reconciliation interrupted; the status could not be written within 10s",
+        )
+        .into(),
     }
 }

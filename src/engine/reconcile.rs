@@ -187,6 +187,52 @@ impl Engine {
     }
 }
 
+impl Engine {
+    /// Records that a reconciliation of `ks` was stopped before it finished (the CLI on
+    /// Ctrl-C): `Ready=False/ReconciliationInterrupted` with `message`, `Reconciling`
+    /// removed, `observedGeneration` of the object as it is now, and a Warning event. The
+    /// inventory and revisions stay as they were: what was applied before the interruption
+    /// is applied again, and recorded, by the next reconciliation.
+    pub async fn record_interruption(&self, ks: &Kustomization, message: &str) -> Result<(), kube::Error> {
+        let namespace = ks.metadata.namespace.clone().unwrap_or_default();
+        let name = ks.metadata.name.clone().unwrap_or_default();
+        let api: Api<Kustomization> = Api::namespaced(self.client.clone(), &namespace);
+        let live = apply::retry(|| api.get(&name)).await?;
+        let mut st = live.status.clone().unwrap_or_default();
+        status::mark_failed(
+            &mut st,
+            live.metadata.generation,
+            &Failure {
+                reason: status::RECONCILIATION_INTERRUPTED,
+                message,
+                revision: None,
+                inventory: None,
+            },
+        );
+        let patch = Patch::Merge(json!({"status": {
+            "conditions": st.conditions,
+            "observedGeneration": st.observed_generation,
+        }}));
+        let params = PatchParams {
+            field_manager: Some(format!("gotk-{}", self.options.field_manager)),
+            ..Default::default()
+        };
+        apply::retry(|| api.patch_status(&name, &params, &patch)).await?;
+        if self.options.events {
+            self.recorder
+                .publish(
+                    &live,
+                    EventType::Warning,
+                    status::RECONCILIATION_INTERRUPTED,
+                    message,
+                    None,
+                )
+                .await?;
+        }
+        Ok(())
+    }
+}
+
 /// How a reconciliation that did not succeed ends.
 #[derive(Debug)]
 enum Ending {

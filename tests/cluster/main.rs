@@ -22,6 +22,7 @@ mod diff;
 mod gitops;
 mod install;
 mod leader;
+mod oneshot;
 mod reconcile;
 mod recorder;
 mod source;

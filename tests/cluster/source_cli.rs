@@ -240,7 +240,7 @@ spec:
 "
     );
     let r = flux_bare(&["create", "source", "git", "x", "--url=https://h/x"], &[]);
-    r.code(1);
+    r.code(2); // a usage error
     assert!(r.stderr.contains("a Git ref is required"), "{}", r.stderr);
 }
 

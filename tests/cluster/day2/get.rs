@@ -170,7 +170,7 @@ async fn get_prints_upstream_tables_and_lists() {
         r.stderr
     );
     let r = flux(&["get", "all", "-n", n, "-w"]);
-    r.code(1);
+    r.code(2); // a usage error
     assert!(
         r.stderr.contains("expected a single resource type"),
         "{}",
