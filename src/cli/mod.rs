@@ -229,16 +229,69 @@ pub async fn run(cli: Cli, printer: Printer) -> anyhow::Result<()> {
             Command::Version(a) => version::run(&ctx, a).await,
         }
     };
-    if own_timeout {
-        return fut.await;
+    let result = if own_timeout {
+        fut.await
+    } else {
+        match tokio::time::timeout(timeout, fut).await {
+            Ok(r) => r,
+            Err(_) if !answers(&ctx).await => Err(anyhow::anyhow!(
+                "{}: no answer within {}",
+                crate::cluster::UNREACHABLE,
+                crate::duration::format(timeout)
+            )),
+            Err(_) => Err(anyhow::anyhow!(
+                "timed out after {} (raise --timeout)",
+                crate::duration::format(timeout)
+            )),
+        }
+    };
+    match result {
+        Err(e) if format!("{e:#}").contains(crate::cluster::UNREACHABLE) => Err(with_endpoint(&ctx, e).await),
+        r => r,
     }
-    match tokio::time::timeout(timeout, fut).await {
-        Ok(r) => r,
-        Err(_) => anyhow::bail!(
-            "timed out after {} (raise --timeout)",
-            crate::duration::format(timeout)
-        ),
+}
+
+/// Whether the API server answers a version request within two seconds (asked only after
+/// a timeout, to tell a server that never answers from a slow operation).
+async fn answers(ctx: &CliContext) -> bool {
+    let Ok(client) = ctx.client().await else {
+        return false;
+    };
+    matches!(
+        tokio::time::timeout(Duration::from_secs(2), client.apiserver_version()).await,
+        Ok(Ok(_))
+    )
+}
+
+/// A connection failure with what was tried, as kubectl names it: the server URL and the
+/// kubeconfig it came from (`--kubeconfig`, else `$KUBECONFIG`, else `~/.kube/config`).
+/// The exit code of an [`ExitError`] is kept.
+async fn with_endpoint(ctx: &CliContext, err: anyhow::Error) -> anyhow::Error {
+    let opts = ctx.client_options();
+    let server = crate::cluster::config(&opts)
+        .await
+        .map(|c| c.cluster_url.to_string().trim_end_matches('/').to_string())
+        .ok();
+    let kubeconfig = opts
+        .kubeconfig
+        .map(|p| p.display().to_string())
+        .or_else(|| std::env::var("KUBECONFIG").ok().filter(|k| !k.is_empty()))
+        .or_else(|| {
+            std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".kube/config").display().to_string())
+        });
+    let mut what = Vec::new();
+    if let Some(s) = server {
+        what.push(format!("server {s}"));
     }
+    if let Some(k) = kubeconfig {
+        what.push(format!("kubeconfig {k}"));
+    }
+    if what.is_empty() {
+        return err;
+    }
+    let message = format!("{err:#} ({})", what.join(", "));
+    let code = err.downcast_ref::<ExitError>().map_or(1, |e| e.code);
+    ExitError::new(code, message).into()
 }
 
 /// The binary's entry point: parse, set up logging, run, and map the outcome to an exit code.
