@@ -404,3 +404,62 @@ async fn ctrl_c_during_a_reconcile_writes_a_final_status() {
     let r = f.flux(&["get", "ks", "apps", "-n", &n]);
     assert!(r.stdout.contains("interrupted"), "{}", r.stdout);
 }
+
+/// `check` says in plain words why the controller is not ready: replicas, and no Pod at all
+/// or the state of its Pod.
+#[tokio::test]
+async fn check_says_why_the_controller_is_not_ready() {
+    use k8s_openapi::api::apps::v1::Deployment;
+    use k8s_openapi::api::core::v1::Pod;
+    let ns = TestNamespace::new("oneshot-check").await;
+    let n = ns.name.as_str();
+    let c = client().await;
+    let dep: Deployment = serde_json::from_value(json!({
+        "metadata": {"name": "flux-rs-controller", "labels": {"app.kubernetes.io/part-of": "flux"}},
+        "spec": {"replicas": 1, "selector": {"matchLabels": {"app": "ctl"}},
+                 "template": {"metadata": {"labels": {"app": "ctl"}},
+                              "spec": {"containers": [{"name": "c", "image": "example.com/ctl:1"}]}}},
+    }))
+    .unwrap();
+    Api::<Deployment>::namespaced(c.clone(), n)
+        .create(&PostParams::default(), &dep)
+        .await
+        .unwrap();
+    let r = flux(&["check", "-n", n]);
+    r.code(1);
+    assert_line(
+        &r.stderr,
+        "✗ flux-rs-controller: deployment not ready: 0 of 1 replica(s) ready: no Pod has been created for it (is a deployment controller running in the cluster?)",
+    );
+
+    // A Pod whose image cannot be pulled, as a kubelet would report it.
+    let pods: Api<Pod> = Api::namespaced(c.clone(), n);
+    let pod: Pod = serde_json::from_value(json!({
+        "metadata": {"name": "ctl-1", "labels": {"app": "ctl"}},
+        "spec": {"automountServiceAccountToken": false,
+                 "containers": [{"name": "c", "image": "example.com/ctl:1"}]},
+    }))
+    .unwrap();
+    let mut created = false;
+    for _ in 0..50 {
+        // The namespace's default ServiceAccount is created asynchronously.
+        if pods.create(&PostParams::default(), &pod).await.is_ok() {
+            created = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert!(created, "cannot create the Pod");
+    let status = json!({"status": {"phase": "Pending", "containerStatuses": [{
+        "name": "c", "image": "example.com/ctl:1", "imageID": "", "ready": false, "restartCount": 0,
+        "state": {"waiting": {"reason": "ImagePullBackOff", "message": "Back-off pulling image \"example.com/ctl:1\""}}}]}});
+    pods.patch_status("ctl-1", &PatchParams::default(), &Patch::Merge(&status))
+        .await
+        .unwrap();
+    let r = flux(&["check", "-n", n]);
+    r.code(1);
+    assert_line(
+        &r.stderr,
+        "✗ flux-rs-controller: deployment not ready: 0 of 1 replica(s) ready: Pod/ctl-1 Pending: ImagePullBackOff: Back-off pulling image \"example.com/ctl:1\"",
+    );
+}
