@@ -140,9 +140,23 @@ pub async fn run(ctx: &CliContext, args: EventsArgs) -> anyhow::Result<()> {
     }
     let events = flux.events(&opts).await?;
     if events.is_empty() {
+        let mut filters = Vec::new();
+        if let Some(f) = &args.for_object {
+            filters.push(format!("--for {f}"));
+        }
+        if !args.types.is_empty() {
+            filters.push(format!("--types {}", args.types.join(",")));
+        }
+        let filters = if filters.is_empty() {
+            String::new()
+        } else {
+            format!(" matching {}", filters.join(" and "))
+        };
         match &opts.namespace {
-            Some(ns) => ctx.printer.failure(format!("No events found in {ns} namespace.")),
-            None => ctx.printer.failure("No events found."),
+            Some(ns) => ctx
+                .printer
+                .info(format!("No events found in {ns} namespace{filters}.")),
+            None => ctx.printer.info(format!("No events found{filters}.")),
         }
         return Ok(());
     }

@@ -2,6 +2,7 @@
 //! (cached per run), object identities, and errors rendered as one clear line.
 
 pub mod discovery;
+pub mod events;
 pub mod object;
 
 use std::path::PathBuf;

@@ -123,7 +123,15 @@ mod tests {
         ];
         let s = count(FluxKind::Kustomization, &objects);
         let shown: Vec<String> = objects.iter().map(|o| o.summary().ready).collect();
-        assert_eq!(s.ready, shown.iter().filter(|r| *r == "True").count(), "{shown:?}");
-        assert_eq!(s.failing, shown.iter().filter(|r| *r == "False").count(), "{shown:?}");
+        assert_eq!(
+            s.ready,
+            shown.iter().filter(|r| *r == "True").count(),
+            "{shown:?}"
+        );
+        assert_eq!(
+            s.failing,
+            shown.iter().filter(|r| *r == "False").count(),
+            "{shown:?}"
+        );
     }
 }

@@ -52,6 +52,7 @@ use kube::api::Api;
 use crate::api::GitRepository;
 use crate::api::meta::Artifact;
 use crate::cluster;
+use crate::cluster::events::{EventRecorder, EventType};
 use crate::controller::reconciler::{Outcome, Request};
 use crate::controller::storage::Storage;
 use crate::engine::status::now_rfc3339;
@@ -369,11 +370,18 @@ async fn blocking<T: Send + 'static>(
     }
 }
 
+/// Component of the events the source engine records, as upstream's controller names itself.
+pub const EVENT_COMPONENT: &str = "source-controller";
+/// Reason of the event recorded when a new artifact is stored.
+pub const NEW_ARTIFACT_REASON: &str = "NewArtifact";
+
 /// Reconciles one GitRepository end to end and writes its status (success or failure).
 ///
 /// Suspended objects are refused with [`Error::Suspended`] and left untouched (callers
 /// check `spec.suspend` first). On failure the status says why (`Ready=False` with the
-/// reason of [`Error::reason`]) and the previous artifact stays.
+/// reason of [`Error::reason`]) and the previous artifact stays. Events are recorded as
+/// source-controller records them: `Normal/NewArtifact` when a new artifact is stored,
+/// `Warning/<reason>` with the error on a failure.
 pub async fn reconcile(
     client: &Client,
     repo: &GitRepository,
@@ -394,6 +402,23 @@ pub async fn reconcile(
         object: object.clone(),
         message: format!("cannot write the status: {}", cluster::describe(&e)),
     });
+    let recorder = EventRecorder::new(client.clone(), EVENT_COMPONENT);
+    let event = match &result {
+        Ok(r) if r.new_artifact => Some((
+            EventType::Normal,
+            NEW_ARTIFACT_REASON,
+            format!("stored artifact for revision '{}'", r.revision),
+            Some(r.revision.as_str()),
+        )),
+        Ok(_) => None,
+        Err(e) => Some((EventType::Warning, e.reason(), e.message(), None)),
+    };
+    if let Some((type_, reason, message, revision)) = event
+        && let Err(e) = recorder.publish(repo, type_, reason, &message, revision).await
+    {
+        tracing::warn!(kind = KIND, namespace = %ns, name = %name, error = %cluster::describe(&e),
+            "cannot record an event");
+    }
     match (result, written) {
         (Ok(mut r), Ok(w)) => {
             r.status_written = w;

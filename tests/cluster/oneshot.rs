@@ -463,3 +463,34 @@ async fn check_says_why_the_controller_is_not_ready() {
         "✗ flux-rs-controller: deployment not ready: 0 of 1 replica(s) ready: Pod/ctl-1 Pending: ImagePullBackOff: Back-off pulling image \"example.com/ctl:1\"",
     );
 }
+
+/// The source engine records source-controller's events, so `events --for GitRepository/x`
+/// shows a new artifact and a failed fetch.
+#[tokio::test]
+async fn git_repository_events_are_recorded() {
+    let f = Fleet::new("oneshot-gitev", &[("deploy/a.yaml", config_map_yaml("a", "1"))]).await;
+    let n = f.n().to_string();
+    let head = f.repo.head();
+    let url = f.repo.url();
+    f.flux(&[
+        "create", "source", "git", "repo", "--url", &url, "--branch", "nope", "-n", &n,
+    ])
+    .code(1);
+    let r = f.flux(&["events", "-n", &n, "--for", "GitRepository/repo"]);
+    r.success();
+    let rows: Vec<&str> = r.stdout.lines().skip(1).collect();
+    assert_eq!(rows.len(), 2, "{}", r.stdout);
+    assert!(
+        rows[0].contains("Normal")
+            && rows[0].contains("NewArtifact")
+            && rows[0].contains("GitRepository/repo")
+            && rows[0].contains(&format!("stored artifact for revision 'main@sha1:{head}'")),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        rows[1].contains("Warning") && rows[1].contains("GitOperationFailed") && rows[1].contains("nope"),
+        "{}",
+        r.stdout
+    );
+}

@@ -463,7 +463,7 @@ async fn create_secret_git_for_ssh_and_fetch_with_it() {
         ],
         &env,
     );
-    r.code(1);
+    r.code(2); // a usage error
     assert!(
         r.stderr.contains("username and password are required"),
         "{}",
