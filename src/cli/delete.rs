@@ -245,7 +245,15 @@ async fn finalize(
             "waiting for the controller ({controller}) to finalize {kind} {ns}/{name} (finalizers: {})",
             finalizers.join(", ")
         ));
-        flux.wait_deleted(kind, ns, name, wait).await?;
+        reconcile::while_waiting(
+            ctx,
+            &flux,
+            kind,
+            ns,
+            name,
+            flux.wait_deleted(kind, ns, name, wait),
+        )
+        .await?;
         p.success(format!("{kind} {ns}/{name} is gone"));
         return Ok(());
     }
@@ -268,7 +276,15 @@ async fn finalize(
             others.iter().map(|f| f.as_str()).collect::<Vec<_>>().join(", ")
         ));
     }
-    flux.wait_deleted(kind, ns, name, wait).await?;
+    reconcile::while_waiting(
+        ctx,
+        &flux,
+        kind,
+        ns,
+        name,
+        flux.wait_deleted(kind, ns, name, wait),
+    )
+    .await?;
     p.success(format!("{kind} {ns}/{name} is gone"));
     Ok(())
 }

@@ -299,7 +299,15 @@ pub async fn reconcile_through_controller(
         poll_interval: Duration::from_millis(500),
     };
     let spinner = p.spinner(format!("waiting for {kind} {name}"));
-    let done = flux.wait_reconciled(kind, ns, name, &request, opts).await;
+    let done = while_waiting(
+        ctx,
+        flux,
+        kind,
+        ns,
+        name,
+        flux.wait_reconciled(kind, ns, name, &request, opts),
+    )
+    .await;
     drop(spinner);
     match done {
         Ok(obj) => {
@@ -334,9 +342,7 @@ pub async fn run_local(
         .context("cannot build a Kubernetes client")?;
     let mut engine = Engine::new(client, config, source);
     let bar = p.apply_progress();
-    if let Some(b) = &bar {
-        engine = engine.with_progress(b.clone());
-    }
+    engine = engine.with_progress(bar.clone());
     p.action(format!("reconciling Kustomization {name} in {ns} namespace"));
     let request = Request::default();
     let mut reconcile = Box::pin(engine.reconcile(ks, &request));
@@ -345,9 +351,7 @@ pub async fn run_local(
         _ = tokio::signal::ctrl_c() => None,
     };
     drop(reconcile);
-    if let Some(b) = &bar {
-        b.finish();
-    }
+    bar.finish();
     let Some(report) = report else {
         return Err(interrupted(ctx, &engine, ks).await);
     };
@@ -410,5 +414,37 @@ async fn interrupted(ctx: &CliContext, engine: &Engine, ks: &Kustomization) -> a
             "Kustomization reconciliation interrupted; the status could not be written within 10s",
         )
         .into(),
+    }
+}
+
+/// Runs `wait` (a wait for the object `kind` `ns/name`), naming what it still waits for
+/// every [`WAIT_REPORT_EVERY`](super::output::WAIT_REPORT_EVERY) — the object's state as
+/// read then — so a long wait is never silent, on a terminal or not.
+pub async fn while_waiting<T>(
+    ctx: &CliContext,
+    flux: &FluxClient,
+    kind: FluxKind,
+    ns: &str,
+    name: &str,
+    wait: impl std::future::Future<Output = T>,
+) -> T {
+    let every = super::output::WAIT_REPORT_EVERY;
+    let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
+    tokio::pin!(wait);
+    loop {
+        tokio::select! {
+            done = &mut wait => return done,
+            _ = tick.tick() => {
+                let state = match flux.get(kind, ns, name).await {
+                    Ok(obj) => match obj.readiness() {
+                        ops::Readiness::Ready => "ready".to_string(),
+                        ops::Readiness::Failed(m) | ops::Readiness::Pending(m) => m,
+                    },
+                    Err(ops::Error::NotFound { .. }) => "gone".to_string(),
+                    Err(e) => e.to_string(),
+                };
+                ctx.printer.waiting(format!("waiting for {kind} {ns}/{name}: {state}"));
+            }
+        }
     }
 }

@@ -265,7 +265,13 @@ pub async fn run_resume(ctx: &CliContext, cmd: ResumeCommand) -> anyhow::Result<
             .iter()
             .map(|name| {
                 let flux = flux.clone();
-                async move { (name, flux.wait_ready(kind, ns, name, opts).await) }
+                async move {
+                    let wait = flux.wait_ready(kind, ns, name, opts);
+                    (
+                        name,
+                        reconcile::while_waiting(ctx, &flux, kind, ns, name, wait).await,
+                    )
+                }
             })
             .collect();
         let mut pending = resumed.len();

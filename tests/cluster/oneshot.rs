@@ -314,10 +314,18 @@ async fn delete_with_a_controller_waits_for_it() {
     );
     assert_line(&r.stderr, &format!("✔ Kustomization {n}/apps is gone"));
 
-    // A controller that never finalizes: the timeout says what is left.
+    // A controller that never finalizes: the wait names what it waits for now and then,
+    // and the timeout says what is left.
     finalized_kustomization(&c, &n, "stuck").await;
-    let r = flux(&["delete", "ks", "stuck", "-n", &n, "-s", "--timeout", "2s"]);
+    let r = flux(&["delete", "ks", "stuck", "-n", &n, "-s", "--timeout", "23s"]);
     r.code(1);
+    assert!(
+        r.stderr
+            .lines()
+            .any(|l| l.starts_with(&format!("◎ waiting for Kustomization {n}/stuck: "))),
+        "{}",
+        r.stderr
+    );
     assert!(
         r.stderr
             .contains(&format!("✗ Kustomization/{n}/stuck: not deleted within "))
@@ -492,5 +500,37 @@ async fn git_repository_events_are_recorded() {
         rows[1].contains("Warning") && rows[1].contains("GitOperationFailed") && rows[1].contains("nope"),
         "{}",
         r.stdout
+    );
+}
+
+const NEVER_READY: &str = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n      - name: web\n        image: nginx\n";
+
+/// A long health wait names what it waits for, without a terminal too, and its timeout
+/// says what was not ready.
+#[tokio::test]
+async fn long_waits_name_what_they_wait_for() {
+    let f = Fleet::new("oneshot-wait", &[("deploy/web.yaml", NEVER_READY.to_string())]).await;
+    let n = f.n().to_string();
+    let c = client().await;
+    let obj = kustomization(
+        "apps",
+        "repo",
+        json!({"path": "./deploy", "targetNamespace": n, "wait": true, "timeout": "8s"}),
+    );
+    create(&c, &n, &ks_resource(), obj).await;
+    let r = f.flux(&["reconcile", "ks", "apps", "-n", &n]);
+    r.code(1);
+    let waiting = format!("◎ waiting for Deployment/{n}/web: InProgress: ");
+    assert!(
+        r.stderr.lines().any(|l| l.starts_with(&waiting)),
+        "missing {waiting:?} in:\n{}",
+        r.stderr
+    );
+    let last = r.stderr.lines().last().unwrap();
+    assert!(
+        last.starts_with("✗ Kustomization reconciliation failed: ")
+            && last.contains(&format!("Deployment/{n}/web")),
+        "{}",
+        r.stderr
     );
 }
