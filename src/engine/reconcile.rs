@@ -11,6 +11,7 @@ use kube::{Client, Config};
 use serde_json::{Value, json};
 use sha2::{Digest as _, Sha256};
 
+use super::dependencies;
 use super::events::{EventRecorder, EventType};
 use super::status::{
     self, ARTIFACT_FAILED, BUILD_FAILED, DEPENDENCY_NOT_READY, Failure, HEALTH_CHECK_FAILED, PROGRESSING,
@@ -26,7 +27,7 @@ use crate::apply::{
 };
 use crate::build::flux::FluxOptions;
 use crate::cluster::{self, ObjectRef};
-use crate::controller::{Outcome, Request, dependencies, gc};
+use crate::controller::{Outcome, Request, gc};
 use crate::duration;
 
 /// Field manager (and event component) of reconciles, as upstream's: flux-rs and
@@ -731,19 +732,15 @@ impl<'a> Run<'a> {
         if deps.is_empty() {
             return Ok(());
         }
-        let mut found = Vec::with_capacity(deps.len());
-        for dep in deps {
-            let (ns, name) = dependencies::dependency_key(self.ks, dep);
-            let api: Api<Kustomization> = Api::namespaced(self.engine.client.clone(), &ns);
-            let live = apply::retry(|| api.get_opt(&name)).await.map_err(|e| {
-                Stop::failed(
-                    RECONCILIATION_FAILED,
-                    format!("Kustomization/{ns}/{name}: {}", cluster::describe(&e)),
-                )
-            })?;
-            found.push((dep.clone(), live));
-        }
-        dependencies::check(self.ks, &found, Some(revision)).map_err(|message| {
+        let ready = dependencies::readiness(
+            &self.engine.client,
+            self.ks,
+            Some(revision),
+            &dependencies::uncached,
+        )
+        .await
+        .map_err(|message| Stop::failed(RECONCILIATION_FAILED, message))?;
+        ready.map_err(|message| {
             let after = self.engine.options.dependency_requeue;
             let note = format!(
                 "Dependencies do not meet ready condition, retrying in {}",
