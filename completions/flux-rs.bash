@@ -4306,13 +4306,17 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__reconcile__subcmd__kustomization)
-            opts="-n -h --with-source --local --controller --kubeconfig --context --namespace --timeout --verbose --help"
+            opts="-n -h --with-source --recursive --local --controller --kubeconfig --context --namespace --timeout --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --with-source)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --recursive)
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
@@ -4582,7 +4586,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__resume__subcmd__kustomization)
-            opts="-n -h --all --wait --kubeconfig --context --namespace --timeout --verbose --help"
+            opts="-n -h --all --wait --local --controller --kubeconfig --context --namespace --timeout --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4593,6 +4597,14 @@ _flux__rs() {
                     return 0
                     ;;
                 --wait)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --local)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --controller)
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
@@ -4666,7 +4678,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__resume__subcmd__source__subcmd__git)
-            opts="-n -h --all --wait --kubeconfig --context --namespace --timeout --verbose --help"
+            opts="-n -h --all --wait --local --controller --kubeconfig --context --namespace --timeout --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4677,6 +4689,14 @@ _flux__rs() {
                     return 0
                     ;;
                 --wait)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --local)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --controller)
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;

@@ -15,7 +15,7 @@ use kube::api::Api;
 use super::{CliContext, ExitError};
 use crate::api::{GitRepository, Kustomization};
 use crate::controller::{Outcome, Request};
-use crate::engine::{Engine, GitSource, SourceProvider, TreeCache};
+use crate::engine::{Engine, GitSource, SourceProvider, TreeCache, nested};
 use crate::manifests::CONTROLLER_NAME;
 use crate::ops::{self, FluxClient, FluxKind, FluxStatus, LiveObject, WaitOptions};
 use crate::source::SourceOptions;
@@ -28,6 +28,9 @@ Examples:
   # Fetch its GitRepository first, so the newest commit is applied
   flux-rs reconcile ks apps --with-source
 
+  # The whole tree: the Kustomizations it applies, and theirs, in dependsOn order
+  flux-rs reconcile ks flux-system --with-source --recursive
+
   # Always ask the controller (works with upstream Flux too), or never
   flux-rs reconcile ks apps --controller
   flux-rs reconcile ks apps --local -n team-a
@@ -35,7 +38,8 @@ Examples:
 Exit codes:
   0  the Kustomization is ready at its source's revision
   1  it is suspended, failed to reconcile, or was not reconciled within --timeout
-  2  a usage error: unknown command or flag, a missing or invalid argument";
+  2  a usage error: unknown command or flag, a missing or invalid argument
+  130  interrupted (Ctrl-C); the status says so";
 
 /// Who reconciles: the controller in the cluster, or this process.
 #[derive(Clone, Copy, Debug, Default, Args)]
@@ -64,8 +68,13 @@ pub struct ModeArgs {
         two writers never race. Otherwise the reconciliation runs in this process, exactly as the \
         controller would run it, showing a progress bar over the objects on a terminal. --local and \
         --controller force either way.\n\n\
-        With --with-source the GitRepository is reconciled first, so the newest commit is applied. \
-        A suspended Kustomization is not reconciled.",
+        With --with-source the GitRepository is reconciled first, so the newest commit is applied; \
+        without it, a newer commit already on this machine (in the Git cache) is pointed out. \
+        With --recursive (in this process), the Kustomizations it applied are reconciled in turn — \
+        those it created or changed and those not ready at their source's revision — in dependsOn \
+        order, their GitRepositories fetched first, down the tree; the output names each. \
+        A suspended Kustomization is not reconciled. Ctrl-C records Ready=False \
+        (ReconciliationInterrupted) and exits 130.",
     after_help = HELP
 )]
 pub struct ReconcileKustomizationArgs {
@@ -75,6 +84,12 @@ pub struct ReconcileKustomizationArgs {
     #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true",
           default_value_t = false, action = clap::ArgAction::Set)]
     pub with_source: bool,
+    /// In this process, then reconcile the Kustomizations it applied (created, changed, or not
+    /// ready at their source's revision), in dependsOn order with their sources fetched,
+    /// down the tree.
+    #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true",
+          default_value_t = false, action = clap::ArgAction::Set)]
+    pub recursive: bool,
     /// Who reconciles.
     #[command(flatten)]
     pub mode: ModeArgs,
@@ -91,6 +106,11 @@ pub async fn run(ctx: &CliContext, args: ReconcileKustomizationArgs) -> anyhow::
     }
     match mode(&client, ns, args.mode).await? {
         Mode::Controller => {
+            if args.recursive {
+                ctx.printer.action(
+                    "--recursive: the running controller reconciles the nested Kustomizations itself",
+                );
+            }
             if args.with_source {
                 let (source_ns, source) = git_source(&ks)?;
                 let repo = flux.get(FluxKind::GitRepository, &source_ns, &source).await?;
@@ -107,7 +127,7 @@ pub async fn run(ctx: &CliContext, args: ReconcileKustomizationArgs) -> anyhow::
                 reconcile_source_locally(ctx, &typed).await?;
             }
             let provider = source_provider(ctx).await?;
-            run_local(ctx, &typed, provider).await
+            run_local_tree(ctx, &typed, provider, args.recursive).await
         }
     }
 }
@@ -330,6 +350,17 @@ pub async fn run_local(
     ks: &Kustomization,
     source: Arc<dyn SourceProvider>,
 ) -> anyhow::Result<()> {
+    run_local_tree(ctx, ks, source, false).await
+}
+
+/// [`run_local`], then with `recursive` the Kustomizations it applied, down the tree
+/// ([`crate::engine::nested`]), saying which were reconciled.
+pub async fn run_local_tree(
+    ctx: &CliContext,
+    ks: &Kustomization,
+    source: Arc<dyn SourceProvider>,
+    recursive: bool,
+) -> anyhow::Result<()> {
     let p = &ctx.printer;
     let ns = ks.metadata.namespace.as_deref().unwrap_or_default();
     let name = ks.metadata.name.as_deref().unwrap_or_default();
@@ -340,9 +371,9 @@ pub async fn run_local(
     let config = crate::cluster::config(&ctx.client_options())
         .await
         .context("cannot build a Kubernetes client")?;
-    let mut engine = Engine::new(client, config, source);
+    let engine = Engine::new(client.clone(), config.clone(), source.clone());
     let bar = p.apply_progress();
-    engine = engine.with_progress(bar.clone());
+    let engine = engine.with_progress(bar.clone());
     p.action(format!("reconciling Kustomization {name} in {ns} namespace"));
     let request = Request::default();
     let mut reconcile = Box::pin(engine.reconcile(ks, &request));
@@ -355,31 +386,136 @@ pub async fn run_local(
     let Some(report) = report else {
         return Err(interrupted(ctx, &engine, ks).await);
     };
+    print_changes(ctx, &report);
+    ended(&report)?;
+    p.success(format!(
+        "applied revision {}",
+        report.revision.as_deref().unwrap_or_default()
+    ));
+    newer_commit_hint(ctx, &client, ks, report.revision.as_deref()).await;
+    if !recursive {
+        return Ok(());
+    }
+    let engine = Engine::new(client, config, source).with_progress(p.apply_progress());
+    let sources = SourceOptions::cli()?;
+    let step = |s: nested::Step<'_>| match s {
+        nested::Step::Fetched { object, revision } => {
+            p.success(format!("fetched revision {revision} ({object})"));
+        }
+        nested::Step::FetchFailed { object, message } => p.failure(format!("{object}: {message}")),
+        nested::Step::Reconciling { object } => p.action(format!("reconciling nested {object}")),
+        nested::Step::Reconciled { object, report } => {
+            print_changes(ctx, report);
+            match ended(report) {
+                Ok(()) => p.success(format!(
+                    "{object}: applied revision {}",
+                    report.revision.as_deref().unwrap_or_default()
+                )),
+                Err(e) => p.failure(format!("{object}: {e:#}")),
+            }
+        }
+        nested::Step::Skipped { object, why } => p.action(format!("{object} skipped: {why}")),
+    };
+    let done = Box::pin(nested::reconcile_nested(
+        &engine,
+        &sources,
+        ks,
+        &report.changes,
+        &step,
+    ))
+    .await;
+    let failed: Vec<&str> = done
+        .iter()
+        .filter(|n| !n.report.succeeded())
+        .map(|n| n.object.as_str())
+        .collect();
+    if done.is_empty() {
+        p.success("no nested Kustomization to reconcile");
+    } else if failed.is_empty() {
+        p.success(format!(
+            "reconciled {} nested Kustomization(s): {}",
+            done.len(),
+            done.iter()
+                .map(|n| n.object.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    } else {
+        return Err(ExitError::new(
+            1,
+            format!(
+                "{} of {} nested Kustomization(s) failed: {}",
+                failed.len(),
+                done.len(),
+                failed.join(", ")
+            ),
+        )
+        .into());
+    }
+    Ok(())
+}
+
+fn print_changes(ctx: &CliContext, report: &crate::engine::Report) {
     for e in &report.changes.entries {
         if matches!(
             e.action,
             crate::apply::Action::Created | crate::apply::Action::Configured | crate::apply::Action::Deleted
         ) {
-            p.info(e.to_string());
+            ctx.printer.info(e.to_string());
         }
     }
-    match report.outcome {
-        Outcome::Succeeded => {
-            p.success(format!(
-                "applied revision {}",
-                report.revision.as_deref().unwrap_or_default()
-            ));
-            Ok(())
-        }
+}
+
+/// How a reconciliation ended, as the command's error.
+fn ended(report: &crate::engine::Report) -> anyhow::Result<()> {
+    match &report.outcome {
+        Outcome::Succeeded => Ok(()),
         Outcome::Failed { message, .. } | Outcome::Retry { message, .. } => {
             Err(ExitError::new(1, format!("Kustomization reconciliation failed: {message}")).into())
         }
         Outcome::Stalled { reason, message } if reason == crate::api::meta::SUSPENDED_REASON => {
-            Err(ExitError::new(1, message).into())
+            Err(ExitError::new(1, message.clone()).into())
         }
         Outcome::Stalled { message, .. } => {
             Err(ExitError::new(1, format!("Kustomization reconciliation failed: {message}")).into())
         }
+    }
+}
+
+/// After applying `revision`: when this machine's Git cache (or a `file://` repository)
+/// already holds a newer commit of the source's branch, say so — without any network
+/// request — and suggest `--with-source`.
+async fn newer_commit_hint(
+    ctx: &CliContext,
+    client: &kube::Client,
+    ks: &Kustomization,
+    revision: Option<&str>,
+) {
+    let Some((_, applied)) = revision.and_then(crate::source::reference::parse_revision) else {
+        return;
+    };
+    if ks.spec.source_ref.kind != "GitRepository" {
+        return;
+    }
+    let api: Api<GitRepository> = Api::namespaced(client.clone(), ks.source_namespace());
+    let Ok(Some(repo)) = api.get_opt(&ks.spec.source_ref.name).await else {
+        return;
+    };
+    let Ok(opts) = SourceOptions::cli() else {
+        return;
+    };
+    let Some(cached) = crate::source::cached_branch_commit(&opts, &repo) else {
+        return;
+    };
+    let applied = applied.rsplit(':').next().unwrap_or(applied);
+    if cached != applied {
+        ctx.printer.warning(format!(
+            "applied revision {} of GitRepository {}/{}, but this machine already has a newer commit {} of its branch: run with --with-source to fetch and apply it",
+            revision.unwrap_or_default(),
+            ks.source_namespace(),
+            ks.spec.source_ref.name,
+            &cached[..cached.len().min(12)]
+        ));
     }
 }
 

@@ -162,6 +162,11 @@ impl Engine {
         self
     }
 
+    /// The client it reads and writes with.
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
     /// The options.
     pub fn options(&self) -> &EngineOptions {
         &self.options

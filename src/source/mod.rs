@@ -660,3 +660,31 @@ pub fn outcome(result: &Result<Reconciled, Error>) -> Outcome {
         Err(e) => Outcome::failed(e.reason(), e.message()),
     }
 }
+
+/// The commit the local Git cache holds for a GitRepository's branch, read without any
+/// network request (for a `file://` repository, the repository itself): `None` when the
+/// reference is not a plain branch, or the cache has no such branch. It tells whether a
+/// newer commit is already on this machine than the revision a reconciliation applied.
+pub fn cached_branch_commit(opts: &SourceOptions, repo: &GitRepository) -> Option<String> {
+    let Ok(Reference::Branch(branch)) = Reference::from_spec(repo.spec.reference.as_ref()) else {
+        return None;
+    };
+    let url = GitUrl::parse(&repo.spec.url).ok()?;
+    let dir = if url.scheme == url::Scheme::File {
+        PathBuf::from(&url.path)
+    } else {
+        git::Cache::new(&opts.git_cache).repo_dir(&url)
+    };
+    let opened = git2::Repository::open_ext(
+        &dir,
+        git2::RepositoryOpenFlags::NO_SEARCH,
+        std::iter::empty::<&str>(),
+    )
+    .ok()?;
+    let commit = opened
+        .find_reference(&format!("refs/heads/{branch}"))
+        .ok()?
+        .peel_to_commit()
+        .ok()?;
+    Some(commit.id().to_string())
+}

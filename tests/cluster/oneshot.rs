@@ -534,3 +534,95 @@ async fn long_waits_name_what_they_wait_for() {
         r.stderr
     );
 }
+
+fn nested_ks(name: &str, ns: &str, depends_on: Option<&str>) -> String {
+    let deps = depends_on
+        .map(|d| format!("  dependsOn:\n  - name: {d}\n"))
+        .unwrap_or_default();
+    format!(
+        "apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: {name}\n  namespace: {ns}\n\
+         spec:\n  interval: 10m\n  path: ./{name}\n  prune: true\n  targetNamespace: {ns}\n{deps}  sourceRef:\n    kind: GitRepository\n    name: repo\n"
+    )
+}
+
+/// `--recursive`: the Kustomizations a reconcile applies are reconciled in turn, in
+/// dependsOn order; a reconcile that applies an old revision while this machine already has
+/// a newer commit says so.
+#[tokio::test]
+async fn recursive_reconcile_converges_the_tree() {
+    let f = Fleet::new(
+        "oneshot-tree",
+        &[
+            ("infra/cm.yaml", config_map_yaml("infra", "1")),
+            ("apps/cm.yaml", config_map_yaml("app", "1")),
+        ],
+    )
+    .await;
+    let n = f.n().to_string();
+    // Written after the namespace is known: the root applies `apps` first, which depends on
+    // `infra`.
+    f.repo
+        .write("root/apps.yaml", &nested_ks("apps", &n, Some("infra")));
+    f.repo.write("root/infra.yaml", &nested_ks("infra", &n, None));
+    let c1 = f.repo.commit("the tree");
+    f.flux(&["reconcile", "source", "git", "repo", "-n", &n])
+        .success();
+    let c = client().await;
+    create(
+        &c,
+        &n,
+        &ks_resource(),
+        kustomization("root", "repo", json!({"path": "./root"})),
+    )
+    .await;
+
+    let r = f.flux(&["reconcile", "ks", "root", "--recursive", "-n", &n]);
+    r.success();
+    let infra = format!("► reconciling nested Kustomization/{n}/infra");
+    let apps = format!("► reconciling nested Kustomization/{n}/apps");
+    let pos = |l: &str| r.stderr.lines().position(|x| x == l);
+    assert!(
+        pos(&infra).is_some() && pos(&infra) < pos(&apps),
+        "infra first, then apps:\n{}",
+        r.stderr
+    );
+    assert_line(
+        &r.stderr,
+        &format!("✔ reconciled 2 nested Kustomization(s): Kustomization/{n}/infra, Kustomization/{n}/apps"),
+    );
+    let cms: Api<ConfigMap> = Api::namespaced(c.clone(), &n);
+    assert_eq!(cms.get("app").await.unwrap().data.unwrap()["value"], "1");
+    assert_eq!(cms.get("infra").await.unwrap().data.unwrap()["value"], "1");
+
+    // A new commit, not fetched: the old revision is applied, and the newer commit on this
+    // machine is pointed out.
+    f.repo.write("apps/cm.yaml", &config_map_yaml("app", "2"));
+    let c2 = f.repo.commit("second");
+    let r = f.flux(&["reconcile", "ks", "apps", "-n", &n]);
+    r.success();
+    assert_line(
+        &r.stderr,
+        &format!(
+            "⚠️ applied revision main@sha1:{c1} of GitRepository {n}/repo, but this machine already has a newer commit {} of its branch: run with --with-source to fetch and apply it",
+            &c2[..12]
+        ),
+    );
+
+    // --with-source --recursive: the whole tree converges on the new commit.
+    let r = f.flux(&[
+        "reconcile",
+        "ks",
+        "root",
+        "--with-source",
+        "--recursive",
+        "-n",
+        &n,
+    ]);
+    r.success();
+    assert_line(
+        &r.stderr,
+        &format!("✔ Kustomization/{n}/apps: applied revision main@sha1:{c2}"),
+    );
+    assert_eq!(cms.get("app").await.unwrap().data.unwrap()["value"], "2");
+    assert!(!r.stderr.contains("newer commit"), "{}", r.stderr);
+}
