@@ -23,6 +23,7 @@ mod gitops;
 mod install;
 mod leader;
 mod oneshot;
+mod readme;
 mod reconcile;
 mod recorder;
 mod source;
