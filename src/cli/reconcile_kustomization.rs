@@ -211,16 +211,23 @@ pub async fn running_controller(client: &kube::Client, namespace: &str) -> anyho
     if let Some(d) = ready_deployment(client, namespace).await? {
         return Ok(Some(format!("Deployment/{d}")));
     }
+    // The default Lease, or a shard's (`<default>-<hash>` with --watch-label-selector).
     let leases: Api<Lease> = Api::namespaced(client.clone(), namespace);
-    let name = crate::controller::leader::DEFAULT_LEASE_NAME;
-    match crate::apply::retry(|| leases.get_opt(name)).await {
-        Ok(Some(lease)) if lease_held(&lease, k8s_openapi::jiff::Timestamp::now()) => {
-            Ok(Some(format!("Lease/{name}")))
+    let prefix = crate::controller::leader::DEFAULT_LEASE_NAME;
+    let all = kube::api::ListParams::default();
+    match crate::apply::retry(|| leases.list(&all)).await {
+        Ok(list) => {
+            let now = k8s_openapi::jiff::Timestamp::now();
+            Ok(list
+                .items
+                .iter()
+                .filter(|l| l.metadata.name.as_deref().is_some_and(|n| n.starts_with(prefix)))
+                .find(|l| lease_held(l, now))
+                .map(|l| format!("Lease/{}", l.metadata.name.as_deref().unwrap_or_default())))
         }
-        Ok(_) => Ok(None),
         Err(kube::Error::Api(s)) if s.code == 403 || s.code == 404 => Ok(None),
         Err(e) => Err(anyhow::anyhow!(
-            "cannot look for a running controller: Lease/{namespace}/{name}: {}",
+            "cannot look for a running controller: Leases of {namespace}: {}",
             crate::cluster::describe(&e)
         )),
     }
