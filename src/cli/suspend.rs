@@ -227,8 +227,14 @@ pub async fn run_resume(ctx: &CliContext, cmd: ResumeCommand) -> anyhow::Result<
         Mode::Controller
     };
     if wait && !resumed.is_empty() && mode == Mode::Local {
-        // No controller: reconcile here, one after the other, within --timeout.
+        // No controller: reconcile here, one after the other (Kustomizations in dependsOn
+        // order, so a dependency is ready before its dependents), within --timeout.
         let deadline = tokio::time::Instant::now() + ctx.global.timeout;
+        let resumed = if kind == FluxKind::Kustomization {
+            dependency_ordered(&flux, ns, resumed).await
+        } else {
+            resumed
+        };
         for name in &resumed {
             let left = deadline.saturating_duration_since(tokio::time::Instant::now());
             match tokio::time::timeout(left, reconcile_here(ctx, &flux, kind, name)).await {
@@ -329,4 +335,22 @@ async fn reconcile_here(
         }
         other => anyhow::bail!("{other} objects are not reconciled by flux-rs"),
     }
+}
+
+/// Kustomization names in `dependsOn` order ([`crate::engine::nested::dependency_order`]);
+/// names that cannot be read keep their place at the end.
+async fn dependency_ordered(flux: &FluxClient, ns: &str, names: Vec<String>) -> Vec<String> {
+    let mut typed = Vec::new();
+    let mut unread = Vec::new();
+    for name in names {
+        match flux.get_typed::<crate::api::Kustomization>(ns, &name).await {
+            Ok(ks) => typed.push(ks),
+            Err(_) => unread.push(name),
+        }
+    }
+    crate::engine::nested::dependency_order(typed)
+        .into_iter()
+        .filter_map(|k| k.metadata.name)
+        .chain(unread)
+        .collect()
 }

@@ -626,3 +626,57 @@ async fn recursive_reconcile_converges_the_tree() {
     assert_eq!(cms.get("app").await.unwrap().data.unwrap()["value"], "2");
     assert!(!r.stderr.contains("newer commit"), "{}", r.stderr);
 }
+
+/// Resuming several Kustomizations with no controller reconciles them in dependsOn order,
+/// whatever order they are named in.
+#[tokio::test]
+async fn resume_without_a_controller_follows_depends_on() {
+    let f = Fleet::new(
+        "oneshot-resdeps",
+        &[
+            ("infra/cm.yaml", config_map_yaml("infra", "1")),
+            ("apps/cm.yaml", config_map_yaml("app", "1")),
+        ],
+    )
+    .await;
+    let n = f.n().to_string();
+    for (name, deps) in [("infra", None), ("apps", Some("infra"))] {
+        let path = format!("./{name}");
+        let mut args = vec![
+            "create",
+            "ks",
+            name,
+            "--source",
+            "repo",
+            "--path",
+            &path,
+            "--prune",
+            "--target-namespace",
+            &n,
+            "-n",
+            &n,
+        ];
+        if let Some(d) = deps {
+            args.extend(["--depends-on", d]);
+        }
+        f.flux(&args).success();
+    }
+    f.flux(&["suspend", "ks", "apps", "infra", "-n", &n]).success();
+    let r = f.flux(&[
+        "resume",
+        "ks",
+        "apps",
+        "infra",
+        "--wait",
+        "-n",
+        &n,
+        "--timeout",
+        "60s",
+    ]);
+    r.success();
+    let pos = |l: &str| r.stderr.lines().position(|x| x == l);
+    let infra = pos(&format!("► reconciling Kustomization infra in {n} namespace"));
+    let apps = pos(&format!("► reconciling Kustomization apps in {n} namespace"));
+    assert!(infra.is_some() && infra < apps, "infra first:\n{}", r.stderr);
+    assert_line(&r.stderr, "✔ Kustomization apps reconciliation completed");
+}
