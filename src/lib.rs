@@ -36,6 +36,8 @@
 //!   installed, the first sync; the work tree (libgit2) and the GitHub provider (octocrab).
 //! * [`diff`]: how a change is shown — normalisation, Secret masking, field changes, unified
 //!   YAML diffs (pure); the apply engine's [`apply::Manager::diff`] finds what changes.
+//! * [`sops`]: SOPS decryption with age keys (YAML, JSON, dotenv, binary; MAC verified),
+//!   used by the build on the files it reads (pure).
 //! * [`yaml`]: YAML decided once for the product: go-yaml v3 reading, kubectl-exact writing.
 //! * [`duration`]: Go duration syntax.
 
@@ -51,5 +53,6 @@ pub mod duration;
 pub mod engine;
 pub mod manifests;
 pub mod ops;
+pub mod sops;
 pub mod source;
 pub mod yaml;

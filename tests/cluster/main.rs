@@ -26,6 +26,7 @@ mod oneshot;
 mod readme;
 mod reconcile;
 mod recorder;
+mod sops;
 mod source;
 mod source_cli;
 mod version;
