@@ -51,7 +51,7 @@
 //! | --- | --- |
 //! | `cli` | `api`, `apply`, `bootstrap`, `build`, `cluster`, `controller`, `diff`, `duration`, `engine`, `manifests`, `ops`, `sops`, `source`, `yaml` |
 //! | `bootstrap` | `api`, `apply`, `build`, `cluster`, `controller`, `duration`, `engine`, `manifests`, `ops`, `source`, `yaml` |
-//! | `controller` | `api`, `apply`, `cluster`, `duration`, `ops` |
+//! | `controller` | `api`, `apply`, `cluster`, `duration`, `engine`, `ops` |
 //! | `engine` | `api`, `apply`, `build`, `cluster`, `controller`, `duration`, `sops`, `source` |
 //! | `source` | `api`, `cluster`, `controller`, `duration`, `engine` |
 //! | `ops` | `api`, `apply`, `cluster`, `duration` |
