@@ -29,9 +29,11 @@
 //!   store its artifact, write its status; check out one revision; SSH keys, host-key scans
 //!   and `known_hosts`.
 //! * [`controller`]: the long-running controller: when GitRepositories and Kustomizations
-//!   are reconciled (by the engines, through [`controller::Reconcile`]), finalizers and
+//!   are reconciled (by the engines, through [`reconcile::Reconcile`]), finalizers and
 //!   deletion policies, leader election, metrics and health endpoints, artifact storage.
 //! * [`engine`]: reconciling one object end to end, shared by the CLI and the controller.
+//! * [`reconcile`]: the seam between runners (controller, CLI, bootstrap) and engines:
+//!   [`reconcile::Request`], [`reconcile::Outcome`], [`reconcile::Reconcile`]. A leaf.
 //! * [`bootstrap`]: `bootstrap git|github` — manifests committed to Git, components
 //!   installed, the first sync; the work tree (libgit2) and the GitHub provider (octocrab).
 //! * [`diff`]: how a change is shown — normalisation, Secret masking, field changes, unified
@@ -49,11 +51,11 @@
 //!
 //! | module | may use |
 //! | --- | --- |
-//! | `cli` | `api`, `apply`, `bootstrap`, `build`, `cluster`, `controller`, `diff`, `duration`, `engine`, `manifests`, `ops`, `sops`, `source`, `yaml` |
-//! | `bootstrap` | `api`, `apply`, `build`, `cluster`, `controller`, `duration`, `engine`, `manifests`, `ops`, `source`, `yaml` |
-//! | `controller` | `api`, `apply`, `cluster`, `duration`, `engine`, `ops` |
-//! | `engine` | `api`, `apply`, `build`, `cluster`, `controller`, `duration`, `sops`, `source` |
-//! | `source` | `api`, `cluster`, `controller`, `duration`, `engine` |
+//! | `cli` | `api`, `apply`, `bootstrap`, `build`, `cluster`, `controller`, `diff`, `duration`, `engine`, `manifests`, `ops`, `reconcile`, `sops`, `source`, `yaml` |
+//! | `bootstrap` | `api`, `apply`, `build`, `cluster`, `duration`, `engine`, `manifests`, `ops`, `reconcile`, `source`, `yaml` |
+//! | `controller` | `api`, `apply`, `cluster`, `duration`, `engine`, `ops`, `reconcile`, `source` |
+//! | `engine` | `api`, `apply`, `build`, `cluster`, `controller`, `duration`, `reconcile`, `sops`, `source` |
+//! | `source` | `api`, `cluster`, `duration`, `reconcile` |
 //! | `ops` | `api`, `apply`, `cluster`, `duration` |
 //! | `manifests` | `api`, `yaml` |
 //! | `apply` | `api`, `cluster`, `diff`, `duration` |
@@ -64,6 +66,7 @@
 //! | `api` | `duration`, `yaml` |
 //! | `yaml` | — |
 //! | `duration` | — |
+//! | `reconcile` | — |
 
 pub mod api;
 pub mod apply;
@@ -77,6 +80,7 @@ pub mod duration;
 pub mod engine;
 pub mod manifests;
 pub mod ops;
+pub mod reconcile;
 pub mod sops;
 pub mod source;
 pub mod yaml;

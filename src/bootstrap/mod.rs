@@ -51,10 +51,10 @@ use serde_json::{Value, json};
 use zeroize::Zeroizing;
 
 use crate::api::{GitRepository, Kustomization};
-use crate::controller::{Outcome as ReconcileOutcome, Request};
 use crate::engine::{Engine, GitSource, nested};
 use crate::manifests::{InstallOptions, SyncOptions};
 use crate::ops::{DEFAULT_FIELD_MANAGER, FluxClient, FluxKind, FluxStatus, WaitOptions};
+use crate::reconcile::{Outcome as ReconcileOutcome, Request};
 use crate::source::auth::{IDENTITY, IDENTITY_PUB, KNOWN_HOSTS, PASSWORD, USERNAME};
 use crate::source::keys::{self, KeyAlgorithm, KeyPair};
 use crate::source::known_hosts::{HostKeyError, KnownHosts, host_name};

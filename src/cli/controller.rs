@@ -13,10 +13,9 @@ use tokio::net::TcpListener;
 
 use super::{CliContext, flags};
 use crate::cluster;
-use crate::controller::{
-    self, LeaseOptions, Listeners, Options, Reconcilers, Shutdown, Storage, http, leader,
-};
+use crate::controller::{self, LeaseOptions, Listeners, Options, Reconcilers, Shutdown, http, leader};
 use crate::engine::{self, Engine, EngineOptions, GitSource, TreeCache};
+use crate::source::storage::Storage;
 use crate::source::{self, SourceOptions};
 
 const AFTER_HELP: &str = "\

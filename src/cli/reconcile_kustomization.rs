@@ -14,10 +14,10 @@ use kube::api::Api;
 
 use super::{CliContext, ExitError};
 use crate::api::{GitRepository, Kustomization};
-use crate::controller::{Outcome, Request};
 use crate::engine::{Engine, GitSource, SourceProvider, TreeCache, nested};
 use crate::manifests::CONTROLLER_NAME;
 use crate::ops::{self, FluxClient, FluxKind, FluxStatus, LiveObject, WaitOptions};
+use crate::reconcile::{Outcome, Request};
 use crate::source::SourceOptions;
 
 const HELP: &str = "\

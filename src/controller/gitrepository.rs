@@ -8,12 +8,12 @@ use std::time::{Duration, Instant};
 use kube::api::Api;
 use kube::runtime::controller::Action;
 
-use super::reconciler::{Outcome, Request};
 use super::{Context, Error, GIT_REPOSITORY, finalizer, run_engine, schedule, status};
 use crate::api::GitRepository;
 use crate::api::meta;
 use crate::cluster;
 use crate::duration;
+use crate::reconcile::{Outcome, Request};
 
 /// Extra time the engine gets beyond `spec.timeout` before the controller gives up on it.
 const ENGINE_GRACE: Duration = Duration::from_secs(120);

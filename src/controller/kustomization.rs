@@ -9,13 +9,13 @@ use kube::api::Api;
 use kube::runtime::controller::Action;
 use kube::runtime::reflector::ObjectRef;
 
-use super::reconciler::{Outcome, Request};
 use super::{Context, Error, KUSTOMIZATION, finalizer, gc, run_engine, schedule, status};
 use crate::api::meta;
 use crate::api::{GitRepository, Kustomization};
 use crate::cluster;
 use crate::duration;
 use crate::engine::dependencies;
+use crate::reconcile::{Outcome, Request};
 
 /// Extra time an engine gets beyond `spec.timeout` before the controller gives up on it.
 const ENGINE_GRACE: Duration = Duration::from_secs(120);

@@ -19,7 +19,7 @@
 //!   `deletionPolicy`, [`storage`] for GitRepositories), `suspend`, `dependsOn`
 //!   ([`dependencies`], writing `Ready=False/DependencyNotReady`), and
 //!   `status.lastHandledReconcileAt` ([`status`]).
-//! * **What the engines do** ([`reconciler`]): everything else for one object, including its
+//! * **What the engines do** ([`crate::reconcile`]): everything else for one object, including its
 //!   status; they report an [`Outcome`].
 //! * **Process**: leader election on a Lease ([`leader`]), `/healthz`, `/readyz` and
 //!   `/metrics` ([`http`], [`metrics`]), graceful shutdown ([`Shutdown`]).
@@ -31,10 +31,8 @@ pub mod http;
 mod kustomization;
 pub mod leader;
 pub mod metrics;
-pub mod reconciler;
 pub mod schedule;
 pub mod status;
-pub mod storage;
 pub mod triggers;
 
 use std::future::Future;
@@ -56,10 +54,10 @@ use tokio::sync::watch;
 
 use crate::api::{GitRepository, Kustomization};
 use crate::duration;
+use crate::reconcile::{Outcome, Reconcile};
+use crate::source::storage::{self, Storage};
 pub use leader::{Leadership, LeaseOptions};
 pub use metrics::Metrics;
-pub use reconciler::{Outcome, Reconcile, Reconcilers, Request};
-pub use storage::Storage;
 
 /// Kind name of GitRepositories (metric and log label).
 pub const GIT_REPOSITORY: &str = "GitRepository";
@@ -701,5 +699,33 @@ async fn lead_and_run(
                 () = work => Ok(()),
             }
         }
+    }
+}
+
+/// The two engines the controller drives.
+#[derive(Clone)]
+pub struct Reconcilers {
+    /// Fetches a GitRepository and stores its artifact (the source engine).
+    pub git_repository: Arc<dyn Reconcile<GitRepository>>,
+    /// Builds and applies a Kustomization (the reconcile engine).
+    pub kustomization: Arc<dyn Reconcile<Kustomization>>,
+}
+
+impl Reconcilers {
+    /// Both engines, as closures or types implementing [`Reconcile`].
+    pub fn new(
+        git_repository: impl Reconcile<GitRepository>,
+        kustomization: impl Reconcile<Kustomization>,
+    ) -> Self {
+        Reconcilers {
+            git_repository: Arc::new(git_repository),
+            kustomization: Arc::new(kustomization),
+        }
+    }
+}
+
+impl std::fmt::Debug for Reconcilers {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Reconcilers").finish_non_exhaustive()
     }
 }

@@ -12,9 +12,9 @@
 //!   (conditions `Ready`/`Reconciling`/`Healthy` with upstream reasons, revisions, inventory,
 //!   `observedGeneration`, `lastHandledReconcileAt`, history) and Kubernetes Events as
 //!   kustomize-controller does, and returns a [`Report`] whose
-//!   [`outcome`](Report::outcome) is the controller's [`Outcome`](crate::controller::Outcome).
+//!   [`outcome`](Report::outcome) is the controller's [`Outcome`](crate::reconcile::Outcome).
 //! * [`reconciler`] turns an engine into the controller's
-//!   [`Reconcile`](crate::controller::Reconcile) seam.
+//!   [`Reconcile`](crate::reconcile::Reconcile) seam.
 //! * Where the files of a revision come from is behind [`SourceProvider`]: the CLI checks
 //!   the commit out of its local Git cache, the controller reads its artifact storage.
 //! * [`dependencies`] decides `dependsOn` for the engine, the controller and the CLI.
@@ -39,7 +39,7 @@ use std::sync::Arc;
 use futures::future::BoxFuture;
 
 use crate::api::{GitRepository, Kustomization};
-use crate::controller::{Reconcile, Request};
+use crate::reconcile::{Reconcile, Request};
 
 pub use git_source::GitSource;
 pub use reconcile::{DEFAULT_FIELD_MANAGER, Engine, EngineOptions, Report};

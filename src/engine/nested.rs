@@ -19,7 +19,7 @@ use crate::api::kustomize::KUSTOMIZE_API_GROUP;
 use crate::api::{GitRepository, Kustomization};
 use crate::apply::{Action, ChangeSet};
 use crate::cluster;
-use crate::controller::Request;
+use crate::reconcile::Request;
 use crate::source::SourceOptions;
 
 /// At most this many nested Kustomizations are reconciled in one run.

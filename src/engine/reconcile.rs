@@ -27,8 +27,9 @@ use crate::apply::{
 };
 use crate::build::flux::FluxOptions;
 use crate::cluster::{self, ObjectRef};
-use crate::controller::{Outcome, Request, gc};
+use crate::controller::gc;
 use crate::duration;
+use crate::reconcile::{Outcome, Request};
 
 /// Field manager (and event component) of reconciles, as upstream's: flux-rs and
 /// kustomize-controller can take over from each other without conflicts.

@@ -38,6 +38,7 @@ pub mod keyscan;
 pub mod known_hosts;
 pub mod reference;
 pub mod status;
+pub mod storage;
 pub mod tls;
 pub mod url;
 
@@ -52,11 +53,11 @@ use kube::api::Api;
 
 use crate::api::GitRepository;
 use crate::api::meta::Artifact;
+use crate::api::meta::now_rfc3339;
 use crate::cluster;
 use crate::cluster::events::{EventRecorder, EventType};
-use crate::controller::reconciler::{Outcome, Request};
-use crate::controller::storage::Storage;
-use crate::engine::status::now_rfc3339;
+use crate::reconcile::{Outcome, Request};
+use storage::Storage;
 
 pub use git::Transfer;
 pub use reference::Reference;

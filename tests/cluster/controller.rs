@@ -484,7 +484,9 @@ async fn a_new_artifact_revision_triggers_the_kustomizations_of_that_source() {
     // Old artifacts are garbage-collected: the newest two remain, the current among them.
     let dir = ctl
         .storage
-        .path_of(&flux_rs::controller::Storage::object_dir(GIT, &ns.name, "repo"))
+        .path_of(&flux_rs::source::storage::Storage::object_dir(
+            GIT, &ns.name, "repo",
+        ))
         .unwrap();
     let files = eventually(Duration::from_secs(5), "two artifacts left", || async {
         let mut files: Vec<String> = std::fs::read_dir(&dir)

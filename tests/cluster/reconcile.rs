@@ -17,8 +17,10 @@ use std::time::Duration;
 
 use flux_rs::api::{GitRepository, Kustomization};
 use flux_rs::apply::Action;
-use flux_rs::controller::{self, Listeners, Options, Outcome, Reconcilers, Request, Shutdown, Storage};
+use flux_rs::controller::{self, Listeners, Options, Reconcilers, Shutdown};
 use flux_rs::engine::{self, Engine, EngineOptions, Report, SourceError, SourceProvider};
+use flux_rs::reconcile::{Outcome, Request};
+use flux_rs::source::storage::Storage;
 use futures::future::BoxFuture;
 use k8s_openapi::api::apps::v1::Deployment;
 use k8s_openapi::api::core::v1::{ConfigMap, Event, Namespace};

@@ -15,7 +15,9 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use flux_rs::api::{GitRepository, Kustomization};
-use flux_rs::controller::{self, Listeners, Options, Outcome, Reconcilers, Request, Shutdown, Storage};
+use flux_rs::controller::{self, Listeners, Options, Reconcilers, Shutdown};
+use flux_rs::reconcile::{Outcome, Request};
+use flux_rs::source::storage::Storage;
 use kube::api::{Api, Patch, PatchParams};
 use kube::config::{KubeConfigOptions, Kubeconfig};
 use kube::{Client, ResourceExt};

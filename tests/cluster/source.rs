@@ -7,9 +7,9 @@ use std::time::Duration;
 
 use flux_rs::api::GitRepository;
 use flux_rs::api::meta::{self, FETCH_FAILED, READY};
-use flux_rs::controller::Storage;
 use flux_rs::source::keys::{self, Curve, KeyAlgorithm};
 use flux_rs::source::known_hosts::KnownHosts;
+use flux_rs::source::storage::Storage;
 use flux_rs::source::{self, CheckoutSource, SourceOptions, keyscan};
 use k8s_openapi::api::core::v1::Secret;
 use kube::Client;
@@ -200,7 +200,7 @@ async fn file_references_resolve_as_upstream() {
         assert!(live.status.as_ref().unwrap().artifact.is_none());
         assert!(matches!(
             source::outcome(&Err(e)),
-            flux_rs::controller::Outcome::Failed { ref reason, .. } if reason == "GitOperationFailed"
+            flux_rs::reconcile::Outcome::Failed { ref reason, .. } if reason == "GitOperationFailed"
         ));
     }
 
@@ -854,7 +854,8 @@ async fn keyscan_reads_every_host_key() {
 #[tokio::test]
 async fn the_controller_runs_the_engine() {
     use flux_rs::api::Kustomization;
-    use flux_rs::controller::{Reconcilers, Request};
+    use flux_rs::controller::Reconcilers;
+    use flux_rs::reconcile::Request;
     use std::sync::Arc;
 
     let ns = TestNamespace::new("src-ctl").await;

@@ -1,17 +1,17 @@
-//! The seam between the controller and the engines: "reconcile one GitRepository" and
-//! "reconcile one Kustomization". The controller decides *when* (watch events, intervals,
-//! `requestedAt`, dependencies, retries, finalizers, leader election); an engine does the work
-//! for one object and writes its status, then reports an [`Outcome`].
+//! The seam between whoever decides *when* an object is reconciled (the controller: watch
+//! events, intervals, `requestedAt`, retries, finalizers, leader election; the CLI's one-shot
+//! commands; bootstrap's first sync) and the engines that do the work for one object, write
+//! its status and report an [`Outcome`]. A leaf module: the engines and every runner use it,
+//! and it uses nothing of theirs.
 //!
-//! The engines plug in with a closure each (see [`Reconcilers::new`]).
+//! The engines plug into the controller with a closure each
+//! (`controller::Reconcilers::new`).
 
 use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
 use futures::future::BoxFuture;
-
-use crate::api::{GitRepository, Kustomization};
 
 /// What the controller hands an engine besides the object.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -100,33 +100,5 @@ where
 {
     fn reconcile(&self, object: Arc<K>, request: Request) -> BoxFuture<'static, Outcome> {
         Box::pin(self(object, request))
-    }
-}
-
-/// The two engines the controller drives.
-#[derive(Clone)]
-pub struct Reconcilers {
-    /// Fetches a GitRepository and stores its artifact (the source engine).
-    pub git_repository: Arc<dyn Reconcile<GitRepository>>,
-    /// Builds and applies a Kustomization (the reconcile engine).
-    pub kustomization: Arc<dyn Reconcile<Kustomization>>,
-}
-
-impl Reconcilers {
-    /// Both engines, as closures or types implementing [`Reconcile`].
-    pub fn new(
-        git_repository: impl Reconcile<GitRepository>,
-        kustomization: impl Reconcile<Kustomization>,
-    ) -> Self {
-        Reconcilers {
-            git_repository: Arc::new(git_repository),
-            kustomization: Arc::new(kustomization),
-        }
-    }
-}
-
-impl std::fmt::Debug for Reconcilers {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Reconcilers").finish_non_exhaustive()
     }
 }
