@@ -23,18 +23,6 @@ use std::collections::BTreeMap;
 use base64::Engine as _;
 use serde_json::Value;
 
-/// Metadata fields the server maintains; never part of a diff.
-pub const SERVER_METADATA: &[&str] = &[
-    "managedFields",
-    "resourceVersion",
-    "generation",
-    "uid",
-    "selfLink",
-    "creationTimestamp",
-    "deletionTimestamp",
-    "deletionGracePeriodSeconds",
-];
-
 /// kubectl's client-side apply annotation (it holds a copy of the whole object).
 const LAST_APPLIED: &str = "kubectl.kubernetes.io/last-applied-configuration";
 
@@ -48,16 +36,7 @@ pub const MASK_AFTER: &str = "*** (after)";
 /// The object without server-maintained fields and `status`, every mapping's keys sorted as
 /// the YAML emitter sorts them.
 pub fn normalize(obj: &Value) -> Value {
-    let mut v = obj.clone();
-    if let Some(map) = v.as_object_mut() {
-        map.remove("status");
-        if let Some(meta) = map.get_mut("metadata").and_then(Value::as_object_mut) {
-            for k in SERVER_METADATA {
-                meta.remove(*k);
-            }
-        }
-    }
-    sorted(v)
+    sorted(crate::apply::normalize::without_server_fields(obj))
 }
 
 fn key_order(a: &str, b: &str) -> Ordering {

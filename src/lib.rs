@@ -58,9 +58,9 @@
 //! | `source` | `api`, `cluster`, `duration`, `reconcile` |
 //! | `ops` | `api`, `apply`, `cluster`, `duration` |
 //! | `manifests` | `api`, `yaml` |
-//! | `apply` | `api`, `cluster`, `diff`, `duration` |
+//! | `apply` | `cluster`, `duration` |
 //! | `build` | `api`, `cluster`, `sops`, `yaml` |
-//! | `diff` | `yaml` |
+//! | `diff` | `apply`, `yaml` |
 //! | `sops` | `yaml` |
 //! | `cluster` | — |
 //! | `api` | `duration`, `yaml` |

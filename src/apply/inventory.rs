@@ -12,7 +12,6 @@
 
 use std::collections::BTreeSet;
 
-use crate::api::kustomize::{ResourceInventory, ResourceRef};
 use crate::cluster::ObjectRef;
 
 use super::ChangeSet;
@@ -49,17 +48,8 @@ pub fn entry_id(object: &ObjectRef) -> String {
     )
 }
 
-/// The inventory entry of an object.
-pub fn to_entry(object: &ObjectRef) -> ResourceRef {
-    ResourceRef {
-        id: entry_id(object),
-        v: object.version.clone(),
-    }
-}
-
-/// Parses an entry back into the object it names.
-pub fn from_entry(entry: &ResourceRef) -> Result<ObjectRef, InvalidId> {
-    let id = entry.id.as_str();
+/// Parses an entry (its id and its API version) back into the object it names.
+pub fn parse_id(id: &str, version: &str) -> Result<ObjectRef, InvalidId> {
     let invalid = |reason| InvalidId {
         id: id.to_string(),
         reason,
@@ -87,7 +77,7 @@ pub fn from_entry(entry: &ResourceRef) -> Result<ObjectRef, InvalidId> {
     }
     Ok(ObjectRef {
         group: group.to_string(),
-        version: entry.v.clone(),
+        version: version.to_string(),
         kind: kind.to_string(),
         namespace: namespace.to_string(),
         name,
@@ -117,21 +107,21 @@ impl Inventory {
         inv
     }
 
-    /// Reads a Kustomization's `status.inventory`.
-    pub fn from_status(status: &ResourceInventory) -> Result<Inventory, InvalidId> {
-        let objects = status
-            .entries
-            .iter()
-            .map(from_entry)
+    /// An inventory from recorded entries (`(id, version)`, as a Kustomization's
+    /// `status.inventory` holds them).
+    pub fn from_entries<'a>(
+        entries: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<Inventory, InvalidId> {
+        let objects = entries
+            .into_iter()
+            .map(|(id, v)| parse_id(id, v))
             .collect::<Result<Vec<_>, _>>()?;
         Ok(Inventory { objects })
     }
 
-    /// The value for a Kustomization's `status.inventory`.
-    pub fn to_status(&self) -> ResourceInventory {
-        ResourceInventory {
-            entries: self.objects.iter().map(to_entry).collect(),
-        }
+    /// The entries to record: `(id, version)` per object, in order.
+    pub fn entries(&self) -> impl Iterator<Item = (String, String)> + '_ {
+        self.objects.iter().map(|o| (entry_id(o), o.version.clone()))
     }
 
     /// Adds objects that are not in the inventory yet (same id), keeping the order.
@@ -234,10 +224,9 @@ mod tests {
             ),
         ];
         for (obj, id, v) in cases {
-            let entry = to_entry(&obj);
-            assert_eq!(entry.id, id);
-            assert_eq!(entry.v, v);
-            assert_eq!(from_entry(&entry).unwrap(), obj, "{id}");
+            assert_eq!(entry_id(&obj), id);
+            assert_eq!(obj.version, v);
+            assert_eq!(parse_id(id, v).unwrap(), obj, "{id}");
         }
     }
 
@@ -250,17 +239,10 @@ mod tests {
             ("ns__apps_Deployment", "v1"),
             ("ns_name_apps_", "v1"),
         ] {
-            let e = from_entry(&ResourceRef {
-                id: id.into(),
-                v: v.into(),
-            });
+            let e = parse_id(id, v);
             assert!(e.is_err(), "{id} should be rejected");
         }
-        let e = from_entry(&ResourceRef {
-            id: "x".into(),
-            v: "v1".into(),
-        })
-        .unwrap_err();
+        let e = parse_id("x", "v1").unwrap_err();
         assert_eq!(
             e.to_string(),
             "invalid inventory entry id \"x\": expected <namespace>_<name>_<group>_<kind>"
@@ -285,7 +267,8 @@ mod tests {
         assert_eq!(new.objects.len(), 2, "duplicates are added once");
         assert_eq!(old.stale(&new), vec![r("", "v1", "ConfigMap", "a", "gone")]);
         assert!(new.contains(&r("autoscaling", "v1", "HorizontalPodAutoscaler", "a", "h")));
-        let status = new.to_status();
-        assert_eq!(Inventory::from_status(&status).unwrap(), new);
+        let entries: Vec<(String, String)> = new.entries().collect();
+        let back = Inventory::from_entries(entries.iter().map(|(id, v)| (id.as_str(), v.as_str())));
+        assert_eq!(back.unwrap(), new);
     }
 }

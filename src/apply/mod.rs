@@ -38,6 +38,7 @@
 pub mod fields;
 pub mod health;
 pub mod inventory;
+pub mod normalize;
 pub mod order;
 pub mod policy;
 

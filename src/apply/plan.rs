@@ -354,9 +354,7 @@ impl Manager {
             Step::Write { cleanup, .. } => {
                 let after = dry_run.unwrap_or_else(|| item.manifest.clone());
                 let after = if *cleanup { without_cleanup(after) } else { after };
-                let same = live
-                    .as_ref()
-                    .is_some_and(|l| crate::diff::normalize(l) == crate::diff::normalize(&after));
+                let same = live.as_ref().is_some_and(|l| super::normalize::same(l, &after));
                 if !same {
                     entry.action = DiffAction::Drifted;
                     entry.live = live;

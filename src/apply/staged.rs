@@ -130,28 +130,6 @@ impl CrdDef {
     }
 }
 
-/// The parts of an object that an apply can change: everything but server-maintained
-/// metadata and status.
-fn normalized(obj: &Value) -> Value {
-    let mut v = obj.clone();
-    if let Some(map) = v.as_object_mut() {
-        map.remove("status");
-        if let Some(meta) = map.get_mut("metadata").and_then(Value::as_object_mut) {
-            for k in [
-                "managedFields",
-                "resourceVersion",
-                "generation",
-                "creationTimestamp",
-                "uid",
-                "selfLink",
-            ] {
-                meta.remove(k);
-            }
-        }
-    }
-    v
-}
-
 /// Whether a dry-run error says an immutable field would change.
 pub(crate) fn is_immutable(message: &str) -> bool {
     let m = message.to_ascii_lowercase();
@@ -802,7 +780,7 @@ fn kind_lanes(items: &[Item], wave: Vec<usize>) -> Vec<Vec<usize>> {
 }
 
 fn compare(dry: &Value, live: &Value, cleanup: bool) -> Step {
-    if cleanup || normalized(dry) != normalized(live) {
+    if cleanup || !super::normalize::same(dry, live) {
         Step::Write {
             action: Action::Configured,
             cleanup,
@@ -836,15 +814,6 @@ fn invalid_of(items: &[Item], verdicts: &[Option<Verdict>]) -> Vec<(ObjectRef, S
 mod tests {
     use super::*;
     use serde_json::json;
-
-    #[test]
-    fn normalization_ignores_server_bookkeeping() {
-        let a = json!({"metadata": {"name": "x", "resourceVersion": "1", "managedFields": [1]}, "spec": {"a": 1}, "status": {"x": 1}});
-        let b = json!({"metadata": {"name": "x", "resourceVersion": "2", "generation": 3}, "spec": {"a": 1}});
-        assert_eq!(normalized(&a), normalized(&b));
-        let c = json!({"metadata": {"name": "x"}, "spec": {"a": 2}});
-        assert_ne!(normalized(&a), normalized(&c));
-    }
 
     #[test]
     fn immutable_errors_are_recognised() {

@@ -16,7 +16,7 @@ use serde_json::{Value, json};
 use super::build::{KustomizationBuildFlags, LiveKustomization, build_kustomization};
 use super::{CliContext, ExitError};
 use crate::api::meta::{KUSTOMIZE_NAME_LABEL, KUSTOMIZE_NAMESPACE_LABEL};
-use crate::apply::{DiffAction, DiffEntry, DiffOptions, Inventory, Manager, Owner, Plan};
+use crate::apply::{DiffAction, DiffEntry, DiffOptions, Manager, Owner, Plan};
 use crate::diff::Presented;
 
 /// The field manager of reconciles, whose apply the diff previews.
@@ -169,7 +169,7 @@ async fn run_kustomization(ctx: &CliContext, args: DiffKustomizationArgs) -> any
     }
     let previous = match ks.status.as_ref().and_then(|s| s.inventory.as_ref()) {
         Some(inv) if ks.spec.prune && built.in_cluster => Some(
-            Inventory::from_status(inv)
+            crate::engine::status::inventory_from_status(inv)
                 .with_context(|| format!("Kustomization {namespace}/{name}: status.inventory"))?,
         ),
         _ => None,

@@ -456,7 +456,7 @@ impl<'a> Run<'a> {
         self.check_dependencies(&revision).await?;
 
         let old = match self.status.inventory.as_ref() {
-            Some(inv) => Inventory::from_status(inv)
+            Some(inv) => crate::engine::status::inventory_from_status(inv)
                 .map_err(|e| Stop::failed(RECONCILIATION_FAILED, format!("status.inventory: {e}")))?,
             None => Inventory::default(),
         };
@@ -534,7 +534,7 @@ impl<'a> Run<'a> {
                     duration::format(timeout)
                 ),
             );
-            self.status.inventory = Some(inventory.to_status());
+            self.status.inventory = Some(crate::engine::status::inventory_status(&inventory));
             self.write_status().await?;
             let wait = WaitOptions {
                 timeout,
@@ -563,7 +563,7 @@ impl<'a> Run<'a> {
             &Success {
                 revision: &revision,
                 origin_revision: origin.as_deref(),
-                inventory: inventory.to_status(),
+                inventory: crate::engine::status::inventory_status(&inventory),
                 digest: &digest,
                 elapsed: self.start.elapsed(),
                 health_checked,
@@ -909,7 +909,10 @@ impl<'a> Run<'a> {
                 reason: stop.reason,
                 message: &stop.message,
                 revision: None,
-                inventory: stop.inventory.as_ref().map(Inventory::to_status),
+                inventory: stop
+                    .inventory
+                    .as_ref()
+                    .map(crate::engine::status::inventory_status),
             },
         );
         if let Err(e) = self.write_status().await {

@@ -5,8 +5,10 @@
 
 use std::time::Duration;
 
-use crate::api::kustomize::{KustomizationStatus, ResourceInventory, Snapshot};
+use crate::api::kustomize::{KustomizationStatus, ResourceInventory, ResourceRef, Snapshot};
 use crate::api::meta::{self, Condition, HEALTHY, READY, RECONCILING, STALLED};
+use crate::apply::Inventory;
+use crate::apply::inventory::InvalidId;
 use crate::duration;
 
 /// Reason: the reconciliation succeeded.
@@ -205,10 +207,21 @@ pub fn record_history(
     history.truncate(HISTORY_LIMIT);
 }
 
+/// Reads a Kustomization's `status.inventory` into the apply engine's inventory.
+pub fn inventory_from_status(status: &ResourceInventory) -> Result<Inventory, InvalidId> {
+    Inventory::from_entries(status.entries.iter().map(|e| (e.id.as_str(), e.v.as_str())))
+}
+
+/// The value of a Kustomization's `status.inventory` for an inventory.
+pub fn inventory_status(inventory: &Inventory) -> ResourceInventory {
+    ResourceInventory {
+        entries: inventory.entries().map(|(id, v)| ResourceRef { id, v }).collect(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::kustomize::ResourceRef;
 
     fn inv() -> ResourceInventory {
         ResourceInventory {

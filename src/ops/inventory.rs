@@ -6,28 +6,7 @@ use super::object::{FluxStatus, LiveObject};
 use super::{Error, Result};
 use crate::cluster::ObjectRef;
 
-/// An inventory id that does not have the four fields.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("invalid inventory id {id:?}: expected <namespace>_<name>_<group>_<kind>")]
-pub struct InvalidId {
-    /// The id.
-    pub id: String,
-}
-
-/// Parses an inventory id and its version into an object identity (the rules live in
-/// [`crate::apply::inventory`], shared with the apply engine).
-pub fn parse_id(id: &str, version: &str) -> Result<ObjectRef, InvalidId> {
-    crate::apply::inventory::from_entry(&crate::api::kustomize::ResourceRef {
-        id: id.to_string(),
-        v: version.to_string(),
-    })
-    .map_err(|_| InvalidId { id: id.to_string() })
-}
-
-/// The inventory id of an object.
-pub fn format_id(obj: &ObjectRef) -> String {
-    crate::apply::inventory::entry_id(obj)
-}
+pub use crate::apply::inventory::{InvalidId, entry_id as format_id, parse_id};
 
 /// The objects in a Kustomization's inventory, in inventory order (empty without one).
 pub fn entries(ks: &LiveObject) -> Result<Vec<ObjectRef>> {
@@ -109,7 +88,9 @@ mod tests {
         );
         let e = entries(&ks).unwrap_err().to_string();
         assert!(
-            e.starts_with("Kustomization/ns/apps: status.inventory.entries[1].id: invalid inventory id"),
+            e.starts_with(
+                "Kustomization/ns/apps: status.inventory.entries[1].id: invalid inventory entry id \"broken\""
+            ),
             "{e}"
         );
         let none = LiveObject::new(FluxKind::Kustomization, json!({"metadata": {"name": "a"}}));

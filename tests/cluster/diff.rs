@@ -156,7 +156,7 @@ impl Fixture {
             .apply_all_staged(self.built(), &ApplyOptions::default())
             .await
             .unwrap();
-        let inventory = Inventory::from_change_set(&cs).to_status();
+        let inventory = flux_rs::engine::status::inventory_status(&Inventory::from_change_set(&cs));
         let api: Api<DynamicObject> =
             Api::namespaced_with(self.client.clone(), self.n(), &kustomization_ar());
         api.patch_status(
