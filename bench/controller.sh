@@ -78,7 +78,9 @@ max() { printf '%s\n' "$@" | sort -g | tail -1; }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 
 echo "==> starting flux-rs controller" >&2
-"$flux" controller --kubeconfig "$kc" --watch-namespace "$NS" --runtime-namespace "$NS" \
+# --leader-elect: the Lease it holds is how `reconcile --controller` sees a controller that
+# runs outside the cluster (no ready Deployment here).
+"$flux" controller --kubeconfig "$kc" --watch-namespace "$NS" --runtime-namespace "$NS" --leader-elect \
   --storage-path "$work/data" --metrics-addr=127.0.0.1:0 --health-addr=127.0.0.1:0 \
   --log-encoding=json 2>"$work/controller.log" &
 ctl_pid=$!

@@ -652,6 +652,8 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fis
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fish_seen_subcommand_from kustomization ks source help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from kustomization" -l with-source -d 'Reconcile the Kustomization\'s GitRepository first' -r -f -a "true\t''
 false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from kustomization" -l recursive -d 'In this process, then reconcile the Kustomizations it applied (created, changed, or not ready at their source\'s revision), in dependsOn order with their sources fetched, down the tree' -r -f -a "true\t''
+false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from kustomization" -l local -d 'Reconcile in this process even when a controller runs in the cluster' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from kustomization" -l controller -d 'Ask the controller (annotate and wait) even when none seems to run' -r -f -a "true\t''
@@ -664,6 +666,8 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_se
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from kustomization" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from ks" -l with-source -d 'Reconcile the Kustomization\'s GitRepository first' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from ks" -l recursive -d 'In this process, then reconcile the Kustomizations it applied (created, changed, or not ready at their source\'s revision), in dependsOn order with their sources fetched, down the tree' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from ks" -l local -d 'Reconcile in this process even when a controller runs in the cluster' -r -f -a "true\t''
 false\t''"
@@ -703,6 +707,10 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from kustomization" -l wait -d 'Wait for the objects to be reconciled (default: only when one name is given)' -r -f -a "true\t''
 false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from kustomization" -l local -d 'Reconcile in this process even when a controller runs in the cluster' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from kustomization" -l controller -d 'Ask the controller (annotate and wait) even when none seems to run' -r -f -a "true\t''
+false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from kustomization" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from kustomization" -l context -d 'Kubeconfig context to use' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from kustomization" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
@@ -713,6 +721,10 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from ks" -l all -d 'Every object of the kind in the namespace' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from ks" -l wait -d 'Wait for the objects to be reconciled (default: only when one name is given)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from ks" -l local -d 'Reconcile in this process even when a controller runs in the cluster' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from ks" -l controller -d 'Ask the controller (annotate and wait) even when none seems to run' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from ks" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from ks" -l context -d 'Kubeconfig context to use' -r

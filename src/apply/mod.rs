@@ -357,6 +357,11 @@ pub trait Progress: Send + Sync {
     fn waiting(&self, pending: usize, total: usize) {
         let _ = (pending, total);
     }
+    /// A health wait polled: the objects not ready yet, each with its state
+    /// (`InProgress: …`, `Failed: …`, `NotFound: …`), in the order they were given.
+    fn pending(&self, pending: &[(ObjectRef, String)]) {
+        let _ = pending;
+    }
 }
 
 /// How many requests of each sort a manager has made (for tests and benchmarks).

@@ -66,7 +66,10 @@ impl Manager {
                 }
             }
             if report {
-                self.report(|p| p.waiting(pending.len(), objects.len()));
+                self.report(|p| {
+                    p.waiting(pending.len(), objects.len());
+                    p.pending(&pending);
+                });
             }
             if pending.is_empty() {
                 return Ok(());

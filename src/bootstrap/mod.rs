@@ -51,7 +51,7 @@ use serde_json::{Value, json};
 use zeroize::Zeroizing;
 
 use crate::api::{GitRepository, Kustomization};
-use crate::engine::{Engine, GitSource};
+use crate::engine::{Engine, GitSource, nested};
 use crate::manifests::{InstallOptions, SyncOptions};
 use crate::ops::{DEFAULT_FIELD_MANAGER, FluxClient, FluxKind, FluxStatus, WaitOptions};
 use crate::reconcile::{Outcome as ReconcileOutcome, Request};
@@ -651,7 +651,7 @@ impl Run<'_> {
 
         // 5. First sync.
         let (revision, synced_changes) = match opts.first_sync {
-            FirstSync::Local => self.first_sync_local(&expected).await?,
+            FirstSync::Local => Box::pin(self.first_sync_local(&expected)).await?,
             FirstSync::Controller => self.first_sync_controller(&expected).await?,
         };
         Ok(Outcome {
@@ -1072,6 +1072,53 @@ impl Run<'_> {
             }
         }
         self.event(Event::Success("Kustomization reconciled successfully".into()));
+        // No controller will apply the Kustomizations the sync created: converge the tree
+        // here. A nested failure is reported and does not undo the bootstrap.
+        let step = |s: nested::Step<'_>| match s {
+            nested::Step::Fetched { object, revision } => {
+                self.event(Event::Success(format!("fetched revision {revision} ({object})")));
+            }
+            nested::Step::FetchFailed { object, message } => {
+                self.event(Event::Failure(format!("{object}: {message}")));
+            }
+            nested::Step::Reconciling { object } => {
+                self.event(Event::Action(format!("reconciling nested {object}")));
+            }
+            nested::Step::Reconciled { object, report } => {
+                for e in report.changes.entries.iter().filter(|e| is_change(e.action)) {
+                    self.event(Event::Info(e.to_string()));
+                }
+                match &report.outcome {
+                    ReconcileOutcome::Succeeded => self.event(Event::Success(format!(
+                        "{object}: applied revision {}",
+                        report.revision.as_deref().unwrap_or_default()
+                    ))),
+                    ReconcileOutcome::Failed { message, .. }
+                    | ReconcileOutcome::Retry { message, .. }
+                    | ReconcileOutcome::Stalled { message, .. } => {
+                        self.event(Event::Failure(format!("{object}: {message}")));
+                    }
+                }
+            }
+            nested::Step::Skipped { object, why } => {
+                self.event(Event::Action(format!("{object} skipped: {why}")));
+            }
+        };
+        let done = Box::pin(nested::reconcile_nested(
+            &engine,
+            &self.opts.source_options,
+            &ks,
+            &report.changes,
+            &step,
+        ))
+        .await;
+        if !done.is_empty() {
+            let ok = done.iter().filter(|n| n.report.succeeded()).count();
+            self.event(Event::Success(format!(
+                "reconciled {ok} of {} nested Kustomization(s)",
+                done.len()
+            )));
+        }
         Ok((
             report.revision.unwrap_or(fetched.revision),
             report.changes.has_changes() || fetched.new_artifact,

@@ -66,7 +66,7 @@ pub enum BuildCommand {
         flux-rs build ks apps --path ./apps --kustomization-file ./apps.yaml --dry-run --strict-substitute\n\n  \
         # Decrypt SOPS-encrypted Secrets with an age key (the values are printed!)\n  \
         flux-rs build ks apps --path ./apps --sops-age-key-file ./age.agekey\n\n\
-        Exit codes:\n  0  built\n  1  an error (the message names the file, object and field)"
+        Exit codes:\n  0  built\n  1  an error (the message names the file, object and field)\n  2  a usage error: unknown command or flag, a missing or invalid argument"
 )]
 pub struct BuildKustomizationArgs {
     /// The Kustomization, the directory and how to build it.

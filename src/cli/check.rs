@@ -79,8 +79,9 @@ pub async fn run(ctx: &CliContext, args: CheckArgs) -> anyhow::Result<()> {
         }
         match health(&serde_json::to_value(d)?) {
             Health::Current => p.success(format!("{name}: deployment ready")),
-            Health::InProgress(m) => {
-                p.failure(format!("{name}: deployment not ready: {m}"));
+            Health::InProgress(_) => {
+                let why = crate::ops::install::why_not_ready(&client, d).await;
+                p.failure(format!("{name}: deployment not ready: {why}"));
                 failures += 1;
             }
             Health::Failed(m) => {

@@ -15,6 +15,7 @@ pub struct CliContext {
     /// The printer.
     pub printer: Printer,
     client: OnceCell<Client>,
+    started: tokio::time::Instant,
 }
 
 impl CliContext {
@@ -24,7 +25,14 @@ impl CliContext {
             global,
             printer,
             client: OnceCell::new(),
+            started: tokio::time::Instant::now(),
         }
+    }
+
+    /// When `--timeout` ends, counted from the start of the run: for commands that apply
+    /// it themselves, so that a wait can say what it was still waiting for.
+    pub fn deadline(&self) -> tokio::time::Instant {
+        self.started + self.global.timeout
     }
 
     /// The namespace given by `-n` (or its default).

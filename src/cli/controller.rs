@@ -42,7 +42,8 @@ Signals:
 
 Exit codes:
   0  stopped by SIGTERM/SIGINT
-  1  could not start (flags, kubeconfig, storage, ports), or the leader-election Lease was lost";
+  1  could not start (kubeconfig, storage, ports), or the leader-election Lease was lost
+  2  a usage error: unknown command or flag, a missing or invalid argument";
 
 /// A listen address flag: `:8080`, `127.0.0.1:8080`, or `0` to disable.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

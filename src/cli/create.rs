@@ -96,10 +96,14 @@ impl CreateCommon {
         let mut out = BTreeMap::new();
         for l in &self.label {
             let Some((k, v)) = l.split_once('=') else {
-                anyhow::bail!("invalid label {l:?}: expected key=value");
+                return Err(super::usage_error(format!(
+                    "invalid label {l:?}: expected key=value"
+                )));
             };
             if k.is_empty() {
-                anyhow::bail!("invalid label {l:?}: the key is empty");
+                return Err(super::usage_error(format!(
+                    "invalid label {l:?}: the key is empty"
+                )));
             }
             out.insert(k.to_string(), v.to_string());
         }

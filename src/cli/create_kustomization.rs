@@ -39,7 +39,8 @@ Examples:
 
 Exit codes:
   0  created or updated (and ready at its source's revision), or printed with --export
-  1  invalid flags, or the Kustomization could not be written or reconciled";
+  1  the Kustomization could not be written or reconciled
+  2  a usage error: unknown command or flag, a missing or invalid argument";
 
 /// Flags of `create kustomization`.
 #[derive(Debug, Args)]
@@ -221,7 +222,7 @@ pub fn manifest(args: &CreateKustomizationArgs, namespace: &str) -> anyhow::Resu
 /// Runs `create kustomization`.
 pub async fn run(ctx: &CliContext, args: CreateKustomizationArgs) -> anyhow::Result<()> {
     let ns = ctx.namespace();
-    let value = manifest(&args, ns)?;
+    let value = manifest(&args, ns).map_err(|e| super::usage_error(format!("{e:#}")))?;
     if args.common.export {
         ctx.printer.data(export_document(&value));
         return Ok(());

@@ -120,7 +120,9 @@ async fn material(args: &CreateSecretGitArgs, url: &GitUrl, timeout: Duration) -
                 anyhow::bail!("--ca-crt-file is for https:// URLs");
             }
             if args.username.is_some() || args.bearer_token.is_some() {
-                anyhow::bail!("--username and --bearer-token are for https:// URLs; SSH uses a key");
+                return Err(super::usage_error(
+                    "--username and --bearer-token are for https:// URLs; SSH uses a key",
+                ));
             }
             let pair = if let Some(path) = &args.private_key_file {
                 let text = std::fs::read(path)
@@ -129,9 +131,9 @@ async fn material(args: &CreateSecretGitArgs, url: &GitUrl, timeout: Duration) -
                     .map_err(|e| anyhow::anyhow!("--private-key-file {}: {e}", path.display()))?
             } else {
                 if args.password.is_some() {
-                    anyhow::bail!(
-                        "--password with an SSH URL is the passphrase of --private-key-file, which is missing"
-                    );
+                    return Err(super::usage_error(
+                        "--password with an SSH URL is the passphrase of --private-key-file, which is missing",
+                    ));
                 }
                 let alg = KeyAlgorithm::from_flags(&args.ssh_key_algorithm, &args.ssh_ecdsa_curve)?;
                 keys::generate(alg)?
@@ -152,11 +154,11 @@ async fn material(args: &CreateSecretGitArgs, url: &GitUrl, timeout: Duration) -
         }
         Scheme::Http | Scheme::Https => {
             if args.private_key_file.is_some() {
-                anyhow::bail!("--private-key-file is for ssh:// URLs");
+                return Err(super::usage_error("--private-key-file is for ssh:// URLs"));
             }
             if let Some(path) = &args.ca_crt_file {
                 if url.scheme != Scheme::Https {
-                    anyhow::bail!("--ca-crt-file is for https:// URLs");
+                    return Err(super::usage_error("--ca-crt-file is for https:// URLs"));
                 }
                 let pem = std::fs::read(path)
                     .map_err(|e| anyhow::anyhow!("cannot read --ca-crt-file {}: {e}", path.display()))?;
@@ -170,16 +172,22 @@ async fn material(args: &CreateSecretGitArgs, url: &GitUrl, timeout: Duration) -
                 (Some(t), None, None) => {
                     data.insert(BEARER_TOKEN, t.clone());
                 }
-                (Some(_), _, _) => anyhow::bail!("use --bearer-token or --username/--password, not both"),
+                (Some(_), _, _) => {
+                    return Err(super::usage_error(
+                        "use --bearer-token or --username/--password, not both",
+                    ));
+                }
                 (None, Some(u), Some(p)) => {
                     data.insert(USERNAME, u.clone());
                     data.insert(PASSWORD, p.clone());
                 }
                 (None, None, None) if data.contains_key(CA_CRT) => {}
-                (None, _, _) => anyhow::bail!(
-                    "for Git over HTTP/S the username and password are required (--username and --password), \
-                     or --bearer-token"
-                ),
+                (None, _, _) => {
+                    return Err(super::usage_error(
+                        "for Git over HTTP/S the username and password are required (--username and --password), \
+                         or --bearer-token",
+                    ));
+                }
             }
             Ok(Material {
                 data,
@@ -187,7 +195,7 @@ async fn material(args: &CreateSecretGitArgs, url: &GitUrl, timeout: Duration) -
                 host_keys: Vec::new(),
             })
         }
-        Scheme::File => anyhow::bail!("file:// repositories need no Secret"),
+        Scheme::File => Err(super::usage_error("file:// repositories need no Secret")),
     }
 }
 
@@ -225,7 +233,7 @@ fn secret_manifest(
 /// Runs `create secret git`.
 pub async fn run(ctx: &CliContext, args: CreateSecretGitArgs) -> anyhow::Result<()> {
     let ns = ctx.namespace();
-    let url = GitUrl::parse(&args.url)?;
+    let url = GitUrl::parse(&args.url).map_err(|e| super::usage_error(format!("invalid --url: {e:#}")))?;
     let labels = args.common.labels()?;
     let m = material(&args, &url, ctx.global.timeout).await?;
     if args.common.export {

@@ -39,7 +39,7 @@ use crate::sops::{AGE_KEY_SUFFIX, Keys};
         flux-rs create secret sops sops-age --age-key-file=old.agekey --age-key-file=new.agekey\n\n  \
         # Print the Secret instead of creating it\n  \
         flux-rs create secret sops sops-age --age-key-file=age.agekey --export\n\n\
-        Exit codes:\n  0  created or updated\n  1  an error (unreadable or invalid key file, API error)"
+        Exit codes:\n  0  created or updated\n  1  an error (unreadable or invalid key file, API error)\n  2  a usage error: unknown command or flag, a missing or invalid argument"
 )]
 pub struct CreateSecretSopsArgs {
     /// Name of the Secret.

@@ -2,14 +2,18 @@
 //! objects in its inventory when its controller's finalizer would (`prune: true` or a
 //! `Delete` deletion policy, not suspended), unless `--keep-objects` — saying which.
 
+use std::time::Duration;
+
 use anyhow::Context as _;
 use clap::Args;
 
 use super::CliContext;
 use super::kind::KindArg;
+use super::reconcile_kustomization as reconcile;
 use crate::apply::Action;
-use crate::ops::delete::{GarbageCollection, garbage_collection};
-use crate::ops::{FluxKind, inventory};
+use crate::controller::finalizer::FINALIZER;
+use crate::ops::delete::{GarbageCollection, InventoryPlan, garbage_collection};
+use crate::ops::{FluxClient, FluxKind, LiveObject, WaitOptions, inventory};
 
 const DELETE_HELP: &str = "\
 Examples:
@@ -62,12 +66,34 @@ pub struct DeleteArgs {
     pub keep_objects: bool,
 }
 
-/// Runs `delete`.
+/// Runs `delete` within `--timeout`: the deletion itself, then the wait until the object is
+/// gone, which names what is left when the time is up.
 pub async fn run(ctx: &CliContext, cmd: DeleteCommand) -> anyhow::Result<()> {
+    let deadline = ctx.deadline();
+    let Ok(deleted) = tokio::time::timeout_at(deadline, delete(ctx, cmd)).await else {
+        anyhow::bail!(
+            "timed out after {} (raise --timeout)",
+            crate::duration::format(ctx.global.timeout)
+        );
+    };
+    let Some((kind, name, controller)) = deleted? else {
+        return Ok(());
+    };
+    finalize(ctx, kind, &name, controller.as_deref(), deadline).await
+}
+
+/// Deletes the object (and the inventory it takes with it); returns what [`finalize`]
+/// needs, `None` when there is nothing left to do (an aborted prompt returns an error).
+async fn delete(
+    ctx: &CliContext,
+    cmd: DeleteCommand,
+) -> anyhow::Result<Option<(FluxKind, String, Option<String>)>> {
     let (kind, args) = cmd.kind.into_parts();
     let p = &ctx.printer;
     if args.keep_objects && kind != FluxKind::Kustomization {
-        anyhow::bail!("--keep-objects applies to Kustomizations only");
+        return Err(super::usage_error(
+            "--keep-objects applies to Kustomizations only",
+        ));
     }
     if !args.silent && !p.interactive() {
         anyhow::bail!(
@@ -118,13 +144,27 @@ pub async fn run(ctx: &CliContext, cmd: DeleteCommand) -> anyhow::Result<()> {
         None
     };
 
+    let controller = reconcile::running_controller(&ctx.client().await?, ns).await?;
     p.action(format!("deleting {kind} {name} in {ns} namespace"));
     flux.delete(kind, ns, name).await?;
     p.success(format!("{kind} deleted"));
 
-    let Some((count, decision)) = gc else {
-        return Ok(());
-    };
+    if let Some((count, decision)) = gc {
+        delete_inventory(ctx, &flux, &obj, count, decision, plan).await?;
+    }
+    Ok(Some((kind, name.clone(), controller)))
+}
+
+/// Deletes (or keeps, saying why) the objects of a Kustomization's inventory.
+async fn delete_inventory(
+    ctx: &CliContext,
+    flux: &FluxClient,
+    obj: &LiveObject,
+    count: usize,
+    decision: Option<GarbageCollection>,
+    plan: Option<InventoryPlan>,
+) -> anyhow::Result<()> {
+    let p = &ctx.printer;
     if count == 0 {
         return Ok(());
     }
@@ -139,7 +179,8 @@ pub async fn run(ctx: &CliContext, cmd: DeleteCommand) -> anyhow::Result<()> {
         p.action(format!("keeping the {count} object(s) in its inventory ({why})"));
         return Ok(());
     };
-    let reason = match obj.spec()["deletionPolicy"].as_str() {
+    let policy = obj.spec()["deletionPolicy"].as_str();
+    let reason = match policy {
         Some(policy @ ("Delete" | "WaitForTermination")) => format!("spec.deletionPolicy is {policy}"),
         _ => "spec.prune is true".to_string(),
     };
@@ -163,5 +204,87 @@ pub async fn run(ctx: &CliContext, cmd: DeleteCommand) -> anyhow::Result<()> {
             _ => p.action(format!("{} skipped: already deleted", e.object)),
         }
     }
+    if policy == Some("WaitForTermination") {
+        let deleted: Vec<_> = changes
+            .entries
+            .iter()
+            .filter(|e| e.action == Action::Deleted)
+            .map(|e| e.object.clone())
+            .collect();
+        if !deleted.is_empty() {
+            p.waiting(format!("waiting for {} object(s) to be gone", deleted.len()));
+            flux.wait_objects_deleted(&deleted, ctx.global.timeout).await?;
+        }
+    }
+    Ok(())
+}
+
+/// The object is gone when the command ends: a finalizer `finalizers.fluxcd.io` left by a
+/// controller that no longer runs is removed here (the clean-up it stands for was just done:
+/// the inventory above; a GitRepository's artifacts are in that controller's storage, and
+/// this machine's cached ones are removed), while a running controller is waited for.
+async fn finalize(
+    ctx: &CliContext,
+    kind: FluxKind,
+    name: &str,
+    controller: Option<&str>,
+    deadline: tokio::time::Instant,
+) -> anyhow::Result<()> {
+    let p = &ctx.printer;
+    let ns = ctx.namespace();
+    let flux = ctx.flux().await?;
+    let Some(finalizers) = flux.finalizers(kind, ns, name).await? else {
+        return Ok(());
+    };
+    let wait = WaitOptions {
+        timeout: deadline.saturating_duration_since(tokio::time::Instant::now()),
+        poll_interval: Duration::from_secs(1),
+    };
+    if let Some(controller) = controller {
+        p.waiting(format!(
+            "waiting for the controller ({controller}) to finalize {kind} {ns}/{name} (finalizers: {})",
+            finalizers.join(", ")
+        ));
+        reconcile::while_waiting(
+            ctx,
+            &flux,
+            kind,
+            ns,
+            name,
+            flux.wait_deleted(kind, ns, name, wait),
+        )
+        .await?;
+        p.success(format!("{kind} {ns}/{name} is gone"));
+        return Ok(());
+    }
+    if finalizers.iter().any(|f| f == FINALIZER) {
+        p.action(format!(
+            "no controller runs: removing the finalizer {FINALIZER} of {kind} {ns}/{name}"
+        ));
+        if kind == FluxKind::GitRepository
+            && let Ok(opts) = crate::source::SourceOptions::cli()
+            && let Err(e) = opts.storage.remove_object(kind.kind(), ns, name)
+        {
+            p.warning(format!("cannot remove the cached artifacts: {e}"));
+        }
+        flux.remove_finalizer(kind, ns, name, FINALIZER).await?;
+    }
+    let others: Vec<&String> = finalizers.iter().filter(|f| *f != FINALIZER).collect();
+    if !others.is_empty() {
+        p.waiting(format!(
+            "waiting for {kind} {ns}/{name} to be finalized by others (finalizers: {})",
+            others.iter().map(|f| f.as_str()).collect::<Vec<_>>().join(", ")
+        ));
+    }
+    reconcile::while_waiting(
+        ctx,
+        &flux,
+        kind,
+        ns,
+        name,
+        flux.wait_deleted(kind, ns, name, wait),
+    )
+    .await?;
+    p.success(format!("{kind} {ns}/{name} is gone"));
     Ok(())
 }

@@ -109,7 +109,11 @@ pub async fn run(ctx: &CliContext, args: EventsArgs) -> anyhow::Result<()> {
         Some(s) => match s.split_once('/') {
             Some((k, n)) if !k.is_empty() && !n.is_empty() => (Some(k.to_string()), Some(n.to_string())),
             None if !s.is_empty() => (Some(s.to_string()), None),
-            _ => anyhow::bail!("--for must be KIND or KIND/NAME, got {s:?}"),
+            _ => {
+                return Err(super::usage_error(format!(
+                    "--for must be KIND or KIND/NAME, got {s:?}"
+                )));
+            }
         },
     };
     let opts = EventOptions {
@@ -136,9 +140,23 @@ pub async fn run(ctx: &CliContext, args: EventsArgs) -> anyhow::Result<()> {
     }
     let events = flux.events(&opts).await?;
     if events.is_empty() {
+        let mut filters = Vec::new();
+        if let Some(f) = &args.for_object {
+            filters.push(format!("--for {f}"));
+        }
+        if !args.types.is_empty() {
+            filters.push(format!("--types {}", args.types.join(",")));
+        }
+        let filters = if filters.is_empty() {
+            String::new()
+        } else {
+            format!(" matching {}", filters.join(" and "))
+        };
         match &opts.namespace {
-            Some(ns) => ctx.printer.failure(format!("No events found in {ns} namespace.")),
-            None => ctx.printer.failure("No events found."),
+            Some(ns) => ctx
+                .printer
+                .info(format!("No events found in {ns} namespace{filters}.")),
+            None => ctx.printer.info(format!("No events found{filters}.")),
         }
         return Ok(());
     }

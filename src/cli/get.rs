@@ -295,6 +295,23 @@ pub async fn run(ctx: &CliContext, args: GetArgs) -> anyhow::Result<()> {
     }
 }
 
+/// The filters of a listing that matched nothing, so the message says what was asked:
+/// ` matching -l team=a and --status-selector ready=false`.
+fn filters(flags: &GetFlags) -> String {
+    let mut f = Vec::new();
+    if let Some(l) = &flags.label_selector {
+        f.push(format!("-l {l}"));
+    }
+    if let Some(s) = &flags.status_selector {
+        f.push(format!("--status-selector {s}"));
+    }
+    if f.is_empty() {
+        String::new()
+    } else {
+        format!(" matching {}", f.join(" and "))
+    }
+}
+
 fn list_options(ctx: &CliContext, flags: &GetFlags, name: Option<String>) -> ListOptions {
     ListOptions {
         namespace: (!flags.all_namespaces).then(|| ctx.namespace().to_string()),
@@ -350,7 +367,7 @@ async fn single(
         GetFormat::Table | GetFormat::Wide => {
             if objects.is_empty() {
                 ctx.printer
-                    .failure(format!("no {kind} objects found in {where_}"));
+                    .info(format!("no {kind} objects found in {where_}{}", filters(flags)));
                 return Ok(());
             }
             let mut table = Table::new(columns.headers());
@@ -371,7 +388,9 @@ async fn many(
     what: &str,
 ) -> anyhow::Result<()> {
     if flags.watch {
-        anyhow::bail!("expected a single resource type, but found all (--watch needs one kind)");
+        return Err(super::usage_error(
+            "expected a single resource type, but found all (--watch needs one kind)",
+        ));
     }
     let flux = ctx.flux().await?;
     let opts = list_options(ctx, flags, None);
@@ -407,9 +426,10 @@ async fn many(
     }
     match flags.output {
         GetFormat::Yaml | GetFormat::Json => print_documents(ctx, flags.output, documents),
-        GetFormat::Table | GetFormat::Wide if !printed => ctx.printer.failure(format!(
-            "no {what} objects found in {}",
-            namespace_phrase(opts.namespace.as_deref())
+        GetFormat::Table | GetFormat::Wide if !printed => ctx.printer.info(format!(
+            "no {what} objects found in {}{}",
+            namespace_phrase(opts.namespace.as_deref()),
+            filters(flags)
         )),
         _ => {}
     }

@@ -56,9 +56,15 @@ impl<A: Args> KindArg<A> {
 pub fn validate_targets(kind: FluxKind, names: &[String], all: bool) -> anyhow::Result<Vec<String>> {
     match (names.is_empty(), all) {
         (true, false) => {
-            anyhow::bail!("{kind} name is required (or --all for every {kind} in the namespace)")
+            return Err(super::usage_error(format!(
+                "{kind} name is required (or --all for every {kind} in the namespace)"
+            )));
         }
-        (false, true) => anyhow::bail!("give {kind} names or --all, not both"),
+        (false, true) => {
+            return Err(super::usage_error(format!(
+                "give {kind} names or --all, not both"
+            )));
+        }
         _ => {}
     }
     let mut out: Vec<String> = Vec::new();

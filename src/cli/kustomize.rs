@@ -24,7 +24,7 @@ use crate::build::{self, LoadRestrictions, Options};
         naming the field. The cluster is never contacted.",
     after_help = "Examples:\n  flux-rs kustomize ./apps/prod\n  flux-rs kustomize ./apps/prod --root . > prod.yaml\n  \
         flux-rs kustomize overlays/dev --load-restrictor LoadRestrictionsNone\n\n\
-        Exit codes:\n  0  built\n  1  the build failed (the message names the file, object and field)"
+        Exit codes:\n  0  built\n  1  the build failed (the message names the file, object and field)\n  2  a usage error: unknown command or flag, a missing or invalid argument"
 )]
 pub struct KustomizeArgs {
     /// Directory with a kustomization file.

@@ -42,10 +42,21 @@ use clap::{Args, Parser, Subcommand};
 pub use context::CliContext;
 pub use output::Printer;
 
-const EXIT_CODES: &str = "\
+/// The exit codes every command shares, printed at the end of each command's `--help`.
+pub const EXIT_CODES: &str = "\
 Exit codes:
   0  success
-  1  an error (the message says what); `diff` documents its own codes";
+  1  an error (the message says what)
+  2  a usage error: unknown command or flag, a missing or invalid argument";
+
+/// Exit code of a usage error (as clap exits on an unknown command or flag).
+pub const EXIT_USAGE: u8 = 2;
+
+/// A usage error found after parsing (a flag value clap cannot check, flags that do not go
+/// together): printed as `✗ message` and exits 2, like clap's own usage errors.
+pub fn usage_error(message: impl Into<String>) -> anyhow::Error {
+    ExitError::new(EXIT_USAGE, message).into()
+}
 
 /// flux-rs: GitOps for Kubernetes, compatible with Flux's APIs.
 #[derive(Debug, Parser)]
@@ -162,6 +173,8 @@ impl Command {
             Command::Get(a) => a.manages_timeout(),
             Command::Events(a) => a.manages_timeout(),
             Command::Resume(a) => a.manages_timeout(),
+            // Waiting for the object to be gone names its remaining finalizers.
+            Command::Delete(_) => true,
             _ => false,
         }
     }
@@ -217,21 +230,78 @@ pub async fn run(cli: Cli, printer: Printer) -> anyhow::Result<()> {
             Command::Version(a) => version::run(&ctx, a).await,
         }
     };
-    if own_timeout {
-        return fut.await;
+    let result = if own_timeout {
+        fut.await
+    } else {
+        match tokio::time::timeout(timeout, fut).await {
+            Ok(r) => r,
+            Err(_) if !answers(&ctx).await => Err(anyhow::anyhow!(
+                "{}: no answer within {}",
+                crate::cluster::UNREACHABLE,
+                crate::duration::format(timeout)
+            )),
+            Err(_) => Err(anyhow::anyhow!(
+                "timed out after {} (raise --timeout)",
+                crate::duration::format(timeout)
+            )),
+        }
+    };
+    match result {
+        Err(e) if format!("{e:#}").contains(crate::cluster::UNREACHABLE) => Err(with_endpoint(&ctx, e).await),
+        r => r,
     }
-    match tokio::time::timeout(timeout, fut).await {
-        Ok(r) => r,
-        Err(_) => anyhow::bail!(
-            "timed out after {} (raise --timeout)",
-            crate::duration::format(timeout)
-        ),
+}
+
+/// Whether the API server answers a version request within two seconds (asked only after
+/// a timeout, to tell a server that never answers from a slow operation).
+async fn answers(ctx: &CliContext) -> bool {
+    let Ok(client) = ctx.client().await else {
+        return false;
+    };
+    matches!(
+        tokio::time::timeout(Duration::from_secs(2), client.apiserver_version()).await,
+        Ok(Ok(_))
+    )
+}
+
+/// A connection failure with what was tried, as kubectl names it: the server URL and the
+/// kubeconfig it came from (`--kubeconfig`, else `$KUBECONFIG`, else `~/.kube/config`).
+/// The exit code of an [`ExitError`] is kept.
+async fn with_endpoint(ctx: &CliContext, err: anyhow::Error) -> anyhow::Error {
+    let opts = ctx.client_options();
+    let server = crate::cluster::config(&opts)
+        .await
+        .map(|c| c.cluster_url.to_string().trim_end_matches('/').to_string())
+        .ok();
+    let kubeconfig = opts
+        .kubeconfig
+        .map(|p| p.display().to_string())
+        .or_else(|| std::env::var("KUBECONFIG").ok().filter(|k| !k.is_empty()))
+        .or_else(|| {
+            std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".kube/config").display().to_string())
+        });
+    let mut what = Vec::new();
+    if let Some(s) = server {
+        what.push(format!("server {s}"));
     }
+    if let Some(k) = kubeconfig {
+        what.push(format!("kubeconfig {k}"));
+    }
+    if what.is_empty() {
+        return err;
+    }
+    let message = format!("{err:#} ({})", what.join(", "));
+    let code = err.downcast_ref::<ExitError>().map_or(1, |e| e.code);
+    ExitError::new(code, message).into()
 }
 
 /// The binary's entry point: parse, set up logging, run, and map the outcome to an exit code.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let matches = command().get_matches();
+    let cli = match <Cli as clap::FromArgMatches>::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
     match &cli.command {
         Command::Controller(args) => controller::init_logging(args),
         _ => init_tracing(cli.global.verbose),
@@ -285,9 +355,26 @@ fn init_tracing(verbose: bool) {
         .try_init();
 }
 
-/// The clap command, for completions and documentation.
+/// The clap command, for parsing, completions and documentation: every command's `--help`
+/// ends with the exit codes (its own, as `diff kustomization` has, or [`EXIT_CODES`]).
 pub fn command() -> clap::Command {
-    <Cli as clap::CommandFactory>::command()
+    with_exit_codes(<Cli as clap::CommandFactory>::command())
+}
+
+fn with_exit_codes(mut cmd: clap::Command) -> clap::Command {
+    let help = match cmd.get_after_help().map(ToString::to_string) {
+        Some(h) if h.contains("Exit codes:") => None,
+        Some(h) => Some(format!("{h}\n\n{EXIT_CODES}")),
+        None => Some(EXIT_CODES.to_string()),
+    };
+    if let Some(h) = help {
+        cmd = cmd.after_help(h);
+    }
+    let names: Vec<String> = cmd.get_subcommands().map(|s| s.get_name().to_string()).collect();
+    for name in names {
+        cmd = cmd.mut_subcommand(name, with_exit_codes);
+    }
+    cmd
 }
 
 #[cfg(test)]
@@ -320,8 +407,25 @@ mod tests {
             }
         }
         let mut missing = Vec::new();
-        walk(&command(), "flux-rs", &mut missing);
+        // As written (before the exit codes are appended to every command's help).
+        walk(&<Cli as clap::CommandFactory>::command(), "flux-rs", &mut missing);
         assert!(missing.is_empty(), "{missing:#?}");
+    }
+
+    #[test]
+    fn every_help_ends_with_the_exit_codes() {
+        fn walk(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            let help = cmd.get_after_help().map(ToString::to_string).unwrap_or_default();
+            if !(help.contains("Exit codes:") && help.contains("2  ")) {
+                missing.push(path.to_string());
+            }
+            for sub in cmd.get_subcommands() {
+                walk(sub, &format!("{path} {}", sub.get_name()), missing);
+            }
+        }
+        let mut missing = Vec::new();
+        walk(&command(), "flux-rs", &mut missing);
+        assert!(missing.is_empty(), "no exit codes in --help of {missing:#?}");
     }
 
     #[test]

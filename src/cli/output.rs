@@ -178,53 +178,129 @@ impl Printer {
     }
 }
 
-/// A progress bar over the objects of an apply, prune or health wait, drawn on stderr; it
-/// implements [`crate::apply::Progress`] so the apply engine can drive it without printing.
+/// The progress of an apply, prune or health wait on stderr: a bar over the objects on a
+/// terminal, and — on a terminal or not — a `◎ waiting for …` line naming what a long health
+/// wait still waits for, first after [`WAIT_REPORT_FIRST`], then every
+/// [`WAIT_REPORT_EVERY`]. It implements [`crate::apply::Progress`] so the apply engine can
+/// drive it without printing.
 pub struct ApplyProgress {
-    bar: indicatif::ProgressBar,
+    bar: Option<indicatif::ProgressBar>,
+    printer: Printer,
+    waits: std::sync::Mutex<WaitReports>,
+}
+
+/// When a health wait is first named.
+pub const WAIT_REPORT_FIRST: std::time::Duration = std::time::Duration::from_secs(5);
+/// How often a health wait is named again.
+pub const WAIT_REPORT_EVERY: std::time::Duration = std::time::Duration::from_secs(20);
+
+#[derive(Default)]
+struct WaitReports {
+    started: Option<std::time::Instant>,
+    last: Option<std::time::Instant>,
 }
 
 impl Printer {
-    /// A progress bar for an apply when stderr is a terminal (none otherwise, so logs and
-    /// pipes stay clean). Call [`ApplyProgress::finish`] before printing the result.
-    pub fn apply_progress(&self) -> Option<std::sync::Arc<ApplyProgress>> {
-        if self.quiet || !self.stderr_is_terminal() {
-            return None;
-        }
-        let bar = indicatif::ProgressBar::new(0);
-        if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}/{len}") {
-            bar.set_style(style.progress_chars("=> "));
-        }
-        Some(std::sync::Arc::new(ApplyProgress { bar }))
+    /// The progress of an apply: a bar when stderr is a terminal (none otherwise, so logs
+    /// and pipes stay clean), the named waits always (unless quiet). Call
+    /// [`ApplyProgress::finish`] before printing the result.
+    pub fn apply_progress(&self) -> std::sync::Arc<ApplyProgress> {
+        let bar = (!self.quiet && self.stderr_is_terminal()).then(|| {
+            let bar = indicatif::ProgressBar::new(0);
+            if let Ok(style) =
+                indicatif::ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}/{len}")
+            {
+                bar.set_style(style.progress_chars("=> "));
+            }
+            bar
+        });
+        std::sync::Arc::new(ApplyProgress {
+            bar,
+            printer: self.clone(),
+            waits: std::sync::Mutex::default(),
+        })
     }
 }
 
 impl ApplyProgress {
     /// Removes the bar from the terminal.
     pub fn finish(&self) {
-        self.bar.finish_and_clear();
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
     }
+
+    fn print(&self, line: &str) {
+        match &self.bar {
+            Some(bar) => bar.suspend(|| self.printer.waiting(line)),
+            None => self.printer.waiting(line),
+        }
+    }
+}
+
+/// `Deployment/apps/web: InProgress: …` for one object, `… (and 2 more)` for several.
+pub fn pending_line(pending: &[(crate::cluster::ObjectRef, String)]) -> String {
+    let mut line = match pending.first() {
+        Some((first, state)) => format!("waiting for {first}: {state}"),
+        None => "waiting".to_string(),
+    };
+    if pending.len() > 1 {
+        line = format!("{line} (and {} more)", pending.len() - 1);
+    }
+    line
 }
 
 impl crate::apply::Progress for ApplyProgress {
     fn started(&self, objects: usize) {
-        self.bar.set_message("applying");
-        self.bar.set_position(0);
-        self.bar.set_length(objects as u64);
+        if let Some(bar) = &self.bar {
+            bar.set_message("applying");
+            bar.set_position(0);
+            bar.set_length(objects as u64);
+        }
     }
 
     fn applied(&self, _entry: &crate::apply::ChangeSetEntry) {
-        self.bar.inc(1);
+        if let Some(bar) = &self.bar {
+            bar.inc(1);
+        }
     }
 
     fn deleted(&self, _entry: &crate::apply::ChangeSetEntry) {
-        self.bar.set_message("pruning");
+        if let Some(bar) = &self.bar {
+            bar.set_message("pruning");
+        }
     }
 
     fn waiting(&self, pending: usize, total: usize) {
-        self.bar.set_message("waiting for health");
-        self.bar.set_length(total as u64);
-        self.bar.set_position((total - pending.min(total)) as u64);
+        if let Some(bar) = &self.bar {
+            bar.set_message("waiting for health");
+            bar.set_length(total as u64);
+            bar.set_position((total - pending.min(total)) as u64);
+        }
+    }
+
+    fn pending(&self, pending: &[(crate::cluster::ObjectRef, String)]) {
+        if self.printer.quiet || pending.is_empty() {
+            return;
+        }
+        let now = std::time::Instant::now();
+        let due = {
+            let Ok(mut w) = self.waits.lock() else {
+                return;
+            };
+            let started = *w.started.get_or_insert(now);
+            let due = match w.last {
+                None => now.duration_since(started) >= WAIT_REPORT_FIRST,
+                Some(last) => now.duration_since(last) >= WAIT_REPORT_EVERY,
+            };
+            if due {
+                w.last = Some(now);
+            }
+            due
+        };
+        if due {
+            self.print(&pending_line(pending));
+        }
     }
 }
 

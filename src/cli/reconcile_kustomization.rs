@@ -9,11 +9,12 @@ use std::time::Duration;
 use anyhow::Context as _;
 use clap::Args;
 use k8s_openapi::api::apps::v1::Deployment;
+use k8s_openapi::api::coordination::v1::Lease;
 use kube::api::Api;
 
 use super::{CliContext, ExitError};
 use crate::api::{GitRepository, Kustomization};
-use crate::engine::{Engine, GitSource, SourceProvider, TreeCache};
+use crate::engine::{Engine, GitSource, SourceProvider, TreeCache, nested};
 use crate::manifests::CONTROLLER_NAME;
 use crate::ops::{self, FluxClient, FluxKind, FluxStatus, LiveObject, WaitOptions};
 use crate::reconcile::{Outcome, Request};
@@ -27,13 +28,18 @@ Examples:
   # Fetch its GitRepository first, so the newest commit is applied
   flux-rs reconcile ks apps --with-source
 
+  # The whole tree: the Kustomizations it applies, and theirs, in dependsOn order
+  flux-rs reconcile ks flux-system --with-source --recursive
+
   # Always ask the controller (works with upstream Flux too), or never
   flux-rs reconcile ks apps --controller
   flux-rs reconcile ks apps --local -n team-a
 
 Exit codes:
   0  the Kustomization is ready at its source's revision
-  1  it is suspended, failed to reconcile, or was not reconciled within --timeout";
+  1  it is suspended, failed to reconcile, or was not reconciled within --timeout
+  2  a usage error: unknown command or flag, a missing or invalid argument
+  130  interrupted (Ctrl-C); the status says so";
 
 /// Who reconciles: the controller in the cluster, or this process.
 #[derive(Clone, Copy, Debug, Default, Args)]
@@ -62,8 +68,13 @@ pub struct ModeArgs {
         two writers never race. Otherwise the reconciliation runs in this process, exactly as the \
         controller would run it, showing a progress bar over the objects on a terminal. --local and \
         --controller force either way.\n\n\
-        With --with-source the GitRepository is reconciled first, so the newest commit is applied. \
-        A suspended Kustomization is not reconciled.",
+        With --with-source the GitRepository is reconciled first, so the newest commit is applied; \
+        without it, a newer commit already on this machine (in the Git cache) is pointed out. \
+        With --recursive (in this process), the Kustomizations it applied are reconciled in turn — \
+        those it created or changed and those not ready at their source's revision — in dependsOn \
+        order, their GitRepositories fetched first, down the tree; the output names each. \
+        A suspended Kustomization is not reconciled. Ctrl-C records Ready=False \
+        (ReconciliationInterrupted) and exits 130.",
     after_help = HELP
 )]
 pub struct ReconcileKustomizationArgs {
@@ -73,6 +84,12 @@ pub struct ReconcileKustomizationArgs {
     #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true",
           default_value_t = false, action = clap::ArgAction::Set)]
     pub with_source: bool,
+    /// In this process, then reconcile the Kustomizations it applied (created, changed, or not
+    /// ready at their source's revision), in dependsOn order with their sources fetched,
+    /// down the tree.
+    #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true",
+          default_value_t = false, action = clap::ArgAction::Set)]
+    pub recursive: bool,
     /// Who reconciles.
     #[command(flatten)]
     pub mode: ModeArgs,
@@ -89,6 +106,11 @@ pub async fn run(ctx: &CliContext, args: ReconcileKustomizationArgs) -> anyhow::
     }
     match mode(&client, ns, args.mode).await? {
         Mode::Controller => {
+            if args.recursive {
+                ctx.printer.action(
+                    "--recursive: the running controller reconciles the nested Kustomizations itself",
+                );
+            }
             if args.with_source {
                 let (source_ns, source) = git_source(&ks)?;
                 let repo = flux.get(FluxKind::GitRepository, &source_ns, &source).await?;
@@ -105,7 +127,7 @@ pub async fn run(ctx: &CliContext, args: ReconcileKustomizationArgs) -> anyhow::
                 reconcile_source_locally(ctx, &typed).await?;
             }
             let provider = source_provider(ctx).await?;
-            run_local(ctx, &typed, provider).await
+            run_local_tree(ctx, &typed, provider, args.recursive).await
         }
     }
 }
@@ -150,26 +172,84 @@ pub enum Mode {
 }
 
 /// The mode the flags ask for; without either flag, the controller when one is running.
+/// `--controller` when no controller runs is an error at once (nothing would ever handle
+/// the request).
 pub async fn mode(client: &kube::Client, namespace: &str, flags: ModeArgs) -> anyhow::Result<Mode> {
     if flags.local {
         return Ok(Mode::Local);
     }
-    if flags.controller {
-        return Ok(Mode::Controller);
+    let running = running_controller(client, namespace).await?;
+    if flags.controller && running.is_none() {
+        return Err(ExitError::new(1, no_controller_message(namespace)).into());
     }
-    Ok(if running_controller(client, namespace).await?.is_some() {
+    Ok(if running.is_some() {
         Mode::Controller
     } else {
         Mode::Local
     })
 }
 
+/// What `--controller` says when no controller runs in `namespace`.
+pub fn no_controller_message(namespace: &str) -> String {
+    format!(
+        "--controller: no controller runs in the {namespace:?} namespace (no ready replica of \
+         Deployment {} or {}, no held Lease {}): drop --controller to reconcile in this process",
+        CONTROLLER_DEPLOYMENTS[0],
+        CONTROLLER_DEPLOYMENTS[1],
+        crate::controller::leader::DEFAULT_LEASE_NAME
+    )
+}
+
 /// Deployments that reconcile Kustomizations: flux-rs's controller and upstream's.
 pub const CONTROLLER_DEPLOYMENTS: [&str; 2] = [CONTROLLER_NAME, "kustomize-controller"];
 
-/// The name of a controller Deployment in `namespace` with ready replicas, if any. A
-/// Deployment the user may not read counts as absent.
+/// The controller running for `namespace`, if any: a controller Deployment there with ready
+/// replicas (`Deployment/<name>`), or a controller elected through the leader-election Lease
+/// there and renewing it (`Lease/<name>`: a `flux-rs controller --leader-elect` process,
+/// in the cluster or not). A Deployment or Lease the user may not read counts as absent.
 pub async fn running_controller(client: &kube::Client, namespace: &str) -> anyhow::Result<Option<String>> {
+    if let Some(d) = ready_deployment(client, namespace).await? {
+        return Ok(Some(format!("Deployment/{d}")));
+    }
+    // The default Lease, or a shard's (`<default>-<hash>` with --watch-label-selector).
+    let leases: Api<Lease> = Api::namespaced(client.clone(), namespace);
+    let prefix = crate::controller::leader::DEFAULT_LEASE_NAME;
+    let all = kube::api::ListParams::default();
+    match crate::apply::retry(|| leases.list(&all)).await {
+        Ok(list) => {
+            let now = k8s_openapi::jiff::Timestamp::now();
+            Ok(list
+                .items
+                .iter()
+                .filter(|l| l.metadata.name.as_deref().is_some_and(|n| n.starts_with(prefix)))
+                .find(|l| lease_held(l, now))
+                .map(|l| format!("Lease/{}", l.metadata.name.as_deref().unwrap_or_default())))
+        }
+        Err(kube::Error::Api(s)) if s.code == 403 || s.code == 404 => Ok(None),
+        Err(e) => Err(anyhow::anyhow!(
+            "cannot look for a running controller: Leases of {namespace}: {}",
+            crate::cluster::describe(&e)
+        )),
+    }
+}
+
+/// Whether a Lease has a holder that renewed it within its duration.
+fn lease_held(lease: &Lease, now: k8s_openapi::jiff::Timestamp) -> bool {
+    let Some(spec) = &lease.spec else {
+        return false;
+    };
+    let held = spec.holder_identity.as_deref().is_some_and(|h| !h.is_empty());
+    let (Some(renewed), Some(secs)) = (&spec.renew_time, spec.lease_duration_seconds) else {
+        return false;
+    };
+    let until = renewed
+        .0
+        .checked_add(k8s_openapi::jiff::SignedDuration::from_secs(i64::from(secs)));
+    held && until.is_ok_and(|t| t > now)
+}
+
+/// The name of a controller Deployment in `namespace` with ready replicas, if any.
+async fn ready_deployment(client: &kube::Client, namespace: &str) -> anyhow::Result<Option<String>> {
     let api: Api<Deployment> = Api::namespaced(client.clone(), namespace);
     for name in CONTROLLER_DEPLOYMENTS {
         match crate::apply::retry(|| api.get_opt(name)).await {
@@ -246,7 +326,15 @@ pub async fn reconcile_through_controller(
         poll_interval: Duration::from_millis(500),
     };
     let spinner = p.spinner(format!("waiting for {kind} {name}"));
-    let done = flux.wait_reconciled(kind, ns, name, &request, opts).await;
+    let done = while_waiting(
+        ctx,
+        flux,
+        kind,
+        ns,
+        name,
+        flux.wait_reconciled(kind, ns, name, &request, opts),
+    )
+    .await;
     drop(spinner);
     match done {
         Ok(obj) => {
@@ -269,6 +357,17 @@ pub async fn run_local(
     ks: &Kustomization,
     source: Arc<dyn SourceProvider>,
 ) -> anyhow::Result<()> {
+    run_local_tree(ctx, ks, source, false).await
+}
+
+/// [`run_local`], then with `recursive` the Kustomizations it applied, down the tree
+/// ([`crate::engine::nested`]), saying which were reconciled.
+pub async fn run_local_tree(
+    ctx: &CliContext,
+    ks: &Kustomization,
+    source: Arc<dyn SourceProvider>,
+    recursive: bool,
+) -> anyhow::Result<()> {
     let p = &ctx.printer;
     let ns = ks.metadata.namespace.as_deref().unwrap_or_default();
     let name = ks.metadata.name.as_deref().unwrap_or_default();
@@ -279,40 +378,216 @@ pub async fn run_local(
     let config = crate::cluster::config(&ctx.client_options())
         .await
         .context("cannot build a Kubernetes client")?;
-    let mut engine = Engine::new(client, config, source);
+    let engine = Engine::new(client.clone(), config.clone(), source.clone());
     let bar = p.apply_progress();
-    if let Some(b) = &bar {
-        engine = engine.with_progress(b.clone());
-    }
+    let engine = engine.with_progress(bar.clone());
     p.action(format!("reconciling Kustomization {name} in {ns} namespace"));
-    let report = Box::pin(engine.reconcile(ks, &Request::default())).await;
-    if let Some(b) = &bar {
-        b.finish();
+    let request = Request::default();
+    let mut reconcile = Box::pin(engine.reconcile(ks, &request));
+    let report = tokio::select! {
+        report = &mut reconcile => Some(report),
+        _ = tokio::signal::ctrl_c() => None,
+    };
+    drop(reconcile);
+    bar.finish();
+    let Some(report) = report else {
+        return Err(interrupted(ctx, &engine, ks).await);
+    };
+    print_changes(ctx, &report);
+    ended(&report)?;
+    p.success(format!(
+        "applied revision {}",
+        report.revision.as_deref().unwrap_or_default()
+    ));
+    newer_commit_hint(ctx, &client, ks, report.revision.as_deref()).await;
+    if !recursive {
+        return Ok(());
     }
+    let engine = Engine::new(client, config, source).with_progress(p.apply_progress());
+    let sources = SourceOptions::cli()?;
+    let step = |s: nested::Step<'_>| match s {
+        nested::Step::Fetched { object, revision } => {
+            p.success(format!("fetched revision {revision} ({object})"));
+        }
+        nested::Step::FetchFailed { object, message } => p.failure(format!("{object}: {message}")),
+        nested::Step::Reconciling { object } => p.action(format!("reconciling nested {object}")),
+        nested::Step::Reconciled { object, report } => {
+            print_changes(ctx, report);
+            match ended(report) {
+                Ok(()) => p.success(format!(
+                    "{object}: applied revision {}",
+                    report.revision.as_deref().unwrap_or_default()
+                )),
+                Err(e) => p.failure(format!("{object}: {e:#}")),
+            }
+        }
+        nested::Step::Skipped { object, why } => p.action(format!("{object} skipped: {why}")),
+    };
+    let done = Box::pin(nested::reconcile_nested(
+        &engine,
+        &sources,
+        ks,
+        &report.changes,
+        &step,
+    ))
+    .await;
+    let failed: Vec<&str> = done
+        .iter()
+        .filter(|n| !n.report.succeeded())
+        .map(|n| n.object.as_str())
+        .collect();
+    if done.is_empty() {
+        p.success("no nested Kustomization to reconcile");
+    } else if failed.is_empty() {
+        p.success(format!(
+            "reconciled {} nested Kustomization(s): {}",
+            done.len(),
+            done.iter()
+                .map(|n| n.object.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    } else {
+        return Err(ExitError::new(
+            1,
+            format!(
+                "{} of {} nested Kustomization(s) failed: {}",
+                failed.len(),
+                done.len(),
+                failed.join(", ")
+            ),
+        )
+        .into());
+    }
+    Ok(())
+}
+
+fn print_changes(ctx: &CliContext, report: &crate::engine::Report) {
     for e in &report.changes.entries {
         if matches!(
             e.action,
             crate::apply::Action::Created | crate::apply::Action::Configured | crate::apply::Action::Deleted
         ) {
-            p.info(e.to_string());
+            ctx.printer.info(e.to_string());
         }
     }
-    match report.outcome {
-        Outcome::Succeeded => {
-            p.success(format!(
-                "applied revision {}",
-                report.revision.as_deref().unwrap_or_default()
-            ));
-            Ok(())
-        }
+}
+
+/// How a reconciliation ended, as the command's error.
+fn ended(report: &crate::engine::Report) -> anyhow::Result<()> {
+    match &report.outcome {
+        Outcome::Succeeded => Ok(()),
         Outcome::Failed { message, .. } | Outcome::Retry { message, .. } => {
             Err(ExitError::new(1, format!("Kustomization reconciliation failed: {message}")).into())
         }
         Outcome::Stalled { reason, message } if reason == crate::api::meta::SUSPENDED_REASON => {
-            Err(ExitError::new(1, message).into())
+            Err(ExitError::new(1, message.clone()).into())
         }
         Outcome::Stalled { message, .. } => {
             Err(ExitError::new(1, format!("Kustomization reconciliation failed: {message}")).into())
+        }
+    }
+}
+
+/// After applying `revision`: when this machine's Git cache (or a `file://` repository)
+/// already holds a newer commit of the source's branch, say so — without any network
+/// request — and suggest `--with-source`.
+async fn newer_commit_hint(
+    ctx: &CliContext,
+    client: &kube::Client,
+    ks: &Kustomization,
+    revision: Option<&str>,
+) {
+    let Some((_, applied)) = revision.and_then(crate::source::reference::parse_revision) else {
+        return;
+    };
+    if ks.spec.source_ref.kind != "GitRepository" {
+        return;
+    }
+    let api: Api<GitRepository> = Api::namespaced(client.clone(), ks.source_namespace());
+    let Ok(Some(repo)) = api.get_opt(&ks.spec.source_ref.name).await else {
+        return;
+    };
+    let Ok(opts) = SourceOptions::cli() else {
+        return;
+    };
+    let Some(cached) = crate::source::cached_branch_commit(&opts, &repo) else {
+        return;
+    };
+    let applied = applied.rsplit(':').next().unwrap_or(applied);
+    if cached != applied {
+        ctx.printer.warning(format!(
+            "applied revision {} of GitRepository {}/{}, but this machine already has a newer commit {} of its branch: run with --with-source to fetch and apply it",
+            revision.unwrap_or_default(),
+            ks.source_namespace(),
+            ks.spec.source_ref.name,
+            &cached[..cached.len().min(12)]
+        ));
+    }
+}
+
+/// Exit code after Ctrl-C, as shells report a process ended by SIGINT.
+pub const EXIT_INTERRUPTED: u8 = 130;
+
+/// After Ctrl-C stopped an in-process reconciliation: the status says so
+/// (`Ready=False/ReconciliationInterrupted`) instead of staying `Reconciling` until the next
+/// run; the command exits 130.
+async fn interrupted(ctx: &CliContext, engine: &Engine, ks: &Kustomization) -> anyhow::Error {
+    let ns = ks.metadata.namespace.as_deref().unwrap_or_default();
+    let name = ks.metadata.name.as_deref().unwrap_or_default();
+    let message = "reconciliation interrupted (SIGINT) before it finished: objects may be partly \
+        applied; the next reconciliation applies the revision again";
+    ctx.printer.warning(format!(
+        "interrupted: recording Ready=False ({}) on Kustomization {ns}/{name}",
+        crate::engine::status::RECONCILIATION_INTERRUPTED
+    ));
+    let write = engine.record_interruption(ks, message);
+    match tokio::time::timeout(Duration::from_secs(10), write).await {
+        Ok(Ok(())) => ExitError::new(EXIT_INTERRUPTED, "Kustomization reconciliation interrupted").into(),
+        Ok(Err(e)) => ExitError::new(
+            EXIT_INTERRUPTED,
+            format!(
+                "Kustomization reconciliation interrupted; the status could not be written: {}",
+                crate::cluster::describe(&e)
+            ),
+        )
+        .into(),
+        Err(_) => ExitError::new(
+            EXIT_INTERRUPTED,
+            "Kustomization reconciliation interrupted; the status could not be written within 10s",
+        )
+        .into(),
+    }
+}
+
+/// Runs `wait` (a wait for the object `kind` `ns/name`), naming what it still waits for
+/// every [`WAIT_REPORT_EVERY`](super::output::WAIT_REPORT_EVERY) — the object's state as
+/// read then — so a long wait is never silent, on a terminal or not.
+pub async fn while_waiting<T>(
+    ctx: &CliContext,
+    flux: &FluxClient,
+    kind: FluxKind,
+    ns: &str,
+    name: &str,
+    wait: impl std::future::Future<Output = T>,
+) -> T {
+    let every = super::output::WAIT_REPORT_EVERY;
+    let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
+    tokio::pin!(wait);
+    loop {
+        tokio::select! {
+            done = &mut wait => return done,
+            _ = tick.tick() => {
+                let state = match flux.get(kind, ns, name).await {
+                    Ok(obj) => match obj.readiness() {
+                        ops::Readiness::Ready => "ready".to_string(),
+                        ops::Readiness::Failed(m) | ops::Readiness::Pending(m) => m,
+                    },
+                    Err(ops::Error::NotFound { .. }) => "gone".to_string(),
+                    Err(e) => e.to_string(),
+                };
+                ctx.printer.waiting(format!("waiting for {kind} {ns}/{name}: {state}"));
+            }
         }
     }
 }

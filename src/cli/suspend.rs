@@ -10,6 +10,7 @@ use futures::StreamExt;
 use futures::stream::FuturesUnordered;
 
 use super::kind::{KindArg, namespace_phrase, validate_targets};
+use super::reconcile_kustomization::{self as reconcile, Mode, ModeArgs};
 use super::{CliContext, ExitError};
 use crate::ops::{self, FluxClient, FluxKind, FluxStatus, ListOptions, WaitOptions};
 
@@ -35,10 +36,14 @@ Examples:
   # Resume every GitRepository without waiting
   flux-rs resume source git --all
 
+  # Reconcile in this process even when a controller runs
+  flux-rs resume ks apps --local
+
 Exit codes:
   0  every object was resumed (and reconciled, when waiting)
   1  an object was not found, could not be patched, failed to reconcile or was not
-     reconciled before --timeout";
+     reconciled before --timeout
+  2  a usage error: unknown command or flag, a missing or invalid argument";
 
 /// `suspend` and its kinds.
 #[derive(Debug, Args)]
@@ -89,8 +94,10 @@ pub struct ResumeCommand {
     long_about = "Resume the named objects (or every object of the kind in the namespace with --all): \
         removes spec.suspend and changes nothing else. With one name, or with --wait, the command then \
         waits — for several objects concurrently — until each is Ready at its new generation, printing \
-        the revision it applied or fetched. It exits 1 when any object is missing, fails to reconcile, \
-        or is not reconciled within --timeout.",
+        the revision it applied or fetched. When no controller runs (detected as reconcile kustomization \
+        detects it; --local and --controller force either way), the objects are reconciled in this \
+        process instead, one after the other. It exits 1 when any object is missing, fails to \
+        reconcile, or is not reconciled within --timeout.",
     after_help = RESUME_HELP
 )]
 pub struct ResumeArgs {
@@ -104,6 +111,9 @@ pub struct ResumeArgs {
     #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true",
           action = clap::ArgAction::Set)]
     pub wait: Option<bool>,
+    /// Who reconciles when waiting: the controller when one runs, else this process.
+    #[command(flatten)]
+    pub mode: ModeArgs,
 }
 
 impl ResumeCommand {
@@ -163,6 +173,8 @@ fn failed(kind: FluxKind, failures: usize, total: usize, verb: &str) -> anyhow::
 /// Runs `suspend`.
 pub async fn run_suspend(ctx: &CliContext, cmd: SuspendCommand) -> anyhow::Result<()> {
     let (kind, args) = cmd.kind.into_parts();
+    // A usage error is reported before any connection is made.
+    validate_targets(kind, &args.names, args.all)?;
     let flux = ctx.flux().await?;
     let names = targets(ctx, &flux, kind, &args.names, args.all).await?;
     let ns = ctx.namespace();
@@ -187,6 +199,8 @@ pub async fn run_suspend(ctx: &CliContext, cmd: SuspendCommand) -> anyhow::Resul
 /// Runs `resume`.
 pub async fn run_resume(ctx: &CliContext, cmd: ResumeCommand) -> anyhow::Result<()> {
     let (kind, args) = cmd.kind.into_parts();
+    // A usage error is reported before any connection is made.
+    validate_targets(kind, &args.names, args.all)?;
     let flux = ctx.flux().await?;
     let names = targets(ctx, &flux, kind, &args.names, args.all).await?;
     let ns = ctx.namespace();
@@ -207,7 +221,40 @@ pub async fn run_resume(ctx: &CliContext, cmd: ResumeCommand) -> anyhow::Result<
         }
     }
     let wait = args.wait.unwrap_or(names.len() == 1 && !args.all);
-    if wait && !resumed.is_empty() {
+    let mode = if wait && !resumed.is_empty() {
+        reconcile::mode(&ctx.client().await?, ns, args.mode).await?
+    } else {
+        Mode::Controller
+    };
+    if wait && !resumed.is_empty() && mode == Mode::Local {
+        // No controller: reconcile here, one after the other (Kustomizations in dependsOn
+        // order, so a dependency is ready before its dependents), within --timeout.
+        let deadline = tokio::time::Instant::now() + ctx.global.timeout;
+        let resumed = if kind == FluxKind::Kustomization {
+            dependency_ordered(&flux, ns, resumed).await
+        } else {
+            resumed
+        };
+        for name in &resumed {
+            let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+            match tokio::time::timeout(left, reconcile_here(ctx, &flux, kind, name)).await {
+                Ok(Ok(())) => ctx
+                    .printer
+                    .success(format!("{kind} {name} reconciliation completed")),
+                Ok(Err(e)) => {
+                    ctx.printer.failure(format!("{kind} {name}: {e:#}"));
+                    failures += 1;
+                }
+                Err(_) => {
+                    ctx.printer.failure(format!(
+                        "{kind} {name} was not reconciled within {}",
+                        crate::duration::format(ctx.global.timeout)
+                    ));
+                    failures += 1;
+                }
+            }
+        }
+    } else if wait && !resumed.is_empty() {
         if resumed.len() == 1 {
             ctx.printer.waiting(format!("waiting for {kind} reconciliation"));
         } else {
@@ -224,7 +271,13 @@ pub async fn run_resume(ctx: &CliContext, cmd: ResumeCommand) -> anyhow::Result<
             .iter()
             .map(|name| {
                 let flux = flux.clone();
-                async move { (name, flux.wait_ready(kind, ns, name, opts).await) }
+                async move {
+                    let wait = flux.wait_ready(kind, ns, name, opts);
+                    (
+                        name,
+                        reconcile::while_waiting(ctx, &flux, kind, ns, name, wait).await,
+                    )
+                }
             })
             .collect();
         let mut pending = resumed.len();
@@ -257,4 +310,47 @@ pub async fn run_resume(ctx: &CliContext, cmd: ResumeCommand) -> anyhow::Result<
         return Err(failed(kind, failures, names.len(), "resumed"));
     }
     Ok(())
+}
+
+/// Reconciles a resumed object in this process: a Kustomization with the reconcile engine
+/// (ending with `✔ applied revision`), a GitRepository with the source engine.
+async fn reconcile_here(
+    ctx: &CliContext,
+    flux: &FluxClient,
+    kind: FluxKind,
+    name: &str,
+) -> anyhow::Result<()> {
+    let ns = ctx.namespace();
+    match kind {
+        FluxKind::Kustomization => {
+            let ks: crate::api::Kustomization = flux.get_typed(ns, name).await?;
+            let provider = reconcile::source_provider(ctx).await?;
+            reconcile::run_local(ctx, &ks, provider).await
+        }
+        FluxKind::GitRepository => {
+            let repo: crate::api::GitRepository = flux.get_typed(ns, name).await?;
+            let revision = super::reconcile_source::fetch(ctx, &repo).await?;
+            ctx.printer.success(format!("fetched revision {revision}"));
+            Ok(())
+        }
+        other => anyhow::bail!("{other} objects are not reconciled by flux-rs"),
+    }
+}
+
+/// Kustomization names in `dependsOn` order ([`crate::engine::nested::dependency_order`]);
+/// names that cannot be read keep their place at the end.
+async fn dependency_ordered(flux: &FluxClient, ns: &str, names: Vec<String>) -> Vec<String> {
+    let mut typed = Vec::new();
+    let mut unread = Vec::new();
+    for name in names {
+        match flux.get_typed::<crate::api::Kustomization>(ns, &name).await {
+            Ok(ks) => typed.push(ks),
+            Err(_) => unread.push(name),
+        }
+    }
+    crate::engine::nested::dependency_order(typed)
+        .into_iter()
+        .filter_map(|k| k.metadata.name)
+        .chain(unread)
+        .collect()
 }

@@ -88,7 +88,7 @@ pub async fn run(ctx: &CliContext, args: TraceArgs) -> anyhow::Result<()> {
     let (kind, name) = match (args.kind.split_once('/'), &args.name) {
         (Some((k, n)), None) if !k.is_empty() && !n.is_empty() => (k.to_string(), n.to_string()),
         (None, Some(n)) => (args.kind.clone(), n.clone()),
-        _ => anyhow::bail!("give the object as TYPE NAME or TYPE/NAME"),
+        _ => return Err(super::usage_error("give the object as TYPE NAME or TYPE/NAME")),
     };
     let flux = ctx.flux().await?;
     let info = flux.resolve_type(&kind, args.api_version.as_deref()).await?;

@@ -2,6 +2,7 @@
 //! (cached per run), object identities, and errors rendered as one clear line.
 
 pub mod discovery;
+pub mod events;
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -188,6 +189,9 @@ pub fn chain(e: &(dyn std::error::Error + 'static)) -> String {
     parts.join(": ")
 }
 
+/// How [`describe`] starts the message of a connection failure.
+pub const UNREACHABLE: &str = "unable to reach the Kubernetes API server";
+
 /// One clear line for a kube error: the server's message for API errors, the cause chain
 /// for connection failures.
 pub fn describe(e: &kube::Error) -> String {
@@ -206,7 +210,7 @@ pub fn describe(e: &kube::Error) -> String {
                     msg = rest.to_string();
                 }
             }
-            format!("unable to reach the Kubernetes API server: {msg}")
+            format!("{UNREACHABLE}: {msg}")
         }
         other => chain(other),
     }

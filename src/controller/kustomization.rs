@@ -9,12 +9,12 @@ use kube::api::Api;
 use kube::runtime::controller::Action;
 use kube::runtime::reflector::ObjectRef;
 
-use super::{Context, Error, KUSTOMIZATION, dependencies, finalizer, gc, run_engine, schedule, status};
-use crate::api::kustomize::DependencyReference;
+use super::{Context, Error, KUSTOMIZATION, finalizer, gc, run_engine, schedule, status};
 use crate::api::meta;
 use crate::api::{GitRepository, Kustomization};
 use crate::cluster;
 use crate::duration;
+use crate::engine::dependencies;
 use crate::reconcile::{Outcome, Request};
 
 /// Extra time an engine gets beyond `spec.timeout` before the controller gives up on it.
@@ -172,23 +172,22 @@ async fn record_request(
         .map_err(|e| api_error(&ns, &name, &e))
 }
 
-/// Reads each dependency (from the cache, else from the API server) and checks them.
+/// Checks the dependencies with the engine's rules ([`dependencies::readiness`]), reading
+/// them from the cache when it has them.
 async fn check_dependencies(ctx: &Context, ks: &Kustomization) -> Result<Result<(), String>, Error> {
-    let mut found: Vec<(DependencyReference, Option<Kustomization>)> = Vec::new();
-    for dep in ks.spec.depends_on.as_deref().unwrap_or_default() {
-        let (ns, name) = dependencies::dependency_key(ks, dep);
-        let cached = ctx.kustomizations.get(&ObjectRef::new(&name).within(&ns));
-        let live = match cached {
-            Some(k) => Some((*k).clone()),
-            None => Api::<Kustomization>::namespaced(ctx.client.clone(), &ns)
-                .get_opt(&name)
-                .await
-                .map_err(|e| api_error(&ns, &name, &e))?,
-        };
-        found.push((dep.clone(), live));
-    }
     let revision = source_revision(ctx, ks).await?;
-    Ok(dependencies::check(ks, &found, revision.as_deref()))
+    let cache = ctx.kustomizations.clone();
+    let cached =
+        move |ns: &str, name: &str| cache.get(&ObjectRef::new(name).within(ns)).map(|k| (*k).clone());
+    dependencies::readiness(&ctx.client, ks, revision.as_deref(), &cached)
+        .await
+        .map_err(|message| {
+            let (ns, name) = names(ks);
+            Error::Api {
+                object: format!("{KUSTOMIZATION}/{ns}/{name}"),
+                message: format!("reading a dependency: {message}"),
+            }
+        })
 }
 
 /// The current artifact revision of the Kustomization's GitRepository, if any.

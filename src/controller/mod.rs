@@ -24,7 +24,6 @@
 //! * **Process**: leader election on a Lease ([`leader`]), `/healthz`, `/readyz` and
 //!   `/metrics` ([`http`], [`metrics`]), graceful shutdown ([`Shutdown`]).
 
-pub mod dependencies;
 pub mod finalizer;
 pub mod gc;
 mod gitrepository;

@@ -17,12 +17,17 @@
 //!   [`Reconcile`](crate::reconcile::Reconcile) seam.
 //! * Where the files of a revision come from is behind [`SourceProvider`]: the CLI checks
 //!   the commit out of its local Git cache, the controller reads its artifact storage.
+//! * [`dependencies`] decides `dependsOn` for the engine, the controller and the CLI.
+//! * [`nested`] converges a tree of Kustomizations in one process (the CLI's `--recursive`,
+//!   bootstrap's first sync without a controller).
 //! * The engine never adds finalizers (the controller does, for itself), so a one-shot
 //!   reconcile from the CLI leaves nothing that needs a controller to remove.
 
 pub mod decryption;
+pub mod dependencies;
 pub mod events;
 mod git_source;
+pub mod nested;
 mod reconcile;
 pub mod status;
 pub mod substitute;

@@ -11,6 +11,7 @@ use kube::{Client, Config};
 use serde_json::{Value, json};
 use sha2::{Digest as _, Sha256};
 
+use super::dependencies;
 use super::events::{EventRecorder, EventType};
 use super::status::{
     self, ARTIFACT_FAILED, BUILD_FAILED, DEPENDENCY_NOT_READY, Failure, HEALTH_CHECK_FAILED, PROGRESSING,
@@ -26,7 +27,7 @@ use crate::apply::{
 };
 use crate::build::flux::FluxOptions;
 use crate::cluster::{self, ObjectRef};
-use crate::controller::{dependencies, gc};
+use crate::controller::gc;
 use crate::duration;
 use crate::reconcile::{Outcome, Request};
 
@@ -162,6 +163,11 @@ impl Engine {
         self
     }
 
+    /// The client it reads and writes with.
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
     /// The options.
     pub fn options(&self) -> &EngineOptions {
         &self.options
@@ -185,6 +191,52 @@ impl Engine {
             Ok(()) => run.report(Outcome::Succeeded),
             Err(stop) => run.stop(stop).await,
         }
+    }
+}
+
+impl Engine {
+    /// Records that a reconciliation of `ks` was stopped before it finished (the CLI on
+    /// Ctrl-C): `Ready=False/ReconciliationInterrupted` with `message`, `Reconciling`
+    /// removed, `observedGeneration` of the object as it is now, and a Warning event. The
+    /// inventory and revisions stay as they were: what was applied before the interruption
+    /// is applied again, and recorded, by the next reconciliation.
+    pub async fn record_interruption(&self, ks: &Kustomization, message: &str) -> Result<(), kube::Error> {
+        let namespace = ks.metadata.namespace.clone().unwrap_or_default();
+        let name = ks.metadata.name.clone().unwrap_or_default();
+        let api: Api<Kustomization> = Api::namespaced(self.client.clone(), &namespace);
+        let live = apply::retry(|| api.get(&name)).await?;
+        let mut st = live.status.clone().unwrap_or_default();
+        status::mark_failed(
+            &mut st,
+            live.metadata.generation,
+            &Failure {
+                reason: status::RECONCILIATION_INTERRUPTED,
+                message,
+                revision: None,
+                inventory: None,
+            },
+        );
+        let patch = Patch::Merge(json!({"status": {
+            "conditions": st.conditions,
+            "observedGeneration": st.observed_generation,
+        }}));
+        let params = PatchParams {
+            field_manager: Some(format!("gotk-{}", self.options.field_manager)),
+            ..Default::default()
+        };
+        apply::retry(|| api.patch_status(&name, &params, &patch)).await?;
+        if self.options.events {
+            self.recorder
+                .publish(
+                    &live,
+                    EventType::Warning,
+                    status::RECONCILIATION_INTERRUPTED,
+                    message,
+                    None,
+                )
+                .await?;
+        }
+        Ok(())
     }
 }
 
@@ -690,19 +742,15 @@ impl<'a> Run<'a> {
         if deps.is_empty() {
             return Ok(());
         }
-        let mut found = Vec::with_capacity(deps.len());
-        for dep in deps {
-            let (ns, name) = dependencies::dependency_key(self.ks, dep);
-            let api: Api<Kustomization> = Api::namespaced(self.engine.client.clone(), &ns);
-            let live = apply::retry(|| api.get_opt(&name)).await.map_err(|e| {
-                Stop::failed(
-                    RECONCILIATION_FAILED,
-                    format!("Kustomization/{ns}/{name}: {}", cluster::describe(&e)),
-                )
-            })?;
-            found.push((dep.clone(), live));
-        }
-        dependencies::check(self.ks, &found, Some(revision)).map_err(|message| {
+        let ready = dependencies::readiness(
+            &self.engine.client,
+            self.ks,
+            Some(revision),
+            &dependencies::uncached,
+        )
+        .await
+        .map_err(|message| Stop::failed(RECONCILIATION_FAILED, message))?;
+        ready.map_err(|message| {
             let after = self.engine.options.dependency_requeue;
             let note = format!(
                 "Dependencies do not meet ready condition, retrying in {}",

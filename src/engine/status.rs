@@ -30,6 +30,9 @@ pub const PROGRESSING: &str = meta::PROGRESSING_REASON;
 /// Reason: the spec asks for something flux-rs does not do (the object stalls rather than
 /// being applied half-done).
 pub const UNSUPPORTED_FEATURE: &str = "UnsupportedFeature";
+/// Reason: the reconciliation was stopped before it finished (the CLI interrupted by
+/// Ctrl-C); the objects may be partly applied and the inventory is the previous one.
+pub const RECONCILIATION_INTERRUPTED: &str = "ReconciliationInterrupted";
 /// Reason: in progress after a failure.
 pub const PROGRESSING_WITH_RETRY: &str = "ProgressingWithRetry";
 /// How many history snapshots are kept.

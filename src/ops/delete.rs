@@ -3,7 +3,7 @@
 //! or a `Delete` deletion policy, and not suspended), and only objects that still carry the
 //! Kustomization's owner labels and do not opt out of pruning.
 
-use kube::api::{DeleteParams, PropagationPolicy};
+use kube::api::{DeleteParams, Patch, PatchParams, PropagationPolicy};
 
 use super::object::{FluxStatus, LiveObject};
 use super::{Error, FluxClient, FluxKind, Result, inventory, object_ref};
@@ -127,6 +127,123 @@ impl FluxClient {
             }
         }
         Ok(plan)
+    }
+
+    /// The finalizers an object still carries; `None` when it is gone.
+    pub async fn finalizers(
+        &self,
+        kind: FluxKind,
+        namespace: &str,
+        name: &str,
+    ) -> Result<Option<Vec<String>>> {
+        match self.get(kind, namespace, name).await {
+            Ok(obj) => Ok(Some(
+                obj.value["metadata"]["finalizers"]
+                    .as_array()
+                    .map(|a| a.iter().filter_map(|f| f.as_str().map(str::to_string)).collect())
+                    .unwrap_or_default(),
+            )),
+            Err(Error::NotFound { .. }) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Removes one finalizer from an object, keeping the others (a merge patch guarded by
+    /// `resourceVersion`, re-read and retried on a conflict). An object being deleted goes
+    /// once its last finalizer is removed. A missing object or finalizer is not an error.
+    pub async fn remove_finalizer(
+        &self,
+        kind: FluxKind,
+        namespace: &str,
+        name: &str,
+        finalizer: &str,
+    ) -> Result<()> {
+        const ATTEMPTS: usize = 5;
+        let resource = self.require(kind).await?;
+        let api = self.api(&resource, Some(namespace));
+        let request_error = |e: &kube::Error| Error::Request {
+            object: Box::new(object_ref(kind, namespace, name)),
+            message: cluster::describe(e),
+        };
+        for attempt in 1..=ATTEMPTS {
+            let Some(obj) = crate::apply::retry(|| api.get_opt(name))
+                .await
+                .map_err(|e| request_error(&e))?
+            else {
+                return Ok(());
+            };
+            let finalizers = obj.metadata.finalizers.clone().unwrap_or_default();
+            if !finalizers.iter().any(|f| f == finalizer) {
+                return Ok(());
+            }
+            let keep: Vec<&String> = finalizers.iter().filter(|f| *f != finalizer).collect();
+            let patch = serde_json::json!({"metadata": {
+                "finalizers": keep,
+                "resourceVersion": obj.metadata.resource_version,
+            }});
+            match api
+                .patch(name, &PatchParams::default(), &Patch::Merge(&patch))
+                .await
+            {
+                Ok(_) => return Ok(()),
+                Err(e) if cluster::is_not_found(&e) => return Ok(()),
+                Err(e) if cluster::is_conflict(&e) && attempt < ATTEMPTS => {}
+                Err(e) => return Err(request_error(&e)),
+            }
+        }
+        unreachable!("the last attempt returns")
+    }
+
+    /// Waits (woken by a watch of it, at least every `opts.poll_interval`) until the object
+    /// is gone; after `opts.timeout`, an error naming the finalizers it still carries.
+    pub async fn wait_deleted(
+        &self,
+        kind: FluxKind,
+        namespace: &str,
+        name: &str,
+        opts: super::WaitOptions,
+    ) -> Result<()> {
+        use futures::StreamExt as _;
+        let deadline = tokio::time::Instant::now() + opts.timeout;
+        let mut changes = self.changes(kind, namespace, name).await?;
+        loop {
+            let Some(finalizers) = self.finalizers(kind, namespace, name).await? else {
+                return Ok(());
+            };
+            let now = tokio::time::Instant::now();
+            if now >= deadline {
+                return Err(Error::Request {
+                    object: Box::new(object_ref(kind, namespace, name)),
+                    message: format!(
+                        "not deleted within {}: finalizers [{}] remain",
+                        crate::duration::format(opts.timeout),
+                        finalizers.join(", ")
+                    ),
+                });
+            }
+            let _ = tokio::time::timeout(opts.poll_interval.min(deadline - now), changes.next()).await;
+        }
+    }
+
+    /// Waits until every object is gone (a `WaitForTermination` deletion policy).
+    pub async fn wait_objects_deleted(
+        &self,
+        objects: &[ObjectRef],
+        timeout: std::time::Duration,
+    ) -> Result<()> {
+        let manager = Manager::new(
+            self.client.clone(),
+            Owner {
+                field_manager: self.field_manager.clone(),
+                ..Default::default()
+            },
+        );
+        let opts = crate::apply::ApplyOptions {
+            wait_timeout: timeout,
+            poll_interval: std::time::Duration::from_secs(1),
+            ..Default::default()
+        };
+        Ok(manager.wait_for_deletion(objects, &opts).await?)
     }
 
     /// Deletes objects (background propagation, reverse apply order) with the apply engine.

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::object::{FluxStatus, Readiness};
+use super::object::FluxStatus;
 use super::{FluxClient, FluxKind, ListOptions, LiveObject, Result};
 
 /// The counts of one kind.
@@ -36,10 +36,12 @@ pub fn count(kind: FluxKind, objects: &[LiveObject]) -> KindStats {
         if o.suspended() {
             s.suspended += 1;
         }
-        match o.readiness() {
-            Readiness::Ready => s.ready += 1,
-            Readiness::Failed(_) => s.failing += 1,
-            Readiness::Pending(_) => {}
+        // What `get` shows in its READY column (the Ready condition, `False` while there is
+        // none), so that the two commands always agree.
+        match o.summary().ready.as_str() {
+            "True" => s.ready += 1,
+            "False" => s.failing += 1,
+            _ => {}
         }
         s.storage += o.status()["artifact"]["size"].as_u64().unwrap_or(0);
     }
@@ -92,10 +94,44 @@ mod tests {
                 total: 3,
                 running: 2,
                 ready: 1,
-                failing: 1,
+                // Not reconciled yet: `get` shows READY False ("waiting to be reconciled").
+                failing: 2,
                 suspended: 1,
                 storage: 120
             }
+        );
+    }
+
+    /// `stats` counts what `get` shows: whatever the generation, Stalled or Reconciling
+    /// conditions say, an object is ready in one exactly when READY is `True` in the other.
+    #[test]
+    fn agrees_with_get_on_readiness() {
+        let obj = |generation: i64, observed: i64, conditions: serde_json::Value| {
+            LiveObject::new(
+                FluxKind::Kustomization,
+                json!({"metadata": {"name": "a", "namespace": "n", "generation": generation},
+                       "spec": {}, "status": {"observedGeneration": observed, "conditions": conditions}}),
+            )
+        };
+        let cond = |t: &str, s: &str| json!({"type": t, "status": s, "reason": "r", "message": "m"});
+        let objects = [
+            obj(2, 1, json!([cond("Ready", "True")])),
+            obj(1, 1, json!([cond("Ready", "Unknown"), cond("Stalled", "True")])),
+            obj(1, 1, json!([cond("Ready", "True"), cond("Reconciling", "True")])),
+            obj(1, 1, json!([cond("Ready", "False")])),
+            obj(1, 0, json!([])),
+        ];
+        let s = count(FluxKind::Kustomization, &objects);
+        let shown: Vec<String> = objects.iter().map(|o| o.summary().ready).collect();
+        assert_eq!(
+            s.ready,
+            shown.iter().filter(|r| *r == "True").count(),
+            "{shown:?}"
+        );
+        assert_eq!(
+            s.failing,
+            shown.iter().filter(|r| *r == "False").count(),
+            "{shown:?}"
         );
     }
 }

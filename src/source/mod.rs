@@ -55,6 +55,7 @@ use crate::api::GitRepository;
 use crate::api::meta::Artifact;
 use crate::api::meta::now_rfc3339;
 use crate::cluster;
+use crate::cluster::events::{EventRecorder, EventType};
 use crate::reconcile::{Outcome, Request};
 use storage::Storage;
 
@@ -371,11 +372,18 @@ async fn blocking<T: Send + 'static>(
     }
 }
 
+/// Component of the events the source engine records, as upstream's controller names itself.
+pub const EVENT_COMPONENT: &str = "source-controller";
+/// Reason of the event recorded when a new artifact is stored.
+pub const NEW_ARTIFACT_REASON: &str = "NewArtifact";
+
 /// Reconciles one GitRepository end to end and writes its status (success or failure).
 ///
 /// Suspended objects are refused with [`Error::Suspended`] and left untouched (callers
 /// check `spec.suspend` first). On failure the status says why (`Ready=False` with the
-/// reason of [`Error::reason`]) and the previous artifact stays.
+/// reason of [`Error::reason`]) and the previous artifact stays. Events are recorded as
+/// source-controller records them: `Normal/NewArtifact` when a new artifact is stored,
+/// `Warning/<reason>` with the error on a failure.
 pub async fn reconcile(
     client: &Client,
     repo: &GitRepository,
@@ -396,6 +404,23 @@ pub async fn reconcile(
         object: object.clone(),
         message: format!("cannot write the status: {}", cluster::describe(&e)),
     });
+    let recorder = EventRecorder::new(client.clone(), EVENT_COMPONENT);
+    let event = match &result {
+        Ok(r) if r.new_artifact => Some((
+            EventType::Normal,
+            NEW_ARTIFACT_REASON,
+            format!("stored artifact for revision '{}'", r.revision),
+            Some(r.revision.as_str()),
+        )),
+        Ok(_) => None,
+        Err(e) => Some((EventType::Warning, e.reason(), e.message(), None)),
+    };
+    if let Some((type_, reason, message, revision)) = event
+        && let Err(e) = recorder.publish(repo, type_, reason, &message, revision).await
+    {
+        tracing::warn!(kind = KIND, namespace = %ns, name = %name, error = %cluster::describe(&e),
+            "cannot record an event");
+    }
     match (result, written) {
         (Ok(mut r), Ok(w)) => {
             r.status_written = w;
@@ -636,4 +661,32 @@ pub fn outcome(result: &Result<Reconciled, Error>) -> Outcome {
         },
         Err(e) => Outcome::failed(e.reason(), e.message()),
     }
+}
+
+/// The commit the local Git cache holds for a GitRepository's branch, read without any
+/// network request (for a `file://` repository, the repository itself): `None` when the
+/// reference is not a plain branch, or the cache has no such branch. It tells whether a
+/// newer commit is already on this machine than the revision a reconciliation applied.
+pub fn cached_branch_commit(opts: &SourceOptions, repo: &GitRepository) -> Option<String> {
+    let Ok(Reference::Branch(branch)) = Reference::from_spec(repo.spec.reference.as_ref()) else {
+        return None;
+    };
+    let url = GitUrl::parse(&repo.spec.url).ok()?;
+    let dir = if url.scheme == url::Scheme::File {
+        PathBuf::from(&url.path)
+    } else {
+        git::Cache::new(&opts.git_cache).repo_dir(&url)
+    };
+    let opened = git2::Repository::open_ext(
+        &dir,
+        git2::RepositoryOpenFlags::NO_SEARCH,
+        std::iter::empty::<&str>(),
+    )
+    .ok()?;
+    let commit = opened
+        .find_reference(&format!("refs/heads/{branch}"))
+        .ok()?
+        .peel_to_commit()
+        .ok()?;
+    Some(commit.id().to_string())
 }

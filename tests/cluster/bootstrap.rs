@@ -694,6 +694,40 @@ async fn bootstrap_git_file_and_token_auth() {
     let bare = tempfile::tempdir().unwrap();
     git(bare.path(), &["init", "--bare", "-q", "-b", "main"]);
     let url = format!("file://{}", bare.path().display());
+    // A nested Kustomization in the synced path: with no controller, the first sync
+    // reconciles it too.
+    let work = tempfile::tempdir().unwrap();
+    git(work.path(), &["init", "-q", "-b", "main"]);
+    std::fs::create_dir_all(work.path().join("clusters/dev")).unwrap();
+    std::fs::create_dir_all(work.path().join("apps")).unwrap();
+    std::fs::write(
+        work.path().join("clusters/dev/apps.yaml"),
+        format!(
+            "apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: apps\n  namespace: {ns}\n\
+             spec:\n  interval: 10m\n  path: ./apps\n  prune: true\n  targetNamespace: {ns}\n  sourceRef:\n    kind: GitRepository\n    name: {ns}\n"
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        work.path().join("apps/cm.yaml"),
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: nested-app\ndata:\n  k: v\n",
+    )
+    .unwrap();
+    git(work.path(), &["add", "-A"]);
+    git(
+        work.path(),
+        &[
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@example.com",
+            "commit",
+            "-q",
+            "-m",
+            "apps",
+        ],
+    );
+    git(work.path(), &["push", "-q", &url, "main"]);
     let args = [
         "bootstrap",
         "git",
@@ -707,6 +741,19 @@ async fn bootstrap_git_file_and_token_auth() {
     ];
     let r = run(&args, &vars);
     r.success();
+    assert_line(
+        &r.stderr,
+        &format!("► reconciling nested Kustomization/{ns}/apps"),
+    );
+    assert_line(&r.stderr, "✔ reconciled 1 of 1 nested Kustomization(s)");
+    assert!(
+        Api::<k8s_openapi::api::core::v1::ConfigMap>::namespaced(client.clone(), &ns)
+            .get_opt("nested-app")
+            .await
+            .unwrap()
+            .is_some(),
+        "the nested Kustomization was applied"
+    );
     let head = git(bare.path(), &["rev-parse", "main"]);
     assert_line(&r.stderr, &format!("✔ applied revision main@sha1:{head}"));
     assert_bootstrapped(&client, &ns, &head, &[]).await;

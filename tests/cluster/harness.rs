@@ -267,3 +267,22 @@ pub async fn rollout_complete(deps: &kube::Api<k8s_openapi::api::apps::v1::Deplo
         .await
         .unwrap();
 }
+
+/// Makes `namespace` look as if a controller ran there: a `flux-rs-controller` Deployment
+/// reported ready, as the deployment controller would report it (the test servers run no
+/// Pods). The CLI then asks the controller — the test acting as one — instead of
+/// reconciling in its own process.
+pub async fn pretend_controller(client: &Client, namespace: &str) {
+    use k8s_openapi::api::apps::v1::Deployment;
+    use kube::api::{Api, PostParams};
+    let deps: Api<Deployment> = Api::namespaced(client.clone(), namespace);
+    let dep: Deployment = serde_json::from_value(serde_json::json!({
+        "metadata": {"name": "flux-rs-controller"},
+        "spec": {"selector": {"matchLabels": {"app": "c"}},
+                 "template": {"metadata": {"labels": {"app": "c"}},
+                              "spec": {"containers": [{"name": "c", "image": "x"}]}}},
+    }))
+    .unwrap();
+    deps.create(&PostParams::default(), &dep).await.unwrap();
+    rollout_complete(&deps, "flux-rs-controller").await;
+}

@@ -63,7 +63,9 @@ async fn install_check_reinstall_uninstall() {
     let r = flux_global(&["check"]);
     r.code(1);
     assert!(
-        r.stderr.contains("✗ flux-rs-controller: deployment not ready"),
+        r.stderr.contains(
+            "✗ flux-rs-controller: deployment not ready: 0 of 1 replica(s) ready: no Pod has been created for it"
+        ),
         "{}",
         r.stderr
     );

@@ -22,6 +22,8 @@ mod diff;
 mod gitops;
 mod install;
 mod leader;
+mod oneshot;
+mod readme;
 mod reconcile;
 mod recorder;
 mod sops;

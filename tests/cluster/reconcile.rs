@@ -32,7 +32,7 @@ use serde_json::{Value, json};
 use crate::day2::golden;
 use crate::harness::{
     TestNamespace, client, client_for, flux, flux_async, flux_bare, flux_global, global_kubeconfig,
-    global_lock, kubeconfig, random_suffix,
+    global_lock, kubeconfig, pretend_controller, random_suffix,
 };
 use crate::recorder::eventually;
 
@@ -1429,6 +1429,21 @@ async fn reconcile_through_the_controller_with_upstream_protocol() {
         "the controller adds its finalizer, not the engine"
     );
 
+    // `reconcile --controller` with no controller to be seen (no ready Deployment, no held
+    // Lease: this in-process controller elects no leader) says so at once.
+    let out = flux_async(&["reconcile", "ks", "app", "--controller", "-n", &n]).await;
+    out.code(1);
+    assert!(
+        out.stderr.contains(&format!(
+            "✗ --controller: no controller runs in the \"{n}\" namespace"
+        )),
+        "{}",
+        out.stderr
+    );
+
+    // The controller's Deployment reported ready, as the deployment controller would.
+    pretend_controller(&f.client, &n).await;
+
     // `reconcile --controller`: annotate, wait for lastHandledReconcileAt and Ready.
     let out = flux_async(&["reconcile", "ks", "app", "--controller", "-n", &n]).await;
     out.success();
@@ -1480,21 +1495,6 @@ async fn reconcile_through_the_controller_with_upstream_protocol() {
 
     // Without a flag the running controller is detected (its Deployment has ready
     // replicas), and a failure is reported with the controller's message.
-    let deps: Api<Deployment> = Api::namespaced(f.client.clone(), &n);
-    let dep: Deployment = serde_json::from_value(json!({
-        "metadata": {"name": "flux-rs-controller"},
-        "spec": {"selector": {"matchLabels": {"app": "c"}},
-                 "template": {"metadata": {"labels": {"app": "c"}}, "spec": {"containers": [{"name": "c", "image": "x"}]}}},
-    }))
-    .unwrap();
-    deps.create(&PostParams::default(), &dep).await.unwrap();
-    deps.patch_status(
-        "flux-rs-controller",
-        &PatchParams::default(),
-        &Patch::Merge(json!({"status": {"replicas": 1, "readyReplicas": 1}})),
-    )
-    .await
-    .unwrap();
     f.publish(
         "repo",
         &rev(3),
@@ -1617,7 +1617,7 @@ fn create_export_prints_the_manifest() {
         &["create", "ks", "x", "--source", "OCIRepository/x", "--export"],
         &[],
     );
-    out.code(1);
+    out.code(2); // a usage error
     assert!(out.stderr.contains("only GitRepository"), "{}", out.stderr);
     let out = flux_bare(
         &[
@@ -1625,6 +1625,6 @@ fn create_export_prints_the_manifest() {
         ],
         &[],
     );
-    out.code(1);
+    out.code(2);
     assert!(out.stderr.contains("invalid --path"), "{}", out.stderr);
 }

@@ -240,7 +240,7 @@ spec:
 "
     );
     let r = flux_bare(&["create", "source", "git", "x", "--url=https://h/x"], &[]);
-    r.code(1);
+    r.code(2); // a usage error
     assert!(r.stderr.contains("a Git ref is required"), "{}", r.stderr);
 }
 
@@ -463,7 +463,7 @@ async fn create_secret_git_for_ssh_and_fetch_with_it() {
         ],
         &env,
     );
-    r.code(1);
+    r.code(2); // a usage error
     assert!(
         r.stderr.contains("username and password are required"),
         "{}",

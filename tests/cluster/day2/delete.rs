@@ -150,7 +150,7 @@ async fn delete_keeps_objects_when_asked_or_not_pruning() {
 
     create(&c, n, &git, git_repo("repo", json!({}))).await;
     let r = flux(&["delete", "source", "git", "repo", "-n", n, "--keep-objects", "-s"]);
-    r.code(1);
+    r.code(2); // a usage error
     assert_eq!(r.stderr, "✗ --keep-objects applies to Kustomizations only\n");
     let r = flux(&["delete", "source", "git", "repo", "-n", n, "-s"]);
     r.success();

@@ -170,7 +170,24 @@ async fn events_show_flux_objects_only() {
     r.success();
     assert_eq!(
         r.stderr,
-        format!("✗ No events found in {} namespace.\n", empty.name)
+        format!("No events found in {} namespace.\n", empty.name)
+    );
+    let r = flux(&[
+        "events",
+        "-n",
+        &empty.name,
+        "--for",
+        "GitRepository/x",
+        "--types",
+        "Warning",
+    ]);
+    r.success();
+    assert_eq!(
+        r.stderr,
+        format!(
+            "No events found in {} namespace matching --for GitRepository/x and --types Warning.\n",
+            empty.name
+        )
     );
 }
 

@@ -121,7 +121,7 @@ async fn export_prints_clean_yaml_with_every_secret() {
         )
     );
     let r = flux(&["export", "ks", "-n", n]);
-    r.code(1);
+    r.code(2); // a usage error
     assert!(
         r.stderr.contains("Kustomization name is required"),
         "{}",

@@ -147,12 +147,30 @@ async fn get_prints_upstream_tables_and_lists() {
         format!("✗ Kustomization object 'nope' not found in \"{n}\" namespace\n")
     );
     assert!(r.stdout.is_empty());
-    // Nothing matches: upstream's message, exit 0; yaml/json print an empty List.
+    // Nothing matches: upstream's message naming the filter, not as a failure, exit 0;
+    // yaml/json print an empty List.
     let r = flux(&["get", "ks", "-n", n, "-l", "team=none"]);
     r.success();
     assert_eq!(
         r.stderr,
-        format!("✗ no Kustomization objects found in \"{n}\" namespace\n")
+        format!("no Kustomization objects found in \"{n}\" namespace matching -l team=none\n")
+    );
+    let r = flux(&[
+        "get",
+        "ks",
+        "-n",
+        n,
+        "-l",
+        "team=none",
+        "--status-selector",
+        "ready=false",
+    ]);
+    r.success();
+    assert_eq!(
+        r.stderr,
+        format!(
+            "no Kustomization objects found in \"{n}\" namespace matching -l team=none and --status-selector ready=false\n"
+        )
     );
     assert!(r.stdout.is_empty());
     let r = flux(&["get", "sources", "git", "-n", n, "-l", "team=none", "-o", "json"]);
@@ -170,7 +188,7 @@ async fn get_prints_upstream_tables_and_lists() {
         r.stderr
     );
     let r = flux(&["get", "all", "-n", n, "-w"]);
-    r.code(1);
+    r.code(2); // a usage error
     assert!(
         r.stderr.contains("expected a single resource type"),
         "{}",
@@ -216,7 +234,10 @@ async fn get_lists_across_namespaces() {
     }
     let r = flux(&["get", "ks", "-A", "-l", "day2-run=nobody"]);
     r.success();
-    assert_eq!(r.stderr, "✗ no Kustomization objects found in any namespace\n");
+    assert_eq!(
+        r.stderr,
+        "no Kustomization objects found in any namespace matching -l day2-run=nobody\n"
+    );
 }
 
 /// Reads stdout lines of a child process on a thread.
@@ -379,7 +400,7 @@ async fn get_all_skips_kinds_whose_crd_is_absent() {
     r.success();
     assert_eq!(
         r.stderr,
-        format!("✗ no sources objects found in \"{name}\" namespace\n")
+        format!("no sources objects found in \"{name}\" namespace\n")
     );
     let r = flux_global(&["get", "sources", "git", "-n", &name]);
     r.code(1);

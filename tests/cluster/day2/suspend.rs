@@ -1,6 +1,7 @@
-//! `suspend` / `resume`: only `spec.suspend` changes; resume waits for the controller (whose
-//! status writes the test makes while the command waits), concurrently for several objects,
-//! and exits non-zero when any fails, times out or is missing.
+//! `suspend` / `resume`: only `spec.suspend` changes; resume waits for the controller (a
+//! Deployment reported ready, whose status writes the test makes while the command waits),
+//! concurrently for several objects, and exits non-zero when any fails, times out or is
+//! missing. Resuming with no controller is in `oneshot.rs`.
 
 use std::time::Duration;
 
@@ -8,7 +9,7 @@ use kube::api::ApiResource;
 use serde_json::{Value, json};
 
 use super::*;
-use crate::harness::{client, flux};
+use crate::harness::{client, flux, pretend_controller};
 
 async fn get(c: &kube::Client, ns: &str, r: &ApiResource, name: &str) -> Value {
     serde_json::to_value(api(c, ns, r).get(name).await.unwrap()).unwrap()
@@ -84,7 +85,7 @@ async fn suspend_and_resume_change_only_spec_suspend() {
         );
     }
     let r = flux(&["suspend", "ks", "-n", n]);
-    r.code(1);
+    r.code(2); // a usage error
     assert!(
         r.stderr.contains("Kustomization name is required"),
         "{}",
@@ -146,6 +147,7 @@ async fn resume_waits_for_the_reconciliation() {
     )
     .await;
     create(&c, &n, &git, git_repo("repo", json!({"suspend": true}))).await;
+    pretend_controller(&c, &n).await;
 
     let cmd = flux_async(args(&["resume", "ks", "apps", "-n", &n, "--timeout", "60s"]));
     let controller = reconcile_when_resumed(
@@ -195,6 +197,7 @@ async fn resume_of_several_waits_concurrently_and_fails_when_one_fails() {
     for name in ["good", "bad", "slow"] {
         create(&c, &n, &ks, kustomization(name, "repo", json!({"suspend": true}))).await;
     }
+    pretend_controller(&c, &n).await;
     let rev = format!("main@sha1:{SHA}");
     let cmd = flux_async(args(&[
         "resume",

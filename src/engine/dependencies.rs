@@ -1,11 +1,50 @@
 //! `dependsOn`: a Kustomization is applied only when every Kustomization it depends on is
 //! ready for its current generation (and, when both build from the same source, has applied
 //! that source's current revision), as kustomize-controller decides it.
+//!
+//! This module is the one place that decides it: [`readiness`] is called by the engine
+//! before it applies anything, by the controller before it calls the engine (from its
+//! cache), and by the CLI's nested reconciliation to order a tree of Kustomizations.
+
+use kube::Client;
+use kube::api::Api;
 
 use crate::api::Kustomization;
 use crate::api::kustomize::DependencyReference;
+use crate::cluster;
+use crate::controller::triggers::is_ready;
 
-use super::triggers::is_ready;
+/// Reads the dependencies of `dependent` — through `cached` first (the controller's caches),
+/// else from the API server — and checks them with [`check`]. `source_revision` is the
+/// current artifact revision of `dependent`'s source, when known. `Ok(Err(message))` says
+/// why it must wait; `Err` is a failed read, naming the object.
+pub async fn readiness(
+    client: &Client,
+    dependent: &Kustomization,
+    source_revision: Option<&str>,
+    cached: &(dyn Fn(&str, &str) -> Option<Kustomization> + Send + Sync),
+) -> Result<Result<(), String>, String> {
+    let deps = dependent.spec.depends_on.as_deref().unwrap_or_default();
+    let mut found = Vec::with_capacity(deps.len());
+    for dep in deps {
+        let (ns, name) = dependency_key(dependent, dep);
+        let live = if let Some(k) = cached(&ns, &name) {
+            Some(k)
+        } else {
+            let api: Api<Kustomization> = Api::namespaced(client.clone(), &ns);
+            crate::apply::retry(|| api.get_opt(&name))
+                .await
+                .map_err(|e| format!("Kustomization/{ns}/{name}: {}", cluster::describe(&e)))?
+        };
+        found.push((dep.clone(), live));
+    }
+    Ok(check(dependent, &found, source_revision))
+}
+
+/// No cache: every dependency is read from the API server.
+pub fn uncached(_namespace: &str, _name: &str) -> Option<Kustomization> {
+    None
+}
 
 /// `(namespace, name)` of a dependency, its namespace defaulting to the dependent's.
 pub fn dependency_key(dependent: &Kustomization, dep: &DependencyReference) -> (String, String) {
