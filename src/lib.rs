@@ -36,6 +36,7 @@
 //!   installed, the first sync; the work tree (libgit2) and the GitHub provider (octocrab).
 //! * [`diff`]: how a change is shown — normalisation, Secret masking, field changes, unified
 //!   YAML diffs (pure); the apply engine's [`apply::Manager::diff`] finds what changes.
+//! * [`helm`]: the native Helm engine (charts, values, Go templates, Sprig) behind `helm template` (pure).
 //! * [`yaml`]: YAML decided once for the product: go-yaml v3 reading, kubectl-exact writing.
 //! * [`duration`]: Go duration syntax.
 
@@ -49,6 +50,7 @@ pub mod controller;
 pub mod diff;
 pub mod duration;
 pub mod engine;
+pub mod helm;
 pub mod manifests;
 pub mod ops;
 pub mod source;
