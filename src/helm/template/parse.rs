@@ -765,7 +765,7 @@ struct Parser<'a> {
 }
 
 /// Nesting of blocks and parentheses beyond which a template is refused.
-const MAX_NESTING: usize = 1000;
+const MAX_NESTING: usize = 100;
 
 enum End {
     End,
