@@ -404,30 +404,24 @@ pub fn helm_exec_error(file: &str, e: &ExecError) -> String {
     out.trim().to_string()
 }
 
-/// Splits rendered text into documents as Helm's `SplitManifests` (by `---` at a line start).
+/// Splits rendered text into documents as Helm 4.2's `SplitManifests`: on
+/// `(?:^|\s*\n)---\s*` (so whitespace around a separator belongs to no document), empty
+/// documents dropped, leading whitespace trimmed.
 pub fn split_manifests(text: &str) -> Vec<String> {
+    static SEP: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let sep = SEP.get_or_init(|| {
+        regex::Regex::new(r"(?:^|[\t\n\x0C\r ]*\n)---[\t\n\x0C\r ]*").unwrap_or_else(|_| unreachable_regex())
+    });
     let t = text.trim_start();
-    let mut docs = Vec::new();
-    let mut cur = String::new();
-    let mut first = true;
-    for line in t.split_inclusive('\n') {
-        if line.starts_with("---") {
-            if !first || !cur.is_empty() {
-                docs.push(std::mem::take(&mut cur));
-            }
-            first = false;
-            let rest = line[3..].trim_start_matches([' ', '\t']);
-            cur.push_str(rest);
-            continue;
-        }
-        first = false;
-        cur.push_str(line);
-    }
-    docs.push(cur);
-    docs.into_iter()
+    sep.split(t)
         .filter(|d| !d.trim().is_empty())
         .map(|d| d.trim_start().to_string())
         .collect()
+}
+
+#[allow(clippy::unwrap_used)]
+fn unreachable_regex() -> regex::Regex {
+    regex::Regex::new("---").unwrap()
 }
 
 struct Head {
@@ -744,8 +738,9 @@ mod tests {
 
     #[test]
     fn documents_split_as_helm_splits_them() {
-        assert_eq!(split_manifests("\n---\na: 1\n---  \nb: 2\n--- # c\n\n"), vec!["a: 1\n", "b: 2\n", "# c\n\n"]);
+        assert_eq!(split_manifests("\n---\na: 1\n---  \nb: 2\n--- # c\n\n"), vec!["a: 1", "b: 2", "# c\n\n"]);
         assert_eq!(split_manifests("a: 1\n"), vec!["a: 1\n"]);
+        assert_eq!(split_manifests("a: 1\n  \n---b: 2\n---\n"), vec!["a: 1", "b: 2"]);
     }
 
     #[test]

@@ -29,7 +29,7 @@ INSTALL_ORDER = [
 ]
 EVENTS = {"pre-install", "post-install", "pre-delete", "post-delete", "pre-upgrade", "post-upgrade",
           "pre-rollback", "post-rollback", "test", "test-success"}
-SEP = re.compile(r"(?m)^---[ \t]*")
+SEP = re.compile(r"(?:^|[\t\n\f\r ]*\n)---[\t\n\f\r ]*")  # Helm v4.2.3's releaseutil separator
 
 
 def go_match(pattern, name):

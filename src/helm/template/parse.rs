@@ -860,13 +860,30 @@ impl Parser<'_> {
     }
 
     fn unexpected(&self, tok: &Tok, context: &str) -> ParseError {
-        let desc = match tok {
-            Tok::Eof => "EOF".to_string(),
-            Tok::Right => "\"}}\"".to_string(),
-            Tok::Ident(s) | Tok::Field(s) | Tok::Var(s) | Tok::Num(s) | Tok::Str(s, _) | Tok::Char(s, _) => {
-                format!("{s:?}")
+        let raw = match tok {
+            Tok::Eof => return self.err_at(self.i.saturating_sub(1), format!("unexpected EOF in {context}")),
+            Tok::Ident(s) if KEYWORDS.contains(&s.as_str()) && s != "nil" => {
+                return self.err_at(self.i.saturating_sub(1), format!("unexpected <{s}> in {context}"));
             }
-            t => format!("{t:?}"),
+            Tok::Text(s) | Tok::Ident(s) | Tok::Var(s) | Tok::Num(s) | Tok::Str(s, _) | Tok::Char(s, _) => s.clone(),
+            Tok::Field(s) => format!(".{s}"),
+            Tok::Left => "{{".into(),
+            Tok::Right => "}}".into(),
+            Tok::Bool(b) => b.to_string(),
+            Tok::Nil => "nil".into(),
+            Tok::Dot => ".".into(),
+            Tok::Pipe => "|".into(),
+            Tok::LParen => "(".into(),
+            Tok::RParen => ")".into(),
+            Tok::Declare => ":=".into(),
+            Tok::Assign => "=".into(),
+            Tok::Comma => ",".into(),
+            Tok::Space => " ".into(),
+        };
+        let desc = if raw.chars().count() > 10 {
+            format!("{}...", crate::helm::template::gofmt::quote(&raw.chars().take(10).collect::<String>()))
+        } else {
+            crate::helm::template::gofmt::quote(&raw)
         };
         self.err_at(self.i.saturating_sub(1), format!("unexpected {desc} in {context}"))
     }
@@ -1191,20 +1208,21 @@ impl Parser<'_> {
             return Ok(None);
         };
         if let Tok::Field(_) = self.peek() {
-            let pos = term.pos();
+            // Go positions a chain at its first chained field.
+            let pos = self.pos();
             let mut fields = Vec::new();
             while let Tok::Field(f) = self.peek().clone() {
                 self.next();
                 fields.push(f.into());
             }
             return Ok(Some(match term {
-                Arg::Field(p, mut ids) => {
+                Arg::Field(_, mut ids) => {
                     ids.extend(fields);
-                    Arg::Field(p, ids)
+                    Arg::Field(pos, ids)
                 }
-                Arg::Var(p, name, mut ids) => {
+                Arg::Var(_, name, mut ids) => {
                     ids.extend(fields);
-                    Arg::Var(p, name, ids)
+                    Arg::Var(pos, name, ids)
                 }
                 Arg::Bool(..) | Arg::Str(..) | Arg::Num(..) | Arg::Nil(_) | Arg::Dot(_) => {
                     return Err(self.err(format!("unexpected . after term {:?}", term.to_string())));
