@@ -379,7 +379,15 @@ pub fn helm_exec_error(file: &str, e: &ExecError) -> String {
         let msg = &tokens[2][start + crate::helm::funcs::helm::WARN_START.len()..end];
         return format!("execution error at ({}): {msg}", tokens[1]);
     }
-    // A trace of each template call.
+    // Helm prints a trace of each template call, unless the chain ends in a function's own
+    // error, which Go's error unwrapping cannot parse: then the error as Go formats it.
+    let mut c = Some(e);
+    while let Some(x) = c {
+        if x.plain_cause {
+            return full;
+        }
+        c = x.inner.as_deref();
+    }
     let mut out = String::new();
     let mut cur = Some(e);
     let mut last = String::new();

@@ -299,6 +299,7 @@ fn tpl(e: &mut Exec<'_>, a: Vec<Value>) -> FuncResult {
                 context: String::new(),
                 message: format!("error during tpl function execution for {text:?}: "),
                 inner: Some(inner),
+                plain_cause: true,
             };
             Err(FuncError::Msg(wrapped.message.clone() + &wrapped.inner.map(|i| i.to_string()).unwrap_or_default()))
         }

@@ -921,7 +921,10 @@ fn has(a: &[Value], name: &str) -> FuncResult {
 }
 
 fn slice(a: &[Value], name: &str) -> FuncResult {
-    let l = list_arg(a, 0, name)?;
+    let l = match a.first() {
+        Some(v) => as_list(v).ok_or_else(|| format!("list should be type of slice or array but {}", kind_of(v)))?,
+        None => return Err(format!("wrong number of args for {name}: want 1 got 0").into()),
+    };
     let idx: Vec<i64> = a[1..].iter().map(to_int64).collect();
     let n = l.len() as i64;
     let (lo, hi) = match idx.as_slice() {

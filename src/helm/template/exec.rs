@@ -49,6 +49,9 @@ pub struct ExecError {
     pub message: String,
     /// The error of a nested template call (`include`, `tpl`), if that is the cause.
     pub inner: Option<Box<ExecError>>,
+    /// Whether the message ends with a function's own error (Helm then prints the error as
+    /// Go formats it instead of its trace).
+    pub plain_cause: bool,
 }
 
 impl fmt::Display for ExecError {
@@ -194,6 +197,7 @@ impl<'a> Exec<'a> {
                 context: String::new(),
                 message: format!("no template {name:?} associated with template {:?}", self.root_name),
                 inner: None,
+                plain_cause: true,
             }));
         };
         let mut out = String::new();
@@ -209,6 +213,7 @@ impl<'a> Exec<'a> {
                 context: String::new(),
                 message: format!("exceeded maximum template depth ({})", self.limits.max_depth),
                 inner: None,
+                plain_cause: false,
             }));
         }
         self.depth += 1;
@@ -236,6 +241,7 @@ impl<'a> Exec<'a> {
             context,
             message,
             inner: None,
+            plain_cause: false,
         })
     }
 
@@ -629,11 +635,11 @@ impl<'a> Exec<'a> {
                 }
                 match fp(self, argv) {
                     Ok(v) => Ok(v),
-                    Err(FuncError::Msg(m)) => Err(Flow::Err(self.error(
-                        st,
-                        Some((pos, ctx())),
-                        format!("error calling {name}: {m}"),
-                    ))),
+                    Err(FuncError::Msg(m)) => {
+                        let mut e = self.error(st, Some((pos, ctx())), format!("error calling {name}: {m}"));
+                        e.plain_cause = true;
+                        Err(Flow::Err(e))
+                    }
                     Err(FuncError::Exec(inner)) => {
                         let mut e = self.error(st, Some((pos, ctx())), format!("error calling {name}: "));
                         e.inner = Some(inner);

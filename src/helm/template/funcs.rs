@@ -215,7 +215,7 @@ pub fn equal(a: &Value, b: &Value) -> Result<bool, String> {
     let (ka, kb) = (kind(a), kind(b));
     if ka != kb {
         if !a.is_nil() && !b.is_nil() {
-            return Err("incompatible types for comparison".into());
+            return Err(format!("incompatible types for comparison: {} and {}", a.type_name(), b.type_name()));
         }
         return Ok(false);
     }
@@ -254,7 +254,7 @@ fn cmp_fn(name: &str, a: &[Value], f: fn(std::cmp::Ordering) -> bool) -> FuncRes
         return Err("invalid type for comparison".into());
     }
     if kx != ky {
-        return Err("incompatible types for comparison".into());
+        return Err(format!("incompatible types for comparison: {} and {}", x.type_name(), y.type_name()).into());
     }
     let o = match (x, y) {
         (Value::Int(p), Value::Int(q)) => p.cmp(q),
