@@ -452,10 +452,21 @@ fn parse_head(doc: &str, path: &str) -> Result<Head, RenderError> {
         }
     };
     let m = m.borrow();
+    // sigs.k8s.io/yaml turns scalars into strings for string fields.
+    let scalar = |v: &Value| -> Option<String> {
+        match v {
+            Value::Nil | Value::NoValue => Some(String::new()),
+            Value::Str(s) => Some(s.to_string()),
+            Value::Bool(b) => Some(b.to_string()),
+            Value::Float(f) => Some(crate::helm::template::gofmt::format_float_v(*f)),
+            Value::Int(i) => Some(i.to_string()),
+            _ => None,
+        }
+    };
     let field = |k: &str, at: &str| -> Result<String, RenderError> {
         match m.get(k) {
-            None | Some(Value::Nil) => Ok(String::new()),
-            Some(Value::Str(s)) => Ok(s.to_string()),
+            None => Ok(String::new()),
+            Some(v) if scalar(v).is_some() => Ok(scalar(v).unwrap_or_default()),
             Some(v) => Err(err(format!(
                 "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {} into Go struct field SimpleHead.{at} of type string",
                 json_kind(v)
@@ -470,7 +481,8 @@ fn parse_head(doc: &str, path: &str) -> Result<Head, RenderError> {
         Some(Value::Map(md)) => {
             let md = md.borrow();
             match md.get("name") {
-                None | Some(Value::Nil | Value::Str(_)) => {}
+                None => {}
+                Some(v) if scalar(v).is_some() => {}
                 Some(v) => {
                     return Err(err(format!(
                         "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {} into Go struct field .metadata.name of type string",
@@ -483,14 +495,11 @@ fn parse_head(doc: &str, path: &str) -> Result<Head, RenderError> {
                 Some(Value::Map(a)) => {
                     let mut out = BTreeMap::new();
                     for (k, v) in a.borrow().iter() {
-                        match v {
-                            Value::Str(s) => {
-                                out.insert(k.clone(), s.to_string());
+                        match scalar(v) {
+                            Some(s) => {
+                                out.insert(k.clone(), s);
                             }
-                            Value::Nil => {
-                                out.insert(k.clone(), String::new());
-                            }
-                            v => {
+                            None => {
                                 return Err(err(format!(
                                     "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {} into Go struct field .metadata.annotations of type string",
                                     json_kind(v)

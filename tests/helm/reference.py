@@ -130,6 +130,17 @@ def run(argv, base):
     for s in set_strings:
         vals = merge_maps(vals, helm.parse_set_string_values(s))
     with helm.Chart.load(chart) as c:
+        # What pkg/cmd/install.go's runInstall checks before the SDK's install runs.
+        meta = c.metadata
+        if meta.get("type", "") not in ("", "application"):
+            raise helm.HelmError(f"{meta['type']} charts are not installable")
+        loaded = {d.get("name") for d in c.dependencies}
+        missing = [d["name"] for d in meta.get("dependencies") or [] if d.get("name") not in loaded]
+        if missing:
+            raise helm.HelmError(
+                "an error occurred while checking for chart dependencies. You may need to run "
+                "'helm dependency build' to fetch missing dependencies: found in Chart.yaml, but "
+                "missing in charts/ directory: " + ", ".join(missing))
         cfg = helm.Config(namespace=ns)
         rel = cfg.install(c, name, vals, namespace=ns, dry_run="client")
         manifest = rel.get("manifest", "")

@@ -257,6 +257,8 @@ pub struct ParseError {
 
 #[derive(Debug, Clone, PartialEq)]
 enum Tok {
+    /// A lexing error, reported when the parser reaches it (as Go's lexer does).
+    Error(String),
     Text(String),
     Left,
     Right,
@@ -387,7 +389,14 @@ impl<'a> Lexer<'a> {
                 continue;
             }
             self.push(Tok::Left, delim_pos);
-            trim_next = self.action(delim_pos)?;
+            match self.action(delim_pos) {
+                Ok(t) => trim_next = t,
+                Err(e) => {
+                    let p = self.pos.min(self.src.len());
+                    self.push(Tok::Error(e.message), p);
+                    break;
+                }
+            }
         }
         let src = self.src;
         let mut line = 1;
@@ -831,6 +840,13 @@ impl Parser<'_> {
         self.items.get(self.i).map_or(&Tok::Eof, |it| &it.tok)
     }
 
+    fn lex_error(&self) -> Option<ParseError> {
+        match self.items.get(self.i) {
+            Some(Item { tok: Tok::Error(m), line, .. }) => Some(self.err_line(*line, m.clone())),
+            _ => None,
+        }
+    }
+
     fn pos(&self) -> Pos {
         self.items.get(self.i).map_or(0, |it| it.pos)
     }
@@ -862,6 +878,7 @@ impl Parser<'_> {
     fn unexpected(&self, tok: &Tok, context: &str) -> ParseError {
         let raw = match tok {
             Tok::Eof => return self.err_at(self.i.saturating_sub(1), format!("unexpected EOF in {context}")),
+            Tok::Error(m) => return self.err_at(self.i.saturating_sub(1), m.clone()),
             Tok::Ident(s) if KEYWORDS.contains(&s.as_str()) && s != "nil" => {
                 return self.err_at(self.i.saturating_sub(1), format!("unexpected <{s}> in {context}"));
             }
@@ -892,6 +909,9 @@ impl Parser<'_> {
     fn list(&mut self, top: bool) -> Result<(Vec<Node>, End), ParseError> {
         let mut nodes = Vec::new();
         loop {
+            if let Some(e) = self.lex_error() {
+                return Err(e);
+            }
             match self.next() {
                 Tok::Text(t) => nodes.push(Node::Text(t.into())),
                 Tok::Eof => {
@@ -1234,6 +1254,9 @@ impl Parser<'_> {
     }
 
     fn term(&mut self) -> Result<Option<Arg>, ParseError> {
+        if let Some(e) = self.lex_error() {
+            return Err(e);
+        }
         let pos = self.pos();
         let arg = match self.peek().clone() {
             Tok::Ident(name) => {
