@@ -1,23 +1,15 @@
 //! `values.schema.json` validation (JSON Schema: `type`, `enum`, `const`, `required`,
 //! `properties`, `patternProperties`, `additionalProperties`, `items`, `prefixItems`, numeric
 //! and length bounds, `pattern`, `uniqueItems`, `allOf`/`anyOf`/`oneOf`/`not`, `if`/`then`/
-//! `else`, local `$ref`s) for a chart and, under their keys, its subcharts. Keywords it does
-//! not know are errors naming them, never silently skipped.
+//! `else`, local `$ref`s) for a chart and, under their keys, its subcharts. Other keywords
+//! are annotations, as JSON Schema specifies (Helm's validator ignores them too); a `$ref`
+//! outside the document is an error naming it.
 
 use serde_json::Value as J;
 
 use crate::helm::chart::Chart;
 use crate::helm::value::{Map, Value};
 
-const KNOWN: &[&str] = &[
-    "$schema", "$id", "id", "$comment", "title", "description", "default", "examples", "type", "enum", "const",
-    "required", "properties", "patternProperties", "additionalProperties", "items", "prefixItems",
-    "additionalItems", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf",
-    "minLength", "maxLength", "pattern", "minItems", "maxItems", "uniqueItems", "minProperties",
-    "maxProperties", "allOf", "anyOf", "oneOf", "not", "if", "then", "else", "$ref", "definitions", "$defs",
-    "format", "readOnly", "writeOnly", "deprecated", "contentEncoding", "contentMediaType", "dependencies",
-    "propertyNames", "contains", "x-kubernetes-preserve-unknown-fields", "$anchor",
-];
 
 /// Validates the values of a chart and its subcharts against their schemas.
 pub fn validate_chart(c: &Chart, vals: &Map) -> Result<(), String> {
@@ -93,11 +85,6 @@ fn check(root: &J, s: &J, v: &J, at: &str, errs: &mut Vec<String>, depth: usize)
         J::Object(o) => o,
         _ => return Ok(()),
     };
-    for k in s.keys() {
-        if !KNOWN.contains(&k.as_str()) && !k.starts_with("x-") {
-            return Err(format!("values.schema.json: keyword {k:?} is not supported by flux-rs"));
-        }
-    }
     if let Some(J::String(r)) = s.get("$ref") {
         let target = resolve(root, r)?;
         check(root, target, v, at, errs, depth + 1)?;

@@ -363,6 +363,9 @@ pub fn functions() -> Vec<(&'static str, FnPtr)> {
             Ok(v.unwrap_or_else(|| Value::from("")))
         }),
         ("set", |_, a| {
+            if a.first().is_some_and(Value::is_nil) {
+                return Err("assignment to entry in nil map".into());
+            }
             let m = map_arg(&a, 0, "set")?;
             let k = arg_str(&a, 1, "set")?;
             want(&a, 3, "set")?;
@@ -851,7 +854,8 @@ fn list_arg(a: &[Value], i: usize, name: &str) -> Result<Vec<Value>, String> {
 fn map_arg(a: &[Value], i: usize, name: &str) -> Result<Map, String> {
     match a.get(i) {
         Some(Value::Map(m)) => Ok(m.clone()),
-        Some(Value::NoValue | Value::Nil) => Err("invalid value; expected map[string]interface {}".to_string()),
+        // A nil map, as Go passes a missing value to a map parameter.
+        Some(Value::NoValue | Value::Nil) => Ok(crate::helm::values::new_map()),
         Some(v) => Err(format!("wrong type for value; expected map[string]interface {{}}; got {}", v.type_name())),
         None => Err(format!("wrong number of args for {name}: want {} got {}", i + 1, a.len())),
     }

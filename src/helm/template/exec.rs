@@ -433,6 +433,12 @@ impl<'a> Exec<'a> {
         Ok(value)
     }
 
+    fn get_var(&self, st: &State, pos: Pos, node: &Arg, name: &str) -> Result<Value, Flow> {
+        lookup_var(st, name).ok_or_else(|| {
+            Flow::Err(self.error(st, Some((pos, node.to_string())), format!("undefined variable: {name}")))
+        })
+    }
+
     fn not_a_function(&self, st: &State, cmd: &Cmd, final_: Option<&Value>) -> Result<(), Flow> {
         if cmd.args.len() > 1 || final_.is_some() {
             return Err(Flow::Err(self.error(
@@ -451,7 +457,7 @@ impl<'a> Exec<'a> {
                 self.eval_field_chain(st, dot, dot.clone(), *pos, first, ids, &cmd.args[1..], final_, true)
             }
             Arg::Var(pos, name, ids) => {
-                let v = get_var(st, name);
+                let v = self.get_var(st, *pos, first, name)?;
                 if ids.is_empty() {
                     self.not_a_function(st, cmd, final_.as_ref())?;
                     return Ok(v);
@@ -492,7 +498,7 @@ impl<'a> Exec<'a> {
         match arg {
             Arg::Field(pos, ids) => self.eval_field_chain(st, dot, dot.clone(), *pos, arg, ids, &[], None, true),
             Arg::Var(pos, name, ids) => {
-                let v = get_var(st, name);
+                let v = self.get_var(st, *pos, arg, name)?;
                 if ids.is_empty() {
                     return Ok(v);
                 }
@@ -658,13 +664,8 @@ fn number_value(n: Number) -> Value {
     }
 }
 
-fn get_var(st: &State, name: &str) -> Value {
-    st.vars
-        .iter()
-        .rev()
-        .find(|(n, _)| &**n == name)
-        .map(|(_, v)| v.clone())
-        .unwrap_or_default()
+fn lookup_var(st: &State, name: &str) -> Option<Value> {
+    st.vars.iter().rev().find(|(n, _)| &**n == name).map(|(_, v)| v.clone())
 }
 
 fn set_var(st: &mut State, name: &str, v: Value) {

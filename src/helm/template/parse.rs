@@ -1010,13 +1010,12 @@ impl Parser<'_> {
                     _ => None,
                 };
                 if let Some(k) = nested {
+                    // Go keeps the body's variables in scope for the else branch.
                     self.next();
-                    self.vars.truncate(mark);
                     let inner = self.branch(&k, epos)?;
                     Some(vec![if k == "if" { Node::If(inner) } else { Node::With(inner) }])
                 } else {
                     self.expect_right("else")?;
-                    self.vars.truncate(mark);
                     let (else_list, end) = self.list(false)?;
                     match end {
                         End::End => {}
