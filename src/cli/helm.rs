@@ -2,6 +2,7 @@
 //! exactly what Helm 4's `helm template` prints.
 
 use std::ffi::OsString;
+use std::fmt::Write as _;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
@@ -86,7 +87,12 @@ pub struct TemplateArgs {
     #[arg(short = 's', long = "show-only", value_name = "TEMPLATE")]
     pub show_only: Vec<String>,
     /// Extra API versions for .Capabilities.APIVersions (repeatable, comma-separated).
-    #[arg(short = 'a', long = "api-versions", value_delimiter = ',', value_name = "VERSION")]
+    #[arg(
+        short = 'a',
+        long = "api-versions",
+        value_delimiter = ',',
+        value_name = "VERSION"
+    )]
     pub api_versions: Vec<String>,
     /// Kubernetes version for .Capabilities.KubeVersion.
     #[arg(long, value_name = "VERSION")]
@@ -118,7 +124,10 @@ pub fn run(ctx: &CliContext, cmd: HelmCommand) -> anyhow::Result<()> {
 /// The namespace given on the command line (`-n X`, `-nX`, `--namespace X`,
 /// `--namespace=X`), ignoring the environment and flux-rs's `flux-system` default.
 pub fn explicit_namespace(args: impl IntoIterator<Item = OsString>) -> Option<String> {
-    let args: Vec<String> = args.into_iter().map(|a| a.to_string_lossy().into_owned()).collect();
+    let args: Vec<String> = args
+        .into_iter()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
     let mut found = None;
     let mut i = 1;
     while i < args.len() {
@@ -146,7 +155,9 @@ pub fn explicit_namespace(args: impl IntoIterator<Item = OsString>) -> Option<St
 fn read_input(path: &str) -> anyhow::Result<String> {
     if path == "-" {
         let mut s = String::new();
-        std::io::stdin().read_to_string(&mut s).context("cannot read values from standard input")?;
+        std::io::stdin()
+            .read_to_string(&mut s)
+            .context("cannot read values from standard input")?;
         return Ok(s);
     }
     if path.contains("://") {
@@ -195,10 +206,18 @@ fn release_name(a: &TemplateArgs) -> anyhow::Result<(String, String)> {
         return Ok((name, chart));
     }
     if a.generate_name {
-        let base = Path::new(&chart).file_name().map_or("chart".to_string(), |b| b.to_string_lossy().into_owned());
-        let base = if base.is_empty() || base == "." { "chart".to_string() } else { base };
+        let base = Path::new(&chart)
+            .file_name()
+            .map_or("chart".to_string(), |b| b.to_string_lossy().into_owned());
+        let base = if base.is_empty() || base == "." {
+            "chart".to_string()
+        } else {
+            base
+        };
         let base = base.split('.').next().unwrap_or("chart").to_string();
-        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
         return Ok((format!("{base}-{now}"), chart));
     }
     Ok(("release-name".into(), chart))
@@ -238,8 +257,15 @@ fn run_template(ctx: &CliContext, a: &TemplateArgs) -> anyhow::Result<()> {
             let chart = crate::helm::load(&chart_path).map_err(|e| e.to_string())?;
             let rel = render::install(chart, &user, &opts, None).map_err(|e| e.to_string())?;
             match output_dir {
-                None => Ok(Rendered::Text(render::template_output(&rel, &print).map_err(|e| e.to_string())?)),
-                Some(dir) => Ok(Rendered::Files(render::output_files(&rel, &print, &dir, use_release_name.then_some(name.as_str())))),
+                None => Ok(Rendered::Text(
+                    render::template_output(&rel, &print).map_err(|e| e.to_string())?,
+                )),
+                Some(dir) => Ok(Rendered::Files(render::output_files(
+                    &rel,
+                    &print,
+                    &dir,
+                    use_release_name.then_some(name.as_str()),
+                ))),
             }
         })
         .context("cannot start the rendering thread")?
@@ -252,7 +278,8 @@ fn run_template(ctx: &CliContext, a: &TemplateArgs) -> anyhow::Result<()> {
             let mut log = String::new();
             for (path, text) in files {
                 if let Some(parent) = path.parent() {
-                    std::fs::create_dir_all(parent).with_context(|| format!("{}: cannot create", parent.display()))?;
+                    std::fs::create_dir_all(parent)
+                        .with_context(|| format!("{}: cannot create", parent.display()))?;
                 }
                 let append = written.contains(&path);
                 let mut f = std::fs::OpenOptions::new()
@@ -262,9 +289,10 @@ fn run_template(ctx: &CliContext, a: &TemplateArgs) -> anyhow::Result<()> {
                     .truncate(!append)
                     .open(&path)
                     .with_context(|| format!("{}: cannot write", path.display()))?;
-                std::io::Write::write_all(&mut f, text.as_bytes()).with_context(|| format!("{}: cannot write", path.display()))?;
+                std::io::Write::write_all(&mut f, text.as_bytes())
+                    .with_context(|| format!("{}: cannot write", path.display()))?;
                 written.push(path.clone());
-                log.push_str(&format!("wrote {}\n", path.display()));
+                let _ = writeln!(log, "wrote {}", path.display());
             }
             log.push('\n');
             ctx.printer.data(log);
@@ -287,7 +315,10 @@ mod tests {
         let a = |v: &[&str]| explicit_namespace(v.iter().map(OsString::from));
         assert_eq!(a(&["flux-rs", "helm", "template", "c"]), None);
         assert_eq!(a(&["flux-rs", "-n", "x", "helm"]), Some("x".into()));
-        assert_eq!(a(&["flux-rs", "helm", "template", "--namespace=y", "c"]), Some("y".into()));
+        assert_eq!(
+            a(&["flux-rs", "helm", "template", "--namespace=y", "c"]),
+            Some("y".into())
+        );
         assert_eq!(a(&["flux-rs", "helm", "template", "-nz", "c"]), Some("z".into()));
     }
 }

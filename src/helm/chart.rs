@@ -200,7 +200,9 @@ impl Ignore {
                 continue;
             }
             if r.contains("**") {
-                return Err(ChartError::Invalid("double-star (**) syntax is not supported".into()));
+                return Err(ChartError::Invalid(
+                    "double-star (**) syntax is not supported".into(),
+                ));
             }
             let negate = r.starts_with('!');
             if negate {
@@ -230,7 +232,11 @@ impl Ignore {
             return false;
         }
         for r in &self.rules {
-            let name = if r.kind == 2 { path.rsplit('/').next().unwrap_or(path) } else { path };
+            let name = if r.kind == 2 {
+                path.rsplit('/').next().unwrap_or(path)
+            } else {
+                path
+            };
             let m = path_match(&r.pattern, name);
             if r.negate {
                 if r.dir_only && !is_dir {
@@ -328,7 +334,10 @@ fn read_dir(top: &Path) -> Result<Files, ChartError> {
 
 fn walk(dir: &Path, rel: &str, ignore: &Ignore, out: &mut Files, depth: usize) -> Result<(), ChartError> {
     if depth > 64 {
-        return Err(ChartError::Invalid(format!("{}: directories nested too deeply", dir.display())));
+        return Err(ChartError::Invalid(format!(
+            "{}: directories nested too deeply",
+            dir.display()
+        )));
     }
     let io = |p: &Path, e: std::io::Error| ChartError::Io {
         path: p.display().to_string(),
@@ -342,7 +351,11 @@ fn walk(dir: &Path, rel: &str, ignore: &Ignore, out: &mut Files, depth: usize) -
     entries.sort();
     for name in entries {
         let path = dir.join(&name);
-        let n = if rel.is_empty() { name.clone() } else { format!("{rel}/{name}") };
+        let n = if rel.is_empty() {
+            name.clone()
+        } else {
+            format!("{rel}/{name}")
+        };
         let meta = std::fs::metadata(&path).map_err(|e| io(&path, e))?;
         if meta.is_dir() {
             if ignore.ignore(&n, true) {
@@ -397,7 +410,9 @@ pub fn archive_files(data: &[u8]) -> Result<Files, ChartError> {
         }
         let n = crate::helm::funcs::sprig::path_clean(&n);
         if n == "." {
-            return Err(bad(format!("chart illegally contains content outside the base directory: {raw:?}")));
+            return Err(bad(format!(
+                "chart illegally contains content outside the base directory: {raw:?}"
+            )));
         }
         if n.starts_with("..") {
             return Err(bad("chart illegally references parent directory".into()));
@@ -407,7 +422,9 @@ pub fn archive_files(data: &[u8]) -> Result<Files, ChartError> {
         }
         let size = entry.header().size().unwrap_or(0);
         if size > remaining {
-            return Err(bad(format!("decompressed chart is larger than the maximum size {MAX_CHART_SIZE}")));
+            return Err(bad(format!(
+                "decompressed chart is larger than the maximum size {MAX_CHART_SIZE}"
+            )));
         }
         if size > MAX_FILE_SIZE {
             return Err(bad(format!(
@@ -415,12 +432,18 @@ pub fn archive_files(data: &[u8]) -> Result<Files, ChartError> {
             )));
         }
         let mut buf = Vec::new();
-        (&mut entry).take(remaining).read_to_end(&mut buf).map_err(|e| bad(e.to_string()))?;
+        (&mut entry)
+            .take(remaining)
+            .read_to_end(&mut buf)
+            .map_err(|e| bad(e.to_string()))?;
         remaining -= buf.len() as u64;
         if buf.starts_with(&[0xEF, 0xBB, 0xBF]) {
             buf.drain(..3);
         }
-        if let Some(slot) = out.iter_mut().find(|(name, _): &&mut (String, Vec<u8>)| *name == n) {
+        if let Some(slot) = out
+            .iter_mut()
+            .find(|(name, _): &&mut (String, Vec<u8>)| *name == n)
+        {
             slot.1 = buf;
         } else {
             out.push((n, buf));
@@ -439,7 +462,8 @@ pub fn load_archive(data: &[u8]) -> Result<Chart, ChartError> {
 
 fn yaml_json(data: &[u8], what: &str) -> Result<serde_json::Value, ChartError> {
     let text = String::from_utf8_lossy(data);
-    let v = values::parse_yaml_first(&text).map_err(|e| ChartError::Invalid(format!("cannot load {what}: {}", e.0)))?;
+    let v = values::parse_yaml_first(&text)
+        .map_err(|e| ChartError::Invalid(format!("cannot load {what}: {}", e.0)))?;
     Ok(v.to_json())
 }
 
@@ -550,7 +574,9 @@ fn load_files(files: Files) -> Result<Chart, ChartError> {
             continue;
         }
         let sub = if n.ends_with(".tgz") {
-            let Some((fname, data)) = files.into_iter().next() else { continue };
+            let Some((fname, data)) = files.into_iter().next() else {
+                continue;
+            };
             if fname != n {
                 return Err(ChartError::Invalid(format!(
                     "error unpacking subchart tar in {}: expected {n}, got {fname}",
@@ -566,7 +592,10 @@ fn load_files(files: Files) -> Result<Chart, ChartError> {
             load_files(inner)
         };
         let sub = sub.map_err(|e| {
-            ChartError::Invalid(format!("error unpacking subchart {n} in {}: {e}", chart.metadata.name))
+            ChartError::Invalid(format!(
+                "error unpacking subchart {n} in {}: {e}",
+                chart.metadata.name
+            ))
         })?;
         chart.dependencies.push(sub);
     }
@@ -597,8 +626,16 @@ fn validate(m: &Metadata) -> Result<(), ChartError> {
         if d.name.is_empty() {
             return bad("dependencies must have a name".into());
         }
-        if !d.alias.is_empty() && !d.alias.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
-            return bad(format!("dependency {:?} has disallowed characters in the alias", d.name));
+        if !d.alias.is_empty()
+            && !d
+                .alias
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            return bad(format!(
+                "dependency {:?} has disallowed characters in the alias",
+                d.name
+            ));
         }
     }
     Ok(())
@@ -662,12 +699,14 @@ pub fn process_enabled(c: &mut Chart, user: &Map, path: &str) -> Result<(), Char
     }
     let mut reqs_named = reqs;
     for r in &mut reqs_named {
-        if let Some(found) =
-            c.dependencies.iter().find(|d| d.metadata.name == r.name && compatible(&r.version, &d.metadata.version))
+        if let Some(found) = c
+            .dependencies
+            .iter()
+            .find(|d| d.metadata.name == r.name && compatible(&r.version, &d.metadata.version))
         {
             let mut copy = found.clone();
             if !r.alias.is_empty() {
-                copy.metadata.name = r.alias.clone();
+                copy.metadata.name.clone_from(&r.alias);
             }
             deps.push(copy);
         }
@@ -708,8 +747,13 @@ pub fn process_enabled(c: &mut Chart, user: &Map, path: &str) -> Result<(), Char
             }
         }
     }
-    let disabled: Vec<String> =
-        c.metadata.dependencies.iter().filter(|r| !r.enabled).map(|r| r.name.clone()).collect();
+    let disabled: Vec<String> = c
+        .metadata
+        .dependencies
+        .iter()
+        .filter(|r| !r.enabled)
+        .map(|r| r.name.clone())
+        .collect();
     c.dependencies.retain(|d| !disabled.contains(&d.metadata.name));
     c.metadata.dependencies.retain(|r| !disabled.contains(&r.name));
     if c.metadata.dependencies.is_empty() {
@@ -736,10 +780,7 @@ pub fn process_imports(c: &mut Chart) -> Result<(), ChartError> {
         let mut out = Vec::new();
         for iv in &r.import_values {
             let (child, parent) = match iv {
-                serde_json::Value::Object(m) => (
-                    json_str(m.get("child")),
-                    json_str(m.get("parent")),
-                ),
+                serde_json::Value::Object(m) => (json_str(m.get("child")), json_str(m.get("parent"))),
                 serde_json::Value::String(s) => (format!("exports.{s}"), ".".to_string()),
                 _ => continue,
             };
@@ -747,7 +788,11 @@ pub fn process_imports(c: &mut Chart) -> Result<(), ChartError> {
             let Some(Value::Map(vv)) = path_value(&cvals, &format!("{}.{child}", r.name)) else {
                 continue;
             };
-            let src = if parent == "." { vv } else { path_to_map(&parent, vv) };
+            let src = if parent == "." {
+                vv
+            } else {
+                path_to_map(&parent, vv)
+            };
             values::coalesce_tables(&b, &src, true);
         }
         r.import_values = out;
@@ -842,7 +887,12 @@ pub fn metadata_value(c: &Chart) -> Value {
                     mm.insert("Enabled".into(), Value::Bool(d.enabled));
                     mm.insert(
                         "ImportValues".into(),
-                        Value::list(d.import_values.iter().map(|v| Value::from_json(v, false)).collect()),
+                        Value::list(
+                            d.import_values
+                                .iter()
+                                .map(|v| Value::from_json(v, false))
+                                .collect(),
+                        ),
                     );
                     mm.insert("Alias".into(), s(&d.alias));
                     Value::map_from(mm)

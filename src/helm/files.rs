@@ -17,13 +17,25 @@ pub fn method(files: &FileList, name: &str, args: Vec<Value>) -> Option<Result<V
     let arg = |i: usize| -> Result<String, String> {
         match args.get(i) {
             Some(Value::Str(s)) => Ok(s.to_string()),
-            Some(v) => Err(format!("wrong type for value; expected string; got {}", v.type_name())),
-            None => Err(format!("wrong number of args for {name}: want 1 got {}", args.len())),
+            Some(v) => Err(format!(
+                "wrong type for value; expected string; got {}",
+                v.type_name()
+            )),
+            None => Err(format!(
+                "wrong number of args for {name}: want 1 got {}",
+                args.len()
+            )),
         }
     };
     let get = |p: &str| files.iter().find(|(n, _)| n == p).map(|(_, d)| d.clone());
     Some(match name {
-        "Get" => arg(0).map(|p| Value::from(get(&p).map(|d| String::from_utf8_lossy(&d).into_owned()).unwrap_or_default())),
+        "Get" => arg(0).map(|p| {
+            Value::from(
+                get(&p)
+                    .map(|d| String::from_utf8_lossy(&d).into_owned())
+                    .unwrap_or_default(),
+            )
+        }),
         "GetBytes" => arg(0).map(|p| Value::Bytes(get(&p).unwrap_or_default())),
         "Lines" => arg(0).map(|p| {
             let Some(d) = get(&p) else {
@@ -43,8 +55,12 @@ pub fn method(files: &FileList, name: &str, args: Vec<Value>) -> Option<Result<V
             let sel: Vec<_> = files.iter().filter(|(n, _)| g.matches(n)).cloned().collect();
             Ok(Value::Object(Rc::new(Object::Files(Rc::new(sel)))))
         }),
-        "AsConfig" => Ok(Value::from(as_map(files, |d| String::from_utf8_lossy(d).into_owned()))),
-        "AsSecrets" => Ok(Value::from(as_map(files, |d| base64::engine::general_purpose::STANDARD.encode(d)))),
+        "AsConfig" => Ok(Value::from(as_map(files, |d| {
+            String::from_utf8_lossy(d).into_owned()
+        }))),
+        "AsSecrets" => Ok(Value::from(as_map(files, |d| {
+            base64::engine::general_purpose::STANDARD.encode(d)
+        }))),
         _ => return None,
     })
 }
@@ -199,7 +215,8 @@ fn match_at(p: &[Tok], s: &[char]) -> bool {
             Some(Tok::Lit(c)) => s.first() == Some(c) && go(&p[1..], &s[1..], budget),
             Some(Tok::One) => s.first().is_some_and(|c| *c != '/') && go(&p[1..], &s[1..], budget),
             Some(Tok::Class(neg, r)) => {
-                s.first().is_some_and(|c| *c != '/' && r.iter().any(|(a, b)| a <= c && c <= b) != *neg)
+                s.first()
+                    .is_some_and(|c| *c != '/' && r.iter().any(|(a, b)| a <= c && c <= b) != *neg)
                     && go(&p[1..], &s[1..], budget)
             }
             Some(Tok::Any) => {

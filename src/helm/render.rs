@@ -4,6 +4,7 @@
 //! into documents and sorted in Helm's install order with hooks apart.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::rc::Rc;
 
 use crate::helm::chart::{self, Chart, ChartError};
@@ -203,19 +204,31 @@ pub struct Release {
 /// Parses a Kubernetes version as `--kube-version` takes it.
 pub fn parse_kube_version(s: &str) -> Result<KubeVersion, String> {
     let t = s.strip_prefix('v').unwrap_or(s);
-    let core: String = t.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
+    let core: String = t
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
     let parts: Vec<&str> = core.split('.').filter(|p| !p.is_empty()).collect();
     if parts.len() < 2 || core.is_empty() {
-        return Err(format!("invalid kube version '{s}': could not parse {s:?} as version"));
+        return Err(format!(
+            "invalid kube version '{s}': could not parse {s:?} as version"
+        ));
     }
     let nums: Vec<u64> = parts
         .iter()
-        .map(|p| p.parse::<u64>().map_err(|_| format!("invalid kube version '{s}': could not parse {s:?} as version")))
+        .map(|p| {
+            p.parse::<u64>()
+                .map_err(|_| format!("invalid kube version '{s}': could not parse {s:?} as version"))
+        })
         .collect::<Result<_, _>>()?;
     let patch = nums.get(2).copied().unwrap_or(0);
     let rest = &t[core.len()..];
     Ok(KubeVersion {
-        version: if s.starts_with('v') { s.to_string() } else { format!("v{s}") },
+        version: if s.starts_with('v') {
+            s.to_string()
+        } else {
+            format!("v{s}")
+        },
         normalized: format!("v{}.{}.{patch}{rest}", nums[0], nums[1]),
         major: nums[0].to_string(),
         minor: nums[1].to_string(),
@@ -228,7 +241,9 @@ pub fn validate_release_name(name: &str) -> Result<(), String> {
         && name.len() <= 53
         && name.split('.').all(|label| {
             !label.is_empty()
-                && label.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+                && label
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
                 && !label.starts_with('-')
                 && !label.ends_with('-')
         });
@@ -328,7 +343,13 @@ pub fn render_templates(
     lookup: Option<&dyn Lookup>,
 ) -> Result<BTreeMap<String, String>, RenderError> {
     let mut tpls = BTreeMap::new();
-    collect(c, &Value::Map(top_values.clone()), &release_value(o), caps, &mut tpls);
+    collect(
+        c,
+        &Value::Map(top_values.clone()),
+        &release_value(o),
+        caps,
+        &mut tpls,
+    );
     let mut names: Vec<String> = tpls.keys().cloned().collect();
     sort_templates(&mut names);
     let mut set = Templates::default();
@@ -340,7 +361,11 @@ pub fn render_templates(
             if tokens.len() == 1 {
                 RenderError::Msg(format!("parse error in ({n}): {s}"))
             } else {
-                RenderError::Msg(format!("parse error at ({}): {}", tokens[1], tokens[tokens.len() - 1]))
+                RenderError::Msg(format!(
+                    "parse error at ({}): {}",
+                    tokens[1],
+                    tokens[tokens.len() - 1]
+                ))
             }
         })?;
         set.add(parsed);
@@ -359,7 +384,9 @@ pub fn render_templates(
             t.insert("BasePath".to_string(), Value::from(r.base_path.as_str()));
             m.borrow_mut().insert("Template".into(), Value::map_from(t));
         }
-        let text = exec.execute(n, r.vals.clone()).map_err(|e| RenderError::Msg(helm_exec_error(n, &e)))?;
+        let text = exec
+            .execute(n, r.vals.clone())
+            .map_err(|e| RenderError::Msg(helm_exec_error(n, &e)))?;
         out.insert(n.clone(), text.replace("<no value>", ""));
     }
     Ok(out)
@@ -394,10 +421,10 @@ pub fn helm_exec_error(file: &str, e: &ExecError) -> String {
     while let Some(x) = cur {
         let mut frame = String::new();
         if !x.location.is_empty() {
-            frame.push_str(&format!("{}\n  ", x.location));
-            frame.push_str(&format!("executing {:?} at <{}>:\n    ", x.name, x.context));
+            let _ = write!(frame, "{}\n  ", x.location);
+            let _ = write!(frame, "executing {:?} at <{}>:\n    ", x.name, x.context);
         } else if !x.name.is_empty() {
-            frame.push_str(&format!("{}\n  ", x.name));
+            let _ = write!(frame, "{}\n  ", x.name);
         }
         let msg = x.message.trim_end();
         let msg = msg.split(" template:").next().unwrap_or(msg);
@@ -585,7 +612,11 @@ pub fn sort_manifests(files: &BTreeMap<String, String>) -> Result<(Vec<Manifest>
                 kind: head.kind,
                 api_version: head.api_version,
             };
-            let hook_types = head.annotations.as_ref().and_then(|a| a.get("helm.sh/hook")).cloned();
+            let hook_types = head
+                .annotations
+                .as_ref()
+                .and_then(|a| a.get("helm.sh/hook"))
+                .cloned();
             let Some(types) = hook_types else {
                 generic.push(m);
                 continue;
@@ -605,10 +636,11 @@ pub fn sort_manifests(files: &BTreeMap<String, String>) -> Result<(Vec<Manifest>
 
 fn crd_objects(c: &Chart, out: &mut Vec<(String, String)>) {
     for (name, data) in &c.files {
-        if name.starts_with("crds/")
-            && [".yaml", ".yml", ".json"].iter().any(|e| name.ends_with(e))
-        {
-            out.push((format!("{}/{}", c.full_path, name), String::from_utf8_lossy(data).into_owned()));
+        if name.starts_with("crds/") && [".yaml", ".yml", ".json"].iter().any(|e| name.ends_with(e)) {
+            out.push((
+                format!("{}/{}", c.full_path, name),
+                String::from_utf8_lossy(data).into_owned(),
+            ));
         }
     }
     for d in &c.dependencies {
@@ -633,7 +665,12 @@ pub fn capabilities(o: &Options) -> Capabilities {
 }
 
 /// Does what `helm install --dry-run=client` does with a loaded chart and the user's values.
-pub fn install(mut c: Chart, user: &Map, o: &Options, lookup: Option<&dyn Lookup>) -> Result<Release, RenderError> {
+pub fn install(
+    mut c: Chart,
+    user: &Map,
+    o: &Options,
+    lookup: Option<&dyn Lookup>,
+) -> Result<Release, RenderError> {
     match c.metadata.chart_type.as_str() {
         "" | "application" => {}
         t => return Err(RenderError::Msg(format!("{t} charts are not installable"))),
@@ -653,7 +690,9 @@ pub fn install(mut c: Chart, user: &Map, o: &Options, lookup: Option<&dyn Lookup
     let caps = capabilities(o);
     let vals = values::coalesce(&c, user)?;
     schema::validate_chart(&c, &vals).map_err(|e| {
-        RenderError::Msg(format!("values don't meet the specifications of the schema(s) in the following chart(s):\n{e}"))
+        RenderError::Msg(format!(
+            "values don't meet the specifications of the schema(s) in the following chart(s):\n{e}"
+        ))
     })?;
     if !c.metadata.kube_version.is_empty() {
         let ok = Constraints::parse(&c.metadata.kube_version)
@@ -701,11 +740,11 @@ pub fn manifest_text(r: &Release, include_crds: bool) -> String {
     let mut b = String::new();
     if include_crds {
         for (name, data) in &r.crds {
-            b.push_str(&format!("---\n# Source: {name}\n{data}\n"));
+            let _ = write!(b, "---\n# Source: {name}\n{data}\n");
         }
     }
     for m in &r.manifests {
-        b.push_str(&format!("---\n# Source: {}\n{}\n", m.path, m.content));
+        let _ = write!(b, "---\n# Source: {}\n{}\n", m.path, m.content);
     }
     b
 }
@@ -718,7 +757,11 @@ pub fn template_output(r: &Release, p: &PrintOptions) -> Result<String, RenderEr
             if p.skip_tests && h.events.iter().any(|e| e == "test" || e == "test-success") {
                 continue;
             }
-            manifests.push_str(&format!("---\n# Source: {}\n{}\n", h.manifest.path, h.manifest.content));
+            let _ = write!(
+                manifests,
+                "---\n# Source: {}\n{}\n",
+                h.manifest.path, h.manifest.content
+            );
         }
     }
     if p.show_only.is_empty() {
@@ -732,14 +775,16 @@ pub fn template_output(r: &Release, p: &PrintOptions) -> Result<String, RenderEr
             let Some(idx) = d.find("# Source: ") else { continue };
             let rest = &d[idx + "# Source: ".len()..];
             let line = rest.split('\n').next().unwrap_or("");
-            let Some((chart, path)) = line.split_once('/') else { continue };
+            let Some((chart, path)) = line.split_once('/') else {
+                continue;
+            };
             if chart.is_empty() || path.is_empty() {
                 continue;
             }
             if !chart::path_match(f, path) {
                 continue;
             }
-            out.push_str(&format!("---\n{d}\n"));
+            let _ = write!(out, "---\n{d}\n");
             missing = false;
         }
         if missing {
@@ -749,32 +794,14 @@ pub fn template_output(r: &Release, p: &PrintOptions) -> Result<String, RenderEr
     Ok(out)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn documents_split_as_helm_splits_them() {
-        assert_eq!(split_manifests("\n---\na: 1\n---  \nb: 2\n--- # c\n\n"), vec!["a: 1", "b: 2", "# c\n\n"]);
-        assert_eq!(split_manifests("a: 1\n"), vec!["a: 1\n"]);
-        assert_eq!(split_manifests("a: 1\n  \n---b: 2\n---\n"), vec!["a: 1", "b: 2"]);
-    }
-
-    #[test]
-    fn template_order_is_helms() {
-        let mut v = vec!["a/templates/x".to_string(), "a/charts/b/templates/y".into(), "a/templates/b".into()];
-        sort_templates(&mut v);
-        assert_eq!(v, vec!["a/charts/b/templates/y", "a/templates/x", "a/templates/b"]);
-    }
-}
-
 /// Renders `--name-template` (Sprig functions, no data).
 pub fn render_name_template(t: &str) -> Result<String, String> {
     let parsed = parse::parse("name-template", t).map_err(|e| e.to_string())?;
     let mut set = Templates::default();
     set.add(parsed);
     let mut exec = Exec::new(&set, Limits::default());
-    exec.execute("name-template", Value::NoValue).map_err(|e| e.to_string())
+    exec.execute("name-template", Value::NoValue)
+        .map_err(|e| e.to_string())
 }
 
 /// The files `helm template --output-dir DIR` writes, in order (a path appearing twice is
@@ -796,15 +823,50 @@ pub fn output_files(
         }
     }
     for m in &r.manifests {
-        out.push((base.join(&m.path), format!("---\n# Source: {}\n{}\n", m.path, m.content)));
+        out.push((
+            base.join(&m.path),
+            format!("---\n# Source: {}\n{}\n", m.path, m.content),
+        ));
     }
     if !p.no_hooks {
         for h in &r.hooks {
             if p.skip_tests && h.events.iter().any(|e| e == "test" || e == "test-success") {
                 continue;
             }
-            out.push((base.join(&h.manifest.path), format!("---\n# Source: {}\n{}\n", h.manifest.path, h.manifest.content)));
+            out.push((
+                base.join(&h.manifest.path),
+                format!("---\n# Source: {}\n{}\n", h.manifest.path, h.manifest.content),
+            ));
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn documents_split_as_helm_splits_them() {
+        assert_eq!(
+            split_manifests("\n---\na: 1\n---  \nb: 2\n--- # c\n\n"),
+            vec!["a: 1", "b: 2", "# c\n\n"]
+        );
+        assert_eq!(split_manifests("a: 1\n"), vec!["a: 1\n"]);
+        assert_eq!(split_manifests("a: 1\n  \n---b: 2\n---\n"), vec!["a: 1", "b: 2"]);
+    }
+
+    #[test]
+    fn template_order_is_helms() {
+        let mut v = vec![
+            "a/templates/x".to_string(),
+            "a/charts/b/templates/y".into(),
+            "a/templates/b".into(),
+        ];
+        sort_templates(&mut v);
+        assert_eq!(
+            v,
+            vec!["a/charts/b/templates/y", "a/templates/x", "a/templates/b"]
+        );
+    }
 }

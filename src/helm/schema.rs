@@ -6,10 +6,10 @@
 //! outside the document is an error naming it.
 
 use serde_json::Value as J;
+use std::fmt::Write as _;
 
 use crate::helm::chart::Chart;
 use crate::helm::value::{Map, Value};
-
 
 /// Validates the values of a chart and its subcharts against their schemas.
 pub fn validate_chart(c: &Chart, vals: &Map) -> Result<(), String> {
@@ -26,9 +26,9 @@ fn walk(c: &Chart, vals: &Map, out: &mut String) -> Result<(), String> {
         let doc = Value::Map(vals.clone()).to_json();
         check(&schema, &schema, &doc, "", &mut errs, 0)?;
         if !errs.is_empty() {
-            out.push_str(&format!("{}:\n", c.metadata.name));
+            let _ = writeln!(out, "{}:", c.metadata.name);
             for e in errs {
-                out.push_str(&format!("- {e}\n"));
+                let _ = writeln!(out, "- {e}");
             }
         }
     }
@@ -66,7 +66,9 @@ fn type_ok(want: &str, v: &J) -> bool {
 
 fn resolve<'a>(root: &'a J, r: &str) -> Result<&'a J, String> {
     let Some(ptr) = r.strip_prefix('#') else {
-        return Err(format!("$ref {r:?}: only references inside the schema are supported"));
+        return Err(format!(
+            "$ref {r:?}: only references inside the schema are supported"
+        ));
     };
     root.pointer(ptr).ok_or_else(|| format!("$ref {r:?} not found"))
 }
@@ -75,7 +77,11 @@ fn check(root: &J, s: &J, v: &J, at: &str, errs: &mut Vec<String>, depth: usize)
     if depth > 200 {
         return Err("values.schema.json: references nested too deeply".into());
     }
-    let loc = if at.is_empty() { "/".to_string() } else { at.to_string() };
+    let loc = if at.is_empty() {
+        "/".to_string()
+    } else {
+        at.to_string()
+    };
     let s = match s {
         J::Bool(true) => return Ok(()),
         J::Bool(false) => {
@@ -90,17 +96,26 @@ fn check(root: &J, s: &J, v: &J, at: &str, errs: &mut Vec<String>, depth: usize)
         check(root, target, v, at, errs, depth + 1)?;
     }
     match s.get("type") {
-        Some(J::String(t)) if !type_ok(t, v) => errs.push(format!("at '{loc}': got {}, want {t}", type_of(v))),
+        Some(J::String(t)) if !type_ok(t, v) => {
+            errs.push(format!("at '{loc}': got {}, want {t}", type_of(v)));
+        }
         Some(J::Array(ts)) if !ts.iter().any(|t| t.as_str().is_some_and(|t| type_ok(t, v))) => {
             let want: Vec<&str> = ts.iter().filter_map(J::as_str).collect();
-            errs.push(format!("at '{loc}': got {}, want {}", type_of(v), want.join(" or ")));
+            errs.push(format!(
+                "at '{loc}': got {}, want {}",
+                type_of(v),
+                want.join(" or ")
+            ));
         }
         _ => {}
     }
     if let Some(J::Array(e)) = s.get("enum")
         && !e.iter().any(|x| json_eq(x, v))
     {
-        errs.push(format!("at '{loc}': value must be one of {}", e.iter().map(J::to_string).collect::<Vec<_>>().join(", ")));
+        errs.push(format!(
+            "at '{loc}': value must be one of {}",
+            e.iter().map(J::to_string).collect::<Vec<_>>().join(", ")
+        ));
     }
     if let Some(c) = s.get("const")
         && !json_eq(c, v)
@@ -135,7 +150,8 @@ fn check(root: &J, s: &J, v: &J, at: &str, errs: &mut Vec<String>, depth: usize)
             errs.push(format!("at '{loc}': maxLength: got {n}, want {m}"));
         }
         if let Some(J::String(p)) = s.get("pattern") {
-            let re = crate::helm::funcs::sprig::go_regex(p).map_err(|e| format!("values.schema.json: pattern {p:?}: {e}"))?;
+            let re = crate::helm::funcs::sprig::go_regex(p)
+                .map_err(|e| format!("values.schema.json: pattern {p:?}: {e}"))?;
             if !re.is_match(st) {
                 errs.push(format!("at '{loc}': {st:?} does not match pattern {p:?}"));
             }
@@ -192,8 +208,12 @@ fn check(root: &J, s: &J, v: &J, at: &str, errs: &mut Vec<String>, depth: usize)
     }
     if let J::Object(obj) = v {
         if let Some(J::Array(req)) = s.get("required") {
-            let missing: Vec<String> =
-                req.iter().filter_map(J::as_str).filter(|k| !obj.contains_key(*k)).map(|k| format!("'{k}'")).collect();
+            let missing: Vec<String> = req
+                .iter()
+                .filter_map(J::as_str)
+                .filter(|k| !obj.contains_key(*k))
+                .map(|k| format!("'{k}'"))
+                .collect();
             if !missing.is_empty() {
                 errs.push(format!("at '{loc}': missing property {}", missing.join(", ")));
             }
@@ -244,7 +264,9 @@ fn check(root: &J, s: &J, v: &J, at: &str, errs: &mut Vec<String>, depth: usize)
                     J::Array(names) => {
                         for n in names.iter().filter_map(J::as_str) {
                             if !obj.contains_key(n) {
-                                errs.push(format!("at '{loc}': property '{n}' is required, if '{k}' property exists"));
+                                errs.push(format!(
+                                    "at '{loc}': property '{n}' is required, if '{k}' property exists"
+                                ));
                             }
                         }
                     }
@@ -290,7 +312,11 @@ fn check(root: &J, s: &J, v: &J, at: &str, errs: &mut Vec<String>, depth: usize)
     if let Some(cond) = s.get("if") {
         let mut e = Vec::new();
         check(root, cond, v, at, &mut e, depth + 1)?;
-        let branch = if e.is_empty() { s.get("then") } else { s.get("else") };
+        let branch = if e.is_empty() {
+            s.get("then")
+        } else {
+            s.get("else")
+        };
         if let Some(b) = branch {
             check(root, b, v, at, errs, depth + 1)?;
         }
@@ -302,7 +328,9 @@ fn json_eq(a: &J, b: &J) -> bool {
     match (a, b) {
         (J::Number(x), J::Number(y)) => x.as_f64() == y.as_f64(),
         (J::Array(x), J::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(p, q)| json_eq(p, q)),
-        (J::Object(x), J::Object(y)) => x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| json_eq(v, w))),
+        (J::Object(x), J::Object(y)) => {
+            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| json_eq(v, w)))
+        }
         _ => a == b,
     }
 }

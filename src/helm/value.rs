@@ -153,6 +153,7 @@ impl Value {
     }
 
     /// A deep copy (maps and lists are copied, so changes to one do not show in the other).
+    #[must_use]
     pub fn deep_copy(&self) -> Value {
         self.deep_copy_depth(0)
     }
@@ -192,7 +193,9 @@ impl Value {
             serde_json::Value::String(s) => Value::str(s.as_str()),
             serde_json::Value::Array(a) => Value::list(a.iter().map(|v| Value::from_json(v, ints)).collect()),
             serde_json::Value::Object(m) => Value::map_from(
-                m.iter().map(|(k, v)| (k.clone(), Value::from_json(v, ints))).collect(),
+                m.iter()
+                    .map(|(k, v)| (k.clone(), Value::from_json(v, ints)))
+                    .collect(),
             ),
         }
     }
@@ -219,7 +222,9 @@ impl Value {
             Value::Bytes(b) => {
                 serde_json::Value::String(base64::engine::general_purpose::STANDARD.encode(b.as_slice()))
             }
-            Value::List(l) => serde_json::Value::Array(l.iter().map(|v| v.to_json_depth(depth + 1)).collect()),
+            Value::List(l) => {
+                serde_json::Value::Array(l.iter().map(|v| v.to_json_depth(depth + 1)).collect())
+            }
             Value::Map(m) => {
                 let m = m.borrow();
                 let mut keys: Vec<&String> = m.keys().collect();

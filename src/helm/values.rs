@@ -42,7 +42,7 @@ fn resolve_plain(text: &str) -> Value {
         {
             return Value::Int(if plain.starts_with('-') { -i } else { i });
         }
-        if let Some(u) = plain.parse::<u64>().ok() {
+        if let Ok(u) = plain.parse::<u64>() {
             return Value::Float(u as f64);
         }
         if is_yaml_float(&plain)
@@ -166,7 +166,9 @@ fn node_to_value_depth(node: &Node, depth: usize) -> Result<Value, ValuesError> 
                         match (style, resolve_plain(text)) {
                             (Style::Plain, Value::Nil) => "null".to_string(),
                             (Style::Plain, Value::Bool(b)) => b.to_string(),
-                            (Style::Plain, Value::Float(f)) => crate::helm::template::gofmt::format_float_v(f),
+                            (Style::Plain, Value::Float(f)) => {
+                                crate::helm::template::gofmt::format_float_v(f)
+                            }
                             _ => text.clone(),
                         }
                     }
@@ -195,8 +197,12 @@ fn node_to_value_depth(node: &Node, depth: usize) -> Result<Value, ValuesError> 
 
 /// Reads YAML text as `sigs.k8s.io/yaml.Unmarshal` does: the first document only.
 pub fn parse_yaml_first(text: &str) -> Result<Value, ValuesError> {
-    let docs = crate::yaml::load_all(text)
-        .map_err(|e| ValuesError(format!("error converting YAML to JSON: yaml: line {}: {}", e.mark.line, e.message)))?;
+    let docs = crate::yaml::load_all(text).map_err(|e| {
+        ValuesError(format!(
+            "error converting YAML to JSON: yaml: line {}: {}",
+            e.mark.line, e.message
+        ))
+    })?;
     match docs.first() {
         None => Ok(Value::Nil),
         Some(d) => node_to_value(d),
@@ -205,8 +211,12 @@ pub fn parse_yaml_first(text: &str) -> Result<Value, ValuesError> {
 
 /// Reads a values file as Helm's `LoadValues`: every document, merged in order.
 pub fn parse_values(text: &str) -> Result<Map, ValuesError> {
-    let docs = crate::yaml::load_all(text)
-        .map_err(|e| ValuesError(format!("error converting YAML to JSON: yaml: line {}: {}", e.mark.line, e.message)))?;
+    let docs = crate::yaml::load_all(text).map_err(|e| {
+        ValuesError(format!(
+            "error converting YAML to JSON: yaml: line {}: {}",
+            e.mark.line, e.message
+        ))
+    })?;
     let mut out = new_map();
     for d in &docs {
         match node_to_value(d)? {
@@ -408,12 +418,11 @@ impl StrParser<'_> {
         if self.kind == SetKind::Json {
             return self.json_value();
         }
-        match self.val_list()? {
-            Some(l) => Ok(Value::list(l)),
-            None => {
-                let (rs, _) = self.until(&[',']);
-                self.typed(&rs).map_err(Some)
-            }
+        if let Some(l) = self.val_list()? {
+            Ok(Value::list(l))
+        } else {
+            let (rs, _) = self.until(&[',']);
+            self.typed(&rs).map_err(Some)
         }
     }
 
@@ -432,7 +441,12 @@ impl StrParser<'_> {
                 let existing = data.borrow().get(&k).cloned();
                 let list = match existing {
                     Some(Value::List(l)) => l.to_vec(),
-                    Some(_) => return Err(Some(format!("unable to parse key: interface conversion: interface {{}} is not []interface {{}}"))),
+                    Some(_) => {
+                        return Err(Some(
+                            "unable to parse key: interface conversion: interface {} is not []interface {}"
+                                .into(),
+                        ));
+                    }
                     None => Vec::new(),
                 };
                 let list = self.list_item(list, i, level)?;
@@ -495,18 +509,29 @@ impl StrParser<'_> {
         if let Stop::Eof = stop {
             return Err(None);
         }
-        let i: i64 = v.parse().map_err(|_| Some(format!("error parsing index: strconv.Atoi: parsing {v:?}: invalid syntax")))?;
+        let i: i64 = v.parse().map_err(|_| {
+            Some(format!(
+                "error parsing index: strconv.Atoi: parsing {v:?}: invalid syntax"
+            ))
+        })?;
         if i < 0 {
             return Err(Some(format!("negative {i} index not allowed")));
         }
         let i = i as usize;
         if i > MAX_INDEX {
-            return Err(Some(format!("index of {i} is greater than maximum supported index of {MAX_INDEX}")));
+            return Err(Some(format!(
+                "index of {i} is greater than maximum supported index of {MAX_INDEX}"
+            )));
         }
         Ok(i)
     }
 
-    fn list_item(&mut self, mut list: Vec<Value>, i: usize, level: usize) -> Result<Vec<Value>, Option<String>> {
+    fn list_item(
+        &mut self,
+        mut list: Vec<Value>,
+        i: usize,
+        level: usize,
+    ) -> Result<Vec<Value>, Option<String>> {
         let (k, stop) = self.until(&['[', '.', '=']);
         if !k.is_empty() {
             return Err(Some(format!("unexpected data at end of array index: {k:?}")));
@@ -607,7 +632,9 @@ pub fn apply_set(
 /// Applies one `--set-literal` expression: the value is everything after the first `=`.
 pub fn apply_set_literal(expr: &str, data: &Map) -> Result<(), ValuesError> {
     let Some((key, val)) = expr.split_once('=') else {
-        return Err(ValuesError(format!("failed parsing --set-literal data: key {expr:?} has no value")));
+        return Err(ValuesError(format!(
+            "failed parsing --set-literal data: key {expr:?} has no value"
+        )));
     };
     let mut cur = data.clone();
     let parts: Vec<&str> = key.split('.').collect();
@@ -621,7 +648,8 @@ pub fn apply_set_literal(expr: &str, data: &Map) -> Result<(), ValuesError> {
                 Some(Value::Map(m)) => m,
                 _ => {
                     let m = new_map();
-                    cur.borrow_mut().insert((*part).to_string(), Value::Map(m.clone()));
+                    cur.borrow_mut()
+                        .insert((*part).to_string(), Value::Map(m.clone()));
                     m
                 }
             };
@@ -647,8 +675,18 @@ fn clean_nil(m: &Map) {
 
 /// Helm's `coalesceTablesFullKey`: `src` (lower precedence) into `dst`.
 pub fn coalesce_tables(dst: &Map, src: &Map, merge: bool) {
-    let src_nonnil: Vec<String> = src.borrow().iter().filter(|(_, v)| !v.is_nil()).map(|(k, _)| k.clone()).collect();
-    let dst_nils: Vec<String> = dst.borrow().iter().filter(|(_, v)| v.is_nil()).map(|(k, _)| k.clone()).collect();
+    let src_nonnil: Vec<String> = src
+        .borrow()
+        .iter()
+        .filter(|(_, v)| !v.is_nil())
+        .map(|(k, _)| k.clone())
+        .collect();
+    let dst_nils: Vec<String> = dst
+        .borrow()
+        .iter()
+        .filter(|(_, v)| v.is_nil())
+        .map(|(k, _)| k.clone())
+        .collect();
     for k in dst_nils {
         src.borrow_mut().insert(k, Value::Nil);
     }
@@ -667,11 +705,8 @@ pub fn coalesce_tables(dst: &Map, src: &Map, merge: bool) {
                     coalesce_tables(&dm, sm, merge);
                 }
             }
-            Some(_) => {
-                if let (Value::Map(_), _) = (&val, ()) {
-                    // A table cannot overwrite a non-table: Helm warns and keeps dst.
-                }
-            }
+            // A table cannot overwrite a non-table (nor the reverse): Helm warns and keeps dst.
+            Some(_) => {}
         }
     }
 }
@@ -801,6 +836,9 @@ fn coalesce_values<C: ChartValues>(chart: &C, v: &Map, merge: bool) {
     }
 }
 
+/// A values map.
+pub type ValuesMap = Map;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -811,7 +849,8 @@ mod tests {
 
     #[test]
     fn yaml_reads_as_helm_reads_it() {
-        let m = parse_values("a: 1000000\nb: yes\nc: 0123\nd: 2024-01-01\ne: ~\nf: '1'\n---\ng: 1.5\n").unwrap();
+        let m =
+            parse_values("a: 1000000\nb: yes\nc: 0123\nd: 2024-01-01\ne: ~\nf: '1'\n---\ng: 1.5\n").unwrap();
         assert_eq!(
             json(&m),
             serde_json::json!({"a": 1e6, "b": true, "c": 83.0, "d": "2024-01-01", "e": null, "f": "1", "g": 1.5})
@@ -822,7 +861,13 @@ mod tests {
     fn set_parses_as_strvals() {
         let m = new_map();
         let nofile = |_: &str| -> Result<String, String> { Err("no".into()) };
-        apply_set("a.b=1,c[1]=x,d={a,b},e=null,f=010,g\\.h=true", &m, SetKind::Typed, &nofile).unwrap();
+        apply_set(
+            "a.b=1,c[1]=x,d={a,b},e=null,f=010,g\\.h=true",
+            &m,
+            SetKind::Typed,
+            &nofile,
+        )
+        .unwrap();
         assert_eq!(
             json(&m),
             serde_json::json!({"a": {"b": 1}, "c": [null, "x"], "d": ["a", "b"], "e": null, "f": "010", "g.h": true})
@@ -833,6 +878,3 @@ mod tests {
         assert_eq!(json(&j), serde_json::json!({"a": {"b": [1.0, 2.0]}, "c": 3.0}));
     }
 }
-
-/// A values map.
-pub type ValuesMap = Map;

@@ -17,17 +17,87 @@ impl Rng {
         self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
     fn pick<'a>(&mut self, v: &[&'a str]) -> &'a str {
-        v[(self.next() % v.len() as u64) as usize]
+        v[usize::try_from(self.next() % v.len() as u64).unwrap_or(0)]
     }
 }
 
 const PIECES: &[&str] = &[
-    "{{", "}}", "{{-", "-}}", " ", "\n", ".", ".Values", ".a", "$", "$x", ":=", "=", "|", "(", ")", "\"s\"", "`r`",
-    "'c'", "1", "-2", "1.5", "0x1F", "1e3", "if", "else", "end", "range", "with", "define", "template", "block",
-    "break", "continue", "nil", "true", "include", "tpl", "printf", "\"%v %d\"", "toYaml", "list", "dict", "index",
-    "len", "eq", "and", "or", "not", "default", "required", "fail", "quote", "/*", "*/", ",", "\"t\"", "x", "$i",
-    "until", "5", "fromYaml", "merge", "set", "toJson", "slice", "upper", "trunc", "nindent", "2", "semverCompare",
-    "\">=1\"", "regexMatch", "\"[\"", "b64dec", "{{ define \"t\" }}{{ include \"t\" . }}{{ end }}",
+    "{{",
+    "}}",
+    "{{-",
+    "-}}",
+    " ",
+    "\n",
+    ".",
+    ".Values",
+    ".a",
+    "$",
+    "$x",
+    ":=",
+    "=",
+    "|",
+    "(",
+    ")",
+    "\"s\"",
+    "`r`",
+    "'c'",
+    "1",
+    "-2",
+    "1.5",
+    "0x1F",
+    "1e3",
+    "if",
+    "else",
+    "end",
+    "range",
+    "with",
+    "define",
+    "template",
+    "block",
+    "break",
+    "continue",
+    "nil",
+    "true",
+    "include",
+    "tpl",
+    "printf",
+    "\"%v %d\"",
+    "toYaml",
+    "list",
+    "dict",
+    "index",
+    "len",
+    "eq",
+    "and",
+    "or",
+    "not",
+    "default",
+    "required",
+    "fail",
+    "quote",
+    "/*",
+    "*/",
+    ",",
+    "\"t\"",
+    "x",
+    "$i",
+    "until",
+    "5",
+    "fromYaml",
+    "merge",
+    "set",
+    "toJson",
+    "slice",
+    "upper",
+    "trunc",
+    "nindent",
+    "2",
+    "semverCompare",
+    "\">=1\"",
+    "regexMatch",
+    "\"[\"",
+    "b64dec",
+    "{{ define \"t\" }}{{ include \"t\" . }}{{ end }}",
 ];
 
 #[test]
@@ -43,11 +113,16 @@ fn random_templates_never_panic() {
         for _ in 0..n {
             text.push_str(rng.pick(PIECES));
         }
-        let Ok(parsed) = parse::parse("fuzz", &text) else { continue };
+        let Ok(parsed) = parse::parse("fuzz", &text) else {
+            continue;
+        };
         let mut set = Templates::default();
         set.add(parsed);
         let mut exec = Exec::new(&set, limits);
-        let data = Value::from_json(&serde_json::json!({"Values": {"a": [1, "x", {"b": null}]}, "a": 2}), false);
+        let data = Value::from_json(
+            &serde_json::json!({"Values": {"a": [1, "x", {"b": null}]}, "a": 2}),
+            false,
+        );
         let _ = exec.execute("fuzz", data);
     }
 }
@@ -77,7 +152,9 @@ fn hostile() {
         &"{{ if 1 }}".repeat(5000),
     ];
     for (i, text) in cases.iter().enumerate() {
-        let Ok(parsed) = parse::parse("hostile", text) else { continue };
+        let Ok(parsed) = parse::parse("hostile", text) else {
+            continue;
+        };
         let mut set = Templates::default();
         set.add(parsed);
         let mut exec = Exec::new(&set, limits);

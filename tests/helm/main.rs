@@ -99,7 +99,10 @@ fn golden_cases_match_helm_template_byte_for_byte() {
             if !out.status.success() {
                 failures.push(format!("{name}: failed: {stderr}"));
             } else if stdout != want {
-                failures.push(format!("{name}: output differs:\n{}", first_difference(&want, &stdout)));
+                failures.push(format!(
+                    "{name}: output differs:\n{}",
+                    first_difference(&want, &stdout)
+                ));
             }
         } else if let Ok(want) = std::fs::read_to_string(case.join("expected-error.txt")) {
             checked += 1;
@@ -118,5 +121,10 @@ fn golden_cases_match_helm_template_byte_for_byte() {
             failures.push(format!("{name}: neither expected.yaml nor expected-error.txt"));
         }
     }
-    assert!(failures.is_empty(), "{} of {checked} cases failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} cases failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

@@ -36,15 +36,21 @@ pub fn functions() -> Vec<(&'static str, FnPtr)> {
         ("dateModify", |_, a| date_modify(&a, "dateModify", false)),
         ("date_modify", |_, a| date_modify(&a, "date_modify", false)),
         ("mustDateModify", |_, a| date_modify(&a, "mustDateModify", true)),
-        ("must_date_modify", |_, a| date_modify(&a, "must_date_modify", true)),
+        ("must_date_modify", |_, a| {
+            date_modify(&a, "must_date_modify", true)
+        }),
         ("ago", |_, a| {
             let t = time_of(a.first().unwrap_or(&Value::Nil));
             let secs = (Utc::now() - t.with_timezone(&Utc)).num_seconds();
-            Ok(Value::from(crate::duration::format(std::time::Duration::from_secs(secs.max(0).unsigned_abs()))))
+            Ok(Value::from(crate::duration::format(
+                std::time::Duration::from_secs(secs.max(0).unsigned_abs()),
+            )))
         }),
         ("duration", |_, a| {
             let secs = super::to_int64(a.first().unwrap_or(&Value::Nil));
-            Ok(Value::from(crate::duration::format(std::time::Duration::from_secs(secs.max(0).unsigned_abs()))))
+            Ok(Value::from(crate::duration::format(
+                std::time::Duration::from_secs(secs.max(0).unsigned_abs()),
+            )))
         }),
         ("durationRound", |_, a| {
             let secs = match a.first() {
@@ -118,7 +124,11 @@ pub fn functions() -> Vec<(&'static str, FnPtr)> {
             Ok(Value::map_from(m))
         }),
         ("abbrevboth", |_, a| {
-            let (l, r, s) = (arg_int(&a, 0, "abbrevboth")?, arg_int(&a, 1, "abbrevboth")?, arg_str(&a, 2, "abbrevboth")?);
+            let (l, r, s) = (
+                arg_int(&a, 0, "abbrevboth")?,
+                arg_int(&a, 1, "abbrevboth")?,
+                arg_str(&a, 2, "abbrevboth")?,
+            );
             let chars: Vec<char> = s.chars().collect();
             let n = chars.len() as i64;
             if r < 4 || n <= r {
@@ -142,16 +152,22 @@ pub fn functions() -> Vec<(&'static str, FnPtr)> {
         ("osExt", |_, a| {
             let s = arg_str(&a, 0, "osExt")?;
             let b = s.rsplit('/').next().unwrap_or(&s);
-            Ok(Value::from(b.rfind('.').map_or(String::new(), |i| b[i..].to_string())))
+            Ok(Value::from(
+                b.rfind('.').map_or(String::new(), |i| b[i..].to_string()),
+            ))
         }),
-        ("osIsAbs", |_, a| Ok(Value::Bool(arg_str(&a, 0, "osIsAbs")?.starts_with('/')))),
+        ("osIsAbs", |_, a| {
+            Ok(Value::Bool(arg_str(&a, 0, "osIsAbs")?.starts_with('/')))
+        }),
         ("mustChunk", |_, a| {
             let size = arg_int(&a, 0, "mustChunk")?;
             let l = super::as_list(a.get(1).unwrap_or(&Value::Nil)).ok_or("Cannot chunk type")?;
             if size <= 0 {
                 return Ok(Value::list(Vec::new()));
             }
-            Ok(Value::list(l.chunks(size as usize).map(|c| Value::list(c.to_vec())).collect()))
+            Ok(Value::list(
+                l.chunks(size as usize).map(|c| Value::list(c.to_vec())).collect(),
+            ))
         }),
         ("bcrypt", |_, _| unsupported("bcrypt")),
         ("htpasswd", |_, _| unsupported("htpasswd")),
@@ -161,7 +177,9 @@ pub fn functions() -> Vec<(&'static str, FnPtr)> {
         ("genCA", |_, _| unsupported("genCA")),
         ("genCAWithKey", |_, _| unsupported("genCAWithKey")),
         ("genSelfSignedCert", |_, _| unsupported("genSelfSignedCert")),
-        ("genSelfSignedCertWithKey", |_, _| unsupported("genSelfSignedCertWithKey")),
+        ("genSelfSignedCertWithKey", |_, _| {
+            unsupported("genSelfSignedCertWithKey")
+        }),
         ("genSignedCert", |_, _| unsupported("genSignedCert")),
         ("genSignedCertWithKey", |_, _| unsupported("genSignedCertWithKey")),
         ("encryptAES", |_, _| unsupported("encryptAES")),
@@ -173,9 +191,12 @@ pub fn functions() -> Vec<(&'static str, FnPtr)> {
 /// A time from a template value: Unix seconds (what `toDate`/`dateModify` return here), else
 /// now (as Sprig does for anything that is not a time).
 fn time_of(v: &Value) -> DateTime<FixedOffset> {
-    let utc = FixedOffset::east_opt(0).unwrap_or_else(|| unreachable_offset());
+    let utc = FixedOffset::east_opt(0).unwrap_or_else(unreachable_offset);
     match v {
-        Value::Int(secs) => utc.timestamp_opt(*secs, 0).single().unwrap_or_else(|| Utc::now().fixed_offset()),
+        Value::Int(secs) => utc
+            .timestamp_opt(*secs, 0)
+            .single()
+            .unwrap_or_else(|| Utc::now().fixed_offset()),
         _ => Utc::now().fixed_offset(),
     }
 }
@@ -191,7 +212,10 @@ fn date_fn(a: &[Value], name: &str, zone: bool) -> FuncResult {
     if zone {
         let z = arg_str(a, 2, name)?;
         if z != "UTC" && z != "Local" && !z.is_empty() {
-            return Err(format!("{name}: time zone {z:?} is not supported by flux-rs yet (UnsupportedFeature)").into());
+            return Err(format!(
+                "{name}: time zone {z:?} is not supported by flux-rs yet (UnsupportedFeature)"
+            )
+            .into());
         }
     }
     Ok(Value::from(format_go(&t, &layout)))
@@ -249,10 +273,29 @@ fn chrono_layout(layout: &str) -> String {
     let mut out = String::new();
     let mut rest = layout;
     const MAP: &[(&str, &str)] = &[
-        ("January", "%B"), ("Jan", "%b"), ("Monday", "%A"), ("Mon", "%a"), ("2006", "%Y"), ("MST", "%Z"),
-        ("Z07:00", "%:z"), ("-07:00", "%:z"), ("-0700", "%z"), ("Z0700", "%z"), (".000000000", "%.9f"),
-        (".000000", "%.6f"), (".000", "%.3f"), ("15", "%H"), ("01", "%m"), ("02", "%d"), ("03", "%I"),
-        ("04", "%M"), ("05", "%S"), ("06", "%y"), ("PM", "%p"), ("pm", "%P"), ("_2", "%e"),
+        ("January", "%B"),
+        ("Jan", "%b"),
+        ("Monday", "%A"),
+        ("Mon", "%a"),
+        ("2006", "%Y"),
+        ("MST", "%Z"),
+        ("Z07:00", "%:z"),
+        ("-07:00", "%:z"),
+        ("-0700", "%z"),
+        ("Z0700", "%z"),
+        (".000000000", "%.9f"),
+        (".000000", "%.6f"),
+        (".000", "%.3f"),
+        ("15", "%H"),
+        ("01", "%m"),
+        ("02", "%d"),
+        ("03", "%I"),
+        ("04", "%M"),
+        ("05", "%S"),
+        ("06", "%y"),
+        ("PM", "%p"),
+        ("pm", "%P"),
+        ("_2", "%e"),
     ];
     'outer: while !rest.is_empty() {
         for (g, c) in MAP {
@@ -278,12 +321,41 @@ pub fn format_go(t: &DateTime<FixedOffset>, layout: &str) -> String {
     let mut out = String::new();
     let mut rest = layout;
     let off = t.offset().local_minus_utc();
-    let (sign, oh, om) = (if off < 0 { '-' } else { '+' }, off.abs() / 3600, (off.abs() % 3600) / 60);
-    let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-    let days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+    let (sign, oh, om) = (
+        if off < 0 { '-' } else { '+' },
+        off.abs() / 3600,
+        (off.abs() % 3600) / 60,
+    );
+    let months = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let days = [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ];
     let month = months[t.month0() as usize];
     let day = days[t.weekday().num_days_from_monday() as usize];
-    let h12 = if t.hour() % 12 == 0 { 12 } else { t.hour() % 12 };
+    let h12 = if t.hour().is_multiple_of(12) {
+        12
+    } else {
+        t.hour() % 12
+    };
     while !rest.is_empty() {
         let tokens: &[(&str, String)] = &[
             ("January", month.to_string()),
@@ -291,11 +363,32 @@ pub fn format_go(t: &DateTime<FixedOffset>, layout: &str) -> String {
             ("Monday", day.to_string()),
             ("Mon", day[..3].to_string()),
             ("2006", format!("{:04}", t.year())),
-            ("Z07:00", if off == 0 { "Z".into() } else { format!("{sign}{oh:02}:{om:02}") }),
-            ("Z0700", if off == 0 { "Z".into() } else { format!("{sign}{oh:02}{om:02}") }),
+            (
+                "Z07:00",
+                if off == 0 {
+                    "Z".into()
+                } else {
+                    format!("{sign}{oh:02}:{om:02}")
+                },
+            ),
+            (
+                "Z0700",
+                if off == 0 {
+                    "Z".into()
+                } else {
+                    format!("{sign}{oh:02}{om:02}")
+                },
+            ),
             ("-07:00", format!("{sign}{oh:02}:{om:02}")),
             ("-0700", format!("{sign}{oh:02}{om:02}")),
-            ("MST", if off == 0 { "UTC".into() } else { format!("{sign}{oh:02}") }),
+            (
+                "MST",
+                if off == 0 {
+                    "UTC".into()
+                } else {
+                    format!("{sign}{oh:02}")
+                },
+            ),
             (".000000000", format!(".{:09}", t.nanosecond())),
             (".000000", format!(".{:06}", t.nanosecond() / 1000)),
             (".000", format!(".{:03}", t.nanosecond() / 1_000_000)),
@@ -334,7 +427,11 @@ pub fn format_go(t: &DateTime<FixedOffset>, layout: &str) -> String {
 fn trim_frac(v: u32, width: usize) -> String {
     let s = format!("{v:0width$}");
     let s = s.trim_end_matches('0');
-    if s.is_empty() { String::new() } else { format!(".{s}") }
+    if s.is_empty() {
+        String::new()
+    } else {
+        format!(".{s}")
+    }
 }
 
 #[cfg(test)]
@@ -343,7 +440,10 @@ mod tests {
 
     #[test]
     fn go_layouts_format_as_go() {
-        let t = FixedOffset::east_opt(0).unwrap().with_ymd_and_hms(2024, 3, 9, 14, 5, 7).unwrap();
+        let t = FixedOffset::east_opt(0)
+            .unwrap()
+            .with_ymd_and_hms(2024, 3, 9, 14, 5, 7)
+            .unwrap();
         assert_eq!(format_go(&t, "2006-01-02T15:04:05Z07:00"), "2024-03-09T14:05:07Z");
         assert_eq!(format_go(&t, "Mon Jan _2 3:04PM"), "Sat Mar  9 2:05PM");
         assert_eq!(duration_round(3 * 24 * 3600 + 5), "3d");

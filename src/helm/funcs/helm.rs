@@ -2,6 +2,7 @@
 //! `mustToYaml`, `toYamlPretty`, `fromYaml`, `fromYamlArray`, `toJson`, `mustToJson`,
 //! `fromJson`, `fromJsonArray`, `toToml`, `fromToml`, `lookup`.
 
+use std::fmt::Write as _;
 use std::rc::Rc;
 
 use super::{arg_str, want};
@@ -107,7 +108,9 @@ pub fn functions() -> Vec<(&'static str, FnPtr)> {
             want(&a, 1, "mustToToml")?;
             Ok(Value::from(to_toml(&a[0])?))
         }),
-        ("fromToml", |_, _| Err("fromToml is not supported by flux-rs".into())),
+        ("fromToml", |_, _| {
+            Err("fromToml is not supported by flux-rs".into())
+        }),
         ("lookup", |e, a| {
             if a.len() != 4 {
                 return Err(format!("wrong number of args for lookup: want 4 got {}", a.len()).into());
@@ -179,16 +182,21 @@ pub fn to_yaml_pretty(v: &Value) -> Option<String> {
     for line in plain.lines() {
         let indent = line.len() - line.trim_start().len();
         let trimmed = line.trim_start();
-        while seq_stack.last().is_some_and(|&d| indent < d || (indent == d && !trimmed.starts_with("- "))) {
+        while seq_stack
+            .last()
+            .is_some_and(|&d| indent < d || (indent == d && !trimmed.starts_with("- ")))
+        {
             seq_stack.pop();
         }
-        if trimmed.starts_with("- ") || trimmed == "-" {
-            if seq_stack.last() != Some(&indent) {
-                seq_stack.push(indent);
-            }
+        if (trimmed.starts_with("- ") || trimmed == "-") && seq_stack.last() != Some(&indent) {
+            seq_stack.push(indent);
         }
         let extra = seq_stack.iter().filter(|&&d| d <= indent).count() * 2;
-        let extra = if indent == 0 && seq_stack.first() == Some(&0) { extra.saturating_sub(2) } else { extra };
+        let extra = if indent == 0 && seq_stack.first() == Some(&0) {
+            extra.saturating_sub(2)
+        } else {
+            extra
+        };
         out.push_str(&" ".repeat(extra));
         out.push_str(line);
         out.push('\n');
@@ -206,7 +214,10 @@ fn to_toml(v: &Value) -> Result<String, String> {
 }
 
 fn toml_key(k: &str) -> String {
-    if !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+    if !k.is_empty()
+        && k.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    {
         k.to_string()
     } else {
         crate::helm::template::gofmt::quote(k)
@@ -240,7 +251,12 @@ fn toml_scalar(v: &Value) -> Result<String, String> {
     })
 }
 
-fn write_toml_table(out: &mut String, m: &crate::helm::value::Map, prefix: &str, depth: usize) -> Result<(), String> {
+fn write_toml_table(
+    out: &mut String,
+    m: &crate::helm::value::Map,
+    prefix: &str,
+    depth: usize,
+) -> Result<(), String> {
     if depth > 100 {
         return Err("toml: nesting too deep".into());
     }
@@ -250,12 +266,16 @@ fn write_toml_table(out: &mut String, m: &crate::helm::value::Map, prefix: &str,
         if v.is_nil() || matches!(v, Value::Map(_)) {
             continue;
         }
-        out.push_str(&format!("{ind}{} = {}\n", toml_key(k), toml_scalar(v)?));
+        let _ = writeln!(out, "{ind}{} = {}", toml_key(k), toml_scalar(v)?);
     }
     for (k, v) in &entries {
         if let Value::Map(sub) = v {
-            let name = if prefix.is_empty() { toml_key(k) } else { format!("{prefix}.{}", toml_key(k)) };
-            out.push_str(&format!("\n{}[{name}]\n", "  ".repeat(depth)));
+            let name = if prefix.is_empty() {
+                toml_key(k)
+            } else {
+                format!("{prefix}.{}", toml_key(k))
+            };
+            let _ = write!(out, "\n{}[{name}]\n", "  ".repeat(depth));
             write_toml_table(out, sub, &name, depth + 1)?;
         }
     }
@@ -269,7 +289,10 @@ fn include(e: &mut Exec<'_>, a: Vec<Value>) -> FuncResult {
     let name = arg_str(&a, 0, "include")?;
     let count = e.include_counts.entry(name.clone()).or_insert(0);
     if *count > MAX_INCLUDE {
-        return Err(format!("rendering template has a nested reference name: {name}: unable to execute template").into());
+        return Err(format!(
+            "rendering template has a nested reference name: {name}: unable to execute template"
+        )
+        .into());
     }
     *count += 1;
     let r = e.execute(&name, a[1].clone());
@@ -285,7 +308,8 @@ fn tpl(e: &mut Exec<'_>, a: Vec<Value>) -> FuncResult {
     }
     let text = arg_str(&a, 0, "tpl")?;
     let name = e.root_name.clone();
-    let parsed = parse::parse(&name, &text).map_err(|err| format!("cannot parse template {text:?}: {err}"))?;
+    let parsed =
+        parse::parse(&name, &text).map_err(|err| format!("cannot parse template {text:?}: {err}"))?;
     let mut extra = Templates::default();
     extra.add(parsed);
     let data = a[1].clone();
@@ -301,7 +325,9 @@ fn tpl(e: &mut Exec<'_>, a: Vec<Value>) -> FuncResult {
                 inner: Some(inner),
                 plain_cause: true,
             };
-            Err(FuncError::Msg(wrapped.message.clone() + &wrapped.inner.map(|i| i.to_string()).unwrap_or_default()))
+            Err(FuncError::Msg(
+                wrapped.message.clone() + &wrapped.inner.map(|i| i.to_string()).unwrap_or_default(),
+            ))
         }
     }
 }

@@ -92,7 +92,11 @@ pub fn format_float(f: f64) -> Option<String> {
         return None;
     }
     if f == 0.0 {
-        return Some(if f.is_sign_negative() { "-0".into() } else { "0".into() });
+        return Some(if f.is_sign_negative() {
+            "-0".into()
+        } else {
+            "0".into()
+        });
     }
     let abs = f.abs();
     let sign = if f < 0.0 { "-" } else { "" };
@@ -110,7 +114,10 @@ pub fn format_float(f: f64) -> Option<String> {
         }
         return Some(s);
     }
-    Some(format!("{sign}{}", crate::helm::template::gofmt::format_float_f(abs, None)))
+    Some(format!(
+        "{sign}{}",
+        crate::helm::template::gofmt::format_float_f(abs, None)
+    ))
 }
 
 fn write_string(out: &mut String, s: &str, html: bool) {
@@ -145,7 +152,10 @@ mod tests {
 
     #[test]
     fn json_reads_as_go_writes_it() {
-        let v = Value::from_json(&serde_json::json!({"b": [1, 2.5, 1e21, 1e-7], "a": "<x&y>"}), false);
+        let v = Value::from_json(
+            &serde_json::json!({"b": [1, 2.5, 1e21, 1e-7], "a": "<x&y>"}),
+            false,
+        );
         assert_eq!(
             marshal(&v, true, None).unwrap(),
             r#"{"a":"\u003cx\u0026y\u003e","b":[1,2.5,1e+21,1e-7]}"#

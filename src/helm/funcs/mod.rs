@@ -95,7 +95,9 @@ pub fn as_list(v: &Value) -> Option<Vec<Value>> {
         Value::List(l) => Some(l.to_vec()),
         Value::Bytes(b) => Some(b.iter().map(|x| Value::Int(i64::from(*x))).collect()),
         Value::Object(o) => match &**o {
-            crate::helm::value::Object::VersionSet(vs) => Some(vs.iter().map(|s| Value::str(s.as_str())).collect()),
+            crate::helm::value::Object::VersionSet(vs) => {
+                Some(vs.iter().map(|s| Value::str(s.as_str())).collect())
+            }
             _ => None,
         },
         _ => None,
@@ -107,8 +109,15 @@ pub fn arg_str(args: &[Value], i: usize, fname: &str) -> Result<String, String> 
     match args.get(i) {
         Some(Value::Str(s)) => Ok(s.to_string()),
         Some(Value::NoValue | Value::Nil) => Err("invalid value; expected string".to_string()),
-        Some(v) => Err(format!("wrong type for value; expected string; got {}", v.type_name())),
-        None => Err(format!("wrong number of args for {fname}: want {} got {}", i + 1, args.len())),
+        Some(v) => Err(format!(
+            "wrong type for value; expected string; got {}",
+            v.type_name()
+        )),
+        None => Err(format!(
+            "wrong number of args for {fname}: want {} got {}",
+            i + 1,
+            args.len()
+        )),
     }
 }
 
@@ -117,15 +126,25 @@ pub fn arg_int(args: &[Value], i: usize, fname: &str) -> Result<i64, String> {
     match args.get(i) {
         Some(Value::Int(n)) => Ok(*n),
         Some(Value::NoValue | Value::Nil) => Err("invalid value; expected int".to_string()),
-        Some(v) => Err(format!("wrong type for value; expected int; got {}", v.type_name())),
-        None => Err(format!("wrong number of args for {fname}: want {} got {}", i + 1, args.len())),
+        Some(v) => Err(format!(
+            "wrong type for value; expected int; got {}",
+            v.type_name()
+        )),
+        None => Err(format!(
+            "wrong number of args for {fname}: want {} got {}",
+            i + 1,
+            args.len()
+        )),
     }
 }
 
 /// Checks the exact number of arguments.
 pub fn want(args: &[Value], n: usize, fname: &str) -> Result<(), String> {
     if args.len() != n {
-        return Err(format!("wrong number of args for {fname}: want {n} got {}", args.len()));
+        return Err(format!(
+            "wrong number of args for {fname}: want {n} got {}",
+            args.len()
+        ));
     }
     Ok(())
 }

@@ -21,7 +21,9 @@ pub struct Version {
 }
 
 fn valid_ident(s: &str) -> bool {
-    !s.is_empty() && s.split('.').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+    !s.is_empty()
+        && s.split('.')
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
 }
 
 impl Version {
@@ -130,10 +132,7 @@ fn parse_one(op: &str, ver: &str) -> Result<Constraint, String> {
     for (i, p) in parts.iter().enumerate() {
         if is_wild(p) {
             dirty = true;
-            if i == 0 {
-                minor_dirty = true;
-                patch_dirty = true;
-            } else if i == 1 {
+            if i <= 1 {
                 minor_dirty = true;
                 patch_dirty = true;
             } else {
@@ -184,7 +183,9 @@ impl Constraints {
                     continue;
                 }
                 let t = &tokens[i];
-                let op_len = t.find(|c: char| c.is_ascii_alphanumeric() || c == '*').unwrap_or(t.len());
+                let op_len = t
+                    .find(|c: char| c.is_ascii_alphanumeric() || c == '*')
+                    .unwrap_or(t.len());
                 let (op, ver) = t.split_at(op_len);
                 let op = match op {
                     "" | "=" | "!=" | ">" | "<" | ">=" | "<=" | "~" | "^" => op,

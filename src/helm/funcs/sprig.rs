@@ -21,11 +21,13 @@ pub fn functions() -> Vec<(&'static str, FnPtr)> {
     let v: Vec<(&'static str, F)> = vec![
         ("hello", |_, _| Ok(Value::from("Hello!"))),
         // strings
-        ("upper", |_, a| s1(&a, "upper", |s| s.to_uppercase())),
-        ("lower", |_, a| s1(&a, "lower", |s| s.to_lowercase())),
+        ("upper", |_, a| s1(&a, "upper", str::to_uppercase)),
+        ("lower", |_, a| s1(&a, "lower", str::to_lowercase)),
         ("title", |_, a| s1(&a, "title", title)),
         ("untitle", |_, a| s1(&a, "untitle", untitle)),
-        ("trim", |_, a| s1(&a, "trim", |s| s.trim_matches(is_go_space).to_string())),
+        ("trim", |_, a| {
+            s1(&a, "trim", |s| s.trim_matches(is_go_space).to_string())
+        }),
         ("trimAll", trim_all),
         ("trimall", trim_all),
         ("trimSuffix", |_, a| {
@@ -36,7 +38,11 @@ pub fn functions() -> Vec<(&'static str, FnPtr)> {
             let (x, s) = (arg_str(&a, 0, "trimPrefix")?, arg_str(&a, 1, "trimPrefix")?);
             Ok(Value::from(s.strip_prefix(x.as_str()).unwrap_or(&s).to_string()))
         }),
-        ("nospace", |_, a| s1(&a, "nospace", |s| s.chars().filter(|c| !c.is_whitespace()).collect())),
+        ("nospace", |_, a| {
+            s1(&a, "nospace", |s| {
+                s.chars().filter(|c| !c.is_whitespace()).collect()
+            })
+        }),
         ("swapcase", |_, a| {
             s1(&a, "swapcase", |s| {
                 s.chars()
@@ -54,7 +60,9 @@ pub fn functions() -> Vec<(&'static str, FnPtr)> {
         ("kebabcase", |_, a| s1(&a, "kebabcase", |s| delimited(s, '-'))),
         ("camelcase", |_, a| s1(&a, "camelcase", camelcase)),
         ("initials", |_, a| {
-            s1(&a, "initials", |s| s.split_whitespace().filter_map(|w| w.chars().next()).collect())
+            s1(&a, "initials", |s| {
+                s.split_whitespace().filter_map(|w| w.chars().next()).collect()
+            })
         }),
         ("trunc", |_, a| {
             let (c, s) = (arg_int(&a, 0, "trunc")?, arg_str(&a, 1, "trunc")?);
@@ -76,7 +84,11 @@ pub fn functions() -> Vec<(&'static str, FnPtr)> {
             Ok(Value::from(format!("{keep}...")))
         }),
         ("substr", |_, a| {
-            let (st, en, s) = (arg_int(&a, 0, "substr")?, arg_int(&a, 1, "substr")?, arg_str(&a, 2, "substr")?);
+            let (st, en, s) = (
+                arg_int(&a, 0, "substr")?,
+                arg_int(&a, 1, "substr")?,
+                arg_str(&a, 2, "substr")?,
+            );
             let n = s.len() as i64;
             Ok(Value::from(if st < 0 {
                 byte_slice(&s, 0, en.clamp(0, n) as usize)
@@ -109,11 +121,19 @@ pub fn functions() -> Vec<(&'static str, FnPtr)> {
             Ok(Value::Bool(s.ends_with(x.as_str())))
         }),
         ("quote", |_, a| {
-            let parts: Vec<String> = a.iter().filter(|v| !v.is_nil()).map(|v| gofmt::quote(&strval(v))).collect();
+            let parts: Vec<String> = a
+                .iter()
+                .filter(|v| !v.is_nil())
+                .map(|v| gofmt::quote(&strval(v)))
+                .collect();
             Ok(Value::from(parts.join(" ")))
         }),
         ("squote", |_, a| {
-            let parts: Vec<String> = a.iter().filter(|v| !v.is_nil()).map(|v| format!("'{}'", strval(v))).collect();
+            let parts: Vec<String> = a
+                .iter()
+                .filter(|v| !v.is_nil())
+                .map(|v| format!("'{}'", strval(v)))
+                .collect();
             Ok(Value::from(parts.join(" ")))
         }),
         ("cat", |_, a| {
@@ -130,11 +150,19 @@ pub fn functions() -> Vec<(&'static str, FnPtr)> {
             Ok(Value::from(format!("\n{}", indent(n, &s))))
         }),
         ("replace", |_, a| {
-            let (o, n, s) = (arg_str(&a, 0, "replace")?, arg_str(&a, 1, "replace")?, arg_str(&a, 2, "replace")?);
+            let (o, n, s) = (
+                arg_str(&a, 0, "replace")?,
+                arg_str(&a, 1, "replace")?,
+                arg_str(&a, 2, "replace")?,
+            );
             Ok(Value::from(go_replace(&s, &o, &n)))
         }),
         ("plural", |_, a| {
-            let (one, many, n) = (arg_str(&a, 0, "plural")?, arg_str(&a, 1, "plural")?, arg_int(&a, 2, "plural")?);
+            let (one, many, n) = (
+                arg_str(&a, 0, "plural")?,
+                arg_str(&a, 1, "plural")?,
+                arg_int(&a, 2, "plural")?,
+            );
             Ok(Value::from(if n == 1 { one } else { many }))
         }),
         ("wrap", |_, a| {
@@ -142,7 +170,11 @@ pub fn functions() -> Vec<(&'static str, FnPtr)> {
             Ok(Value::from(wrap(&s, l, "\n")))
         }),
         ("wrapWith", |_, a| {
-            let (l, sep, s) = (arg_int(&a, 0, "wrapWith")?, arg_str(&a, 1, "wrapWith")?, arg_str(&a, 2, "wrapWith")?);
+            let (l, sep, s) = (
+                arg_int(&a, 0, "wrapWith")?,
+                arg_str(&a, 1, "wrapWith")?,
+                arg_str(&a, 2, "wrapWith")?,
+            );
             Ok(Value::from(wrap(&s, l, &sep)))
         }),
         ("toString", |_, a| {
@@ -151,19 +183,27 @@ pub fn functions() -> Vec<(&'static str, FnPtr)> {
         }),
         ("toStrings", |_, a| {
             want(&a, 1, "toStrings")?;
-            Ok(Value::list(strslice(&a[0]).into_iter().map(Value::from).collect()))
+            Ok(Value::list(
+                strslice(&a[0]).into_iter().map(Value::from).collect(),
+            ))
         }),
         ("split", |_, a| {
             let (sep, s) = (arg_str(&a, 0, "split")?, arg_str(&a, 1, "split")?);
             Ok(indexed_map(go_split(&s, &sep, -1)))
         }),
         ("splitn", |_, a| {
-            let (sep, n, s) = (arg_str(&a, 0, "splitn")?, arg_int(&a, 1, "splitn")?, arg_str(&a, 2, "splitn")?);
+            let (sep, n, s) = (
+                arg_str(&a, 0, "splitn")?,
+                arg_int(&a, 1, "splitn")?,
+                arg_str(&a, 2, "splitn")?,
+            );
             Ok(indexed_map(go_split(&s, &sep, n)))
         }),
         ("splitList", |_, a| {
             let (sep, s) = (arg_str(&a, 0, "splitList")?, arg_str(&a, 1, "splitList")?);
-            Ok(Value::list(go_split(&s, &sep, -1).into_iter().map(Value::from).collect()))
+            Ok(Value::list(
+                go_split(&s, &sep, -1).into_iter().map(Value::from).collect(),
+            ))
         }),
         ("join", |_, a| {
             let sep = arg_str(&a, 0, "join")?;
@@ -184,32 +224,68 @@ pub fn functions() -> Vec<(&'static str, FnPtr)> {
         }),
         ("int", |_, a| n1(&a, "int", |v| Value::Int(to_int64(v)))),
         ("int64", |_, a| n1(&a, "int64", |v| Value::Int(to_int64(v)))),
-        ("float64", |_, a| n1(&a, "float64", |v| Value::Float(to_float64(v)))),
-        ("toDecimal", |_, a| {
-            n1(&a, "toDecimal", |v| Value::Int(i64::from_str_radix(&strval(v), 8).unwrap_or(0)))
+        ("float64", |_, a| {
+            n1(&a, "float64", |v| Value::Float(to_float64(v)))
         }),
-        ("add1", |_, a| n1(&a, "add1", |v| Value::Int(to_int64(v).wrapping_add(1)))),
-        ("add", |_, a| Ok(Value::Int(a.iter().fold(0i64, |s, v| s.wrapping_add(to_int64(v)))))),
+        ("toDecimal", |_, a| {
+            n1(&a, "toDecimal", |v| {
+                Value::Int(i64::from_str_radix(&strval(v), 8).unwrap_or(0))
+            })
+        }),
+        ("add1", |_, a| {
+            n1(&a, "add1", |v| Value::Int(to_int64(v).wrapping_add(1)))
+        }),
+        ("add", |_, a| {
+            Ok(Value::Int(
+                a.iter().fold(0i64, |s, v| s.wrapping_add(to_int64(v))),
+            ))
+        }),
         ("sub", |_, a| int2(&a, "sub", |x, y| Ok(x.wrapping_sub(y)))),
-        ("mul", |_, a| Ok(Value::Int(a.iter().fold(1i64, |s, v| s.wrapping_mul(to_int64(v)))))),
+        ("mul", |_, a| {
+            Ok(Value::Int(
+                a.iter().fold(1i64, |s, v| s.wrapping_mul(to_int64(v))),
+            ))
+        }),
         ("div", |_, a| {
-            int2(&a, "div", |x, y| if y == 0 { Err("runtime error: integer divide by zero".into()) } else { Ok(x.wrapping_div(y)) })
+            int2(&a, "div", |x, y| {
+                if y == 0 {
+                    Err("runtime error: integer divide by zero".into())
+                } else {
+                    Ok(x.wrapping_div(y))
+                }
+            })
         }),
         ("mod", |_, a| {
-            int2(&a, "mod", |x, y| if y == 0 { Err("runtime error: integer divide by zero".into()) } else { Ok(x.wrapping_rem(y)) })
+            int2(&a, "mod", |x, y| {
+                if y == 0 {
+                    Err("runtime error: integer divide by zero".into())
+                } else {
+                    Ok(x.wrapping_rem(y))
+                }
+            })
         }),
         ("max", |_, a| int_fold(&a, "max", i64::max)),
         ("biggest", |_, a| int_fold(&a, "biggest", i64::max)),
         ("min", |_, a| int_fold(&a, "min", i64::min)),
-        ("add1f", |_, a| n1(&a, "add1f", |v| Value::Float(to_float64(v) + 1.0))),
-        ("addf", |_, a| Ok(Value::Float(a.iter().fold(0.0, |s, v| s + to_float64(v))))),
+        ("add1f", |_, a| {
+            n1(&a, "add1f", |v| Value::Float(to_float64(v) + 1.0))
+        }),
+        ("addf", |_, a| {
+            Ok(Value::Float(a.iter().fold(0.0, |s, v| s + to_float64(v))))
+        }),
         ("subf", |_, a| float_fold1(&a, "subf", |x, y| x - y)),
-        ("mulf", |_, a| Ok(Value::Float(a.iter().fold(1.0, |s, v| s * to_float64(v))))),
+        ("mulf", |_, a| {
+            Ok(Value::Float(a.iter().fold(1.0, |s, v| s * to_float64(v))))
+        }),
         ("divf", |_, a| float_fold1(&a, "divf", |x, y| x / y)),
         ("maxf", |_, a| float_fold1(&a, "maxf", f64::max)),
         ("minf", |_, a| float_fold1(&a, "minf", f64::min)),
-        ("floor", |_, a| n1(&a, "floor", |v| Value::Float(to_float64(v).floor()))),
-        ("ceil", |_, a| n1(&a, "ceil", |v| Value::Float(to_float64(v).ceil()))),
+        ("floor", |_, a| {
+            n1(&a, "floor", |v| Value::Float(to_float64(v).floor()))
+        }),
+        ("ceil", |_, a| {
+            n1(&a, "ceil", |v| Value::Float(to_float64(v).ceil()))
+        }),
         ("round", |_, a| {
             if a.len() < 2 {
                 return Err(format!("wrong number of args for round: want 2 got {}", a.len()).into());
@@ -228,7 +304,11 @@ pub fn functions() -> Vec<(&'static str, FnPtr)> {
             until_step(0, n, step)
         }),
         ("untilStep", |_, a| {
-            until_step(arg_int(&a, 0, "untilStep")?, arg_int(&a, 1, "untilStep")?, arg_int(&a, 2, "untilStep")?)
+            until_step(
+                arg_int(&a, 0, "untilStep")?,
+                arg_int(&a, 1, "untilStep")?,
+                arg_int(&a, 2, "untilStep")?,
+            )
         }),
         ("seq", seq),
         // defaults and types
@@ -245,7 +325,9 @@ pub fn functions() -> Vec<(&'static str, FnPtr)> {
             want(&a, 1, "empty")?;
             Ok(Value::Bool(is_empty(&a[0])))
         }),
-        ("coalesce", |_, a| Ok(a.into_iter().find(|v| !is_empty(v)).unwrap_or(Value::Nil))),
+        ("coalesce", |_, a| {
+            Ok(a.into_iter().find(|v| !is_empty(v)).unwrap_or(Value::Nil))
+        }),
         ("all", |_, a| Ok(Value::Bool(a.iter().all(|v| !is_empty(v))))),
         ("any", |_, a| Ok(Value::Bool(a.iter().any(|v| !is_empty(v))))),
         ("compact", |_, a| {
@@ -311,10 +393,21 @@ pub fn functions() -> Vec<(&'static str, FnPtr)> {
         ("mustPush", |_, a| push(&a, "mustPush")),
         ("prepend", |_, a| prepend(&a, "prepend")),
         ("mustPrepend", |_, a| prepend(&a, "mustPrepend")),
-        ("first", |_, a| Ok(list_arg(&a, 0, "first")?.first().cloned().unwrap_or(Value::Nil))),
-        ("mustFirst", |_, a| Ok(list_arg(&a, 0, "mustFirst")?.first().cloned().unwrap_or(Value::Nil))),
-        ("last", |_, a| Ok(list_arg(&a, 0, "last")?.last().cloned().unwrap_or(Value::Nil))),
-        ("mustLast", |_, a| Ok(list_arg(&a, 0, "mustLast")?.last().cloned().unwrap_or(Value::Nil))),
+        ("first", |_, a| {
+            Ok(list_arg(&a, 0, "first")?.first().cloned().unwrap_or(Value::Nil))
+        }),
+        ("mustFirst", |_, a| {
+            Ok(list_arg(&a, 0, "mustFirst")?
+                .first()
+                .cloned()
+                .unwrap_or(Value::Nil))
+        }),
+        ("last", |_, a| {
+            Ok(list_arg(&a, 0, "last")?.last().cloned().unwrap_or(Value::Nil))
+        }),
+        ("mustLast", |_, a| {
+            Ok(list_arg(&a, 0, "mustLast")?.last().cloned().unwrap_or(Value::Nil))
+        }),
         ("rest", |_, a| rest(&a, "rest")),
         ("mustRest", |_, a| rest(&a, "mustRest")),
         ("initial", |_, a| initial(&a, "initial")),
@@ -345,7 +438,9 @@ pub fn functions() -> Vec<(&'static str, FnPtr)> {
             if size <= 0 {
                 return Ok(Value::list(Vec::new()));
             }
-            Ok(Value::list(l.chunks(size as usize).map(|c| Value::list(c.to_vec())).collect()))
+            Ok(Value::list(
+                l.chunks(size as usize).map(|c| Value::list(c.to_vec())).collect(),
+            ))
         }),
         // dicts
         ("dict", |_, a| {
@@ -369,13 +464,17 @@ pub fn functions() -> Vec<(&'static str, FnPtr)> {
             let m = map_arg(&a, 0, "set")?;
             let k = arg_str(&a, 1, "set")?;
             want(&a, 3, "set")?;
-            m.try_borrow_mut().map_err(|_| "map is in use".to_string())?.insert(k, a[2].clone());
+            m.try_borrow_mut()
+                .map_err(|_| "map is in use".to_string())?
+                .insert(k, a[2].clone());
             Ok(Value::Map(m))
         }),
         ("unset", |_, a| {
             let m = map_arg(&a, 0, "unset")?;
             let k = arg_str(&a, 1, "unset")?;
-            m.try_borrow_mut().map_err(|_| "map is in use".to_string())?.remove(&k);
+            m.try_borrow_mut()
+                .map_err(|_| "map is in use".to_string())?
+                .remove(&k);
             Ok(Value::Map(m))
         }),
         ("hasKey", |_, a| {
@@ -422,14 +521,20 @@ pub fn functions() -> Vec<(&'static str, FnPtr)> {
         ("omit", |_, a| {
             let m = map_arg(&a, 0, "omit")?;
             let drop: Vec<String> = a[1..].iter().map(strval).collect();
-            let out: BTreeMap<String, Value> =
-                m.borrow().iter().filter(|(k, _)| !drop.contains(k)).map(|(k, v)| (k.clone(), v.clone())).collect();
+            let out: BTreeMap<String, Value> = m
+                .borrow()
+                .iter()
+                .filter(|(k, _)| !drop.contains(k))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
             Ok(Value::map_from(out))
         }),
         ("merge", |_, a| merge_fn(&a, "merge", false)),
         ("mustMerge", |_, a| merge_fn(&a, "mustMerge", false)),
         ("mergeOverwrite", |_, a| merge_fn(&a, "mergeOverwrite", true)),
-        ("mustMergeOverwrite", |_, a| merge_fn(&a, "mustMergeOverwrite", true)),
+        ("mustMergeOverwrite", |_, a| {
+            merge_fn(&a, "mustMergeOverwrite", true)
+        }),
         ("dig", |_, a| {
             if a.len() < 3 {
                 return Err(format!("wrong number of args for dig: want at least 3 got {}", a.len()).into());
@@ -452,47 +557,89 @@ pub fn functions() -> Vec<(&'static str, FnPtr)> {
         }),
         // encoding and hashes
         ("b64enc", |_, a| {
-            s1(&a, "b64enc", |s| base64::engine::general_purpose::STANDARD.encode(s.as_bytes()))
-        }),
-        ("b64dec", |_, a| {
-            s1(&a, "b64dec", |s| match base64::engine::general_purpose::STANDARD.decode(s.as_bytes()) {
-                Ok(b) => String::from_utf8_lossy(&b).into_owned(),
-                Err(e) => go_b64_error(s, &e),
+            s1(&a, "b64enc", |s| {
+                base64::engine::general_purpose::STANDARD.encode(s.as_bytes())
             })
         }),
+        ("b64dec", |_, a| {
+            s1(
+                &a,
+                "b64dec",
+                |s| match base64::engine::general_purpose::STANDARD.decode(s.as_bytes()) {
+                    Ok(b) => String::from_utf8_lossy(&b).into_owned(),
+                    Err(e) => go_b64_error(s, &e),
+                },
+            )
+        }),
         ("b32enc", |_, a| s1(&a, "b32enc", |s| base32_encode(s.as_bytes()))),
-        ("b32dec", |_, a| s1(&a, "b32dec", |s| base32_decode(s).unwrap_or_else(|e| e))),
-        ("sha1sum", |_, a| s1(&a, "sha1sum", |s| hex(&sha1::Sha1::digest(s.as_bytes())))),
-        ("sha256sum", |_, a| s1(&a, "sha256sum", |s| hex(&sha2::Sha256::digest(s.as_bytes())))),
-        ("sha512sum", |_, a| s1(&a, "sha512sum", |s| hex(&sha2::Sha512::digest(s.as_bytes())))),
-        ("adler32sum", |_, a| s1(&a, "adler32sum", |s| adler32(s.as_bytes()).to_string())),
+        ("b32dec", |_, a| {
+            s1(&a, "b32dec", |s| base32_decode(s).unwrap_or_else(|e| e))
+        }),
+        ("sha1sum", |_, a| {
+            s1(&a, "sha1sum", |s| hex(&sha1::Sha1::digest(s.as_bytes())))
+        }),
+        ("sha256sum", |_, a| {
+            s1(&a, "sha256sum", |s| hex(&sha2::Sha256::digest(s.as_bytes())))
+        }),
+        ("sha512sum", |_, a| {
+            s1(&a, "sha512sum", |s| hex(&sha2::Sha512::digest(s.as_bytes())))
+        }),
+        ("adler32sum", |_, a| {
+            s1(&a, "adler32sum", |s| adler32(s.as_bytes()).to_string())
+        }),
         ("toJson", |_, a| json_fn(&a, "toJson", true, None, false)),
         ("mustToJson", |_, a| json_fn(&a, "mustToJson", true, None, true)),
-        ("toPrettyJson", |_, a| json_fn(&a, "toPrettyJson", true, Some("  "), false)),
-        ("mustToPrettyJson", |_, a| json_fn(&a, "mustToPrettyJson", true, Some("  "), true)),
+        ("toPrettyJson", |_, a| {
+            json_fn(&a, "toPrettyJson", true, Some("  "), false)
+        }),
+        ("mustToPrettyJson", |_, a| {
+            json_fn(&a, "mustToPrettyJson", true, Some("  "), true)
+        }),
         ("toRawJson", |_, a| json_fn(&a, "toRawJson", false, None, false)),
-        ("mustToRawJson", |_, a| json_fn(&a, "mustToRawJson", false, None, true)),
+        ("mustToRawJson", |_, a| {
+            json_fn(&a, "mustToRawJson", false, None, true)
+        }),
         ("mustFromJson", |_, a| {
             let s = arg_str(&a, 0, "mustFromJson")?;
             let v: serde_json::Value = serde_json::from_str(&s).map_err(|e| e.to_string())?;
             Ok(Value::from_json(&v, false))
         }),
         // regular expressions
-        ("regexMatch", |_, a| regex2(&a, "regexMatch", false, |r, s| Value::Bool(r.is_match(s)))),
-        ("mustRegexMatch", |_, a| regex2(&a, "mustRegexMatch", true, |r, s| Value::Bool(r.is_match(s)))),
-        ("regexFind", |_, a| regex2(&a, "regexFind", false, |r, s| Value::from(r.find(s).map_or("", |m| m.as_str())))),
+        ("regexMatch", |_, a| {
+            regex2(&a, "regexMatch", false, |r, s| Value::Bool(r.is_match(s)))
+        }),
+        ("mustRegexMatch", |_, a| {
+            regex2(&a, "mustRegexMatch", true, |r, s| Value::Bool(r.is_match(s)))
+        }),
+        ("regexFind", |_, a| {
+            regex2(&a, "regexFind", false, |r, s| {
+                Value::from(r.find(s).map_or("", |m| m.as_str()))
+            })
+        }),
         ("mustRegexFind", |_, a| {
-            regex2(&a, "mustRegexFind", true, |r, s| Value::from(r.find(s).map_or("", |m| m.as_str())))
+            regex2(&a, "mustRegexFind", true, |r, s| {
+                Value::from(r.find(s).map_or("", |m| m.as_str()))
+            })
         }),
         ("regexFindAll", |_, a| regex_find_all(&a, "regexFindAll", false)),
-        ("mustRegexFindAll", |_, a| regex_find_all(&a, "mustRegexFindAll", true)),
-        ("regexReplaceAll", |_, a| regex_replace(&a, "regexReplaceAll", false, false)),
-        ("mustRegexReplaceAll", |_, a| regex_replace(&a, "mustRegexReplaceAll", false, true)),
-        ("regexReplaceAllLiteral", |_, a| regex_replace(&a, "regexReplaceAllLiteral", true, false)),
-        ("mustRegexReplaceAllLiteral", |_, a| regex_replace(&a, "mustRegexReplaceAllLiteral", true, true)),
+        ("mustRegexFindAll", |_, a| {
+            regex_find_all(&a, "mustRegexFindAll", true)
+        }),
+        ("regexReplaceAll", |_, a| {
+            regex_replace(&a, "regexReplaceAll", false, false)
+        }),
+        ("mustRegexReplaceAll", |_, a| {
+            regex_replace(&a, "mustRegexReplaceAll", false, true)
+        }),
+        ("regexReplaceAllLiteral", |_, a| {
+            regex_replace(&a, "regexReplaceAllLiteral", true, false)
+        }),
+        ("mustRegexReplaceAllLiteral", |_, a| {
+            regex_replace(&a, "mustRegexReplaceAllLiteral", true, true)
+        }),
         ("regexSplit", |_, a| regex_split(&a, "regexSplit", false)),
         ("mustRegexSplit", |_, a| regex_split(&a, "mustRegexSplit", true)),
-        ("regexQuoteMeta", |_, a| s1(&a, "regexQuoteMeta", |s| regex::escape(s))),
+        ("regexQuoteMeta", |_, a| s1(&a, "regexQuoteMeta", regex::escape)),
         // paths
         ("base", |_, a| s1(&a, "base", path_base)),
         ("dir", |_, a| s1(&a, "dir", path_dir)),
@@ -531,14 +678,33 @@ pub fn functions() -> Vec<(&'static str, FnPtr)> {
         }),
         // randomness and network
         ("uuidv4", |_, _| Ok(Value::from(uuidv4()))),
-        ("randAlphaNum", |_, a| rand_string(&a, "randAlphaNum", "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")),
-        ("randAlpha", |_, a| rand_string(&a, "randAlpha", "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")),
+        ("randAlphaNum", |_, a| {
+            rand_string(
+                &a,
+                "randAlphaNum",
+                "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
+            )
+        }),
+        ("randAlpha", |_, a| {
+            rand_string(
+                &a,
+                "randAlpha",
+                "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz",
+            )
+        }),
         ("randNumeric", |_, a| rand_string(&a, "randNumeric", "0123456789")),
         ("randAscii", |_, a| {
-            rand_string(&a, "randAscii", "!\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~ ")
+            rand_string(
+                &a,
+                "randAscii",
+                "!\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~ ",
+            )
         }),
         ("randInt", |_, a| {
-            let (lo, hi) = (to_int64(a.first().unwrap_or(&Value::Nil)), to_int64(a.get(1).unwrap_or(&Value::Nil)));
+            let (lo, hi) = (
+                to_int64(a.first().unwrap_or(&Value::Nil)),
+                to_int64(a.get(1).unwrap_or(&Value::Nil)),
+            );
             if hi <= lo {
                 return Err("invalid argument to Intn".into());
             }
@@ -547,12 +713,22 @@ pub fn functions() -> Vec<(&'static str, FnPtr)> {
         ("randBytes", |_, a| {
             let n = arg_int(&a, 0, "randBytes")?;
             let bytes: Vec<u8> = (0..n.clamp(0, 1 << 20)).map(|_| random_u64() as u8).collect();
-            Ok(Value::from(base64::engine::general_purpose::STANDARD.encode(bytes)))
+            Ok(Value::from(
+                base64::engine::general_purpose::STANDARD.encode(bytes),
+            ))
         }),
         ("getHostByName", |_, _| Ok(Value::from(""))),
         // dates
-        ("now", |_, _| Ok(Value::from(chrono::Utc::now().format("%Y-%m-%d %H:%M:%S%.f +0000 UTC").to_string()))),
-        ("unixEpoch", |_, _| Ok(Value::from(chrono::Utc::now().timestamp().to_string()))),
+        ("now", |_, _| {
+            Ok(Value::from(
+                chrono::Utc::now()
+                    .format("%Y-%m-%d %H:%M:%S%.f +0000 UTC")
+                    .to_string(),
+            ))
+        }),
+        ("unixEpoch", |_, _| {
+            Ok(Value::from(chrono::Utc::now().timestamp().to_string()))
+        }),
     ];
     v.into_iter().map(|(n, f)| (n, f as FnPtr)).collect()
 }
@@ -585,23 +761,27 @@ fn int_fold(a: &[Value], name: &str, f: fn(i64, i64) -> i64) -> FuncResult {
     let Some(first) = a.first() else {
         return Err(format!("wrong number of args for {name}: want at least 1 got 0").into());
     };
-    Ok(Value::Int(a[1..].iter().fold(to_int64(first), |s, v| f(s, to_int64(v)))))
+    Ok(Value::Int(
+        a[1..].iter().fold(to_int64(first), |s, v| f(s, to_int64(v))),
+    ))
 }
 
 fn float_fold1(a: &[Value], name: &str, f: fn(f64, f64) -> f64) -> FuncResult {
     let Some(first) = a.first() else {
         return Err(format!("wrong number of args for {name}: want at least 1 got 0").into());
     };
-    Ok(Value::Float(a[1..].iter().fold(to_float64(first), |s, v| f(s, to_float64(v)))))
+    Ok(Value::Float(
+        a[1..].iter().fold(to_float64(first), |s, v| f(s, to_float64(v))),
+    ))
 }
 
-fn until_step(start: i64, stop: i64, step: i64) -> FuncResult {
+fn until_step(start: i64, end: i64, step: i64) -> FuncResult {
     let mut v = Vec::new();
     if step == 0 {
         return Ok(Value::list(v));
     }
     let mut i = start;
-    while (step > 0 && i < stop) || (step < 0 && i > stop) {
+    while (step > 0 && i < end) || (step < 0 && i > end) {
         if v.len() >= 10_000_000 {
             return Err("untilStep: too many elements".into());
         }
@@ -758,7 +938,13 @@ fn go_split(s: &str, sep: &str, n: i64) -> Vec<String> {
 }
 
 fn indexed_map(parts: Vec<String>) -> Value {
-    Value::map_from(parts.into_iter().enumerate().map(|(i, p)| (format!("_{i}"), Value::from(p))).collect())
+    Value::map_from(
+        parts
+            .into_iter()
+            .enumerate()
+            .map(|(i, p)| (format!("_{i}"), Value::from(p)))
+            .collect(),
+    )
 }
 
 /// Sprig's `strslice`.
@@ -829,10 +1015,13 @@ pub fn deep_equal(a: &Value, b: &Value) -> bool {
         (Value::NoValue | Value::Nil, Value::NoValue | Value::Nil) => true,
         (Value::Bool(x), Value::Bool(y)) => x == y,
         (Value::Int(x), Value::Int(y)) => x == y,
+        #[allow(clippy::float_cmp)]
         (Value::Float(x), Value::Float(y)) => x == y,
         (Value::Str(x), Value::Str(y)) => x == y,
         (Value::Bytes(x), Value::Bytes(y)) => x == y,
-        (Value::List(x), Value::List(y)) => x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| deep_equal(p, q)),
+        (Value::List(x), Value::List(y)) => {
+            x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| deep_equal(p, q))
+        }
         (Value::Map(x), Value::Map(y)) => {
             if Rc::ptr_eq(x, y) {
                 return true;
@@ -847,7 +1036,11 @@ pub fn deep_equal(a: &Value, b: &Value) -> bool {
 fn list_arg(a: &[Value], i: usize, name: &str) -> Result<Vec<Value>, String> {
     match a.get(i) {
         Some(v) => as_list(v).ok_or_else(|| format!("Cannot find {name} on type {}", kind_of(v))),
-        None => Err(format!("wrong number of args for {name}: want {} got {}", i + 1, a.len())),
+        None => Err(format!(
+            "wrong number of args for {name}: want {} got {}",
+            i + 1,
+            a.len()
+        )),
     }
 }
 
@@ -856,8 +1049,15 @@ fn map_arg(a: &[Value], i: usize, name: &str) -> Result<Map, String> {
         Some(Value::Map(m)) => Ok(m.clone()),
         // A nil map, as Go passes a missing value to a map parameter.
         Some(Value::NoValue | Value::Nil) => Ok(crate::helm::values::new_map()),
-        Some(v) => Err(format!("wrong type for value; expected map[string]interface {{}}; got {}", v.type_name())),
-        None => Err(format!("wrong number of args for {name}: want {} got {}", i + 1, a.len())),
+        Some(v) => Err(format!(
+            "wrong type for value; expected map[string]interface {{}}; got {}",
+            v.type_name()
+        )),
+        None => Err(format!(
+            "wrong number of args for {name}: want {} got {}",
+            i + 1,
+            a.len()
+        )),
     }
 }
 
@@ -912,7 +1112,11 @@ fn uniq(a: &[Value], name: &str) -> FuncResult {
 fn without(a: &[Value], name: &str) -> FuncResult {
     let l = list_arg(a, 0, name)?;
     let drop = &a[1..];
-    Ok(Value::list(l.into_iter().filter(|v| !drop.iter().any(|d| deep_equal(d, v))).collect()))
+    Ok(Value::list(
+        l.into_iter()
+            .filter(|v| !drop.iter().any(|d| deep_equal(d, v)))
+            .collect(),
+    ))
 }
 
 fn has(a: &[Value], name: &str) -> FuncResult {
@@ -926,7 +1130,9 @@ fn has(a: &[Value], name: &str) -> FuncResult {
 
 fn slice(a: &[Value], name: &str) -> FuncResult {
     let l = match a.first() {
-        Some(v) => as_list(v).ok_or_else(|| format!("list should be type of slice or array but {}", kind_of(v)))?,
+        Some(v) => {
+            as_list(v).ok_or_else(|| format!("list should be type of slice or array but {}", kind_of(v)))?
+        }
         None => return Err(format!("wrong number of args for {name}: want 1 got 0").into()),
     };
     let idx: Vec<i64> = a[1..].iter().map(to_int64).collect();
@@ -954,7 +1160,9 @@ pub fn mergo(dst: &Map, src: &Map, overwrite: bool, depth: usize) -> Result<(), 
     for (k, sv) in entries {
         if sv.is_nil() {
             if overwrite {
-                dst.try_borrow_mut().map_err(|_| "map is in use")?.insert(k, Value::Nil);
+                dst.try_borrow_mut()
+                    .map_err(|_| "map is in use")?
+                    .insert(k, Value::Nil);
             }
             continue;
         }
@@ -1024,7 +1232,11 @@ fn base32_encode(data: &[u8]) -> String {
     for chunk in data.chunks(5) {
         let mut buf = [0u8; 5];
         buf[..chunk.len()].copy_from_slice(chunk);
-        let bits = u64::from(buf[0]) << 32 | u64::from(buf[1]) << 24 | u64::from(buf[2]) << 16 | u64::from(buf[3]) << 8 | u64::from(buf[4]);
+        let bits = u64::from(buf[0]) << 32
+            | u64::from(buf[1]) << 24
+            | u64::from(buf[2]) << 16
+            | u64::from(buf[3]) << 8
+            | u64::from(buf[4]);
         let n = match chunk.len() {
             1 => 2,
             2 => 4,
@@ -1075,7 +1287,12 @@ pub fn go_regex(re: &str) -> Result<regex::Regex, String> {
     regex::RegexBuilder::new(re)
         .size_limit(16 << 20)
         .build()
-        .map_err(|e| format!("error parsing regexp: {}", e.to_string().lines().last().unwrap_or("invalid")))
+        .map_err(|e| {
+            format!(
+                "error parsing regexp: {}",
+                e.to_string().lines().last().unwrap_or("invalid")
+            )
+        })
 }
 
 fn regex2(a: &[Value], name: &str, must: bool, f: impl Fn(&regex::Regex, &str) -> Value) -> FuncResult {
@@ -1104,7 +1321,11 @@ fn regex_find_all(a: &[Value], name: &str, must: bool) -> FuncResult {
         Err(_) => return Ok(Value::list(Vec::new())),
     };
     let it = r.find_iter(&s).map(|m| Value::from(m.as_str()));
-    Ok(Value::list(if n < 0 { it.collect() } else { it.take(n as usize).collect() }))
+    Ok(Value::list(if n < 0 {
+        it.collect()
+    } else {
+        it.take(n as usize).collect()
+    }))
 }
 
 fn regex_replace(a: &[Value], name: &str, literal: bool, must: bool) -> FuncResult {
@@ -1192,7 +1413,11 @@ fn random_u64() -> u64 {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let mut h = std::collections::hash_map::RandomState::new().build_hasher();
     h.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
-    h.write_u128(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos()));
+    h.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos()),
+    );
     h.finish()
 }
 
@@ -1204,15 +1429,30 @@ fn uuidv4() -> String {
     b[6] = (b[6] & 0x0f) | 0x40;
     b[8] = (b[8] & 0x3f) | 0x80;
     let h = hex(&b);
-    format!("{}-{}-{}-{}-{}", &h[0..8], &h[8..12], &h[12..16], &h[16..20], &h[20..32])
+    format!(
+        "{}-{}-{}-{}-{}",
+        &h[0..8],
+        &h[8..12],
+        &h[12..16],
+        &h[16..20],
+        &h[20..32]
+    )
 }
 
 fn rand_string(a: &[Value], name: &str, alphabet: &str) -> FuncResult {
     let n = arg_int(a, 0, name)?;
     let chars: Vec<char> = alphabet.chars().collect();
     Ok(Value::from(
-        (0..n.clamp(0, 1 << 20)).map(|_| chars[(random_u64() % chars.len() as u64) as usize]).collect::<String>(),
+        (0..n.clamp(0, 1 << 20))
+            .map(|_| chars[(random_u64() % chars.len() as u64) as usize])
+            .collect::<String>(),
     ))
+}
+
+fn trim_all(_: &mut Exec<'_>, a: Vec<Value>) -> FuncResult {
+    let (cut, s) = (arg_str(&a, 0, "trimAll")?, arg_str(&a, 1, "trimAll")?);
+    let set: Vec<char> = cut.chars().collect();
+    Ok(Value::from(s.trim_matches(|c| set.contains(&c)).to_string()))
 }
 
 #[cfg(test)]
@@ -1241,14 +1481,14 @@ mod tests {
         let dst = parse(serde_json::json!({"a": 1, "b": {"x": 1}, "c": "", "l": [1]}));
         let src = parse(serde_json::json!({"a": 2, "b": {"y": 2}, "c": "s", "d": 4, "l": [2]}));
         mergo(&dst, &src, false, 0).unwrap();
-        assert_eq!(Value::Map(dst.clone()).to_json(), serde_json::json!({"a": 1, "b": {"x": 1, "y": 2}, "c": "s", "d": 4, "l": [1]}));
+        assert_eq!(
+            Value::Map(dst.clone()).to_json(),
+            serde_json::json!({"a": 1, "b": {"x": 1, "y": 2}, "c": "s", "d": 4, "l": [1]})
+        );
         mergo(&dst, &src, true, 0).unwrap();
-        assert_eq!(Value::Map(dst).to_json(), serde_json::json!({"a": 2, "b": {"x": 1, "y": 2}, "c": "s", "d": 4, "l": [2]}));
+        assert_eq!(
+            Value::Map(dst).to_json(),
+            serde_json::json!({"a": 2, "b": {"x": 1, "y": 2}, "c": "s", "d": 4, "l": [2]})
+        );
     }
-}
-
-fn trim_all(_: &mut Exec<'_>, a: Vec<Value>) -> FuncResult {
-    let (cut, s) = (arg_str(&a, 0, "trimAll")?, arg_str(&a, 1, "trimAll")?);
-    let set: Vec<char> = cut.chars().collect();
-    Ok(Value::from(s.trim_matches(|c| set.contains(&c)).to_string()))
 }

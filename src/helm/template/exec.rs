@@ -195,7 +195,10 @@ impl<'a> Exec<'a> {
                 location: String::new(),
                 name: name.to_string(),
                 context: String::new(),
-                message: format!("no template {name:?} associated with template {:?}", self.root_name),
+                message: format!(
+                    "no template {name:?} associated with template {:?}",
+                    self.root_name
+                ),
                 inner: None,
                 plain_cause: true,
             }));
@@ -258,7 +261,13 @@ impl<'a> Exec<'a> {
         Ok(())
     }
 
-    fn walk_list(&mut self, st: &mut State, list: &[Node], dot: &Value, out: &mut String) -> Result<(), Flow> {
+    fn walk_list(
+        &mut self,
+        st: &mut State,
+        list: &[Node],
+        dot: &Value,
+        out: &mut String,
+    ) -> Result<(), Flow> {
         for n in list {
             self.walk(st, n, dot, out)?;
         }
@@ -331,16 +340,31 @@ impl<'a> Exec<'a> {
         let v = self.eval_pipeline(st, dot, &b.pipe)?;
         let mark2 = st.vars.len();
         let items: Vec<(Value, Value)> = match &v {
-            Value::List(l) => l.iter().enumerate().map(|(i, e)| (Value::Int(i as i64), e.clone())).collect(),
-            Value::Bytes(bs) => bs.iter().enumerate().map(|(i, e)| (Value::Int(i as i64), Value::Int(i64::from(*e)))).collect(),
-            Value::Map(m) => m.borrow().iter().map(|(k, e)| (Value::str(k.as_str()), e.clone())).collect(),
+            Value::List(l) => l
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (Value::Int(i as i64), e.clone()))
+                .collect(),
+            Value::Bytes(bs) => bs
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (Value::Int(i as i64), Value::Int(i64::from(*e))))
+                .collect(),
+            Value::Map(m) => m
+                .borrow()
+                .iter()
+                .map(|(k, e)| (Value::str(k.as_str()), e.clone()))
+                .collect(),
             Value::Object(o) => match &**o {
-                Object::VersionSet(vs) => {
-                    vs.iter().enumerate().map(|(i, e)| (Value::Int(i as i64), Value::str(e.as_str()))).collect()
-                }
-                Object::Files(files) => {
-                    files.iter().map(|(k, d)| (Value::str(k.as_str()), Value::Bytes(d.clone()))).collect()
-                }
+                Object::VersionSet(vs) => vs
+                    .iter()
+                    .enumerate()
+                    .map(|(i, e)| (Value::Int(i as i64), Value::str(e.as_str())))
+                    .collect(),
+                Object::Files(files) => files
+                    .iter()
+                    .map(|(k, d)| (Value::str(k.as_str()), Value::Bytes(d.clone())))
+                    .collect(),
                 _ => {
                     st.vars.truncate(mark);
                     return Err(Flow::Err(self.error(
@@ -383,7 +407,11 @@ impl<'a> Exec<'a> {
         for (index, elem) in items {
             if !decl.is_empty() {
                 if b.pipe.is_assign {
-                    let first = if decl.len() > 1 { index.clone() } else { elem.clone() };
+                    let first = if decl.len() > 1 {
+                        index.clone()
+                    } else {
+                        elem.clone()
+                    };
                     set_var(st, &decl[0], first);
                     if decl.len() > 1 {
                         set_var(st, &decl[1], elem.clone());
@@ -435,7 +463,11 @@ impl<'a> Exec<'a> {
 
     fn get_var(&self, st: &State, pos: Pos, node: &Arg, name: &str) -> Result<Value, Flow> {
         lookup_var(st, name).ok_or_else(|| {
-            Flow::Err(self.error(st, Some((pos, node.to_string())), format!("undefined variable: {name}")))
+            Flow::Err(self.error(
+                st,
+                Some((pos, node.to_string())),
+                format!("undefined variable: {name}"),
+            ))
         })
     }
 
@@ -450,12 +482,26 @@ impl<'a> Exec<'a> {
         Ok(())
     }
 
-    fn eval_command(&mut self, st: &mut State, dot: &Value, cmd: &Cmd, final_: Option<Value>) -> Result<Value, Flow> {
+    fn eval_command(
+        &mut self,
+        st: &mut State,
+        dot: &Value,
+        cmd: &Cmd,
+        final_: Option<Value>,
+    ) -> Result<Value, Flow> {
         let first = &cmd.args[0];
         match first {
-            Arg::Field(pos, ids) => {
-                self.eval_field_chain(st, dot, dot.clone(), *pos, first, ids, &cmd.args[1..], final_, true)
-            }
+            Arg::Field(pos, ids) => self.eval_field_chain(
+                st,
+                dot,
+                dot.clone(),
+                *pos,
+                first,
+                ids,
+                &cmd.args[1..],
+                final_,
+                true,
+            ),
             Arg::Var(pos, name, ids) => {
                 let v = self.get_var(st, *pos, first, name)?;
                 if ids.is_empty() {
@@ -481,7 +527,11 @@ impl<'a> Exec<'a> {
                 self.not_a_function(st, cmd, final_.as_ref())?;
                 Ok(dot.clone())
             }
-            Arg::Nil(pos) => Err(Flow::Err(self.error(st, Some((*pos, "nil".into())), "nil is not a command".into()))),
+            Arg::Nil(pos) => Err(Flow::Err(self.error(
+                st,
+                Some((*pos, "nil".into())),
+                "nil is not a command".into(),
+            ))),
             Arg::Num(_, _, n) => {
                 self.not_a_function(st, cmd, final_.as_ref())?;
                 Ok(number_value(*n))
@@ -496,7 +546,9 @@ impl<'a> Exec<'a> {
     /// Evaluates an argument (not in command position).
     fn eval_arg(&mut self, st: &mut State, dot: &Value, arg: &Arg) -> Result<Value, Flow> {
         match arg {
-            Arg::Field(pos, ids) => self.eval_field_chain(st, dot, dot.clone(), *pos, arg, ids, &[], None, true),
+            Arg::Field(pos, ids) => {
+                self.eval_field_chain(st, dot, dot.clone(), *pos, arg, ids, &[], None, true)
+            }
             Arg::Var(pos, name, ids) => {
                 let v = self.get_var(st, *pos, arg, name)?;
                 if ids.is_empty() {
@@ -665,7 +717,11 @@ fn number_value(n: Number) -> Value {
 }
 
 fn lookup_var(st: &State, name: &str) -> Option<Value> {
-    st.vars.iter().rev().find(|(n, _)| &**n == name).map(|(_, v)| v.clone())
+    st.vars
+        .iter()
+        .rev()
+        .find(|(n, _)| &**n == name)
+        .map(|(_, v)| v.clone())
 }
 
 fn set_var(st: &mut State, name: &str, v: Value) {
@@ -680,8 +736,12 @@ fn object_member(o: &Rc<Object>, name: &str, args: Vec<Value>) -> Option<Result<
     match &**o {
         Object::Files(f) => files::method(f, name, args),
         Object::Capabilities(c) => match name {
-            "KubeVersion" => Some(Ok(Value::Object(Rc::new(Object::KubeVersion(c.kube_version.clone()))))),
-            "APIVersions" => Some(Ok(Value::Object(Rc::new(Object::VersionSet(c.api_versions.clone()))))),
+            "KubeVersion" => Some(Ok(Value::Object(Rc::new(Object::KubeVersion(
+                c.kube_version.clone(),
+            ))))),
+            "APIVersions" => Some(Ok(Value::Object(Rc::new(Object::VersionSet(
+                c.api_versions.clone(),
+            ))))),
             "HelmVersion" => Some(Ok(Value::Object(Rc::new(Object::HelmVersion)))),
             _ => None,
         },
@@ -696,7 +756,10 @@ fn object_member(o: &Rc<Object>, name: &str, args: Vec<Value>) -> Option<Result<
         Object::VersionSet(vs) => match name {
             "Has" => Some(match args.as_slice() {
                 [Value::Str(s)] => Ok(Value::Bool(vs.iter().any(|v| **v == **s))),
-                [other] => Err(format!("wrong type for value; expected string; got {}", other.type_name())),
+                [other] => Err(format!(
+                    "wrong type for value; expected string; got {}",
+                    other.type_name()
+                )),
                 _ => Err(format!("wrong number of args for Has: want 1 got {}", args.len())),
             }),
             _ => None,

@@ -3,6 +3,7 @@
 //! function Helm registers (Sprig and Helm's own, in `crate::helm::funcs`).
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::sync::OnceLock;
 
 use super::exec::{Exec, FuncResult};
@@ -52,10 +53,10 @@ fn table() -> &'static HashMap<&'static str, Func> {
                 check_args("ne", &a, 2)?;
                 Ok(Value::Bool(!equal(&a[0], &a[1])?))
             }),
-            ("lt", |_, a| cmp_fn("lt", &a, |o| o.is_lt())),
-            ("le", |_, a| cmp_fn("le", &a, |o| o.is_le())),
-            ("gt", |_, a| cmp_fn("gt", &a, |o| o.is_gt())),
-            ("ge", |_, a| cmp_fn("ge", &a, |o| o.is_ge())),
+            ("lt", |_, a| cmp_fn("lt", &a, std::cmp::Ordering::is_lt)),
+            ("le", |_, a| cmp_fn("le", &a, std::cmp::Ordering::is_le)),
+            ("gt", |_, a| cmp_fn("gt", &a, std::cmp::Ordering::is_gt)),
+            ("ge", |_, a| cmp_fn("ge", &a, std::cmp::Ordering::is_ge)),
             ("html", |_, a| Ok(Value::from(html_escape(&eval_args(&a))))),
             ("js", |_, a| Ok(Value::from(js_escape(&eval_args(&a))))),
             ("urlquery", |_, a| Ok(Value::from(query_escape(&eval_args(&a))))),
@@ -78,7 +79,10 @@ pub fn lookup(name: &str) -> Option<Func> {
 
 fn check_args(name: &str, a: &[Value], n: usize) -> Result<(), String> {
     if a.len() != n {
-        return Err(format!("wrong number of args for {name}: want {n} got {}", a.len()));
+        return Err(format!(
+            "wrong number of args for {name}: want {n} got {}",
+            a.len()
+        ));
     }
     Ok(())
 }
@@ -215,20 +219,29 @@ pub fn equal(a: &Value, b: &Value) -> Result<bool, String> {
     let (ka, kb) = (kind(a), kind(b));
     if ka != kb {
         if !a.is_nil() && !b.is_nil() {
-            return Err(format!("incompatible types for comparison: {} and {}", a.type_name(), b.type_name()));
+            return Err(format!(
+                "incompatible types for comparison: {} and {}",
+                a.type_name(),
+                b.type_name()
+            ));
         }
         return Ok(false);
     }
     Ok(match (a, b) {
         (Value::Bool(x), Value::Bool(y)) => x == y,
         (Value::Int(x), Value::Int(y)) => x == y,
+        #[allow(clippy::float_cmp)]
         (Value::Float(x), Value::Float(y)) => x == y,
         (Value::Str(x), Value::Str(y)) => x == y,
         _ => {
             if a.is_nil() || b.is_nil() {
                 a.is_nil() == b.is_nil()
             } else {
-                return Err(format!("non-comparable type {}: {}", gofmt::format_v(a), a.type_name()));
+                return Err(format!(
+                    "non-comparable type {}: {}",
+                    gofmt::format_v(a),
+                    a.type_name()
+                ));
             }
         }
     })
@@ -254,7 +267,12 @@ fn cmp_fn(name: &str, a: &[Value], f: fn(std::cmp::Ordering) -> bool) -> FuncRes
         return Err("invalid type for comparison".into());
     }
     if kx != ky {
-        return Err(format!("incompatible types for comparison: {} and {}", x.type_name(), y.type_name()).into());
+        return Err(format!(
+            "incompatible types for comparison: {} and {}",
+            x.type_name(),
+            y.type_name()
+        )
+        .into());
     }
     let o = match (x, y) {
         (Value::Int(p), Value::Int(q)) => p.cmp(q),
@@ -302,7 +320,9 @@ fn js_escape(s: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c if (c as u32) < 0x20 => {
+                let _ = write!(out, "\\u{:04X}", c as u32);
+            }
             c => out.push(c),
         }
     }
@@ -316,7 +336,9 @@ pub fn query_escape(s: &str) -> String {
         match b {
             b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
             b' ' => out.push('+'),
-            b => out.push_str(&format!("%{b:02X}")),
+            b => {
+                let _ = write!(out, "%{b:02X}");
+            }
         }
     }
     out

@@ -50,7 +50,7 @@ pub fn format_float_g(f: f64, prec: Option<usize>) -> String {
             let d = if d.is_empty() { "0".to_string() } else { d };
             let e: i32 = e.parse().unwrap_or(0);
             let mut eprec = i32::try_from(p).unwrap_or(i32::MAX);
-            if eprec > d.len() as i32 && d.len() as i32 >= e + 1 {
+            if eprec > d.len() as i32 && d.len() as i32 > e {
                 eprec = d.len() as i32;
             }
             (d, e, eprec)
@@ -94,7 +94,10 @@ pub fn format_float_e(f: f64, prec: Option<usize>, upper: bool) -> String {
         Some(p) => {
             let s = format!("{:.*e}", p, f.abs());
             let (mant, e) = s.split_once('e').unwrap_or((&s, "0"));
-            (mant.chars().filter(char::is_ascii_digit).collect::<String>(), e.parse().unwrap_or(0))
+            (
+                mant.chars().filter(char::is_ascii_digit).collect::<String>(),
+                e.parse().unwrap_or(0),
+            )
         }
         None if f == 0.0 => ("0".to_string(), 0),
         None => shortest_digits(f),
@@ -105,7 +108,13 @@ pub fn format_float_e(f: f64, prec: Option<usize>, upper: bool) -> String {
         out.push('.');
         out.push_str(&digits[1..]);
     }
-    let _ = write!(out, "{}{}{:02}", if upper { 'E' } else { 'e' }, if exp < 0 { '-' } else { '+' }, exp.abs());
+    let _ = write!(
+        out,
+        "{}{}{:02}",
+        if upper { 'E' } else { 'e' },
+        if exp < 0 { '-' } else { '+' },
+        exp.abs()
+    );
     out
 }
 
@@ -116,7 +125,7 @@ pub fn format_float_f(f: f64, prec: Option<usize>) -> String {
     }
     match prec {
         Some(p) => {
-            let s = format!("{:.*}", p, f);
+            let s = format!("{f:.p$}");
             if s.starts_with('-') && s[1..].chars().all(|c| c == '0' || c == '.') && !f.is_sign_negative() {
                 s[1..].to_string()
             } else {
@@ -125,7 +134,11 @@ pub fn format_float_f(f: f64, prec: Option<usize>) -> String {
         }
         None => {
             if f == 0.0 {
-                return if f.is_sign_negative() { "-0".into() } else { "0".into() };
+                return if f.is_sign_negative() {
+                    "-0".into()
+                } else {
+                    "0".into()
+                };
             }
             let (d, e) = shortest_digits(f);
             format!("{}{}", if f < 0.0 { "-" } else { "" }, place_point(&d, e))
@@ -234,7 +247,8 @@ fn write_v(out: &mut String, v: &Value, depth: usize, top: bool) {
         }
         Value::Map(m) => {
             out.push_str("map[");
-            let entries: Vec<(String, Value)> = m.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+            let entries: Vec<(String, Value)> =
+                m.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect();
             for (i, (k, x)) in entries.iter().enumerate() {
                 if i > 0 {
                     out.push(' ');
@@ -261,15 +275,13 @@ fn write_v(out: &mut String, v: &Value, depth: usize, top: bool) {
             Object::Capabilities(c) => {
                 let _ = write!(
                     out,
-                    "&{{{{{} {} {} {}}} [{}] {{{} {} {} {} {}}}}}",
+                    "&{{{{{} {} {} {}}} [{}] {{{}   {} {}}}}}",
                     c.kube_version.version,
                     c.kube_version.normalized,
                     c.kube_version.major,
                     c.kube_version.minor,
                     c.api_versions.join(" "),
                     crate::helm::value::HELM_VERSION,
-                    "",
-                    "",
                     crate::helm::value::HELM_GO_VERSION,
                     crate::helm::value::HELM_KUBE_CLIENT_VERSION
                 );
@@ -339,7 +351,11 @@ fn pad(out: &mut String, s: &str, spec: &Spec, numeric: bool) {
         out.push_str(s);
         out.push_str(&" ".repeat(fill));
     } else if spec.zero && numeric {
-        let (sign, rest) = if s.starts_with(['-', '+']) { s.split_at(1) } else { ("", s) };
+        let (sign, rest) = if s.starts_with(['-', '+']) {
+            s.split_at(1)
+        } else {
+            ("", s)
+        };
         out.push_str(sign);
         out.push_str(&"0".repeat(fill));
         out.push_str(rest);
@@ -384,7 +400,9 @@ fn format_one(out: &mut String, verb: char, spec: &Spec, v: &Value) {
                     None => s.to_string(),
                 },
                 Value::Bytes(b) => String::from_utf8_lossy(b).into_owned(),
-                Value::Int(_) | Value::Float(_) | Value::Bool(_) | Value::Nil | Value::NoValue => bad_verb('s', v),
+                Value::Int(_) | Value::Float(_) | Value::Bool(_) | Value::Nil | Value::NoValue => {
+                    bad_verb('s', v)
+                }
                 _ => format_v_arg(v),
             };
             pad(out, &s, spec, false);
@@ -411,7 +429,11 @@ fn format_one(out: &mut String, verb: char, spec: &Spec, v: &Value) {
         }
         'c' => {
             let s = match v {
-                Value::Int(i) => u32::try_from(*i).ok().and_then(char::from_u32).unwrap_or('\u{FFFD}').to_string(),
+                Value::Int(i) => u32::try_from(*i)
+                    .ok()
+                    .and_then(char::from_u32)
+                    .unwrap_or('\u{FFFD}')
+                    .to_string(),
                 _ => bad_verb('c', v),
             };
             pad(out, &s, spec, false);
@@ -427,7 +449,16 @@ fn format_one(out: &mut String, verb: char, spec: &Spec, v: &Value) {
                         'x' => format!("{}{u:x}", if spec.sharp { "0x" } else { "" }),
                         _ => format!("{}{u:X}", if spec.sharp { "0X" } else { "" }),
                     };
-                    format!("{}{body}", if neg { "-" } else if spec.plus { "+" } else { "" })
+                    format!(
+                        "{}{body}",
+                        if neg {
+                            "-"
+                        } else if spec.plus {
+                            "+"
+                        } else {
+                            ""
+                        }
+                    )
                 }
                 Value::Str(s) if verb == 'x' || verb == 'X' => {
                     let mut h = String::new();
@@ -610,14 +641,20 @@ mod tests {
         ] {
             assert_eq!(format_float_v(f), s, "{f}");
         }
-        assert_eq!(sprintf("%.2f|%5d|%-4s|%05d|%x|%q", &[
-            Value::Float(3.14159),
-            Value::Int(42),
-            Value::str("ab"),
-            Value::Int(-7),
-            Value::Int(255),
-            Value::str("a\"b\n"),
-        ]), "3.14|   42|ab  |-0007|ff|\"a\\\"b\\n\"");
+        assert_eq!(
+            sprintf(
+                "%.2f|%5d|%-4s|%05d|%x|%q",
+                &[
+                    Value::Float(1.23456),
+                    Value::Int(42),
+                    Value::str("ab"),
+                    Value::Int(-7),
+                    Value::Int(255),
+                    Value::str("a\"b\n"),
+                ]
+            ),
+            "1.23|   42|ab  |-0007|ff|\"a\\\"b\\n\""
+        );
         assert_eq!(sprintf("%d %s", &[Value::str("x")]), "%!d(string=x) %!s(MISSING)");
     }
 
@@ -625,10 +662,14 @@ mod tests {
     fn collections_print_as_go_does() {
         let m = Value::new_map();
         if let Value::Map(mm) = &m {
-            mm.borrow_mut().insert("b".into(), Value::list(vec![Value::Int(1), Value::Float(2.5)]));
+            mm.borrow_mut()
+                .insert("b".into(), Value::list(vec![Value::Int(1), Value::Float(2.5)]));
             mm.borrow_mut().insert("a".into(), Value::Nil);
         }
         assert_eq!(format_v(&m), "map[a:<nil> b:[1 2.5]]");
-        assert_eq!(sprint(&[Value::Int(1), Value::Int(2), Value::str("x"), Value::Int(3)]), "1 2x3");
+        assert_eq!(
+            sprint(&[Value::Int(1), Value::Int(2), Value::str("x"), Value::Int(3)]),
+            "1 2x3"
+        );
     }
 }

@@ -61,7 +61,9 @@ pub struct Tree {
 impl Tree {
     /// Go's `IsEmptyTree`: only whitespace text (such a define does not replace another).
     pub fn is_empty(&self) -> bool {
-        self.root.iter().all(|n| matches!(n, Node::Text(t) if t.trim().is_empty()))
+        self.root
+            .iter()
+            .all(|n| matches!(n, Node::Text(t) if t.trim().is_empty()))
     }
 }
 
@@ -201,11 +203,7 @@ impl std::fmt::Display for Arg {
             Arg::Bool(_, b) => write!(f, "{b}"),
             Arg::Num(_, t, _) | Arg::Str(_, t, _) | Arg::Func(_, t, _) => write!(f, "{t}"),
             Arg::Chain(_, node, ids) => {
-                if matches!(**node, Arg::Pipe(..)) {
-                    write!(f, "{node}")?;
-                } else {
-                    write!(f, "{node}")?;
-                }
+                write!(f, "{node}")?;
                 for i in ids {
                     write!(f, ".{i}")?;
                 }
@@ -231,7 +229,12 @@ impl std::fmt::Display for Cmd {
 impl std::fmt::Display for Pipe {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         if !self.decl.is_empty() {
-            write!(f, "{} {} ", self.decl.join(", "), if self.is_assign { "=" } else { ":=" })?;
+            write!(
+                f,
+                "{} {} ",
+                self.decl.join(", "),
+                if self.is_assign { "=" } else { ":=" }
+            )?;
         }
         for (i, c) in self.cmds.iter().enumerate() {
             if i > 0 {
@@ -307,10 +310,10 @@ struct Lexer<'a> {
 }
 
 fn line_of(src: &str, pos: usize) -> usize {
-    1 + src.as_bytes()[..pos.min(src.len())].iter().filter(|&&b| b == b'\n').count()
+    1 + src[..pos.min(src.len())].matches('\n').count()
 }
 
-impl<'a> Lexer<'a> {
+impl Lexer<'_> {
     fn err(&self, pos: usize, message: impl Into<String>) -> ParseError {
         ParseError {
             name: self.name.to_string(),
@@ -377,10 +380,7 @@ impl<'a> Lexer<'a> {
                 if tail.starts_with("}}") {
                     self.pos += 2;
                     trim_next = false;
-                } else if tail.len() >= 4
-                    && is_space(tail.as_bytes()[0])
-                    && tail[1..].starts_with("-}}")
-                {
+                } else if tail.len() >= 4 && is_space(tail.as_bytes()[0]) && tail[1..].starts_with("-}}") {
                     self.pos += 4;
                     trim_next = true;
                 } else {
@@ -404,7 +404,7 @@ impl<'a> Lexer<'a> {
         for it in &mut self.items {
             let p = (it.pos as usize).min(src.len());
             if p >= last {
-                line += src.as_bytes()[last..p].iter().filter(|&&b| b == b'\n').count();
+                line += src.get(last..p).map_or(0, |t| t.matches('\n').count());
                 last = p;
             }
             it.line = line;
@@ -496,7 +496,8 @@ impl<'a> Lexer<'a> {
                         }
                     }
                     let raw = &self.src[self.pos..=p];
-                    let val = unquote(raw).ok_or_else(|| self.err(start, format!("invalid syntax: {raw}")))?;
+                    let val =
+                        unquote(raw).ok_or_else(|| self.err(start, format!("invalid syntax: {raw}")))?;
                     self.pos = p + 1;
                     self.push(Tok::Str(raw.to_string(), val), start);
                 }
@@ -513,7 +514,9 @@ impl<'a> Lexer<'a> {
                     let mut p = self.pos + 1;
                     loop {
                         match bytes.get(p) {
-                            None | Some(b'\n') => return Err(self.err(start, "unterminated character constant")),
+                            None | Some(b'\n') => {
+                                return Err(self.err(start, "unterminated character constant"));
+                            }
                             Some(b'\\') => p += 2,
                             Some(b'\'') => break,
                             Some(_) => p += 1,
@@ -582,7 +585,10 @@ impl<'a> Lexer<'a> {
                     self.push(tok, start);
                 }
                 c => {
-                    return Err(self.err(start, format!("unrecognized character in action: {}", quote_char(c))));
+                    return Err(self.err(
+                        start,
+                        format!("unrecognized character in action: {}", quote_char(c)),
+                    ));
                 }
             }
         }
@@ -596,7 +602,9 @@ impl<'a> Lexer<'a> {
             p += 1;
         }
         let mut digits: &str = "0123456789_";
-        if bytes.get(p) == Some(&b'0') && matches!(bytes.get(p + 1), Some(b'x' | b'X' | b'o' | b'O' | b'b' | b'B')) {
+        if bytes.get(p) == Some(&b'0')
+            && matches!(bytes.get(p + 1), Some(b'x' | b'X' | b'o' | b'O' | b'b' | b'B'))
+        {
             digits = match bytes[p + 1] {
                 b'x' | b'X' => "0123456789abcdefABCDEF_",
                 b'o' | b'O' => "01234567_",
@@ -614,7 +622,7 @@ impl<'a> Lexer<'a> {
             p += 1;
             accept(&mut p, digits);
         }
-        if digits.len() == 11 + 0 && matches!(bytes.get(p), Some(b'e' | b'E')) {
+        if digits.len() == 11 && matches!(bytes.get(p), Some(b'e' | b'E')) {
             p += 1;
             if matches!(bytes.get(p), Some(b'+' | b'-')) {
                 p += 1;
@@ -728,7 +736,11 @@ pub fn parse_number(text: &str) -> Option<Number> {
     }
     let lower = body.to_ascii_lowercase();
     let int = if let Some(h) = lower.strip_prefix("0x") {
-        if h.contains('.') || h.contains('p') { None } else { i64::from_str_radix(h, 16).ok() }
+        if h.contains('.') || h.contains('p') {
+            None
+        } else {
+            i64::from_str_radix(h, 16).ok()
+        }
     } else if let Some(o) = lower.strip_prefix("0o") {
         i64::from_str_radix(o, 8).ok()
     } else if let Some(b) = lower.strip_prefix("0b") {
@@ -740,10 +752,10 @@ pub fn parse_number(text: &str) -> Option<Number> {
     } else {
         None
     };
-    if let Some(i) = int {
-        if !lower.contains(['.', 'e']) || lower.starts_with("0x") {
-            return Some(Number::Int(if neg { -i } else { i }));
-        }
+    if let Some(i) = int
+        && (!lower.contains(['.', 'e']) || lower.starts_with("0x"))
+    {
+        return Some(Number::Int(if neg { -i } else { i }));
     }
     if lower.starts_with("0x") {
         return None;
@@ -776,6 +788,7 @@ struct Parser<'a> {
 /// Nesting of blocks and parentheses beyond which a template is refused.
 const MAX_NESTING: usize = 100;
 
+#[allow(clippy::enum_variant_names)]
 enum End {
     End,
     Else(Pos, usize),
@@ -842,7 +855,11 @@ impl Parser<'_> {
 
     fn lex_error(&self) -> Option<ParseError> {
         match self.items.get(self.i) {
-            Some(Item { tok: Tok::Error(m), line, .. }) => Some(self.err_line(*line, m.clone())),
+            Some(Item {
+                tok: Tok::Error(m),
+                line,
+                ..
+            }) => Some(self.err_line(*line, m.clone())),
             _ => None,
         }
     }
@@ -882,7 +899,9 @@ impl Parser<'_> {
             Tok::Ident(s) if KEYWORDS.contains(&s.as_str()) && s != "nil" => {
                 return self.err_at(self.i.saturating_sub(1), format!("unexpected <{s}> in {context}"));
             }
-            Tok::Text(s) | Tok::Ident(s) | Tok::Var(s) | Tok::Num(s) | Tok::Str(s, _) | Tok::Char(s, _) => s.clone(),
+            Tok::Text(s) | Tok::Ident(s) | Tok::Var(s) | Tok::Num(s) | Tok::Str(s, _) | Tok::Char(s, _) => {
+                s.clone()
+            }
             Tok::Field(s) => format!(".{s}"),
             Tok::Left => "{{".into(),
             Tok::Right => "}}".into(),
@@ -898,11 +917,17 @@ impl Parser<'_> {
             Tok::Space => " ".into(),
         };
         let desc = if raw.chars().count() > 10 {
-            format!("{}...", crate::helm::template::gofmt::quote(&raw.chars().take(10).collect::<String>()))
+            format!(
+                "{}...",
+                crate::helm::template::gofmt::quote(&raw.chars().take(10).collect::<String>())
+            )
         } else {
             crate::helm::template::gofmt::quote(&raw)
         };
-        self.err_at(self.i.saturating_sub(1), format!("unexpected {desc} in {context}"))
+        self.err_at(
+            self.i.saturating_sub(1),
+            format!("unexpected {desc} in {context}"),
+        )
     }
 
     /// Parses nodes until `{{end}}`, `{{else}}` or EOF.
@@ -957,7 +982,11 @@ impl Parser<'_> {
                                         return Err(self.err(format!("{{{{{k}}}}} outside {{{{range}}}}")));
                                     }
                                     self.expect_right(&k)?;
-                                    nodes.push(if k == "break" { Node::Break(pos) } else { Node::Continue(pos) });
+                                    nodes.push(if k == "break" {
+                                        Node::Break(pos)
+                                    } else {
+                                        Node::Continue(pos)
+                                    });
                                 }
                                 _ => return Err(self.err(format!("unexpected {k:?} in command"))),
                             }
@@ -1006,14 +1035,20 @@ impl Parser<'_> {
             End::Else(epos, _) => {
                 // `{{else if ...}}` / `{{else with ...}}` chain into a nested branch.
                 let nested = match self.peek_non_space() {
-                    Tok::Ident(k) if (k == "if" && kind == "if") || (k == "with" && kind == "with") => Some(k),
+                    Tok::Ident(k) if (k == "if" && kind == "if") || (k == "with" && kind == "with") => {
+                        Some(k)
+                    }
                     _ => None,
                 };
                 if let Some(k) = nested {
                     // Go keeps the body's variables in scope for the else branch.
                     self.next();
                     let inner = self.branch(&k, epos)?;
-                    Some(vec![if k == "if" { Node::If(inner) } else { Node::With(inner) }])
+                    Some(vec![if k == "if" {
+                        Node::If(inner)
+                    } else {
+                        Node::With(inner)
+                    }])
                 } else {
                     self.expect_right("else")?;
                     let (else_list, end) = self.list(false)?;
@@ -1180,7 +1215,10 @@ impl Parser<'_> {
             return Err(self.err(format!("missing value for {context}")));
         }
         for (i, c) in cmds.iter().enumerate().skip(1) {
-            if matches!(c.args[0], Arg::Bool(..) | Arg::Dot(_) | Arg::Nil(_) | Arg::Num(..) | Arg::Str(..)) {
+            if matches!(
+                c.args[0],
+                Arg::Bool(..) | Arg::Dot(_) | Arg::Nil(_) | Arg::Num(..) | Arg::Str(..)
+            ) {
                 return Err(self.err(format!("non executable command in pipeline stage {}", i + 1)));
             }
         }
@@ -1327,7 +1365,10 @@ mod tests {
 
     #[test]
     fn parse_errors_read_as_go_writes_them() {
-        assert_eq!(err("a\n{{ nosuch 1 }}"), "template: t:2: function \"nosuch\" not defined");
+        assert_eq!(
+            err("a\n{{ nosuch 1 }}"),
+            "template: t:2: function \"nosuch\" not defined"
+        );
         assert_eq!(err("{{ if 1 }}x"), "template: t:1: unexpected EOF");
         assert_eq!(err("{{ $x }}"), "template: t:1: undefined variable \"$x\"");
         assert_eq!(err("{{ break }}"), "template: t:1: {{break}} outside {{range}}");
