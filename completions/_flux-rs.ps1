@@ -247,6 +247,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         'flux-rs;controller' {
             [CompletionResult]::new('--watch-all-namespaces', '--watch-all-namespaces', [CompletionResultType]::ParameterName, 'Watch Flux objects in all namespaces (false: only the runtime namespace)')
             [CompletionResult]::new('--watch-namespace', '--watch-namespace', [CompletionResultType]::ParameterName, 'Watch only this namespace (takes precedence over --watch-all-namespaces)')
+            [CompletionResult]::new('--watch-label-selector', '--watch-label-selector', [CompletionResultType]::ParameterName, 'Watch only the Flux objects this label selector matches, e.g. ''sharding.fluxcd.io/key in (shard1)'': one controller per shard. Without an explicit --leader-election-id, each selector gets a Lease of its own')
             [CompletionResult]::new('--runtime-namespace', '--runtime-namespace', [CompletionResultType]::ParameterName, 'Namespace the controller runs in: home of the leader-election Lease, and the watched namespace when --watch-all-namespaces=false (default: -n)')
             [CompletionResult]::new('--log-level', '--log-level', [CompletionResultType]::ParameterName, 'Log level')
             [CompletionResult]::new('--log-encoding', '--log-encoding', [CompletionResultType]::ParameterName, 'Log format: `console` (human) or `json` (one object per line)')
@@ -412,6 +413,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'HTTPS password, or the passphrase of --private-key-file')
             [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'HTTPS password, or the passphrase of --private-key-file')
             [CompletionResult]::new('--bearer-token', '--bearer-token', [CompletionResultType]::ParameterName, 'HTTPS bearer token')
+            [CompletionResult]::new('--ca-crt-file', '--ca-crt-file', [CompletionResultType]::ParameterName, 'HTTPS: PEM file of certificate authorities to trust (stored as `ca.crt`)')
             [CompletionResult]::new('--export', '--export', [CompletionResultType]::ParameterName, 'Print the manifest as YAML instead of applying it')
             [CompletionResult]::new('--label', '--label', [CompletionResultType]::ParameterName, 'Labels to set, `key=value` (repeat the flag or separate with commas)')
             [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')

@@ -1254,7 +1254,7 @@ _flux__rs() {
             return 0
             ;;
         flux__subcmd__rs__subcmd__controller)
-            opts="-n -h --watch-all-namespaces --watch-namespace --runtime-namespace --log-level --log-encoding --leader-elect --leader-election-id --leader-election-lease-duration --leader-election-renew-deadline --leader-election-retry-period --concurrent --storage-path --artifact-retention-records --metrics-addr --health-addr --requeue-dependency --min-retry-delay --interval-jitter-percentage --graceful-shutdown-timeout --kubeconfig --context --namespace --timeout --verbose --help"
+            opts="-n -h --watch-all-namespaces --watch-namespace --watch-label-selector --runtime-namespace --log-level --log-encoding --leader-elect --leader-election-id --leader-election-lease-duration --leader-election-renew-deadline --leader-election-retry-period --concurrent --storage-path --artifact-retention-records --metrics-addr --health-addr --requeue-dependency --min-retry-delay --interval-jitter-percentage --graceful-shutdown-timeout --kubeconfig --context --namespace --timeout --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1265,6 +1265,10 @@ _flux__rs() {
                     return 0
                     ;;
                 --watch-namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --watch-label-selector)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1640,7 +1644,7 @@ _flux__rs() {
             return 0
             ;;
         flux__subcmd__rs__subcmd__create__subcmd__secret__subcmd__git)
-            opts="-u -p -n -h --url --ssh-key-algorithm --ssh-ecdsa-curve --private-key-file --username --password --bearer-token --export --label --kubeconfig --context --namespace --timeout --verbose --help"
+            opts="-u -p -n -h --url --ssh-key-algorithm --ssh-ecdsa-curve --private-key-file --username --password --bearer-token --ca-crt-file --export --label --kubeconfig --context --namespace --timeout --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1679,6 +1683,10 @@ _flux__rs() {
                     return 0
                     ;;
                 --bearer-token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-crt-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

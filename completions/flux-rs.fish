@@ -216,6 +216,7 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand completion" -s h -l help
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand controller" -l watch-all-namespaces -d 'Watch Flux objects in all namespaces (false: only the runtime namespace)' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand controller" -l watch-namespace -d 'Watch only this namespace (takes precedence over --watch-all-namespaces)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand controller" -l watch-label-selector -d 'Watch only the Flux objects this label selector matches, e.g. \'sharding.fluxcd.io/key in (shard1)\': one controller per shard. Without an explicit --leader-election-id, each selector gets a Lease of its own' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand controller" -l runtime-namespace -d 'Namespace the controller runs in: home of the leader-election Lease, and the watched namespace when --watch-all-namespaces=false (default: -n)' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand controller" -l log-level -d 'Log level' -r -f -a "trace\t''
 debug\t''

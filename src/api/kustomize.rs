@@ -108,6 +108,24 @@ pub struct KustomizationSpec {
     /// Skip components that do not exist instead of failing.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ignore_missing_components: Option<bool>,
+    /// kustomize build metadata added to the built objects (`originAnnotations`,
+    /// `transformerAnnotations`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("items" = {"type": "string", "enum": ["originAnnotations", "transformerAnnotations"]}))]
+    pub build_metadata: Option<Vec<String>>,
+    /// Fields (JSON pointers) left out of drift detection and apply, per selected object.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ignore: Option<Vec<IgnoreRule>>,
+}
+
+/// Fields of selected objects that flux-rs neither applies nor corrects.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct IgnoreRule {
+    /// JSON pointers (RFC 6901) of the fields to leave alone.
+    pub paths: Vec<String>,
+    /// The objects the rule applies to (all when absent).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<Selector>,
 }
 
 /// Labels and annotations applied to every object.
@@ -166,6 +184,11 @@ pub struct KubeConfigReference {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct PostBuild {
+    /// `WithVariables` (default): substitute only when at least one variable is defined;
+    /// `Always`: substitute even with none (so `${var:=default}` takes its default).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("enum" = ["WithVariables", "Always"]))]
+    pub substitute_strategy: Option<String>,
     /// Variables and their values.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub substitute: Option<BTreeMap<String, String>>,

@@ -7,6 +7,7 @@
 pub mod kustomize;
 pub mod meta;
 pub mod source;
+pub mod upstream;
 
 use k8s_openapi::apiextensions_apiserver::pkg::apis::apiextensions::v1::CustomResourceDefinition;
 use kube::{CustomResourceExt, Resource};

@@ -78,7 +78,8 @@ pub fn build(
             vars.insert(k.clone(), v.replace('\n', ""));
         }
     }
-    if post_build.is_some() && !vars.is_empty() {
+    let always = post_build.and_then(|p| p.substitute_strategy.as_deref()) == Some("Always");
+    if post_build.is_some() && (always || !vars.is_empty()) {
         for k in vars.keys() {
             if !subst::valid_name(k) {
                 return Err(Error::Build(format!(
@@ -230,8 +231,25 @@ fn kustomization_for_with(
             tag_suffix: None,
         };
         match kf.images.iter_mut().find(|x| x.name == i.name) {
-            Some(existing) => *existing = image,
+            // The spec overrides only the fields it sets (kustomize-controller 1.9.4): a
+            // spec entry with only `newName` keeps the file's tag.
+            Some(existing) => {
+                existing.new_name = image.new_name.or(existing.new_name.take());
+                existing.new_tag = image.new_tag.or(existing.new_tag.take());
+                existing.digest = image.digest.or(existing.digest.take());
+            }
             None => kf.images.push(image),
+        }
+    }
+    for m in spec.build_metadata.iter().flatten() {
+        if m != "originAnnotations" {
+            return Err(Error::Unsupported {
+                file: "spec.buildMetadata".to_string(),
+                feature: m.clone(),
+            });
+        }
+        if !kf.build_metadata.contains(m) {
+            kf.build_metadata.push(m.clone());
         }
     }
     Ok(kf)
@@ -431,6 +449,7 @@ mod tests {
         k.spec.post_build = Some(PostBuild {
             substitute: Some([("GREETING".to_string(), "hello\nworld".to_string())].into()),
             substitute_from: None,
+            substitute_strategy: None,
         });
         let from: BTreeMap<String, String> = [("REPLICAS".to_string(), "3".to_string())].into();
         let objs = build(tmp.path(), &k, &from, &FluxOptions::default()).unwrap();
@@ -465,6 +484,7 @@ mod tests {
         k.spec.post_build = Some(PostBuild {
             substitute: Some([("OTHER".to_string(), "x".to_string())].into()),
             substitute_from: None,
+            substitute_strategy: None,
         });
         let strict = FluxOptions {
             strict_substitute: true,
@@ -484,11 +504,79 @@ mod tests {
         bad.spec.post_build = Some(PostBuild {
             substitute: Some([("not-valid".to_string(), "x".to_string())].into()),
             substitute_from: None,
+            substitute_strategy: None,
         });
         let e = build(tmp.path(), &bad, &BTreeMap::new(), &FluxOptions::default())
             .unwrap_err()
             .to_string();
         assert!(e.contains("'not-valid' var name is invalid"), "{e}");
+    }
+
+    #[test]
+    fn substitute_strategy_always_substitutes_without_variables() {
+        let tmp = tempfile::tempdir().unwrap();
+        let cm = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  size: ${SIZE:=small}\n";
+        write(tmp.path(), &[("app/cm.yaml", cm)]);
+        let mut k = ks("app");
+        k.spec.post_build = Some(PostBuild::default());
+        let objs = build(tmp.path(), &k, &BTreeMap::new(), &FluxOptions::default()).unwrap();
+        assert_eq!(
+            objs[0]["data"]["size"], "${SIZE:=small}",
+            "WithVariables (the default) leaves the text alone when no variable is defined"
+        );
+        k.spec.post_build = Some(PostBuild {
+            substitute_strategy: Some("Always".into()),
+            ..PostBuild::default()
+        });
+        let objs = build(tmp.path(), &k, &BTreeMap::new(), &FluxOptions::default()).unwrap();
+        assert_eq!(objs[0]["data"]["size"], "small");
+    }
+
+    #[test]
+    fn spec_images_override_only_the_fields_they_set() {
+        let tmp = tempfile::tempdir().unwrap();
+        write(
+            tmp.path(),
+            &[
+                (
+                    "app/kustomization.yaml",
+                    "resources: [dep.yaml]\nimages:\n- name: nginx\n  newTag: '1.1'\n",
+                ),
+                ("app/dep.yaml", DEP),
+            ],
+        );
+        let mut k = ks("app");
+        k.spec.images = Some(vec![Image {
+            name: "nginx".into(),
+            new_name: Some("registry.local/nginx".into()),
+            ..Image::default()
+        }]);
+        let objs = build(tmp.path(), &k, &BTreeMap::new(), &FluxOptions::default()).unwrap();
+        assert_eq!(
+            objs[0]["spec"]["template"]["spec"]["containers"][0]["image"],
+            "registry.local/nginx:1.1"
+        );
+    }
+
+    #[test]
+    fn spec_build_metadata_adds_origin_annotations_and_refuses_the_rest() {
+        let tmp = tempfile::tempdir().unwrap();
+        write(tmp.path(), &[("app/dep.yaml", DEP)]);
+        let mut k = ks("app");
+        k.spec.build_metadata = Some(vec!["originAnnotations".into()]);
+        let objs = build(tmp.path(), &k, &BTreeMap::new(), &FluxOptions::default()).unwrap();
+        let origin = objs[0]["metadata"]["annotations"]["config.kubernetes.io/origin"]
+            .as_str()
+            .unwrap_or_default();
+        assert!(origin.contains("dep.yaml"), "{origin}");
+        k.spec.build_metadata = Some(vec!["transformerAnnotations".into()]);
+        let e = build(tmp.path(), &k, &BTreeMap::new(), &FluxOptions::default())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("spec.buildMetadata") && e.contains("transformerAnnotations"),
+            "{e}"
+        );
     }
 
     #[test]

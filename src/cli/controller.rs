@@ -90,6 +90,11 @@ pub struct ControllerArgs {
     /// Watch only this namespace (takes precedence over --watch-all-namespaces).
     #[arg(long, value_name = "NAMESPACE", value_parser = flags::parse_namespace)]
     pub watch_namespace: Option<String>,
+    /// Watch only the Flux objects this label selector matches, e.g.
+    /// 'sharding.fluxcd.io/key in (shard1)': one controller per shard. Without an explicit
+    /// --leader-election-id, each selector gets a Lease of its own.
+    #[arg(long, value_name = "SELECTOR")]
+    pub watch_label_selector: Option<String>,
     /// Namespace the controller runs in: home of the leader-election Lease, and the watched
     /// namespace when --watch-all-namespaces=false (default: -n).
     #[arg(long, env = "RUNTIME_NAMESPACE", value_name = "NAMESPACE", value_parser = flags::parse_namespace)]
@@ -153,6 +158,24 @@ impl ControllerArgs {
             .unwrap_or_else(|| default.to_string())
     }
 
+    /// The leader-election Lease: `--leader-election-id`, or for a shard left at the default,
+    /// the default name with a digest of its selector (shards must not share a Lease).
+    fn lease_name(&self) -> String {
+        match self
+            .watch_label_selector
+            .as_deref()
+            .filter(|s| !s.trim().is_empty())
+        {
+            Some(selector) if self.leader_election_id == leader::DEFAULT_LEASE_NAME => {
+                use sha2::Digest as _;
+                let digest = sha2::Sha256::digest(selector.as_bytes());
+                let short = crate::source::archive::hex(&digest[..4]);
+                format!("{}-{short}", leader::DEFAULT_LEASE_NAME)
+            }
+            _ => self.leader_election_id.clone(),
+        }
+    }
+
     /// The controller options from the flags (`default_namespace` is `-n`).
     pub fn options(&self, default_namespace: &str) -> anyhow::Result<Options> {
         let runtime_ns = self.runtime_namespace(default_namespace);
@@ -164,7 +187,7 @@ impl ControllerArgs {
         let leader_election = if self.leader_elect {
             let le = LeaseOptions {
                 namespace: runtime_ns,
-                name: self.leader_election_id.clone(),
+                name: self.lease_name(),
                 identity: leader::default_identity(),
                 lease_duration: self.leader_election_lease_duration,
                 renew_deadline: self.leader_election_renew_deadline,
@@ -177,6 +200,7 @@ impl ControllerArgs {
         };
         Ok(Options {
             watch_namespace,
+            watch_label_selector: self.watch_label_selector.clone().filter(|s| !s.trim().is_empty()),
             concurrency: self.concurrent,
             requeue_dependency: self.requeue_dependency,
             interval_jitter_percent: self.interval_jitter_percentage,
@@ -377,6 +401,39 @@ mod tests {
                 Duration::from_secs(5)
             )
         );
+    }
+
+    #[test]
+    fn shards_select_by_label_and_get_leases_of_their_own() {
+        let lease = |args: &[&str]| {
+            let o = parse(args).options("flux-system").unwrap();
+            (o.watch_label_selector, o.leader_election.map(|l| l.name))
+        };
+        assert_eq!(
+            lease(&["--leader-elect"]),
+            (None, Some(leader::DEFAULT_LEASE_NAME.to_string()))
+        );
+        let (sel1, lease1) = lease(&[
+            "--leader-elect",
+            "--watch-label-selector",
+            "sharding.fluxcd.io/key in (shard1)",
+        ]);
+        let (_, lease2) = lease(&[
+            "--leader-elect",
+            "--watch-label-selector",
+            "sharding.fluxcd.io/key in (shard2)",
+        ]);
+        assert_eq!(sel1.as_deref(), Some("sharding.fluxcd.io/key in (shard1)"));
+        assert_ne!(lease1, lease2);
+        assert!(lease1.unwrap().starts_with(leader::DEFAULT_LEASE_NAME));
+        let (_, named) = lease(&[
+            "--leader-elect",
+            "--watch-label-selector",
+            "a=b",
+            "--leader-election-id",
+            "mine",
+        ]);
+        assert_eq!(named.as_deref(), Some("mine"));
     }
 
     #[test]

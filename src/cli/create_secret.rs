@@ -15,9 +15,10 @@ use serde_json::{Value, json};
 
 use super::CliContext;
 use super::create::{CreateCommon, apply, exists, export_document};
-use crate::source::auth::{BEARER_TOKEN, IDENTITY, IDENTITY_PUB, KNOWN_HOSTS, PASSWORD, USERNAME};
+use crate::source::auth::{BEARER_TOKEN, CA_CRT, IDENTITY, IDENTITY_PUB, KNOWN_HOSTS, PASSWORD, USERNAME};
 use crate::source::keys::{self, KeyAlgorithm};
 use crate::source::keyscan;
+use crate::source::tls::CaBundle;
 use crate::source::url::{GitUrl, Scheme};
 
 /// Upstream's timeout of the host-key scan.
@@ -63,7 +64,9 @@ fn key_algorithms() -> clap::builder::PossibleValuesParser {
         SSH into known_hosts (every key type the server offers; check the printed fingerprints). The \
         Secret holds identity, identity.pub, known_hosts (and password). The public key is printed: \
         add it to the repository as a deploy key.\n\n\
-        For https:// and http:// URLs: --username and --password, or --bearer-token.\n\n\
+        For https:// and http:// URLs: --username and --password, or --bearer-token; for https:// \
+        also --ca-crt-file, certificate authorities the server's certificate may chain to (besides \
+        the system's).\n\n\
         With --export the Secret is printed (private key included) and nothing is created.",
     after_help = HELP
 )]
@@ -92,6 +95,9 @@ pub struct CreateSecretGitArgs {
     /// HTTPS bearer token.
     #[arg(long = "bearer-token", value_name = "TOKEN")]
     pub bearer_token: Option<String>,
+    /// HTTPS: PEM file of certificate authorities to trust (stored as `ca.crt`).
+    #[arg(long = "ca-crt-file", value_name = "PATH")]
+    pub ca_crt_file: Option<PathBuf>,
     /// Flags shared by create commands.
     #[command(flatten)]
     pub common: CreateCommon,
@@ -110,6 +116,9 @@ async fn material(args: &CreateSecretGitArgs, url: &GitUrl, timeout: Duration) -
     let mut data = BTreeMap::new();
     match url.scheme {
         Scheme::Ssh => {
+            if args.ca_crt_file.is_some() {
+                anyhow::bail!("--ca-crt-file is for https:// URLs");
+            }
             if args.username.is_some() || args.bearer_token.is_some() {
                 anyhow::bail!("--username and --bearer-token are for https:// URLs; SSH uses a key");
             }
@@ -145,6 +154,18 @@ async fn material(args: &CreateSecretGitArgs, url: &GitUrl, timeout: Duration) -
             if args.private_key_file.is_some() {
                 anyhow::bail!("--private-key-file is for ssh:// URLs");
             }
+            if let Some(path) = &args.ca_crt_file {
+                if url.scheme != Scheme::Https {
+                    anyhow::bail!("--ca-crt-file is for https:// URLs");
+                }
+                let pem = std::fs::read(path)
+                    .map_err(|e| anyhow::anyhow!("cannot read --ca-crt-file {}: {e}", path.display()))?;
+                CaBundle::from_pem(&pem)
+                    .map_err(|e| anyhow::anyhow!("--ca-crt-file {}: {e}", path.display()))?;
+                let text = String::from_utf8(pem)
+                    .map_err(|_| anyhow::anyhow!("--ca-crt-file {}: not PEM text", path.display()))?;
+                data.insert(CA_CRT, text);
+            }
             match (&args.bearer_token, &args.username, &args.password) {
                 (Some(t), None, None) => {
                     data.insert(BEARER_TOKEN, t.clone());
@@ -154,6 +175,7 @@ async fn material(args: &CreateSecretGitArgs, url: &GitUrl, timeout: Duration) -
                     data.insert(USERNAME, u.clone());
                     data.insert(PASSWORD, p.clone());
                 }
+                (None, None, None) if data.contains_key(CA_CRT) => {}
                 (None, _, _) => anyhow::bail!(
                     "for Git over HTTP/S the username and password are required (--username and --password), \
                      or --bearer-token"

@@ -120,9 +120,18 @@ pub async fn client_for(
     ks: &Kustomization,
 ) -> Result<Result<Client, String>, Error> {
     let ns = ks.metadata.namespace.as_deref().unwrap_or_default();
-    let mut config = match ks.spec.kube_config.as_ref().and_then(|k| k.secret_ref.as_ref()) {
+    let remote = ks.spec.kube_config.as_ref();
+    let mut config = match remote.map(|k| (k.secret_ref.as_ref(), k.config_map_ref.is_some())) {
         None => config.clone(),
-        Some(secret_ref) => {
+        // Never fall back to the local cluster for objects meant for a remote one.
+        Some((None, config_map)) => {
+            return Err(Error::KubeConfig(if config_map {
+                "configMapRef (cloud provider identity) is not supported by flux-rs".to_string()
+            } else {
+                "neither secretRef nor configMapRef is set".to_string()
+            }));
+        }
+        Some((Some(secret_ref), _)) => {
             let secrets: Api<Secret> = Api::namespaced(client.clone(), ns);
             let secret = secrets.get_opt(&secret_ref.name).await.map_err(|e| {
                 Error::Api(format!(

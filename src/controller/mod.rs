@@ -118,6 +118,9 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 pub struct Options {
     /// Watch only this namespace (`None`: all namespaces).
     pub watch_namespace: Option<String>,
+    /// Watch only the objects this label selector matches (sharding: each controller
+    /// instance takes the objects of its shard, e.g. `sharding.fluxcd.io/key in (shard1)`).
+    pub watch_label_selector: Option<String>,
     /// At most this many objects of each kind are reconciled at once.
     pub concurrency: u16,
     /// How long a Kustomization waits before checking its dependencies again.
@@ -141,6 +144,7 @@ impl Default for Options {
     fn default() -> Self {
         Options {
             watch_namespace: None,
+            watch_label_selector: None,
             concurrency: 4,
             requeue_dependency: Duration::from_secs(30),
             interval_jitter_percent: 5,
@@ -373,6 +377,14 @@ fn log_applier_result<K: Resource>(
 
 /// The watches, triggers and appliers of both kinds; returns when both appliers drained
 /// after a graceful shutdown, or when the grace period ran out (in-flight work abandoned).
+/// What the watches of every kind select: all objects, or those of this instance's shard.
+fn watch_config(options: &Options) -> watcher::Config {
+    match options.watch_label_selector.as_deref().filter(|s| !s.is_empty()) {
+        Some(selector) => watcher::Config::default().labels(selector),
+        None => watcher::Config::default(),
+    }
+}
+
 async fn run_controllers(
     ctx: Arc<Context>,
     ks_writer: reflector::store::Writer<Kustomization>,
@@ -386,7 +398,7 @@ async fn run_controllers(
     let mut git_triggers = triggers::GitRepositoryTriggers::default();
     let git_queue = watcher(
         scoped::<GitRepository>(ctx.client.clone(), ns),
-        watcher::Config::default(),
+        watch_config(&ctx.options),
     )
     .default_backoff()
     .reflect(git_writer)
@@ -407,7 +419,7 @@ async fn run_controllers(
     let store = ctx.kustomizations.clone();
     let own = watcher(
         scoped::<Kustomization>(ctx.client.clone(), ns),
-        watcher::Config::default(),
+        watch_config(&ctx.options),
     )
     .default_backoff()
     .reflect(ks_writer)
@@ -555,6 +567,20 @@ pub async fn run(
         .map_err(|e| Error::Startup(format!("{e} (set --storage-path to a writable directory)")))?;
     if let Some(le) = &options.leader_election {
         le.validate().map_err(Error::Startup)?;
+    }
+    if let Some(selector) = options.watch_label_selector.as_deref() {
+        // The API server is the judge of the syntax; refuse at start instead of a watch
+        // that fails forever.
+        let params = kube::api::ListParams::default().labels(selector).limit(1);
+        scoped::<Kustomization>(client.clone(), options.watch_namespace.as_deref())
+            .list_metadata(&params)
+            .await
+            .map_err(|e| {
+                Error::Startup(format!(
+                    "--watch-label-selector {selector:?}: {}",
+                    crate::cluster::describe(&e)
+                ))
+            })?;
     }
     let metrics = Arc::new(Metrics::new());
     let mut elector = options

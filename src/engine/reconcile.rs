@@ -912,6 +912,26 @@ fn unsupported(ks: &Kustomization) -> Option<String> {
     if ks.spec.health_check_exprs.as_ref().is_some_and(|e| !e.is_empty()) {
         what.push("spec.healthCheckExprs");
     }
+    if ks
+        .spec
+        .kube_config
+        .as_ref()
+        .is_some_and(|k| k.config_map_ref.is_some())
+    {
+        what.push("spec.kubeConfig.configMapRef (cloud provider identity)");
+    }
+    if ks.spec.ignore.as_ref().is_some_and(|r| !r.is_empty()) {
+        what.push("spec.ignore");
+    }
+    if ks
+        .spec
+        .build_metadata
+        .iter()
+        .flatten()
+        .any(|m| m != "originAnnotations")
+    {
+        what.push("spec.buildMetadata other than originAnnotations");
+    }
     (!what.is_empty()).then(|| format!("not supported by flux-rs: {}", what.join(", ")))
 }
 
@@ -943,6 +963,50 @@ mod tests {
         assert_ne!(digest(&a), digest(&b));
         assert!(digest(&a).starts_with("sha256:"));
         assert_eq!(digest(&a).len(), "sha256:".len() + 64);
+    }
+
+    #[test]
+    fn fields_flux_rs_cannot_honour_stall_naming_them() {
+        let with = |field: &str, value: Value| -> Kustomization {
+            let mut spec =
+                json!({"interval": "1m", "prune": true, "sourceRef": {"kind": "GitRepository", "name": "r"}});
+            spec[field] = value;
+            serde_json::from_value(json!({
+                "apiVersion": "kustomize.toolkit.fluxcd.io/v1", "kind": "Kustomization",
+                "metadata": {"name": "apps", "namespace": "flux-system"},
+                "spec": spec,
+            }))
+            .unwrap()
+        };
+        let cases = [
+            (
+                "kubeConfig",
+                json!({"configMapRef": {"name": "aks"}}),
+                "spec.kubeConfig.configMapRef",
+            ),
+            ("ignore", json!([{"paths": ["/spec/replicas"]}]), "spec.ignore"),
+            (
+                "buildMetadata",
+                json!(["transformerAnnotations"]),
+                "spec.buildMetadata",
+            ),
+            (
+                "healthCheckExprs",
+                json!([{"apiVersion": "x/v1", "kind": "X", "current": "true"}]),
+                "spec.healthCheckExprs",
+            ),
+        ];
+        for (field, value, named) in cases {
+            let message = unsupported(&with(field, value)).unwrap_or_default();
+            assert!(message.contains(named), "{field}: {message:?}");
+        }
+        for (field, value) in [
+            ("kubeConfig", json!({"secretRef": {"name": "remote"}})),
+            ("buildMetadata", json!(["originAnnotations"])),
+            ("postBuild", json!({"substituteStrategy": "Always"})),
+        ] {
+            assert_eq!(unsupported(&with(field, value)), None, "{field}");
+        }
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Credentials for a fetch, read from the GitRepository's Secret (`spec.secretRef`) with
 //! upstream's keys: `username`/`password` or `bearerToken` for HTTP(S); `identity`
 //! (private key), `identity.pub`, `known_hosts` and `password` (the key's passphrase) for
-//! SSH. None of the values ever reaches `Debug` output, logs or error messages.
+//! SSH; `ca.crt` (certificate authorities) for HTTPS. None of the values ever reaches `Debug` output, logs or error messages.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -10,6 +10,7 @@ use zeroize::Zeroizing;
 
 use super::keys::{self, KeyError};
 use super::known_hosts::{KnownHosts, ParseError};
+use super::tls::{CaBundle, TlsError};
 use super::url::{GitUrl, Scheme};
 
 /// Secret key: user name for HTTP(S) basic auth.
@@ -24,6 +25,12 @@ pub const IDENTITY: &str = "identity";
 pub const IDENTITY_PUB: &str = "identity.pub";
 /// Secret key: SSH known hosts.
 pub const KNOWN_HOSTS: &str = "known_hosts";
+/// Secret key: PEM certificate authorities for HTTPS.
+pub const CA_CRT: &str = "ca.crt";
+/// Secret key: PEM TLS client certificate.
+pub const TLS_CRT: &str = "tls.crt";
+/// Secret key: PEM TLS client key.
+pub const TLS_KEY: &str = "tls.key";
 
 /// Credentials for one repository.
 #[derive(Clone, Default)]
@@ -42,6 +49,8 @@ pub struct Auth {
     /// How to supply credentials a server asks for and these lack, for the error message
     /// (`None`: the GitRepository's Secret, [`SECRET_CREDENTIALS_HINT`]).
     pub credentials_hint: Option<&'static str>,
+    /// HTTPS: certificate authorities trusted besides the system's (the Secret's `ca.crt`).
+    pub ca: Option<CaBundle>,
 }
 
 /// How a GitRepository gets HTTP credentials: what an error says when a server asks for them.
@@ -73,6 +82,7 @@ impl fmt::Debug for Auth {
             )
             .field("ssh_agent", &self.ssh_agent)
             .field("credentials_hint", &self.credentials_hint)
+            .field("ca", &self.ca.as_ref().map(CaBundle::len))
             .finish()
     }
 }
@@ -97,6 +107,15 @@ pub enum AuthError {
     /// The private key cannot be used.
     #[error("invalid 'identity' in the Secret: {0}")]
     Identity(#[from] KeyError),
+    /// `ca.crt` cannot be used.
+    #[error(transparent)]
+    Ca(#[from] TlsError),
+    /// A TLS client certificate was given: libgit2, which flux-rs fetches with, cannot
+    /// present one over HTTPS.
+    #[error(
+        "'tls.crt'/'tls.key' in the Secret: TLS client certificates are not supported by flux-rs for Git over HTTPS"
+    )]
+    ClientCertificate,
 }
 
 fn text(data: &BTreeMap<String, Vec<u8>>, key: &'static str) -> Result<Option<Zeroizing<String>>, AuthError> {
@@ -152,6 +171,14 @@ impl Auth {
                 );
             }
             Scheme::Http | Scheme::Https => {
+                if url.scheme == Scheme::Https {
+                    if data.contains_key(TLS_CRT) || data.contains_key(TLS_KEY) {
+                        return Err(AuthError::ClientCertificate);
+                    }
+                    if let Some(ca) = data.get(CA_CRT) {
+                        auth.ca = Some(CaBundle::from_pem(ca)?);
+                    }
+                }
                 if let Some(token) = text(data, BEARER_TOKEN)? {
                     auth.bearer = Some(token);
                 } else if let Some(user) = text(data, USERNAME)? {

@@ -292,7 +292,14 @@ pub(crate) fn callbacks_observed<'a>(
     });
     cb.certificate_check(move |cert, host| {
         let Some(hostkey) = cert.as_hostkey() else {
-            // X.509 (HTTPS): libgit2's own verification against the system's roots stands.
+            // X.509 (HTTPS): a certificate that chains to the Secret's `ca.crt` is accepted;
+            // otherwise libgit2's own verification against the system's roots stands.
+            if let (Some(ca), Some(x509)) = (&auth.ca, cert.as_x509()) {
+                match ca.verify(x509.data(), host, rustls_pki_types::UnixTime::now()) {
+                    Ok(()) => return Ok(CertificateCheckStatus::CertificateOk),
+                    Err(e) => failure.set(Some(e.to_string())),
+                }
+            }
             return Ok(CertificateCheckStatus::CertificatePassthrough);
         };
         let Some(key) = hostkey.hostkey() else {

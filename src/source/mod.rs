@@ -38,6 +38,7 @@ pub mod keyscan;
 pub mod known_hosts;
 pub mod reference;
 pub mod status;
+pub mod tls;
 pub mod url;
 
 use std::collections::BTreeMap;

@@ -1088,3 +1088,57 @@ async fn garbage_collection_targets_the_kubeconfig_cluster() {
     );
     ctl.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn shards_split_the_objects_by_label_selector() {
+    let ns = TestNamespace::new("ctl-shards").await;
+    let client = client().await;
+    let shard = |name: &'static str| {
+        move |o: &mut flux_rs::controller::Options| {
+            o.watch_label_selector = Some(format!("sharding.fluxcd.io/key in ({name})"));
+        }
+    };
+    let one = start(&ns.name, shard("shard1")).await;
+    let two = start(&ns.name, shard("shard2")).await;
+    let label = |s: &str| json!({"sharding.fluxcd.io/key": s});
+    for (name, shard) in [("a", "shard1"), ("b", "shard2"), ("c", "shard1")] {
+        create_repo(&client, &ns.name, name, json!({})).await;
+        merge(
+            &Api::<GitRepository>::namespaced(client.clone(), &ns.name),
+            name,
+            json!({"metadata": {"labels": label(shard)}}),
+        )
+        .await;
+    }
+    create_repo(&client, &ns.name, "unsharded", json!({})).await;
+    eventually(
+        Duration::from_secs(20),
+        "every sharded source reconciled",
+        || async {
+            (one.recorder.count(GIT, "a") >= 1
+                && one.recorder.count(GIT, "c") >= 1
+                && two.recorder.count(GIT, "b") >= 1)
+                .then_some(())
+        },
+    )
+    .await;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert_eq!(
+        one.recorder.count(GIT, "b"),
+        0,
+        "shard1 never takes shard2's object"
+    );
+    assert_eq!(two.recorder.count(GIT, "a") + two.recorder.count(GIT, "c"), 0);
+    assert_eq!(
+        one.recorder.count(GIT, "unsharded") + two.recorder.count(GIT, "unsharded"),
+        0,
+        "an object of no shard belongs to neither"
+    );
+    one.stop().await;
+    two.stop().await;
+
+    // A selector the API server rejects stops the controller at start, naming the flag.
+    let bad = crate::recorder::start(&ns.name, |o| o.watch_label_selector = Some("a in (".into())).await;
+    let e = bad.join().await.unwrap_err().to_string();
+    assert!(e.contains("--watch-label-selector"), "{e}");
+}

@@ -61,7 +61,7 @@ impl Request {
     }
 }
 
-fn read_request(r: &mut BufReader<TcpStream>) -> Option<Request> {
+fn read_request<S: Read>(r: &mut BufReader<S>) -> Option<Request> {
     let mut line = String::new();
     if r.read_line(&mut line).ok()? == 0 {
         return None;
@@ -110,7 +110,7 @@ fn read_request(r: &mut BufReader<TcpStream>) -> Option<Request> {
 }
 
 fn respond(
-    w: &mut TcpStream,
+    w: &mut impl Write,
     status: &str,
     headers: &[(String, String)],
     body: &[u8],
@@ -198,8 +198,7 @@ fn cgi(root: &Path, req: &Request, user: Option<&str>) -> (String, Vec<(String, 
     (status, headers, raw[end + sep..].to_vec())
 }
 
-fn serve(stream: TcpStream, root: &Path, auth: &HttpAuth, log: &Mutex<Vec<String>>) {
-    let mut w = stream.try_clone().unwrap();
+fn serve<S: Read + Write>(stream: S, root: &Path, auth: &HttpAuth, log: &Mutex<Vec<String>>) {
     let mut r = BufReader::new(stream);
     while let Some(req) = read_request(&mut r) {
         let user = match auth {
@@ -223,7 +222,7 @@ fn serve(stream: TcpStream, root: &Path, auth: &HttpAuth, log: &Mutex<Vec<String
         log.lock()
             .unwrap()
             .push(format!("{} {} {}", req.method, req.target, &status[..3]));
-        if respond(&mut w, &status, &headers, &body).is_err() {
+        if respond(r.get_mut(), &status, &headers, &body).is_err() {
             return;
         }
     }
@@ -232,6 +231,29 @@ fn serve(stream: TcpStream, root: &Path, auth: &HttpAuth, log: &Mutex<Vec<String
 impl GitHttp {
     /// Starts the server on a free loopback port.
     pub fn start(auth: HttpAuth) -> GitHttp {
+        GitHttp::start_with(auth, None)
+    }
+
+    /// Starts the server over HTTPS with a PEM certificate chain and key (URLs stay
+    /// `http://…` from [`GitHttp::url`]; use [`GitHttp::https_url`]).
+    pub fn start_tls(auth: HttpAuth, cert_pem: &[u8], key_pem: &[u8]) -> GitHttp {
+        use rustls::pki_types::pem::PemObject;
+        use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+        let certs: Vec<CertificateDer<'static>> = CertificateDer::pem_slice_iter(cert_pem)
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let key = PrivateKeyDer::from_pem_slice(key_pem).unwrap();
+        let config =
+            rustls::ServerConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
+                .with_safe_default_protocol_versions()
+                .unwrap()
+                .with_no_client_auth()
+                .with_single_cert(certs, key)
+                .unwrap();
+        GitHttp::start_with(auth, Some(Arc::new(config)))
+    }
+
+    fn start_with(auth: HttpAuth, tls: Option<Arc<rustls::ServerConfig>>) -> GitHttp {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let port = listener.local_addr().unwrap().port();
         let root = tempfile::Builder::new()
@@ -248,7 +270,16 @@ impl GitHttp {
                 }
                 let Ok(stream) = stream else { continue };
                 let (root, auth, log) = (root_path.clone(), auth.clone(), log2.clone());
-                std::thread::spawn(move || serve(stream, &root, &auth, &log));
+                let tls = tls.clone();
+                std::thread::spawn(move || match tls {
+                    None => serve(stream, &root, &auth, &log),
+                    Some(config) => {
+                        let Ok(conn) = rustls::ServerConnection::new(config) else {
+                            return;
+                        };
+                        serve(rustls::StreamOwned::new(conn, stream), &root, &auth, &log);
+                    }
+                });
             }
         });
         GitHttp {
@@ -280,6 +311,11 @@ impl GitHttp {
     /// The URL of a repository.
     pub fn url(&self, name: &str) -> String {
         format!("http://127.0.0.1:{}/{name}.git", self.port)
+    }
+
+    /// The HTTPS URL of a repository (servers from [`GitHttp::start_tls`]).
+    pub fn https_url(&self, name: &str) -> String {
+        format!("https://127.0.0.1:{}/{name}.git", self.port)
     }
 
     /// Requests so far: `METHOD target status`.

@@ -308,6 +308,14 @@ impl InProcess {
             .unwrap();
         r.expect("the controller stopped cleanly");
     }
+
+    /// Waits (30s at most) for a controller that ends by itself, and returns its result.
+    pub async fn join(self) -> controller::Result<()> {
+        tokio::time::timeout(Duration::from_secs(30), self.task)
+            .await
+            .expect("the controller ends")
+            .unwrap()
+    }
 }
 
 /// GETs a path over HTTP/1.1; returns the status code and body.

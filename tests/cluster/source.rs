@@ -1117,3 +1117,237 @@ async fn http_with_basic_and_bearer_auth() {
         "{e}"
     );
 }
+
+/// A certificate authority and a server certificate for 127.0.0.1, made with the real
+/// `openssl` command: (CA certificate, server chain, server key), PEM.
+fn private_ca(dir: &std::path::Path, name: &str) -> (Vec<u8>, Vec<u8>, Vec<u8>) {
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new("openssl")
+            .args(args)
+            .current_dir(dir)
+            .output()
+            .expect("run openssl");
+        assert!(
+            out.status.success(),
+            "openssl {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    let (ca_key, ca_crt) = (format!("{name}-ca.key"), format!("{name}-ca.crt"));
+    let (key, csr, crt) = (
+        format!("{name}.key"),
+        format!("{name}.csr"),
+        format!("{name}.crt"),
+    );
+    let ext = format!("{name}.ext");
+    run(&[
+        "ecparam",
+        "-name",
+        "prime256v1",
+        "-genkey",
+        "-noout",
+        "-out",
+        &ca_key,
+    ]);
+    run(&[
+        "req",
+        "-x509",
+        "-new",
+        "-key",
+        &ca_key,
+        "-sha256",
+        "-days",
+        "2",
+        "-subj",
+        &format!("/CN={name} test CA"),
+        "-out",
+        &ca_crt,
+    ]);
+    run(&[
+        "ecparam",
+        "-name",
+        "prime256v1",
+        "-genkey",
+        "-noout",
+        "-out",
+        &key,
+    ]);
+    run(&[
+        "req",
+        "-new",
+        "-key",
+        &key,
+        "-subj",
+        "/CN=127.0.0.1",
+        "-out",
+        &csr,
+    ]);
+    std::fs::write(
+        dir.join(&ext),
+        "subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n",
+    )
+    .unwrap();
+    run(&[
+        "x509",
+        "-req",
+        "-in",
+        &csr,
+        "-CA",
+        &ca_crt,
+        "-CAkey",
+        &ca_key,
+        "-CAcreateserial",
+        "-days",
+        "2",
+        "-sha256",
+        "-extfile",
+        &ext,
+        "-out",
+        &crt,
+    ]);
+    let read = |f: &str| std::fs::read(dir.join(f)).unwrap();
+    (read(&ca_crt), read(&crt), read(&key))
+}
+
+#[tokio::test]
+async fn https_with_the_secrets_certificate_authority() {
+    use crate::git_http::{GitHttp, HttpAuth};
+    let ns = TestNamespace::new("src-https").await;
+    let client = client().await;
+    let (_tmp, dir) = scratch();
+    let opts = SourceOptions::in_dir(&dir);
+    let pki = tempfile::tempdir().unwrap();
+    let (ca, chain, key) = private_ca(pki.path(), "git");
+    let (other_ca, _, _) = private_ca(pki.path(), "other");
+    let w = WorkRepo::new();
+    w.write("deploy/cm.yaml", "a: b\n");
+    let head = w.commit("one");
+    let server = GitHttp::start_tls(HttpAuth::None, &chain, &key);
+    w.push_all(&server.bare_repo("apps"));
+    let url = server.https_url("apps");
+    let n = ns.name.as_str();
+
+    // The system's roots do not know the private CA.
+    let repo = create(
+        &client,
+        n,
+        "no-ca",
+        json!({"url": url, "ref": {"branch": "main"}}),
+    )
+    .await;
+    let e = source::reconcile(&client, &repo, &opts)
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(e.to_lowercase().contains("certificate"), "{e}");
+
+    // The Secret's ca.crt makes it trusted.
+    let ca_text = String::from_utf8(ca).unwrap();
+    secret(&client, n, "ca", &[("ca.crt", &ca_text)]).await;
+    let repo = create(
+        &client,
+        n,
+        "with-ca",
+        json!({"url": url, "ref": {"branch": "main"}, "secretRef": {"name": "ca"}}),
+    )
+    .await;
+    let done = source::reconcile(&client, &repo, &opts).await.unwrap();
+    assert_eq!(done.revision, format!("main@sha1:{head}"));
+
+    // Another CA does not, and the message says why.
+    secret(
+        &client,
+        n,
+        "other",
+        &[("ca.crt", &String::from_utf8(other_ca).unwrap())],
+    )
+    .await;
+    let repo = create(
+        &client,
+        n,
+        "other-ca",
+        json!({"url": url, "ref": {"branch": "main"}, "secretRef": {"name": "other"}}),
+    )
+    .await;
+    let e = source::reconcile(&client, &repo, &opts)
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("the certificate of 127.0.0.1 is not trusted"), "{e}");
+
+    // A client certificate cannot be presented: an error naming the keys, not a silent skip.
+    secret(
+        &client,
+        n,
+        "client",
+        &[("ca.crt", &ca_text), ("tls.crt", "x"), ("tls.key", "y")],
+    )
+    .await;
+    let repo = create(
+        &client,
+        n,
+        "client-cert",
+        json!({"url": url, "ref": {"branch": "main"}, "secretRef": {"name": "client"}}),
+    )
+    .await;
+    let e = source::reconcile(&client, &repo, &opts)
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("TLS client certificates are not supported"), "{e}");
+    assert!(!e.contains("BEGIN"), "no key material in messages: {e}");
+
+    // The same from the command line: the Secret made from --ca-crt-file, then the source.
+    let ca_file = pki.path().join("git-ca.crt");
+    let ca_file = ca_file.to_str().unwrap();
+    let run = crate::harness::flux_async(&[
+        "-n",
+        n,
+        "create",
+        "secret",
+        "git",
+        "cli-ca",
+        "--url",
+        &url,
+        "--ca-crt-file",
+        ca_file,
+    ])
+    .await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = crate::harness::flux_async(&[
+        "-n",
+        n,
+        "create",
+        "source",
+        "git",
+        "cli",
+        "--url",
+        &url,
+        "--branch",
+        "main",
+        "--secret-ref",
+        "cli-ca",
+    ])
+    .await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains(&head), "{}", run.stderr);
+    let run = crate::harness::flux_async(&[
+        "-n",
+        n,
+        "create",
+        "secret",
+        "git",
+        "plain",
+        "--url",
+        &url.replace("https:", "http:"),
+        "--ca-crt-file",
+        ca_file,
+    ])
+    .await;
+    assert_ne!(run.code, 0);
+    assert!(
+        run.stderr.contains("--ca-crt-file is for https:// URLs"),
+        "{}",
+        run.stderr
+    );
+}

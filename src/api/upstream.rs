@@ -1,0 +1,200 @@
+//! The spec fields of upstream's v1 kinds, written down by hand from kustomize-controller
+//! v1.9.4 and source-controller (Flux 2.7), so a test can hold the types to them: a field
+//! missing from the types would be dropped without a word when an object is read, and a
+//! field the types invent would be pruned by upstream's CRDs.
+//!
+//! Paths are dotted, relative to `spec`; `[]` marks the items of a list. Maps of free keys
+//! (`commonMetadata.labels`, `postBuild.substitute`) end at the map.
+
+/// Fields of `Kustomization.spec` (`kustomize.toolkit.fluxcd.io/v1`).
+pub const KUSTOMIZATION_SPEC: &[&str] = &[
+    "buildMetadata",
+    "commonMetadata",
+    "commonMetadata.annotations",
+    "commonMetadata.labels",
+    "components",
+    "decryption",
+    "decryption.provider",
+    "decryption.secretRef",
+    "decryption.secretRef.name",
+    "decryption.serviceAccountName",
+    "deletionPolicy",
+    "dependsOn",
+    "dependsOn[].name",
+    "dependsOn[].namespace",
+    "dependsOn[].readyExpr",
+    "force",
+    "healthCheckExprs",
+    "healthCheckExprs[].apiVersion",
+    "healthCheckExprs[].current",
+    "healthCheckExprs[].failed",
+    "healthCheckExprs[].inProgress",
+    "healthCheckExprs[].kind",
+    "healthChecks",
+    "healthChecks[].apiVersion",
+    "healthChecks[].kind",
+    "healthChecks[].name",
+    "healthChecks[].namespace",
+    "ignore",
+    "ignore[].paths",
+    "ignore[].target",
+    "ignore[].target.annotationSelector",
+    "ignore[].target.group",
+    "ignore[].target.kind",
+    "ignore[].target.labelSelector",
+    "ignore[].target.name",
+    "ignore[].target.namespace",
+    "ignore[].target.version",
+    "ignoreMissingComponents",
+    "images",
+    "images[].digest",
+    "images[].name",
+    "images[].newName",
+    "images[].newTag",
+    "interval",
+    "kubeConfig",
+    "kubeConfig.configMapRef",
+    "kubeConfig.configMapRef.name",
+    "kubeConfig.secretRef",
+    "kubeConfig.secretRef.key",
+    "kubeConfig.secretRef.name",
+    "namePrefix",
+    "nameSuffix",
+    "patches",
+    "patches[].patch",
+    "patches[].target",
+    "patches[].target.annotationSelector",
+    "patches[].target.group",
+    "patches[].target.kind",
+    "patches[].target.labelSelector",
+    "patches[].target.name",
+    "patches[].target.namespace",
+    "patches[].target.version",
+    "path",
+    "postBuild",
+    "postBuild.substitute",
+    "postBuild.substituteFrom",
+    "postBuild.substituteFrom[].kind",
+    "postBuild.substituteFrom[].name",
+    "postBuild.substituteFrom[].optional",
+    "postBuild.substituteStrategy",
+    "prune",
+    "retryInterval",
+    "serviceAccountName",
+    "sourceRef",
+    "sourceRef.apiVersion",
+    "sourceRef.kind",
+    "sourceRef.name",
+    "sourceRef.namespace",
+    "suspend",
+    "targetNamespace",
+    "timeout",
+    "wait",
+];
+
+/// Fields of `GitRepository.spec` (`source.toolkit.fluxcd.io/v1`).
+pub const GITREPOSITORY_SPEC: &[&str] = &[
+    "ignore",
+    "include",
+    "include[].fromPath",
+    "include[].repository",
+    "include[].repository.name",
+    "include[].toPath",
+    "interval",
+    "provider",
+    "proxySecretRef",
+    "proxySecretRef.name",
+    "recurseSubmodules",
+    "ref",
+    "ref.branch",
+    "ref.commit",
+    "ref.name",
+    "ref.semver",
+    "ref.tag",
+    "secretRef",
+    "secretRef.name",
+    "serviceAccountName",
+    "sparseCheckout",
+    "suspend",
+    "timeout",
+    "url",
+    "verify",
+    "verify.mode",
+    "verify.secretRef",
+    "verify.secretRef.name",
+];
+
+/// The dotted field paths under `spec` of a generated CRD's first version, as in the tables
+/// above.
+pub fn spec_paths(
+    crd: &k8s_openapi::apiextensions_apiserver::pkg::apis::apiextensions::v1::CustomResourceDefinition,
+) -> Vec<String> {
+    let schema = crd.spec.versions[0]
+        .schema
+        .as_ref()
+        .and_then(|s| s.open_api_v3_schema.as_ref())
+        .map(|s| serde_json::to_value(s).unwrap_or_default())
+        .unwrap_or_default();
+    let mut out = Vec::new();
+    walk(&schema["properties"]["spec"], "", &mut out);
+    out.sort();
+    out
+}
+
+fn walk(schema: &serde_json::Value, prefix: &str, out: &mut Vec<String>) {
+    let Some(props) = schema["properties"].as_object() else {
+        return;
+    };
+    for (name, sub) in props {
+        let path = if prefix.is_empty() {
+            name.clone()
+        } else {
+            format!("{prefix}.{name}")
+        };
+        out.push(path.clone());
+        if sub["type"] == "array" {
+            walk(&sub["items"], &format!("{path}[]"), out);
+        } else {
+            walk(sub, &path, out);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use kube::CustomResourceExt;
+
+    use super::*;
+    use crate::api::{GitRepository, Kustomization};
+
+    fn compare(kind: &str, ours: &[String], upstream: &[&str]) {
+        let missing: Vec<&str> = upstream
+            .iter()
+            .copied()
+            .filter(|p| !ours.iter().any(|o| o == p))
+            .collect();
+        let invented: Vec<&String> = ours.iter().filter(|o| !upstream.contains(&o.as_str())).collect();
+        assert!(
+            missing.is_empty() && invented.is_empty(),
+            "{kind}.spec: fields upstream has and the types lack: {missing:?}; fields the types have and upstream lacks: {invented:?}"
+        );
+    }
+
+    #[test]
+    fn the_kustomization_type_has_exactly_upstreams_fields() {
+        compare(
+            "Kustomization",
+            &spec_paths(&Kustomization::crd()),
+            KUSTOMIZATION_SPEC,
+        );
+    }
+
+    #[test]
+    fn the_gitrepository_type_has_exactly_upstreams_fields() {
+        compare(
+            "GitRepository",
+            &spec_paths(&GitRepository::crd()),
+            GITREPOSITORY_SPEC,
+        );
+    }
+}
