@@ -173,35 +173,68 @@ fn has_non_finite(v: &Value, depth: usize) -> bool {
     }
 }
 
-/// Helm's `toYamlPretty` (go-yaml v3 with an indent of 2: sequences indented under their key).
+/// Helm's `toYamlPretty` (go-yaml v3 with an indent of 2): as `toYaml`, but a block sequence
+/// that is a mapping value is indented under its key.
 pub fn to_yaml_pretty(v: &Value) -> Option<String> {
-    let plain = to_yaml(v)?;
-    // go-yaml v3 indents block sequences inside mappings; v2 does not.
+    // go-yaml v3 writes floats as Go's `%v` (`1e+06`), where the JSON path writes integers.
+    let mut floats = Vec::new();
+    let marked = mark_floats(v, &mut floats, 0);
+    let mut plain = to_yaml(&marked)?;
+    for (i, f) in floats.iter().enumerate().rev() {
+        plain = plain.replace(&format!("FLUXRSFLOAT{i:06}X"), f);
+    }
     let mut out = String::new();
-    let mut seq_stack: Vec<usize> = Vec::new();
-    for line in plain.lines() {
+    // (indent of the sequence in the v2 output, shift applied to it and what it holds)
+    let mut seqs: Vec<usize> = Vec::new();
+    let mut prev_key_indent: Option<usize> = None;
+    for line in plain.split('\n') {
         let indent = line.len() - line.trim_start().len();
-        let trimmed = line.trim_start();
-        while seq_stack
-            .last()
-            .is_some_and(|&d| indent < d || (indent == d && !trimmed.starts_with("- ")))
-        {
-            seq_stack.pop();
+        let body = line.trim_start();
+        let item = body.starts_with("- ") || body == "-";
+        while let Some(&top) = seqs.last() {
+            if indent < top || (indent == top && !item) {
+                seqs.pop();
+            } else {
+                break;
+            }
         }
-        if (trimmed.starts_with("- ") || trimmed == "-") && seq_stack.last() != Some(&indent) {
-            seq_stack.push(indent);
+        if item && prev_key_indent == Some(indent) && seqs.last() != Some(&indent) {
+            seqs.push(indent);
         }
-        let extra = seq_stack.iter().filter(|&&d| d <= indent).count() * 2;
-        let extra = if indent == 0 && seq_stack.first() == Some(&0) {
-            extra.saturating_sub(2)
-        } else {
-            extra
-        };
-        out.push_str(&" ".repeat(extra));
+        if !body.is_empty() {
+            out.push_str(&" ".repeat(seqs.len() * 2));
+        }
         out.push_str(line);
         out.push('\n');
+        prev_key_indent = (body.ends_with(':') && !item).then_some(indent);
     }
-    Some(out.strip_suffix('\n').unwrap_or(&out).to_string())
+    out.pop();
+    Some(out)
+}
+
+/// Replaces the floats whose `%v` form differs from the JSON path's by unique plain tokens.
+fn mark_floats(v: &Value, out: &mut Vec<String>, depth: usize) -> Value {
+    if depth > 1000 {
+        return v.clone();
+    }
+    match v {
+        Value::Float(f) if f.is_finite() && f.fract() == 0.0 && f.abs() >= 1e6 => {
+            out.push(crate::helm::template::gofmt::format_float_v(*f));
+            Value::from(format!("FLUXRSFLOAT{:06}X", out.len() - 1))
+        }
+        Value::List(l) => Value::list(l.iter().map(|x| mark_floats(x, out, depth + 1)).collect()),
+        Value::Map(m) => {
+            let entries: Vec<(String, Value)> =
+                m.borrow().iter().map(|(k, x)| (k.clone(), x.clone())).collect();
+            Value::map_from(
+                entries
+                    .into_iter()
+                    .map(|(k, x)| (k, mark_floats(&x, out, depth + 1)))
+                    .collect(),
+            )
+        }
+        v => v.clone(),
+    }
 }
 
 fn to_toml(v: &Value) -> Result<String, String> {
@@ -229,10 +262,11 @@ fn toml_scalar(v: &Value) -> Result<String, String> {
         Value::Bool(b) => b.to_string(),
         Value::Int(i) => i.to_string(),
         Value::Float(f) => {
-            if f.fract() == 0.0 && f.abs() < 1e16 {
-                format!("{f:.1}")
+            let s = crate::helm::template::gofmt::format_float_v(*f);
+            if s.contains(['.', 'e', 'n', 'N']) {
+                s
             } else {
-                crate::helm::template::gofmt::format_float_v(*f)
+                format!("{s}.0")
             }
         }
         Value::Str(s) => crate::helm::template::gofmt::quote(s),
@@ -243,7 +277,9 @@ fn toml_scalar(v: &Value) -> Result<String, String> {
         Value::Map(m) => {
             let mut parts = Vec::new();
             for (k, x) in m.borrow().iter() {
-                parts.push(format!("{} = {}", toml_key(k), toml_scalar(x)?));
+                if !x.is_nil() {
+                    parts.push(format!("{} = {}", toml_key(k), toml_scalar(x)?));
+                }
             }
             format!("{{{}}}", parts.join(", "))
         }
@@ -251,6 +287,8 @@ fn toml_scalar(v: &Value) -> Result<String, String> {
     })
 }
 
+/// One table of BurntSushi/toml's encoder: keys, then sub-tables (a blank line before the
+/// top-level ones), each level indented by two spaces.
 fn write_toml_table(
     out: &mut String,
     m: &crate::helm::value::Map,
@@ -261,7 +299,7 @@ fn write_toml_table(
         return Err("toml: nesting too deep".into());
     }
     let entries: Vec<(String, Value)> = m.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect();
-    let ind = "  ".repeat(depth.saturating_sub(1));
+    let ind = "  ".repeat(depth);
     for (k, v) in &entries {
         if v.is_nil() || matches!(v, Value::Map(_)) {
             continue;
@@ -275,7 +313,10 @@ fn write_toml_table(
             } else {
                 format!("{prefix}.{}", toml_key(k))
             };
-            let _ = write!(out, "\n{}[{name}]\n", "  ".repeat(depth));
+            if depth == 0 && !out.is_empty() {
+                out.push('\n');
+            }
+            let _ = writeln!(out, "{ind}[{name}]");
             write_toml_table(out, sub, &name, depth + 1)?;
         }
     }
