@@ -171,17 +171,10 @@ pub fn functions() -> Vec<(&'static str, FnPtr)> {
         }),
         ("bcrypt", |_, _| unsupported("bcrypt")),
         ("htpasswd", |_, _| unsupported("htpasswd")),
-        ("genPrivateKey", |_, _| unsupported("genPrivateKey")),
         ("derivePassword", |_, _| unsupported("derivePassword")),
-        ("buildCustomCert", |_, _| unsupported("buildCustomCert")),
-        ("genCA", |_, _| unsupported("genCA")),
-        ("genCAWithKey", |_, _| unsupported("genCAWithKey")),
-        ("genSelfSignedCert", |_, _| unsupported("genSelfSignedCert")),
         ("genSelfSignedCertWithKey", |_, _| {
             unsupported("genSelfSignedCertWithKey")
         }),
-        ("genSignedCert", |_, _| unsupported("genSignedCert")),
-        ("genSignedCertWithKey", |_, _| unsupported("genSignedCertWithKey")),
         ("encryptAES", |_, _| unsupported("encryptAES")),
         ("decryptAES", |_, _| unsupported("decryptAES")),
     ];

@@ -3,6 +3,7 @@
 //! `lookup`, ...) in [`helm`], and the conversions they share (Sprig's `strval`, `cast.ToInt64`,
 //! `cast.ToFloat64`, Go's zero-value "emptiness").
 
+pub mod crypto;
 pub mod extra;
 pub mod helm;
 pub mod json;
@@ -16,6 +17,7 @@ use crate::helm::value::Value;
 /// All functions by name.
 pub fn all() -> Vec<(&'static str, FnPtr)> {
     let mut v = sprig::functions();
+    v.extend(crypto::functions());
     v.extend(extra::functions());
     v.extend(helm::functions());
     v
