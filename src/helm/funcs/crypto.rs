@@ -321,9 +321,9 @@ fn issue(
     ca: Option<&Ca>,
     is_ca: bool,
 ) -> Result<Vec<u8>, String> {
+    // A random 128-bit serial, as Sprig draws it (`uint` adds a leading zero when needed).
     let mut serial = [0u8; 16];
     OsRng.fill_bytes(&mut serial);
-    serial[0] &= 0x7f;
     let now = chrono::Utc::now();
     let not_after = now + chrono::Duration::days(days.clamp(-3_650_000, 3_650_000));
     let sig_alg = seq(&[oid(&[1, 2, 840, 113_549, 1, 1, 11]), vec![0x05, 0x00]]);
