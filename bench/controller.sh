@@ -23,7 +23,8 @@
 #   bench/controller.sh                   # starts its own dev cluster "bench-controller", stops it after
 #   KUBECONFIG=... bench/controller.sh    # uses an existing cluster (BENCH_KUBECONFIG also works)
 #
-# Environment: SAMPLES (commits per latency mode, default 5), INTERVAL (steady-state interval of
+# Environment: PARTS (`latency`, `steady` or both, the default: `latency,steady`), SAMPLES
+# (commits per latency mode, default 5), INTERVAL (steady-state interval of
 # the GitRepository and the Kustomizations, default 1m), DURATION (steady-state window in
 # seconds, default 300), PROFILE (cargo profile, default release), GEN_REPO (path of
 # gen-repo.py; default ../shared/bench/gen-repo.py next to the repository, else
@@ -33,6 +34,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 repo=$PWD
 
+PARTS=${PARTS:-latency,steady}
 SAMPLES=${SAMPLES:-5}
 INTERVAL=${INTERVAL:-1m}
 DURATION=${DURATION:-300}
@@ -102,6 +104,9 @@ wait_applied() {
 }
 
 # --- 1. latency -------------------------------------------------------------------------
+declare -a by_interval by_request
+objects=0 first=0
+if [[ ,$PARTS, == *,latency,* ]]; then
 src=$work/latency
 make_workload "$src" 300
 git_ "$src" init -q -b main
@@ -125,7 +130,6 @@ commit_change() {
   git -C "$src" rev-parse HEAD
 }
 
-declare -a by_interval by_request
 echo "==> latency, interval 10s ($SAMPLES commits at random moments)" >&2
 for i in $(seq 1 "$SAMPLES"); do
   sleep "$(awk "BEGIN { srand($i + $$); printf \"%.1f\", 2 + rand() * 10 }")"
@@ -154,8 +158,11 @@ done
 
 echo "==> removing the latency Kustomization (its objects are garbage-collected)" >&2
 kubectl delete -n "$NS" kustomization/latency gitrepository/latency --wait=true --timeout=600s >/dev/null
+fi
 
 # --- 2. steady state --------------------------------------------------------------------
+if [[ ,$PARTS, == *,steady,* ]]; then
+
 steady=$work/steady
 make_workload "$steady" 13
 for i in $(seq -w 1 50); do
@@ -206,22 +213,26 @@ load1=$(load)
 applies_after=$(grep -c 'server-side apply' "$work/controller.log" || true)
 hwm=$(awk '/^VmHWM:/ {print $2}' "/proc/$ctl_pid/status")
 rss_avg=$(printf '%s\n' "${rss_kb[@]}" | awk '{s += $1} END {print s / NR / 1024}')
-rss_max=$(( $(max "${rss_kb[@]}") / 1024 ))
+rss_max=$(awk "BEGIN { print $(max "${rss_kb[@]}") / 1024 }")
+fi
 
 echo
-echo "controller benchmark (flux-rs controller, $PROFILE build; load average at the end: $load1)"
+echo "controller benchmark (flux-rs controller, $PROFILE build; load average at the end: $(load))"
+if [[ ,$PARTS, == *,latency,* ]]; then
 echo "latency, commit -> Kustomization Ready at the new revision ($objects objects, one ConfigMap changed per commit):"
 printf '  %-44s median %6.2fs   max %6.2fs   (%s samples)\n' "interval 10s" \
   "$(median "${by_interval[@]}")" "$(max "${by_interval[@]}")" "$SAMPLES"
 printf '  %-44s median %6.2fs   max %6.2fs   (%s samples)\n' "reconcile ks --with-source after the commit" \
   "$(median "${by_request[@]}")" "$(max "${by_request[@]}")" "$SAMPLES"
 printf '  (first reconciliation of the %s objects: %.1fs)\n' "$objects" "$first"
+fi
+[[ ,$PARTS, == *,steady,* ]] || exit 0
 echo "steady state, 50 Kustomizations x $per_ks objects = $(( 50 * per_ks )) objects, interval $INTERVAL, nothing changing:"
 printf '  window                 %.0fs (load average %s at start, %s at the end)\n' "$(awk "BEGIN { print $t1 - $t0 }")" "$load0" "$load1"
 printf '  reconciliations        %d Kustomization, %d GitRepository; objects written: %d apply log lines\n' \
   "$(awk "BEGIN { print $r1 - $r0 }")" "$(awk "BEGIN { print $g1 - $g0 }")" "$(( applies_after - applies_before ))"
 printf '  CPU                    %.2fs of CPU time = %.2f%% of one core\n' \
   "$(awk "BEGIN { print ($c1 - $c0) / $tick }")" "$(awk "BEGIN { print ($c1 - $c0) / $tick / ($t1 - $t0) * 100 }")"
-printf '  memory (RSS)           average %.1f MiB, max %d MiB (peak since start, VmHWM: %d MiB)\n' \
+printf '  memory (RSS)           average %.1f MiB, max %.1f MiB (peak since start, VmHWM: %d MiB)\n' \
   "$rss_avg" "$rss_max" "$(( hwm / 1024 ))"
 printf '  (all 50 Ready %.1fs after creation)\n' "$initial"

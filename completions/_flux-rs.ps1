@@ -184,6 +184,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('--kustomization-file', '--kustomization-file', [CompletionResultType]::ParameterName, 'Read the Kustomization from this YAML file instead of the cluster')
             [CompletionResult]::new('--strict-substitute', '--strict-substitute', [CompletionResultType]::ParameterName, 'Fail when a variable used in the manifests is not set and has no default')
             [CompletionResult]::new('--ignore-paths', '--ignore-paths', [CompletionResultType]::ParameterName, 'Paths to leave out of a generated kustomization, in .gitignore format, relative to --path (comma-separated or repeated)')
+            [CompletionResult]::new('--sops-age-key-file', '--sops-age-key-file', [CompletionResultType]::ParameterName, 'age key file (AGE-SECRET-KEY-1… lines) to decrypt SOPS-encrypted manifests and secretGenerator sources with; the SOPS_AGE_KEY variable may hold keys too. Without a key, encrypted values are shown as **SOPS**')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Do not contact the cluster (requires --kustomization-file; substituteFrom is skipped)')
             [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
@@ -200,6 +201,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('--kustomization-file', '--kustomization-file', [CompletionResultType]::ParameterName, 'Read the Kustomization from this YAML file instead of the cluster')
             [CompletionResult]::new('--strict-substitute', '--strict-substitute', [CompletionResultType]::ParameterName, 'Fail when a variable used in the manifests is not set and has no default')
             [CompletionResult]::new('--ignore-paths', '--ignore-paths', [CompletionResultType]::ParameterName, 'Paths to leave out of a generated kustomization, in .gitignore format, relative to --path (comma-separated or repeated)')
+            [CompletionResult]::new('--sops-age-key-file', '--sops-age-key-file', [CompletionResultType]::ParameterName, 'age key file (AGE-SECRET-KEY-1… lines) to decrypt SOPS-encrypted manifests and secretGenerator sources with; the SOPS_AGE_KEY variable may hold keys too. Without a key, encrypted values are shown as **SOPS**')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Do not contact the cluster (requires --kustomization-file; substituteFrom is skipped)')
             [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
@@ -288,7 +290,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('kustomization', 'kustomization', [CompletionResultType]::ParameterValue, 'Create or update a Kustomization and reconcile it')
             [CompletionResult]::new('ks', 'ks', [CompletionResultType]::ParameterValue, 'Create or update a Kustomization and reconcile it')
             [CompletionResult]::new('source', 'source', [CompletionResultType]::ParameterValue, 'Create or update sources (source.toolkit.fluxcd.io)')
-            [CompletionResult]::new('secret', 'secret', [CompletionResultType]::ParameterValue, 'Create or update Secrets for sources')
+            [CompletionResult]::new('secret', 'secret', [CompletionResultType]::ParameterValue, 'Create or update Secrets for sources and decryption')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -304,6 +306,8 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait for every applied object to be healthy after each apply')
             [CompletionResult]::new('--health-check', '--health-check', [CompletionResultType]::ParameterName, 'Workloads whose health gates readiness: `<kind>/<name>.<namespace>` (Deployment, StatefulSet, DaemonSet or HelmRelease; repeat or separate with commas)')
             [CompletionResult]::new('--health-check-timeout', '--health-check-timeout', [CompletionResultType]::ParameterName, 'How long health checks may take (spec.timeout, with --wait or --health-check)')
+            [CompletionResult]::new('--decryption-provider', '--decryption-provider', [CompletionResultType]::ParameterName, 'Decrypt SOPS-encrypted files of the source with this provider (only `sops`)')
+            [CompletionResult]::new('--decryption-secret', '--decryption-secret', [CompletionResultType]::ParameterName, 'Secret with the age keys (`*.agekey` entries) to decrypt with, in the Kustomization''s namespace (see `create secret sops`); requires --decryption-provider')
             [CompletionResult]::new('--export', '--export', [CompletionResultType]::ParameterName, 'Print the manifest as YAML instead of applying it')
             [CompletionResult]::new('--label', '--label', [CompletionResultType]::ParameterName, 'Labels to set, `key=value` (repeat the flag or separate with commas)')
             [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Reconcile in this process even when a controller runs in the cluster')
@@ -330,6 +334,8 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait for every applied object to be healthy after each apply')
             [CompletionResult]::new('--health-check', '--health-check', [CompletionResultType]::ParameterName, 'Workloads whose health gates readiness: `<kind>/<name>.<namespace>` (Deployment, StatefulSet, DaemonSet or HelmRelease; repeat or separate with commas)')
             [CompletionResult]::new('--health-check-timeout', '--health-check-timeout', [CompletionResultType]::ParameterName, 'How long health checks may take (spec.timeout, with --wait or --health-check)')
+            [CompletionResult]::new('--decryption-provider', '--decryption-provider', [CompletionResultType]::ParameterName, 'Decrypt SOPS-encrypted files of the source with this provider (only `sops`)')
+            [CompletionResult]::new('--decryption-secret', '--decryption-secret', [CompletionResultType]::ParameterName, 'Secret with the age keys (`*.agekey` entries) to decrypt with, in the Kustomization''s namespace (see `create secret sops`); requires --decryption-provider')
             [CompletionResult]::new('--export', '--export', [CompletionResultType]::ParameterName, 'Print the manifest as YAML instead of applying it')
             [CompletionResult]::new('--label', '--label', [CompletionResultType]::ParameterName, 'Labels to set, `key=value` (repeat the flag or separate with commas)')
             [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Reconcile in this process even when a controller runs in the cluster')
@@ -401,6 +407,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'Create or update a Secret for Git access (deploy key and known_hosts, or HTTPS credentials)')
+            [CompletionResult]::new('sops', 'sops', [CompletionResultType]::ParameterValue, 'Create or update a Secret of age keys for SOPS decryption (spec.decryption)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -427,12 +434,30 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'flux-rs;create;secret;sops' {
+            [CompletionResult]::new('--age-key-file', '--age-key-file', [CompletionResultType]::ParameterName, 'age key file (repeat for several); each becomes a `<file>.agekey` entry')
+            [CompletionResult]::new('--export', '--export', [CompletionResultType]::ParameterName, 'Print the manifest as YAML instead of applying it')
+            [CompletionResult]::new('--label', '--label', [CompletionResultType]::ParameterName, 'Labels to set, `key=value` (repeat the flag or separate with commas)')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'flux-rs;create;secret;help' {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'Create or update a Secret for Git access (deploy key and known_hosts, or HTTPS credentials)')
+            [CompletionResult]::new('sops', 'sops', [CompletionResultType]::ParameterValue, 'Create or update a Secret of age keys for SOPS decryption (spec.decryption)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'flux-rs;create;secret;help;git' {
+            break
+        }
+        'flux-rs;create;secret;help;sops' {
             break
         }
         'flux-rs;create;secret;help;help' {
@@ -441,7 +466,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         'flux-rs;create;help' {
             [CompletionResult]::new('kustomization', 'kustomization', [CompletionResultType]::ParameterValue, 'Create or update a Kustomization and reconcile it')
             [CompletionResult]::new('source', 'source', [CompletionResultType]::ParameterValue, 'Create or update sources (source.toolkit.fluxcd.io)')
-            [CompletionResult]::new('secret', 'secret', [CompletionResultType]::ParameterValue, 'Create or update Secrets for sources')
+            [CompletionResult]::new('secret', 'secret', [CompletionResultType]::ParameterValue, 'Create or update Secrets for sources and decryption')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -457,9 +482,13 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         }
         'flux-rs;create;help;secret' {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'Create or update a Secret for Git access (deploy key and known_hosts, or HTTPS credentials)')
+            [CompletionResult]::new('sops', 'sops', [CompletionResultType]::ParameterValue, 'Create or update a Secret of age keys for SOPS decryption (spec.decryption)')
             break
         }
         'flux-rs;create;help;secret;git' {
+            break
+        }
+        'flux-rs;create;help;secret;sops' {
             break
         }
         'flux-rs;create;help;help' {
@@ -584,6 +613,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('--kustomization-file', '--kustomization-file', [CompletionResultType]::ParameterName, 'Read the Kustomization from this YAML file instead of the cluster')
             [CompletionResult]::new('--strict-substitute', '--strict-substitute', [CompletionResultType]::ParameterName, 'Fail when a variable used in the manifests is not set and has no default')
             [CompletionResult]::new('--ignore-paths', '--ignore-paths', [CompletionResultType]::ParameterName, 'Paths to leave out of a generated kustomization, in .gitignore format, relative to --path (comma-separated or repeated)')
+            [CompletionResult]::new('--sops-age-key-file', '--sops-age-key-file', [CompletionResultType]::ParameterName, 'age key file (AGE-SECRET-KEY-1… lines) to decrypt SOPS-encrypted manifests and secretGenerator sources with; the SOPS_AGE_KEY variable may hold keys too. Without a key, encrypted values are shown as **SOPS**')
             [CompletionResult]::new('--ignore-not-found', '--ignore-not-found', [CompletionResultType]::ParameterName, 'With --kustomization-file: a Kustomization missing from the cluster is treated as new')
             [CompletionResult]::new('--progress-bar', '--progress-bar', [CompletionResultType]::ParameterName, 'Show a progress bar on stderr (default: when stderr is a terminal)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
@@ -603,6 +633,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('--kustomization-file', '--kustomization-file', [CompletionResultType]::ParameterName, 'Read the Kustomization from this YAML file instead of the cluster')
             [CompletionResult]::new('--strict-substitute', '--strict-substitute', [CompletionResultType]::ParameterName, 'Fail when a variable used in the manifests is not set and has no default')
             [CompletionResult]::new('--ignore-paths', '--ignore-paths', [CompletionResultType]::ParameterName, 'Paths to leave out of a generated kustomization, in .gitignore format, relative to --path (comma-separated or repeated)')
+            [CompletionResult]::new('--sops-age-key-file', '--sops-age-key-file', [CompletionResultType]::ParameterName, 'age key file (AGE-SECRET-KEY-1… lines) to decrypt SOPS-encrypted manifests and secretGenerator sources with; the SOPS_AGE_KEY variable may hold keys too. Without a key, encrypted values are shown as **SOPS**')
             [CompletionResult]::new('--ignore-not-found', '--ignore-not-found', [CompletionResultType]::ParameterName, 'With --kustomization-file: a Kustomization missing from the cluster is treated as new')
             [CompletionResult]::new('--progress-bar', '--progress-bar', [CompletionResultType]::ParameterName, 'Show a progress bar on stderr (default: when stderr is a terminal)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
@@ -1486,7 +1517,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         'flux-rs;help;create' {
             [CompletionResult]::new('kustomization', 'kustomization', [CompletionResultType]::ParameterValue, 'Create or update a Kustomization and reconcile it')
             [CompletionResult]::new('source', 'source', [CompletionResultType]::ParameterValue, 'Create or update sources (source.toolkit.fluxcd.io)')
-            [CompletionResult]::new('secret', 'secret', [CompletionResultType]::ParameterValue, 'Create or update Secrets for sources')
+            [CompletionResult]::new('secret', 'secret', [CompletionResultType]::ParameterValue, 'Create or update Secrets for sources and decryption')
             break
         }
         'flux-rs;help;create;kustomization' {
@@ -1501,9 +1532,13 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         }
         'flux-rs;help;create;secret' {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'Create or update a Secret for Git access (deploy key and known_hosts, or HTTPS credentials)')
+            [CompletionResult]::new('sops', 'sops', [CompletionResultType]::ParameterValue, 'Create or update a Secret of age keys for SOPS decryption (spec.decryption)')
             break
         }
         'flux-rs;help;create;secret;git' {
+            break
+        }
+        'flux-rs;help;create;secret;sops' {
             break
         }
         'flux-rs;help;delete' {

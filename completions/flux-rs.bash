@@ -148,6 +148,9 @@ _flux__rs() {
             flux__rs__subcmd__create__subcmd__help__subcmd__secret,git)
                 cmd="flux__rs__subcmd__create__subcmd__help__subcmd__secret__subcmd__git"
                 ;;
+            flux__rs__subcmd__create__subcmd__help__subcmd__secret,sops)
+                cmd="flux__rs__subcmd__create__subcmd__help__subcmd__secret__subcmd__sops"
+                ;;
             flux__rs__subcmd__create__subcmd__help__subcmd__source,git)
                 cmd="flux__rs__subcmd__create__subcmd__help__subcmd__source__subcmd__git"
                 ;;
@@ -157,11 +160,17 @@ _flux__rs() {
             flux__rs__subcmd__create__subcmd__secret,help)
                 cmd="flux__rs__subcmd__create__subcmd__secret__subcmd__help"
                 ;;
+            flux__rs__subcmd__create__subcmd__secret,sops)
+                cmd="flux__rs__subcmd__create__subcmd__secret__subcmd__sops"
+                ;;
             flux__rs__subcmd__create__subcmd__secret__subcmd__help,git)
                 cmd="flux__rs__subcmd__create__subcmd__secret__subcmd__help__subcmd__git"
                 ;;
             flux__rs__subcmd__create__subcmd__secret__subcmd__help,help)
                 cmd="flux__rs__subcmd__create__subcmd__secret__subcmd__help__subcmd__help"
+                ;;
+            flux__rs__subcmd__create__subcmd__secret__subcmd__help,sops)
+                cmd="flux__rs__subcmd__create__subcmd__secret__subcmd__help__subcmd__sops"
                 ;;
             flux__rs__subcmd__create__subcmd__source,git)
                 cmd="flux__rs__subcmd__create__subcmd__source__subcmd__git"
@@ -414,6 +423,9 @@ _flux__rs() {
                 ;;
             flux__rs__subcmd__help__subcmd__create__subcmd__secret,git)
                 cmd="flux__rs__subcmd__help__subcmd__create__subcmd__secret__subcmd__git"
+                ;;
+            flux__rs__subcmd__help__subcmd__create__subcmd__secret,sops)
+                cmd="flux__rs__subcmd__help__subcmd__create__subcmd__secret__subcmd__sops"
                 ;;
             flux__rs__subcmd__help__subcmd__create__subcmd__source,git)
                 cmd="flux__rs__subcmd__help__subcmd__create__subcmd__source__subcmd__git"
@@ -1137,7 +1149,7 @@ _flux__rs() {
             return 0
             ;;
         flux__subcmd__rs__subcmd__build__subcmd__kustomization)
-            opts="-n -h --path --kustomization-file --strict-substitute --ignore-paths --dry-run --kubeconfig --context --namespace --timeout --verbose --help"
+            opts="-n -h --path --kustomization-file --strict-substitute --ignore-paths --sops-age-key-file --dry-run --kubeconfig --context --namespace --timeout --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1156,6 +1168,10 @@ _flux__rs() {
                     return 0
                     ;;
                 --ignore-paths)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sops-age-key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1473,7 +1489,7 @@ _flux__rs() {
             return 0
             ;;
         flux__subcmd__rs__subcmd__create__subcmd__help__subcmd__secret)
-            opts="git"
+            opts="git sops"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1487,6 +1503,20 @@ _flux__rs() {
             return 0
             ;;
         flux__subcmd__rs__subcmd__create__subcmd__help__subcmd__secret__subcmd__git)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__subcmd__rs__subcmd__create__subcmd__help__subcmd__secret__subcmd__sops)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1529,7 +1559,7 @@ _flux__rs() {
             return 0
             ;;
         flux__subcmd__rs__subcmd__create__subcmd__kustomization)
-            opts="-n -h --source --path --prune --interval --retry-interval --depends-on --target-namespace --service-account --wait --health-check --health-check-timeout --export --label --local --controller --kubeconfig --context --namespace --timeout --verbose --help"
+            opts="-n -h --source --path --prune --interval --retry-interval --depends-on --target-namespace --service-account --wait --health-check --health-check-timeout --decryption-provider --decryption-secret --export --label --local --controller --kubeconfig --context --namespace --timeout --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1576,6 +1606,14 @@ _flux__rs() {
                     return 0
                     ;;
                 --health-check-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --decryption-provider)
+                    COMPREPLY=($(compgen -W "sops" -- "${cur}"))
+                    return 0
+                    ;;
+                --decryption-secret)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1627,7 +1665,7 @@ _flux__rs() {
             return 0
             ;;
         flux__subcmd__rs__subcmd__create__subcmd__secret)
-            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help git help"
+            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help git sops help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1751,7 +1789,7 @@ _flux__rs() {
             return 0
             ;;
         flux__subcmd__rs__subcmd__create__subcmd__secret__subcmd__help)
-            opts="git help"
+            opts="git sops help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1785,6 +1823,70 @@ _flux__rs() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__subcmd__rs__subcmd__create__subcmd__secret__subcmd__help__subcmd__sops)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__subcmd__rs__subcmd__create__subcmd__secret__subcmd__sops)
+            opts="-n -h --age-key-file --export --label --kubeconfig --context --namespace --timeout --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --age-key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --export)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --label)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2327,7 +2429,7 @@ _flux__rs() {
             return 0
             ;;
         flux__subcmd__rs__subcmd__diff__subcmd__kustomization)
-            opts="-o -n -h --path --kustomization-file --strict-substitute --ignore-paths --ignore-not-found --progress-bar --output --kubeconfig --context --namespace --timeout --verbose --help"
+            opts="-o -n -h --path --kustomization-file --strict-substitute --ignore-paths --sops-age-key-file --ignore-not-found --progress-bar --output --kubeconfig --context --namespace --timeout --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2346,6 +2448,10 @@ _flux__rs() {
                     return 0
                     ;;
                 --ignore-paths)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sops-age-key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3697,7 +3803,7 @@ _flux__rs() {
             return 0
             ;;
         flux__subcmd__rs__subcmd__help__subcmd__create__subcmd__secret)
-            opts="git"
+            opts="git sops"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3711,6 +3817,20 @@ _flux__rs() {
             return 0
             ;;
         flux__subcmd__rs__subcmd__help__subcmd__create__subcmd__secret__subcmd__git)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__subcmd__rs__subcmd__help__subcmd__create__subcmd__secret__subcmd__sops)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

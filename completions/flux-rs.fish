@@ -173,6 +173,7 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and __fish_seen_s
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and __fish_seen_subcommand_from kustomization" -l strict-substitute -d 'Fail when a variable used in the manifests is not set and has no default' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and __fish_seen_subcommand_from kustomization" -l ignore-paths -d 'Paths to leave out of a generated kustomization, in .gitignore format, relative to --path (comma-separated or repeated)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and __fish_seen_subcommand_from kustomization" -l sops-age-key-file -d 'age key file (AGE-SECRET-KEY-1… lines) to decrypt SOPS-encrypted manifests and secretGenerator sources with; the SOPS_AGE_KEY variable may hold keys too. Without a key, encrypted values are shown as **SOPS**' -r -F
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and __fish_seen_subcommand_from kustomization" -l dry-run -d 'Do not contact the cluster (requires --kustomization-file; substituteFrom is skipped)' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and __fish_seen_subcommand_from kustomization" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
@@ -187,6 +188,7 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and __fish_seen_s
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and __fish_seen_subcommand_from ks" -l strict-substitute -d 'Fail when a variable used in the manifests is not set and has no default' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and __fish_seen_subcommand_from ks" -l ignore-paths -d 'Paths to leave out of a generated kustomization, in .gitignore format, relative to --path (comma-separated or repeated)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and __fish_seen_subcommand_from ks" -l sops-age-key-file -d 'age key file (AGE-SECRET-KEY-1… lines) to decrypt SOPS-encrypted manifests and secretGenerator sources with; the SOPS_AGE_KEY variable may hold keys too. Without a key, encrypted values are shown as **SOPS**' -r -F
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and __fish_seen_subcommand_from ks" -l dry-run -d 'Do not contact the cluster (requires --kustomization-file; substituteFrom is skipped)' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and __fish_seen_subcommand_from ks" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
@@ -258,7 +260,7 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_s
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks source secret help" -f -a "kustomization" -d 'Create or update a Kustomization and reconcile it'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks source secret help" -f -a "ks" -d 'Create or update a Kustomization and reconcile it'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks source secret help" -f -a "source" -d 'Create or update sources (source.toolkit.fluxcd.io)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks source secret help" -f -a "secret" -d 'Create or update Secrets for sources'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks source secret help" -f -a "secret" -d 'Create or update Secrets for sources and decryption'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks source secret help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from kustomization" -l source -d 'Source of the manifests: `[GitRepository/]<name>[.<namespace>]`' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from kustomization" -l path -d 'Path to the directory with the manifests, relative to the source root' -r
@@ -273,6 +275,8 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from kustomization" -l health-check -d 'Workloads whose health gates readiness: `<kind>/<name>.<namespace>` (Deployment, StatefulSet, DaemonSet or HelmRelease; repeat or separate with commas)' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from kustomization" -l health-check-timeout -d 'How long health checks may take (spec.timeout, with --wait or --health-check)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from kustomization" -l decryption-provider -d 'Decrypt SOPS-encrypted files of the source with this provider (only `sops`)' -r -f -a "sops\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from kustomization" -l decryption-secret -d 'Secret with the age keys (`*.agekey` entries) to decrypt with, in the Kustomization\'s namespace (see `create secret sops`); requires --decryption-provider' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from kustomization" -l export -d 'Print the manifest as YAML instead of applying it' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from kustomization" -l label -d 'Labels to set, `key=value` (repeat the flag or separate with commas)' -r
@@ -300,6 +304,8 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from ks" -l health-check -d 'Workloads whose health gates readiness: `<kind>/<name>.<namespace>` (Deployment, StatefulSet, DaemonSet or HelmRelease; repeat or separate with commas)' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from ks" -l health-check-timeout -d 'How long health checks may take (spec.timeout, with --wait or --health-check)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from ks" -l decryption-provider -d 'Decrypt SOPS-encrypted files of the source with this provider (only `sops`)' -r -f -a "sops\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from ks" -l decryption-secret -d 'Secret with the age keys (`*.agekey` entries) to decrypt with, in the Kustomization\'s namespace (see `create secret sops`); requires --decryption-provider' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from ks" -l export -d 'Print the manifest as YAML instead of applying it' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from ks" -l label -d 'Labels to set, `key=value` (repeat the flag or separate with commas)' -r
@@ -331,10 +337,11 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from secret" -s h -l help -d 'Print help'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from secret" -f -a "git" -d 'Create or update a Secret for Git access (deploy key and known_hosts, or HTTPS credentials)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from secret" -f -a "sops" -d 'Create or update a Secret of age keys for SOPS decryption (spec.decryption)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from secret" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from help" -f -a "kustomization" -d 'Create or update a Kustomization and reconcile it'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from help" -f -a "source" -d 'Create or update sources (source.toolkit.fluxcd.io)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from help" -f -a "secret" -d 'Create or update Secrets for sources'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from help" -f -a "secret" -d 'Create or update Secrets for sources and decryption'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and not __fish_seen_subcommand_from kustomization ks source help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and not __fish_seen_subcommand_from kustomization ks source help" -l context -d 'Kubeconfig context to use' -r
@@ -396,6 +403,7 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_su
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from kustomization" -l strict-substitute -d 'Fail when a variable used in the manifests is not set and has no default' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from kustomization" -l ignore-paths -d 'Paths to leave out of a generated kustomization, in .gitignore format, relative to --path (comma-separated or repeated)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from kustomization" -l sops-age-key-file -d 'age key file (AGE-SECRET-KEY-1… lines) to decrypt SOPS-encrypted manifests and secretGenerator sources with; the SOPS_AGE_KEY variable may hold keys too. Without a key, encrypted values are shown as **SOPS**' -r -F
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from kustomization" -l ignore-not-found -d 'With --kustomization-file: a Kustomization missing from the cluster is treated as new' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from kustomization" -l progress-bar -d 'Show a progress bar on stderr (default: when stderr is a terminal)' -r -f -a "true\t''
@@ -415,6 +423,7 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_su
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from ks" -l strict-substitute -d 'Fail when a variable used in the manifests is not set and has no default' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from ks" -l ignore-paths -d 'Paths to leave out of a generated kustomization, in .gitignore format, relative to --path (comma-separated or repeated)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from ks" -l sops-age-key-file -d 'age key file (AGE-SECRET-KEY-1… lines) to decrypt SOPS-encrypted manifests and secretGenerator sources with; the SOPS_AGE_KEY variable may hold keys too. Without a key, encrypted values are shown as **SOPS**' -r -F
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from ks" -l ignore-not-found -d 'With --kustomization-file: a Kustomization missing from the cluster is treated as new' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from ks" -l progress-bar -d 'Show a progress bar on stderr (default: when stderr is a terminal)' -r -f -a "true\t''
@@ -909,7 +918,7 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_su
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from build" -f -a "kustomization" -d 'Build a Kustomization from a local directory'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from create" -f -a "kustomization" -d 'Create or update a Kustomization and reconcile it'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from create" -f -a "source" -d 'Create or update sources (source.toolkit.fluxcd.io)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from create" -f -a "secret" -d 'Create or update Secrets for sources'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from create" -f -a "secret" -d 'Create or update Secrets for sources and decryption'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from delete" -f -a "kustomization" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from delete" -f -a "source" -d 'Sources (source.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from diff" -f -a "kustomization" -d 'Show what applying a local directory as a Kustomization would change'

@@ -37,8 +37,35 @@
 //! * [`diff`]: how a change is shown — normalisation, Secret masking, field changes, unified
 //!   YAML diffs (pure); the apply engine's [`apply::Manager::diff`] finds what changes.
 //! * [`helm`]: the native Helm engine (charts, values, Go templates, Sprig) behind `helm template` (pure).
+//! * [`sops`]: SOPS decryption with age keys (YAML, JSON, dotenv, binary; MAC verified),
+//!   used by the build on the files it reads (pure).
 //! * [`yaml`]: YAML decided once for the product: go-yaml v3 reading, kubectl-exact writing.
 //! * [`duration`]: Go duration syntax.
+//!
+//! # Layers
+//!
+//! Each module may use only the modules of its row (the test in `layers.rs` reads this table
+//! and every `crate::` path of the code, and fails on any other edge; `docs/architecture.md`
+//! shows the same rows):
+//!
+//! | module | may use |
+//! | --- | --- |
+//! | `cli` | `api`, `apply`, `bootstrap`, `build`, `cluster`, `controller`, `diff`, `duration`, `engine`, `helm`, `manifests`, `ops`, `sops`, `source`, `yaml` |
+//! | `bootstrap` | `api`, `apply`, `build`, `cluster`, `controller`, `duration`, `engine`, `manifests`, `ops`, `source`, `yaml` |
+//! | `controller` | `api`, `apply`, `cluster`, `duration`, `ops` |
+//! | `engine` | `api`, `apply`, `build`, `cluster`, `controller`, `duration`, `sops`, `source` |
+//! | `source` | `api`, `cluster`, `controller`, `duration`, `engine` |
+//! | `ops` | `api`, `apply`, `cluster`, `duration` |
+//! | `manifests` | `api`, `yaml` |
+//! | `apply` | `api`, `cluster`, `diff`, `duration` |
+//! | `build` | `api`, `cluster`, `sops`, `yaml` |
+//! | `helm` | `duration`, `yaml` |
+//! | `diff` | `yaml` |
+//! | `sops` | `yaml` |
+//! | `cluster` | — |
+//! | `api` | `duration`, `yaml` |
+//! | `yaml` | — |
+//! | `duration` | — |
 
 pub mod api;
 pub mod apply;
@@ -53,5 +80,8 @@ pub mod engine;
 pub mod helm;
 pub mod manifests;
 pub mod ops;
+pub mod sops;
 pub mod source;
 pub mod yaml;
+
+mod layers;

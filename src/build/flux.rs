@@ -40,6 +40,10 @@ pub struct FluxOptions {
     /// directory has no kustomization file of its own), as a `.sourceignore` leaves them out
     /// of an artifact.
     pub ignore_paths: Vec<String>,
+    /// How SOPS-encrypted manifests and `secretGenerator` sources are read: decrypted with
+    /// age keys, masked (previews without a key), or (`None`) as they are — then an object
+    /// still carrying SOPS metadata fails the build, as it must never be applied.
+    pub decryption: Option<crate::sops::Decryption>,
 }
 
 /// Builds a Flux Kustomization from the source checked out at `source_root`.
@@ -53,7 +57,7 @@ pub fn build(
     substitute_from: &BTreeMap<String, String>,
     opts: &FluxOptions,
 ) -> Result<Vec<Value>> {
-    let root = Root::new(source_root)?;
+    let root = Root::new(source_root)?.with_decryption(opts.decryption.clone());
     let path = ks.spec.path.clone().unwrap_or_default();
     let rel = path.trim_start_matches('/');
     let rel = if rel.is_empty() { "." } else { rel };
@@ -70,6 +74,10 @@ pub fn build(
         load_restrictions: LoadRestrictions::None,
     };
     let mut objects = super::target::build(&root, &dir, &build_opts, Some(kf))?;
+    if let Some(d) = &opts.decryption {
+        decrypt_secret_data(&mut objects, d)?;
+    }
+    refuse_encrypted(&objects)?;
 
     let mut vars = substitute_from.clone();
     let post_build = ks.spec.post_build.as_ref();
@@ -78,6 +86,7 @@ pub fn build(
             vars.insert(k.clone(), v.replace('\n', ""));
         }
     }
+    let decrypting = matches!(opts.decryption, Some(crate::sops::Decryption::Keys(_)));
     let always = post_build.and_then(|p| p.substitute_strategy.as_deref()) == Some("Always");
     if post_build.is_some() && (always || !vars.is_empty()) {
         for k in vars.keys() {
@@ -94,6 +103,12 @@ pub fn build(
             let id = super::resource::object_ref(obj);
             let text = crate::yaml::to_string(obj);
             let out = subst::substitute(&text, &vars, opts.strict_substitute).map_err(|message| {
+                // The message may quote an expression, which may come from a decrypted value.
+                let message = if decrypting && message.contains("${") {
+                    "an invalid ${…} expression (not shown: SOPS-decrypted values may hold it)".into()
+                } else {
+                    message
+                };
                 Error::Substitute {
                     object: Box::new(id.clone()),
                     message,
@@ -155,6 +170,76 @@ pub fn build(
         );
     }
     Ok(objects)
+}
+
+/// Secret `data` entries holding a whole SOPS-encrypted file (base64 of an encrypted
+/// dotenv, YAML, JSON or binary file) are decrypted (or masked), as kustomize-controller
+/// decrypts them after the build; the file's format is recognised by SOPS's MAC entry.
+fn decrypt_secret_data(objects: &mut [Value], decryption: &crate::sops::Decryption) -> Result<()> {
+    use crate::sops::{self, Decryption, Format};
+    use base64::Engine as _;
+    let b64 = base64::engine::general_purpose::STANDARD;
+    for obj in objects.iter_mut() {
+        if obj["kind"] != "Secret" || obj["apiVersion"] != "v1" || decryption_disabled(obj) {
+            continue;
+        }
+        let id = super::resource::object_ref(obj);
+        let Some(data) = obj.get_mut("data").and_then(Value::as_object_mut) else {
+            continue;
+        };
+        for (key, value) in data.iter_mut() {
+            let Some(bytes) = value.as_str().and_then(|s| b64.decode(s.replace('\n', "")).ok()) else {
+                continue;
+            };
+            let format = if Format::Dotenv.is_encrypted(&bytes) {
+                Format::Dotenv
+            } else if Format::Json.is_encrypted(&bytes) {
+                match Format::for_path(key) {
+                    Format::Json => Format::Json,
+                    _ => Format::Binary,
+                }
+            } else if Format::Yaml.is_encrypted(&bytes) {
+                Format::Yaml
+            } else {
+                continue;
+            };
+            let out = match decryption {
+                Decryption::Keys(keys) => {
+                    sops::decrypt_file(&bytes, format, keys).map(|o| o.map(|z| z.to_vec()))
+                }
+                Decryption::Mask => sops::mask_file(&bytes, format),
+            }
+            .map_err(|e| Error::Decrypt {
+                file: format!("{id} data key {key:?}"),
+                message: e.to_string(),
+            })?;
+            if let Some(out) = out {
+                *value = Value::String(b64.encode(out));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn decryption_disabled(obj: &Value) -> bool {
+    obj["metadata"]["annotations"][super::fs::DECRYPT_KEY]
+        .as_str()
+        .is_some_and(|v| v.eq_ignore_ascii_case("disabled"))
+}
+
+/// An object still carrying SOPS metadata (no decryption configured, or its file opted out
+/// with `kustomize.toolkit.fluxcd.io/decrypt: disabled`) must not be applied, as
+/// kustomize-controller refuses an encrypted Secret; opted-out objects are let through.
+fn refuse_encrypted(objects: &[Value]) -> Result<()> {
+    for obj in objects {
+        if crate::sops::is_encrypted_object(obj) && !decryption_disabled(obj) {
+            return Err(Error::Object {
+                object: Box::new(super::resource::object_ref(obj)),
+                message: "is SOPS-encrypted: set spec.decryption (provider sops, with a Secret of age keys) for it to be decrypted".into(),
+            });
+        }
+    }
+    Ok(())
 }
 
 fn substitution_disabled(obj: &Value) -> bool {

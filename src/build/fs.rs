@@ -8,15 +8,26 @@
 use std::path::{Component, Path, PathBuf};
 
 use super::{Error, Result};
+use crate::sops::{self, Decryption, Format};
+use crate::yaml::Node;
+
+/// The annotation that keeps a SOPS-encrypted manifest from being decrypted.
+pub const DECRYPT_KEY: &str = "kustomize.toolkit.fluxcd.io/decrypt";
 
 /// Kustomization file names, in the order kustomize looks for them.
 pub const KUSTOMIZATION_FILES: [&str; 3] = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
 
 /// A confined view of the file system.
+///
+/// With a [`Decryption`], it is also the build's decrypted view of SOPS-encrypted files:
+/// manifests and `secretGenerator` sources are decrypted (or masked) in memory as they are
+/// read, and nothing decrypted is ever written to disk.
 #[derive(Clone, Debug)]
 pub struct Root {
     /// Canonical root directory.
     root: PathBuf,
+    /// How SOPS-encrypted files are read (`None`: as they are).
+    decryption: Option<Decryption>,
 }
 
 impl Root {
@@ -26,7 +37,95 @@ impl Root {
             path: dir.display().to_string(),
             message: e.to_string(),
         })?;
-        Ok(Root { root })
+        Ok(Root {
+            root,
+            decryption: None,
+        })
+    }
+
+    /// This root, reading SOPS-encrypted files as `decryption` says.
+    #[must_use]
+    pub fn with_decryption(mut self, decryption: Option<Decryption>) -> Root {
+        self.decryption = decryption;
+        self
+    }
+
+    /// Decrypts (or masks) the SOPS-encrypted documents of the manifest file at `path` in
+    /// place. Documents annotated `kustomize.toolkit.fluxcd.io/decrypt: disabled` stay
+    /// encrypted.
+    pub fn decrypt_documents(&self, path: &Path, docs: &mut [Node]) -> Result<()> {
+        let Some(d) = &self.decryption else { return Ok(()) };
+        if !sops::is_encrypted_documents(docs) {
+            return Ok(());
+        }
+        sops::apply_documents_except(docs, d, decryption_disabled).map_err(|e| Error::Decrypt {
+            file: self.display(path),
+            message: e.to_string(),
+        })?;
+        Ok(())
+    }
+
+    /// Reads the file of a `patches` entry, decrypted (or masked) when it is a SOPS-encrypted
+    /// YAML or JSON file, as kustomize-controller decrypts patch files.
+    pub fn read_patch(&self, path: &Path) -> Result<String> {
+        let text = self.read_text(path)?;
+        let Some(d) = &self.decryption else {
+            return Ok(text);
+        };
+        // Text that does not parse is left to the patch reader, which names the error.
+        let Ok(mut docs) = crate::yaml::load_all(&text) else {
+            return Ok(text);
+        };
+        if !sops::is_encrypted_documents(&docs) {
+            return Ok(text);
+        }
+        sops::apply_documents(&mut docs, d).map_err(|e| Error::Decrypt {
+            file: self.display(path),
+            message: e.to_string(),
+        })?;
+        let values = docs
+            .iter()
+            .filter(|n| !n.is_null())
+            .map(crate::yaml::to_json)
+            .collect::<std::result::Result<Vec<_>, _>>()
+            .map_err(|e| Error::Decrypt {
+                file: self.display(path),
+                // The message could quote a decrypted value: only the position is given.
+                message: format!(
+                    "line {}: a decrypted document is not valid JSON data",
+                    e.mark.line
+                ),
+            })?;
+        Ok(crate::yaml::to_string_multi(&values))
+    }
+
+    /// Reads a `secretGenerator` source: an env file (`env`, read as dotenv unless its
+    /// extension names another format) or a file whose data key is `key` (its format follows
+    /// the key's extension, as kustomize-controller decides). SOPS-encrypted content is
+    /// decrypted or masked; anything else is returned as it is.
+    pub fn read_generator_source(&self, path: &Path, key: Option<&str>) -> Result<Vec<u8>> {
+        let bytes = self.read_bytes(path)?;
+        let Some(d) = &self.decryption else {
+            return Ok(bytes);
+        };
+        let format = match key {
+            Some(k) => Format::for_path(k),
+            None => match Format::for_path(&path.to_string_lossy()) {
+                Format::Binary => Format::Dotenv,
+                f => f,
+            },
+        };
+        let err = |e: sops::Error| Error::Decrypt {
+            file: self.display(path),
+            message: e.to_string(),
+        };
+        let out = match d {
+            Decryption::Keys(keys) => sops::decrypt_file(&bytes, format, keys)
+                .map_err(err)?
+                .map(|z| z.to_vec()),
+            Decryption::Mask => sops::mask_file(&bytes, format).map_err(err)?,
+        };
+        Ok(out.unwrap_or(bytes))
     }
 
     /// The canonical root directory.
@@ -130,6 +229,15 @@ impl Root {
         }
         Ok(found.pop())
     }
+}
+
+/// Whether a manifest document is annotated `kustomize.toolkit.fluxcd.io/decrypt: disabled`.
+fn decryption_disabled(doc: &Node) -> bool {
+    doc.get("metadata")
+        .and_then(|m| m.get("annotations"))
+        .and_then(|a| a.get(DECRYPT_KEY))
+        .and_then(Node::as_scalar)
+        .is_some_and(|v| v.eq_ignore_ascii_case("disabled"))
 }
 
 /// Whether a reference points at a remote location (URL, git or GitHub shorthand).

@@ -106,7 +106,9 @@ pub fn generate(
         entries.push((k, v));
         Ok(())
     };
-    let read = |reference: &str, field: &str| -> Result<Vec<u8>> {
+    // secretGenerator sources are read through the build's SOPS view (decrypted or masked),
+    // as kustomize-controller decrypts them before the build; configMapGenerator's are not.
+    let read = |reference: &str, field: &str, key: Option<&str>| -> Result<Vec<u8>> {
         let p = root.resolve(dir, reference, kfile, field)?;
         if let Some(base) = restrict_to
             && !p.starts_with(base)
@@ -119,11 +121,14 @@ pub fn generate(
                 ),
             });
         }
-        root.read_bytes(&p)
+        match kind {
+            GenKind::Secret => root.read_generator_source(&p, key),
+            GenKind::ConfigMap => root.read_bytes(&p),
+        }
     };
     let envs: Vec<&String> = spec.envs.iter().chain(spec.env.iter()).collect();
     for env in envs {
-        let bytes = read(env, &format!("{what}.envs"))?;
+        let bytes = read(env, &format!("{what}.envs"), None)?;
         let text = String::from_utf8_lossy(&bytes);
         for (i, line) in text.lines().enumerate() {
             let line = if i == 0 {
@@ -164,7 +169,7 @@ pub fn generate(
                 .unwrap_or_default();
             (base, f.as_str())
         };
-        let bytes = read(path, &format!("{what}.files"))?;
+        let bytes = read(path, &format!("{what}.files"), Some(&k))?;
         add(k, bytes, &mut entries)?;
     }
 

@@ -38,6 +38,8 @@ pub mod kfile;
 pub mod merge;
 pub mod nameref;
 pub mod resource;
+#[cfg(test)]
+mod sops_tests;
 pub mod subst;
 mod target;
 pub mod transform;
@@ -121,6 +123,15 @@ pub enum Error {
         /// The object.
         object: Box<ObjectRef>,
         /// What is wrong.
+        message: String,
+    },
+    /// A SOPS-encrypted file that cannot be decrypted (wrong or missing key, tampered
+    /// file); the message never contains a value.
+    #[error("{file}: SOPS decryption failed: {message}")]
+    Decrypt {
+        /// The encrypted file.
+        file: String,
+        /// Why.
         message: String,
     },
     /// Any other build failure.

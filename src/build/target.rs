@@ -341,7 +341,8 @@ impl Builder<'_> {
             message,
             referenced_by: Some(kname.to_string()),
         };
-        let docs = crate::yaml::load_all(&text).map_err(|e| yaml_err(e.mark, e.message))?;
+        let mut docs = crate::yaml::load_all(&text).map_err(|e| yaml_err(e.mark, e.message))?;
+        self.root.decrypt_documents(path, &mut docs)?;
         let origin = Origin {
             path: Some(relative(&self.top, path)),
             ..Origin::default()
@@ -514,7 +515,7 @@ impl Builder<'_> {
             }
             (Some(path), None) => {
                 let f = self.file(dir, path, kname, "patch")?;
-                (self.root.read_text(&f)?, self.root.display(&f))
+                (self.root.read_patch(&f)?, self.root.display(&f))
             }
             (None, Some(inline)) => (inline.clone(), format!("{kname} ({what})")),
             (None, None) => {

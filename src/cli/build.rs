@@ -52,6 +52,9 @@ pub enum BuildCommand {
         --ignore-paths leaves files and directories matching .gitignore patterns (relative to \
         --path) out of the generated kustomization, as a .sourceignore leaves them out of an \
         artifact; it has no effect when the directory has its own kustomization.yaml.\n\n\
+        SOPS-encrypted manifests and secretGenerator sources are decrypted in memory with the age \
+        keys of --sops-age-key-file (or SOPS_AGE_KEY_FILE) and SOPS_AGE_KEY, their MAC verified; \
+        without a key their encrypted values are shown as **SOPS**.\n\n\
         Files are read only under the root directory: the top of the Git work tree holding \
         --path, else the current directory when --path is inside it, else --path itself. Paths escaping it, symbolic links pointing out of it and \
         remote bases are errors.",
@@ -60,7 +63,9 @@ pub enum BuildCommand {
         # Build offline from a local definition\n  \
         flux-rs build ks apps --path ./apps/prod --kustomization-file ./clusters/prod/apps.yaml --dry-run\n\n  \
         # Fail on variables that are not set\n  \
-        flux-rs build ks apps --path ./apps --kustomization-file ./apps.yaml --dry-run --strict-substitute\n\n\
+        flux-rs build ks apps --path ./apps --kustomization-file ./apps.yaml --dry-run --strict-substitute\n\n  \
+        # Decrypt SOPS-encrypted Secrets with an age key (the values are printed!)\n  \
+        flux-rs build ks apps --path ./apps --sops-age-key-file ./age.agekey\n\n\
         Exit codes:\n  0  built\n  1  an error (the message names the file, object and field)"
 )]
 pub struct BuildKustomizationArgs {
@@ -92,6 +97,36 @@ pub struct KustomizationBuildFlags {
     /// --path (comma-separated or repeated).
     #[arg(long, value_name = "PATTERNS", value_delimiter = ',')]
     pub ignore_paths: Vec<String>,
+    /// age key file (AGE-SECRET-KEY-1… lines) to decrypt SOPS-encrypted manifests and
+    /// secretGenerator sources with; the SOPS_AGE_KEY variable may hold keys too. Without a
+    /// key, encrypted values are shown as **SOPS**.
+    #[arg(long, value_name = "FILE", env = "SOPS_AGE_KEY_FILE")]
+    pub sops_age_key_file: Option<PathBuf>,
+}
+
+/// The age keys of `--sops-age-key-file`/`SOPS_AGE_KEY_FILE` and `SOPS_AGE_KEY`, as the
+/// build's SOPS decryption: decrypt with them, or mask encrypted values when there are none.
+pub(crate) fn sops_decryption(key_file: Option<&Path>) -> anyhow::Result<crate::sops::Decryption> {
+    use crate::sops::{Decryption, Keys};
+    let mut keys = Keys::new();
+    if let Some(f) = key_file {
+        let text = zeroize::Zeroizing::new(
+            std::fs::read_to_string(f)
+                .with_context(|| format!("cannot read the age key file {}", f.display()))?,
+        );
+        keys.add_key_file(&text)
+            .with_context(|| format!("age key file {}", f.display()))?;
+    }
+    if let Ok(inline) = std::env::var("SOPS_AGE_KEY").map(zeroize::Zeroizing::new)
+        && !inline.trim().is_empty()
+    {
+        keys.add_key_file(&inline).context("SOPS_AGE_KEY")?;
+    }
+    Ok(if keys.is_empty() {
+        Decryption::Mask
+    } else {
+        Decryption::Keys(std::sync::Arc::new(keys))
+    })
 }
 
 /// Whether a build reads the Kustomization's live copy (for its status) besides its spec.
@@ -115,6 +150,9 @@ pub(crate) struct Built {
     pub in_cluster: bool,
     /// The built objects, ready to apply.
     pub objects: Vec<serde_json::Value>,
+    /// For a diff: the same build with SOPS-encrypted values masked (where they are tells
+    /// the diff what to hide); equal to `objects` when no key was given.
+    pub masked: Vec<serde_json::Value>,
 }
 
 /// Builds the Kustomization as `build kustomization` and `diff kustomization` do.
@@ -186,6 +224,7 @@ pub(crate) async fn build_kustomization(
     let opts = FluxOptions {
         strict_substitute: args.strict_substitute,
         ignore_paths: args.ignore_paths.clone(),
+        decryption: Some(sops_decryption(args.sops_age_key_file.as_deref())?),
     };
     let objects = flux::build(&root, &ks, &vars, &opts).with_context(|| {
         format!(
@@ -194,10 +233,23 @@ pub(crate) async fn build_kustomization(
             args.name
         )
     })?;
+    let masked = match (&opts.decryption, live) {
+        (Some(crate::sops::Decryption::Keys(_)), LiveKustomization::WithStatus(_)) => {
+            let opts = FluxOptions {
+                decryption: Some(crate::sops::Decryption::Mask),
+                ..opts
+            };
+            // The decrypting build succeeded, so this one does too; without it, nothing
+            // would be known encrypted, so fail rather than show values.
+            flux::build(&root, &ks, &vars, &opts).context("building with SOPS values masked")?
+        }
+        _ => objects.clone(),
+    };
     Ok(Built {
         kustomization: ks,
         in_cluster,
         objects,
+        masked,
     })
 }
 

@@ -54,7 +54,7 @@ pub enum CreateKind {
     Kustomization(create_kustomization::CreateKustomizationArgs),
     #[command(subcommand, about = "Create or update sources (source.toolkit.fluxcd.io)")]
     Source(CreateSource),
-    #[command(subcommand, about = "Create or update Secrets for sources")]
+    #[command(subcommand, about = "Create or update Secrets for sources and decryption")]
     Secret(CreateSecret),
 }
 
@@ -74,6 +74,8 @@ pub enum CreateSecret {
         about = "Create or update a Secret for Git access (deploy key and known_hosts, or HTTPS credentials)"
     )]
     Git(create_secret::CreateSecretGitArgs),
+    #[command(about = "Create or update a Secret of age keys for SOPS decryption (spec.decryption)")]
+    Sops(super::create_secret_sops::CreateSecretSopsArgs),
 }
 
 /// Flags every `create` command takes.
@@ -111,6 +113,7 @@ pub async fn run(ctx: &CliContext, cmd: CreateCommand) -> anyhow::Result<()> {
         CreateKind::Kustomization(a) => create_kustomization::run(ctx, a).await,
         CreateKind::Source(CreateSource::Git(a)) => create_source::run(ctx, a).await,
         CreateKind::Secret(CreateSecret::Git(a)) => create_secret::run(ctx, a).await,
+        CreateKind::Secret(CreateSecret::Sops(a)) => super::create_secret_sops::run(ctx, a).await,
     }
 }
 

@@ -30,6 +30,10 @@ Examples:
   flux-rs create ks podinfo --source podinfo --health-check Deployment/podinfo.default \\
     --health-check-timeout 3m
 
+  # Decrypt SOPS-encrypted files with the age keys of the Secret sops-age
+  flux-rs create ks apps --source apps --path ./deploy --prune \\
+    --decryption-provider sops --decryption-secret sops-age
+
   # Print the manifest instead of creating it
   flux-rs create ks podinfo --source podinfo --path ./deploy --prune --export > podinfo.yaml
 
@@ -88,6 +92,13 @@ pub struct CreateKustomizationArgs {
     /// How long health checks may take (spec.timeout, with --wait or --health-check).
     #[arg(long, default_value = "2m", value_parser = flags::parse_duration)]
     pub health_check_timeout: Duration,
+    /// Decrypt SOPS-encrypted files of the source with this provider (only `sops`).
+    #[arg(long, value_name = "PROVIDER", value_parser = ["sops"])]
+    pub decryption_provider: Option<String>,
+    /// Secret with the age keys (`*.agekey` entries) to decrypt with, in the Kustomization's
+    /// namespace (see `create secret sops`); requires --decryption-provider.
+    #[arg(long, value_name = "NAME", requires = "decryption_provider")]
+    pub decryption_secret: Option<String>,
     /// `--export` and `--label`.
     #[command(flatten)]
     pub common: CreateCommon,
@@ -182,6 +193,12 @@ pub fn manifest(args: &CreateKustomizationArgs, namespace: &str) -> anyhow::Resu
     }
     if args.wait {
         spec["wait"] = json!(true);
+    }
+    if let Some(p) = &args.decryption_provider {
+        spec["decryption"] = json!({"provider": p});
+        if let Some(s) = &args.decryption_secret {
+            spec["decryption"]["secretRef"] = json!({"name": s});
+        }
     }
     if args.wait || !args.health_check.is_empty() {
         spec["timeout"] = json!(duration::format(args.health_check_timeout));

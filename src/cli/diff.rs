@@ -190,6 +190,7 @@ async fn run_kustomization(ctx: &CliContext, args: DiffKustomizationArgs) -> any
     if let Some(p) = &progress {
         manager = manager.with_progress(Arc::clone(p) as Arc<dyn crate::apply::Progress>);
     }
+    let masked = built.masked;
     let plan = manager
         .diff(
             built.objects,
@@ -202,7 +203,9 @@ async fn run_kustomization(ctx: &CliContext, args: DiffKustomizationArgs) -> any
     if let Some(p) = &progress {
         p.finish();
     }
-    let plan = plan.with_context(|| format!("diff of Kustomization {namespace}/{name}"))?;
+    let mut plan = plan.with_context(|| format!("diff of Kustomization {namespace}/{name}"))?;
+    compare_masked_secrets_by_keys(&mut plan);
+    hide_encrypted_values(&mut plan, &masked);
     let title = format!("Kustomization {namespace}/{name}");
     match args.output {
         DiffFormat::Text => ctx.printer.data(render_text(&plan, ctx.printer.stdout_color())),
@@ -210,6 +213,123 @@ async fn run_kustomization(ctx: &CliContext, args: DiffKustomizationArgs) -> any
         DiffFormat::Markdown => ctx.printer.data(render_markdown(&plan, &title)),
     }
     Ok(plan.has_changes())
+}
+
+/// Without an age key, SOPS-encrypted Secret values are built as the mask (`**SOPS**`), so
+/// such Secrets are compared by their keys only, as `flux diff` compares them: every masked
+/// value takes the live value of its key before the comparison.
+fn compare_masked_secrets_by_keys(plan: &mut Plan) {
+    let mask = crate::sops::mask_base64();
+    for e in &mut plan.entries {
+        if e.action != DiffAction::Drifted {
+            continue;
+        }
+        let (Some(live), Some(after)) = (e.live.as_ref(), e.after.as_mut()) else {
+            continue;
+        };
+        if !crate::diff::is_secret(after) {
+            continue;
+        }
+        let Some(data) = after.get_mut("data").and_then(Value::as_object_mut) else {
+            continue;
+        };
+        let mut masked = false;
+        for (k, v) in data.iter_mut() {
+            if v.as_str() == Some(mask.as_str())
+                && let Some(l) = live["data"].get(k)
+            {
+                *v = l.clone();
+                masked = true;
+            }
+        }
+        if masked && crate::diff::normalize(live) == crate::diff::normalize(after) {
+            e.action = DiffAction::Unchanged;
+            e.live = None;
+            e.after = None;
+        }
+    }
+}
+
+/// SOPS-encrypted values of objects other than Secrets (which are masked whole) are hidden
+/// in both the live object and the result: `masked` is the build with encrypted values as
+/// the mask, which tells where they are. With a key, a changed value shows as
+/// `**SOPS** (before)`/`**SOPS** (after)`; without one (the result holds the mask), the value
+/// is taken as unchanged.
+fn hide_encrypted_values(plan: &mut Plan, masked: &[Value]) {
+    let mut by_name: BTreeMap<String, &Value> = BTreeMap::new();
+    for m in masked {
+        by_name.insert(crate::build::resource::object_ref(m).to_string(), m);
+    }
+    for e in &mut plan.entries {
+        let Some(m) = by_name.get(&e.object.to_string()) else {
+            continue;
+        };
+        if crate::diff::is_secret(m) {
+            continue;
+        }
+        let mut pointers = Vec::new();
+        mask_pointers(m, &mut String::new(), &mut pointers);
+        if pointers.is_empty() {
+            continue;
+        }
+        let mut changed = false;
+        for p in &pointers {
+            let live = e.live.as_ref().and_then(|l| l.pointer(p)).cloned();
+            let Some(after) = e.after.as_mut().and_then(|a| a.pointer_mut(p)) else {
+                continue;
+            };
+            let mask = crate::sops::MASK;
+            let unknown = after.as_str() == Some(mask);
+            let same = unknown || live.as_ref() == Some(&*after);
+            if same {
+                *after = Value::String(mask.into());
+            } else {
+                *after = Value::String(format!("{mask} (after)"));
+                changed = true;
+            }
+            if let Some(l) = e.live.as_mut().and_then(|l| l.pointer_mut(p)) {
+                *l = Value::String(if same {
+                    mask.into()
+                } else {
+                    format!("{mask} (before)")
+                });
+            }
+        }
+        if e.action == DiffAction::Drifted
+            && !changed
+            && let (Some(l), Some(a)) = (&e.live, &e.after)
+            && crate::diff::normalize(l) == crate::diff::normalize(a)
+        {
+            e.action = DiffAction::Unchanged;
+            e.live = None;
+            e.after = None;
+        }
+    }
+}
+
+/// JSON pointers of the string values equal to the SOPS mask.
+fn mask_pointers(v: &Value, path: &mut String, out: &mut Vec<String>) {
+    match v {
+        Value::String(s) if s == crate::sops::MASK => out.push(path.clone()),
+        Value::Object(m) => {
+            for (k, x) in m {
+                let len = path.len();
+                path.push('/');
+                path.push_str(&k.replace('~', "~0").replace('/', "~1"));
+                mask_pointers(x, path, out);
+                path.truncate(len);
+            }
+        }
+        Value::Array(a) => {
+            for (i, x) in a.iter().enumerate() {
+                let len = path.len();
+                let _ = write!(path, "/{i}");
+                mask_pointers(x, path, out);
+                path.truncate(len);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// Entries that are printed (everything but unchanged objects).

@@ -11,6 +11,7 @@ pub mod controller;
 pub mod create;
 pub mod create_kustomization;
 pub mod create_secret;
+pub mod create_secret_sops;
 pub mod create_source;
 pub mod delete;
 pub mod diff;

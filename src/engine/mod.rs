@@ -20,6 +20,7 @@
 //! * The engine never adds finalizers (the controller does, for itself), so a one-shot
 //!   reconcile from the CLI leaves nothing that needs a controller to remove.
 
+pub mod decryption;
 pub mod events;
 mod git_source;
 mod reconcile;

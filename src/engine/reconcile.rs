@@ -17,7 +17,7 @@ use super::status::{
     PRUNE_FAILED, RECONCILIATION_FAILED, RECONCILIATION_SUCCEEDED, Success, UNSUPPORTED_FEATURE,
 };
 use super::trees::Tree;
-use super::{SourceProvider, substitute};
+use super::{SourceProvider, decryption, substitute};
 use crate::api::kustomize::{KUSTOMIZE_API_GROUP, KustomizationStatus};
 use crate::api::meta::{self, KUSTOMIZE_NAME_LABEL, KUSTOMIZE_NAMESPACE_LABEL};
 use crate::api::{FluxObject as _, GitRepository, Kustomization};
@@ -616,7 +616,11 @@ impl<'a> Run<'a> {
             Ok(v) => v,
             Err(e) => return Ok(Err(Stop::failed(BUILD_FAILED, e.to_string()))),
         };
-        Ok(self.build(dir.path().to_path_buf(), vars).await)
+        let decryption = match decryption::decryption(&self.engine.client, self.ks).await {
+            Ok(d) => d,
+            Err(e) => return Ok(Err(Stop::failed(BUILD_FAILED, e.to_string()))),
+        };
+        Ok(self.build(dir.path().to_path_buf(), vars, decryption).await)
     }
 
     /// The apply engine acting for the Kustomization (its service account, or its remote
@@ -710,10 +714,18 @@ impl<'a> Run<'a> {
         })
     }
 
-    async fn build(&self, root: PathBuf, vars: BTreeMap<String, String>) -> Result<Vec<Value>, Stop> {
+    /// Builds the tree at `root`; SOPS-encrypted files are decrypted in memory, in the
+    /// build's view of the files (the tree, possibly a shared cached one, is never written).
+    async fn build(
+        &self,
+        root: PathBuf,
+        vars: BTreeMap<String, String>,
+        decryption: Option<crate::sops::Decryption>,
+    ) -> Result<Vec<Value>, Stop> {
         let ks = self.ks.clone();
         let opts = FluxOptions {
             strict_substitute: self.engine.options.strict_substitute,
+            decryption,
             ..FluxOptions::default()
         };
         let built = tokio::task::spawn_blocking(move || crate::build::flux::build(&root, &ks, &vars, &opts))
@@ -902,12 +914,17 @@ fn round_ms(d: Duration) -> Duration {
 }
 
 /// What the spec asks for that flux-rs does not do. Applying without it would be wrong, not
-/// merely incomplete: SOPS-encrypted manifests would reach the cluster still encrypted, and
-/// custom health checks would pass unchecked.
+/// merely incomplete: files encrypted for cloud KMS keys could not be decrypted, and custom
+/// health checks would pass unchecked.
 fn unsupported(ks: &Kustomization) -> Option<String> {
     let mut what = Vec::new();
-    if ks.spec.decryption.is_some() {
-        what.push("spec.decryption (SOPS)");
+    if let Some(d) = &ks.spec.decryption {
+        if d.provider != "sops" {
+            what.push("spec.decryption.provider (only sops)");
+        }
+        if d.service_account_name.as_ref().is_some_and(|s| !s.is_empty()) {
+            what.push("spec.decryption.serviceAccountName (cloud KMS)");
+        }
     }
     if ks.spec.health_check_exprs.as_ref().is_some_and(|e| !e.is_empty()) {
         what.push("spec.healthCheckExprs");

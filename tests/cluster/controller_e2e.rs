@@ -713,3 +713,101 @@ async fn depends_on_orders_real_reconciliations_and_sigterm_abandons_in_flight_w
     }
     merge(&repos, "repo", json!({"metadata": {"finalizers": null}})).await;
 }
+
+/// Every file under `dir`, recursively (for searching what the controller wrote).
+fn all_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            all_files(&p, out);
+        } else {
+            out.push(p);
+        }
+    }
+}
+
+/// The controller decrypts SOPS-encrypted files (made by the real sops, see
+/// `scripts/sops-fixtures`) with the keys of `spec.decryption.secretRef`; the plaintext
+/// reaches the cluster and nowhere else: not the logs, the status, nor any file it wrote
+/// (its artifact storage and unpacked trees hold the encrypted files only).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_controller_decrypts_sops_and_writes_no_plaintext_anywhere() {
+    use k8s_openapi::api::core::v1::Secret;
+    const PLAINTEXT: &[&str] = &[
+        "cluster-fixture-password",
+        "cluster-fixture-token",
+        "cluster-fixture-mode",
+        "env-fixture-password",
+    ];
+    let ns = TestNamespace::new("e2e-sops").await;
+    let n = ns.name.as_str();
+    let client = client().await;
+    let keys: Secret = serde_json::from_value(json!({
+        "apiVersion": "v1", "kind": "Secret",
+        "metadata": {"name": "sops-age", "namespace": n},
+        "stringData": {
+            "age.agekey": include_str!("../fixtures/sops/keys/age1.agekey"),
+        },
+    }))
+    .unwrap();
+    Api::<Secret>::namespaced(client.clone(), n)
+        .create(&PostParams::default(), &keys)
+        .await
+        .unwrap();
+    let mut ctl = Controller::start(n, &[]);
+    let w = WorkRepo::new();
+    w.write(
+        "deploy/kustomization.yaml",
+        "resources:\n- cluster.enc.yaml\nsecretGenerator:\n- name: env\n  envs:\n  - app.enc.env\n",
+    );
+    w.write(
+        "deploy/cluster.enc.yaml",
+        include_str!("../fixtures/sops/cluster.enc.yaml"),
+    );
+    w.write("deploy/app.enc.env", include_str!("../fixtures/sops/app.enc.env"));
+    let rev1 = format!("main@sha1:{}", w.commit("encrypted"));
+    create_repo(&client, n, &w.url(), "1h").await;
+    create_ks(
+        &client,
+        n,
+        "app",
+        json!({"interval": "1h", "path": "./deploy",
+               "decryption": {"provider": "sops", "secretRef": {"name": "sops-age"}}}),
+    )
+    .await;
+    let kss: Api<Kustomization> = Api::namespaced(client.clone(), n);
+    let ks = applied(&kss, "app", &rev1).await;
+    let secrets: Api<Secret> = Api::namespaced(client.clone(), n);
+    let db = secrets.get("db").await.unwrap();
+    assert_eq!(
+        db.data.unwrap()["password"].0,
+        b"cluster-fixture-password".to_vec()
+    );
+    let cms: Api<ConfigMap> = Api::namespaced(client.clone(), n);
+    let settings = cms.get("settings").await.unwrap();
+    assert_eq!(settings.data.unwrap()["mode"], "cluster-fixture-mode");
+
+    let (code, logs) = ctl.terminate();
+    assert_eq!(code, 0, "logs:\n{logs}");
+    let status = serde_json::to_string(&ks.status).unwrap();
+    let mut files = Vec::new();
+    all_files(&ctl.storage, &mut files);
+    all_files(&ctl.tmp, &mut files);
+    assert!(
+        files.iter().any(|f| f.to_string_lossy().contains(".trees")),
+        "the unpacked tree was searched too: {files:?}"
+    );
+    for p in PLAINTEXT {
+        assert!(!logs.contains(p), "{p:?} in the controller's logs:\n{logs}");
+        assert!(!status.contains(p), "{p:?} in the status: {status}");
+        for f in &files {
+            let bytes = std::fs::read(f).unwrap();
+            assert!(
+                !bytes.windows(p.len()).any(|w| w == p.as_bytes()),
+                "{p:?} written to {}",
+                f.display()
+            );
+        }
+    }
+    ctl.assert_wrote_only_storage();
+}

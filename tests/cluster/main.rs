@@ -24,6 +24,7 @@ mod install;
 mod leader;
 mod reconcile;
 mod recorder;
+mod sops;
 mod source;
 mod source_cli;
 mod version;

@@ -105,7 +105,7 @@ impl SourceProvider for DirectorySource {
 // ---------------------------------------------------------------------------------------
 
 /// A revision string as source-controller writes it for a branch.
-fn rev(n: u32) -> String {
+pub(crate) fn rev(n: u32) -> String {
     format!("main@sha1:{n:040x}")
 }
 
@@ -164,9 +164,9 @@ async fn write_artifact(client: &Client, namespace: &str, repo: &str, revision: 
         .unwrap();
 }
 
-struct Fixture {
-    ns: String,
-    client: Client,
+pub(crate) struct Fixture {
+    pub(crate) ns: String,
+    pub(crate) client: Client,
     source: Arc<DirectorySource>,
     engine: Engine,
     trees: Vec<tempfile::TempDir>,
@@ -187,7 +187,7 @@ impl Fixture {
         }
     }
 
-    async fn shared(ns: &TestNamespace) -> Fixture {
+    pub(crate) async fn shared(ns: &TestNamespace) -> Fixture {
         client().await;
         Fixture::new(&ns.name, &kubeconfig()).await
     }
@@ -206,7 +206,7 @@ impl Fixture {
 
     /// Prepares the files of `revision` and records it as the GitRepository's artifact, as
     /// source-controller would (creating the GitRepository the first time).
-    async fn publish(&mut self, repo: &str, revision: &str, files: &[(&str, &str)]) {
+    pub(crate) async fn publish(&mut self, repo: &str, revision: &str, files: &[(&str, &str)]) {
         let dir = tree(files);
         self.source.add(&self.ns, repo, revision, dir.path());
         self.trees.push(dir);
@@ -226,7 +226,7 @@ impl Fixture {
         write_artifact(&self.client, &self.ns, repo, revision).await;
     }
 
-    async fn create_ks(&self, name: &str, spec: Value) {
+    pub(crate) async fn create_ks(&self, name: &str, spec: Value) {
         let mut v = json!({
             "apiVersion": "kustomize.toolkit.fluxcd.io/v1", "kind": "Kustomization",
             "metadata": {"name": name, "namespace": self.ns},
@@ -240,23 +240,23 @@ impl Fixture {
         self.kss().create(&PostParams::default(), &ks).await.unwrap();
     }
 
-    async fn ks(&self, name: &str) -> Kustomization {
+    pub(crate) async fn ks(&self, name: &str) -> Kustomization {
         self.kss().get(name).await.unwrap()
     }
 
-    async fn reconcile(&self, name: &str) -> Report {
+    pub(crate) async fn reconcile(&self, name: &str) -> Report {
         let ks = self.ks(name).await;
         self.engine.reconcile(&ks, &Request::default()).await
     }
 
-    async fn events(&self, name: &str) -> Vec<Event> {
+    pub(crate) async fn events(&self, name: &str) -> Vec<Event> {
         let api: Api<Event> = Api::namespaced(self.client.clone(), &self.ns);
         let lp = ListParams::default().fields(&format!("involvedObject.name={name}"));
         api.list(&lp).await.unwrap().items
     }
 }
 
-fn ready(ks: &Kustomization) -> (String, String, String) {
+pub(crate) fn ready(ks: &Kustomization) -> (String, String, String) {
     let c = ks.conditions().iter().find(|c| c.type_ == "Ready").unwrap();
     (c.status.clone(), c.reason.clone(), c.message.clone())
 }
@@ -1123,9 +1123,9 @@ async fn a_suspended_kustomization_is_left_alone() {
     assert_eq!(out.stderr, "✗ resource is suspended\n");
 }
 
-/// SOPS decryption and CEL health checks are not implemented: such a Kustomization stalls
-/// with `UnsupportedFeature` and nothing is applied (encrypted manifests must never reach the
-/// cluster as they are).
+/// SOPS decryption with cloud KMS (a decryption service account) and CEL health checks are
+/// not implemented: such a Kustomization stalls with `UnsupportedFeature` and nothing is
+/// applied (encrypted manifests must never reach the cluster as they are).
 #[tokio::test]
 async fn unsupported_spec_fields_stall_before_anything_is_applied() {
     let ns = TestNamespace::new("rec-unsupported").await;
@@ -1134,7 +1134,7 @@ async fn unsupported_spec_fields_stall_before_anything_is_applied() {
     f.publish("repo", &rev(1), &files(&app1)).await;
     f.create_ks(
         "app",
-        json!({"decryption": {"provider": "sops", "secretRef": {"name": "sops-keys"}}}),
+        json!({"decryption": {"provider": "sops", "serviceAccountName": "kms-reader"}}),
     )
     .await;
     let r = f.reconcile("app").await;
@@ -1142,7 +1142,7 @@ async fn unsupported_spec_fields_stall_before_anything_is_applied() {
         r.outcome,
         Outcome::Stalled {
             reason: "UnsupportedFeature".into(),
-            message: "not supported by flux-rs: spec.decryption (SOPS)".into()
+            message: "not supported by flux-rs: spec.decryption.serviceAccountName (cloud KMS)".into()
         }
     );
     assert!(r.changes.entries.is_empty());
@@ -1153,7 +1153,7 @@ async fn unsupported_spec_fields_stall_before_anything_is_applied() {
         (
             "False",
             "UnsupportedFeature",
-            "not supported by flux-rs: spec.decryption (SOPS)"
+            "not supported by flux-rs: spec.decryption.serviceAccountName (cloud KMS)"
         )
     );
     let cms: Api<ConfigMap> = Api::namespaced(f.client.clone(), &ns.name);
