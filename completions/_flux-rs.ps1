@@ -42,6 +42,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('events', 'events', [CompletionResultType]::ParameterValue, 'Print Kubernetes events about Flux objects')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print Flux objects as clean YAML manifests')
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print the status of Flux objects')
+            [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'Render Helm charts locally with the native engine (helm template)')
             [CompletionResult]::new('install', 'install', [CompletionResultType]::ParameterValue, 'Install flux-rs''s CRDs and controller into the cluster')
             [CompletionResult]::new('kustomize', 'kustomize', [CompletionResultType]::ParameterValue, 'Build a kustomization directory (a drop-in for kubectl kustomize)')
             [CompletionResult]::new('reconcile', 'reconcile', [CompletionResultType]::ParameterValue, 'Reconcile Flux objects now (kustomization, source git)')
@@ -972,6 +973,63 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         'flux-rs;get;help;help' {
             break
         }
+        'flux-rs;helm' {
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('template', 'template', [CompletionResultType]::ParameterValue, 'Render a chart locally, exactly as `helm template` (Helm 4) prints it')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'flux-rs;helm;template' {
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Values files (repeatable, comma-separated; `-` reads standard input)')
+            [CompletionResult]::new('--values', '--values', [CompletionResultType]::ParameterName, 'Values files (repeatable, comma-separated; `-` reads standard input)')
+            [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'Set values (`a.b=c,d[0]=e`)')
+            [CompletionResult]::new('--set-string', '--set-string', [CompletionResultType]::ParameterName, 'Set values as strings')
+            [CompletionResult]::new('--set-file', '--set-file', [CompletionResultType]::ParameterName, 'Set values from files (`key=path`)')
+            [CompletionResult]::new('--set-json', '--set-json', [CompletionResultType]::ParameterName, 'Set JSON values (`key={"a":1}`)')
+            [CompletionResult]::new('--set-literal', '--set-literal', [CompletionResultType]::ParameterName, 'Set a literal string value (everything after the first `=`)')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Only show manifests rendered from these templates (globs, repeatable)')
+            [CompletionResult]::new('--show-only', '--show-only', [CompletionResultType]::ParameterName, 'Only show manifests rendered from these templates (globs, repeatable)')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Extra API versions for .Capabilities.APIVersions (repeatable, comma-separated)')
+            [CompletionResult]::new('--api-versions', '--api-versions', [CompletionResultType]::ParameterName, 'Extra API versions for .Capabilities.APIVersions (repeatable, comma-separated)')
+            [CompletionResult]::new('--kube-version', '--kube-version', [CompletionResultType]::ParameterName, 'Kubernetes version for .Capabilities.KubeVersion')
+            [CompletionResult]::new('--name-template', '--name-template', [CompletionResultType]::ParameterName, 'Template for the release name')
+            [CompletionResult]::new('--output-dir', '--output-dir', [CompletionResultType]::ParameterName, 'Write each template''s output to files under this directory instead of stdout')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('--include-crds', '--include-crds', [CompletionResultType]::ParameterName, 'Include the charts'' crds/ files in the output')
+            [CompletionResult]::new('--skip-crds', '--skip-crds', [CompletionResultType]::ParameterName, 'Do not install CRDs (no effect on the output, as in Helm)')
+            [CompletionResult]::new('--skip-tests', '--skip-tests', [CompletionResultType]::ParameterName, 'Leave test hooks out of the output')
+            [CompletionResult]::new('--no-hooks', '--no-hooks', [CompletionResultType]::ParameterName, 'Leave hooks out of the output')
+            [CompletionResult]::new('--is-upgrade', '--is-upgrade', [CompletionResultType]::ParameterName, 'Set .Release.IsUpgrade instead of .Release.IsInstall')
+            [CompletionResult]::new('-g', '-g', [CompletionResultType]::ParameterName, 'Generate the release name (CHART-<unix time>)')
+            [CompletionResult]::new('--generate-name', '--generate-name', [CompletionResultType]::ParameterName, 'Generate the release name (CHART-<unix time>)')
+            [CompletionResult]::new('--release-name', '--release-name', [CompletionResultType]::ParameterName, 'With --output-dir, write under DIR/NAME')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'flux-rs;helm;help' {
+            [CompletionResult]::new('template', 'template', [CompletionResultType]::ParameterValue, 'Render a chart locally, exactly as `helm template` (Helm 4) prints it')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'flux-rs;helm;help;template' {
+            break
+        }
+        'flux-rs;helm;help;help' {
+            break
+        }
         'flux-rs;install' {
             [CompletionResult]::new('--export', '--export', [CompletionResultType]::ParameterName, 'Print the manifests instead of applying them')
             [CompletionResult]::new('--registry', '--registry', [CompletionResultType]::ParameterName, 'Registry of the controller image (`<registry>/flux-rs:<version>`)')
@@ -1423,6 +1481,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('events', 'events', [CompletionResultType]::ParameterValue, 'Print Kubernetes events about Flux objects')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print Flux objects as clean YAML manifests')
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print the status of Flux objects')
+            [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'Render Helm charts locally with the native engine (helm template)')
             [CompletionResult]::new('install', 'install', [CompletionResultType]::ParameterValue, 'Install flux-rs''s CRDs and controller into the cluster')
             [CompletionResult]::new('kustomize', 'kustomize', [CompletionResultType]::ParameterValue, 'Build a kustomization directory (a drop-in for kubectl kustomize)')
             [CompletionResult]::new('reconcile', 'reconcile', [CompletionResultType]::ParameterValue, 'Reconcile Flux objects now (kustomization, source git)')
@@ -1551,6 +1610,13 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             break
         }
         'flux-rs;help;get;all' {
+            break
+        }
+        'flux-rs;help;helm' {
+            [CompletionResult]::new('template', 'template', [CompletionResultType]::ParameterValue, 'Render a chart locally, exactly as `helm template` (Helm 4) prints it')
+            break
+        }
+        'flux-rs;help;helm;template' {
             break
         }
         'flux-rs;help;install' {

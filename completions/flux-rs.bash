@@ -49,6 +49,9 @@ _flux__rs() {
             flux__rs,get)
                 cmd="flux__rs__subcmd__get"
                 ;;
+            flux__rs,helm)
+                cmd="flux__rs__subcmd__helm"
+                ;;
             flux__rs,help)
                 cmd="flux__rs__subcmd__help"
                 ;;
@@ -319,6 +322,18 @@ _flux__rs() {
             flux__rs__subcmd__get__subcmd__sources__subcmd__help,help)
                 cmd="flux__rs__subcmd__get__subcmd__sources__subcmd__help__subcmd__help"
                 ;;
+            flux__rs__subcmd__helm,help)
+                cmd="flux__rs__subcmd__helm__subcmd__help"
+                ;;
+            flux__rs__subcmd__helm,template)
+                cmd="flux__rs__subcmd__helm__subcmd__template"
+                ;;
+            flux__rs__subcmd__helm__subcmd__help,help)
+                cmd="flux__rs__subcmd__helm__subcmd__help__subcmd__help"
+                ;;
+            flux__rs__subcmd__helm__subcmd__help,template)
+                cmd="flux__rs__subcmd__helm__subcmd__help__subcmd__template"
+                ;;
             flux__rs__subcmd__help,bootstrap)
                 cmd="flux__rs__subcmd__help__subcmd__bootstrap"
                 ;;
@@ -351,6 +366,9 @@ _flux__rs() {
                 ;;
             flux__rs__subcmd__help,get)
                 cmd="flux__rs__subcmd__help__subcmd__get"
+                ;;
+            flux__rs__subcmd__help,helm)
+                cmd="flux__rs__subcmd__help__subcmd__helm"
                 ;;
             flux__rs__subcmd__help,help)
                 cmd="flux__rs__subcmd__help__subcmd__help"
@@ -447,6 +465,9 @@ _flux__rs() {
                 ;;
             flux__rs__subcmd__help__subcmd__get__subcmd__sources,git)
                 cmd="flux__rs__subcmd__help__subcmd__get__subcmd__sources__subcmd__git"
+                ;;
+            flux__rs__subcmd__help__subcmd__helm,template)
+                cmd="flux__rs__subcmd__help__subcmd__helm__subcmd__template"
                 ;;
             flux__rs__subcmd__help__subcmd__reconcile,kustomization)
                 cmd="flux__rs__subcmd__help__subcmd__reconcile__subcmd__kustomization"
@@ -608,7 +629,7 @@ _flux__rs() {
 
     case "${cmd}" in
         flux__rs)
-            opts="-n -h -V --kubeconfig --context --namespace --timeout --verbose --help --version bootstrap build check completion controller create delete diff events export get install kustomize reconcile resume stats suspend trace tree uninstall version help"
+            opts="-n -h -V --kubeconfig --context --namespace --timeout --verbose --help --version bootstrap build check completion controller create delete diff events export get helm install kustomize reconcile resume stats suspend trace tree uninstall version help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3453,8 +3474,182 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        flux__rs__subcmd__helm)
+            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help template help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__helm__subcmd__help)
+            opts="template help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__helm__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__helm__subcmd__help__subcmd__template)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__helm__subcmd__template)
+            opts="-f -s -a -g -n -h --values --set --set-string --set-file --set-json --set-literal --include-crds --skip-crds --skip-tests --no-hooks --show-only --api-versions --kube-version --is-upgrade --generate-name --name-template --output-dir --release-name --kubeconfig --context --namespace --timeout --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --values)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --set)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --set-string)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --set-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --set-json)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --set-literal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --show-only)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -s)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-versions)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -a)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kube-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name-template)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         flux__rs__subcmd__help)
-            opts="bootstrap build check completion controller create delete diff events export get install kustomize reconcile resume stats suspend trace tree uninstall version help"
+            opts="bootstrap build check completion controller create delete diff events export get helm install kustomize reconcile resume stats suspend trace tree uninstall version help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3904,6 +4099,34 @@ _flux__rs() {
         flux__rs__subcmd__help__subcmd__get__subcmd__sources__subcmd__git)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__help__subcmd__helm)
+            opts="template"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__help__subcmd__helm__subcmd__template)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -38,6 +38,7 @@
 //!   installed, the first sync; the work tree (libgit2) and the GitHub provider (octocrab).
 //! * [`diff`]: how a change is shown — normalisation, Secret masking, field changes, unified
 //!   YAML diffs (pure); the apply engine's [`apply::Manager::diff`] finds what changes.
+//! * [`helm`]: the native Helm engine (charts, values, Go templates, Sprig) behind `helm template` (pure).
 //! * [`sops`]: SOPS decryption with age keys (YAML, JSON, dotenv, binary; MAC verified),
 //!   used by the build on the files it reads (pure).
 //! * [`object`]: the identity of a Kubernetes object (group, version, kind, namespace,
@@ -53,7 +54,7 @@
 //!
 //! | module | may use |
 //! | --- | --- |
-//! | `cli` | `api`, `apply`, `bootstrap`, `build`, `cluster`, `controller`, `diff`, `duration`, `engine`, `manifests`, `ops`, `reconcile`, `sops`, `source`, `yaml` |
+//! | `cli` | `api`, `apply`, `bootstrap`, `build`, `cluster`, `controller`, `diff`, `duration`, `engine`, `helm`, `manifests`, `ops`, `reconcile`, `sops`, `source`, `yaml` |
 //! | `bootstrap` | `api`, `apply`, `build`, `cluster`, `duration`, `engine`, `manifests`, `ops`, `reconcile`, `source`, `yaml` |
 //! | `controller` | `api`, `apply`, `cluster`, `duration`, `engine`, `ops`, `reconcile`, `source` |
 //! | `engine` | `api`, `apply`, `build`, `cluster`, `controller`, `duration`, `reconcile`, `sops`, `source` |
@@ -70,6 +71,7 @@
 //! | `duration` | — |
 //! | `reconcile` | — |
 //! | `object` | — |
+//! | `helm` | `duration`, `yaml` |
 
 pub mod api;
 pub mod apply;
@@ -81,6 +83,7 @@ pub mod controller;
 pub mod diff;
 pub mod duration;
 pub mod engine;
+pub mod helm;
 pub mod manifests;
 pub mod object;
 pub mod ops;

@@ -19,6 +19,7 @@ pub mod events;
 pub mod export;
 pub mod flags;
 pub mod get;
+pub mod helm;
 pub mod install;
 pub mod kind;
 pub mod kustomize;
@@ -136,6 +137,8 @@ pub enum Command {
     Export(export::ExportCommand),
     #[command(about = "Print the status of Flux objects")]
     Get(get::GetArgs),
+    #[command(about = "Render Helm charts locally with the native engine (helm template)")]
+    Helm(helm::HelmCommand),
     #[command(about = "Install flux-rs's CRDs and controller into the cluster")]
     Install(install::InstallArgs),
     #[command(about = "Build a kustomization directory (a drop-in for kubectl kustomize)")]
@@ -218,6 +221,7 @@ pub async fn run(cli: Cli, printer: Printer) -> anyhow::Result<()> {
             Command::Events(a) => events::run(&ctx, a).await,
             Command::Export(a) => export::run(&ctx, a).await,
             Command::Get(a) => get::run(&ctx, a).await,
+            Command::Helm(a) => helm::run(&ctx, a),
             Command::Install(a) => install::run(&ctx, a).await,
             Command::Kustomize(a) => kustomize::run(&ctx, &a),
             Command::Reconcile(a) => reconcile::run(&ctx, a).await,

@@ -1,0 +1,1 @@
+{{- define "need" -}}{{ required "image.tag is required: set it with --set image.tag=..." .Values.image.tag }}{{- end -}}

@@ -1,0 +1,4 @@
+{{- define "platform.labels" -}}
+{{ include "common.labels" . }}
+platform/root: {{ .Chart.IsRoot | quote }}
+{{- end }}
