@@ -57,7 +57,7 @@
 //! | `cli` | `api`, `apply`, `bootstrap`, `build`, `cluster`, `controller`, `diff`, `duration`, `engine`, `helm`, `manifests`, `ops`, `reconcile`, `sops`, `source`, `yaml` |
 //! | `bootstrap` | `api`, `apply`, `build`, `cluster`, `duration`, `engine`, `manifests`, `ops`, `reconcile`, `source`, `yaml` |
 //! | `controller` | `api`, `apply`, `cluster`, `duration`, `engine`, `ops`, `reconcile`, `source` |
-//! | `engine` | `api`, `apply`, `build`, `cluster`, `controller`, `duration`, `reconcile`, `sops`, `source` |
+//! | `engine` | `api`, `apply`, `build`, `cluster`, `duration`, `reconcile`, `sops`, `source` |
 //! | `source` | `api`, `cluster`, `duration`, `reconcile` |
 //! | `ops` | `api`, `apply`, `cluster`, `duration` |
 //! | `manifests` | `api`, `yaml` |

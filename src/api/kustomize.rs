@@ -382,6 +382,14 @@ impl Kustomization {
             .unwrap_or_default()
     }
 
+    /// Whether the Kustomization is ready: `Ready=True` for its current generation.
+    pub fn is_ready(&self) -> bool {
+        let observed = self.status.as_ref().and_then(|s| s.observed_generation);
+        super::meta::find_condition(self.conditions(), super::meta::READY)
+            .is_some_and(super::meta::Condition::is_true)
+            && (self.metadata.generation.is_none() || observed == self.metadata.generation)
+    }
+
     /// Conditions of the status (empty when there is no status).
     pub fn conditions(&self) -> &[Condition] {
         self.status

@@ -19,14 +19,11 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use k8s_openapi::api::core::v1::{Secret, ServiceAccount};
-use kube::api::Api;
-use kube::config::{KubeConfigOptions, Kubeconfig};
-use kube::{Client, Config};
+use kube::Client;
 
 use crate::api::Kustomization;
 use crate::apply::{self, ApplyOptions, ChangeSet, Manager, Owner};
-use crate::cluster::{self, ObjectRef};
+use crate::cluster::ObjectRef;
 use crate::ops::{self, FluxClient, FluxKind, LiveObject, inventory};
 
 /// Field manager of the controller's writes to applied objects.
@@ -104,101 +101,13 @@ pub enum Error {
     /// Reading or deleting the objects failed.
     #[error(transparent)]
     Ops(#[from] ops::Error),
-    /// Reading an object, the service account or the kubeconfig Secret failed.
-    #[error("{0}")]
-    Api(String),
-    /// The kubeconfig of `spec.kubeConfig` is unusable.
-    #[error("spec.kubeConfig: {0}")]
-    KubeConfig(String),
-}
-
-/// The client that acts for the Kustomization (impersonation, remote cluster), or `None`
-/// (with the reason) when the account or kubeconfig it names no longer exists.
-pub async fn client_for(
-    client: &Client,
-    config: &Config,
-    ks: &Kustomization,
-) -> Result<Result<Client, String>, Error> {
-    let ns = ks.metadata.namespace.as_deref().unwrap_or_default();
-    let remote = ks.spec.kube_config.as_ref();
-    let mut config = match remote.map(|k| (k.secret_ref.as_ref(), k.config_map_ref.is_some())) {
-        None => config.clone(),
-        // Never fall back to the local cluster for objects meant for a remote one.
-        Some((None, config_map)) => {
-            return Err(Error::KubeConfig(if config_map {
-                "configMapRef (cloud provider identity) is not supported by flux-rs".to_string()
-            } else {
-                "neither secretRef nor configMapRef is set".to_string()
-            }));
-        }
-        Some((Some(secret_ref), _)) => {
-            let secrets: Api<Secret> = Api::namespaced(client.clone(), ns);
-            let secret = secrets.get_opt(&secret_ref.name).await.map_err(|e| {
-                Error::Api(format!(
-                    "Secret/{ns}/{}: {}",
-                    secret_ref.name,
-                    cluster::describe(&e)
-                ))
-            })?;
-            let Some(secret) = secret else {
-                return Ok(Err(format!(
-                    "the kubeconfig Secret {ns}/{} does not exist",
-                    secret_ref.name
-                )));
-            };
-            let data = secret.data.unwrap_or_default();
-            let keys: Vec<&str> = match &secret_ref.key {
-                Some(k) => vec![k.as_str()],
-                None => vec!["value", "value.yaml"],
-            };
-            let Some(bytes) = keys.iter().find_map(|k| data.get(*k)) else {
-                return Err(Error::KubeConfig(format!(
-                    "Secret {ns}/{} has no key {}",
-                    secret_ref.name,
-                    keys.join(" or ")
-                )));
-            };
-            let text = String::from_utf8(bytes.0.clone()).map_err(|_| {
-                Error::KubeConfig(format!(
-                    "Secret {ns}/{}: the kubeconfig is not UTF-8",
-                    secret_ref.name
-                ))
-            })?;
-            let kc = Kubeconfig::from_yaml(&text).map_err(|e| {
-                Error::KubeConfig(format!("Secret {ns}/{}: {}", secret_ref.name, cluster::chain(&e)))
-            })?;
-            Config::from_custom_kubeconfig(kc, &KubeConfigOptions::default())
-                .await
-                .map_err(|e| {
-                    Error::KubeConfig(format!("Secret {ns}/{}: {}", secret_ref.name, cluster::chain(&e)))
-                })?
-        }
-    };
-    if let Some(sa) = ks.spec.service_account_name.as_deref().filter(|s| !s.is_empty()) {
-        // On a remote cluster the account lives there; here we can check it exists.
-        if ks.spec.kube_config.is_none() {
-            let accounts: Api<ServiceAccount> = Api::namespaced(client.clone(), ns);
-            let exists = accounts
-                .get_opt(sa)
-                .await
-                .map_err(|e| Error::Api(format!("ServiceAccount/{ns}/{sa}: {}", cluster::describe(&e))))?
-                .is_some();
-            if !exists {
-                return Ok(Err(format!("the service account {ns}/{sa} does not exist")));
-            }
-        }
-        config.auth_info.impersonate = Some(cluster::service_account_user(ns, sa));
-    }
-    if ks.spec.kube_config.is_none() && ks.spec.service_account_name.as_deref().is_none_or(str::is_empty) {
-        return Ok(Ok(client.clone()));
-    }
-    Client::try_from(config)
-        .map(Ok)
-        .map_err(|e| Error::Api(cluster::describe(&e)))
+    /// The client acting for the Kustomization cannot be made.
+    #[error(transparent)]
+    Acting(#[from] crate::engine::acting::Error),
 }
 
 /// Garbage-collects the inventory of a Kustomization being deleted, with `client` (from
-/// [`client_for`]). With `wait`, returns once every deleted object is gone or fails after
+/// [`crate::engine::acting::client_for`]). With `wait`, returns once every deleted object is gone or fails after
 /// `timeout`.
 pub async fn collect(
     client: Client,

@@ -14,6 +14,7 @@ use crate::api::meta;
 use crate::api::{GitRepository, Kustomization};
 use crate::cluster;
 use crate::duration;
+use crate::engine::acting::Acting;
 use crate::engine::dependencies;
 use crate::reconcile::{Outcome, Request};
 
@@ -230,12 +231,12 @@ async fn finalize(ctx: &Context, ks: &Kustomization) -> Result<(), Error> {
         _ if refs.is_empty() => return Ok(()),
         gc::Plan::Delete { wait } => wait,
     };
-    let client = match gc::client_for(&ctx.client, &ctx.config, ks)
+    let client = match crate::engine::acting::client_for(&ctx.client, &ctx.config, ks)
         .await
-        .map_err(gc_error)?
+        .map_err(|e| gc_error(e.into()))?
     {
-        Ok(c) => c,
-        Err(why) => {
+        Acting::Client(c) => c,
+        Acting::Gone(why) => {
             tracing::warn!(kind = KUSTOMIZATION, namespace = %ns, name = %name,
                 "leaving {} objects in place: {why}", refs.len());
             return Ok(());

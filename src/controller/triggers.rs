@@ -20,7 +20,7 @@ use kube::Resource;
 use kube::runtime::reflector::ObjectRef;
 use kube::runtime::watcher;
 
-use crate::api::meta::{self, READY};
+use crate::api::meta;
 use crate::api::{GitRepository, Kustomization};
 
 /// `namespace/name` of an object.
@@ -51,16 +51,9 @@ pub fn self_trigger_hash<K: Resource>(obj: &K) -> u64 {
     ))
 }
 
-/// Whether a Kustomization is ready: `Ready=True` for its current generation.
-pub fn is_ready(ks: &Kustomization) -> bool {
-    let observed = ks.status.as_ref().and_then(|s| s.observed_generation);
-    meta::find_condition(ks.conditions(), READY).is_some_and(meta::Condition::is_true)
-        && (ks.metadata.generation.is_none() || observed == ks.metadata.generation)
-}
-
 fn readiness_hash(ks: &Kustomization) -> u64 {
     hash_of(&(
-        is_ready(ks),
+        ks.is_ready(),
         ks.status
             .as_ref()
             .and_then(|s| s.last_applied_revision.as_deref()),
@@ -241,7 +234,7 @@ impl KustomizationTriggers {
                 if self.own.observe(&key, self_trigger_hash(ks)) != Seen::Same {
                     out.push(object_ref(ks));
                 }
-                let ready = is_ready(ks);
+                let ready = ks.is_ready();
                 let became_ready = self.readiness.observe(&key, readiness_hash(ks)) == Seen::Changed && ready;
                 let moved = ready && self.ready_at.observe(&key, ready_at_hash(ks)) != Seen::Same;
                 if became_ready {
@@ -249,7 +242,7 @@ impl KustomizationTriggers {
                     let name = ks.metadata.name.as_deref().unwrap_or_default();
                     let mut candidates = all();
                     if !moved {
-                        candidates.retain(|k| !is_ready(k));
+                        candidates.retain(|k| !k.is_ready());
                     }
                     out.extend(dependents_of(&candidates, ns, name));
                 }

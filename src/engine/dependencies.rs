@@ -12,7 +12,6 @@ use kube::api::Api;
 use crate::api::Kustomization;
 use crate::api::kustomize::DependencyReference;
 use crate::cluster;
-use crate::controller::triggers::is_ready;
 
 /// Reads the dependencies of `dependent` — through `cached` first (the controller's caches),
 /// else from the API server — and checks them with [`check`]. `source_revision` is the
@@ -84,7 +83,7 @@ pub fn check(
         if live.metadata.deletion_timestamp.is_some() {
             return Err(format!("dependency '{ns}/{name}' is being deleted"));
         }
-        if !is_ready(live) {
+        if !live.is_ready() {
             return Err(format!("dependency '{ns}/{name}' is not ready"));
         }
         if same_source(dependent, live)

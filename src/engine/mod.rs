@@ -23,6 +23,7 @@
 //! * The engine never adds finalizers (the controller does, for itself), so a one-shot
 //!   reconcile from the CLI leaves nothing that needs a controller to remove.
 
+pub mod acting;
 pub mod decryption;
 pub mod dependencies;
 pub mod events;

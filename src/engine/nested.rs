@@ -133,7 +133,7 @@ fn converged(ks: &Kustomization, source_revision: Option<&str>) -> bool {
         .status
         .as_ref()
         .and_then(|s| s.last_applied_revision.as_deref());
-    crate::controller::triggers::is_ready(ks) && source_revision.is_some_and(|r| Some(r) == applied)
+    ks.is_ready() && source_revision.is_some_and(|r| Some(r) == applied)
 }
 
 /// Reconciles the Kustomizations that the reconciliation of `root` (which made `changes`)

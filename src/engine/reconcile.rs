@@ -27,7 +27,6 @@ use crate::apply::{
 };
 use crate::build::flux::FluxOptions;
 use crate::cluster::{self, ObjectRef};
-use crate::controller::gc;
 use crate::duration;
 use crate::reconcile::{Outcome, Request};
 
@@ -679,9 +678,10 @@ impl<'a> Run<'a> {
     /// The apply engine acting for the Kustomization (its service account, or its remote
     /// cluster), having read ahead the live copies of `old`'s objects.
     async fn prepare_manager(&self, old: &Inventory) -> Result<Manager, Stop> {
-        let client = match gc::client_for(&self.engine.client, &self.engine.config, self.ks).await {
-            Ok(Ok(c)) => c,
-            Ok(Err(why)) => return Err(Stop::failed(RECONCILIATION_FAILED, why)),
+        let client = match super::acting::client_for(&self.engine.client, &self.engine.config, self.ks).await
+        {
+            Ok(super::acting::Acting::Client(c)) => c,
+            Ok(super::acting::Acting::Gone(why)) => return Err(Stop::failed(RECONCILIATION_FAILED, why)),
             Err(e) => return Err(Stop::failed(RECONCILIATION_FAILED, e.to_string())),
         };
         let mut manager = Manager::new(client, self.owner());
