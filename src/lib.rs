@@ -58,11 +58,11 @@
 //! | `bootstrap` | `api`, `apply`, `build`, `cluster`, `duration`, `engine`, `manifests`, `ops`, `reconcile`, `source`, `yaml` |
 //! | `controller` | `api`, `apply`, `cluster`, `duration`, `engine`, `ops`, `reconcile`, `source` |
 //! | `engine` | `api`, `apply`, `build`, `cluster`, `duration`, `reconcile`, `sops`, `source` |
-//! | `source` | `api`, `cluster`, `duration`, `reconcile` |
+//! | `source` | `api`, `build`, `cluster`, `duration`, `reconcile` |
 //! | `ops` | `api`, `apply`, `cluster`, `duration` |
 //! | `manifests` | `api`, `yaml` |
 //! | `apply` | `cluster`, `duration` |
-//! | `build` | `api`, `object`, `sops`, `yaml` |
+//! | `build` | `api`, `duration`, `object`, `sops`, `yaml` |
 //! | `diff` | `apply`, `yaml` |
 //! | `sops` | `yaml` |
 //! | `cluster` | `object` |

@@ -44,6 +44,8 @@ pub struct FluxOptions {
     /// age keys, masked (previews without a key), or (`None`) as they are — then an object
     /// still carrying SOPS metadata fails the build, as it must never be applied.
     pub decryption: Option<crate::sops::Decryption>,
+    /// Fetches remote Git bases (`None`: they are errors naming `--allow-remote-bases`).
+    pub remote_bases: Option<std::sync::Arc<dyn super::remote::Loader>>,
 }
 
 /// Builds a Flux Kustomization from the source checked out at `source_root`.
@@ -72,6 +74,7 @@ pub fn build(
     let kf = kustomization_for_with(&root, &dir, ks, &ignore)?;
     let build_opts = Options {
         load_restrictions: LoadRestrictions::None,
+        remote_bases: opts.remote_bases.clone(),
     };
     let mut objects = super::target::build(&root, &dir, &build_opts, Some(kf))?;
     if let Some(d) = &opts.decryption {
@@ -693,6 +696,6 @@ mod tests {
         let e = build(&src, &ks("remote"), &BTreeMap::new(), &FluxOptions::default())
             .unwrap_err()
             .to_string();
-        assert!(e.contains("remote bases are not supported"), "{e}");
+        assert!(e.contains("--allow-remote-bases"), "{e}");
     }
 }

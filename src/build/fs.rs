@@ -3,7 +3,7 @@
 //! Flux builds untrusted repositories, so every path a kustomization names (resources,
 //! patches, generator files, components) is resolved here: absolute paths, `../` that climbs
 //! out of the root and symbolic links pointing outside it are errors, and so are remote
-//! references (URLs, git refs), which flux-rs does not fetch.
+//! references (URLs, Git bases): a remote base is built in a root of its own, its checkout.
 
 use std::path::{Component, Path, PathBuf};
 
@@ -41,6 +41,12 @@ impl Root {
             root,
             decryption: None,
         })
+    }
+
+    /// A root at `dir` reading SOPS-encrypted files as this one does (a remote base's
+    /// checkout).
+    pub fn rebased(&self, dir: &Path) -> Result<Root> {
+        Ok(Root::new(dir)?.with_decryption(self.decryption.clone()))
     }
 
     /// This root, reading SOPS-encrypted files as `decryption` says.
@@ -148,11 +154,20 @@ impl Root {
     /// Resolves `reference` (as written in the kustomization at `dir`) to a canonical path
     /// inside the root. `what` names the field for messages.
     pub fn resolve(&self, dir: &Path, reference: &str, kfile: &str, what: &str) -> Result<PathBuf> {
-        if is_remote(reference) {
-            return Err(Error::Remote {
-                file: kfile.to_string(),
-                reference: reference.to_string(),
-            });
+        match super::remote::classify(reference) {
+            super::remote::Target::Local => {}
+            super::remote::Target::HttpFile => {
+                return Err(Error::RemoteFile {
+                    file: kfile.to_string(),
+                    reference: reference.to_string(),
+                });
+            }
+            super::remote::Target::Git(_) => {
+                return Err(Error::Remote {
+                    file: kfile.to_string(),
+                    reference: reference.to_string(),
+                });
+            }
         }
         let rel = Path::new(reference);
         if rel.is_absolute() {
@@ -243,17 +258,10 @@ fn decryption_disabled(doc: &Node) -> bool {
         .is_some_and(|v| v.eq_ignore_ascii_case("disabled"))
 }
 
-/// Whether a reference points at a remote location (URL, git or GitHub shorthand).
+/// Whether a reference points at a remote location (a Git base or an http(s) URL), as
+/// [`super::remote::classify`] decides.
 pub fn is_remote(reference: &str) -> bool {
-    let r = reference.trim();
-    r.contains("://")
-        || r.starts_with("git@")
-        || r.starts_with("git::")
-        || r.starts_with("github.com/")
-        || r.starts_with("gitlab.com/")
-        || r.starts_with("bitbucket.org/")
-        || r.contains("?ref=")
-        || r.contains(".git//")
+    super::remote::classify(reference) != super::remote::Target::Local
 }
 
 /// Removes `.` and resolves `..` lexically.
@@ -315,6 +323,13 @@ mod tests {
             assert!(e.to_string().contains("symbolic link"), "{e}");
         }
         let e = root.resolve(&app, "https://x/y", "k", "resource").unwrap_err();
-        assert!(e.to_string().contains("remote bases are not supported"), "{e}");
+        assert!(
+            e.to_string().contains("remote file URLs are not supported"),
+            "{e}"
+        );
+        let e = root
+            .resolve(&app, "github.com/org/repo/base?ref=v1", "k", "resource")
+            .unwrap_err();
+        assert!(e.to_string().contains("--allow-remote-bases"), "{e}");
     }
 }

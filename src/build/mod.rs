@@ -39,6 +39,7 @@ pub mod kfile;
 pub mod merge;
 pub mod nameref;
 pub mod openapi;
+pub mod remote;
 pub mod replace;
 pub mod resource;
 #[cfg(test)]
@@ -95,15 +96,35 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
-    /// A remote resource.
+    /// A remote Git base in a build that does not allow them.
     #[error(
-        "{file}: {reference:?}: remote bases are not supported (flux-rs builds only files inside the source)"
+        "{file}: remote base {reference:?} is not allowed: remote bases are off by default, pass --allow-remote-bases to fetch it"
     )]
     Remote {
         /// The kustomization file.
         file: String,
         /// The remote reference.
         reference: String,
+    },
+    /// A plain http(s) file URL, which flux-rs never downloads.
+    #[error(
+        "{file}: {reference:?}: remote file URLs are not supported (only Git bases are fetched, with --allow-remote-bases)"
+    )]
+    RemoteFile {
+        /// The kustomization file.
+        file: String,
+        /// The URL.
+        reference: String,
+    },
+    /// A remote Git base that could not be fetched or built.
+    #[error("{file}: remote base {reference:?}: {message}")]
+    InRemote {
+        /// The kustomization file that names the base.
+        file: String,
+        /// The remote reference.
+        reference: String,
+        /// What failed (paths are relative to the base's checkout).
+        message: String,
     },
     /// A kustomize feature flux-rs does not implement.
     #[error("{file}: {feature} is not supported by flux-rs")]
@@ -163,6 +184,9 @@ pub enum LoadRestrictions {
 pub struct Options {
     /// File restrictions.
     pub load_restrictions: LoadRestrictions,
+    /// Fetches remote Git bases; `None` (the default): a remote base is an error naming it
+    /// and `--allow-remote-bases`.
+    pub remote_bases: Option<std::sync::Arc<dyn remote::Loader>>,
 }
 
 /// Builds the kustomization in `dir` (which must be inside `fs_root`) as kustomize does.

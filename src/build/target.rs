@@ -12,6 +12,7 @@ use super::fs::Root;
 use super::generate::{self, Behavior, GenKind};
 use super::kfile::{FileKind, KustFile, PatchSpec, Selector};
 use super::merge::{self, MergeCtx};
+use super::remote::{self, RepoSpec, Target};
 use super::resource::{Origin, ResMap, Resource};
 use super::transform;
 use super::{Error, LoadRestrictions, Options, Result, jsonpatch, nameref};
@@ -29,6 +30,7 @@ pub fn build(
         opts,
         top: dir.to_path_buf(),
         stack: Vec::new(),
+        remotes: Vec::new(),
     };
     let mut rm = ResMap::default();
     let (kf, kname) = match override_kfile {
@@ -244,7 +246,12 @@ struct Builder<'a> {
     opts: &'a Options,
     top: PathBuf,
     stack: Vec<PathBuf>,
+    /// The remote bases being built (clone URL and ref), outermost first, to refuse cycles.
+    remotes: Vec<(String, Option<String>)>,
 }
+
+/// How deeply remote bases may nest (each is a clone).
+const MAX_REMOTE_DEPTH: usize = 10;
 
 /// The relative path from `base` to `path` (both canonical).
 fn relative(base: &Path, path: &Path) -> String {
@@ -289,6 +296,106 @@ impl Builder<'_> {
         Ok(p)
     }
 
+    /// The Git base `reference` names, if it names one: kustomize reads an existing local
+    /// file first. An http(s) file URL is an error, and so is a Git base when no loader
+    /// was given.
+    fn git_base(&self, dir: &Path, reference: &str, kname: &str) -> Result<Option<RepoSpec>> {
+        match remote::classify(reference) {
+            Target::Local => Ok(None),
+            Target::HttpFile => Err(Error::RemoteFile {
+                file: kname.to_string(),
+                reference: reference.to_string(),
+            }),
+            Target::Git(_) if !reference.contains("://") && dir.join(reference).is_file() => Ok(None),
+            Target::Git(spec) => {
+                if self.opts.remote_bases.is_none() {
+                    return Err(Error::Remote {
+                        file: kname.to_string(),
+                        reference: reference.to_string(),
+                    });
+                }
+                Ok(Some(*spec))
+            }
+        }
+    }
+
+    /// Fetches a Git base and accumulates it (as a component when `component`) in a root of
+    /// its own: the base reads nothing outside its checkout.
+    fn accumulate_remote(
+        &mut self,
+        spec: &RepoSpec,
+        kname: &str,
+        component: bool,
+        rm: &mut ResMap,
+    ) -> Result<()> {
+        let fail = |message: String| Error::InRemote {
+            file: kname.to_string(),
+            reference: spec.raw.clone(),
+            message,
+        };
+        let Some(loader) = &self.opts.remote_bases else {
+            return Err(Error::Remote {
+                file: kname.to_string(),
+                reference: spec.raw.clone(),
+            });
+        };
+        let key = (spec.clone_url(), spec.git_ref.clone());
+        if self.remotes.contains(&key) {
+            return Err(fail("cycle detected: the base includes itself".into()));
+        }
+        if self.remotes.len() >= MAX_REMOTE_DEPTH {
+            return Err(fail(format!(
+                "remote bases nest more than {MAX_REMOTE_DEPTH} deep"
+            )));
+        }
+        let checkout = loader.fetch(spec).map_err(fail)?;
+        let root = self
+            .root
+            .rebased(checkout.path())
+            .map_err(|e| fail(e.to_string()))?;
+        let sub_path = if spec.path.is_empty() {
+            "."
+        } else {
+            spec.path.as_str()
+        };
+        let dir = root
+            .resolve(root.path(), sub_path, &spec.raw, "path")
+            .map_err(|e| fail(e.to_string()))?;
+        if !dir.is_dir() {
+            return Err(fail(format!("{sub_path:?} is not a directory of the repository")));
+        }
+        let mut sub = Builder {
+            root: &root,
+            opts: self.opts,
+            top: self.top.clone(),
+            stack: std::mem::take(&mut self.stack),
+            remotes: std::mem::take(&mut self.remotes),
+        };
+        sub.remotes.push(key);
+        let result = (|| {
+            let (kf, subname) = sub.load_kfile(&dir)?;
+            let kind = kf.file_kind(&subname)?;
+            if component != (kind == FileKind::Component) {
+                return Err(Error::Kustomization {
+                    file: subname,
+                    message: if component {
+                        "a component must be of kind Component".into()
+                    } else {
+                        "a Component: list it under components, not resources".into()
+                    },
+                });
+            }
+            sub.accumulate(&dir, &kf, &subname, rm)
+        })();
+        sub.remotes.pop();
+        self.stack = sub.stack;
+        self.remotes = sub.remotes;
+        result.map_err(|e| match e {
+            e @ Error::InRemote { .. } => e,
+            e => fail(e.to_string()),
+        })
+    }
+
     fn accumulate(&mut self, dir: &Path, kf: &KustFile, kname: &str, rm: &mut ResMap) -> Result<()> {
         if let Some(pos) = self.stack.iter().position(|d| d == dir) {
             let mut chain: Vec<String> = self.stack[pos..].iter().map(|d| self.root.display(d)).collect();
@@ -316,6 +423,23 @@ impl Builder<'_> {
         // set once per batch instead of once per file.
         let mut batch: Vec<Resource> = Vec::new();
         for reference in kf.bases.iter().chain(&kf.resources) {
+            if let Some(spec) = self.git_base(dir, reference, kname)? {
+                if !batch.is_empty() {
+                    rm.append_all(std::mem::take(&mut batch), &format!("resources of {kname}"))?;
+                }
+                let mut sub_rm = ResMap {
+                    schema: rm.schema.clone(),
+                    ..ResMap::default()
+                };
+                self.accumulate_remote(&spec, kname, false, &mut sub_rm)?;
+                if rm.schema.is_none() {
+                    rm.schema.clone_from(&sub_rm.schema);
+                }
+                rm.config.merge(&sub_rm.config);
+                super::vars::add(&mut rm.vars, &sub_rm.vars, kname)?;
+                rm.append_all(sub_rm.items, &format!("{reference} in {kname}"))?;
+                continue;
+            }
             let p = self.root.resolve(dir, reference, kname, "resource")?;
             if p.is_dir() {
                 if !batch.is_empty() {
@@ -363,6 +487,10 @@ impl Builder<'_> {
             self.run_generator(dir, kname, &cfg, &file, rm)?;
         }
         for reference in &kf.components {
+            if let Some(spec) = self.git_base(dir, reference, kname)? {
+                self.accumulate_remote(&spec, kname, true, rm)?;
+                continue;
+            }
             let p = self.root.resolve(dir, reference, kname, "component")?;
             if !p.is_dir() {
                 return Err(Error::Kustomization {

@@ -56,8 +56,9 @@ pub enum BuildCommand {
         keys of --sops-age-key-file (or SOPS_AGE_KEY_FILE) and SOPS_AGE_KEY, their MAC verified; \
         without a key their encrypted values are shown as **SOPS**.\n\n\
         Files are read only under the root directory: the top of the Git work tree holding \
-        --path, else the current directory when --path is inside it, else --path itself. Paths escaping it, symbolic links pointing out of it and \
-        remote bases are errors.",
+        --path, else the current directory when --path is inside it, else --path itself. Paths escaping it and symbolic links pointing out of it are \
+        errors, and so are remote Git bases unless --allow-remote-bases is given (stricter than \
+        kustomize-controller, which fetches them by default).",
     after_help = "Examples:\n  # Build with the Kustomization and its variables from the cluster\n  \
         flux-rs build kustomization apps --path ./apps/prod\n\n  \
         # Build offline from a local definition\n  \
@@ -102,6 +103,11 @@ pub struct KustomizationBuildFlags {
     /// key, encrypted values are shown as **SOPS**.
     #[arg(long, value_name = "FILE", env = "SOPS_AGE_KEY_FILE")]
     pub sops_age_key_file: Option<PathBuf>,
+    /// Fetch remote Git bases named in resources and components (off by default: they are
+    /// errors naming the URL).
+    #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true",
+          default_value_t = false, action = clap::ArgAction::Set)]
+    pub allow_remote_bases: bool,
 }
 
 /// The age keys of `--sops-age-key-file`/`SOPS_AGE_KEY_FILE` and `SOPS_AGE_KEY`, as the
@@ -225,6 +231,7 @@ pub(crate) async fn build_kustomization(
         strict_substitute: args.strict_substitute,
         ignore_paths: args.ignore_paths.clone(),
         decryption: Some(sops_decryption(args.sops_age_key_file.as_deref())?),
+        remote_bases: args.allow_remote_bases.then(super::kustomize::remote_loader),
     };
     let objects = flux::build(&root, &ks, &vars, &opts).with_context(|| {
         format!(

@@ -148,6 +148,12 @@ pub struct ControllerArgs {
     /// How long in-flight reconciliations may run after SIGTERM.
     #[arg(long, default_value = "30s", value_parser = flags::parse_duration)]
     pub graceful_shutdown_timeout: Duration,
+    /// Fetch remote Git bases named in Kustomizations' resources and components (off by
+    /// default: they fail the build, naming the URL; stricter than kustomize-controller).
+    /// HTTPS anonymously; SSH is refused (no known_hosts).
+    #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true",
+          default_value_t = false, action = clap::ArgAction::Set)]
+    pub allow_remote_bases: bool,
 }
 
 impl ControllerArgs {
@@ -209,6 +215,7 @@ impl ControllerArgs {
             artifact_retention_records: self.artifact_retention_records,
             leader_election,
             graceful_shutdown_timeout: self.graceful_shutdown_timeout,
+            allow_remote_bases: self.allow_remote_bases,
         })
     }
 }
@@ -265,6 +272,10 @@ fn engines(client: &Client, config: &kube::Config, options: &Options) -> Reconci
     let provider = Arc::new(GitSource::new(client.clone(), sources.clone()).with_trees(trees));
     let engine_options = EngineOptions {
         dependency_requeue: options.requeue_dependency,
+        remote_bases: options.allow_remote_bases.then(|| {
+            let loader = crate::source::remote_base::GitLoader::default();
+            std::sync::Arc::new(loader) as std::sync::Arc<dyn crate::build::remote::Loader>
+        }),
         ..EngineOptions::default()
     };
     let engine = Arc::new(Engine::new(client.clone(), config.clone(), provider).with_options(engine_options));

@@ -90,6 +90,11 @@ pub struct ReconcileKustomizationArgs {
     #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true",
           default_value_t = false, action = clap::ArgAction::Set)]
     pub recursive: bool,
+    /// In this process: fetch remote Git bases named in resources and components (off by
+    /// default: they fail the build, naming the URL; a controller decides with its own flag).
+    #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true",
+          default_value_t = false, action = clap::ArgAction::Set)]
+    pub allow_remote_bases: bool,
     /// Who reconciles.
     #[command(flatten)]
     pub mode: ModeArgs,
@@ -127,7 +132,7 @@ pub async fn run(ctx: &CliContext, args: ReconcileKustomizationArgs) -> anyhow::
                 reconcile_source_locally(ctx, &typed).await?;
             }
             let provider = source_provider(ctx).await?;
-            run_local_tree(ctx, &typed, provider, args.recursive).await
+            run_local_tree(ctx, &typed, provider, args.recursive, args.allow_remote_bases).await
         }
     }
 }
@@ -357,7 +362,7 @@ pub async fn run_local(
     ks: &Kustomization,
     source: Arc<dyn SourceProvider>,
 ) -> anyhow::Result<()> {
-    run_local_tree(ctx, ks, source, false).await
+    run_local_tree(ctx, ks, source, false, false).await
 }
 
 /// [`run_local`], then with `recursive` the Kustomizations it applied, down the tree
@@ -367,6 +372,7 @@ pub async fn run_local_tree(
     ks: &Kustomization,
     source: Arc<dyn SourceProvider>,
     recursive: bool,
+    allow_remote_bases: bool,
 ) -> anyhow::Result<()> {
     let p = &ctx.printer;
     let ns = ks.metadata.namespace.as_deref().unwrap_or_default();
@@ -378,7 +384,11 @@ pub async fn run_local_tree(
     let config = crate::cluster::config(&ctx.client_options())
         .await
         .context("cannot build a Kubernetes client")?;
-    let engine = Engine::new(client.clone(), config.clone(), source.clone());
+    let options = crate::engine::EngineOptions {
+        remote_bases: allow_remote_bases.then(super::kustomize::remote_loader),
+        ..crate::engine::EngineOptions::default()
+    };
+    let engine = Engine::new(client.clone(), config.clone(), source.clone()).with_options(options.clone());
     let bar = p.apply_progress();
     let engine = engine.with_progress(bar.clone());
     p.action(format!("reconciling Kustomization {name} in {ns} namespace"));
@@ -403,7 +413,9 @@ pub async fn run_local_tree(
     if !recursive {
         return Ok(());
     }
-    let engine = Engine::new(client, config, source).with_progress(p.apply_progress());
+    let engine = Engine::new(client, config, source)
+        .with_options(options)
+        .with_progress(p.apply_progress());
     let sources = SourceOptions::cli()?;
     let step = |s: nested::Step<'_>| match s {
         nested::Step::Fetched { object, revision } => {

@@ -135,6 +135,9 @@ pub struct Options {
     pub leader_election: Option<LeaseOptions>,
     /// How long in-flight reconciliations may run after a shutdown request.
     pub graceful_shutdown_timeout: Duration,
+    /// Fetch remote Git bases of Kustomizations (off by default, stricter than
+    /// kustomize-controller: a reconcile must not reach hosts nobody allowed).
+    pub allow_remote_bases: bool,
 }
 
 impl Default for Options {
@@ -150,6 +153,7 @@ impl Default for Options {
             artifact_retention_records: 2,
             leader_election: None,
             graceful_shutdown_timeout: Duration::from_secs(30),
+            allow_remote_bases: false,
         }
     }
 }

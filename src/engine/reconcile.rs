@@ -67,6 +67,9 @@ pub struct EngineOptions {
     pub strict_substitute: bool,
     /// Write Kubernetes Events.
     pub events: bool,
+    /// Fetches remote Git bases (`None`, the default: a remote base fails the build, naming
+    /// the URL and `--allow-remote-bases`; stricter than kustomize-controller).
+    pub remote_bases: Option<std::sync::Arc<dyn crate::build::remote::Loader>>,
 }
 
 impl Default for EngineOptions {
@@ -81,6 +84,7 @@ impl Default for EngineOptions {
             artifact_retry: Duration::from_secs(30),
             strict_substitute: false,
             events: true,
+            remote_bases: None,
         }
     }
 }
@@ -774,6 +778,7 @@ impl<'a> Run<'a> {
         let ks = self.ks.clone();
         let opts = FluxOptions {
             strict_substitute: self.engine.options.strict_substitute,
+            remote_bases: self.engine.options.remote_bases.clone(),
             decryption,
             ..FluxOptions::default()
         };

@@ -37,6 +37,7 @@ pub mod keys;
 pub mod keyscan;
 pub mod known_hosts;
 pub mod reference;
+pub mod remote_base;
 pub mod status;
 pub mod storage;
 pub mod tls;
