@@ -137,3 +137,188 @@ fn fetch(
         .map_err(|_| format!("couldn't find commit {sha:?} on any branch or tag"))?;
     Ok(obj.peel_to_commit().map_err(err)?.id())
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::build::{self, Options};
+
+    /// Commits `files` (path, content) on top of HEAD of the repository at `dir`.
+    fn commit(repo: &Repository, files: &[(&str, &str)], message: &str) -> Oid {
+        let workdir = repo.workdir().unwrap().to_path_buf();
+        let mut index = repo.index().unwrap();
+        for (path, content) in files {
+            let p = workdir.join(path);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(&p, content).unwrap();
+            index.add_path(Path::new(path)).unwrap();
+        }
+        index.write().unwrap();
+        let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
+        let sig = git2::Signature::now("t", "t@example.com").unwrap();
+        let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
+        let parents: Vec<&git2::Commit<'_>> = parent.iter().collect();
+        repo.commit(Some("HEAD"), &sig, &sig, message, &tree, &parents)
+            .unwrap()
+    }
+
+    fn config_map(name: &str) -> String {
+        format!("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {name}\n")
+    }
+
+    /// A repository: `base/` (a ConfigMap `v1`, using `../common`), tag `v1`; then the
+    /// ConfigMap renamed `v2` on the default branch; a `dev` branch renaming it `dev`.
+    fn remote_repo(dir: &Path) -> Oid {
+        let repo = Repository::init(dir).unwrap();
+        let first = commit(
+            &repo,
+            &[
+                ("base/kustomization.yaml", "resources:\n- cm.yaml\n- ../common\n"),
+                ("base/cm.yaml", &config_map("v1")),
+                ("common/kustomization.yaml", "resources:\n- shared.yaml\n"),
+                ("common/shared.yaml", &config_map("shared")),
+                (
+                    "component/kustomization.yaml",
+                    "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nnamePrefix: c-\n",
+                ),
+            ],
+            "v1",
+        );
+        {
+            let obj = repo.find_object(first, None).unwrap();
+            repo.tag_lightweight("v1", &obj, false).unwrap();
+        }
+        commit(&repo, &[("base/cm.yaml", &config_map("v2"))], "v2");
+        let head = repo.head().unwrap().peel_to_commit().unwrap();
+        repo.branch("dev", &head, false).unwrap();
+        repo.set_head("refs/heads/dev").unwrap();
+        commit(&repo, &[("base/cm.yaml", &config_map("dev"))], "dev");
+        let default = repo
+            .find_branch("master", git2::BranchType::Local)
+            .or_else(|_| repo.find_branch("main", git2::BranchType::Local))
+            .unwrap();
+        repo.set_head(default.get().name().unwrap()).unwrap();
+        first
+    }
+
+    fn names(objects: &[serde_json::Value]) -> Vec<String> {
+        objects
+            .iter()
+            .map(|o| o["metadata"]["name"].as_str().unwrap().to_string())
+            .collect()
+    }
+
+    fn build_with(kustomization: &str, allow: bool) -> Result<Vec<String>, String> {
+        let tree = tempfile::tempdir().unwrap();
+        std::fs::write(tree.path().join("kustomization.yaml"), kustomization).unwrap();
+        let opts = Options {
+            remote_bases: allow.then(|| Arc::new(GitLoader::default()) as Arc<dyn Loader>),
+            ..Options::default()
+        };
+        build::kustomize(tree.path(), tree.path(), &opts)
+            .map(|o| names(&o))
+            .map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn remote_bases_are_fetched_at_the_ref_asked() {
+        let remote = tempfile::tempdir().unwrap();
+        let first = remote_repo(remote.path());
+        let url = format!("file://{}", remote.path().display());
+        let cases = [
+            (format!("{url}//base"), "v2"),
+            (format!("{url}//base?ref=v1"), "v1"),
+            (format!("{url}//base?version=dev"), "dev"),
+            (format!("{url}//base?ref={}", &first.to_string()[..10]), "v1"),
+            (format!("{url}//base?ref=refs/heads/dev"), "dev"),
+        ];
+        for (reference, want) in cases {
+            let mut got = build_with(&format!("resources:\n- {reference}\n"), true).unwrap();
+            got.sort();
+            let mut expected = vec![want.to_string(), "shared".to_string()];
+            expected.sort();
+            assert_eq!(got, expected, "{reference}");
+        }
+        let got = build_with(
+            &format!("resources:\n- {url}//base?ref=v1\ncomponents:\n- {url}//component\n"),
+            true,
+        )
+        .unwrap();
+        assert_eq!(got, vec!["c-shared", "c-v1"]);
+    }
+
+    #[test]
+    fn remote_bases_are_refused_unless_allowed() {
+        let remote = tempfile::tempdir().unwrap();
+        remote_repo(remote.path());
+        let reference = format!("file://{}//base", remote.path().display());
+        let e = build_with(&format!("resources:\n- {reference}\n"), false).unwrap_err();
+        assert!(
+            e.contains(&format!("{reference:?}")) && e.contains("--allow-remote-bases"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_remote_base_cannot_read_outside_its_checkout() {
+        let remote = tempfile::tempdir().unwrap();
+        let repo = Repository::init(remote.path()).unwrap();
+        commit(
+            &repo,
+            &[
+                ("base/kustomization.yaml", "resources:\n- ../../../etc\n"),
+                ("link/kustomization.yaml", "resources:\n- cm.yaml\n"),
+            ],
+            "escape",
+        );
+        std::os::unix::fs::symlink("/etc/hostname", remote.path().join("link/cm.yaml")).unwrap();
+        let mut index = repo.index().unwrap();
+        index.add_path(Path::new("link/cm.yaml")).unwrap();
+        index.write().unwrap();
+        let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
+        let sig = git2::Signature::now("t", "t@example.com").unwrap();
+        let parent = repo.head().unwrap().peel_to_commit().unwrap();
+        repo.commit(Some("HEAD"), &sig, &sig, "link", &tree, &[&parent])
+            .unwrap();
+        let url = format!("file://{}", remote.path().display());
+        let e = build_with(&format!("resources:\n- {url}//base\n"), true).unwrap_err();
+        assert!(e.contains("outside the root directory"), "{e}");
+        assert!(e.contains(&format!("{url}//base")), "{e}");
+        let e = build_with(&format!("resources:\n- {url}//link\n"), true).unwrap_err();
+        assert!(e.contains("symbolic link"), "{e}");
+    }
+
+    #[test]
+    fn fetch_failures_name_the_base() {
+        let remote = tempfile::tempdir().unwrap();
+        remote_repo(remote.path());
+        let url = format!("file://{}", remote.path().display());
+        let e = build_with(&format!("resources:\n- {url}//base?ref=nope\n"), true).unwrap_err();
+        assert!(
+            e.contains(&format!("{url}//base?ref=nope")) && e.contains("nope"),
+            "{e}"
+        );
+        let e = build_with(&format!("resources:\n- {url}//missing\n"), true).unwrap_err();
+        assert!(e.contains("missing"), "{e}");
+        let gone = format!("file://{}/nothing-here", remote.path().display());
+        let e = build_with(&format!("resources:\n- {gone}\n"), true).unwrap_err();
+        assert!(e.contains(&gone), "{e}");
+    }
+
+    #[test]
+    fn a_base_including_itself_is_a_cycle() {
+        let remote = tempfile::tempdir().unwrap();
+        let repo = Repository::init(remote.path()).unwrap();
+        let url = format!("file://{}", remote.path().display());
+        commit(
+            &repo,
+            &[("a/kustomization.yaml", &format!("resources:\n- {url}//a\n"))],
+            "loop",
+        );
+        let e = build_with(&format!("resources:\n- {url}//a\n"), true).unwrap_err();
+        assert!(e.contains("cycle"), "{e}");
+    }
+}
