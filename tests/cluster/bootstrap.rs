@@ -74,7 +74,7 @@ fn run(args: &[&str], vars: &[(String, String)]) -> Run {
 }
 
 /// An SSH key pair made with ssh-keygen: (private key path, public key line).
-fn keygen(dir: &Path, name: &str) -> (PathBuf, String) {
+pub(crate) fn keygen(dir: &Path, name: &str) -> (PathBuf, String) {
     let path = dir.join(name);
     let out = Command::new("ssh-keygen")
         .args(["-q", "-t", "ed25519", "-N", "", "-C", "", "-f"])
@@ -87,14 +87,14 @@ fn keygen(dir: &Path, name: &str) -> (PathBuf, String) {
 }
 
 /// A real ssh-agent holding the user's key.
-struct Agent {
+pub(crate) struct Agent {
     child: Child,
-    sock: PathBuf,
+    pub(crate) sock: PathBuf,
     _dir: tempfile::TempDir,
 }
 
 impl Agent {
-    fn start(key: &Path) -> Agent {
+    pub(crate) fn start(key: &Path) -> Agent {
         let dir = tempfile::tempdir().unwrap();
         let sock = dir.path().join("agent.sock");
         let child = Command::new("ssh-agent")

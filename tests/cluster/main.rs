@@ -26,6 +26,7 @@ mod oneshot;
 mod readme;
 mod reconcile;
 mod recorder;
+mod remote_bases;
 mod sops;
 mod source;
 mod source_cli;
