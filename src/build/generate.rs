@@ -247,7 +247,7 @@ pub fn generate(
             path: None,
             configured_in: Some(kfile.to_string()),
             configured_by: Some(kind.generator().to_string()),
-            configured_name: None,
+            ..Origin::default()
         },
     );
     resource.needs_hash = !disable_hash;

@@ -9,8 +9,13 @@ use crate::object::ObjectRef;
 /// Where a resource came from (for `buildMetadata: [originAnnotations]`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Origin {
-    /// File the resource was read from, relative to the top kustomization's directory.
+    /// File the resource was read from, relative to the top kustomization's directory (in a
+    /// remote base: to the repository's top).
     pub path: Option<String>,
+    /// For objects of a remote base: the repository's clone URL.
+    pub repo: Option<String>,
+    /// For objects of a remote base: the ref asked for, if any.
+    pub git_ref: Option<String>,
     /// For generated objects: the kustomization that configured the generator.
     pub configured_in: Option<String>,
     /// For generated objects: the generator kind.

@@ -113,10 +113,23 @@ const MANAGED_BY: &str = "kustomize-(devel)";
 
 fn origin_text(o: &Origin) -> Option<String> {
     if let Some(p) = &o.path {
-        return Some(format!("path: {}\n", yaml_scalar(p)));
+        let mut s = format!("path: {}\n", yaml_scalar(p));
+        if let Some(r) = &o.repo {
+            let _ = writeln!(s, "repo: {}", yaml_scalar(r));
+        }
+        if let Some(r) = &o.git_ref {
+            let _ = writeln!(s, "ref: {}", yaml_scalar(r));
+        }
+        return Some(s);
     }
     let by = o.configured_by.as_ref()?;
     let mut s = String::new();
+    if let Some(r) = &o.repo {
+        let _ = writeln!(s, "repo: {}", yaml_scalar(r));
+    }
+    if let Some(r) = &o.git_ref {
+        let _ = writeln!(s, "ref: {}", yaml_scalar(r));
+    }
     if let Some(i) = &o.configured_in {
         let _ = writeln!(s, "configuredIn: {}", yaml_scalar(i));
     }
@@ -246,7 +259,8 @@ struct Builder<'a> {
     opts: &'a Options,
     top: PathBuf,
     stack: Vec<PathBuf>,
-    /// The remote bases being built (clone URL and ref), outermost first, to refuse cycles.
+    /// The remote bases being built (clone URL and ref), outermost first, to refuse cycles;
+    /// the last one is where this builder's files come from.
     remotes: Vec<(String, Option<String>)>,
 }
 
@@ -367,7 +381,8 @@ impl Builder<'_> {
         let mut sub = Builder {
             root: &root,
             opts: self.opts,
-            top: self.top.clone(),
+            // Origins of a remote base's files are relative to its repository's top.
+            top: root.path().to_path_buf(),
             stack: std::mem::take(&mut self.stack),
             remotes: std::mem::take(&mut self.remotes),
         };
@@ -527,8 +542,11 @@ impl Builder<'_> {
         };
         let mut docs = crate::yaml::load_all(&text).map_err(|e| yaml_err(e.mark, e.message))?;
         self.root.decrypt_documents(path, &mut docs)?;
+        let (repo, git_ref) = self.remotes.last().cloned().unzip();
         let origin = Origin {
             path: Some(relative(&self.top, path)),
+            repo,
+            git_ref: git_ref.flatten(),
             ..Origin::default()
         };
         let mut out = Vec::new();
@@ -607,6 +625,10 @@ impl Builder<'_> {
                 &self.top,
                 &dir.join(Path::new(kname).file_name().unwrap_or_default()),
             ));
+            if let Some((repo, git_ref)) = self.remotes.last() {
+                res.origin.repo = Some(repo.clone());
+                res.origin.git_ref.clone_from(git_ref);
+            }
             if let Some((file, name)) = plugin {
                 res.origin.configured_in = Some(relative(&self.top, file));
                 res.origin.configured_name = Some(name.to_string()).filter(|n| !n.is_empty());

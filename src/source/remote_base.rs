@@ -103,7 +103,7 @@ fn fetch(
         }
         Some(r) => find(&format!("refs/tags/{r}"))
             .or_else(|| find(&format!("refs/heads/{r}")))
-            .or_else(|| find(r).filter(|(n, _)| n.starts_with("refs/"))),
+            .or_else(|| find(r).filter(|(n, _)| n.starts_with("refs/") || n == "HEAD")),
     };
     let mut fo = FetchOptions::new();
     fo.remote_callbacks(cb());
@@ -320,5 +320,52 @@ mod tests {
         );
         let e = build_with(&format!("resources:\n- {url}//a\n"), true).unwrap_err();
         assert!(e.contains("cycle"), "{e}");
+    }
+
+    #[test]
+    fn origin_annotations_name_the_repository_and_ref() {
+        let remote = tempfile::tempdir().unwrap();
+        let repo = Repository::init(remote.path()).unwrap();
+        commit(
+            &repo,
+            &[
+                (
+                    "app/kustomization.yaml",
+                    "resources:\n- cm.yaml\nconfigMapGenerator:\n- name: gen\n  literals: [a=b]\n",
+                ),
+                ("app/cm.yaml", &config_map("one")),
+            ],
+            "app",
+        );
+        let url = format!("file://{}", remote.path().display());
+        let tree = tempfile::tempdir().unwrap();
+        std::fs::write(
+            tree.path().join("kustomization.yaml"),
+            format!("buildMetadata: [originAnnotations]\nresources:\n- {url}//app?ref=HEAD\n"),
+        )
+        .unwrap();
+        let opts = Options {
+            remote_bases: Some(Arc::new(GitLoader::default())),
+            ..Options::default()
+        };
+        let objects = build::kustomize(tree.path(), tree.path(), &opts).unwrap();
+        let origin = |name: &str| {
+            let i = objects
+                .iter()
+                .position(|o| o["metadata"]["name"].as_str().unwrap().starts_with(name))
+                .unwrap();
+            objects[i]["metadata"]["annotations"]["config.kubernetes.io/origin"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        };
+        // As kubectl kustomize (v5.5.0) writes them: the path from the repository's top.
+        assert_eq!(origin("one"), format!("path: app/cm.yaml\nrepo: {url}\nref: HEAD\n"));
+        assert_eq!(
+            origin("gen-"),
+            format!(
+                "repo: {url}\nref: HEAD\nconfiguredIn: app/kustomization.yaml\nconfiguredBy:\n  apiVersion: builtin\n  kind: ConfigMapGenerator\n"
+            )
+        );
     }
 }
