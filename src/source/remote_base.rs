@@ -360,7 +360,10 @@ mod tests {
                 .to_string()
         };
         // As kubectl kustomize (v5.5.0) writes them: the path from the repository's top.
-        assert_eq!(origin("one"), format!("path: app/cm.yaml\nrepo: {url}\nref: HEAD\n"));
+        assert_eq!(
+            origin("one"),
+            format!("path: app/cm.yaml\nrepo: {url}\nref: HEAD\n")
+        );
         assert_eq!(
             origin("gen-"),
             format!(

@@ -126,7 +126,7 @@ fn tree(files: &[(&str, &str)]) -> tempfile::TempDir {
     dir
 }
 
-fn engine_options() -> EngineOptions {
+pub(crate) fn engine_options() -> EngineOptions {
     EngineOptions {
         health_interval: Duration::from_millis(200),
         poll_interval: Duration::from_millis(100),
@@ -186,6 +186,14 @@ impl Fixture {
             source,
             engine,
             trees: Vec::new(),
+        }
+    }
+
+    /// This fixture with its engine working with `options`.
+    pub(crate) fn with_engine_options(self, options: EngineOptions) -> Fixture {
+        Fixture {
+            engine: self.engine.with_options(options),
+            ..self
         }
     }
 

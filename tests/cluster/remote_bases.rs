@@ -215,3 +215,86 @@ fn build_kustomization_fetches_remote_bases_only_when_allowed() {
         "{stdout}"
     );
 }
+
+#[tokio::test]
+async fn the_reconcile_engine_refuses_remote_bases_unless_allowed() {
+    use flux_rs::apply::Action;
+    use flux_rs::reconcile::Outcome;
+    use k8s_openapi::api::core::v1::ConfigMap;
+    use kube::api::Api;
+
+    use crate::harness::TestNamespace;
+    use crate::reconcile::{Fixture, engine_options, ready};
+
+    let ns = TestNamespace::new("rec-remote").await;
+    let n = ns.name.clone();
+    let mut f = Fixture::shared(&ns).await;
+    let srv = GitHttp::start(HttpAuth::None);
+    let remote = WorkRepo::new();
+    remote.write(
+        "base/kustomization.yaml",
+        &format!("namespace: {n}\nresources:\n- cm.yaml\n"),
+    );
+    remote.write("base/cm.yaml", &config_map("from-remote"));
+    remote.commit("base");
+    remote.push_all(&srv.bare_repo("apps"));
+    let reference = format!("{}//base", srv.url("apps"));
+    let local = format!("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: local\n  namespace: {n}\n");
+    let rev = |i: u32| format!("main@sha1:{i:040x}");
+    f.publish(
+        "repo",
+        &rev(1),
+        &[
+            ("deploy/kustomization.yaml", "resources:\n- local.yaml\n"),
+            ("deploy/local.yaml", &local),
+        ],
+    )
+    .await;
+    f.create_ks("app", serde_json::json!({})).await;
+    let r = f.reconcile("app").await;
+    assert_eq!(r.outcome, Outcome::Succeeded, "{:?}", r.outcome);
+
+    // Without remote bases allowed: Ready=False names the URL and the flag; the object
+    // applied before stays, nothing is pruned.
+    let with_remote = format!("resources:\n- local.yaml\n- {reference}\n");
+    f.publish(
+        "repo",
+        &rev(2),
+        &[
+            ("deploy/kustomization.yaml", &with_remote),
+            ("deploy/local.yaml", &local),
+        ],
+    )
+    .await;
+    let r = f.reconcile("app").await;
+    assert!(
+        matches!(&r.outcome, Outcome::Failed { reason, .. } if reason == "BuildFailed"),
+        "{:?}",
+        r.outcome
+    );
+    assert!(r.changes.entries.is_empty(), "nothing applied or pruned");
+    let (status, _, message) = ready(&f.ks("app").await);
+    assert_eq!(status, "False");
+    assert!(
+        message.contains(&format!("{reference:?}")) && message.contains("--allow-remote-bases"),
+        "{message}"
+    );
+    let cms: Api<ConfigMap> = Api::namespaced(f.client.clone(), &n);
+    assert!(cms.get_opt("local").await.unwrap().is_some());
+    assert!(
+        srv.requests().is_empty(),
+        "no request reached the Git server: {:?}",
+        srv.requests()
+    );
+
+    // Allowed: the base is fetched and applied.
+    let mut options = engine_options();
+    options.remote_bases = Some(std::sync::Arc::new(
+        flux_rs::source::remote_base::GitLoader::default(),
+    ));
+    let f = f.with_engine_options(options);
+    let r = f.reconcile("app").await;
+    assert_eq!(r.outcome, Outcome::Succeeded, "{:?}", r.outcome);
+    assert_eq!(r.changes.count(Action::Created), 1);
+    assert!(cms.get_opt("from-remote").await.unwrap().is_some());
+}
