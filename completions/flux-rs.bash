@@ -1149,7 +1149,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__build__subcmd__kustomization)
-            opts="-n -h --path --kustomization-file --strict-substitute --ignore-paths --sops-age-key-file --dry-run --kubeconfig --context --namespace --timeout --verbose --help"
+            opts="-n -h --path --kustomization-file --strict-substitute --ignore-paths --sops-age-key-file --allow-remote-bases --dry-run --kubeconfig --context --namespace --timeout --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1173,6 +1173,10 @@ _flux__rs() {
                     ;;
                 --sops-age-key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --allow-remote-bases)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --dry-run)
@@ -1291,7 +1295,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__controller)
-            opts="-n -h --watch-all-namespaces --watch-namespace --watch-label-selector --runtime-namespace --log-level --log-encoding --leader-elect --leader-election-id --leader-election-lease-duration --leader-election-renew-deadline --leader-election-retry-period --concurrent --storage-path --artifact-retention-records --metrics-addr --health-addr --requeue-dependency --min-retry-delay --interval-jitter-percentage --graceful-shutdown-timeout --kubeconfig --context --namespace --timeout --verbose --help"
+            opts="-n -h --watch-all-namespaces --watch-namespace --watch-label-selector --runtime-namespace --log-level --log-encoding --leader-elect --leader-election-id --leader-election-lease-duration --leader-election-renew-deadline --leader-election-retry-period --concurrent --storage-path --artifact-retention-records --metrics-addr --health-addr --requeue-dependency --min-retry-delay --interval-jitter-percentage --graceful-shutdown-timeout --allow-remote-bases --kubeconfig --context --namespace --timeout --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1375,6 +1379,10 @@ _flux__rs() {
                     ;;
                 --graceful-shutdown-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --allow-remote-bases)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --kubeconfig)
@@ -2429,7 +2437,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__diff__subcmd__kustomization)
-            opts="-o -n -h --path --kustomization-file --strict-substitute --ignore-paths --sops-age-key-file --ignore-not-found --progress-bar --output --kubeconfig --context --namespace --timeout --verbose --help"
+            opts="-o -n -h --path --kustomization-file --strict-substitute --ignore-paths --sops-age-key-file --allow-remote-bases --ignore-not-found --progress-bar --output --kubeconfig --context --namespace --timeout --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2453,6 +2461,10 @@ _flux__rs() {
                     ;;
                 --sops-age-key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --allow-remote-bases)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --ignore-not-found)
@@ -4503,7 +4515,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__kustomize)
-            opts="-n -h --root --load-restrictor --kubeconfig --context --namespace --timeout --verbose --help"
+            opts="-n -h --root --load-restrictor --allow-remote-bases --kubeconfig --context --namespace --timeout --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4515,6 +4527,10 @@ _flux__rs() {
                     ;;
                 --load-restrictor)
                     COMPREPLY=($(compgen -W "LoadRestrictionsRootOnly LoadRestrictionsNone" -- "${cur}"))
+                    return 0
+                    ;;
+                --allow-remote-bases)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --kubeconfig)
@@ -4657,7 +4673,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__reconcile__subcmd__kustomization)
-            opts="-n -h --with-source --recursive --local --controller --kubeconfig --context --namespace --timeout --verbose --help"
+            opts="-n -h --with-source --recursive --allow-remote-bases --local --controller --kubeconfig --context --namespace --timeout --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4668,6 +4684,10 @@ _flux__rs() {
                     return 0
                     ;;
                 --recursive)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --allow-remote-bases)
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;

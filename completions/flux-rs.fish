@@ -174,6 +174,8 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and __fish_seen_s
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and __fish_seen_subcommand_from kustomization" -l ignore-paths -d 'Paths to leave out of a generated kustomization, in .gitignore format, relative to --path (comma-separated or repeated)' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and __fish_seen_subcommand_from kustomization" -l sops-age-key-file -d 'age key file (AGE-SECRET-KEY-1… lines) to decrypt SOPS-encrypted manifests and secretGenerator sources with; the SOPS_AGE_KEY variable may hold keys too. Without a key, encrypted values are shown as **SOPS**' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and __fish_seen_subcommand_from kustomization" -l allow-remote-bases -d 'Fetch remote Git bases named in resources and components (off by default: they are errors naming the URL)' -r -f -a "true\t''
+false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and __fish_seen_subcommand_from kustomization" -l dry-run -d 'Do not contact the cluster (requires --kustomization-file; substituteFrom is skipped)' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and __fish_seen_subcommand_from kustomization" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
@@ -189,6 +191,8 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and __fish_seen_s
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and __fish_seen_subcommand_from ks" -l ignore-paths -d 'Paths to leave out of a generated kustomization, in .gitignore format, relative to --path (comma-separated or repeated)' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and __fish_seen_subcommand_from ks" -l sops-age-key-file -d 'age key file (AGE-SECRET-KEY-1… lines) to decrypt SOPS-encrypted manifests and secretGenerator sources with; the SOPS_AGE_KEY variable may hold keys too. Without a key, encrypted values are shown as **SOPS**' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and __fish_seen_subcommand_from ks" -l allow-remote-bases -d 'Fetch remote Git bases named in resources and components (off by default: they are errors naming the URL)' -r -f -a "true\t''
+false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and __fish_seen_subcommand_from ks" -l dry-run -d 'Do not contact the cluster (requires --kustomization-file; substituteFrom is skipped)' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and __fish_seen_subcommand_from ks" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
@@ -243,6 +247,8 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand controller" -l requeue-d
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand controller" -l min-retry-delay -d 'First retry delay after a GitRepository failure (doubles per failure, up to the interval)' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand controller" -l interval-jitter-percentage -d 'Jitter added to intervals, in percent (±)' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand controller" -l graceful-shutdown-timeout -d 'How long in-flight reconciliations may run after SIGTERM' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand controller" -l allow-remote-bases -d 'Fetch remote Git bases named in Kustomizations\' resources and components (off by default: they fail the build, naming the URL; stricter than kustomize-controller). HTTPS anonymously; SSH is refused (no known_hosts)' -r -f -a "true\t''
+false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand controller" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand controller" -l context -d 'Kubeconfig context to use' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand controller" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
@@ -404,6 +410,8 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_su
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from kustomization" -l ignore-paths -d 'Paths to leave out of a generated kustomization, in .gitignore format, relative to --path (comma-separated or repeated)' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from kustomization" -l sops-age-key-file -d 'age key file (AGE-SECRET-KEY-1… lines) to decrypt SOPS-encrypted manifests and secretGenerator sources with; the SOPS_AGE_KEY variable may hold keys too. Without a key, encrypted values are shown as **SOPS**' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from kustomization" -l allow-remote-bases -d 'Fetch remote Git bases named in resources and components (off by default: they are errors naming the URL)' -r -f -a "true\t''
+false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from kustomization" -l ignore-not-found -d 'With --kustomization-file: a Kustomization missing from the cluster is treated as new' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from kustomization" -l progress-bar -d 'Show a progress bar on stderr (default: when stderr is a terminal)' -r -f -a "true\t''
@@ -424,6 +432,8 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_su
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from ks" -l ignore-paths -d 'Paths to leave out of a generated kustomization, in .gitignore format, relative to --path (comma-separated or repeated)' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from ks" -l sops-age-key-file -d 'age key file (AGE-SECRET-KEY-1… lines) to decrypt SOPS-encrypted manifests and secretGenerator sources with; the SOPS_AGE_KEY variable may hold keys too. Without a key, encrypted values are shown as **SOPS**' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from ks" -l allow-remote-bases -d 'Fetch remote Git bases named in resources and components (off by default: they are errors naming the URL)' -r -f -a "true\t''
+false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from ks" -l ignore-not-found -d 'With --kustomization-file: a Kustomization missing from the cluster is treated as new' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from ks" -l progress-bar -d 'Show a progress bar on stderr (default: when stderr is a terminal)' -r -f -a "true\t''
@@ -669,6 +679,8 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand install" -s h -l help -d
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand kustomize" -l root -d 'Directory no file may be read from outside of (default: no such confinement)' -r -F
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand kustomize" -l load-restrictor -d '`LoadRestrictionsRootOnly` (kustomize\'s default) or `LoadRestrictionsNone`' -r -f -a "LoadRestrictionsRootOnly\t''
 LoadRestrictionsNone\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand kustomize" -l allow-remote-bases -d 'Fetch remote Git bases (`https://host/org/repo//dir?ref=v1`, `github.com/org/repo/dir`, `git@host:org/repo//dir`) named in resources and components; off by default' -r -f -a "true\t''
+false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand kustomize" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand kustomize" -l context -d 'Kubeconfig context to use' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand kustomize" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
@@ -691,6 +703,8 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_se
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from kustomization" -l recursive -d 'In this process, then reconcile the Kustomizations it applied (created, changed, or not ready at their source\'s revision), in dependsOn order with their sources fetched, down the tree' -r -f -a "true\t''
 false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from kustomization" -l allow-remote-bases -d 'In this process: fetch remote Git bases named in resources and components (off by default: they fail the build, naming the URL; a controller decides with its own flag)' -r -f -a "true\t''
+false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from kustomization" -l local -d 'Reconcile in this process even when a controller runs in the cluster' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from kustomization" -l controller -d 'Ask the controller (annotate and wait) even when none seems to run' -r -f -a "true\t''
@@ -705,6 +719,8 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_se
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from ks" -l with-source -d 'Reconcile the Kustomization\'s GitRepository first' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from ks" -l recursive -d 'In this process, then reconcile the Kustomizations it applied (created, changed, or not ready at their source\'s revision), in dependsOn order with their sources fetched, down the tree' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from ks" -l allow-remote-bases -d 'In this process: fetch remote Git bases named in resources and components (off by default: they fail the build, naming the URL; a controller decides with its own flag)' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from ks" -l local -d 'Reconcile in this process even when a controller runs in the cluster' -r -f -a "true\t''
 false\t''"

@@ -26,8 +26,8 @@ use crate::build::{self, LoadRestrictions, Options};
         is cloned into a temporary directory (HTTPS anonymously, SSH with the ssh-agent's keys and \
         host keys checked against ~/.ssh/known_hosts) and reads nothing outside its checkout. \
         Plain http(s) file URLs are always errors.\n\n\
-        Unsupported kustomize features (helmCharts, exec and container plugins, \
-        remote file URLs) are errors \
+        Unsupported kustomize features (helmCharts, crds, validators, exec and container \
+        plugins, remote file URLs) are errors \
         naming the field. The cluster is never contacted.",
     after_help = "Examples:\n  flux-rs kustomize ./apps/prod\n  flux-rs kustomize ./apps/prod --root . > prod.yaml\n  \
         flux-rs kustomize overlays/dev --load-restrictor LoadRestrictionsNone\n  \
