@@ -14,7 +14,7 @@ use super::{Context, Error, finalizer, run_engine, schedule, status};
 use crate::api::meta;
 use crate::cluster;
 use crate::duration;
-use crate::ops::FluxResource;
+use crate::ops::{FluxResource, FluxStatus};
 use crate::reconcile::{Outcome, Reconcile, Request};
 
 /// Extra time an engine gets beyond the object's own timeout before the controller gives up
