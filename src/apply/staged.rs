@@ -196,6 +196,67 @@ impl Manager {
         result
     }
 
+    /// Plans (and dry-runs) the first stage and everything of later stages that does not
+    /// depend on it (objects of Namespaces or CRDs the first stage creates wait for it);
+    /// any invalid object fails the whole set before anything is written.
+    async fn plan_before_writing(
+        &self,
+        items: &[Item],
+        first: Stage,
+        opts: &ApplyOptions,
+        verdicts: &mut [Option<Verdict>],
+        started: std::time::Instant,
+    ) -> Result<()> {
+        let now: Vec<usize> = (0..items.len())
+            .filter(|&i| items[i].stage == first && items[i].info.is_some())
+            .collect();
+        self.plan_into(items, &now, opts, verdicts).await;
+        let crds: Vec<CrdDef> = items.iter().filter_map(|i| crd_def(&i.manifest)).collect();
+        let created_namespaces: HashSet<&str> = items
+            .iter()
+            .zip(verdicts.iter())
+            .filter(|(i, v)| {
+                i.object.kind == "Namespace"
+                    && i.object.group.is_empty()
+                    && matches!(
+                        v,
+                        Some(Ok(Step::Write {
+                            action: Action::Created,
+                            ..
+                        }))
+                    )
+            })
+            .map(|(i, _)| i.object.name.as_str())
+            .collect();
+        let written_crds: Vec<&CrdDef> = items
+            .iter()
+            .zip(verdicts.iter())
+            .filter(|(_, v)| matches!(v, Some(Ok(Step::Write { .. }))))
+            .filter_map(|(i, _)| crd_def(&i.manifest))
+            .filter_map(|d| crds.iter().find(|c| c.group == d.group && c.kind == d.kind))
+            .collect();
+        let deferred = |item: &Item| {
+            item.info.is_none()
+                || created_namespaces.contains(item.object.namespace.as_str())
+                || written_crds.iter().any(|c| c.defines(&item.object))
+        };
+        let later: Vec<usize> = (0..items.len())
+            .filter(|&i| items[i].stage != first && !deferred(&items[i]))
+            .collect();
+        self.plan_into(items, &later, opts, verdicts).await;
+        for (i, item) in items.iter().enumerate() {
+            if item.stage == first && item.info.is_none() {
+                verdicts[i] = Some(Err(unknown_kind(&item.object)));
+            }
+        }
+        let invalid = invalid_of(items, verdicts);
+        tracing::debug!(elapsed = ?started.elapsed(), requests = ?self.requests(), "planned and validated");
+        if !invalid.is_empty() {
+            return Err(Error::Invalid(invalid));
+        }
+        Ok(())
+    }
+
     async fn run_stages(&self, objects: Vec<Value>, opts: &ApplyOptions, staged: bool) -> Result<ChangeSet> {
         let started = std::time::Instant::now();
         let mut items = self.prepare_all(objects, staged).await?;
@@ -212,53 +273,8 @@ impl Manager {
         let Some(&first) = stage_list.first() else {
             return Ok(ChangeSet::default());
         };
-        let now: Vec<usize> = (0..items.len())
-            .filter(|&i| items[i].stage == first && items[i].info.is_some())
-            .collect();
-        self.plan_into(&items, &now, opts, &mut verdicts).await;
-        let crds: Vec<CrdDef> = items.iter().filter_map(|i| crd_def(&i.manifest)).collect();
-        let created_namespaces: HashSet<&str> = items
-            .iter()
-            .zip(&verdicts)
-            .filter(|(i, v)| {
-                i.object.kind == "Namespace"
-                    && i.object.group.is_empty()
-                    && matches!(
-                        v,
-                        Some(Ok(Step::Write {
-                            action: Action::Created,
-                            ..
-                        }))
-                    )
-            })
-            .map(|(i, _)| i.object.name.as_str())
-            .collect();
-        let written_crds: Vec<&CrdDef> = items
-            .iter()
-            .zip(&verdicts)
-            .filter(|(_, v)| matches!(v, Some(Ok(Step::Write { .. }))))
-            .filter_map(|(i, _)| crd_def(&i.manifest))
-            .filter_map(|d| crds.iter().find(|c| c.group == d.group && c.kind == d.kind))
-            .collect();
-        let deferred = |item: &Item| {
-            item.info.is_none()
-                || created_namespaces.contains(item.object.namespace.as_str())
-                || written_crds.iter().any(|c| c.defines(&item.object))
-        };
-        let later: Vec<usize> = (0..items.len())
-            .filter(|&i| items[i].stage != first && !deferred(&items[i]))
-            .collect();
-        self.plan_into(&items, &later, opts, &mut verdicts).await;
-        for (i, item) in items.iter().enumerate() {
-            if item.stage == first && item.info.is_none() {
-                verdicts[i] = Some(Err(unknown_kind(&item.object)));
-            }
-        }
-        let invalid = invalid_of(&items, &verdicts);
-        tracing::debug!(elapsed = ?started.elapsed(), requests = ?self.requests(), "planned and validated");
-        if !invalid.is_empty() {
-            return Err(Error::Invalid(invalid));
-        }
+        self.plan_before_writing(&items, first, opts, &mut verdicts, started)
+            .await?;
 
         let mut changes = ChangeSet::default();
         let mut wrote = false;

@@ -464,8 +464,51 @@ impl Run<'_> {
 
     async fn execute(&mut self) -> Result<Outcome, Error> {
         let opts = self.opts;
-        let ns = opts.namespace.as_str();
         // 0. Checks.
+        let (existing_ks, existing_secret) = self.checks().await?;
+
+        // 1. Clone.
+        self.event(Event::Action(format!(
+            "cloning branch {:?} from Git repository {:?}",
+            opts.branch,
+            opts.url.to_string()
+        )));
+        let wt = self.clone_repository().await?;
+        self.event(Event::Success(if wt.branch_existed() {
+            "cloned repository".to_string()
+        } else {
+            format!("cloned repository (branch {:?} is new: starting it)", opts.branch)
+        }));
+
+        // 2. Deploy key.
+        let secret_plan = self.deploy_key(existing_secret.as_ref()).await?;
+
+        // 3. Commit and push.
+        let (wt, head, committed) = self.commit_and_push(wt).await?;
+        self.done.pushed = Some(head.clone());
+        let expected = format!("{}@sha1:{head}", opts.branch);
+
+        // 4. Cluster.
+        let cluster_changed = self
+            .apply_to_cluster(wt, existing_ks.as_ref(), secret_plan)
+            .await?;
+
+        // 5. First sync.
+        let (revision, synced_changes) = match opts.first_sync {
+            FirstSync::Local => Box::pin(self.first_sync_local(&expected)).await?,
+            FirstSync::Controller => self.first_sync_controller(&expected).await?,
+        };
+        Ok(Outcome {
+            revision,
+            up_to_date: !committed && !cluster_changed && !synced_changes,
+        })
+    }
+
+    /// The checks before anything is written: the existing sync Kustomization (its path may
+    /// only change with `--force`), the existing source Secret, the user's known hosts.
+    async fn checks(&mut self) -> Result<(Option<Kustomization>, Option<Secret>), Error> {
+        let opts = self.opts;
+        let ns = opts.namespace.as_str();
         let ks_api: Api<Kustomization> = Api::namespaced(self.client.clone(), ns);
         let existing_ks = match ks_api.get_opt(ns).await {
             Ok(k) => k,
@@ -514,24 +557,13 @@ impl Run<'_> {
         {
             self.known = access::read_known_hosts(path).map_err(|e| self.fail(Step::Clone, e.to_string()))?;
         }
+        Ok((existing_ks, existing_secret))
+    }
 
-        // 1. Clone.
-        self.event(Event::Action(format!(
-            "cloning branch {:?} from Git repository {:?}",
-            opts.branch,
-            opts.url.to_string()
-        )));
-        let mut wt = self.clone_repository().await?;
-        self.event(Event::Success(if wt.branch_existed() {
-            "cloned repository".to_string()
-        } else {
-            format!("cloned repository (branch {:?} is new: starting it)", opts.branch)
-        }));
-
-        // 2. Deploy key.
-        let secret_plan = self.deploy_key(existing_secret.as_ref()).await?;
-
-        // 3. Commit and push (once more on a fresh clone after a conflict).
+    /// Commits the manifests and pushes them (once more on a fresh clone after a conflict):
+    /// the work tree, the head commit, and whether a commit was made.
+    async fn commit_and_push(&mut self, mut wt: WorkTree) -> Result<(WorkTree, String, bool), Error> {
+        let opts = self.opts;
         let mut committed = false;
         let mut retried = false;
         let head = loop {
@@ -572,10 +604,19 @@ impl Run<'_> {
             }
         };
         let head = head.ok_or_else(|| self.fail(Step::Commit, "the branch has no commit"))?;
-        self.done.pushed = Some(head.clone());
-        let expected = format!("{}@sha1:{head}", opts.branch);
+        Ok((wt, head, committed))
+    }
 
-        // 4. Cluster.
+    /// Installs the components (first bootstrap only), applies the source Secret and the sync
+    /// manifests built from the work tree; whether the cluster changed.
+    async fn apply_to_cluster(
+        &mut self,
+        wt: WorkTree,
+        existing_ks: Option<&Kustomization>,
+        secret_plan: SecretPlan,
+    ) -> Result<bool, Error> {
+        let opts = self.opts;
+        let ns = opts.namespace.as_str();
         let dir = files::manifests_dir(&opts.path, ns);
         let objects = crate::build::kustomize(
             wt.path(),
@@ -595,7 +636,6 @@ impl Run<'_> {
         let (sync_objects, components): (Vec<Value>, Vec<Value>) =
             objects.into_iter().partition(is_sync_object);
         let install = existing_ks
-            .as_ref()
             .and_then(|k| k.status.as_ref())
             .and_then(|s| s.last_applied_revision.as_deref())
             .is_none_or(str::is_empty);
@@ -648,16 +688,7 @@ impl Run<'_> {
         }
         cluster_changed |= changes.has_changes();
         self.event(Event::Success("reconciled sync configuration".into()));
-
-        // 5. First sync.
-        let (revision, synced_changes) = match opts.first_sync {
-            FirstSync::Local => Box::pin(self.first_sync_local(&expected)).await?,
-            FirstSync::Controller => self.first_sync_controller(&expected).await?,
-        };
-        Ok(Outcome {
-            revision,
-            up_to_date: !committed && !cluster_changed && !synced_changes,
-        })
+        Ok(cluster_changed)
     }
 
     /// Clones with the user's access; an unknown SSH host is offered to the user once.

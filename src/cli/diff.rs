@@ -19,9 +19,6 @@ use crate::api::meta::{KUSTOMIZE_NAME_LABEL, KUSTOMIZE_NAMESPACE_LABEL};
 use crate::apply::{DiffAction, DiffEntry, DiffOptions, Manager, Owner, Plan};
 use crate::diff::Presented;
 
-/// The field manager of reconciles, whose apply the diff previews.
-pub const FIELD_MANAGER: &str = "kustomize-controller";
-
 /// Exit code when the diff found changes.
 pub const EXIT_CHANGES: u8 = 1;
 /// Exit code of any error (bad path, build or dry-run failure, unreachable cluster).
@@ -175,7 +172,7 @@ async fn run_kustomization(ctx: &CliContext, args: DiffKustomizationArgs) -> any
         _ => None,
     };
     let owner = Owner {
-        field_manager: FIELD_MANAGER.into(),
+        field_manager: crate::engine::DEFAULT_FIELD_MANAGER.into(),
         labels: BTreeMap::from([
             (KUSTOMIZE_NAME_LABEL.to_string(), name.clone()),
             (KUSTOMIZE_NAMESPACE_LABEL.to_string(), namespace.clone()),

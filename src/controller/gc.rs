@@ -26,9 +26,6 @@ use crate::apply::{self, ApplyOptions, ChangeSet, Manager, Owner};
 use crate::cluster::ObjectRef;
 use crate::ops::{self, FluxClient, FluxKind, LiveObject, inventory};
 
-/// Field manager of the controller's writes to applied objects.
-pub const FIELD_MANAGER: &str = "kustomize-controller";
-
 /// What to do with the inventory of a Kustomization being deleted.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Plan {
@@ -121,7 +118,7 @@ pub async fn collect(
     for id in &invalid {
         tracing::warn!(kustomization = %format!("{ns}/{name}"), id = %id, "ignoring an inventory entry that does not parse");
     }
-    let flux = FluxClient::new(client.clone()).with_field_manager(FIELD_MANAGER);
+    let flux = FluxClient::new(client.clone()).with_field_manager(crate::engine::DEFAULT_FIELD_MANAGER);
     let plan = flux.plan_inventory_deletion(&live_object(ks, &refs)).await?;
     let changes = flux.delete_objects(&plan.delete).await?;
     if wait {
@@ -134,7 +131,7 @@ pub async fn collect(
         let manager = Manager::new(
             client,
             Owner {
-                field_manager: FIELD_MANAGER.to_string(),
+                field_manager: crate::engine::DEFAULT_FIELD_MANAGER.to_string(),
                 labels: BTreeMap::new(),
             },
         );

@@ -32,6 +32,7 @@ mod kustomization;
 pub mod leader;
 pub mod metrics;
 pub mod schedule;
+mod skeleton;
 pub mod status;
 pub mod triggers;
 
@@ -443,13 +444,13 @@ async fn run_controllers(
     let config = ApplierConfig::default().concurrency(ctx.options.concurrency.max(1));
     let git_run = applier(
         |repo: Arc<GitRepository>, ctx: Arc<Context>| {
-            let fut = gitrepository::reconcile(repo.clone(), ctx);
+            let fut = skeleton::reconcile(repo.clone(), ctx);
             spawned(
                 format!("{GIT_REPOSITORY}/{}", triggers::key_of(repo.as_ref())),
                 fut,
             )
         },
-        gitrepository::error_policy,
+        skeleton::error_policy::<GitRepository>,
         ctx.clone(),
         ctx.git_repositories.clone(),
         git_queue,
@@ -461,10 +462,10 @@ async fn run_controllers(
     });
     let ks_run = applier(
         |ks: Arc<Kustomization>, ctx: Arc<Context>| {
-            let fut = kustomization::reconcile(ks.clone(), ctx);
+            let fut = skeleton::reconcile(ks.clone(), ctx);
             spawned(format!("{KUSTOMIZATION}/{}", triggers::key_of(ks.as_ref())), fut)
         },
-        kustomization::error_policy,
+        skeleton::error_policy::<Kustomization>,
         ctx.clone(),
         ctx.kustomizations.clone(),
         ks_queue,

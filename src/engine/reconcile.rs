@@ -487,33 +487,7 @@ impl<'a> Run<'a> {
         let digest = digest(&objects);
         self.phase("checked out and built");
 
-        let opts = ApplyOptions {
-            force: self.ks.spec.force,
-            wait_timeout: timeout,
-            poll_interval: self.engine.options.poll_interval,
-        };
-        let applied = match tokio::time::timeout(timeout, manager.apply_all_staged(objects, &opts)).await {
-            Err(_) => {
-                return Err(Stop::failed(
-                    RECONCILIATION_FAILED,
-                    format!("apply did not finish within {}", duration::format(timeout)),
-                )
-                .with_history(&digest));
-            }
-            Ok(Err(e)) => {
-                let mut inventory = old.clone();
-                if let Some(partial) = e.applied() {
-                    inventory.add(Inventory::from_change_set(partial).objects);
-                    self.changes.extend(partial.clone());
-                    self.changes_event(partial, &[Action::Created, Action::Configured])
-                        .await;
-                }
-                return Err(Stop::failed(RECONCILIATION_FAILED, e.to_string())
-                    .with_inventory(inventory)
-                    .with_history(&digest));
-            }
-            Ok(Ok(cs)) => cs,
-        };
+        let applied = self.apply(&manager, objects, &old, &digest, timeout).await?;
         self.changes.extend(applied.clone());
         self.phase("applied");
         self.changes_event(&applied, &[Action::Created, Action::Configured])
@@ -525,33 +499,9 @@ impl<'a> Run<'a> {
         }
         self.phase("pruned");
 
-        let checks = self.health_checks(&applied);
-        let health_checked = if checks.is_empty() {
-            None
-        } else {
-            status::mark_reconciling(
-                &mut self.status,
-                self.generation,
-                &format!(
-                    "Running health checks for revision {revision} with a timeout of {}",
-                    duration::format(timeout)
-                ),
-            );
-            self.status.inventory = Some(crate::engine::status::inventory_status(&inventory));
-            self.write_status().await?;
-            let wait = WaitOptions {
-                timeout,
-                interval: self.engine.options.health_interval,
-                fail_fast: self.engine.options.fail_fast,
-            };
-            let started = Instant::now();
-            manager.wait_for_health(&checks, &wait).await.map_err(|e| {
-                Stop::failed(HEALTH_CHECK_FAILED, e.to_string())
-                    .with_inventory(inventory.clone())
-                    .with_history(&digest)
-            })?;
-            Some(started.elapsed())
-        };
+        let health_checked = self
+            .check_health(&manager, &applied, &inventory, &revision, &digest, timeout)
+            .await?;
 
         let origin = repo
             .status
@@ -591,6 +541,82 @@ impl<'a> Run<'a> {
         self.wrote_status = true;
         self.phase("status written");
         Ok(())
+    }
+
+    /// Applies the built objects in stages within `timeout`. On failure, the inventory the
+    /// stop records is the previous one plus what was applied before the failure.
+    async fn apply(
+        &mut self,
+        manager: &Manager,
+        objects: Vec<Value>,
+        old: &Inventory,
+        digest: &str,
+        timeout: Duration,
+    ) -> Result<ChangeSet, Stop> {
+        let opts = ApplyOptions {
+            force: self.ks.spec.force,
+            wait_timeout: timeout,
+            poll_interval: self.engine.options.poll_interval,
+        };
+        match tokio::time::timeout(timeout, manager.apply_all_staged(objects, &opts)).await {
+            Err(_) => Err(Stop::failed(
+                RECONCILIATION_FAILED,
+                format!("apply did not finish within {}", duration::format(timeout)),
+            )
+            .with_history(digest)),
+            Ok(Err(e)) => {
+                let mut inventory = old.clone();
+                if let Some(partial) = e.applied() {
+                    inventory.add(Inventory::from_change_set(partial).objects);
+                    self.changes.extend(partial.clone());
+                    self.changes_event(partial, &[Action::Created, Action::Configured])
+                        .await;
+                }
+                Err(Stop::failed(RECONCILIATION_FAILED, e.to_string())
+                    .with_inventory(inventory)
+                    .with_history(digest))
+            }
+            Ok(Ok(cs)) => Ok(cs),
+        }
+    }
+
+    /// Waits for the health of the applied objects (`spec.wait`, `spec.healthChecks`); how
+    /// long it took, `None` when there was nothing to check.
+    async fn check_health(
+        &mut self,
+        manager: &Manager,
+        applied: &ChangeSet,
+        inventory: &Inventory,
+        revision: &str,
+        digest: &str,
+        timeout: Duration,
+    ) -> Result<Option<Duration>, Stop> {
+        let checks = self.health_checks(applied);
+        if checks.is_empty() {
+            return Ok(None);
+        }
+        status::mark_reconciling(
+            &mut self.status,
+            self.generation,
+            &format!(
+                "Running health checks for revision {revision} with a timeout of {}",
+                duration::format(timeout)
+            ),
+        );
+        self.status.inventory = Some(crate::engine::status::inventory_status(inventory));
+        self.write_status().await?;
+        let wait = WaitOptions {
+            timeout,
+            interval: self.engine.options.health_interval,
+            fail_fast: self.engine.options.fail_fast,
+        };
+        let started = Instant::now();
+        manager.wait_for_health(&checks, &wait).await.map_err(|e| {
+            Stop::failed(HEALTH_CHECK_FAILED, e.to_string())
+                .with_inventory(inventory.clone())
+                .with_history(digest)
+        })?;
+        Ok(Some(started.elapsed()))
     }
 
     /// The tree of `revision`: from the source provider's tree cache when it keeps one and

@@ -211,10 +211,10 @@ impl FluxStatus for LiveObject {
     }
 }
 
-/// A typed Flux kind flux-rs reconciles: the API struct knows its [`FluxKind`].
+/// A typed Flux kind flux-rs reconciles: the API struct knows its [`FluxKind`], its
+/// suspension, status and revision; [`FluxStatus`] follows for every such type.
 pub trait FluxResource:
     Resource<DynamicType = (), Scope = NamespaceResourceScope>
-    + FluxStatus
     + Clone
     + std::fmt::Debug
     + DeserializeOwned
@@ -225,78 +225,77 @@ pub trait FluxResource:
 {
     /// The kind of the type.
     const KIND: FluxKind;
+    /// `spec.suspend`.
+    fn is_suspended(&self) -> bool;
+    /// `status.observedGeneration`.
+    fn status_observed_generation(&self) -> Option<i64>;
+    /// The status conditions.
+    fn status_conditions(&self) -> &[Condition];
+    /// The revision the object reports (see [`FluxKind::revision`]).
+    fn reported_revision(&self) -> Option<String>;
 }
 
 fn find(conditions: &[Condition], type_: &str) -> Option<Condition> {
     meta::find_condition(conditions, type_).cloned()
 }
 
-impl FluxStatus for Kustomization {
+impl<T: FluxResource> FluxStatus for T {
     fn flux_kind(&self) -> FluxKind {
-        FluxKind::Kustomization
+        T::KIND
     }
     fn namespace(&self) -> &str {
-        self.metadata.namespace.as_deref().unwrap_or_default()
+        self.meta().namespace.as_deref().unwrap_or_default()
     }
     fn name(&self) -> &str {
-        self.metadata.name.as_deref().unwrap_or_default()
+        self.meta().name.as_deref().unwrap_or_default()
     }
     fn generation(&self) -> Option<i64> {
-        self.metadata.generation
+        self.meta().generation
     }
     fn suspended(&self) -> bool {
-        self.spec.suspend
+        self.is_suspended()
     }
     fn observed_generation(&self) -> Option<i64> {
-        self.status.as_ref()?.observed_generation
+        self.status_observed_generation()
     }
     fn condition(&self, type_: &str) -> Option<Condition> {
-        find(self.conditions(), type_)
+        find(self.status_conditions(), type_)
     }
     fn revision(&self) -> Option<String> {
-        self.status
-            .as_ref()?
-            .last_applied_revision
-            .clone()
-            .filter(|r| !r.is_empty())
+        self.reported_revision().filter(|r| !r.is_empty())
     }
 }
 
 impl FluxResource for Kustomization {
     const KIND: FluxKind = FluxKind::Kustomization;
-}
-
-impl FluxStatus for GitRepository {
-    fn flux_kind(&self) -> FluxKind {
-        FluxKind::GitRepository
-    }
-    fn namespace(&self) -> &str {
-        self.metadata.namespace.as_deref().unwrap_or_default()
-    }
-    fn name(&self) -> &str {
-        self.metadata.name.as_deref().unwrap_or_default()
-    }
-    fn generation(&self) -> Option<i64> {
-        self.metadata.generation
-    }
-    fn suspended(&self) -> bool {
+    fn is_suspended(&self) -> bool {
         self.spec.suspend
     }
-    fn observed_generation(&self) -> Option<i64> {
+    fn status_observed_generation(&self) -> Option<i64> {
         self.status.as_ref()?.observed_generation
     }
-    fn condition(&self, type_: &str) -> Option<Condition> {
-        find(self.conditions(), type_)
+    fn status_conditions(&self) -> &[Condition] {
+        self.conditions()
     }
-    fn revision(&self) -> Option<String> {
-        self.artifact_revision()
-            .filter(|r| !r.is_empty())
-            .map(str::to_string)
+    fn reported_revision(&self) -> Option<String> {
+        self.status.as_ref()?.last_applied_revision.clone()
     }
 }
 
 impl FluxResource for GitRepository {
     const KIND: FluxKind = FluxKind::GitRepository;
+    fn is_suspended(&self) -> bool {
+        self.spec.suspend
+    }
+    fn status_observed_generation(&self) -> Option<i64> {
+        self.status.as_ref()?.observed_generation
+    }
+    fn status_conditions(&self) -> &[Condition] {
+        self.conditions()
+    }
+    fn reported_revision(&self) -> Option<String> {
+        self.artifact_revision().map(str::to_string)
+    }
 }
 
 #[cfg(test)]

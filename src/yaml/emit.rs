@@ -253,6 +253,10 @@ fn is_printable(c: char) -> bool {
         || ((0xE000..=0xFFFD).contains(&c) && c != 0xFEFF)
 }
 
+#[allow(
+    clippy::too_many_lines,
+    reason = "libyaml's scalar analysis, kept in one piece to follow it"
+)]
 fn analyze(value: &str) -> Analysis {
     if value.is_empty() {
         return Analysis {

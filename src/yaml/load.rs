@@ -385,6 +385,7 @@ impl Loader<'_> {
         matches!(line_text.chars().nth(span.start.col()), Some('[' | '{'))
     }
 
+    #[allow(clippy::too_many_lines, reason = "one match arm per parser event")]
     fn node(&mut self, ev: OwnedEvent, span: Span, depth: usize, in_flow: bool) -> Result<Node, LoadError> {
         let mark = mark_of(&span);
         if depth > self.limits.max_depth {

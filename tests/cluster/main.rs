@@ -1,6 +1,9 @@
 //! Integration tests against the real kube-apiserver + etcd started by `scripts/test`.
 //! One test binary (one link); each module covers one area. See `harness.rs`.
-
+#![allow(
+    clippy::too_many_lines,
+    reason = "a cluster test is one scenario read top to bottom against a real API server"
+)]
 #![allow(clippy::unwrap_used)]
 
 mod git_http;

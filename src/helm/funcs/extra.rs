@@ -18,6 +18,7 @@ fn unsupported(name: &str) -> FuncResult {
 }
 
 /// Date, URL and not-yet-supported functions.
+#[allow(clippy::too_many_lines, reason = "a table of function names and bodies")]
 pub fn functions() -> Vec<(&'static str, FnPtr)> {
     let v: Vec<(&'static str, F)> = vec![
         ("date", |_, a| date_fn(&a, "date", false)),

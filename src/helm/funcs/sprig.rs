@@ -18,9 +18,35 @@ type F = fn(&mut Exec<'_>, Vec<Value>) -> FuncResult;
 
 /// Sprig's function table.
 pub fn functions() -> Vec<(&'static str, FnPtr)> {
-    let v: Vec<(&'static str, F)> = vec![
-        ("hello", |_, _| Ok(Value::from("Hello!"))),
-        // strings
+    [
+        basics(),
+        strings(),
+        conversions_and_math(),
+        defaults_and_types(),
+        lists(),
+        dicts(),
+        encoding_and_hashes(),
+        regular_expressions(),
+        paths(),
+        versions(),
+        randomness_and_network(),
+        dates(),
+    ]
+    .concat()
+    .into_iter()
+    .map(|(n, f)| (n, f as FnPtr))
+    .collect()
+}
+
+/// Sprig's basics functions.
+fn basics() -> Vec<(&'static str, F)> {
+    vec![("hello", |_, _| Ok(Value::from("Hello!")))]
+}
+
+/// Sprig's strings functions.
+#[allow(clippy::too_many_lines, reason = "a table of function names and bodies")]
+fn strings() -> Vec<(&'static str, F)> {
+    vec![
         ("upper", |_, a| s1(&a, "upper", str::to_uppercase)),
         ("lower", |_, a| s1(&a, "lower", str::to_lowercase)),
         ("title", |_, a| s1(&a, "title", title)),
@@ -217,7 +243,12 @@ pub fn functions() -> Vec<(&'static str, FnPtr)> {
             Ok(Value::list(v.into_iter().map(Value::from).collect()))
         }),
         ("shuffle", |_, a| s1(&a, "shuffle", ToString::to_string)),
-        // conversions and math
+    ]
+}
+
+/// Sprig's conversions and math functions.
+fn conversions_and_math() -> Vec<(&'static str, F)> {
+    vec![
         ("atoi", |_, a| {
             let s = arg_str(&a, 0, "atoi")?;
             Ok(Value::Int(s.parse::<i64>().unwrap_or(0)))
@@ -311,7 +342,12 @@ pub fn functions() -> Vec<(&'static str, FnPtr)> {
             )
         }),
         ("seq", seq),
-        // defaults and types
+    ]
+}
+
+/// Sprig's defaults and types functions.
+fn defaults_and_types() -> Vec<(&'static str, F)> {
+    vec![
         ("default", |_, a| {
             let Some(d) = a.first() else {
                 return Err("wrong number of args for default: want at least 1 got 0".into());
@@ -384,7 +420,12 @@ pub fn functions() -> Vec<(&'static str, FnPtr)> {
             }
             Ok(a[0].deep_copy())
         }),
-        // lists
+    ]
+}
+
+/// Sprig's lists functions.
+fn lists() -> Vec<(&'static str, F)> {
+    vec![
         ("list", |_, a| Ok(Value::list(a))),
         ("tuple", |_, a| Ok(Value::list(a))),
         ("append", |_, a| push(&a, "append")),
@@ -442,7 +483,12 @@ pub fn functions() -> Vec<(&'static str, FnPtr)> {
                 l.chunks(size as usize).map(|c| Value::list(c.to_vec())).collect(),
             ))
         }),
-        // dicts
+    ]
+}
+
+/// Sprig's dicts functions.
+fn dicts() -> Vec<(&'static str, F)> {
+    vec![
         ("dict", |_, a| {
             let mut m = BTreeMap::new();
             let mut it = a.into_iter();
@@ -555,7 +601,12 @@ pub fn functions() -> Vec<(&'static str, FnPtr)> {
             }
             Ok(cur)
         }),
-        // encoding and hashes
+    ]
+}
+
+/// Sprig's encoding and hashes functions.
+fn encoding_and_hashes() -> Vec<(&'static str, F)> {
+    vec![
         ("b64enc", |_, a| {
             s1(&a, "b64enc", |s| {
                 base64::engine::general_purpose::STANDARD.encode(s.as_bytes())
@@ -604,7 +655,12 @@ pub fn functions() -> Vec<(&'static str, FnPtr)> {
             let v: serde_json::Value = serde_json::from_str(&s).map_err(|e| e.to_string())?;
             Ok(Value::from_json(&v, false))
         }),
-        // regular expressions
+    ]
+}
+
+/// Sprig's regular expressions functions.
+fn regular_expressions() -> Vec<(&'static str, F)> {
+    vec![
         ("regexMatch", |_, a| {
             regex2(&a, "regexMatch", false, |r, s| Value::Bool(r.is_match(s)))
         }),
@@ -640,7 +696,12 @@ pub fn functions() -> Vec<(&'static str, FnPtr)> {
         ("regexSplit", |_, a| regex_split(&a, "regexSplit", false)),
         ("mustRegexSplit", |_, a| regex_split(&a, "mustRegexSplit", true)),
         ("regexQuoteMeta", |_, a| s1(&a, "regexQuoteMeta", regex::escape)),
-        // paths
+    ]
+}
+
+/// Sprig's paths functions.
+fn paths() -> Vec<(&'static str, F)> {
+    vec![
         ("base", |_, a| s1(&a, "base", path_base)),
         ("dir", |_, a| s1(&a, "dir", path_dir)),
         ("ext", |_, a| {
@@ -657,7 +718,12 @@ pub fn functions() -> Vec<(&'static str, FnPtr)> {
         ("osBase", |_, a| s1(&a, "osBase", path_base)),
         ("osDir", |_, a| s1(&a, "osDir", path_dir)),
         ("osClean", |_, a| s1(&a, "osClean", path_clean)),
-        // versions
+    ]
+}
+
+/// Sprig's versions functions.
+fn versions() -> Vec<(&'static str, F)> {
+    vec![
         ("semverCompare", |_, a| {
             let (c, v) = (arg_str(&a, 0, "semverCompare")?, arg_str(&a, 1, "semverCompare")?);
             let c = super::semver::Constraints::parse(&c)?;
@@ -676,7 +742,12 @@ pub fn functions() -> Vec<(&'static str, FnPtr)> {
             m.insert("Original".to_string(), Value::from(s));
             Ok(Value::map_from(m))
         }),
-        // randomness and network
+    ]
+}
+
+/// Sprig's randomness and network functions.
+fn randomness_and_network() -> Vec<(&'static str, F)> {
+    vec![
         ("uuidv4", |_, _| Ok(Value::from(uuidv4()))),
         ("randAlphaNum", |_, a| {
             rand_string(
@@ -718,7 +789,12 @@ pub fn functions() -> Vec<(&'static str, FnPtr)> {
             ))
         }),
         ("getHostByName", |_, _| Ok(Value::from(""))),
-        // dates
+    ]
+}
+
+/// Sprig's dates functions.
+fn dates() -> Vec<(&'static str, F)> {
+    vec![
         ("now", |_, _| {
             Ok(Value::from(
                 chrono::Utc::now()
@@ -729,8 +805,7 @@ pub fn functions() -> Vec<(&'static str, FnPtr)> {
         ("unixEpoch", |_, _| {
             Ok(Value::from(chrono::Utc::now().timestamp().to_string()))
         }),
-    ];
-    v.into_iter().map(|(n, f)| (n, f as FnPtr)).collect()
+    ]
 }
 
 fn is_go_space(c: char) -> bool {

@@ -382,6 +382,7 @@ fn sign_int(i: i64, spec: &Spec) -> String {
     }
 }
 
+#[allow(clippy::too_many_lines, reason = "one match arm per Go format verb")]
 fn format_one(out: &mut String, verb: char, spec: &Spec, v: &Value) {
     match verb {
         'v' => {

@@ -413,6 +413,10 @@ impl Lexer<'_> {
     }
 
     /// Lexes inside an action; returns whether the closing delimiter trims.
+    #[allow(
+        clippy::too_many_lines,
+        reason = "one match arm per template action, as Go's parser"
+    )]
     fn action(&mut self, open: usize) -> Result<bool, ParseError> {
         let bytes = self.src.as_bytes();
         let mut paren = 0i32;
