@@ -162,12 +162,14 @@ impl Root {
                     reference: reference.to_string(),
                 });
             }
-            super::remote::Target::Git(_) => {
+            // Only resources and components may name a Git base; elsewhere it is a path.
+            super::remote::Target::Git(_) if what == "resource" || what == "component" => {
                 return Err(Error::Remote {
                     file: kfile.to_string(),
                     reference: reference.to_string(),
                 });
             }
+            super::remote::Target::Git(_) => {}
         }
         let rel = Path::new(reference);
         if rel.is_absolute() {
@@ -331,5 +333,10 @@ mod tests {
             .resolve(&app, "github.com/org/repo/base?ref=v1", "k", "resource")
             .unwrap_err();
         assert!(e.to_string().contains("--allow-remote-bases"), "{e}");
+        // Elsewhere (a patch, a generator file) it is a path, missing here.
+        let e = root
+            .resolve(&app, "github.com/org/repo/patch.yaml", "k", "patch")
+            .unwrap_err();
+        assert!(e.to_string().contains("No such file"), "{e}");
     }
 }

@@ -111,6 +111,12 @@ pub async fn run(ctx: &CliContext, args: ReconcileKustomizationArgs) -> anyhow::
     }
     match mode(&client, ns, args.mode).await? {
         Mode::Controller => {
+            if args.allow_remote_bases {
+                anyhow::bail!(
+                    "--allow-remote-bases applies to a reconcile in this process (--local); the controller \
+                     fetches remote bases only when it runs with its own --allow-remote-bases"
+                );
+            }
             if args.recursive {
                 ctx.printer.action(
                     "--recursive: the running controller reconciles the nested Kustomizations itself",

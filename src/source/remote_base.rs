@@ -55,6 +55,15 @@ impl Loader for GitLoader {
         repo.checkout_tree(&object, Some(&mut co))
             .and_then(|()| repo.set_head_detached(commit))
             .map_err(|e| format!("cannot check out {commit}: {}", e.message()))?;
+        // kustomize clones submodules unless `?submodules=false`; flux-rs does not fetch them,
+        // so a base that has some fails rather than builds without them.
+        if spec.submodules && dir.path().join(".gitmodules").is_file() {
+            return Err(
+                "the repository has submodules, which flux-rs does not fetch: add \
+                 ?submodules=false if the base does not need them"
+                    .into(),
+            );
+        }
         Ok(dir)
     }
 }
@@ -306,6 +315,32 @@ mod tests {
         let gone = format!("file://{}/nothing-here", remote.path().display());
         let e = build_with(&format!("resources:\n- {gone}\n"), true).unwrap_err();
         assert!(e.contains(&gone), "{e}");
+    }
+
+    #[test]
+    fn submodules_are_refused_unless_turned_off() {
+        let remote = tempfile::tempdir().unwrap();
+        let repo = Repository::init(remote.path()).unwrap();
+        commit(
+            &repo,
+            &[
+                (
+                    ".gitmodules",
+                    "[submodule \"lib\"]\n\tpath = lib\n\turl = https://example.com/lib\n",
+                ),
+                ("app/kustomization.yaml", "resources:\n- cm.yaml\n"),
+                ("app/cm.yaml", &config_map("one")),
+            ],
+            "submodule",
+        );
+        let url = format!("file://{}", remote.path().display());
+        let e = build_with(&format!("resources:\n- {url}//app\n"), true).unwrap_err();
+        assert!(
+            e.contains("submodules") && e.contains(&format!("{url}//app")),
+            "{e}"
+        );
+        let got = build_with(&format!("resources:\n- {url}//app?submodules=false\n"), true).unwrap();
+        assert_eq!(got, vec!["one"]);
     }
 
     #[test]
