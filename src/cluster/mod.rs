@@ -3,6 +3,7 @@
 
 pub mod discovery;
 pub mod events;
+pub mod retry;
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -12,6 +13,7 @@ use kube::{Client, Config};
 
 pub use crate::object::{self, ObjectRef};
 pub use discovery::{Discovery, ResourceInfo};
+pub use retry::{is_transient, retry};
 
 /// How to reach the cluster, as kubectl's flags say it.
 #[derive(Clone, Debug, Default)]

@@ -52,7 +52,7 @@ pub async fn readiness(
             Some(k)
         } else {
             let api: Api<Kustomization> = Api::namespaced(client.clone(), &ns);
-            crate::apply::retry(|| api.get_opt(&name))
+            crate::cluster::retry(|| api.get_opt(&name))
                 .await
                 .map_err(|e| ReadError {
                     namespace: ns.clone(),

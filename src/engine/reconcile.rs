@@ -23,7 +23,7 @@ use crate::api::kustomize::{KUSTOMIZE_API_GROUP, KustomizationStatus};
 use crate::api::meta::{self, KUSTOMIZE_NAME_LABEL, KUSTOMIZE_NAMESPACE_LABEL};
 use crate::api::{FluxObject as _, GitRepository, Kustomization};
 use crate::apply::{
-    self, Action, ApplyOptions, ChangeSet, Inventory, Manager, Owner, Progress, RequestCounts, WaitOptions,
+    Action, ApplyOptions, ChangeSet, Inventory, Manager, Owner, Progress, RequestCounts, WaitOptions,
 };
 use crate::build::flux::FluxOptions;
 use crate::cluster::{self, ObjectRef};
@@ -203,7 +203,7 @@ impl Engine {
         let namespace = ks.metadata.namespace.clone().unwrap_or_default();
         let name = ks.metadata.name.clone().unwrap_or_default();
         let api: Api<Kustomization> = Api::namespaced(self.client.clone(), &namespace);
-        let live = apply::retry(|| api.get(&name)).await?;
+        let live = crate::cluster::retry(|| api.get(&name)).await?;
         let mut st = live.status.clone().unwrap_or_default();
         status::mark_failed(
             &mut st,
@@ -223,7 +223,7 @@ impl Engine {
             field_manager: Some(format!("gotk-{}", self.options.field_manager)),
             ..Default::default()
         };
-        apply::retry(|| api.patch_status(&name, &params, &patch)).await?;
+        crate::cluster::retry(|| api.patch_status(&name, &params, &patch)).await?;
         if self.options.events {
             self.recorder
                 .publish(
@@ -394,7 +394,7 @@ impl<'a> Run<'a> {
         let patch = Patch::Merge(patch);
         let api = &self.api;
         let name = &self.name;
-        apply::retry(|| api.patch_status(name, &params, &patch))
+        crate::cluster::retry(|| api.patch_status(name, &params, &patch))
             .await
             .map(|_| ())
             .map_err(|e| {
@@ -733,12 +733,14 @@ impl<'a> Run<'a> {
         }
         let ns = self.ks.source_namespace();
         let api: Api<GitRepository> = Api::namespaced(self.engine.client.clone(), ns);
-        let repo = apply::retry(|| api.get_opt(&s.name)).await.map_err(|e| {
-            Stop::failed(
-                ARTIFACT_FAILED,
-                format!("GitRepository/{ns}/{}: {}", s.name, cluster::describe(&e)),
-            )
-        })?;
+        let repo = crate::cluster::retry(|| api.get_opt(&s.name))
+            .await
+            .map_err(|e| {
+                Stop::failed(
+                    ARTIFACT_FAILED,
+                    format!("GitRepository/{ns}/{}: {}", s.name, cluster::describe(&e)),
+                )
+            })?;
         let Some(repo) = repo else {
             return Err(Stop::failed(
                 ARTIFACT_FAILED,

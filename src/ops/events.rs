@@ -159,7 +159,7 @@ impl FluxClient {
             if let Some(f) = &fields {
                 lp = lp.fields(f);
             }
-            let list = crate::apply::retry(|| api.list(&lp))
+            let list = crate::cluster::retry(|| api.list(&lp))
                 .await
                 .map_err(|e| cluster::Error::api("listing events", e))?;
             out.extend(list.items.iter().filter_map(|e| record(e, &opts.types)));

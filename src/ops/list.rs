@@ -134,7 +134,7 @@ impl FluxClient {
         };
         let api = self.api(&resource, opts.namespace.as_deref());
         let params = opts.params();
-        let list = crate::apply::retry(|| api.list(&params))
+        let list = crate::cluster::retry(|| api.list(&params))
             .await
             .map_err(|e| cluster::Error::api(format!("listing {}", kind.plural()), e))?;
         let mut out: Vec<LiveObject> = list.items.iter().map(|o| live(kind, &resource, o)).collect();

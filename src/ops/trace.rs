@@ -126,7 +126,7 @@ impl FluxClient {
             name: name.to_string(),
         };
         let api = self.api(&info.resource, info.namespaced.then_some(namespace));
-        let live = crate::apply::retry(|| api.get_opt(name))
+        let live = crate::cluster::retry(|| api.get_opt(name))
             .await
             .map_err(|e| Error::Request {
                 object: Box::new(object.clone()),
