@@ -4,10 +4,6 @@
 
 use std::time::Duration;
 
-/// Why `delete` cannot ask without a terminal, and how to go on.
-const NOT_A_TERMINAL: &str =
-    "delete asks for confirmation, but stdin is not a terminal: pass -s/--silent to proceed";
-
 use clap::Args;
 
 use super::CliContext;
@@ -17,6 +13,10 @@ use crate::apply::Action;
 use crate::controller::finalizer::FINALIZER;
 use crate::ops::delete::{GarbageCollection, InventoryPlan, garbage_collection};
 use crate::ops::{FluxClient, FluxKind, LiveObject, WaitOptions, inventory};
+
+/// Why `delete` cannot ask without a terminal, and how to go on.
+const NOT_A_TERMINAL: &str =
+    "delete asks for confirmation, but stdin is not a terminal: pass -s/--silent to proceed";
 
 const DELETE_HELP: &str = "\
 Examples:
