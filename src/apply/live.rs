@@ -8,7 +8,8 @@ use futures::{StreamExt, stream};
 use kube::api::ListParams;
 use serde_json::Value;
 
-use super::{Manager, bump, retry, to_value, with_type};
+use super::{Manager, bump, to_value, with_type};
+use crate::cluster::retry;
 use crate::cluster::{self, ObjectRef, ResourceInfo};
 
 /// What is known about an object's live copy.

@@ -8,7 +8,8 @@ use serde_json::Value;
 use super::live::Live;
 use super::order::apply_order;
 use super::policy::Policy;
-use super::{Action, ApplyOptions, ChangeSet, ChangeSetEntry, Error, Manager, Result, bump, retry};
+use super::{Action, ApplyOptions, ChangeSet, ChangeSetEntry, Error, Manager, Result, bump};
+use crate::cluster::retry;
 use crate::cluster::{self, ObjectRef, ResourceInfo};
 
 /// The outcome of a prune.

@@ -13,8 +13,9 @@ use super::order::{Stage, apply_order, is_last_kind, stage_of};
 use super::policy::{Policy, SsaPolicy, cleanup_patch};
 use super::{
     Action, ApplyOptions, ChangeSet, ChangeSetEntry, Error, Manager, Result, WaitOptions, bump, fields,
-    retry, retry_if, with_type,
+    with_type,
 };
+use crate::cluster::retry::{retry, retry_if};
 use crate::cluster::{self, ObjectRef, ResourceInfo};
 
 /// One object of the set, ready to plan.
@@ -748,7 +749,7 @@ impl Manager {
         // A conflict here is a concurrent writer (optimistic concurrency), worth another try.
         let applied = retry_if(
             || self.patch_text(info, &item.object, &params, &patch),
-            |e| super::is_transient(e) || cluster::is_conflict(e),
+            |e| crate::cluster::is_transient(e) || cluster::is_conflict(e),
         )
         .await
         .map_err(|e| {

@@ -1046,7 +1046,7 @@ impl Run<'_> {
         let api: Api<Secret> = Api::namespaced(self.client.clone(), ns);
         let params = PatchParams::apply(DEFAULT_FIELD_MANAGER).force();
         let patch = Patch::Apply(&secret);
-        crate::apply::retry(|| api.patch(name, &params, &patch))
+        crate::cluster::retry(|| api.patch(name, &params, &patch))
             .await
             .map(drop)
             .map_err(|e| crate::cluster::describe(&e))

@@ -321,13 +321,10 @@ impl Ui for CliUi {
                  pass -s/--silent once the key is in place"
             ));
         }
-        let ok = tokio::task::block_in_place(|| {
-            dialoguer::Confirm::new()
-                .with_prompt("Please give the key access to your repository")
-                .default(false)
-                .interact()
-        })
-        .map_err(|e| format!("reading the confirmation: {e}"))?;
+        let ok = self.printer.confirm(
+            "Please give the key access to your repository",
+            "stdin is not a terminal: pass -s/--silent once the key is in place",
+        )?;
         if ok {
             Ok(())
         } else {
@@ -345,13 +342,10 @@ impl Ui for CliUi {
         self.printer.info(format!(
             "The authenticity of host {host} can't be established.\n{key_type} key fingerprint is {fingerprint}."
         ));
-        let ok = tokio::task::block_in_place(|| {
-            dialoguer::Confirm::new()
-                .with_prompt("Are you sure you want to continue connecting?")
-                .default(false)
-                .interact()
-        })
-        .map_err(|e| format!("reading the confirmation: {e}"))?;
+        let ok = self.printer.confirm(
+            "Are you sure you want to continue connecting?",
+            "stdin is not a terminal: add the host to ~/.ssh/known_hosts first",
+        )?;
         if ok { Ok(()) } else { Err("not trusted".into()) }
     }
 }

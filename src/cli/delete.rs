@@ -4,7 +4,6 @@
 
 use std::time::Duration;
 
-use anyhow::Context as _;
 use clap::Args;
 
 use super::CliContext;
@@ -14,6 +13,10 @@ use crate::apply::Action;
 use crate::controller::finalizer::FINALIZER;
 use crate::ops::delete::{GarbageCollection, InventoryPlan, garbage_collection};
 use crate::ops::{FluxClient, FluxKind, LiveObject, WaitOptions, inventory};
+
+/// Why `delete` cannot ask without a terminal, and how to go on.
+const NOT_A_TERMINAL: &str =
+    "delete asks for confirmation, but stdin is not a terminal: pass -s/--silent to proceed";
 
 const DELETE_HELP: &str = "\
 Examples:
@@ -96,9 +99,7 @@ async fn delete(
         ));
     }
     if !args.silent && !p.interactive() {
-        anyhow::bail!(
-            "delete asks for confirmation, but stdin is not a terminal: pass -s/--silent to proceed"
-        );
+        anyhow::bail!(NOT_A_TERMINAL);
     }
     let flux = ctx.flux().await?;
     let ns = ctx.namespace();
@@ -127,11 +128,10 @@ async fn delete(
             }
             _ => format!("Are you sure you want to delete {kind} {ns}/{name}?"),
         };
-        let ok = dialoguer::Confirm::new()
-            .with_prompt(prompt)
-            .default(false)
-            .interact()
-            .context("reading the confirmation")?;
+        let ok = ctx
+            .printer
+            .confirm(&prompt, NOT_A_TERMINAL)
+            .map_err(anyhow::Error::msg)?;
         if !ok {
             anyhow::bail!("aborted");
         }

@@ -77,6 +77,28 @@ impl Printer {
         std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
     }
 
+    /// Asks a yes/no question (default no) — only on a terminal: without one it never
+    /// prompts and fails with `without_terminal` (how to proceed without the question).
+    pub fn confirm(&self, prompt: &str, without_terminal: &str) -> Result<bool, String> {
+        if !self.interactive() {
+            return Err(without_terminal.to_string());
+        }
+        let ask = || {
+            dialoguer::Confirm::new()
+                .with_prompt(prompt)
+                .default(false)
+                .interact()
+        };
+        // Inside the runtime, the blocking read must not hold up its other tasks.
+        let answer = match tokio::runtime::Handle::try_current() {
+            Ok(h) if h.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread => {
+                tokio::task::block_in_place(ask)
+            }
+            _ => ask(),
+        };
+        answer.map_err(|e| format!("reading the confirmation: {e}"))
+    }
+
     /// Whether stderr is a terminal (progress bars are allowed).
     pub fn stderr_is_terminal(&self) -> bool {
         std::io::stderr().is_terminal()

@@ -226,7 +226,7 @@ pub async fn running_controller(client: &kube::Client, namespace: &str) -> anyho
     let leases: Api<Lease> = Api::namespaced(client.clone(), namespace);
     let prefix = crate::controller::leader::DEFAULT_LEASE_NAME;
     let all = kube::api::ListParams::default();
-    match crate::apply::retry(|| leases.list(&all)).await {
+    match crate::cluster::retry(|| leases.list(&all)).await {
         Ok(list) => {
             let now = k8s_openapi::jiff::Timestamp::now();
             Ok(list
@@ -263,7 +263,7 @@ fn lease_held(lease: &Lease, now: k8s_openapi::jiff::Timestamp) -> bool {
 async fn ready_deployment(client: &kube::Client, namespace: &str) -> anyhow::Result<Option<String>> {
     let api: Api<Deployment> = Api::namespaced(client.clone(), namespace);
     for name in CONTROLLER_DEPLOYMENTS {
-        match crate::apply::retry(|| api.get_opt(name)).await {
+        match crate::cluster::retry(|| api.get_opt(name)).await {
             Ok(Some(d)) => {
                 let ready = d.status.as_ref().and_then(|s| s.ready_replicas).unwrap_or(0);
                 if ready > 0 {

@@ -61,16 +61,12 @@ pub async fn run(ctx: &CliContext, args: UninstallArgs) -> anyhow::Result<()> {
     let p = &ctx.printer;
     let ns = ctx.namespace().to_string();
     if !args.silent && !args.dry_run {
-        if !p.interactive() {
-            anyhow::bail!(
-                "uninstall asks for confirmation, but stdin is not a terminal: pass -s/--silent to proceed"
-            );
-        }
-        let ok = dialoguer::Confirm::new()
-            .with_prompt("Are you sure you want to delete flux-rs and its custom resource definitions?")
-            .default(false)
-            .interact()
-            .context("reading the confirmation")?;
+        let ok = p
+            .confirm(
+                "Are you sure you want to delete flux-rs and its custom resource definitions?",
+                "uninstall asks for confirmation, but stdin is not a terminal: pass -s/--silent to proceed",
+            )
+            .map_err(anyhow::Error::msg)?;
         if !ok {
             anyhow::bail!("aborted");
         }

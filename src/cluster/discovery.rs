@@ -9,7 +9,7 @@ use kube::Client;
 use kube::api::ApiResource;
 use tokio::sync::Mutex;
 
-use super::{Error, Result, describe, is_not_found};
+use super::{Error, Result, is_not_found};
 
 /// What the server says about one kind.
 #[derive(Clone, Debug)]
@@ -75,7 +75,7 @@ impl Discovery {
                 Ok(Some(list))
             }
             Err(e) if is_not_found(&e) => Ok(None),
-            Err(e) => Err(Error::Api(describe(&e))),
+            Err(e) => Err(Error::from(e)),
         }
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod discovery;
 pub mod events;
+pub mod retry;
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -12,6 +13,7 @@ use kube::{Client, Config};
 
 pub use crate::object::{self, ObjectRef};
 pub use discovery::{Discovery, ResourceInfo};
+pub use retry::{is_transient, retry};
 
 /// How to reach the cluster, as kubectl's flags say it.
 #[derive(Clone, Debug, Default)]
@@ -53,7 +55,7 @@ pub fn impersonating_client(config: &Config, namespace: &str, name: &str) -> Res
     let mut config = config.clone();
     config.auth_info.impersonate = Some(service_account_user(namespace, name));
     config.auth_info.impersonate_groups = None;
-    Client::try_from(config).map_err(|e| Error::Api(describe(&e)))
+    Client::try_from(config).map_err(Error::from)
 }
 
 /// Why a client could not be built or a request failed.
@@ -75,9 +77,56 @@ pub enum Error {
         /// Which file, when known.
         path: Option<PathBuf>,
     },
-    /// A request to the API server failed.
+    /// A request to the API server failed; the cause keeps the status code.
+    #[error("{}{}", context.as_deref().map(|c| format!("{c}: ")).unwrap_or_default(), describe(source))]
+    Api {
+        /// What was being done (`listing kustomizations`), when it helps the message.
+        context: Option<String>,
+        /// The client's error.
+        #[source]
+        source: Box<kube::Error>,
+    },
+    /// A watch failed (it reconnects with backoff first; this ends it).
+    #[error("{context}: {source}")]
+    Watch {
+        /// What was watched (`watching kustomizations`).
+        context: String,
+        /// The watcher's error.
+        #[source]
+        source: Box<kube::runtime::watcher::Error>,
+    },
+    /// The server answered with something flux-rs cannot use.
     #[error("{0}")]
-    Api(String),
+    Server(String),
+}
+
+impl Error {
+    /// A failed request, with what was being done.
+    pub fn api(context: impl Into<String>, source: kube::Error) -> Error {
+        Error::Api {
+            context: Some(context.into()),
+            source: Box::new(source),
+        }
+    }
+
+    /// A failed watch, with what was watched.
+    pub fn watch(context: impl Into<String>, source: kube::runtime::watcher::Error) -> Error {
+        Error::Watch {
+            context: context.into(),
+            source: Box::new(source),
+        }
+    }
+
+    /// The HTTP status code of a failed request, when the server answered.
+    pub fn status_code(&self) -> Option<u16> {
+        match self {
+            Error::Api { source, .. } => match source.as_ref() {
+                kube::Error::Api(s) => Some(s.code),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
 }
 
 /// Result alias for this module.
@@ -87,7 +136,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// kubeconfig or an unknown context; does not contact the server.
 pub async fn connect(opts: &ClientOptions) -> Result<Client> {
     let config = config(opts).await?;
-    Client::try_from(config).map_err(|e| Error::Api(describe(&e)))
+    Client::try_from(config).map_err(Error::from)
 }
 
 /// Resolves the kube `Config` for the options.
@@ -228,7 +277,10 @@ pub fn is_conflict(e: &kube::Error) -> bool {
 
 impl From<kube::Error> for Error {
     fn from(e: kube::Error) -> Self {
-        Error::Api(describe(&e))
+        Error::Api {
+            context: None,
+            source: Box::new(e),
+        }
     }
 }
 
@@ -236,7 +288,7 @@ impl From<kube::Error> for Error {
 pub async fn server_version(client: &Client) -> Result<semver::Version> {
     let info = client.apiserver_version().await?;
     parse_server_version(&info.git_version)
-        .ok_or_else(|| Error::Api(format!("unrecognised server version {:?}", info.git_version)))
+        .ok_or_else(|| Error::Server(format!("unrecognised server version {:?}", info.git_version)))
 }
 
 /// Parses `v1.20.2`, `v1.27.3+k3s1` or `v1.28.1-eks-43840fb` into a semantic version.

@@ -65,7 +65,7 @@ impl Kind for Kustomization {
         if ks.spec.depends_on.as_ref().is_none_or(Vec::is_empty) {
             return Ok(None);
         }
-        let Err(message) = check_dependencies(ctx, ks).await? else {
+        let dependencies::Readiness::Waiting(message) = check_dependencies(ctx, ks).await? else {
             return Ok(None);
         };
         let (ns, name) = (ks.namespace(), ks.name());
@@ -84,18 +84,18 @@ impl Kind for Kustomization {
 
 /// Checks the dependencies with the engine's rules ([`dependencies::readiness`]), reading
 /// them from the cache when it has them.
-async fn check_dependencies(ctx: &Context, ks: &Kustomization) -> Result<Result<(), String>, Error> {
+async fn check_dependencies(ctx: &Context, ks: &Kustomization) -> Result<dependencies::Readiness, Error> {
     let revision = source_revision(ctx, ks).await?;
     let cache = ctx.kustomizations.clone();
     let cached =
         move |ns: &str, name: &str| cache.get(&ObjectRef::new(name).within(ns)).map(|k| (*k).clone());
     dependencies::readiness(&ctx.client, ks, revision.as_deref(), &cached)
         .await
-        .map_err(|message| {
+        .map_err(|e| {
             let (ns, name) = (ks.namespace(), ks.name());
             Error::Api {
                 object: format!("{KUSTOMIZATION}/{ns}/{name}"),
-                message: format!("reading a dependency: {message}"),
+                message: format!("reading a dependency: {e}"),
             }
         })
 }

@@ -347,7 +347,7 @@ async fn latest<K>(api: &Api<K>, name: &str) -> Result<Option<Arc<K>>, kube::Err
 where
     K: Resource + Clone + DeserializeOwned + std::fmt::Debug,
 {
-    let live = crate::apply::retry(|| api.get_opt(name)).await?;
+    let live = crate::cluster::retry(|| api.get_opt(name)).await?;
     Ok(live
         .filter(|o| o.meta().deletion_timestamp.is_none())
         .map(Arc::new))

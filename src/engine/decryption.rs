@@ -32,7 +32,7 @@ pub async fn decryption(client: &Client, ks: &Kustomization) -> Result<Option<De
     };
     let ns = ks.metadata.namespace.clone().unwrap_or_default();
     let api: Api<Secret> = Api::namespaced(client.clone(), &ns);
-    let secret = crate::apply::retry(|| api.get_opt(&name))
+    let secret = crate::cluster::retry(|| api.get_opt(&name))
         .await
         .map_err(|e| {
             Error(format!(

@@ -13,16 +13,37 @@ use crate::api::Kustomization;
 use crate::api::kustomize::DependencyReference;
 use crate::cluster;
 
+/// Whether a Kustomization's dependencies let it be reconciled.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Readiness {
+    /// Every dependency is ready.
+    Ready,
+    /// It must wait: why.
+    Waiting(String),
+}
+
+/// A dependency could not be read.
+#[derive(Debug, thiserror::Error)]
+#[error("Kustomization/{namespace}/{name}: {}", cluster::describe(source))]
+pub struct ReadError {
+    /// Namespace of the dependency.
+    pub namespace: String,
+    /// Name of the dependency.
+    pub name: String,
+    /// The client's error.
+    #[source]
+    pub source: Box<kube::Error>,
+}
+
 /// Reads the dependencies of `dependent` — through `cached` first (the controller's caches),
 /// else from the API server — and checks them with [`check`]. `source_revision` is the
-/// current artifact revision of `dependent`'s source, when known. `Ok(Err(message))` says
-/// why it must wait; `Err` is a failed read, naming the object.
+/// current artifact revision of `dependent`'s source, when known.
 pub async fn readiness(
     client: &Client,
     dependent: &Kustomization,
     source_revision: Option<&str>,
     cached: &(dyn Fn(&str, &str) -> Option<Kustomization> + Send + Sync),
-) -> Result<Result<(), String>, String> {
+) -> Result<Readiness, ReadError> {
     let deps = dependent.spec.depends_on.as_deref().unwrap_or_default();
     let mut found = Vec::with_capacity(deps.len());
     for dep in deps {
@@ -31,13 +52,20 @@ pub async fn readiness(
             Some(k)
         } else {
             let api: Api<Kustomization> = Api::namespaced(client.clone(), &ns);
-            crate::apply::retry(|| api.get_opt(&name))
+            crate::cluster::retry(|| api.get_opt(&name))
                 .await
-                .map_err(|e| format!("Kustomization/{ns}/{name}: {}", cluster::describe(&e)))?
+                .map_err(|e| ReadError {
+                    namespace: ns.clone(),
+                    name: name.clone(),
+                    source: Box::new(e),
+                })?
         };
         found.push((dep.clone(), live));
     }
-    Ok(check(dependent, &found, source_revision))
+    Ok(match check(dependent, &found, source_revision) {
+        Ok(()) => Readiness::Ready,
+        Err(why) => Readiness::Waiting(why),
+    })
 }
 
 /// No cache: every dependency is read from the API server.

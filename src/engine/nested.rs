@@ -167,7 +167,7 @@ pub async fn reconcile_nested(
             }
             let api: Api<Kustomization> = Api::namespaced(client.clone(), &k.0);
             let object = format!("Kustomization/{}/{}", k.0, k.1);
-            match crate::apply::retry(|| api.get_opt(&k.1)).await {
+            match crate::cluster::retry(|| api.get_opt(&k.1)).await {
                 Ok(Some(ks)) if ks.spec.suspend => {
                     done.insert(k);
                     step(Step::Skipped {
@@ -202,7 +202,7 @@ pub async fn reconcile_nested(
             // Read again: a dependency reconciled just before may have changed nothing here,
             // but the object may have been written meanwhile.
             let api: Api<Kustomization> = Api::namespaced(client.clone(), &k.0);
-            let Ok(Some(ks)) = crate::apply::retry(|| api.get_opt(&k.1)).await else {
+            let Ok(Some(ks)) = crate::cluster::retry(|| api.get_opt(&k.1)).await else {
                 continue;
             };
             if !modified.contains(&k) && converged(&ks, revision.as_deref()) {
@@ -238,7 +238,10 @@ async fn fetch_source(
     }
     let (ns, name) = (ks.source_namespace().to_string(), ks.spec.source_ref.name.clone());
     let api: Api<GitRepository> = Api::namespaced(client.clone(), &ns);
-    let repo = crate::apply::retry(|| api.get_opt(&name)).await.ok().flatten()?;
+    let repo = crate::cluster::retry(|| api.get_opt(&name))
+        .await
+        .ok()
+        .flatten()?;
     if !fetched.insert(key(&ns, &name)) || repo.spec.suspend {
         return repo.artifact_revision().map(str::to_string);
     }

@@ -23,7 +23,7 @@ use crate::api::kustomize::{KUSTOMIZE_API_GROUP, KustomizationStatus};
 use crate::api::meta::{self, KUSTOMIZE_NAME_LABEL, KUSTOMIZE_NAMESPACE_LABEL};
 use crate::api::{FluxObject as _, GitRepository, Kustomization};
 use crate::apply::{
-    self, Action, ApplyOptions, ChangeSet, Inventory, Manager, Owner, Progress, RequestCounts, WaitOptions,
+    Action, ApplyOptions, ChangeSet, Inventory, Manager, Owner, Progress, RequestCounts, WaitOptions,
 };
 use crate::build::flux::FluxOptions;
 use crate::cluster::{self, ObjectRef};
@@ -207,7 +207,7 @@ impl Engine {
         let namespace = ks.metadata.namespace.clone().unwrap_or_default();
         let name = ks.metadata.name.clone().unwrap_or_default();
         let api: Api<Kustomization> = Api::namespaced(self.client.clone(), &namespace);
-        let live = apply::retry(|| api.get(&name)).await?;
+        let live = crate::cluster::retry(|| api.get(&name)).await?;
         let mut st = live.status.clone().unwrap_or_default();
         status::mark_failed(
             &mut st,
@@ -227,7 +227,7 @@ impl Engine {
             field_manager: Some(format!("gotk-{}", self.options.field_manager)),
             ..Default::default()
         };
-        apply::retry(|| api.patch_status(&name, &params, &patch)).await?;
+        crate::cluster::retry(|| api.patch_status(&name, &params, &patch)).await?;
         if self.options.events {
             self.recorder
                 .publish(
@@ -398,7 +398,7 @@ impl<'a> Run<'a> {
         let patch = Patch::Merge(patch);
         let api = &self.api;
         let name = &self.name;
-        apply::retry(|| api.patch_status(name, &params, &patch))
+        crate::cluster::retry(|| api.patch_status(name, &params, &patch))
             .await
             .map(|_| ())
             .map_err(|e| {
@@ -479,11 +479,13 @@ impl<'a> Run<'a> {
         written?;
         self.written = progressing;
         self.wrote_status = true;
-        let built = built?;
+        if let Err(NotBuilt::Artifact(stop)) = built {
+            return Err(stop);
+        }
         self.status.last_attempted_revision = Some(revision.clone());
         let manager = manager?;
         self.manager = Some(manager.clone());
-        let objects = built?;
+        let objects = built.map_err(|(NotBuilt::Artifact(stop) | NotBuilt::Build(stop))| stop)?;
         let digest = digest(&objects);
         self.phase("checked out and built");
 
@@ -678,31 +680,27 @@ impl<'a> Run<'a> {
         }
     }
 
-    /// Checks the revision out (or finds its cached tree) and builds it. The outer error is
-    /// about the artifact (`ArtifactFailed`), the inner one about the build (`BuildFailed`).
-    async fn checkout_and_build(
-        &self,
-        repo: &GitRepository,
-        revision: &str,
-    ) -> Result<Result<Vec<Value>, Stop>, Stop> {
-        let dir = self.checkout(repo, revision).await?;
+    /// Checks the revision out (or finds its cached tree) and builds it.
+    async fn checkout_and_build(&self, repo: &GitRepository, revision: &str) -> Result<Vec<Value>, NotBuilt> {
+        let dir = self.checkout(repo, revision).await.map_err(NotBuilt::Artifact)?;
         let path = self.ks.spec.path.clone().unwrap_or_default();
         if !dir.path().join(path.trim_start_matches('/')).is_dir() {
-            return Err(Stop::failed(
+            return Err(NotBuilt::Artifact(Stop::failed(
                 ARTIFACT_FAILED,
                 format!("kustomization path not found: {path} is not a directory in revision {revision}"),
-            ));
+            )));
         }
         self.phase("checked out");
-        let vars = match substitute::variables(&self.engine.client, self.ks).await {
-            Ok(v) => v,
-            Err(e) => return Ok(Err(Stop::failed(BUILD_FAILED, e.to_string()))),
-        };
-        let decryption = match decryption::decryption(&self.engine.client, self.ks).await {
-            Ok(d) => d,
-            Err(e) => return Ok(Err(Stop::failed(BUILD_FAILED, e.to_string()))),
-        };
-        Ok(self.build(dir.path().to_path_buf(), vars, decryption).await)
+        let build_failed = |e: String| NotBuilt::Build(Stop::failed(BUILD_FAILED, e));
+        let vars = substitute::variables(&self.engine.client, self.ks)
+            .await
+            .map_err(|e| build_failed(e.to_string()))?;
+        let decryption = decryption::decryption(&self.engine.client, self.ks)
+            .await
+            .map_err(|e| build_failed(e.to_string()))?;
+        self.build(dir.path().to_path_buf(), vars, decryption)
+            .await
+            .map_err(NotBuilt::Build)
     }
 
     /// The apply engine acting for the Kustomization (its service account, or its remote
@@ -739,12 +737,14 @@ impl<'a> Run<'a> {
         }
         let ns = self.ks.source_namespace();
         let api: Api<GitRepository> = Api::namespaced(self.engine.client.clone(), ns);
-        let repo = apply::retry(|| api.get_opt(&s.name)).await.map_err(|e| {
-            Stop::failed(
-                ARTIFACT_FAILED,
-                format!("GitRepository/{ns}/{}: {}", s.name, cluster::describe(&e)),
-            )
-        })?;
+        let repo = crate::cluster::retry(|| api.get_opt(&s.name))
+            .await
+            .map_err(|e| {
+                Stop::failed(
+                    ARTIFACT_FAILED,
+                    format!("GitRepository/{ns}/{}: {}", s.name, cluster::describe(&e)),
+                )
+            })?;
         let Some(repo) = repo else {
             return Err(Stop::failed(
                 ARTIFACT_FAILED,
@@ -779,17 +779,18 @@ impl<'a> Run<'a> {
             &dependencies::uncached,
         )
         .await
-        .map_err(|message| Stop::failed(RECONCILIATION_FAILED, message))?;
-        ready.map_err(|message| {
-            let after = self.engine.options.dependency_requeue;
-            let note = format!(
-                "Dependencies do not meet ready condition, retrying in {}",
-                duration::format(after)
-            );
-            Stop {
-                event: Some((EventType::Normal, Some(note))),
-                ..Stop::retry(DEPENDENCY_NOT_READY, message, after)
-            }
+        .map_err(|e| Stop::failed(RECONCILIATION_FAILED, e.to_string()))?;
+        let dependencies::Readiness::Waiting(message) = ready else {
+            return Ok(());
+        };
+        let after = self.engine.options.dependency_requeue;
+        let note = format!(
+            "Dependencies do not meet ready condition, retrying in {}",
+            duration::format(after)
+        );
+        Err(Stop {
+            event: Some((EventType::Normal, Some(note))),
+            ..Stop::retry(DEPENDENCY_NOT_READY, message, after)
         })
     }
 
@@ -1033,6 +1034,15 @@ fn unsupported(ks: &Kustomization) -> Option<String> {
         what.push("spec.buildMetadata other than originAnnotations");
     }
     (!what.is_empty()).then(|| format!("not supported by flux-rs: {}", what.join(", ")))
+}
+
+/// Why a revision was not built.
+enum NotBuilt {
+    /// Its artifact could not be had (`ArtifactFailed`): the revision was not attempted.
+    Artifact(Stop),
+    /// Substitution variables, decryption keys or the build failed (`BuildFailed`): the
+    /// revision was attempted.
+    Build(Stop),
 }
 
 /// A checked-out tree: a temporary directory (removed when dropped) or a cached one.

@@ -39,7 +39,7 @@ pub async fn variables(client: &Client, ks: &Kustomization) -> Result<BTreeMap<S
         match r.kind.as_str() {
             "ConfigMap" => {
                 let api: Api<ConfigMap> = Api::namespaced(client.clone(), &ns);
-                match crate::apply::retry(|| api.get_opt(&r.name)).await {
+                match crate::cluster::retry(|| api.get_opt(&r.name)).await {
                     Ok(Some(cm)) => vars.extend(cm.data.unwrap_or_default()),
                     Ok(None) if optional => {}
                     Ok(None) => {
@@ -58,7 +58,7 @@ pub async fn variables(client: &Client, ks: &Kustomization) -> Result<BTreeMap<S
             }
             "Secret" => {
                 let api: Api<Secret> = Api::namespaced(client.clone(), &ns);
-                match crate::apply::retry(|| api.get_opt(&r.name)).await {
+                match crate::cluster::retry(|| api.get_opt(&r.name)).await {
                     Ok(Some(s)) => {
                         for (k, v) in s.data.unwrap_or_default() {
                             let text = String::from_utf8(v.0).map_err(|_| {

@@ -71,7 +71,7 @@ impl FluxClient {
             propagation_policy: Some(PropagationPolicy::Background),
             ..Default::default()
         };
-        match crate::apply::retry(|| api.delete(name, &dp)).await {
+        match crate::cluster::retry(|| api.delete(name, &dp)).await {
             Ok(_) => Ok(()),
             Err(e) if cluster::is_not_found(&e) => Err(Error::NotFound {
                 object: Box::new(object_ref(kind, namespace, name)),
@@ -100,7 +100,7 @@ impl FluxClient {
             } else {
                 self.api(&info.resource, None)
             };
-            let live = crate::apply::retry(|| api.get_opt(&r.name))
+            let live = crate::cluster::retry(|| api.get_opt(&r.name))
                 .await
                 .map_err(|e| Error::Request {
                     object: Box::new(r.clone()),
@@ -166,7 +166,7 @@ impl FluxClient {
             message: cluster::describe(e),
         };
         for attempt in 1..=ATTEMPTS {
-            let Some(obj) = crate::apply::retry(|| api.get_opt(name))
+            let Some(obj) = crate::cluster::retry(|| api.get_opt(name))
                 .await
                 .map_err(|e| request_error(&e))?
             else {

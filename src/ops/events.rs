@@ -159,9 +159,9 @@ impl FluxClient {
             if let Some(f) = &fields {
                 lp = lp.fields(f);
             }
-            let list = crate::apply::retry(|| api.list(&lp))
+            let list = crate::cluster::retry(|| api.list(&lp))
                 .await
-                .map_err(|e| cluster::Error::Api(format!("listing events: {}", cluster::describe(&e))))?;
+                .map_err(|e| cluster::Error::api("listing events", e))?;
             out.extend(list.items.iter().filter_map(|e| record(e, &opts.types)));
         }
         out.sort_by_key(|a| a.last_seen);
@@ -187,7 +187,7 @@ impl FluxClient {
         }
         let types = opts.types.clone();
         Ok(futures::stream::select_all(streams)
-            .map_err(|e| Error::Cluster(cluster::Error::Api(format!("watching events: {e}"))))
+            .map_err(|e| Error::Cluster(cluster::Error::watch("watching events", e)))
             .try_filter_map(move |ev| {
                 let rec = match ev {
                     watcher::Event::Apply(e) | watcher::Event::InitApply(e) => record(&e, &types),

@@ -139,7 +139,7 @@ impl FluxClient {
         let api: Api<Secret> = Api::namespaced(self.client.clone(), obj.namespace());
         let mut out = Vec::new();
         for r in secret_refs(obj.kind, &obj.value) {
-            let secret = crate::apply::retry(|| api.get_opt(&r.name))
+            let secret = crate::cluster::retry(|| api.get_opt(&r.name))
                 .await
                 .map_err(|e| Error::Request {
                     object: Box::new(secret_object(obj.namespace(), &r.name)),

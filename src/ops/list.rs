@@ -134,9 +134,9 @@ impl FluxClient {
         };
         let api = self.api(&resource, opts.namespace.as_deref());
         let params = opts.params();
-        let list = crate::apply::retry(|| api.list(&params)).await.map_err(|e| {
-            cluster::Error::Api(format!("listing {}: {}", kind.plural(), cluster::describe(&e)))
-        })?;
+        let list = crate::cluster::retry(|| api.list(&params))
+            .await
+            .map_err(|e| cluster::Error::api(format!("listing {}", kind.plural()), e))?;
         let mut out: Vec<LiveObject> = list.items.iter().map(|o| live(kind, &resource, o)).collect();
         out.sort_by(|a, b| (a.namespace(), a.name()).cmp(&(b.namespace(), b.name())));
         Ok(Some(out))
@@ -153,7 +153,7 @@ impl FluxClient {
         let api = self.api(&resource, opts.namespace.as_deref());
         let stream = watcher(api, opts.watcher_config())
             .default_backoff()
-            .map_err(move |e| Error::Cluster(cluster::Error::Api(format!("watching {}: {e}", kind.plural()))))
+            .map_err(move |e| Error::Cluster(cluster::Error::watch(format!("watching {}", kind.plural()), e)))
             .filter_map(move |ev| {
                 let resource = resource.clone();
                 async move {

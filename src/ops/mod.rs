@@ -205,7 +205,7 @@ impl FluxClient {
     pub async fn get_opt(&self, kind: FluxKind, namespace: &str, name: &str) -> Result<Option<LiveObject>> {
         let resource = self.require(kind).await?;
         let api = self.api(&resource, Some(namespace));
-        let obj = crate::apply::retry(|| api.get_opt(name))
+        let obj = crate::cluster::retry(|| api.get_opt(name))
             .await
             .map_err(|e| Error::Request {
                 object: Box::new(object_ref(kind, namespace, name)),

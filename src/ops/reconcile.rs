@@ -45,7 +45,7 @@ impl FluxClient {
             field_manager: Some(self.field_manager.clone()),
             ..Default::default()
         };
-        match crate::apply::retry(|| api.patch(&name, &params, &patch)).await {
+        match crate::cluster::retry(|| api.patch(&name, &params, &patch)).await {
             Ok(_) => Ok(ReconcileRequest {
                 requested_at,
                 handled_before,

@@ -25,7 +25,7 @@ impl FluxClient {
             field_manager: Some(self.field_manager.clone()),
             ..Default::default()
         };
-        match crate::apply::retry(|| api.patch(name, &params, &patch)).await {
+        match crate::cluster::retry(|| api.patch(name, &params, &patch)).await {
             Ok(obj) => Ok(live(kind, &resource, &obj)),
             Err(e) if cluster::is_not_found(&e) => Err(Error::NotFound {
                 object: Box::new(object_ref(kind, namespace, name)),

@@ -66,7 +66,7 @@ impl FluxClient {
     /// server's order (their preferred version). With `api_version`, only that group-version.
     pub async fn resolve_type(&self, name: &str, api_version: Option<&str>) -> Result<ResourceInfo> {
         let client = &self.client;
-        let describe = |e: kube::Error| Error::Cluster(cluster::Error::Api(cluster::describe(&e)));
+        let describe = |e: kube::Error| Error::Cluster(cluster::Error::from(e));
         if let Some(av) = api_version {
             let list = if av.contains('/') {
                 client.list_api_group_resources(av).await
@@ -126,7 +126,7 @@ impl FluxClient {
             name: name.to_string(),
         };
         let api = self.api(&info.resource, info.namespaced.then_some(namespace));
-        let live = crate::apply::retry(|| api.get_opt(name))
+        let live = crate::cluster::retry(|| api.get_opt(name))
             .await
             .map_err(|e| Error::Request {
                 object: Box::new(object.clone()),
