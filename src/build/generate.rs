@@ -143,7 +143,9 @@ pub fn generate(
             }
             let (k, v) = match line.split_once('=') {
                 Some((k, v)) => (k.to_string(), v.to_string()),
-                None => (line.to_string(), std::env::var(line).unwrap_or_default()),
+                // kustomize v5 gives a key without `=` an empty value: the environment is never
+                // read (it would put the controller's or the user's variables into a Secret).
+                None => (line.to_string(), String::new()),
             };
             if k.contains(char::is_whitespace) {
                 return Err(err(format!("{env}:{}: invalid key {k:?}", i + 1)));
