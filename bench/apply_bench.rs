@@ -8,11 +8,10 @@
 
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::Instant;
 
-use flux_rs::apply::{Action, ApplyOptions, Manager, Owner};
+use flux_rs::apply::{Action, ApplyOptions, Manager};
 use flux_rs::cluster::{self, ClientOptions};
 
 fn usage() -> ! {
@@ -55,16 +54,7 @@ async fn main() -> anyhow::Result<()> {
         ..Default::default()
     })
     .await?;
-    let owner = Owner {
-        field_manager: "kustomize-controller".into(),
-        labels: BTreeMap::from([
-            ("kustomize.toolkit.fluxcd.io/name".to_string(), name),
-            (
-                "kustomize.toolkit.fluxcd.io/namespace".to_string(),
-                "flux-system".to_string(),
-            ),
-        ]),
-    };
+    let owner = flux_rs::engine::owner("flux-system", &name, "kustomize-controller");
     let mut manager = Manager::new(client, owner);
     if let Some(c) = concurrency {
         manager = manager.with_concurrency(c);

@@ -14,6 +14,19 @@ pub const KUSTOMIZE_GROUP: &str = "kustomize.toolkit.fluxcd.io";
 pub const KUSTOMIZE_NAME_LABEL: &str = "kustomize.toolkit.fluxcd.io/name";
 /// Owner label: namespace of the Kustomization that applied an object.
 pub const KUSTOMIZE_NAMESPACE_LABEL: &str = "kustomize.toolkit.fluxcd.io/namespace";
+/// Per-object policy (annotation or label) choosing how kustomize-controller applies an object:
+/// `Override` (default), `Merge`, `IfNotPresent`, `Ignore`.
+pub const SSA_ANNOTATION: &str = "kustomize.toolkit.fluxcd.io/ssa";
+/// Per-object policy: `disabled` keeps kustomize-controller away from an object entirely.
+pub const RECONCILE_ANNOTATION: &str = "kustomize.toolkit.fluxcd.io/reconcile";
+/// Per-object policy: `disabled` keeps an object from being pruned or garbage-collected.
+pub const PRUNE_ANNOTATION: &str = "kustomize.toolkit.fluxcd.io/prune";
+/// Per-object policy: `enabled` lets an object be recreated when an immutable field changes.
+pub const FORCE_ANNOTATION: &str = "kustomize.toolkit.fluxcd.io/force";
+/// Annotations of older Flux versions removed from applied objects.
+pub const STALE_ANNOTATIONS: &[&str] = &["kustomize.toolkit.fluxcd.io/checksum", "fluxcd.io/sync-checksum"];
+/// Labels of older Flux versions removed from applied objects.
+pub const STALE_LABELS: &[&str] = &["fluxcd.io/sync-gc-mark"];
 /// Label every component installed by flux-rs (and by upstream Flux) carries.
 pub const PART_OF_LABEL: &str = "app.kubernetes.io/part-of";
 /// Value of [`PART_OF_LABEL`] on Flux components.

@@ -64,7 +64,7 @@ use crate::duration;
 pub use inventory::Inventory;
 pub use order::{Stage, apply_order, stage_of};
 pub use plan::{DiffAction, DiffEntry, DiffOptions, Plan};
-pub use policy::{Policy, SsaPolicy};
+pub use policy::{Conventions, Policy, SsaPolicy};
 pub use prune::PruneOutcome;
 
 /// Who applies: the field manager for server-side apply and labels set on every object.
@@ -75,6 +75,10 @@ pub struct Owner {
     /// Labels added to every applied object; also the label selector used to find the live
     /// copies of objects, and the labels a pruned object must still carry.
     pub labels: BTreeMap<String, String>,
+    /// The keys of the per-object policy annotations and the stale markers to clean up (the
+    /// caller's: a Kustomization's are `kustomize.toolkit.fluxcd.io/*`); `None`: no per-object
+    /// policy is honoured.
+    pub conventions: Option<&'static Conventions>,
 }
 
 impl Owner {
@@ -293,7 +297,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[derive(Clone, Debug)]
 pub struct ApplyOptions {
     /// Recreate objects whose change touches an immutable field (a Kustomization's
-    /// `spec.force`). Objects annotated `kustomize.toolkit.fluxcd.io/force: enabled` are
+    /// `spec.force`). Objects annotated with the owner's force policy (`enabled`) are
     /// recreated regardless; without either, such a change is a validation error.
     pub force: bool,
     /// How long to wait for CRDs and Namespaces of the first stages to be ready, and for an

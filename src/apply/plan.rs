@@ -24,7 +24,7 @@ use std::fmt;
 use serde_json::Value;
 
 use super::order::Stage;
-use super::policy::{CLEANUP_ANNOTATIONS, CLEANUP_LABELS, Policy, SsaPolicy};
+use super::policy::Policy;
 use super::staged::{CrdDef, Item, Planned, Step, crd_def};
 use super::{Action, ApplyOptions, Error, Inventory, Manager, Result};
 use crate::cluster::ObjectRef;
@@ -89,8 +89,8 @@ pub struct DiffEntry {
 #[derive(Clone, Debug, Default)]
 pub struct DiffOptions {
     /// Objects whose change touches an immutable field would be recreated (a
-    /// Kustomization's `spec.force`); without it (and without the object's
-    /// `kustomize.toolkit.fluxcd.io/force: enabled`) such a change is an error, as in an apply.
+    /// Kustomization's `spec.force`); without it (and without the
+    /// owner's force policy on the object) such a change is an error, as in an apply.
     pub force: bool,
     /// The previous inventory when the apply would prune (`spec.prune`): the objects of it
     /// that the set no longer holds and that a prune would delete are reported as deleted.
@@ -117,27 +117,17 @@ impl Plan {
     }
 }
 
-fn skip_reason(policy: Policy) -> String {
-    if policy.reconcile_disabled {
-        format!("{}: disabled", super::policy::RECONCILE_KEY)
-    } else if policy.ssa == SsaPolicy::Ignore {
-        format!("{}: Ignore", super::policy::SSA_KEY)
-    } else {
-        format!("{}: IfNotPresent and the object exists", super::policy::SSA_KEY)
-    }
-}
-
 /// What an apply writes for a drifted object: the dry-run result without the annotations and
 /// labels the apply's clean-up removes.
-fn without_cleanup(mut dry: Value) -> Value {
+fn without_cleanup(mut dry: Value, policy: &Policy) -> Value {
     if let Some(meta) = dry.get_mut("metadata").and_then(Value::as_object_mut) {
-        for (section, keys) in [("annotations", CLEANUP_ANNOTATIONS), ("labels", CLEANUP_LABELS)] {
+        for (section, keys) in policy.stale_markers() {
             let now_empty = meta
                 .get_mut(section)
                 .and_then(Value::as_object_mut)
                 .is_some_and(|m| {
                     for k in keys {
-                        m.remove(*k);
+                        m.remove(k);
                     }
                     m.is_empty()
                 });
@@ -288,7 +278,7 @@ impl Manager {
             after,
         };
         if item.policy.skipped() {
-            return entry(DiffAction::Skipped, skip_reason(item.policy), None);
+            return entry(DiffAction::Skipped, item.policy.skip_reason(), None);
         }
         if new_namespaces.contains(&item.object.namespace) {
             return entry(
@@ -329,7 +319,7 @@ impl Manager {
         match step {
             Step::Skip => {
                 entry.action = DiffAction::Skipped;
-                entry.reason = Some(skip_reason(item.policy));
+                entry.reason = Some(item.policy.skip_reason());
                 entry.live = live;
             }
             Step::Keep => {}
@@ -353,7 +343,11 @@ impl Manager {
             }
             Step::Write { cleanup, .. } => {
                 let after = dry_run.unwrap_or_else(|| item.manifest.clone());
-                let after = if *cleanup { without_cleanup(after) } else { after };
+                let after = if *cleanup {
+                    without_cleanup(after, &item.policy)
+                } else {
+                    after
+                };
                 let same = live.as_ref().is_some_and(|l| super::normalize::same(l, &after));
                 if !same {
                     entry.action = DiffAction::Drifted;
@@ -373,12 +367,25 @@ mod tests {
 
     #[test]
     fn cleanup_is_shown_as_the_apply_does_it() {
+        static KEYS: super::super::policy::Conventions = super::super::policy::Conventions {
+            ssa: "example.com/ssa",
+            reconcile: "example.com/reconcile",
+            prune: "example.com/prune",
+            force: "example.com/force",
+            stale_annotations: &[],
+            stale_labels: &["old.example.com/mark"],
+        };
         let dry = json!({"metadata": {"name": "x",
             "annotations": {"kubectl.kubernetes.io/last-applied-configuration": "{}"},
-            "labels": {"fluxcd.io/sync-gc-mark": "y", "app": "a"}}});
+            "labels": {"old.example.com/mark": "y", "app": "a"}}});
+        let policy = Policy::of(&json!({}), Some(&KEYS));
         assert_eq!(
-            without_cleanup(dry),
+            without_cleanup(dry.clone(), &policy),
             json!({"metadata": {"name": "x", "labels": {"app": "a"}}})
+        );
+        assert_eq!(
+            without_cleanup(dry, &Policy::default()),
+            json!({"metadata": {"name": "x", "labels": {"old.example.com/mark": "y", "app": "a"}}})
         );
     }
 
@@ -408,9 +415,9 @@ mod tests {
             json!("created")
         );
         let p = Policy {
-            ssa: SsaPolicy::IfNotPresent,
+            ssa: super::super::SsaPolicy::IfNotPresent,
             ..Policy::default()
         };
-        assert!(skip_reason(p).contains("IfNotPresent"));
+        assert!(p.skip_reason().contains("IfNotPresent"));
     }
 }

@@ -1,42 +1,47 @@
-//! Per-object policies that upstream reads from an object's annotations or labels (values are
-//! case-insensitive), and the metadata clean-up done before applying.
+//! Per-object policies read from an object's annotations or labels (values are
+//! case-insensitive), and the metadata clean-up done before applying. The keys are the
+//! caller's ([`Conventions`], as fluxcd/pkg's ssa takes them from its owner): this module knows
+//! no tool's annotations. With kustomize-controller's keys (`<group>` =
+//! `kustomize.toolkit.fluxcd.io`):
 //!
 //! | key | values | effect |
 //! | --- | --- | --- |
-//! | `kustomize.toolkit.fluxcd.io/ssa` | `Override` (default) | apply, taking every field back |
+//! | `<group>/ssa` | `Override` (default) | apply, taking every field back |
 //! | | `Merge` | apply, but keep what other tools added (no clean-up of their managed fields or of kubectl's last-applied annotation) |
 //! | | `IfNotPresent` | create the object when it is missing, never update it |
 //! | | `Ignore` | never apply nor prune it |
-//! | `kustomize.toolkit.fluxcd.io/reconcile` | `disabled` | never apply nor prune it |
-//! | `kustomize.toolkit.fluxcd.io/prune` | `disabled` | apply it, never prune it |
-//! | `kustomize.toolkit.fluxcd.io/force` | `enabled` | recreate it when an immutable field changes |
+//! | `<group>/reconcile` | `disabled` | never apply nor prune it |
+//! | `<group>/prune` | `disabled` | apply it, never prune it |
+//! | `<group>/force` | `enabled` | recreate it when an immutable field changes |
 
 use serde_json::{Map, Value, json};
-
-/// Annotation (or label) choosing how an object is server-side applied.
-pub const SSA_KEY: &str = "kustomize.toolkit.fluxcd.io/ssa";
-/// Annotation (or label) that disables reconciliation of an object (`disabled`).
-pub const RECONCILE_KEY: &str = "kustomize.toolkit.fluxcd.io/reconcile";
-/// Annotation (or label) that protects an object from pruning (`disabled`).
-pub const PRUNE_KEY: &str = "kustomize.toolkit.fluxcd.io/prune";
-/// Annotation (or label) that allows recreating an object on immutable-field changes
-/// (`enabled`).
-pub const FORCE_KEY: &str = "kustomize.toolkit.fluxcd.io/force";
 
 /// kubectl's client-side apply annotation, removed before applying.
 pub const LAST_APPLIED_ANNOTATION: &str = "kubectl.kubernetes.io/last-applied-configuration";
 
-/// Annotations removed from live objects before applying: kubectl's last-applied
-/// configuration and markers of older Flux versions.
-pub const CLEANUP_ANNOTATIONS: &[&str] = &[
-    LAST_APPLIED_ANNOTATION,
-    "kustomize.toolkit.fluxcd.io/checksum",
-    "fluxcd.io/sync-checksum",
-];
-/// Labels removed from live objects before applying (markers of older Flux versions).
-pub const CLEANUP_LABELS: &[&str] = &["fluxcd.io/sync-gc-mark"];
+/// The annotation (or label) keys of the per-object policies of the tool that applies, and the
+/// stale markers of its older versions it removes before applying. Passed by the caller in
+/// [`super::Owner`]; without them no per-object policy is honoured and only kubectl's
+/// last-applied annotation is cleaned up.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Conventions {
+    /// Chooses how an object is server-side applied (`Override`, `Merge`, `IfNotPresent`,
+    /// `Ignore`).
+    pub ssa: &'static str,
+    /// `disabled`: the object is neither applied nor pruned.
+    pub reconcile: &'static str,
+    /// `disabled`: the object is applied but never pruned.
+    pub prune: &'static str,
+    /// `enabled`: the object is recreated when an immutable field changes.
+    pub force: &'static str,
+    /// Annotations removed from live objects before applying (beside kubectl's last-applied
+    /// configuration).
+    pub stale_annotations: &'static [&'static str],
+    /// Labels removed from live objects before applying.
+    pub stale_labels: &'static [&'static str],
+}
 
-/// How an object is server-side applied (`kustomize.toolkit.fluxcd.io/ssa`).
+/// How an object is server-side applied (the `ssa` policy).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum SsaPolicy {
     /// Apply, taking every declared field back from other managers (the default).
@@ -61,6 +66,8 @@ pub struct Policy {
     pub prune_disabled: bool,
     /// `force: enabled`: recreated on immutable-field changes.
     pub force: bool,
+    /// The keys these were read with (`None`: none were, the defaults apply).
+    pub keys: Option<&'static Conventions>,
 }
 
 fn metadata_value<'a>(obj: &'a Value, key: &str) -> Option<&'a str> {
@@ -71,14 +78,14 @@ fn metadata_value<'a>(obj: &'a Value, key: &str) -> Option<&'a str> {
 }
 
 impl Policy {
-    /// Reads the policies of an object (desired or live).
-    pub fn of(obj: &Value) -> Policy {
+    /// Reads the policies of an object (desired or live) under the caller's keys.
+    pub fn of(obj: &Value, keys: Option<&'static Conventions>) -> Policy {
+        let Some(k) = keys else {
+            return Policy::default();
+        };
         let is =
             |key: &str, value: &str| metadata_value(obj, key).is_some_and(|v| v.eq_ignore_ascii_case(value));
-        let ssa = match metadata_value(obj, SSA_KEY)
-            .map(str::to_ascii_lowercase)
-            .as_deref()
-        {
+        let ssa = match metadata_value(obj, k.ssa).map(str::to_ascii_lowercase).as_deref() {
             Some("merge") => SsaPolicy::Merge,
             Some("ifnotpresent") => SsaPolicy::IfNotPresent,
             Some("ignore") => SsaPolicy::Ignore,
@@ -86,10 +93,34 @@ impl Policy {
         };
         Policy {
             ssa,
-            reconcile_disabled: is(RECONCILE_KEY, "disabled"),
-            prune_disabled: is(PRUNE_KEY, "disabled"),
-            force: is(FORCE_KEY, "enabled"),
+            reconcile_disabled: is(k.reconcile, "disabled"),
+            prune_disabled: is(k.prune, "disabled"),
+            force: is(k.force, "enabled"),
+            keys,
         }
+    }
+
+    /// Why an object with this policy is not applied, naming the annotation.
+    pub fn skip_reason(&self) -> String {
+        let (reconcile, ssa) = self.keys.map_or(("reconcile", "ssa"), |k| (k.reconcile, k.ssa));
+        if self.reconcile_disabled {
+            format!("{reconcile}: disabled")
+        } else if self.ssa == SsaPolicy::Ignore {
+            format!("{ssa}: Ignore")
+        } else {
+            format!("{ssa}: IfNotPresent and the object exists")
+        }
+    }
+
+    /// The stale annotations and labels removed before applying.
+    pub fn stale_markers(&self) -> [(&'static str, Vec<&'static str>); 2] {
+        let mut annotations = vec![LAST_APPLIED_ANNOTATION];
+        let mut labels = vec![];
+        if let Some(k) = self.keys {
+            annotations.extend_from_slice(k.stale_annotations);
+            labels.extend_from_slice(k.stale_labels);
+        }
+        [("annotations", annotations), ("labels", labels)]
     }
 
     /// Whether the object is left alone entirely (`reconcile: disabled` or `ssa: Ignore`).
@@ -161,8 +192,9 @@ pub fn cleanup_patch(live: &Value, field_manager: &str, policy: &Policy) -> Opti
             patch_meta.insert(section.to_string(), Value::Object(present));
         }
     };
-    nulls("annotations", CLEANUP_ANNOTATIONS);
-    nulls("labels", CLEANUP_LABELS);
+    for (section, keys) in policy.stale_markers() {
+        nulls(section, &keys);
+    }
     if let Some(entries) = meta["managedFields"].as_array() {
         let kept: Vec<Value> = entries
             .iter()
@@ -186,30 +218,58 @@ pub fn cleanup_patch(live: &Value, field_manager: &str, policy: &Policy) -> Opti
 mod tests {
     use super::*;
 
+    const SSA_KEY: &str = "example.com/ssa";
+    const RECONCILE_KEY: &str = "example.com/reconcile";
+    const PRUNE_KEY: &str = "example.com/prune";
+    const FORCE_KEY: &str = "example.com/force";
+    static KEYS: Conventions = Conventions {
+        ssa: SSA_KEY,
+        reconcile: RECONCILE_KEY,
+        prune: PRUNE_KEY,
+        force: FORCE_KEY,
+        stale_annotations: &["example.com/checksum"],
+        stale_labels: &["fluxcd.io/sync-gc-mark"],
+    };
+
+    fn of(obj: &Value) -> Policy {
+        Policy::of(obj, Some(&KEYS))
+    }
+
     #[test]
     fn policies_read_annotations_and_labels_case_insensitively() {
-        let p = Policy::of(
-            &json!({"metadata": {"annotations": {SSA_KEY: "ifnotpresent", FORCE_KEY: "Enabled"}}}),
-        );
+        let p = of(&json!({"metadata": {"annotations": {SSA_KEY: "ifnotpresent", FORCE_KEY: "Enabled"}}}));
         assert_eq!(p.ssa, SsaPolicy::IfNotPresent);
         assert!(p.force && !p.skipped() && p.prunable());
-        let p = Policy::of(&json!({"metadata": {"labels": {RECONCILE_KEY: "Disabled"}}}));
+        let p = of(&json!({"metadata": {"labels": {RECONCILE_KEY: "Disabled"}}}));
         assert!(p.reconcile_disabled && p.skipped() && !p.prunable());
-        let p = Policy::of(&json!({"metadata": {"annotations": {SSA_KEY: "IGNORE"}}}));
+        let p = of(&json!({"metadata": {"annotations": {SSA_KEY: "IGNORE"}}}));
         assert_eq!(p.ssa, SsaPolicy::Ignore);
         assert!(p.skipped());
-        let p = Policy::of(&json!({"metadata": {"annotations": {PRUNE_KEY: "disabled", SSA_KEY: "Merge"}}}));
+        let p = of(&json!({"metadata": {"annotations": {PRUNE_KEY: "disabled", SSA_KEY: "Merge"}}}));
         assert!(p.prune_disabled && !p.prunable() && !p.skipped());
         assert_eq!(p.ssa, SsaPolicy::Merge);
-        assert_eq!(Policy::of(&json!({})), Policy::default());
-        let p = Policy::of(&json!({"metadata": {"annotations": {SSA_KEY: "bogus", FORCE_KEY: "true"}}}));
-        assert_eq!(p, Policy::default());
+        assert_eq!(
+            of(&json!({})),
+            Policy {
+                keys: Some(&KEYS),
+                ..Policy::default()
+            }
+        );
+        assert_eq!(
+            p.skip_reason(),
+            "example.com/ssa: IfNotPresent and the object exists"
+        );
+        // Without the caller's keys, no annotation means anything.
+        let unkeyed = Policy::of(&json!({"metadata": {"annotations": {SSA_KEY: "Ignore"}}}), None);
+        assert_eq!(unkeyed, Policy::default());
+        let p = of(&json!({"metadata": {"annotations": {SSA_KEY: "bogus", FORCE_KEY: "true"}}}));
+        assert_eq!(p, of(&json!({})));
     }
 
     #[test]
     fn cleanup_removes_kubectl_traces_and_foreign_managers() {
         let live = json!({"metadata": {
-            "annotations": {LAST_APPLIED_ANNOTATION: "{}", "keep": "x"},
+            "annotations": {LAST_APPLIED_ANNOTATION: "{}", "example.com/checksum": "1", "keep": "x"},
             "labels": {"fluxcd.io/sync-gc-mark": "y", "app": "a"},
             "managedFields": [
                 {"manager": "kustomize-controller", "operation": "Apply", "fieldsV1": {"f:data": {}}},
@@ -222,11 +282,11 @@ mod tests {
                 {"manager": "helm", "operation": "Update"},
             ]
         }});
-        let patch = cleanup_patch(&live, "kustomize-controller", &Policy::default()).unwrap();
+        let patch = cleanup_patch(&live, "kustomize-controller", &of(&json!({}))).unwrap();
         assert_eq!(
             patch,
             json!({"metadata": {
-                "annotations": {LAST_APPLIED_ANNOTATION: null},
+                "annotations": {LAST_APPLIED_ANNOTATION: null, "example.com/checksum": null},
                 "labels": {"fluxcd.io/sync-gc-mark": null},
                 "managedFields": [
                     {"manager": "kustomize-controller", "operation": "Apply", "fieldsV1": {"f:data": {}}},
@@ -237,9 +297,16 @@ mod tests {
         );
         let merge = Policy {
             ssa: SsaPolicy::Merge,
-            ..Policy::default()
+            ..of(&json!({}))
         };
         assert_eq!(cleanup_patch(&live, "kustomize-controller", &merge), None);
+        // Without the caller's keys only kubectl's traces go.
+        let patch = cleanup_patch(&live, "kustomize-controller", &Policy::default()).unwrap();
+        assert_eq!(
+            patch["metadata"]["annotations"],
+            json!({LAST_APPLIED_ANNOTATION: null})
+        );
+        assert_eq!(patch["metadata"].get("labels"), None);
     }
 
     #[test]

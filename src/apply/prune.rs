@@ -167,7 +167,7 @@ impl Manager {
             .labels
             .iter()
             .all(|(k, v)| labels[k].as_str() == Some(v.as_str()));
-        if !ours || !Policy::of(&obj).prunable() {
+        if !ours || !Policy::of(&obj, self.owner.conventions).prunable() {
             return Ok(None);
         }
         Ok(Some(obj))

@@ -167,11 +167,15 @@ pub(crate) fn explain(message: &str) -> String {
     message.to_string()
 }
 
-fn immutable_hint(message: &str) -> String {
-    format!(
-        "{message} (an immutable field changed: apply with force, or annotate the object with \
-         kustomize.toolkit.fluxcd.io/force: enabled, to delete and recreate it)"
-    )
+fn immutable_hint(message: &str, policy: &Policy) -> String {
+    match policy.keys {
+        Some(k) => format!(
+            "{message} (an immutable field changed: apply with force, or annotate the object with \
+             {}: enabled, to delete and recreate it)",
+            k.force
+        ),
+        None => format!("{message} (an immutable field changed: apply with force to delete and recreate it)"),
+    }
 }
 
 impl Manager {
@@ -430,7 +434,7 @@ impl Manager {
                 Stage::Rest
             };
             items.push(Item {
-                policy: Policy::of(&manifest),
+                policy: Policy::of(&manifest, self.owner.conventions),
                 object,
                 manifest,
                 stage,
@@ -595,7 +599,7 @@ impl Manager {
                     recreate: true,
                 });
             }
-            return Err(immutable_hint(message));
+            return Err(immutable_hint(message, &item.policy));
         }
         Err(explain(message))
     }

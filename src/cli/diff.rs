@@ -15,8 +15,7 @@ use serde_json::{Value, json};
 
 use super::build::{KustomizationBuildFlags, LiveKustomization, build_kustomization};
 use super::{CliContext, ExitError};
-use crate::api::meta::{KUSTOMIZE_NAME_LABEL, KUSTOMIZE_NAMESPACE_LABEL};
-use crate::apply::{DiffAction, DiffEntry, DiffOptions, Manager, Owner, Plan};
+use crate::apply::{DiffAction, DiffEntry, DiffOptions, Manager, Plan};
 use crate::diff::Presented;
 
 /// Exit code when the diff found changes.
@@ -171,13 +170,7 @@ async fn run_kustomization(ctx: &CliContext, args: DiffKustomizationArgs) -> any
         ),
         _ => None,
     };
-    let owner = Owner {
-        field_manager: crate::engine::DEFAULT_FIELD_MANAGER.into(),
-        labels: BTreeMap::from([
-            (KUSTOMIZE_NAME_LABEL.to_string(), name.clone()),
-            (KUSTOMIZE_NAMESPACE_LABEL.to_string(), namespace.clone()),
-        ]),
-    };
+    let owner = crate::engine::owner(&namespace, &name, crate::engine::DEFAULT_FIELD_MANAGER);
     let client = ctx.reachable_client().await?;
     let mut manager = Manager::new(client, owner);
     let show_bar = args

@@ -16,7 +16,6 @@
 //! `spec.kubeConfig`, like the applies did; when that account or kubeconfig Secret no longer
 //! exists the objects are left in place (as upstream does) instead of blocking the deletion.
 
-use std::collections::BTreeMap;
 use std::time::Duration;
 
 use kube::Client;
@@ -132,7 +131,7 @@ pub async fn collect(
             client,
             Owner {
                 field_manager: crate::engine::DEFAULT_FIELD_MANAGER.to_string(),
-                labels: BTreeMap::new(),
+                ..Owner::default()
             },
         );
         let opts = ApplyOptions {

@@ -43,7 +43,7 @@ use crate::api::{GitRepository, Kustomization};
 use crate::reconcile::{Reconcile, Request};
 
 pub use git_source::GitSource;
-pub use reconcile::{DEFAULT_FIELD_MANAGER, Engine, EngineOptions, Report};
+pub use reconcile::{CONVENTIONS, DEFAULT_FIELD_MANAGER, Engine, EngineOptions, Report, owner};
 pub use trees::TreeCache;
 
 /// Gives the engine the files of a source revision: the seam to the source engine.

@@ -34,6 +34,30 @@ use crate::reconcile::{Outcome, Request};
 /// kustomize-controller can take over from each other without conflicts.
 pub const DEFAULT_FIELD_MANAGER: &str = "kustomize-controller";
 
+/// kustomize-controller's per-object policy annotations and the stale markers of older Flux
+/// versions, which the apply honours for a Kustomization's objects.
+pub static CONVENTIONS: crate::apply::Conventions = crate::apply::Conventions {
+    ssa: meta::SSA_ANNOTATION,
+    reconcile: meta::RECONCILE_ANNOTATION,
+    prune: meta::PRUNE_ANNOTATION,
+    force: meta::FORCE_ANNOTATION,
+    stale_annotations: meta::STALE_ANNOTATIONS,
+    stale_labels: meta::STALE_LABELS,
+};
+
+/// Who applies for the Kustomization `namespace/name`: `field_manager`, its owner labels on
+/// every object, kustomize-controller's policy annotations.
+pub fn owner(namespace: &str, name: &str, field_manager: &str) -> Owner {
+    Owner {
+        field_manager: field_manager.to_string(),
+        labels: BTreeMap::from([
+            (KUSTOMIZE_NAME_LABEL.to_string(), name.to_string()),
+            (KUSTOMIZE_NAMESPACE_LABEL.to_string(), namespace.to_string()),
+        ]),
+        conventions: Some(&CONVENTIONS),
+    }
+}
+
 /// The fields of a Kustomization's status the engine writes.
 const STATUS_FIELDS: [&str; 8] = [
     "observedGeneration",
@@ -816,13 +840,7 @@ impl<'a> Run<'a> {
     }
 
     fn owner(&self) -> Owner {
-        Owner {
-            field_manager: self.engine.options.field_manager.clone(),
-            labels: BTreeMap::from([
-                (KUSTOMIZE_NAME_LABEL.to_string(), self.name.clone()),
-                (KUSTOMIZE_NAMESPACE_LABEL.to_string(), self.namespace.clone()),
-            ]),
-        }
+        owner(&self.namespace, &self.name, &self.engine.options.field_manager)
     }
 
     /// An event listing the entries of `changes` with one of `actions` (one line each).

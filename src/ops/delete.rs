@@ -7,16 +7,11 @@ use kube::api::{DeleteParams, Patch, PatchParams, PropagationPolicy};
 
 use super::object::{FluxStatus, LiveObject};
 use super::{Error, FluxClient, FluxKind, Result, inventory, object_ref};
-use crate::api::meta::{KUSTOMIZE_NAME_LABEL, KUSTOMIZE_NAMESPACE_LABEL};
+use crate::api::meta::{
+    KUSTOMIZE_NAME_LABEL, KUSTOMIZE_NAMESPACE_LABEL, PRUNE_ANNOTATION, RECONCILE_ANNOTATION, SSA_ANNOTATION,
+};
 use crate::apply::{ChangeSet, Manager, Owner};
 use crate::cluster::{self, ObjectRef};
-
-/// Label or annotation (value `disabled`) that keeps an object from being pruned.
-pub const PRUNE_ANNOTATION: &str = "kustomize.toolkit.fluxcd.io/prune";
-/// Annotation whose value `Ignore` keeps the controller away from an object entirely.
-pub const SSA_ANNOTATION: &str = "kustomize.toolkit.fluxcd.io/ssa";
-/// Annotation or label whose value `disabled` keeps the controller away from an object.
-pub const RECONCILE_ANNOTATION: &str = "kustomize.toolkit.fluxcd.io/reconcile";
 
 /// What happens to a Kustomization's objects when it is deleted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -3,7 +3,6 @@
 //! validation before any write, staging of Namespaces and CRDs created by the same set,
 //! immutable fields and force, per-object policies, prune, health waits, impersonation.
 
-use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -25,17 +24,9 @@ use crate::harness::{
 
 const MANAGER: &str = "kustomize-controller";
 
+/// A Kustomization's owner as the engine makes it (labels, kustomize-controller's policies).
 fn owner(name: &str) -> Owner {
-    Owner {
-        field_manager: MANAGER.into(),
-        labels: BTreeMap::from([
-            ("kustomize.toolkit.fluxcd.io/name".to_string(), name.to_string()),
-            (
-                "kustomize.toolkit.fluxcd.io/namespace".to_string(),
-                "flux-system".to_string(),
-            ),
-        ]),
-    }
+    flux_rs::engine::owner("flux-system", name, MANAGER)
 }
 
 fn parse(yaml: &str) -> Vec<Value> {

@@ -122,16 +122,7 @@ impl Fixture {
     }
 
     fn owner(&self) -> Owner {
-        Owner {
-            field_manager: MANAGER.into(),
-            labels: BTreeMap::from([
-                ("kustomize.toolkit.fluxcd.io/name".to_string(), "apps".to_string()),
-                (
-                    "kustomize.toolkit.fluxcd.io/namespace".to_string(),
-                    self.n().to_string(),
-                ),
-            ]),
-        }
+        flux_rs::engine::owner(self.n(), "apps", MANAGER)
     }
 
     /// What the Kustomization builds now, through `flux-rs build kustomization`.
