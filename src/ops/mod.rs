@@ -23,6 +23,7 @@ pub mod stats;
 pub mod suspend;
 pub mod trace;
 pub mod tree;
+pub mod uninstall;
 pub mod wait;
 
 use std::collections::HashMap;

@@ -112,8 +112,36 @@ async fn install_check_reinstall_uninstall() {
         "non-TTY without -s must refuse: {}",
         r.stderr
     );
+    // A Flux object with a finalizer and no controller to remove it: uninstall takes it off,
+    // or deleting the CRDs would hang.
+    let repos: Api<kube::api::DynamicObject> = Api::namespaced_with(
+        client.clone(),
+        "flux-system",
+        &kube::api::ApiResource {
+            group: "source.toolkit.fluxcd.io".into(),
+            version: "v1".into(),
+            api_version: "source.toolkit.fluxcd.io/v1".into(),
+            kind: "GitRepository".into(),
+            plural: "gitrepositories".into(),
+        },
+    );
+    let repo: kube::api::DynamicObject = serde_json::from_value(serde_json::json!({
+        "apiVersion": "source.toolkit.fluxcd.io/v1", "kind": "GitRepository",
+        "metadata": {"name": "held", "namespace": "flux-system", "finalizers": ["finalizers.fluxcd.io"]},
+        "spec": {"url": "https://example.invalid/repo", "interval": "1m"}}))
+    .unwrap();
+    repos
+        .create(&kube::api::PostParams::default(), &repo)
+        .await
+        .unwrap();
     let r = flux_global(&["uninstall", "-s"]);
     r.success();
+    assert!(
+        r.stderr
+            .contains("GitRepository/flux-system/held finalizers deleted"),
+        "{}",
+        r.stderr
+    );
     let crds: Api<CustomResourceDefinition> = Api::all(client.clone());
     assert!(
         crds.get_opt("kustomizations.kustomize.toolkit.fluxcd.io")
