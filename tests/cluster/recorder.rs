@@ -280,6 +280,7 @@ pub async fn start_with(
     let listeners = Listeners {
         metrics: Some(metrics),
         health: Some(health),
+        receiver: None,
     };
     let task = tokio::spawn(controller::run(
         client,
