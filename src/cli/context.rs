@@ -68,7 +68,7 @@ impl CliContext {
         let notifier = self
             .notifier
             .get_or_init(|| async {
-                crate::notify::Notifier::start(client, crate::notify::NotifierOptions::default())
+                crate::notify::Notifier::start(client, crate::notify::NotifierOptions::one_shot())
             })
             .await;
         Ok(notifier.sink())

@@ -72,6 +72,19 @@ impl Default for NotifierOptions {
     }
 }
 
+impl NotifierOptions {
+    /// For the CLI's one-shot runs, which wait for their deliveries before exiting: a few
+    /// quick retries (about two seconds in all) instead of the controller's patient ones.
+    pub fn one_shot() -> Self {
+        NotifierOptions {
+            retries: 3,
+            backoff: Duration::from_millis(250),
+            max_backoff: Duration::from_secs(1),
+            ..NotifierOptions::default()
+        }
+    }
+}
+
 /// Counters of the engine.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Stats {
