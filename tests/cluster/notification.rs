@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use flux_rs::api::GitRepository;
-use flux_rs::api::notification::Receiver;
+use flux_rs::api::notification::{Provider, Receiver};
 use flux_rs::controller::Reconcilers;
 use flux_rs::notify::provider::{hex, hmac_sha256};
 use flux_rs::notify::{Notifier, NotifierOptions};
@@ -23,6 +23,7 @@ use sha2::{Digest, Sha256};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
+use crate::github_fake::GitHubFake;
 use crate::gitrepo::WorkRepo;
 use crate::harness::{TestNamespace, client, flux_env};
 use crate::recorder::{self, eventually, http_get};
@@ -252,6 +253,28 @@ async fn one_shot_runs_deliver_to_alerts_and_report_failures_without_secrets() {
         "--event-source=GitRepository/*",
     ])
     .success();
+    // Commit statuses on GitHub (Enterprise-style address: the fake serves /api/v3).
+    let gh_token = format!("ghp-{}", crate::harness::random_suffix());
+    let github = GitHubFake::start_api(&gh_token);
+    secret(&client, &n, "github", &[("token", &gh_token)]).await;
+    let gh_address = format!("--address={}/org/app", github.url());
+    cli(&[
+        "create",
+        "alert-provider",
+        "github",
+        "--type=github",
+        &gh_address,
+        "--secret-ref=github",
+    ])
+    .success();
+    cli(&[
+        "create",
+        "alert",
+        "github",
+        "--provider-ref=github",
+        "--event-source=GitRepository/repo",
+    ])
+    .success();
     let got = cli(&["get", "alerts"]);
     got.success();
     assert!(
@@ -312,6 +335,23 @@ async fn one_shot_runs_deliver_to_alerts_and_report_failures_without_secrets() {
         "an error-only alert gets no info event"
     );
 
+    // The commit status: on the fetched commit, keyed kind/name/<Provider UID's first part>.
+    let statuses = github.state.lock().unwrap().statuses.clone();
+    assert_eq!(statuses.len(), 1, "{statuses:?}");
+    let (repo_name, sha, status) = &statuses[0];
+    assert_eq!((repo_name.as_str(), sha.as_str()), ("org/app", head.as_str()));
+    let uid = Api::<Provider>::namespaced(client.clone(), &n)
+        .get("github")
+        .await
+        .unwrap()
+        .metadata
+        .uid
+        .unwrap();
+    let key = format!("gitrepository/repo/{}", uid.split('-').next().unwrap());
+    assert_eq!(status["context"], key.as_str());
+    assert_eq!(status["state"], "success");
+    assert_eq!(status["description"], "New artifact");
+
     // The failing provider was tried 1 + 3 times, the run says so, the Alert has a Warning.
     assert_eq!(hooks.requests("/fail/").len(), 4, "one attempt and three retries");
     assert!(
@@ -337,7 +377,12 @@ async fn one_shot_runs_deliver_to_alerts_and_report_failures_without_secrets() {
             .contains("HTTP 500"),
         "{failure:?}"
     );
-    for s in [token.as_str(), signed_path.as_str(), broken_path.as_str()] {
+    for s in [
+        token.as_str(),
+        signed_path.as_str(),
+        broken_path.as_str(),
+        gh_token.as_str(),
+    ] {
         assert!(!text.contains(s), "a secret in the events: {s}");
         assert!(
             !run.stdout.contains(s) && !run.stderr.contains(s),
@@ -346,7 +391,7 @@ async fn one_shot_runs_deliver_to_alerts_and_report_failures_without_secrets() {
     }
     let first = signed[0].at.min(chat[0].at);
     eprintln!(
-        "figure: one-shot `create source git` with 4 alerts (one failing, retried 3 times): run {} ms; \
+        "figure: one-shot `create source git` with 5 alerts (one failing, retried 3 times; one GitHub commit status): run {} ms; \
          first delivery {} ms after the run started",
         took.as_millis(),
         first.duration_since(started).as_millis()
