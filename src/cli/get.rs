@@ -134,7 +134,7 @@ pub enum GetWhat {
     /// Every Flux object and its status, kind by kind.
     #[command(
         long_about = "Print the status of every Flux object in the namespace: sources first, then \
-            HelmReleases and Kustomizations, one table per kind with names written kind/name. Kinds \
+            HelmReleases and Kustomizations, then Receivers, Providers and Alerts, one table per kind with names written kind/name. Kinds \
             whose CRD is not installed are skipped. --watch is not supported.",
         after_help = "Examples:\n  flux-rs get all\n  flux-rs get all -A\n  flux-rs get all -n apps -o yaml"
     )]
@@ -367,7 +367,11 @@ pub async fn run(ctx: &CliContext, args: GetArgs) -> anyhow::Result<()> {
         GetWhat::Sources(GetSources::All) => {
             many(ctx, &flags, selector.as_ref(), &FluxKind::SOURCES, "sources").await
         }
-        GetWhat::All => many(ctx, &flags, selector.as_ref(), &FluxKind::ALL, "Flux").await,
+        GetWhat::All => {
+            // As upstream: the notification kinds after the others.
+            let kinds: Vec<FluxKind> = FluxKind::ALL.into_iter().chain(FluxKind::NOTIFICATION).collect();
+            many(ctx, &flags, selector.as_ref(), &kinds, "Flux").await
+        }
         GetWhat::Alerts(a) => single(ctx, &flags, selector.as_ref(), FluxKind::Alert, a.name, false).await,
         GetWhat::AlertProviders(a) => {
             single(ctx, &flags, selector.as_ref(), FluxKind::Provider, a.name, false).await
