@@ -261,20 +261,9 @@ impl Dispatcher {
 
     /// Whether the same event went to the same Provider within the rate-limit interval.
     async fn repeated(&self, route: &Route) -> bool {
-        let e = &route.event;
-        let o = &e.involved;
-        let key = format!(
-            "{}\u{0}{}/{}/{}\u{0}{}\u{0}{}\u{0}{}\u{0}{:?}",
-            route.provider_key, o.kind, o.namespace, o.name, e.severity, e.reason, e.message, e.metadata
-        );
-        let now = Instant::now();
+        let key = limit_key(&route.provider_key, &route.event);
         let mut seen = self.limiter.lock().await;
-        seen.retain(|_, t| now.duration_since(*t) < self.options.rate_limit);
-        if seen.contains_key(&key) {
-            return true;
-        }
-        seen.insert(key, now);
-        false
+        seen_within(&mut seen, key, Instant::now(), self.options.rate_limit)
     }
 
     /// The Alerts selecting `event`, with their Providers resolved.
@@ -410,6 +399,27 @@ impl Dispatcher {
     }
 }
 
+/// What makes two events the same for the rate limit: the Provider, the object, severity,
+/// reason, message and metadata (the revision among them).
+fn limit_key(provider_key: &str, e: &FluxEvent) -> String {
+    let o = &e.involved;
+    format!(
+        "{provider_key}\u{0}{}/{}/{}\u{0}{}\u{0}{}\u{0}{}\u{0}{:?}",
+        o.kind, o.namespace, o.name, e.severity, e.reason, e.message, e.metadata
+    )
+}
+
+/// Whether `key` was seen within `interval` before `now` (then it is not sent again); records
+/// it otherwise. Entries older than the interval are forgotten.
+fn seen_within(seen: &mut HashMap<String, Instant>, key: String, now: Instant, interval: Duration) -> bool {
+    seen.retain(|_, t| now.duration_since(*t) < interval);
+    if seen.contains_key(&key) {
+        return true;
+    }
+    seen.insert(key, now);
+    false
+}
+
 /// `the event ReconciliationSucceeded of Kustomization/ns/name`.
 fn describe_event(e: &FluxEvent) -> String {
     let o = &e.involved;
@@ -518,4 +528,43 @@ pub async fn resolve(client: &Client, p: &Provider) -> Result<(Target, Option<Ve
         .and_then(|t| crate::duration::parse(t).ok())
         .unwrap_or(DEFAULT_TIMEOUT);
     Ok((target, ca, timeout))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identical_events_for_one_provider_are_collapsed_within_the_interval() {
+        let mut e = FluxEvent {
+            reason: "ReconciliationFailed".into(),
+            message: "boom".into(),
+            severity: "error".into(),
+            ..Default::default()
+        };
+        let mut seen = HashMap::new();
+        let t0 = Instant::now();
+        let five = Duration::from_secs(300);
+        assert!(!seen_within(&mut seen, limit_key("ns/p", &e), t0, five));
+        let t1 = t0 + Duration::from_secs(10);
+        assert!(
+            seen_within(&mut seen, limit_key("ns/p", &e), t1, five),
+            "a repeat"
+        );
+        assert!(
+            !seen_within(&mut seen, limit_key("ns/other", &e), t1, five),
+            "another provider"
+        );
+        e.metadata.insert("revision".into(), "main@sha1:2".into());
+        assert!(
+            !seen_within(&mut seen, limit_key("ns/p", &e), t1, five),
+            "another revision"
+        );
+        let later = t0 + Duration::from_secs(301);
+        e.metadata.clear();
+        assert!(
+            !seen_within(&mut seen, limit_key("ns/p", &e), later, five),
+            "sent again after the interval"
+        );
+    }
 }

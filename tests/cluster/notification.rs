@@ -170,7 +170,10 @@ async fn one_shot_runs_deliver_to_alerts_and_report_failures_without_secrets() {
         flux_env(&full, &[("XDG_CACHE_HOME", cache.path().to_str().unwrap())])
     };
     let repo = WorkRepo::new();
-    repo.write("deploy/a.txt", "a");
+    repo.write(
+        "deploy/cm.yaml",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: notified\ndata:\n  a: b\n",
+    );
     let head = repo.commit("first");
 
     // Secrets: a token and addresses whose paths are secret too.
@@ -389,6 +392,39 @@ async fn one_shot_runs_deliver_to_alerts_and_report_failures_without_secrets() {
             "a secret in the output: {s}"
         );
     }
+
+    // A one-shot Kustomization reconcile: its event reaches an Alert on Kustomization/apps.
+    cli(&[
+        "create",
+        "alert",
+        "apps",
+        "--provider-ref=signed",
+        "--event-source=Kustomization/apps",
+    ])
+    .success();
+    let target = format!("--target-namespace={n}");
+    cli(&[
+        "create",
+        "ks",
+        "apps",
+        "--source=repo",
+        "--path=./deploy",
+        "--prune",
+        &target,
+    ])
+    .success();
+    let ks_events: Vec<Value> = hooks
+        .requests("/signed/")
+        .iter()
+        .map(json_body)
+        .filter(|b| b["involvedObject"]["kind"] == "Kustomization")
+        .collect();
+    assert!(
+        ks_events.iter().any(|b| b["reason"] == "ReconciliationSucceeded"
+            && b["reportingController"] == "kustomize-controller"
+            && b["metadata"]["revision"] == format!("main@sha1:{head}").as_str()),
+        "{ks_events:?}"
+    );
     let first = signed[0].at.min(chat[0].at);
     eprintln!(
         "figure: one-shot `create source git` with 5 alerts (one failing, retried 3 times; one GitHub commit status): run {} ms; \
@@ -515,6 +551,14 @@ async fn a_github_push_to_a_receiver_reconciles_at_once_and_the_controller_notif
     })
     .await;
 
+    let got = crate::harness::flux_async(&["get", "receivers", "-n", &n]).await;
+    got.success();
+    assert!(
+        got.stdout.contains("Receiver initialized for path: /hook/") && got.stdout.contains("True"),
+        "{}",
+        got.stdout
+    );
+
     // Refused without touching any object: unknown path, bad signature, a non-push event,
     // an oversized body, another method.
     let push = br#"{"ref":"refs/heads/main","after":"x","repository":{"full_name":"org/app"}}"#;
@@ -552,10 +596,14 @@ async fn a_github_push_to_a_receiver_reconciles_at_once_and_the_controller_notif
     let pushed = Instant::now();
     assert_eq!(post(addr, &path, &gh("push", &sig), push).await, 200);
     let want = format!("main@sha1:{c2}");
-    eventually(Duration::from_secs(60), "the pushed revision", || async {
-        (revision(&repos).await.as_deref() == Some(want.as_str())).then_some(())
-    })
-    .await;
+    // Polled every 10ms (the figure's resolution), for a minute at most.
+    while revision(&repos).await.as_deref() != Some(want.as_str()) {
+        assert!(
+            pushed.elapsed() < Duration::from_secs(60),
+            "the pushed revision within a minute"
+        );
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
     let ready = pushed.elapsed();
     assert!(requested(&repos.get("repo").await.unwrap()).is_some());
     let delivered = eventually(
@@ -611,7 +659,7 @@ async fn a_github_push_to_a_receiver_reconciles_at_once_and_the_controller_notif
     assert!(codes.contains(&429), "{codes:?}");
 
     eprintln!(
-        "figure: receiver push → GitRepository at the new revision: {} ms; push → notification received: {} ms \
+        "figure: receiver push → GitRepository at the new revision (polled every 10ms): {} ms; push → notification received: {} ms \
          (with a failing provider retrying meanwhile)",
         ready.as_millis(),
         delivered.at.duration_since(pushed).as_millis()
