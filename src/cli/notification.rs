@@ -49,8 +49,8 @@ Examples:
 #[command(
     long_about = "Create or update a Provider (notification.toolkit.fluxcd.io/v1beta3): where the \
         events Alerts select are sent. flux-rs delivers to the types generic, generic-hmac, slack, \
-        discord, msteams and github (commit statuses); other types are accepted by the API and \
-        reported as unsupported on delivery. Addresses and tokens belong in the Secret named by \
+        rocket, discord, msteams, and github, gitlab and gitea (commit statuses); other types are \
+        accepted by the API and reported as unsupported on delivery. Addresses and tokens belong in the Secret named by \
         --secret-ref (keys address, token, headers).",
     after_help = PROVIDER_HELP
 )]

@@ -8,7 +8,17 @@ use sha2::Sha256;
 use crate::cluster::events::FluxEvent;
 
 /// Provider types flux-rs delivers to.
-pub const SUPPORTED_TYPES: &[&str] = &["generic", "generic-hmac", "slack", "discord", "msteams", "github"];
+pub const SUPPORTED_TYPES: &[&str] = &[
+    "generic",
+    "generic-hmac",
+    "slack",
+    "rocket",
+    "discord",
+    "msteams",
+    "github",
+    "gitlab",
+    "gitea",
+];
 
 /// A provider, resolved: the spec's fields with the Secret's values applied.
 #[derive(Clone, Default, PartialEq, Eq)]
@@ -212,18 +222,30 @@ fn reason_words(reason: &str) -> String {
     out
 }
 
-/// The API base and `owner/repo` of a GitHub repository URL
-/// (`https://github.com/org/app` → `https://api.github.com`, `org/app`; another host is
-/// GitHub Enterprise: `https://host/api/v3`).
-pub fn github_repo(address: &str) -> Result<(String, String), String> {
+/// `scheme`, `host[:port]` and the path (no `.git`, no slashes around) of a repository URL.
+fn repo_url(address: &str) -> Result<(&str, &str, &str), String> {
     let (scheme, rest) = address
         .split_once("://")
         .filter(|(s, _)| *s == "https" || *s == "http")
         .ok_or("the address is not an http(s) URL of a repository")?;
     let (host, path) = rest.split_once('/').ok_or("the address has no repository path")?;
-    let path = path.trim_end_matches('/').trim_end_matches(".git");
-    let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
-    if parts.len() != 2 || host.is_empty() {
+    let path = path
+        .trim_end_matches('/')
+        .trim_end_matches(".git")
+        .trim_matches('/');
+    if host.is_empty() || path.is_empty() {
+        return Err("the address is not a repository URL (https://host/owner/repo)".into());
+    }
+    Ok((scheme, host, path))
+}
+
+/// The API base and `owner/repo` of a GitHub repository URL
+/// (`https://github.com/org/app` → `https://api.github.com`, `org/app`; another host is
+/// GitHub Enterprise: `https://host/api/v3`).
+pub fn github_repo(address: &str) -> Result<(String, String), String> {
+    let (scheme, host, path) = repo_url(address)?;
+    let parts: Vec<&str> = path.split('/').collect();
+    if parts.len() != 2 {
         return Err("the address is not a repository URL (https://host/owner/repo)".into());
     }
     let api = if host == "github.com" || host == "www.github.com" {
@@ -232,6 +254,38 @@ pub fn github_repo(address: &str) -> Result<(String, String), String> {
         format!("{scheme}://{host}/api/v3")
     };
     Ok((api, parts.join("/")))
+}
+
+/// A GitLab or Gitea commit status for `sha` of the repository at `address`.
+fn commit_status(target: &Target, event: &FluxEvent, address: &str, sha: &str) -> Result<Request, String> {
+    let token = target
+        .token
+        .as_deref()
+        .filter(|t| !t.is_empty())
+        .ok_or_else(|| format!("provider type {} needs a token in its secretRef", target.type_))?;
+    let (scheme, host, path) = repo_url(address)?;
+    let error = event.severity == "error";
+    let description: String = reason_words(&event.reason).chars().take(140).collect();
+    let id = commit_status_id(&target.uid, event);
+    let (url, body, auth) = if target.type_ == "gitlab" {
+        let project = path.replace('/', "%2F");
+        let state = if error { "failed" } else { "success" };
+        (
+            format!("{scheme}://{host}/api/v4/projects/{project}/statuses/{sha}"),
+            json!({"state": state, "name": id, "description": description}),
+            ("PRIVATE-TOKEN".to_string(), token.to_string()),
+        )
+    } else {
+        let state = if error { "failure" } else { "success" };
+        (
+            format!("{scheme}://{host}/api/v1/repos/{path}/statuses/{sha}"),
+            json!({"state": state, "context": id, "description": description}),
+            ("Authorization".to_string(), format!("token {token}")),
+        )
+    };
+    let mut r = json_request(url, target, &body);
+    r.headers.push(auth);
+    Ok(r)
 }
 
 /// The request delivering `event` to `target`; `Ok(None)` when the provider does not take
@@ -274,6 +328,13 @@ pub fn request(target: &Target, event: &FluxEvent) -> Result<Option<Request>, St
                 r.headers.push(("Authorization".into(), format!("Bearer {t}")));
             }
             r
+        }
+        "rocket" => json_request(need_address()?, target, &slack_body(target, event, true)),
+        "gitlab" | "gitea" => {
+            let Some(sha) = event.metadata.get("revision").and_then(|r| commit_of(r)) else {
+                return Ok(None);
+            };
+            return commit_status(target, event, &need_address()?, sha).map(Some);
         }
         "discord" => {
             let mut url = need_address()?;
@@ -458,5 +519,39 @@ mod tests {
         assert_eq!(commit_of("main/0123456789abcdef"), Some("0123456789abcdef"));
         assert_eq!(commit_of("v1@sha256:abcdef0123"), Some("abcdef0123"));
         assert_eq!(commit_of("latest"), None);
+    }
+
+    #[test]
+    fn gitlab_and_gitea_statuses() {
+        let mut t = target("gitlab");
+        t.address = "https://gitlab.example.com/group/sub/app.git".into();
+        let mut e = event();
+        e.severity = "error".into();
+        e.reason = "HealthCheckFailed".into();
+        let r = request(&t, &e).unwrap().unwrap();
+        assert_eq!(
+            r.url,
+            "https://gitlab.example.com/api/v4/projects/group%2Fsub%2Fapp/statuses/0123456789abcdef0123456789abcdef01234567"
+        );
+        assert_eq!(header(&r, "PRIVATE-TOKEN"), Some("s3cret"));
+        let body: Value = serde_json::from_slice(&r.body).unwrap();
+        assert_eq!(body["state"], "failed");
+        assert_eq!(body["name"], "kustomization/web/0c9c2e41");
+        assert_eq!(body["description"], "Health check failed");
+        let mut t = target("gitea");
+        t.address = "https://gitea.example.com/org/app".into();
+        let r = request(&t, &event()).unwrap().unwrap();
+        assert_eq!(
+            r.url,
+            "https://gitea.example.com/api/v1/repos/org/app/statuses/0123456789abcdef0123456789abcdef01234567"
+        );
+        assert_eq!(header(&r, "Authorization"), Some("token s3cret"));
+        let body: Value = serde_json::from_slice(&r.body).unwrap();
+        assert_eq!(
+            (body["state"].as_str(), body["context"].as_str()),
+            (Some("success"), Some("kustomization/web/0c9c2e41"))
+        );
+        let rocket = request(&target("rocket"), &event()).unwrap().unwrap();
+        assert_eq!(rocket.url, "http://127.0.0.1:9/hook");
     }
 }
