@@ -489,6 +489,9 @@ mod tests {
         let a = parse(&["--metrics-addr=0", "--health-addr", "127.0.0.1:0"]);
         assert_eq!(a.metrics_addr, ListenAddr(None));
         assert_eq!(a.health_addr, ListenAddr(Some("127.0.0.1:0".parse().unwrap())));
+        assert_eq!(a.receiver_addr, ListenAddr(None), "off unless asked");
+        let a = parse(&["--receiver-addr=:9292"]);
+        assert_eq!(a.receiver_addr, ListenAddr(Some("0.0.0.0:9292".parse().unwrap())));
     }
 
     #[test]

@@ -15,8 +15,8 @@ use crate::cluster::{self, Discovery, ObjectRef};
 #[derive(Debug, Args)]
 #[command(
     long_about = "Remove flux-rs from the cluster: the controller Deployment, its service account and \
-        RBAC, the finalizers of Flux objects in all namespaces, the GitRepository and Kustomization CRDs \
-        (which deletes every object of those kinds, but not the workloads they applied), and the \
+        RBAC, the finalizers of Flux objects in all namespaces, the CRDs it installed (GitRepository, \
+        Kustomization, Provider, Alert, Receiver; which deletes every object of those kinds, but not the workloads they applied), and the \
         namespace.\n\nAsks for confirmation unless -s/--silent is given; without a terminal, \
         -s/--silent is required.",
     after_help = "Examples:\n  flux-rs uninstall\n  flux-rs uninstall --dry-run\n  flux-rs uninstall -s --keep-namespace"
@@ -54,6 +54,7 @@ const CLUSTER_KINDS: &[(&str, &str)] = &[
 const FLUX_KINDS: &[(&str, &str)] = &[
     ("kustomize.toolkit.fluxcd.io/v1", "Kustomization"),
     ("source.toolkit.fluxcd.io/v1", "GitRepository"),
+    ("notification.toolkit.fluxcd.io/v1", "Receiver"),
 ];
 
 /// Runs `uninstall`.

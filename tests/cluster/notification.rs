@@ -666,3 +666,134 @@ async fn a_github_push_to_a_receiver_reconciles_at_once_and_the_controller_notif
     );
     ctl.stop().await;
 }
+
+/// Creates notification objects from YAML documents.
+async fn create_docs(client: &Client, ns: &str, yaml: &str) {
+    for doc in flux_rs::yaml::from_str_json(yaml).unwrap() {
+        let api_version = doc["apiVersion"].as_str().unwrap().to_string();
+        let kind = doc["kind"].as_str().unwrap().to_string();
+        let (group, version) = api_version.rsplit_once('/').unwrap_or(("", &api_version));
+        let ar = kube::api::ApiResource {
+            group: group.into(),
+            version: version.into(),
+            api_version: api_version.clone(),
+            plural: format!("{}s", kind.to_lowercase()).replace("repositorys", "repositories"),
+            kind,
+        };
+        let api: Api<kube::api::DynamicObject> = Api::namespaced_with(client.clone(), ns, &ar);
+        api.create(&PostParams::default(), &serde_json::from_value(doc).unwrap())
+            .await
+            .unwrap();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_controller_binary_serves_receivers_and_keeps_secrets_out_of_its_logs() {
+    let ns = TestNamespace::new("notify-bin").await;
+    let n = ns.name.clone();
+    let client = client().await;
+    let token = format!("hmac-{}", crate::harness::random_suffix());
+    // A closed port: deliveries fail (connection refused) and are retried.
+    let closed = TcpListener::bind("127.0.0.1:0")
+        .await
+        .unwrap()
+        .local_addr()
+        .unwrap();
+    let secret_path = format!("/secret-{}", crate::harness::random_suffix());
+    secret(&client, &n, "hook-token", &[("token", &token)]).await;
+    secret(
+        &client,
+        &n,
+        "dead",
+        &[("address", &format!("http://{closed}{secret_path}"))],
+    )
+    .await;
+    create_docs(
+        &client,
+        &n,
+        &format!(
+            "apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: web\n  labels: {{team: web}}\nspec:\n  url: https://git.example.com/web\n  interval: 1h\n  suspend: true\n---\n\
+             apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: db\n  labels: {{team: db}}\nspec:\n  url: https://git.example.com/db\n  interval: 1h\n  suspend: true\n---\n\
+             apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: broken\nspec:\n  url: file:///nonexistent/{n}\n  interval: 1h\n---\n\
+             apiVersion: notification.toolkit.fluxcd.io/v1beta3\nkind: Provider\nmetadata:\n  name: dead\nspec:\n  type: generic\n  timeout: 2s\n  secretRef: {{name: dead}}\n---\n\
+             apiVersion: notification.toolkit.fluxcd.io/v1beta3\nkind: Alert\nmetadata:\n  name: dead\nspec:\n  providerRef: {{name: dead}}\n  eventSeverity: error\n  eventSources: [{{kind: GitRepository, name: broken}}]\n---\n\
+             apiVersion: notification.toolkit.fluxcd.io/v1\nkind: Receiver\nmetadata:\n  name: hook\nspec:\n  type: generic-hmac\n  secretRef: {{name: hook-token}}\n  resources: [{{kind: GitRepository, name: '*', matchLabels: {{team: web}}}}]\n"
+        ),
+    )
+    .await;
+    let root = tempfile::tempdir().unwrap();
+    let mut cmd = std::process::Command::new(crate::harness::bin());
+    cmd.arg("controller")
+        .arg("--kubeconfig")
+        .arg(crate::harness::kubeconfig())
+        .args(["--watch-namespace", &n, "--runtime-namespace", &n])
+        .arg("--storage-path")
+        .arg(root.path().join("data"))
+        .args([
+            "--metrics-addr=127.0.0.1:0",
+            "--health-addr=0",
+            "--receiver-addr=127.0.0.1:0",
+            "--log-encoding=json",
+        ]);
+    let ctl = crate::process::ControllerProcess::spawn("flux-rs controller", cmd, vec![root]);
+    let addr = ctl.addr("receiver_addr").await;
+    let receivers: Api<Receiver> = Api::namespaced(client.clone(), &n);
+    let path = webhook_path(&token, "hook", &n);
+    eventually(Duration::from_secs(30), "the receiver's path", || async {
+        let r = receivers.get("hook").await.ok()?;
+        (r.status?.webhook_path.as_deref() == Some(path.as_str())).then_some(())
+    })
+    .await;
+
+    let body = br#"{"any":"payload"}"#;
+    let sig = format!("sha256={}", hex(&hmac_sha256(token.as_bytes(), body)));
+    assert_eq!(
+        post(addr, &path, &[("X-Signature", "sha256=00".into())], body).await,
+        401
+    );
+    assert_eq!(post(addr, &path, &[("X-Signature", sig)], body).await, 200);
+    let repos: Api<GitRepository> = Api::namespaced(client.clone(), &n);
+    let requested = |name: &'static str| {
+        let repos = repos.clone();
+        async move {
+            repos
+                .get(name)
+                .await
+                .unwrap()
+                .metadata
+                .annotations
+                .unwrap_or_default()
+                .contains_key("reconcile.fluxcd.io/requestedAt")
+        }
+    };
+    assert!(requested("web").await, "matchLabels team=web selects web");
+    assert!(!requested("db").await, "and not db");
+
+    // The failing GitRepository's Warning goes to a Provider whose address (a secret) refuses
+    // connections: retried, then reported; the address never shows in logs or events.
+    eventually(Duration::from_secs(90), "the delivery failure", || async {
+        let (_, events) = events_text(&client, &n).await;
+        events
+            .iter()
+            .any(|e| e.reason.as_deref() == Some("NotificationDeliveryFailed"))
+            .then_some(())
+    })
+    .await;
+    let (text, _) = events_text(&client, &n).await;
+    let logs = ctl.logs();
+    assert!(
+        logs.contains("NotificationDeliveryFailed") || logs.contains("failed to send"),
+        "{logs}"
+    );
+    for s in [token.as_str(), secret_path.as_str()] {
+        assert!(!text.contains(s), "a secret in the events: {s}");
+        assert!(!logs.contains(s), "a secret in the logs: {s}");
+    }
+    let metrics = ctl.metrics().await;
+    let failed: f64 = metrics
+        .lines()
+        .find_map(|l| l.strip_prefix("flux_rs_notification_deliveries_total{result=\"failed\"} "))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0.0);
+    assert!(failed >= 1.0, "{metrics}");
+}
