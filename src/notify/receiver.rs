@@ -267,6 +267,13 @@ pub async fn reconcile(
         _ => Condition::new(meta::READY, "Unknown", meta::PROGRESSING_REASON, "", generation),
     };
     meta::set_condition(&mut conditions, ready);
+    match &outcome {
+        Outcome::Stalled { reason, message } => meta::set_condition(
+            &mut conditions,
+            Condition::new(meta::STALLED, "True", reason, message, generation),
+        ),
+        _ => meta::remove_condition(&mut conditions, meta::STALLED),
+    }
     let mut status = json!({
         "conditions": conditions,
         "observedGeneration": generation,

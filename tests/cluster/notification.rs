@@ -425,6 +425,33 @@ async fn one_shot_runs_deliver_to_alerts_and_report_failures_without_secrets() {
             && b["metadata"]["revision"] == format!("main@sha1:{head}").as_str()),
         "{ks_events:?}"
     );
+    // A receiver type flux-rs cannot verify stalls the Receiver, naming the field.
+    secret(&client, &n, "quay-token", &[("token", "t")]).await;
+    let run = cli(&[
+        "create",
+        "receiver",
+        "quay",
+        "--type=quay",
+        "--secret-ref=quay-token",
+        "--resource=GitRepository/repo",
+    ]);
+    run.code(1);
+    assert!(
+        run.stderr
+            .contains("spec.type: receiver type quay is not supported"),
+        "{}",
+        run.stderr
+    );
+    let quay = Api::<Receiver>::namespaced(client.clone(), &n)
+        .get("quay")
+        .await
+        .unwrap();
+    let conditions = quay.status.unwrap().conditions;
+    let stalled = conditions.iter().find(|c| c.type_ == "Stalled").expect("Stalled");
+    assert_eq!(
+        (stalled.status.as_str(), stalled.reason.as_str()),
+        ("True", "UnsupportedFeature")
+    );
     let first = signed[0].at.min(chat[0].at);
     eprintln!(
         "figure: one-shot `create source git` with 5 alerts (one failing, retried 3 times; one GitHub commit status): run {} ms; \
