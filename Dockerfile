@@ -52,7 +52,8 @@ LABEL org.opencontainers.image.title="flux-rs" \
       org.opencontainers.image.licenses="Apache-2.0"
 COPY --from=build /flux-rs /usr/local/bin/flux-rs
 USER 65532:65532
-# 8080: /metrics (--metrics-addr), 9440: /healthz and /readyz (--health-addr).
-EXPOSE 8080 9440
+# 8080: /metrics (--metrics-addr), 9440: /healthz and /readyz (--health-addr),
+# 9292: Receivers' webhooks (--receiver-addr).
+EXPOSE 8080 9440 9292
 ENTRYPOINT ["/usr/local/bin/flux-rs"]
 CMD ["controller"]

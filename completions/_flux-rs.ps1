@@ -266,6 +266,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('--artifact-retention-records', '--artifact-retention-records', [CompletionResultType]::ParameterName, 'How many artifacts of each GitRepository are kept in storage')
             [CompletionResult]::new('--metrics-addr', '--metrics-addr', [CompletionResultType]::ParameterName, 'Address of /metrics (`:8080`, `127.0.0.1:8080`; `0` disables)')
             [CompletionResult]::new('--health-addr', '--health-addr', [CompletionResultType]::ParameterName, 'Address of /healthz and /readyz (`0` disables)')
+            [CompletionResult]::new('--receiver-addr', '--receiver-addr', [CompletionResultType]::ParameterName, 'Address of the Receivers'' webhooks, `/hook/<digest>` (`:9292` as `install` sets it; `0`, the default, disables)')
             [CompletionResult]::new('--requeue-dependency', '--requeue-dependency', [CompletionResultType]::ParameterName, 'How long a Kustomization waits before checking its dependencies again')
             [CompletionResult]::new('--min-retry-delay', '--min-retry-delay', [CompletionResultType]::ParameterName, 'First retry delay after a GitRepository failure (doubles per failure, up to the interval)')
             [CompletionResult]::new('--interval-jitter-percentage', '--interval-jitter-percentage', [CompletionResultType]::ParameterName, 'Jitter added to intervals, in percent (±)')
@@ -294,6 +295,9 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('ks', 'ks', [CompletionResultType]::ParameterValue, 'Create or update a Kustomization and reconcile it')
             [CompletionResult]::new('source', 'source', [CompletionResultType]::ParameterValue, 'Create or update sources (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('secret', 'secret', [CompletionResultType]::ParameterValue, 'Create or update Secrets for sources and decryption')
+            [CompletionResult]::new('alert-provider', 'alert-provider', [CompletionResultType]::ParameterValue, 'Create or update a Provider of alerts (notification.toolkit.fluxcd.io)')
+            [CompletionResult]::new('alert', 'alert', [CompletionResultType]::ParameterValue, 'Create or update an Alert (notification.toolkit.fluxcd.io)')
+            [CompletionResult]::new('receiver', 'receiver', [CompletionResultType]::ParameterValue, 'Create or update a Receiver of webhooks and print its path')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -466,10 +470,64 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         'flux-rs;create;secret;help;help' {
             break
         }
+        'flux-rs;create;alert-provider' {
+            [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, 'Type of the provider (slack, discord, msteams, generic, generic-hmac, github, …)')
+            [CompletionResult]::new('--channel', '--channel', [CompletionResultType]::ParameterName, 'Channel to post to')
+            [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'Bot user name')
+            [CompletionResult]::new('--address', '--address', [CompletionResultType]::ParameterName, 'Webhook address, or the repository URL of commit-status providers')
+            [CompletionResult]::new('--secret-ref', '--secret-ref', [CompletionResultType]::ParameterName, 'Secret with the address, token or headers')
+            [CompletionResult]::new('--export', '--export', [CompletionResultType]::ParameterName, 'Print the manifest as YAML instead of applying it')
+            [CompletionResult]::new('--label', '--label', [CompletionResultType]::ParameterName, 'Labels to set, `key=value` (repeat the flag or separate with commas)')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'flux-rs;create;alert' {
+            [CompletionResult]::new('--provider-ref', '--provider-ref', [CompletionResultType]::ParameterName, 'Name of the Provider')
+            [CompletionResult]::new('--event-severity', '--event-severity', [CompletionResultType]::ParameterName, 'Lowest severity sent: info or error')
+            [CompletionResult]::new('--event-source', '--event-source', [CompletionResultType]::ParameterName, 'Objects whose events are sent: Kind/name[.namespace] or Kind/* (repeatable)')
+            [CompletionResult]::new('--export', '--export', [CompletionResultType]::ParameterName, 'Print the manifest as YAML instead of applying it')
+            [CompletionResult]::new('--label', '--label', [CompletionResultType]::ParameterName, 'Labels to set, `key=value` (repeat the flag or separate with commas)')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'flux-rs;create;receiver' {
+            [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, 'Type of the webhook (generic, generic-hmac, github, gitlab, bitbucket, harbor, …)')
+            [CompletionResult]::new('--event', '--event', [CompletionResultType]::ParameterName, 'Event types accepted (repeatable); all when none')
+            [CompletionResult]::new('--resource', '--resource', [CompletionResultType]::ParameterName, 'Objects to reconcile: Kind/name[.namespace] or Kind/* (repeatable)')
+            [CompletionResult]::new('--secret-ref', '--secret-ref', [CompletionResultType]::ParameterName, 'Secret holding the token (key: token)')
+            [CompletionResult]::new('--export', '--export', [CompletionResultType]::ParameterName, 'Print the manifest as YAML instead of applying it')
+            [CompletionResult]::new('--label', '--label', [CompletionResultType]::ParameterName, 'Labels to set, `key=value` (repeat the flag or separate with commas)')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'flux-rs;create;help' {
             [CompletionResult]::new('kustomization', 'kustomization', [CompletionResultType]::ParameterValue, 'Create or update a Kustomization and reconcile it')
             [CompletionResult]::new('source', 'source', [CompletionResultType]::ParameterValue, 'Create or update sources (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('secret', 'secret', [CompletionResultType]::ParameterValue, 'Create or update Secrets for sources and decryption')
+            [CompletionResult]::new('alert-provider', 'alert-provider', [CompletionResultType]::ParameterValue, 'Create or update a Provider of alerts (notification.toolkit.fluxcd.io)')
+            [CompletionResult]::new('alert', 'alert', [CompletionResultType]::ParameterValue, 'Create or update an Alert (notification.toolkit.fluxcd.io)')
+            [CompletionResult]::new('receiver', 'receiver', [CompletionResultType]::ParameterValue, 'Create or update a Receiver of webhooks and print its path')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -494,6 +552,15 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         'flux-rs;create;help;secret;sops' {
             break
         }
+        'flux-rs;create;help;alert-provider' {
+            break
+        }
+        'flux-rs;create;help;alert' {
+            break
+        }
+        'flux-rs;create;help;receiver' {
+            break
+        }
         'flux-rs;create;help;help' {
             break
         }
@@ -509,6 +576,9 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('kustomization', 'kustomization', [CompletionResultType]::ParameterValue, 'Kustomizations (kustomize.toolkit.fluxcd.io)')
             [CompletionResult]::new('ks', 'ks', [CompletionResultType]::ParameterValue, 'Kustomizations (kustomize.toolkit.fluxcd.io)')
             [CompletionResult]::new('source', 'source', [CompletionResultType]::ParameterValue, 'Sources (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('alert', 'alert', [CompletionResultType]::ParameterValue, 'Alerts (notification.toolkit.fluxcd.io)')
+            [CompletionResult]::new('alert-provider', 'alert-provider', [CompletionResultType]::ParameterValue, 'Providers of alerts (notification.toolkit.fluxcd.io)')
+            [CompletionResult]::new('receiver', 'receiver', [CompletionResultType]::ParameterValue, 'Receivers of webhooks (notification.toolkit.fluxcd.io)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -578,9 +648,54 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         'flux-rs;delete;source;help;help' {
             break
         }
+        'flux-rs;delete;alert' {
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('--silent', '--silent', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('--keep-objects', '--keep-objects', [CompletionResultType]::ParameterName, 'Kustomizations: leave the objects in the inventory in the cluster')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'flux-rs;delete;alert-provider' {
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('--silent', '--silent', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('--keep-objects', '--keep-objects', [CompletionResultType]::ParameterName, 'Kustomizations: leave the objects in the inventory in the cluster')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'flux-rs;delete;receiver' {
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('--silent', '--silent', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('--keep-objects', '--keep-objects', [CompletionResultType]::ParameterName, 'Kustomizations: leave the objects in the inventory in the cluster')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'flux-rs;delete;help' {
             [CompletionResult]::new('kustomization', 'kustomization', [CompletionResultType]::ParameterValue, 'Kustomizations (kustomize.toolkit.fluxcd.io)')
             [CompletionResult]::new('source', 'source', [CompletionResultType]::ParameterValue, 'Sources (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('alert', 'alert', [CompletionResultType]::ParameterValue, 'Alerts (notification.toolkit.fluxcd.io)')
+            [CompletionResult]::new('alert-provider', 'alert-provider', [CompletionResultType]::ParameterValue, 'Providers of alerts (notification.toolkit.fluxcd.io)')
+            [CompletionResult]::new('receiver', 'receiver', [CompletionResultType]::ParameterValue, 'Receivers of webhooks (notification.toolkit.fluxcd.io)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -592,6 +707,15 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             break
         }
         'flux-rs;delete;help;source;git' {
+            break
+        }
+        'flux-rs;delete;help;alert' {
+            break
+        }
+        'flux-rs;delete;help;alert-provider' {
+            break
+        }
+        'flux-rs;delete;help;receiver' {
             break
         }
         'flux-rs;delete;help;help' {
@@ -694,6 +818,9 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('kustomization', 'kustomization', [CompletionResultType]::ParameterValue, 'Kustomizations (kustomize.toolkit.fluxcd.io)')
             [CompletionResult]::new('ks', 'ks', [CompletionResultType]::ParameterValue, 'Kustomizations (kustomize.toolkit.fluxcd.io)')
             [CompletionResult]::new('source', 'source', [CompletionResultType]::ParameterValue, 'Sources (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('alert', 'alert', [CompletionResultType]::ParameterValue, 'Alerts (notification.toolkit.fluxcd.io)')
+            [CompletionResult]::new('alert-provider', 'alert-provider', [CompletionResultType]::ParameterValue, 'Providers of alerts (notification.toolkit.fluxcd.io)')
+            [CompletionResult]::new('receiver', 'receiver', [CompletionResultType]::ParameterValue, 'Receivers of webhooks (notification.toolkit.fluxcd.io)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -760,9 +887,51 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         'flux-rs;export;source;help;help' {
             break
         }
+        'flux-rs;export;alert' {
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every object of the kind in the namespace')
+            [CompletionResult]::new('--with-credentials', '--with-credentials', [CompletionResultType]::ParameterName, 'Also print the Secrets the objects reference (their data is base64, not encrypted)')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'flux-rs;export;alert-provider' {
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every object of the kind in the namespace')
+            [CompletionResult]::new('--with-credentials', '--with-credentials', [CompletionResultType]::ParameterName, 'Also print the Secrets the objects reference (their data is base64, not encrypted)')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'flux-rs;export;receiver' {
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every object of the kind in the namespace')
+            [CompletionResult]::new('--with-credentials', '--with-credentials', [CompletionResultType]::ParameterName, 'Also print the Secrets the objects reference (their data is base64, not encrypted)')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'flux-rs;export;help' {
             [CompletionResult]::new('kustomization', 'kustomization', [CompletionResultType]::ParameterValue, 'Kustomizations (kustomize.toolkit.fluxcd.io)')
             [CompletionResult]::new('source', 'source', [CompletionResultType]::ParameterValue, 'Sources (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('alert', 'alert', [CompletionResultType]::ParameterValue, 'Alerts (notification.toolkit.fluxcd.io)')
+            [CompletionResult]::new('alert-provider', 'alert-provider', [CompletionResultType]::ParameterValue, 'Providers of alerts (notification.toolkit.fluxcd.io)')
+            [CompletionResult]::new('receiver', 'receiver', [CompletionResultType]::ParameterValue, 'Receivers of webhooks (notification.toolkit.fluxcd.io)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -774,6 +943,15 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             break
         }
         'flux-rs;export;help;source;git' {
+            break
+        }
+        'flux-rs;export;help;alert' {
+            break
+        }
+        'flux-rs;export;help;alert-provider' {
+            break
+        }
+        'flux-rs;export;help;receiver' {
             break
         }
         'flux-rs;export;help;help' {
@@ -801,6 +979,9 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('kustomizations', 'kustomizations', [CompletionResultType]::ParameterValue, 'Kustomizations and their status')
             [CompletionResult]::new('ks', 'ks', [CompletionResultType]::ParameterValue, 'Kustomizations and their status')
             [CompletionResult]::new('sources', 'sources', [CompletionResultType]::ParameterValue, 'Sources and their status')
+            [CompletionResult]::new('alerts', 'alerts', [CompletionResultType]::ParameterValue, 'Alerts (notification.toolkit.fluxcd.io/v1beta3)')
+            [CompletionResult]::new('alert-providers', 'alert-providers', [CompletionResultType]::ParameterValue, 'Providers of alerts (notification.toolkit.fluxcd.io/v1beta3)')
+            [CompletionResult]::new('receivers', 'receivers', [CompletionResultType]::ParameterValue, 'Receivers of webhooks and their status (notification.toolkit.fluxcd.io/v1)')
             [CompletionResult]::new('all', 'all', [CompletionResultType]::ParameterValue, 'Every Flux object and its status, kind by kind')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -930,6 +1111,69 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         'flux-rs;get;sources;help;help' {
             break
         }
+        'flux-rs;get;alerts' {
+            [CompletionResult]::new('-A', '-A ', [CompletionResultType]::ParameterName, 'List the objects across all namespaces (adds a NAMESPACE column)')
+            [CompletionResult]::new('--all-namespaces', '--all-namespaces', [CompletionResultType]::ParameterName, 'List the objects across all namespaces (adds a NAMESPACE column)')
+            [CompletionResult]::new('--no-header', '--no-header', [CompletionResultType]::ParameterName, 'Do not print the header line')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'After listing, print a row whenever an object changes, until --timeout')
+            [CompletionResult]::new('--watch', '--watch', [CompletionResultType]::ParameterName, 'After listing, print a row whenever an object changes, until --timeout')
+            [CompletionResult]::new('--status-selector', '--status-selector', [CompletionResultType]::ParameterName, 'Only objects whose condition has a status: TYPE=STATUS or TYPE!=STATUS, any case (ready=false also matches objects not reconciled yet)')
+            [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'Only objects whose labels match the selector (app=web,tier!=db)')
+            [CompletionResult]::new('--label-selector', '--label-selector', [CompletionResultType]::ParameterName, 'Only objects whose labels match the selector (app=web,tier!=db)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'flux-rs;get;alert-providers' {
+            [CompletionResult]::new('-A', '-A ', [CompletionResultType]::ParameterName, 'List the objects across all namespaces (adds a NAMESPACE column)')
+            [CompletionResult]::new('--all-namespaces', '--all-namespaces', [CompletionResultType]::ParameterName, 'List the objects across all namespaces (adds a NAMESPACE column)')
+            [CompletionResult]::new('--no-header', '--no-header', [CompletionResultType]::ParameterName, 'Do not print the header line')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'After listing, print a row whenever an object changes, until --timeout')
+            [CompletionResult]::new('--watch', '--watch', [CompletionResultType]::ParameterName, 'After listing, print a row whenever an object changes, until --timeout')
+            [CompletionResult]::new('--status-selector', '--status-selector', [CompletionResultType]::ParameterName, 'Only objects whose condition has a status: TYPE=STATUS or TYPE!=STATUS, any case (ready=false also matches objects not reconciled yet)')
+            [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'Only objects whose labels match the selector (app=web,tier!=db)')
+            [CompletionResult]::new('--label-selector', '--label-selector', [CompletionResultType]::ParameterName, 'Only objects whose labels match the selector (app=web,tier!=db)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'flux-rs;get;receivers' {
+            [CompletionResult]::new('-A', '-A ', [CompletionResultType]::ParameterName, 'List the objects across all namespaces (adds a NAMESPACE column)')
+            [CompletionResult]::new('--all-namespaces', '--all-namespaces', [CompletionResultType]::ParameterName, 'List the objects across all namespaces (adds a NAMESPACE column)')
+            [CompletionResult]::new('--no-header', '--no-header', [CompletionResultType]::ParameterName, 'Do not print the header line')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'After listing, print a row whenever an object changes, until --timeout')
+            [CompletionResult]::new('--watch', '--watch', [CompletionResultType]::ParameterName, 'After listing, print a row whenever an object changes, until --timeout')
+            [CompletionResult]::new('--status-selector', '--status-selector', [CompletionResultType]::ParameterName, 'Only objects whose condition has a status: TYPE=STATUS or TYPE!=STATUS, any case (ready=false also matches objects not reconciled yet)')
+            [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'Only objects whose labels match the selector (app=web,tier!=db)')
+            [CompletionResult]::new('--label-selector', '--label-selector', [CompletionResultType]::ParameterName, 'Only objects whose labels match the selector (app=web,tier!=db)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'flux-rs;get;all' {
             [CompletionResult]::new('-A', '-A ', [CompletionResultType]::ParameterName, 'List the objects across all namespaces (adds a NAMESPACE column)')
             [CompletionResult]::new('--all-namespaces', '--all-namespaces', [CompletionResultType]::ParameterName, 'List the objects across all namespaces (adds a NAMESPACE column)')
@@ -954,6 +1198,9 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         'flux-rs;get;help' {
             [CompletionResult]::new('kustomizations', 'kustomizations', [CompletionResultType]::ParameterValue, 'Kustomizations and their status')
             [CompletionResult]::new('sources', 'sources', [CompletionResultType]::ParameterValue, 'Sources and their status')
+            [CompletionResult]::new('alerts', 'alerts', [CompletionResultType]::ParameterValue, 'Alerts (notification.toolkit.fluxcd.io/v1beta3)')
+            [CompletionResult]::new('alert-providers', 'alert-providers', [CompletionResultType]::ParameterValue, 'Providers of alerts (notification.toolkit.fluxcd.io/v1beta3)')
+            [CompletionResult]::new('receivers', 'receivers', [CompletionResultType]::ParameterValue, 'Receivers of webhooks and their status (notification.toolkit.fluxcd.io/v1)')
             [CompletionResult]::new('all', 'all', [CompletionResultType]::ParameterValue, 'Every Flux object and its status, kind by kind')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -970,6 +1217,15 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             break
         }
         'flux-rs;get;help;sources;all' {
+            break
+        }
+        'flux-rs;get;help;alerts' {
+            break
+        }
+        'flux-rs;get;help;alert-providers' {
+            break
+        }
+        'flux-rs;get;help;receivers' {
             break
         }
         'flux-rs;get;help;all' {
@@ -1080,6 +1336,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('kustomization', 'kustomization', [CompletionResultType]::ParameterValue, 'Reconcile a Kustomization (build, apply, prune, health)')
             [CompletionResult]::new('ks', 'ks', [CompletionResultType]::ParameterValue, 'Reconcile a Kustomization (build, apply, prune, health)')
             [CompletionResult]::new('source', 'source', [CompletionResultType]::ParameterValue, 'Sources (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('receiver', 'receiver', [CompletionResultType]::ParameterValue, 'Reconcile a Receiver: compute its webhook path and write its status')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1150,9 +1407,21 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         'flux-rs;reconcile;source;help;help' {
             break
         }
+        'flux-rs;reconcile;receiver' {
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'flux-rs;reconcile;help' {
             [CompletionResult]::new('kustomization', 'kustomization', [CompletionResultType]::ParameterValue, 'Reconcile a Kustomization (build, apply, prune, health)')
             [CompletionResult]::new('source', 'source', [CompletionResultType]::ParameterValue, 'Sources (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('receiver', 'receiver', [CompletionResultType]::ParameterValue, 'Reconcile a Receiver: compute its webhook path and write its status')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1164,6 +1433,9 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             break
         }
         'flux-rs;reconcile;help;source;git' {
+            break
+        }
+        'flux-rs;reconcile;help;receiver' {
             break
         }
         'flux-rs;reconcile;help;help' {
@@ -1181,6 +1453,9 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('kustomization', 'kustomization', [CompletionResultType]::ParameterValue, 'Kustomizations (kustomize.toolkit.fluxcd.io)')
             [CompletionResult]::new('ks', 'ks', [CompletionResultType]::ParameterValue, 'Kustomizations (kustomize.toolkit.fluxcd.io)')
             [CompletionResult]::new('source', 'source', [CompletionResultType]::ParameterValue, 'Sources (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('alert', 'alert', [CompletionResultType]::ParameterValue, 'Alerts (notification.toolkit.fluxcd.io)')
+            [CompletionResult]::new('alert-provider', 'alert-provider', [CompletionResultType]::ParameterValue, 'Providers of alerts (notification.toolkit.fluxcd.io)')
+            [CompletionResult]::new('receiver', 'receiver', [CompletionResultType]::ParameterValue, 'Receivers of webhooks (notification.toolkit.fluxcd.io)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1253,9 +1528,57 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         'flux-rs;resume;source;help;help' {
             break
         }
+        'flux-rs;resume;alert' {
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every object of the kind in the namespace')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait for the objects to be reconciled (default: only when one name is given)')
+            [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Reconcile in this process even when a controller runs in the cluster')
+            [CompletionResult]::new('--controller', '--controller', [CompletionResultType]::ParameterName, 'Ask the controller (annotate and wait) even when none seems to run')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'flux-rs;resume;alert-provider' {
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every object of the kind in the namespace')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait for the objects to be reconciled (default: only when one name is given)')
+            [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Reconcile in this process even when a controller runs in the cluster')
+            [CompletionResult]::new('--controller', '--controller', [CompletionResultType]::ParameterName, 'Ask the controller (annotate and wait) even when none seems to run')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'flux-rs;resume;receiver' {
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every object of the kind in the namespace')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait for the objects to be reconciled (default: only when one name is given)')
+            [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Reconcile in this process even when a controller runs in the cluster')
+            [CompletionResult]::new('--controller', '--controller', [CompletionResultType]::ParameterName, 'Ask the controller (annotate and wait) even when none seems to run')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'flux-rs;resume;help' {
             [CompletionResult]::new('kustomization', 'kustomization', [CompletionResultType]::ParameterValue, 'Kustomizations (kustomize.toolkit.fluxcd.io)')
             [CompletionResult]::new('source', 'source', [CompletionResultType]::ParameterValue, 'Sources (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('alert', 'alert', [CompletionResultType]::ParameterValue, 'Alerts (notification.toolkit.fluxcd.io)')
+            [CompletionResult]::new('alert-provider', 'alert-provider', [CompletionResultType]::ParameterValue, 'Providers of alerts (notification.toolkit.fluxcd.io)')
+            [CompletionResult]::new('receiver', 'receiver', [CompletionResultType]::ParameterValue, 'Receivers of webhooks (notification.toolkit.fluxcd.io)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1267,6 +1590,15 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             break
         }
         'flux-rs;resume;help;source;git' {
+            break
+        }
+        'flux-rs;resume;help;alert' {
+            break
+        }
+        'flux-rs;resume;help;alert-provider' {
+            break
+        }
+        'flux-rs;resume;help;receiver' {
             break
         }
         'flux-rs;resume;help;help' {
@@ -1301,6 +1633,9 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('kustomization', 'kustomization', [CompletionResultType]::ParameterValue, 'Kustomizations (kustomize.toolkit.fluxcd.io)')
             [CompletionResult]::new('ks', 'ks', [CompletionResultType]::ParameterValue, 'Kustomizations (kustomize.toolkit.fluxcd.io)')
             [CompletionResult]::new('source', 'source', [CompletionResultType]::ParameterValue, 'Sources (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('alert', 'alert', [CompletionResultType]::ParameterValue, 'Alerts (notification.toolkit.fluxcd.io)')
+            [CompletionResult]::new('alert-provider', 'alert-provider', [CompletionResultType]::ParameterValue, 'Providers of alerts (notification.toolkit.fluxcd.io)')
+            [CompletionResult]::new('receiver', 'receiver', [CompletionResultType]::ParameterValue, 'Receivers of webhooks (notification.toolkit.fluxcd.io)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1364,9 +1699,48 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         'flux-rs;suspend;source;help;help' {
             break
         }
+        'flux-rs;suspend;alert' {
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every object of the kind in the namespace')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'flux-rs;suspend;alert-provider' {
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every object of the kind in the namespace')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'flux-rs;suspend;receiver' {
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every object of the kind in the namespace')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'flux-rs;suspend;help' {
             [CompletionResult]::new('kustomization', 'kustomization', [CompletionResultType]::ParameterValue, 'Kustomizations (kustomize.toolkit.fluxcd.io)')
             [CompletionResult]::new('source', 'source', [CompletionResultType]::ParameterValue, 'Sources (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('alert', 'alert', [CompletionResultType]::ParameterValue, 'Alerts (notification.toolkit.fluxcd.io)')
+            [CompletionResult]::new('alert-provider', 'alert-provider', [CompletionResultType]::ParameterValue, 'Providers of alerts (notification.toolkit.fluxcd.io)')
+            [CompletionResult]::new('receiver', 'receiver', [CompletionResultType]::ParameterValue, 'Receivers of webhooks (notification.toolkit.fluxcd.io)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1378,6 +1752,15 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             break
         }
         'flux-rs;suspend;help;source;git' {
+            break
+        }
+        'flux-rs;suspend;help;alert' {
+            break
+        }
+        'flux-rs;suspend;help;alert-provider' {
+            break
+        }
+        'flux-rs;suspend;help;receiver' {
             break
         }
         'flux-rs;suspend;help;help' {
@@ -1534,6 +1917,9 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('kustomization', 'kustomization', [CompletionResultType]::ParameterValue, 'Create or update a Kustomization and reconcile it')
             [CompletionResult]::new('source', 'source', [CompletionResultType]::ParameterValue, 'Create or update sources (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('secret', 'secret', [CompletionResultType]::ParameterValue, 'Create or update Secrets for sources and decryption')
+            [CompletionResult]::new('alert-provider', 'alert-provider', [CompletionResultType]::ParameterValue, 'Create or update a Provider of alerts (notification.toolkit.fluxcd.io)')
+            [CompletionResult]::new('alert', 'alert', [CompletionResultType]::ParameterValue, 'Create or update an Alert (notification.toolkit.fluxcd.io)')
+            [CompletionResult]::new('receiver', 'receiver', [CompletionResultType]::ParameterValue, 'Create or update a Receiver of webhooks and print its path')
             break
         }
         'flux-rs;help;create;kustomization' {
@@ -1557,9 +1943,21 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         'flux-rs;help;create;secret;sops' {
             break
         }
+        'flux-rs;help;create;alert-provider' {
+            break
+        }
+        'flux-rs;help;create;alert' {
+            break
+        }
+        'flux-rs;help;create;receiver' {
+            break
+        }
         'flux-rs;help;delete' {
             [CompletionResult]::new('kustomization', 'kustomization', [CompletionResultType]::ParameterValue, 'Kustomizations (kustomize.toolkit.fluxcd.io)')
             [CompletionResult]::new('source', 'source', [CompletionResultType]::ParameterValue, 'Sources (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('alert', 'alert', [CompletionResultType]::ParameterValue, 'Alerts (notification.toolkit.fluxcd.io)')
+            [CompletionResult]::new('alert-provider', 'alert-provider', [CompletionResultType]::ParameterValue, 'Providers of alerts (notification.toolkit.fluxcd.io)')
+            [CompletionResult]::new('receiver', 'receiver', [CompletionResultType]::ParameterValue, 'Receivers of webhooks (notification.toolkit.fluxcd.io)')
             break
         }
         'flux-rs;help;delete;kustomization' {
@@ -1570,6 +1968,15 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             break
         }
         'flux-rs;help;delete;source;git' {
+            break
+        }
+        'flux-rs;help;delete;alert' {
+            break
+        }
+        'flux-rs;help;delete;alert-provider' {
+            break
+        }
+        'flux-rs;help;delete;receiver' {
             break
         }
         'flux-rs;help;diff' {
@@ -1585,6 +1992,9 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         'flux-rs;help;export' {
             [CompletionResult]::new('kustomization', 'kustomization', [CompletionResultType]::ParameterValue, 'Kustomizations (kustomize.toolkit.fluxcd.io)')
             [CompletionResult]::new('source', 'source', [CompletionResultType]::ParameterValue, 'Sources (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('alert', 'alert', [CompletionResultType]::ParameterValue, 'Alerts (notification.toolkit.fluxcd.io)')
+            [CompletionResult]::new('alert-provider', 'alert-provider', [CompletionResultType]::ParameterValue, 'Providers of alerts (notification.toolkit.fluxcd.io)')
+            [CompletionResult]::new('receiver', 'receiver', [CompletionResultType]::ParameterValue, 'Receivers of webhooks (notification.toolkit.fluxcd.io)')
             break
         }
         'flux-rs;help;export;kustomization' {
@@ -1597,9 +2007,21 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         'flux-rs;help;export;source;git' {
             break
         }
+        'flux-rs;help;export;alert' {
+            break
+        }
+        'flux-rs;help;export;alert-provider' {
+            break
+        }
+        'flux-rs;help;export;receiver' {
+            break
+        }
         'flux-rs;help;get' {
             [CompletionResult]::new('kustomizations', 'kustomizations', [CompletionResultType]::ParameterValue, 'Kustomizations and their status')
             [CompletionResult]::new('sources', 'sources', [CompletionResultType]::ParameterValue, 'Sources and their status')
+            [CompletionResult]::new('alerts', 'alerts', [CompletionResultType]::ParameterValue, 'Alerts (notification.toolkit.fluxcd.io/v1beta3)')
+            [CompletionResult]::new('alert-providers', 'alert-providers', [CompletionResultType]::ParameterValue, 'Providers of alerts (notification.toolkit.fluxcd.io/v1beta3)')
+            [CompletionResult]::new('receivers', 'receivers', [CompletionResultType]::ParameterValue, 'Receivers of webhooks and their status (notification.toolkit.fluxcd.io/v1)')
             [CompletionResult]::new('all', 'all', [CompletionResultType]::ParameterValue, 'Every Flux object and its status, kind by kind')
             break
         }
@@ -1615,6 +2037,15 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             break
         }
         'flux-rs;help;get;sources;all' {
+            break
+        }
+        'flux-rs;help;get;alerts' {
+            break
+        }
+        'flux-rs;help;get;alert-providers' {
+            break
+        }
+        'flux-rs;help;get;receivers' {
             break
         }
         'flux-rs;help;get;all' {
@@ -1636,6 +2067,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         'flux-rs;help;reconcile' {
             [CompletionResult]::new('kustomization', 'kustomization', [CompletionResultType]::ParameterValue, 'Reconcile a Kustomization (build, apply, prune, health)')
             [CompletionResult]::new('source', 'source', [CompletionResultType]::ParameterValue, 'Sources (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('receiver', 'receiver', [CompletionResultType]::ParameterValue, 'Reconcile a Receiver: compute its webhook path and write its status')
             break
         }
         'flux-rs;help;reconcile;kustomization' {
@@ -1648,9 +2080,15 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         'flux-rs;help;reconcile;source;git' {
             break
         }
+        'flux-rs;help;reconcile;receiver' {
+            break
+        }
         'flux-rs;help;resume' {
             [CompletionResult]::new('kustomization', 'kustomization', [CompletionResultType]::ParameterValue, 'Kustomizations (kustomize.toolkit.fluxcd.io)')
             [CompletionResult]::new('source', 'source', [CompletionResultType]::ParameterValue, 'Sources (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('alert', 'alert', [CompletionResultType]::ParameterValue, 'Alerts (notification.toolkit.fluxcd.io)')
+            [CompletionResult]::new('alert-provider', 'alert-provider', [CompletionResultType]::ParameterValue, 'Providers of alerts (notification.toolkit.fluxcd.io)')
+            [CompletionResult]::new('receiver', 'receiver', [CompletionResultType]::ParameterValue, 'Receivers of webhooks (notification.toolkit.fluxcd.io)')
             break
         }
         'flux-rs;help;resume;kustomization' {
@@ -1663,12 +2101,24 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         'flux-rs;help;resume;source;git' {
             break
         }
+        'flux-rs;help;resume;alert' {
+            break
+        }
+        'flux-rs;help;resume;alert-provider' {
+            break
+        }
+        'flux-rs;help;resume;receiver' {
+            break
+        }
         'flux-rs;help;stats' {
             break
         }
         'flux-rs;help;suspend' {
             [CompletionResult]::new('kustomization', 'kustomization', [CompletionResultType]::ParameterValue, 'Kustomizations (kustomize.toolkit.fluxcd.io)')
             [CompletionResult]::new('source', 'source', [CompletionResultType]::ParameterValue, 'Sources (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('alert', 'alert', [CompletionResultType]::ParameterValue, 'Alerts (notification.toolkit.fluxcd.io)')
+            [CompletionResult]::new('alert-provider', 'alert-provider', [CompletionResultType]::ParameterValue, 'Providers of alerts (notification.toolkit.fluxcd.io)')
+            [CompletionResult]::new('receiver', 'receiver', [CompletionResultType]::ParameterValue, 'Receivers of webhooks (notification.toolkit.fluxcd.io)')
             break
         }
         'flux-rs;help;suspend;kustomization' {
@@ -1679,6 +2129,15 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             break
         }
         'flux-rs;help;suspend;source;git' {
+            break
+        }
+        'flux-rs;help;suspend;alert' {
+            break
+        }
+        'flux-rs;help;suspend;alert-provider' {
+            break
+        }
+        'flux-rs;help;suspend;receiver' {
             break
         }
         'flux-rs;help;trace' {

@@ -118,6 +118,12 @@ _flux__rs() {
             flux__rs__subcmd__build__subcmd__help,kustomization)
                 cmd="flux__rs__subcmd__build__subcmd__help__subcmd__kustomization"
                 ;;
+            flux__rs__subcmd__create,alert)
+                cmd="flux__rs__subcmd__create__subcmd__alert"
+                ;;
+            flux__rs__subcmd__create,alert-provider)
+                cmd="flux__rs__subcmd__create__subcmd__alert__subcmd__provider"
+                ;;
             flux__rs__subcmd__create,help)
                 cmd="flux__rs__subcmd__create__subcmd__help"
                 ;;
@@ -127,17 +133,29 @@ _flux__rs() {
             flux__rs__subcmd__create,kustomization)
                 cmd="flux__rs__subcmd__create__subcmd__kustomization"
                 ;;
+            flux__rs__subcmd__create,receiver)
+                cmd="flux__rs__subcmd__create__subcmd__receiver"
+                ;;
             flux__rs__subcmd__create,secret)
                 cmd="flux__rs__subcmd__create__subcmd__secret"
                 ;;
             flux__rs__subcmd__create,source)
                 cmd="flux__rs__subcmd__create__subcmd__source"
                 ;;
+            flux__rs__subcmd__create__subcmd__help,alert)
+                cmd="flux__rs__subcmd__create__subcmd__help__subcmd__alert"
+                ;;
+            flux__rs__subcmd__create__subcmd__help,alert-provider)
+                cmd="flux__rs__subcmd__create__subcmd__help__subcmd__alert__subcmd__provider"
+                ;;
             flux__rs__subcmd__create__subcmd__help,help)
                 cmd="flux__rs__subcmd__create__subcmd__help__subcmd__help"
                 ;;
             flux__rs__subcmd__create__subcmd__help,kustomization)
                 cmd="flux__rs__subcmd__create__subcmd__help__subcmd__kustomization"
+                ;;
+            flux__rs__subcmd__create__subcmd__help,receiver)
+                cmd="flux__rs__subcmd__create__subcmd__help__subcmd__receiver"
                 ;;
             flux__rs__subcmd__create__subcmd__help,secret)
                 cmd="flux__rs__subcmd__create__subcmd__help__subcmd__secret"
@@ -184,6 +202,12 @@ _flux__rs() {
             flux__rs__subcmd__create__subcmd__source__subcmd__help,help)
                 cmd="flux__rs__subcmd__create__subcmd__source__subcmd__help__subcmd__help"
                 ;;
+            flux__rs__subcmd__delete,alert)
+                cmd="flux__rs__subcmd__delete__subcmd__alert"
+                ;;
+            flux__rs__subcmd__delete,alert-provider)
+                cmd="flux__rs__subcmd__delete__subcmd__alert__subcmd__provider"
+                ;;
             flux__rs__subcmd__delete,help)
                 cmd="flux__rs__subcmd__delete__subcmd__help"
                 ;;
@@ -193,14 +217,26 @@ _flux__rs() {
             flux__rs__subcmd__delete,kustomization)
                 cmd="flux__rs__subcmd__delete__subcmd__kustomization"
                 ;;
+            flux__rs__subcmd__delete,receiver)
+                cmd="flux__rs__subcmd__delete__subcmd__receiver"
+                ;;
             flux__rs__subcmd__delete,source)
                 cmd="flux__rs__subcmd__delete__subcmd__source"
+                ;;
+            flux__rs__subcmd__delete__subcmd__help,alert)
+                cmd="flux__rs__subcmd__delete__subcmd__help__subcmd__alert"
+                ;;
+            flux__rs__subcmd__delete__subcmd__help,alert-provider)
+                cmd="flux__rs__subcmd__delete__subcmd__help__subcmd__alert__subcmd__provider"
                 ;;
             flux__rs__subcmd__delete__subcmd__help,help)
                 cmd="flux__rs__subcmd__delete__subcmd__help__subcmd__help"
                 ;;
             flux__rs__subcmd__delete__subcmd__help,kustomization)
                 cmd="flux__rs__subcmd__delete__subcmd__help__subcmd__kustomization"
+                ;;
+            flux__rs__subcmd__delete__subcmd__help,receiver)
+                cmd="flux__rs__subcmd__delete__subcmd__help__subcmd__receiver"
                 ;;
             flux__rs__subcmd__delete__subcmd__help,source)
                 cmd="flux__rs__subcmd__delete__subcmd__help__subcmd__source"
@@ -235,6 +271,12 @@ _flux__rs() {
             flux__rs__subcmd__diff__subcmd__help,kustomization)
                 cmd="flux__rs__subcmd__diff__subcmd__help__subcmd__kustomization"
                 ;;
+            flux__rs__subcmd__export,alert)
+                cmd="flux__rs__subcmd__export__subcmd__alert"
+                ;;
+            flux__rs__subcmd__export,alert-provider)
+                cmd="flux__rs__subcmd__export__subcmd__alert__subcmd__provider"
+                ;;
             flux__rs__subcmd__export,help)
                 cmd="flux__rs__subcmd__export__subcmd__help"
                 ;;
@@ -244,14 +286,26 @@ _flux__rs() {
             flux__rs__subcmd__export,kustomization)
                 cmd="flux__rs__subcmd__export__subcmd__kustomization"
                 ;;
+            flux__rs__subcmd__export,receiver)
+                cmd="flux__rs__subcmd__export__subcmd__receiver"
+                ;;
             flux__rs__subcmd__export,source)
                 cmd="flux__rs__subcmd__export__subcmd__source"
+                ;;
+            flux__rs__subcmd__export__subcmd__help,alert)
+                cmd="flux__rs__subcmd__export__subcmd__help__subcmd__alert"
+                ;;
+            flux__rs__subcmd__export__subcmd__help,alert-provider)
+                cmd="flux__rs__subcmd__export__subcmd__help__subcmd__alert__subcmd__provider"
                 ;;
             flux__rs__subcmd__export__subcmd__help,help)
                 cmd="flux__rs__subcmd__export__subcmd__help__subcmd__help"
                 ;;
             flux__rs__subcmd__export__subcmd__help,kustomization)
                 cmd="flux__rs__subcmd__export__subcmd__help__subcmd__kustomization"
+                ;;
+            flux__rs__subcmd__export__subcmd__help,receiver)
+                cmd="flux__rs__subcmd__export__subcmd__help__subcmd__receiver"
                 ;;
             flux__rs__subcmd__export__subcmd__help,source)
                 cmd="flux__rs__subcmd__export__subcmd__help__subcmd__source"
@@ -271,6 +325,12 @@ _flux__rs() {
             flux__rs__subcmd__export__subcmd__source__subcmd__help,help)
                 cmd="flux__rs__subcmd__export__subcmd__source__subcmd__help__subcmd__help"
                 ;;
+            flux__rs__subcmd__get,alert-providers)
+                cmd="flux__rs__subcmd__get__subcmd__alert__subcmd__providers"
+                ;;
+            flux__rs__subcmd__get,alerts)
+                cmd="flux__rs__subcmd__get__subcmd__alerts"
+                ;;
             flux__rs__subcmd__get,all)
                 cmd="flux__rs__subcmd__get__subcmd__all"
                 ;;
@@ -283,8 +343,17 @@ _flux__rs() {
             flux__rs__subcmd__get,kustomizations)
                 cmd="flux__rs__subcmd__get__subcmd__kustomizations"
                 ;;
+            flux__rs__subcmd__get,receivers)
+                cmd="flux__rs__subcmd__get__subcmd__receivers"
+                ;;
             flux__rs__subcmd__get,sources)
                 cmd="flux__rs__subcmd__get__subcmd__sources"
+                ;;
+            flux__rs__subcmd__get__subcmd__help,alert-providers)
+                cmd="flux__rs__subcmd__get__subcmd__help__subcmd__alert__subcmd__providers"
+                ;;
+            flux__rs__subcmd__get__subcmd__help,alerts)
+                cmd="flux__rs__subcmd__get__subcmd__help__subcmd__alerts"
                 ;;
             flux__rs__subcmd__get__subcmd__help,all)
                 cmd="flux__rs__subcmd__get__subcmd__help__subcmd__all"
@@ -294,6 +363,9 @@ _flux__rs() {
                 ;;
             flux__rs__subcmd__get__subcmd__help,kustomizations)
                 cmd="flux__rs__subcmd__get__subcmd__help__subcmd__kustomizations"
+                ;;
+            flux__rs__subcmd__get__subcmd__help,receivers)
+                cmd="flux__rs__subcmd__get__subcmd__help__subcmd__receivers"
                 ;;
             flux__rs__subcmd__get__subcmd__help,sources)
                 cmd="flux__rs__subcmd__get__subcmd__help__subcmd__sources"
@@ -412,8 +484,17 @@ _flux__rs() {
             flux__rs__subcmd__help__subcmd__build,kustomization)
                 cmd="flux__rs__subcmd__help__subcmd__build__subcmd__kustomization"
                 ;;
+            flux__rs__subcmd__help__subcmd__create,alert)
+                cmd="flux__rs__subcmd__help__subcmd__create__subcmd__alert"
+                ;;
+            flux__rs__subcmd__help__subcmd__create,alert-provider)
+                cmd="flux__rs__subcmd__help__subcmd__create__subcmd__alert__subcmd__provider"
+                ;;
             flux__rs__subcmd__help__subcmd__create,kustomization)
                 cmd="flux__rs__subcmd__help__subcmd__create__subcmd__kustomization"
+                ;;
+            flux__rs__subcmd__help__subcmd__create,receiver)
+                cmd="flux__rs__subcmd__help__subcmd__create__subcmd__receiver"
                 ;;
             flux__rs__subcmd__help__subcmd__create,secret)
                 cmd="flux__rs__subcmd__help__subcmd__create__subcmd__secret"
@@ -430,8 +511,17 @@ _flux__rs() {
             flux__rs__subcmd__help__subcmd__create__subcmd__source,git)
                 cmd="flux__rs__subcmd__help__subcmd__create__subcmd__source__subcmd__git"
                 ;;
+            flux__rs__subcmd__help__subcmd__delete,alert)
+                cmd="flux__rs__subcmd__help__subcmd__delete__subcmd__alert"
+                ;;
+            flux__rs__subcmd__help__subcmd__delete,alert-provider)
+                cmd="flux__rs__subcmd__help__subcmd__delete__subcmd__alert__subcmd__provider"
+                ;;
             flux__rs__subcmd__help__subcmd__delete,kustomization)
                 cmd="flux__rs__subcmd__help__subcmd__delete__subcmd__kustomization"
+                ;;
+            flux__rs__subcmd__help__subcmd__delete,receiver)
+                cmd="flux__rs__subcmd__help__subcmd__delete__subcmd__receiver"
                 ;;
             flux__rs__subcmd__help__subcmd__delete,source)
                 cmd="flux__rs__subcmd__help__subcmd__delete__subcmd__source"
@@ -442,8 +532,17 @@ _flux__rs() {
             flux__rs__subcmd__help__subcmd__diff,kustomization)
                 cmd="flux__rs__subcmd__help__subcmd__diff__subcmd__kustomization"
                 ;;
+            flux__rs__subcmd__help__subcmd__export,alert)
+                cmd="flux__rs__subcmd__help__subcmd__export__subcmd__alert"
+                ;;
+            flux__rs__subcmd__help__subcmd__export,alert-provider)
+                cmd="flux__rs__subcmd__help__subcmd__export__subcmd__alert__subcmd__provider"
+                ;;
             flux__rs__subcmd__help__subcmd__export,kustomization)
                 cmd="flux__rs__subcmd__help__subcmd__export__subcmd__kustomization"
+                ;;
+            flux__rs__subcmd__help__subcmd__export,receiver)
+                cmd="flux__rs__subcmd__help__subcmd__export__subcmd__receiver"
                 ;;
             flux__rs__subcmd__help__subcmd__export,source)
                 cmd="flux__rs__subcmd__help__subcmd__export__subcmd__source"
@@ -451,11 +550,20 @@ _flux__rs() {
             flux__rs__subcmd__help__subcmd__export__subcmd__source,git)
                 cmd="flux__rs__subcmd__help__subcmd__export__subcmd__source__subcmd__git"
                 ;;
+            flux__rs__subcmd__help__subcmd__get,alert-providers)
+                cmd="flux__rs__subcmd__help__subcmd__get__subcmd__alert__subcmd__providers"
+                ;;
+            flux__rs__subcmd__help__subcmd__get,alerts)
+                cmd="flux__rs__subcmd__help__subcmd__get__subcmd__alerts"
+                ;;
             flux__rs__subcmd__help__subcmd__get,all)
                 cmd="flux__rs__subcmd__help__subcmd__get__subcmd__all"
                 ;;
             flux__rs__subcmd__help__subcmd__get,kustomizations)
                 cmd="flux__rs__subcmd__help__subcmd__get__subcmd__kustomizations"
+                ;;
+            flux__rs__subcmd__help__subcmd__get,receivers)
+                cmd="flux__rs__subcmd__help__subcmd__get__subcmd__receivers"
                 ;;
             flux__rs__subcmd__help__subcmd__get,sources)
                 cmd="flux__rs__subcmd__help__subcmd__get__subcmd__sources"
@@ -472,14 +580,26 @@ _flux__rs() {
             flux__rs__subcmd__help__subcmd__reconcile,kustomization)
                 cmd="flux__rs__subcmd__help__subcmd__reconcile__subcmd__kustomization"
                 ;;
+            flux__rs__subcmd__help__subcmd__reconcile,receiver)
+                cmd="flux__rs__subcmd__help__subcmd__reconcile__subcmd__receiver"
+                ;;
             flux__rs__subcmd__help__subcmd__reconcile,source)
                 cmd="flux__rs__subcmd__help__subcmd__reconcile__subcmd__source"
                 ;;
             flux__rs__subcmd__help__subcmd__reconcile__subcmd__source,git)
                 cmd="flux__rs__subcmd__help__subcmd__reconcile__subcmd__source__subcmd__git"
                 ;;
+            flux__rs__subcmd__help__subcmd__resume,alert)
+                cmd="flux__rs__subcmd__help__subcmd__resume__subcmd__alert"
+                ;;
+            flux__rs__subcmd__help__subcmd__resume,alert-provider)
+                cmd="flux__rs__subcmd__help__subcmd__resume__subcmd__alert__subcmd__provider"
+                ;;
             flux__rs__subcmd__help__subcmd__resume,kustomization)
                 cmd="flux__rs__subcmd__help__subcmd__resume__subcmd__kustomization"
+                ;;
+            flux__rs__subcmd__help__subcmd__resume,receiver)
+                cmd="flux__rs__subcmd__help__subcmd__resume__subcmd__receiver"
                 ;;
             flux__rs__subcmd__help__subcmd__resume,source)
                 cmd="flux__rs__subcmd__help__subcmd__resume__subcmd__source"
@@ -487,8 +607,17 @@ _flux__rs() {
             flux__rs__subcmd__help__subcmd__resume__subcmd__source,git)
                 cmd="flux__rs__subcmd__help__subcmd__resume__subcmd__source__subcmd__git"
                 ;;
+            flux__rs__subcmd__help__subcmd__suspend,alert)
+                cmd="flux__rs__subcmd__help__subcmd__suspend__subcmd__alert"
+                ;;
+            flux__rs__subcmd__help__subcmd__suspend,alert-provider)
+                cmd="flux__rs__subcmd__help__subcmd__suspend__subcmd__alert__subcmd__provider"
+                ;;
             flux__rs__subcmd__help__subcmd__suspend,kustomization)
                 cmd="flux__rs__subcmd__help__subcmd__suspend__subcmd__kustomization"
+                ;;
+            flux__rs__subcmd__help__subcmd__suspend,receiver)
+                cmd="flux__rs__subcmd__help__subcmd__suspend__subcmd__receiver"
                 ;;
             flux__rs__subcmd__help__subcmd__suspend,source)
                 cmd="flux__rs__subcmd__help__subcmd__suspend__subcmd__source"
@@ -508,6 +637,9 @@ _flux__rs() {
             flux__rs__subcmd__reconcile,kustomization)
                 cmd="flux__rs__subcmd__reconcile__subcmd__kustomization"
                 ;;
+            flux__rs__subcmd__reconcile,receiver)
+                cmd="flux__rs__subcmd__reconcile__subcmd__receiver"
+                ;;
             flux__rs__subcmd__reconcile,source)
                 cmd="flux__rs__subcmd__reconcile__subcmd__source"
                 ;;
@@ -516,6 +648,9 @@ _flux__rs() {
                 ;;
             flux__rs__subcmd__reconcile__subcmd__help,kustomization)
                 cmd="flux__rs__subcmd__reconcile__subcmd__help__subcmd__kustomization"
+                ;;
+            flux__rs__subcmd__reconcile__subcmd__help,receiver)
+                cmd="flux__rs__subcmd__reconcile__subcmd__help__subcmd__receiver"
                 ;;
             flux__rs__subcmd__reconcile__subcmd__help,source)
                 cmd="flux__rs__subcmd__reconcile__subcmd__help__subcmd__source"
@@ -535,6 +670,12 @@ _flux__rs() {
             flux__rs__subcmd__reconcile__subcmd__source__subcmd__help,help)
                 cmd="flux__rs__subcmd__reconcile__subcmd__source__subcmd__help__subcmd__help"
                 ;;
+            flux__rs__subcmd__resume,alert)
+                cmd="flux__rs__subcmd__resume__subcmd__alert"
+                ;;
+            flux__rs__subcmd__resume,alert-provider)
+                cmd="flux__rs__subcmd__resume__subcmd__alert__subcmd__provider"
+                ;;
             flux__rs__subcmd__resume,help)
                 cmd="flux__rs__subcmd__resume__subcmd__help"
                 ;;
@@ -544,14 +685,26 @@ _flux__rs() {
             flux__rs__subcmd__resume,kustomization)
                 cmd="flux__rs__subcmd__resume__subcmd__kustomization"
                 ;;
+            flux__rs__subcmd__resume,receiver)
+                cmd="flux__rs__subcmd__resume__subcmd__receiver"
+                ;;
             flux__rs__subcmd__resume,source)
                 cmd="flux__rs__subcmd__resume__subcmd__source"
+                ;;
+            flux__rs__subcmd__resume__subcmd__help,alert)
+                cmd="flux__rs__subcmd__resume__subcmd__help__subcmd__alert"
+                ;;
+            flux__rs__subcmd__resume__subcmd__help,alert-provider)
+                cmd="flux__rs__subcmd__resume__subcmd__help__subcmd__alert__subcmd__provider"
                 ;;
             flux__rs__subcmd__resume__subcmd__help,help)
                 cmd="flux__rs__subcmd__resume__subcmd__help__subcmd__help"
                 ;;
             flux__rs__subcmd__resume__subcmd__help,kustomization)
                 cmd="flux__rs__subcmd__resume__subcmd__help__subcmd__kustomization"
+                ;;
+            flux__rs__subcmd__resume__subcmd__help,receiver)
+                cmd="flux__rs__subcmd__resume__subcmd__help__subcmd__receiver"
                 ;;
             flux__rs__subcmd__resume__subcmd__help,source)
                 cmd="flux__rs__subcmd__resume__subcmd__help__subcmd__source"
@@ -571,6 +724,12 @@ _flux__rs() {
             flux__rs__subcmd__resume__subcmd__source__subcmd__help,help)
                 cmd="flux__rs__subcmd__resume__subcmd__source__subcmd__help__subcmd__help"
                 ;;
+            flux__rs__subcmd__suspend,alert)
+                cmd="flux__rs__subcmd__suspend__subcmd__alert"
+                ;;
+            flux__rs__subcmd__suspend,alert-provider)
+                cmd="flux__rs__subcmd__suspend__subcmd__alert__subcmd__provider"
+                ;;
             flux__rs__subcmd__suspend,help)
                 cmd="flux__rs__subcmd__suspend__subcmd__help"
                 ;;
@@ -580,14 +739,26 @@ _flux__rs() {
             flux__rs__subcmd__suspend,kustomization)
                 cmd="flux__rs__subcmd__suspend__subcmd__kustomization"
                 ;;
+            flux__rs__subcmd__suspend,receiver)
+                cmd="flux__rs__subcmd__suspend__subcmd__receiver"
+                ;;
             flux__rs__subcmd__suspend,source)
                 cmd="flux__rs__subcmd__suspend__subcmd__source"
+                ;;
+            flux__rs__subcmd__suspend__subcmd__help,alert)
+                cmd="flux__rs__subcmd__suspend__subcmd__help__subcmd__alert"
+                ;;
+            flux__rs__subcmd__suspend__subcmd__help,alert-provider)
+                cmd="flux__rs__subcmd__suspend__subcmd__help__subcmd__alert__subcmd__provider"
                 ;;
             flux__rs__subcmd__suspend__subcmd__help,help)
                 cmd="flux__rs__subcmd__suspend__subcmd__help__subcmd__help"
                 ;;
             flux__rs__subcmd__suspend__subcmd__help,kustomization)
                 cmd="flux__rs__subcmd__suspend__subcmd__help__subcmd__kustomization"
+                ;;
+            flux__rs__subcmd__suspend__subcmd__help,receiver)
+                cmd="flux__rs__subcmd__suspend__subcmd__help__subcmd__receiver"
                 ;;
             flux__rs__subcmd__suspend__subcmd__help,source)
                 cmd="flux__rs__subcmd__suspend__subcmd__help__subcmd__source"
@@ -1295,7 +1466,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__controller)
-            opts="-n -h --watch-all-namespaces --watch-namespace --watch-label-selector --runtime-namespace --log-level --log-encoding --leader-elect --leader-election-id --leader-election-lease-duration --leader-election-renew-deadline --leader-election-retry-period --concurrent --storage-path --artifact-retention-records --metrics-addr --health-addr --requeue-dependency --min-retry-delay --interval-jitter-percentage --graceful-shutdown-timeout --allow-remote-bases --kubeconfig --context --namespace --timeout --verbose --help"
+            opts="-n -h --watch-all-namespaces --watch-namespace --watch-label-selector --runtime-namespace --log-level --log-encoding --leader-elect --leader-election-id --leader-election-lease-duration --leader-election-renew-deadline --leader-election-retry-period --concurrent --storage-path --artifact-retention-records --metrics-addr --health-addr --receiver-addr --requeue-dependency --min-retry-delay --interval-jitter-percentage --graceful-shutdown-timeout --allow-remote-bases --kubeconfig --context --namespace --timeout --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1365,6 +1536,10 @@ _flux__rs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --receiver-addr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --requeue-dependency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1417,7 +1592,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__create)
-            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help kustomization ks source secret help"
+            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help kustomization ks source secret alert-provider alert receiver help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1454,9 +1629,161 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__rs__subcmd__create__subcmd__help)
-            opts="kustomization source secret help"
+        flux__rs__subcmd__create__subcmd__alert)
+            opts="-n -h --provider-ref --event-severity --event-source --export --label --kubeconfig --context --namespace --timeout --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --provider-ref)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --event-severity)
+                    COMPREPLY=($(compgen -W "info error" -- "${cur}"))
+                    return 0
+                    ;;
+                --event-source)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --export)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --label)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__create__subcmd__alert__subcmd__provider)
+            opts="-n -h --type --channel --username --address --secret-ref --export --label --kubeconfig --context --namespace --timeout --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --channel)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --address)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret-ref)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --export)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --label)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__create__subcmd__help)
+            opts="kustomization source secret alert-provider alert receiver help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__create__subcmd__help__subcmd__alert)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__create__subcmd__help__subcmd__alert__subcmd__provider)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1483,6 +1810,20 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__create__subcmd__help__subcmd__kustomization)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__create__subcmd__help__subcmd__receiver)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1639,6 +1980,68 @@ _flux__rs() {
                     ;;
                 --controller)
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__create__subcmd__receiver)
+            opts="-n -h --type --event --resource --secret-ref --export --label --kubeconfig --context --namespace --timeout --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --event)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret-ref)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --export)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --label)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --kubeconfig)
@@ -2069,7 +2472,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__delete)
-            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help kustomization ks source help"
+            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help kustomization ks source alert alert-provider receiver help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2106,9 +2509,137 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__rs__subcmd__delete__subcmd__help)
-            opts="kustomization source help"
+        flux__rs__subcmd__delete__subcmd__alert)
+            opts="-s -n -h --silent --keep-objects --kubeconfig --context --namespace --timeout --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --silent)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                -s)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --keep-objects)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__delete__subcmd__alert__subcmd__provider)
+            opts="-s -n -h --silent --keep-objects --kubeconfig --context --namespace --timeout --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --silent)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                -s)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --keep-objects)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__delete__subcmd__help)
+            opts="kustomization source alert alert-provider receiver help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__delete__subcmd__help__subcmd__alert)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__delete__subcmd__help__subcmd__alert__subcmd__provider)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2135,6 +2666,20 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__delete__subcmd__help__subcmd__kustomization)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__delete__subcmd__help__subcmd__receiver)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2177,6 +2722,56 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__delete__subcmd__kustomization)
+            opts="-s -n -h --silent --keep-objects --kubeconfig --context --namespace --timeout --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --silent)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                -s)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --keep-objects)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__delete__subcmd__receiver)
             opts="-s -n -h --silent --keep-objects --kubeconfig --context --namespace --timeout --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2581,7 +3176,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__export)
-            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help kustomization ks source help"
+            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help kustomization ks source alert alert-provider receiver help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2618,9 +3213,129 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__rs__subcmd__export__subcmd__help)
-            opts="kustomization source help"
+        flux__rs__subcmd__export__subcmd__alert)
+            opts="-n -h --all --with-credentials --kubeconfig --context --namespace --timeout --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --all)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --with-credentials)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__export__subcmd__alert__subcmd__provider)
+            opts="-n -h --all --with-credentials --kubeconfig --context --namespace --timeout --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --all)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --with-credentials)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__export__subcmd__help)
+            opts="kustomization source alert alert-provider receiver help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__export__subcmd__help__subcmd__alert)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__export__subcmd__help__subcmd__alert__subcmd__provider)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2647,6 +3362,20 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__export__subcmd__help__subcmd__kustomization)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__export__subcmd__help__subcmd__receiver)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2689,6 +3418,52 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__export__subcmd__kustomization)
+            opts="-n -h --all --with-credentials --kubeconfig --context --namespace --timeout --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --all)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --with-credentials)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__export__subcmd__receiver)
             opts="-n -h --all --with-credentials --kubeconfig --context --namespace --timeout --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2861,8 +3636,164 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__get)
-            opts="-A -w -l -o -n -h --all-namespaces --no-header --watch --status-selector --label-selector --output --kubeconfig --context --namespace --timeout --verbose --help kustomizations ks sources all help"
+            opts="-A -w -l -o -n -h --all-namespaces --no-header --watch --status-selector --label-selector --output --kubeconfig --context --namespace --timeout --verbose --help kustomizations ks sources alerts alert-providers receivers all help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --all-namespaces)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                -A)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --no-header)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --watch)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --status-selector)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --label-selector)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -l)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table wide yaml json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table wide yaml json" -- "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__get__subcmd__alert__subcmd__providers)
+            opts="-A -w -l -o -n -h --all-namespaces --no-header --watch --status-selector --label-selector --output --kubeconfig --context --namespace --timeout --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --all-namespaces)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                -A)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --no-header)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --watch)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --status-selector)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --label-selector)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -l)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table wide yaml json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table wide yaml json" -- "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__get__subcmd__alerts)
+            opts="-A -w -l -o -n -h --all-namespaces --no-header --watch --status-selector --label-selector --output --kubeconfig --context --namespace --timeout --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3017,8 +3948,36 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__get__subcmd__help)
-            opts="kustomizations sources all help"
+            opts="kustomizations sources alerts alert-providers receivers all help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__get__subcmd__help__subcmd__alert__subcmd__providers)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__get__subcmd__help__subcmd__alerts)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3059,6 +4018,20 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__get__subcmd__help__subcmd__kustomizations)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__get__subcmd__help__subcmd__receivers)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3125,6 +4098,84 @@ _flux__rs() {
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
+                --all-namespaces)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                -A)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --no-header)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --watch)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --status-selector)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --label-selector)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -l)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table wide yaml json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table wide yaml json" -- "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__get__subcmd__receivers)
+            opts="-A -w -l -o -n -h --all-namespaces --no-header --watch --status-selector --label-selector --output --kubeconfig --context --namespace --timeout --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --all-namespaces)
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
@@ -3787,7 +4838,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__help__subcmd__create)
-            opts="kustomization source secret"
+            opts="kustomization source secret alert-provider alert receiver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3800,7 +4851,49 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        flux__rs__subcmd__help__subcmd__create__subcmd__alert)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__help__subcmd__create__subcmd__alert__subcmd__provider)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         flux__rs__subcmd__help__subcmd__create__subcmd__kustomization)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__help__subcmd__create__subcmd__receiver)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3885,7 +4978,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__help__subcmd__delete)
-            opts="kustomization source"
+            opts="kustomization source alert alert-provider receiver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3898,7 +4991,49 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        flux__rs__subcmd__help__subcmd__delete__subcmd__alert)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__help__subcmd__delete__subcmd__alert__subcmd__provider)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         flux__rs__subcmd__help__subcmd__delete__subcmd__kustomization)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__help__subcmd__delete__subcmd__receiver)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3983,7 +5118,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__help__subcmd__export)
-            opts="kustomization source"
+            opts="kustomization source alert alert-provider receiver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3996,7 +5131,49 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        flux__rs__subcmd__help__subcmd__export__subcmd__alert)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__help__subcmd__export__subcmd__alert__subcmd__provider)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         flux__rs__subcmd__help__subcmd__export__subcmd__kustomization)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__help__subcmd__export__subcmd__receiver)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4039,8 +5216,36 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__help__subcmd__get)
-            opts="kustomizations sources all"
+            opts="kustomizations sources alerts alert-providers receivers all"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__help__subcmd__get__subcmd__alert__subcmd__providers)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__help__subcmd__get__subcmd__alerts)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -4067,6 +5272,20 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__help__subcmd__get__subcmd__kustomizations)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__help__subcmd__get__subcmd__receivers)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4193,7 +5412,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__help__subcmd__reconcile)
-            opts="kustomization source"
+            opts="kustomization source receiver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4207,6 +5426,20 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__help__subcmd__reconcile__subcmd__kustomization)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__help__subcmd__reconcile__subcmd__receiver)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4249,7 +5482,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__help__subcmd__resume)
-            opts="kustomization source"
+            opts="kustomization source alert alert-provider receiver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4262,7 +5495,49 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        flux__rs__subcmd__help__subcmd__resume__subcmd__alert)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__help__subcmd__resume__subcmd__alert__subcmd__provider)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         flux__rs__subcmd__help__subcmd__resume__subcmd__kustomization)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__help__subcmd__resume__subcmd__receiver)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4319,7 +5594,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__help__subcmd__suspend)
-            opts="kustomization source"
+            opts="kustomization source alert alert-provider receiver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4332,7 +5607,49 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        flux__rs__subcmd__help__subcmd__suspend__subcmd__alert)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__help__subcmd__suspend__subcmd__alert__subcmd__provider)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         flux__rs__subcmd__help__subcmd__suspend__subcmd__kustomization)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__help__subcmd__suspend__subcmd__receiver)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4565,7 +5882,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__reconcile)
-            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help kustomization ks source help"
+            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help kustomization ks source receiver help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4603,7 +5920,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__reconcile__subcmd__help)
-            opts="kustomization source help"
+            opts="kustomization source receiver help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4631,6 +5948,20 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__reconcile__subcmd__help__subcmd__kustomization)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__reconcile__subcmd__help__subcmd__receiver)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4699,6 +6030,44 @@ _flux__rs() {
                     COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__reconcile__subcmd__receiver)
+            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --kubeconfig)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4849,7 +6218,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__resume)
-            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help kustomization ks source help"
+            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help kustomization ks source alert alert-provider receiver help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4886,9 +6255,145 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__rs__subcmd__resume__subcmd__help)
-            opts="kustomization source help"
+        flux__rs__subcmd__resume__subcmd__alert)
+            opts="-n -h --all --wait --local --controller --kubeconfig --context --namespace --timeout --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --all)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --local)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --controller)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__resume__subcmd__alert__subcmd__provider)
+            opts="-n -h --all --wait --local --controller --kubeconfig --context --namespace --timeout --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --all)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --local)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --controller)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__resume__subcmd__help)
+            opts="kustomization source alert alert-provider receiver help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__resume__subcmd__help__subcmd__alert)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__resume__subcmd__help__subcmd__alert__subcmd__provider)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -4915,6 +6420,20 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__resume__subcmd__help__subcmd__kustomization)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__resume__subcmd__help__subcmd__receiver)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4957,6 +6476,60 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__resume__subcmd__kustomization)
+            opts="-n -h --all --wait --local --controller --kubeconfig --context --namespace --timeout --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --all)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --local)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --controller)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__resume__subcmd__receiver)
             opts="-n -h --all --wait --local --controller --kubeconfig --context --namespace --timeout --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -5207,7 +6780,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__suspend)
-            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help kustomization ks source help"
+            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help kustomization ks source alert alert-provider receiver help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5244,9 +6817,121 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__rs__subcmd__suspend__subcmd__help)
-            opts="kustomization source help"
+        flux__rs__subcmd__suspend__subcmd__alert)
+            opts="-n -h --all --kubeconfig --context --namespace --timeout --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --all)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__suspend__subcmd__alert__subcmd__provider)
+            opts="-n -h --all --kubeconfig --context --namespace --timeout --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --all)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__suspend__subcmd__help)
+            opts="kustomization source alert alert-provider receiver help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__suspend__subcmd__help__subcmd__alert)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__suspend__subcmd__help__subcmd__alert__subcmd__provider)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -5273,6 +6958,20 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__suspend__subcmd__help__subcmd__kustomization)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__suspend__subcmd__help__subcmd__receiver)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -5315,6 +7014,48 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__suspend__subcmd__kustomization)
+            opts="-n -h --all --kubeconfig --context --namespace --timeout --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --all)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__suspend__subcmd__receiver)
             opts="-n -h --all --kubeconfig --context --namespace --timeout --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

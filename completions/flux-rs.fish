@@ -243,6 +243,7 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand controller" -l storage-p
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand controller" -l artifact-retention-records -d 'How many artifacts of each GitRepository are kept in storage' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand controller" -l metrics-addr -d 'Address of /metrics (`:8080`, `127.0.0.1:8080`; `0` disables)' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand controller" -l health-addr -d 'Address of /healthz and /readyz (`0` disables)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand controller" -l receiver-addr -d 'Address of the Receivers\' webhooks, `/hook/<digest>` (`:9292` as `install` sets it; `0`, the default, disables)' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand controller" -l requeue-dependency -d 'How long a Kustomization waits before checking its dependencies again' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand controller" -l min-retry-delay -d 'First retry delay after a GitRepository failure (doubles per failure, up to the interval)' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand controller" -l interval-jitter-percentage -d 'Jitter added to intervals, in percent (±)' -r
@@ -256,18 +257,21 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand controller" -l timeout -
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand controller" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand controller" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks source secret help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks source secret help" -l context -d 'Kubeconfig context to use' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks source secret help" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks source secret help" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks source secret help" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks source secret alert-provider alert receiver help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks source secret alert-provider alert receiver help" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks source secret alert-provider alert receiver help" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks source secret alert-provider alert receiver help" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks source secret alert-provider alert receiver help" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
 false\t''"
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks source secret help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks source secret help" -f -a "kustomization" -d 'Create or update a Kustomization and reconcile it'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks source secret help" -f -a "ks" -d 'Create or update a Kustomization and reconcile it'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks source secret help" -f -a "source" -d 'Create or update sources (source.toolkit.fluxcd.io)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks source secret help" -f -a "secret" -d 'Create or update Secrets for sources and decryption'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks source secret help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks source secret alert-provider alert receiver help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks source secret alert-provider alert receiver help" -f -a "kustomization" -d 'Create or update a Kustomization and reconcile it'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks source secret alert-provider alert receiver help" -f -a "ks" -d 'Create or update a Kustomization and reconcile it'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks source secret alert-provider alert receiver help" -f -a "source" -d 'Create or update sources (source.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks source secret alert-provider alert receiver help" -f -a "secret" -d 'Create or update Secrets for sources and decryption'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks source secret alert-provider alert receiver help" -f -a "alert-provider" -d 'Create or update a Provider of alerts (notification.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks source secret alert-provider alert receiver help" -f -a "alert" -d 'Create or update an Alert (notification.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks source secret alert-provider alert receiver help" -f -a "receiver" -d 'Create or update a Receiver of webhooks and print its path'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks source secret alert-provider alert receiver help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from kustomization" -l source -d 'Source of the manifests: `[GitRepository/]<name>[.<namespace>]`' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from kustomization" -l path -d 'Path to the directory with the manifests, relative to the source root' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from kustomization" -l prune -d 'Delete objects that were applied before and are gone from the source' -r -f -a "true\t''
@@ -345,21 +349,70 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from secret" -f -a "git" -d 'Create or update a Secret for Git access (deploy key and known_hosts, or HTTPS credentials)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from secret" -f -a "sops" -d 'Create or update a Secret of age keys for SOPS decryption (spec.decryption)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from secret" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from alert-provider" -l type -d 'Type of the provider (slack, discord, msteams, generic, generic-hmac, github, …)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from alert-provider" -l channel -d 'Channel to post to' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from alert-provider" -l username -d 'Bot user name' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from alert-provider" -l address -d 'Webhook address, or the repository URL of commit-status providers' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from alert-provider" -l secret-ref -d 'Secret with the address, token or headers' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from alert-provider" -l export -d 'Print the manifest as YAML instead of applying it' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from alert-provider" -l label -d 'Labels to set, `key=value` (repeat the flag or separate with commas)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from alert-provider" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from alert-provider" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from alert-provider" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from alert-provider" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from alert-provider" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from alert-provider" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from alert" -l provider-ref -d 'Name of the Provider' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from alert" -l event-severity -d 'Lowest severity sent: info or error' -r -f -a "info\t''
+error\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from alert" -l event-source -d 'Objects whose events are sent: Kind/name[.namespace] or Kind/* (repeatable)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from alert" -l export -d 'Print the manifest as YAML instead of applying it' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from alert" -l label -d 'Labels to set, `key=value` (repeat the flag or separate with commas)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from alert" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from alert" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from alert" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from alert" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from alert" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from alert" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from receiver" -l type -d 'Type of the webhook (generic, generic-hmac, github, gitlab, bitbucket, harbor, …)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from receiver" -l event -d 'Event types accepted (repeatable); all when none' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from receiver" -l resource -d 'Objects to reconcile: Kind/name[.namespace] or Kind/* (repeatable)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from receiver" -l secret-ref -d 'Secret holding the token (key: token)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from receiver" -l export -d 'Print the manifest as YAML instead of applying it' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from receiver" -l label -d 'Labels to set, `key=value` (repeat the flag or separate with commas)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from receiver" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from receiver" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from receiver" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from receiver" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from receiver" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from receiver" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from help" -f -a "kustomization" -d 'Create or update a Kustomization and reconcile it'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from help" -f -a "source" -d 'Create or update sources (source.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from help" -f -a "secret" -d 'Create or update Secrets for sources and decryption'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from help" -f -a "alert-provider" -d 'Create or update a Provider of alerts (notification.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from help" -f -a "alert" -d 'Create or update an Alert (notification.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from help" -f -a "receiver" -d 'Create or update a Receiver of webhooks and print its path'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and not __fish_seen_subcommand_from kustomization ks source help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and not __fish_seen_subcommand_from kustomization ks source help" -l context -d 'Kubeconfig context to use' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and not __fish_seen_subcommand_from kustomization ks source help" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and not __fish_seen_subcommand_from kustomization ks source help" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and not __fish_seen_subcommand_from kustomization ks source help" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
 false\t''"
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and not __fish_seen_subcommand_from kustomization ks source help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and not __fish_seen_subcommand_from kustomization ks source help" -f -a "kustomization" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and not __fish_seen_subcommand_from kustomization ks source help" -f -a "ks" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and not __fish_seen_subcommand_from kustomization ks source help" -f -a "source" -d 'Sources (source.toolkit.fluxcd.io)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and not __fish_seen_subcommand_from kustomization ks source help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -f -a "kustomization" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -f -a "ks" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -f -a "source" -d 'Sources (source.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -f -a "alert" -d 'Alerts (notification.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -f -a "alert-provider" -d 'Providers of alerts (notification.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -f -a "receiver" -d 'Receivers of webhooks (notification.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from kustomization" -s s -l silent -d 'Do not ask for confirmation' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from kustomization" -l keep-objects -d 'Kustomizations: leave the objects in the inventory in the cluster' -r -f -a "true\t''
@@ -391,8 +444,44 @@ false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from source" -s h -l help -d 'Print help'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from source" -f -a "git" -d 'GitRepositories (source.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from source" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from alert" -s s -l silent -d 'Do not ask for confirmation' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from alert" -l keep-objects -d 'Kustomizations: leave the objects in the inventory in the cluster' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from alert" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from alert" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from alert" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from alert" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from alert" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from alert" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from alert-provider" -s s -l silent -d 'Do not ask for confirmation' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from alert-provider" -l keep-objects -d 'Kustomizations: leave the objects in the inventory in the cluster' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from alert-provider" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from alert-provider" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from alert-provider" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from alert-provider" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from alert-provider" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from alert-provider" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from receiver" -s s -l silent -d 'Do not ask for confirmation' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from receiver" -l keep-objects -d 'Kustomizations: leave the objects in the inventory in the cluster' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from receiver" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from receiver" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from receiver" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from receiver" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from receiver" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from receiver" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from help" -f -a "kustomization" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from help" -f -a "source" -d 'Sources (source.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from help" -f -a "alert" -d 'Alerts (notification.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from help" -f -a "alert-provider" -d 'Providers of alerts (notification.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from help" -f -a "receiver" -d 'Receivers of webhooks (notification.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks help" -l context -d 'Kubeconfig context to use' -r
@@ -465,17 +554,20 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand events" -l timeout -d 'T
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand events" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand events" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and not __fish_seen_subcommand_from kustomization ks source help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and not __fish_seen_subcommand_from kustomization ks source help" -l context -d 'Kubeconfig context to use' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and not __fish_seen_subcommand_from kustomization ks source help" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and not __fish_seen_subcommand_from kustomization ks source help" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and not __fish_seen_subcommand_from kustomization ks source help" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
 false\t''"
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and not __fish_seen_subcommand_from kustomization ks source help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and not __fish_seen_subcommand_from kustomization ks source help" -f -a "kustomization" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and not __fish_seen_subcommand_from kustomization ks source help" -f -a "ks" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and not __fish_seen_subcommand_from kustomization ks source help" -f -a "source" -d 'Sources (source.toolkit.fluxcd.io)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and not __fish_seen_subcommand_from kustomization ks source help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -f -a "kustomization" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -f -a "ks" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -f -a "source" -d 'Sources (source.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -f -a "alert" -d 'Alerts (notification.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -f -a "alert-provider" -d 'Providers of alerts (notification.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -f -a "receiver" -d 'Receivers of webhooks (notification.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from kustomization" -l all -d 'Every object of the kind in the namespace' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from kustomization" -l with-credentials -d 'Also print the Secrets the objects reference (their data is base64, not encrypted)' -r -f -a "true\t''
@@ -507,33 +599,72 @@ false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from source" -s h -l help -d 'Print help'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from source" -f -a "git" -d 'GitRepositories (source.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from source" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from alert" -l all -d 'Every object of the kind in the namespace' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from alert" -l with-credentials -d 'Also print the Secrets the objects reference (their data is base64, not encrypted)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from alert" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from alert" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from alert" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from alert" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from alert" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from alert" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from alert-provider" -l all -d 'Every object of the kind in the namespace' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from alert-provider" -l with-credentials -d 'Also print the Secrets the objects reference (their data is base64, not encrypted)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from alert-provider" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from alert-provider" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from alert-provider" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from alert-provider" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from alert-provider" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from alert-provider" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from receiver" -l all -d 'Every object of the kind in the namespace' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from receiver" -l with-credentials -d 'Also print the Secrets the objects reference (their data is base64, not encrypted)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from receiver" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from receiver" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from receiver" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from receiver" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from receiver" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from receiver" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from help" -f -a "kustomization" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from help" -f -a "source" -d 'Sources (source.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from help" -f -a "alert" -d 'Alerts (notification.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from help" -f -a "alert-provider" -d 'Providers of alerts (notification.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from help" -f -a "receiver" -d 'Receivers of webhooks (notification.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources all help" -s A -l all-namespaces -d 'List the objects across all namespaces (adds a NAMESPACE column)' -r -f -a "true\t''
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources alerts alert-providers receivers all help" -s A -l all-namespaces -d 'List the objects across all namespaces (adds a NAMESPACE column)' -r -f -a "true\t''
 false\t''"
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources all help" -l no-header -d 'Do not print the header line' -r -f -a "true\t''
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources alerts alert-providers receivers all help" -l no-header -d 'Do not print the header line' -r -f -a "true\t''
 false\t''"
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources all help" -s w -l watch -d 'After listing, print a row whenever an object changes, until --timeout' -r -f -a "true\t''
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources alerts alert-providers receivers all help" -s w -l watch -d 'After listing, print a row whenever an object changes, until --timeout' -r -f -a "true\t''
 false\t''"
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources all help" -l status-selector -d 'Only objects whose condition has a status: TYPE=STATUS or TYPE!=STATUS, any case (ready=false also matches objects not reconciled yet)' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources all help" -s l -l label-selector -d 'Only objects whose labels match the selector (app=web,tier!=db)' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources all help" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned columns'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources alerts alert-providers receivers all help" -l status-selector -d 'Only objects whose condition has a status: TYPE=STATUS or TYPE!=STATUS, any case (ready=false also matches objects not reconciled yet)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources alerts alert-providers receivers all help" -s l -l label-selector -d 'Only objects whose labels match the selector (app=web,tier!=db)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources alerts alert-providers receivers all help" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned columns'
 wide\t'Aligned columns with more details (source, path, URL, reference, interval)'
 yaml\t'The objects as a YAML List'
 json\t'The objects as a JSON List'"
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources all help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources all help" -l context -d 'Kubeconfig context to use' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources all help" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources all help" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources all help" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources alerts alert-providers receivers all help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources alerts alert-providers receivers all help" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources alerts alert-providers receivers all help" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources alerts alert-providers receivers all help" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources alerts alert-providers receivers all help" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
 false\t''"
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources all help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources all help" -f -a "kustomizations" -d 'Kustomizations and their status'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources all help" -f -a "ks" -d 'Kustomizations and their status'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources all help" -f -a "sources" -d 'Sources and their status'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources all help" -f -a "all" -d 'Every Flux object and its status, kind by kind'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources all help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources alerts alert-providers receivers all help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources alerts alert-providers receivers all help" -f -a "kustomizations" -d 'Kustomizations and their status'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources alerts alert-providers receivers all help" -f -a "ks" -d 'Kustomizations and their status'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources alerts alert-providers receivers all help" -f -a "sources" -d 'Sources and their status'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources alerts alert-providers receivers all help" -f -a "alerts" -d 'Alerts (notification.toolkit.fluxcd.io/v1beta3)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources alerts alert-providers receivers all help" -f -a "alert-providers" -d 'Providers of alerts (notification.toolkit.fluxcd.io/v1beta3)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources alerts alert-providers receivers all help" -f -a "receivers" -d 'Receivers of webhooks and their status (notification.toolkit.fluxcd.io/v1)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources alerts alert-providers receivers all help" -f -a "all" -d 'Every Flux object and its status, kind by kind'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources alerts alert-providers receivers all help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from kustomizations" -l show-source -d 'Add a SOURCE column (Kind/namespace/name of the source)' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from kustomizations" -s A -l all-namespaces -d 'List the objects across all namespaces (adds a NAMESPACE column)' -r -f -a "true\t''
@@ -598,6 +729,63 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_sub
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from sources" -f -a "git" -d 'GitRepositories and their status'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from sources" -f -a "all" -d 'Every source and its status (OCIRepository, Bucket, GitRepository, HelmRepository, HelmChart)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from sources" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from alerts" -s A -l all-namespaces -d 'List the objects across all namespaces (adds a NAMESPACE column)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from alerts" -l no-header -d 'Do not print the header line' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from alerts" -s w -l watch -d 'After listing, print a row whenever an object changes, until --timeout' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from alerts" -l status-selector -d 'Only objects whose condition has a status: TYPE=STATUS or TYPE!=STATUS, any case (ready=false also matches objects not reconciled yet)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from alerts" -s l -l label-selector -d 'Only objects whose labels match the selector (app=web,tier!=db)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from alerts" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned columns'
+wide\t'Aligned columns with more details (source, path, URL, reference, interval)'
+yaml\t'The objects as a YAML List'
+json\t'The objects as a JSON List'"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from alerts" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from alerts" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from alerts" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from alerts" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from alerts" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from alerts" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from alert-providers" -s A -l all-namespaces -d 'List the objects across all namespaces (adds a NAMESPACE column)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from alert-providers" -l no-header -d 'Do not print the header line' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from alert-providers" -s w -l watch -d 'After listing, print a row whenever an object changes, until --timeout' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from alert-providers" -l status-selector -d 'Only objects whose condition has a status: TYPE=STATUS or TYPE!=STATUS, any case (ready=false also matches objects not reconciled yet)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from alert-providers" -s l -l label-selector -d 'Only objects whose labels match the selector (app=web,tier!=db)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from alert-providers" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned columns'
+wide\t'Aligned columns with more details (source, path, URL, reference, interval)'
+yaml\t'The objects as a YAML List'
+json\t'The objects as a JSON List'"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from alert-providers" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from alert-providers" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from alert-providers" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from alert-providers" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from alert-providers" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from alert-providers" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from receivers" -s A -l all-namespaces -d 'List the objects across all namespaces (adds a NAMESPACE column)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from receivers" -l no-header -d 'Do not print the header line' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from receivers" -s w -l watch -d 'After listing, print a row whenever an object changes, until --timeout' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from receivers" -l status-selector -d 'Only objects whose condition has a status: TYPE=STATUS or TYPE!=STATUS, any case (ready=false also matches objects not reconciled yet)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from receivers" -s l -l label-selector -d 'Only objects whose labels match the selector (app=web,tier!=db)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from receivers" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned columns'
+wide\t'Aligned columns with more details (source, path, URL, reference, interval)'
+yaml\t'The objects as a YAML List'
+json\t'The objects as a JSON List'"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from receivers" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from receivers" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from receivers" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from receivers" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from receivers" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from receivers" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from all" -s A -l all-namespaces -d 'List the objects across all namespaces (adds a NAMESPACE column)' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from all" -l no-header -d 'Do not print the header line' -r -f -a "true\t''
@@ -619,6 +807,9 @@ false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from all" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from help" -f -a "kustomizations" -d 'Kustomizations and their status'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from help" -f -a "sources" -d 'Sources and their status'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from help" -f -a "alerts" -d 'Alerts (notification.toolkit.fluxcd.io/v1beta3)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from help" -f -a "alert-providers" -d 'Providers of alerts (notification.toolkit.fluxcd.io/v1beta3)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from help" -f -a "receivers" -d 'Receivers of webhooks and their status (notification.toolkit.fluxcd.io/v1)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from help" -f -a "all" -d 'Every Flux object and its status, kind by kind'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand helm; and not __fish_seen_subcommand_from template help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
@@ -688,17 +879,18 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand kustomize" -l timeout -d
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand kustomize" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand kustomize" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fish_seen_subcommand_from kustomization ks source help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fish_seen_subcommand_from kustomization ks source help" -l context -d 'Kubeconfig context to use' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fish_seen_subcommand_from kustomization ks source help" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fish_seen_subcommand_from kustomization ks source help" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fish_seen_subcommand_from kustomization ks source help" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fish_seen_subcommand_from kustomization ks source receiver help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fish_seen_subcommand_from kustomization ks source receiver help" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fish_seen_subcommand_from kustomization ks source receiver help" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fish_seen_subcommand_from kustomization ks source receiver help" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fish_seen_subcommand_from kustomization ks source receiver help" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
 false\t''"
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fish_seen_subcommand_from kustomization ks source help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fish_seen_subcommand_from kustomization ks source help" -f -a "kustomization" -d 'Reconcile a Kustomization (build, apply, prune, health)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fish_seen_subcommand_from kustomization ks source help" -f -a "ks" -d 'Reconcile a Kustomization (build, apply, prune, health)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fish_seen_subcommand_from kustomization ks source help" -f -a "source" -d 'Sources (source.toolkit.fluxcd.io)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fish_seen_subcommand_from kustomization ks source help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fish_seen_subcommand_from kustomization ks source receiver help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fish_seen_subcommand_from kustomization ks source receiver help" -f -a "kustomization" -d 'Reconcile a Kustomization (build, apply, prune, health)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fish_seen_subcommand_from kustomization ks source receiver help" -f -a "ks" -d 'Reconcile a Kustomization (build, apply, prune, health)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fish_seen_subcommand_from kustomization ks source receiver help" -f -a "source" -d 'Sources (source.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fish_seen_subcommand_from kustomization ks source receiver help" -f -a "receiver" -d 'Reconcile a Receiver: compute its webhook path and write its status'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fish_seen_subcommand_from kustomization ks source receiver help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from kustomization" -l with-source -d 'Reconcile the Kustomization\'s GitRepository first' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from kustomization" -l recursive -d 'In this process, then reconcile the Kustomizations it applied (created, changed, or not ready at their source\'s revision), in dependsOn order with their sources fetched, down the tree' -r -f -a "true\t''
@@ -742,20 +934,31 @@ false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from source" -s h -l help -d 'Print help'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from source" -f -a "git" -d 'Fetch a GitRepository and store its artifact'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from source" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from receiver" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from receiver" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from receiver" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from receiver" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from receiver" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from receiver" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from help" -f -a "kustomization" -d 'Reconcile a Kustomization (build, apply, prune, health)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from help" -f -a "source" -d 'Sources (source.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from help" -f -a "receiver" -d 'Reconcile a Receiver: compute its webhook path and write its status'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and not __fish_seen_subcommand_from kustomization ks source help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and not __fish_seen_subcommand_from kustomization ks source help" -l context -d 'Kubeconfig context to use' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and not __fish_seen_subcommand_from kustomization ks source help" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and not __fish_seen_subcommand_from kustomization ks source help" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and not __fish_seen_subcommand_from kustomization ks source help" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
 false\t''"
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and not __fish_seen_subcommand_from kustomization ks source help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and not __fish_seen_subcommand_from kustomization ks source help" -f -a "kustomization" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and not __fish_seen_subcommand_from kustomization ks source help" -f -a "ks" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and not __fish_seen_subcommand_from kustomization ks source help" -f -a "source" -d 'Sources (source.toolkit.fluxcd.io)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and not __fish_seen_subcommand_from kustomization ks source help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -f -a "kustomization" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -f -a "ks" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -f -a "source" -d 'Sources (source.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -f -a "alert" -d 'Alerts (notification.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -f -a "alert-provider" -d 'Providers of alerts (notification.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -f -a "receiver" -d 'Receivers of webhooks (notification.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from kustomization" -l all -d 'Every object of the kind in the namespace' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from kustomization" -l wait -d 'Wait for the objects to be reconciled (default: only when one name is given)' -r -f -a "true\t''
@@ -795,8 +998,56 @@ false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from source" -s h -l help -d 'Print help'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from source" -f -a "git" -d 'GitRepositories (source.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from source" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from alert" -l all -d 'Every object of the kind in the namespace' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from alert" -l wait -d 'Wait for the objects to be reconciled (default: only when one name is given)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from alert" -l local -d 'Reconcile in this process even when a controller runs in the cluster' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from alert" -l controller -d 'Ask the controller (annotate and wait) even when none seems to run' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from alert" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from alert" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from alert" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from alert" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from alert" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from alert" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from alert-provider" -l all -d 'Every object of the kind in the namespace' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from alert-provider" -l wait -d 'Wait for the objects to be reconciled (default: only when one name is given)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from alert-provider" -l local -d 'Reconcile in this process even when a controller runs in the cluster' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from alert-provider" -l controller -d 'Ask the controller (annotate and wait) even when none seems to run' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from alert-provider" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from alert-provider" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from alert-provider" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from alert-provider" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from alert-provider" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from alert-provider" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from receiver" -l all -d 'Every object of the kind in the namespace' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from receiver" -l wait -d 'Wait for the objects to be reconciled (default: only when one name is given)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from receiver" -l local -d 'Reconcile in this process even when a controller runs in the cluster' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from receiver" -l controller -d 'Ask the controller (annotate and wait) even when none seems to run' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from receiver" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from receiver" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from receiver" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from receiver" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from receiver" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from receiver" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from help" -f -a "kustomization" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from help" -f -a "source" -d 'Sources (source.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from help" -f -a "alert" -d 'Alerts (notification.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from help" -f -a "alert-provider" -d 'Providers of alerts (notification.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from help" -f -a "receiver" -d 'Receivers of webhooks (notification.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand stats" -s A -l all-namespaces -d 'Count objects in every namespace' -r -f -a "true\t''
 false\t''"
@@ -811,17 +1062,20 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand stats" -l timeout -d 'Ti
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand stats" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand stats" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and not __fish_seen_subcommand_from kustomization ks source help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and not __fish_seen_subcommand_from kustomization ks source help" -l context -d 'Kubeconfig context to use' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and not __fish_seen_subcommand_from kustomization ks source help" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and not __fish_seen_subcommand_from kustomization ks source help" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and not __fish_seen_subcommand_from kustomization ks source help" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
 false\t''"
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and not __fish_seen_subcommand_from kustomization ks source help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and not __fish_seen_subcommand_from kustomization ks source help" -f -a "kustomization" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and not __fish_seen_subcommand_from kustomization ks source help" -f -a "ks" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and not __fish_seen_subcommand_from kustomization ks source help" -f -a "source" -d 'Sources (source.toolkit.fluxcd.io)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and not __fish_seen_subcommand_from kustomization ks source help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -f -a "kustomization" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -f -a "ks" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -f -a "source" -d 'Sources (source.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -f -a "alert" -d 'Alerts (notification.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -f -a "alert-provider" -d 'Providers of alerts (notification.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -f -a "receiver" -d 'Receivers of webhooks (notification.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from kustomization" -l all -d 'Every object of the kind in the namespace' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from kustomization" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
@@ -849,8 +1103,38 @@ false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from source" -s h -l help -d 'Print help'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from source" -f -a "git" -d 'GitRepositories (source.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from source" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from alert" -l all -d 'Every object of the kind in the namespace' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from alert" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from alert" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from alert" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from alert" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from alert" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from alert" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from alert-provider" -l all -d 'Every object of the kind in the namespace' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from alert-provider" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from alert-provider" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from alert-provider" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from alert-provider" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from alert-provider" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from alert-provider" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from receiver" -l all -d 'Every object of the kind in the namespace' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from receiver" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from receiver" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from receiver" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from receiver" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from receiver" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from receiver" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from help" -f -a "kustomization" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from help" -f -a "source" -d 'Sources (source.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from help" -f -a "alert" -d 'Alerts (notification.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from help" -f -a "alert-provider" -d 'Providers of alerts (notification.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from help" -f -a "receiver" -d 'Receivers of webhooks (notification.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand trace" -l api-version -d 'API version of the type (group/version), when the short name is ambiguous' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand trace" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
@@ -947,19 +1231,38 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_su
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from create" -f -a "kustomization" -d 'Create or update a Kustomization and reconcile it'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from create" -f -a "source" -d 'Create or update sources (source.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from create" -f -a "secret" -d 'Create or update Secrets for sources and decryption'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from create" -f -a "alert-provider" -d 'Create or update a Provider of alerts (notification.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from create" -f -a "alert" -d 'Create or update an Alert (notification.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from create" -f -a "receiver" -d 'Create or update a Receiver of webhooks and print its path'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from delete" -f -a "kustomization" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from delete" -f -a "source" -d 'Sources (source.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from delete" -f -a "alert" -d 'Alerts (notification.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from delete" -f -a "alert-provider" -d 'Providers of alerts (notification.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from delete" -f -a "receiver" -d 'Receivers of webhooks (notification.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from diff" -f -a "kustomization" -d 'Show what applying a local directory as a Kustomization would change'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from export" -f -a "kustomization" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from export" -f -a "source" -d 'Sources (source.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from export" -f -a "alert" -d 'Alerts (notification.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from export" -f -a "alert-provider" -d 'Providers of alerts (notification.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from export" -f -a "receiver" -d 'Receivers of webhooks (notification.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from get" -f -a "kustomizations" -d 'Kustomizations and their status'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from get" -f -a "sources" -d 'Sources and their status'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from get" -f -a "alerts" -d 'Alerts (notification.toolkit.fluxcd.io/v1beta3)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from get" -f -a "alert-providers" -d 'Providers of alerts (notification.toolkit.fluxcd.io/v1beta3)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from get" -f -a "receivers" -d 'Receivers of webhooks and their status (notification.toolkit.fluxcd.io/v1)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from get" -f -a "all" -d 'Every Flux object and its status, kind by kind'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from helm" -f -a "template" -d 'Render a chart locally, exactly as `helm template` (Helm 4) prints it'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from reconcile" -f -a "kustomization" -d 'Reconcile a Kustomization (build, apply, prune, health)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from reconcile" -f -a "source" -d 'Sources (source.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from reconcile" -f -a "receiver" -d 'Reconcile a Receiver: compute its webhook path and write its status'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from resume" -f -a "kustomization" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from resume" -f -a "source" -d 'Sources (source.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from resume" -f -a "alert" -d 'Alerts (notification.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from resume" -f -a "alert-provider" -d 'Providers of alerts (notification.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from resume" -f -a "receiver" -d 'Receivers of webhooks (notification.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from suspend" -f -a "kustomization" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from suspend" -f -a "source" -d 'Sources (source.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from suspend" -f -a "alert" -d 'Alerts (notification.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from suspend" -f -a "alert-provider" -d 'Providers of alerts (notification.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from suspend" -f -a "receiver" -d 'Receivers of webhooks (notification.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from tree" -f -a "kustomization" -d 'The inventory tree of a Kustomization'

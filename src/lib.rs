@@ -34,6 +34,9 @@
 //! * [`engine`]: reconciling one object end to end, shared by the CLI and the controller.
 //! * [`reconcile`]: the seam between runners (controller, CLI, bootstrap) and engines:
 //!   [`reconcile::Request`], [`reconcile::Outcome`], [`reconcile::Reconcile`]. A leaf.
+//! * [`notify`]: notifications — Alerts and Providers route the events flux-rs records to
+//!   chat, webhooks and commit statuses (queued, retried, never blocking a reconcile);
+//!   Receivers turn webhook calls into reconcile requests.
 //! * [`bootstrap`]: `bootstrap git|github` — manifests committed to Git, components
 //!   installed, the first sync; the work tree (libgit2) and the GitHub provider (octocrab).
 //! * [`diff`]: how a change is shown — normalisation, Secret masking, field changes, unified
@@ -54,9 +57,10 @@
 //!
 //! | module | may use |
 //! | --- | --- |
-//! | `cli` | `api`, `apply`, `bootstrap`, `build`, `cluster`, `controller`, `diff`, `duration`, `engine`, `helm`, `manifests`, `ops`, `reconcile`, `sops`, `source`, `yaml` |
+//! | `cli` | `api`, `apply`, `bootstrap`, `build`, `cluster`, `controller`, `diff`, `duration`, `engine`, `helm`, `manifests`, `notify`, `ops`, `reconcile`, `sops`, `source`, `yaml` |
 //! | `bootstrap` | `api`, `apply`, `build`, `cluster`, `duration`, `engine`, `manifests`, `ops`, `reconcile`, `source`, `yaml` |
-//! | `controller` | `api`, `apply`, `cluster`, `duration`, `engine`, `ops`, `reconcile`, `source` |
+//! | `controller` | `api`, `apply`, `cluster`, `duration`, `engine`, `notify`, `ops`, `reconcile`, `source` |
+//! | `notify` | `api`, `cluster`, `duration`, `ops`, `reconcile`, `yaml` |
 //! | `engine` | `api`, `apply`, `build`, `cluster`, `duration`, `reconcile`, `sops`, `source` |
 //! | `source` | `api`, `build`, `cluster`, `duration`, `reconcile` |
 //! | `ops` | `api`, `apply`, `cluster`, `duration` |
@@ -85,6 +89,7 @@ pub mod duration;
 pub mod engine;
 pub mod helm;
 pub mod manifests;
+pub mod notify;
 pub mod object;
 pub mod ops;
 pub mod reconcile;

@@ -15,6 +15,8 @@ pub const DEFAULT_REGISTRY: &str = "ghcr.io/flux-rs";
 pub const METRICS_PORT: u16 = 8080;
 /// Port of `/healthz` and `/readyz`.
 pub const HEALTH_PORT: u16 = 9440;
+/// Port of the Receivers' webhooks.
+pub const RECEIVER_PORT: u16 = 9292;
 /// Mount path of the artifact storage volume.
 pub const STORAGE_PATH: &str = "/data";
 
@@ -90,7 +92,7 @@ pub fn install(opts: &InstallOptions) -> Vec<Value> {
             "kind": "ClusterRole",
             "metadata": {"name": format!("crd-controller-{ns}"), "labels": labels(opts, None)},
             "rules": [
-                {"apiGroups": ["source.toolkit.fluxcd.io", "kustomize.toolkit.fluxcd.io"], "resources": ["*"], "verbs": ["*"]},
+                {"apiGroups": ["source.toolkit.fluxcd.io", "kustomize.toolkit.fluxcd.io", "notification.toolkit.fluxcd.io"], "resources": ["*"], "verbs": ["*"]},
                 {"apiGroups": [""], "resources": ["namespaces", "secrets", "configmaps", "serviceaccounts"], "verbs": ["get", "list", "watch"]},
                 {"apiGroups": [""], "resources": ["events"], "verbs": ["create", "patch"]},
                 {"apiGroups": ["coordination.k8s.io"], "resources": ["leases"], "verbs": ["*"]},
@@ -112,6 +114,17 @@ pub fn install(opts: &InstallOptions) -> Vec<Value> {
             "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": "cluster-admin"},
             "subjects": [{"kind": "ServiceAccount", "name": CONTROLLER_NAME, "namespace": ns}],
         }),
+        // Where webhooks reach the Receivers (named as upstream's Service).
+        json!({
+            "apiVersion": "v1",
+            "kind": "Service",
+            "metadata": {"name": "webhook-receiver", "namespace": ns, "labels": labels(opts, Some(CONTROLLER_NAME))},
+            "spec": {
+                "type": "ClusterIP",
+                "selector": {"app": CONTROLLER_NAME},
+                "ports": [{"name": "http", "port": 80, "protocol": "TCP", "targetPort": "http-webhook"}],
+            },
+        }),
         deployment(opts),
     ]);
     objs
@@ -127,6 +140,7 @@ fn deployment(opts: &InstallOptions) -> Value {
         format!("--storage-path={STORAGE_PATH}"),
         format!("--metrics-addr=:{METRICS_PORT}"),
         format!("--health-addr=:{HEALTH_PORT}"),
+        format!("--receiver-addr=:{RECEIVER_PORT}"),
     ];
     if !opts.watch_all_namespaces {
         args.push(format!("--watch-namespace={}", opts.namespace));
@@ -145,6 +159,7 @@ fn deployment(opts: &InstallOptions) -> Value {
             "ports": [
                 {"name": "http-prom", "containerPort": METRICS_PORT, "protocol": "TCP"},
                 {"name": "healthz", "containerPort": HEALTH_PORT, "protocol": "TCP"},
+                {"name": "http-webhook", "containerPort": RECEIVER_PORT, "protocol": "TCP"},
             ],
             "livenessProbe": {"httpGet": {"path": "/healthz", "port": "healthz"}},
             "readinessProbe": {"httpGet": {"path": "/readyz", "port": "healthz"}},
@@ -300,10 +315,14 @@ mod tests {
                 "Namespace",
                 "CustomResourceDefinition",
                 "CustomResourceDefinition",
+                "CustomResourceDefinition",
+                "CustomResourceDefinition",
+                "CustomResourceDefinition",
                 "ServiceAccount",
                 "ClusterRole",
                 "ClusterRoleBinding",
                 "ClusterRoleBinding",
+                "Service",
                 "Deployment"
             ]
         );
@@ -415,7 +434,7 @@ spec:
             dockerfile.contains(&format!("USER {user}:{user}")),
             "the image runs as runAsUser"
         );
-        assert!(dockerfile.contains(&format!("EXPOSE {METRICS_PORT} {HEALTH_PORT}")));
+        assert!(dockerfile.contains(&format!("EXPOSE {METRICS_PORT} {HEALTH_PORT} {RECEIVER_PORT}")));
         assert!(
             dockerfile.contains("FROM gcr.io/distroless/static-debian12:nonroot"),
             "static, non-root base"
@@ -426,7 +445,14 @@ spec:
             .iter()
             .map(|p| p["containerPort"].as_i64().unwrap())
             .collect();
-        assert_eq!(ports, [i64::from(METRICS_PORT), i64::from(HEALTH_PORT)]);
+        assert_eq!(
+            ports,
+            [
+                i64::from(METRICS_PORT),
+                i64::from(HEALTH_PORT),
+                i64::from(RECEIVER_PORT)
+            ]
+        );
         assert_eq!(c["livenessProbe"]["httpGet"]["path"], "/healthz");
         assert_eq!(c["readinessProbe"]["httpGet"]["path"], "/readyz");
         let mounts: Vec<&str> = c["volumeMounts"]

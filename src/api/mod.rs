@@ -6,6 +6,7 @@
 
 pub mod kustomize;
 pub mod meta;
+pub mod notification;
 pub mod source;
 pub mod upstream;
 
@@ -14,6 +15,7 @@ use kube::{CustomResourceExt, Resource};
 use serde::de::DeserializeOwned;
 
 pub use kustomize::{Kustomization, KustomizationSpec, KustomizationStatus};
+pub use notification::{Alert, Provider, Receiver};
 pub use source::{GitRepository, GitRepositorySpec, GitRepositoryStatus};
 
 use crate::duration;
@@ -187,6 +189,9 @@ pub fn crds(namespace: &str, version: &str) -> Vec<CustomResourceDefinition> {
     let mut out = vec![
         with_labels(GitRepository::crd(), namespace, version, "source-controller"),
         with_labels(Kustomization::crd(), namespace, version, "kustomize-controller"),
+        with_labels(Provider::crd(), namespace, version, "notification-controller"),
+        with_labels(Alert::crd(), namespace, version, "notification-controller"),
+        with_labels(Receiver::crd(), namespace, version, "notification-controller"),
     ];
     for crd in &mut out {
         crd.metadata.annotations = Some(std::collections::BTreeMap::from([(

@@ -124,6 +124,62 @@ pub const GITREPOSITORY_SPEC: &[&str] = &[
     "verify.secretRef.name",
 ];
 
+/// Fields of `Provider.spec` (`notification.toolkit.fluxcd.io/v1beta3`, notification-controller
+/// of Flux 2.7).
+pub const PROVIDER_SPEC: &[&str] = &[
+    "address",
+    "certSecretRef",
+    "certSecretRef.name",
+    "channel",
+    "commitStatusExpr",
+    "interval",
+    "proxy",
+    "proxySecretRef",
+    "proxySecretRef.name",
+    "secretRef",
+    "secretRef.name",
+    "serviceAccountName",
+    "suspend",
+    "timeout",
+    "type",
+    "username",
+];
+
+/// Fields of `Alert.spec` (`notification.toolkit.fluxcd.io/v1beta3`).
+pub const ALERT_SPEC: &[&str] = &[
+    "eventMetadata",
+    "eventSeverity",
+    "eventSources",
+    "eventSources[].apiVersion",
+    "eventSources[].kind",
+    "eventSources[].matchLabels",
+    "eventSources[].name",
+    "eventSources[].namespace",
+    "exclusionList",
+    "inclusionList",
+    "providerRef",
+    "providerRef.name",
+    "summary",
+    "suspend",
+];
+
+/// Fields of `Receiver.spec` (`notification.toolkit.fluxcd.io/v1`).
+pub const RECEIVER_SPEC: &[&str] = &[
+    "events",
+    "interval",
+    "resourceFilter",
+    "resources",
+    "resources[].apiVersion",
+    "resources[].kind",
+    "resources[].matchLabels",
+    "resources[].name",
+    "resources[].namespace",
+    "secretRef",
+    "secretRef.name",
+    "suspend",
+    "type",
+];
+
 /// The dotted field paths under `spec` of a generated CRD's first version, as in the tables
 /// above.
 pub fn spec_paths(
@@ -187,6 +243,14 @@ mod tests {
             &spec_paths(&Kustomization::crd()),
             KUSTOMIZATION_SPEC,
         );
+    }
+
+    #[test]
+    fn the_notification_types_have_exactly_upstreams_fields() {
+        use crate::api::{Alert, Provider, Receiver};
+        compare("Provider", &spec_paths(&Provider::crd()), PROVIDER_SPEC);
+        compare("Alert", &spec_paths(&Alert::crd()), ALERT_SPEC);
+        compare("Receiver", &spec_paths(&Receiver::crd()), RECEIVER_SPEC);
     }
 
     #[test]

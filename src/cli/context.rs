@@ -15,6 +15,7 @@ pub struct CliContext {
     /// The printer.
     pub printer: Printer,
     client: OnceCell<Client>,
+    notifier: OnceCell<std::sync::Arc<crate::notify::Notifier>>,
     started: tokio::time::Instant,
 }
 
@@ -25,6 +26,7 @@ impl CliContext {
             global,
             printer,
             client: OnceCell::new(),
+            notifier: OnceCell::new(),
             started: tokio::time::Instant::now(),
         }
     }
@@ -57,6 +59,37 @@ impl CliContext {
             .await
             .context("cannot build a Kubernetes client")?;
         Ok(client.clone())
+    }
+
+    /// Where the engines of a one-shot run hand their events: the notification engine,
+    /// started on first use, so Alerts deliver from CLI runs as from the controller.
+    pub async fn event_sink(&self) -> anyhow::Result<crate::cluster::events::Sink> {
+        let client = self.client().await?;
+        let notifier = self
+            .notifier
+            .get_or_init(|| async {
+                crate::notify::Notifier::start(client, crate::notify::NotifierOptions::one_shot())
+            })
+            .await;
+        Ok(notifier.sink())
+    }
+
+    /// The CLI's source options (cache directory) with the run's event sink.
+    pub async fn source_options(&self) -> anyhow::Result<crate::source::SourceOptions> {
+        let mut opts = crate::source::SourceOptions::cli()?;
+        opts.event_sink = self.event_sink().await?;
+        Ok(opts)
+    }
+
+    /// Waits up to `wait` for the notifications of this run to be delivered (or to fail);
+    /// the delivery counters when a notifier ran, and whether everything was sent.
+    pub async fn flush_notifications(
+        &self,
+        wait: std::time::Duration,
+    ) -> Option<(bool, crate::notify::Stats)> {
+        let n = self.notifier.get()?;
+        let done = n.flush(wait).await;
+        Some((done, n.stats()))
     }
 
     /// A client for Flux objects (field manager `flux`).

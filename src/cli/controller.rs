@@ -136,6 +136,10 @@ pub struct ControllerArgs {
     /// Address of /healthz and /readyz (`0` disables).
     #[arg(long, default_value = ":9440", value_name = "ADDR", value_parser = parse_listen_addr)]
     pub health_addr: ListenAddr,
+    /// Address of the Receivers' webhooks, `/hook/<digest>` (`:9292` as `install` sets it;
+    /// `0`, the default, disables).
+    #[arg(long, default_value = "0", value_name = "ADDR", value_parser = parse_listen_addr)]
+    pub receiver_addr: ListenAddr,
     /// How long a Kustomization waits before checking its dependencies again.
     #[arg(long, default_value = "30s", value_parser = flags::parse_duration)]
     pub requeue_dependency: Duration,
@@ -267,7 +271,9 @@ const CONTROLLER_TREE_RETENTION: Duration = Duration::from_secs(3600);
 /// (see [`controller::Reconcilers::new`]), re-checking dependencies that are not ready after
 /// `--requeue-dependency` as the controller does.
 fn engines(client: &Client, config: &kube::Config, options: &Options) -> Reconcilers {
-    let sources = SourceOptions::controller(&options.storage);
+    let notifier = crate::notify::Notifier::start(client.clone(), crate::notify::NotifierOptions::default());
+    let mut sources = SourceOptions::controller(&options.storage);
+    sources.event_sink = notifier.sink();
     let trees = TreeCache::new(options.storage.root().join(".trees"), CONTROLLER_TREE_RETENTION);
     let provider = Arc::new(GitSource::new(client.clone(), sources.clone()).with_trees(trees));
     let engine_options = EngineOptions {
@@ -276,6 +282,7 @@ fn engines(client: &Client, config: &kube::Config, options: &Options) -> Reconci
             let loader = crate::source::remote_base::GitLoader::default();
             std::sync::Arc::new(loader) as std::sync::Arc<dyn crate::build::remote::Loader>
         }),
+        event_sink: notifier.sink(),
         ..EngineOptions::default()
     };
     let engine = Arc::new(Engine::new(client.clone(), config.clone(), provider).with_options(engine_options));
@@ -283,6 +290,7 @@ fn engines(client: &Client, config: &kube::Config, options: &Options) -> Reconci
         source::controller_reconciler(client.clone(), sources),
         engine::reconciler(engine),
     )
+    .with_notifier(notifier)
 }
 
 async fn bind(flag: &str, addr: ListenAddr) -> anyhow::Result<Option<TcpListener>> {
@@ -311,6 +319,7 @@ pub async fn serve(
     let listeners = Listeners {
         metrics: bind("--metrics-addr", args.metrics_addr).await?,
         health: bind("--health-addr", args.health_addr).await?,
+        receiver: bind("--receiver-addr", args.receiver_addr).await?,
     };
     let local = |l: &Option<TcpListener>| {
         l.as_ref()
@@ -320,6 +329,7 @@ pub async fn serve(
     tracing::info!(
         metrics_addr = %local(&listeners.metrics),
         health_addr = %local(&listeners.health),
+        receiver_addr = %local(&listeners.receiver),
         version = env!("CARGO_PKG_VERSION"),
         "flux-rs controller starting"
     );
@@ -479,6 +489,9 @@ mod tests {
         let a = parse(&["--metrics-addr=0", "--health-addr", "127.0.0.1:0"]);
         assert_eq!(a.metrics_addr, ListenAddr(None));
         assert_eq!(a.health_addr, ListenAddr(Some("127.0.0.1:0".parse().unwrap())));
+        assert_eq!(a.receiver_addr, ListenAddr(None), "off unless asked");
+        let a = parse(&["--receiver-addr=:9292"]);
+        assert_eq!(a.receiver_addr, ListenAddr(Some("0.0.0.0:9292".parse().unwrap())));
     }
 
     #[test]

@@ -56,6 +56,12 @@ pub enum CreateKind {
     Source(CreateSource),
     #[command(subcommand, about = "Create or update Secrets for sources and decryption")]
     Secret(CreateSecret),
+    #[command(about = "Create or update a Provider of alerts (notification.toolkit.fluxcd.io)")]
+    AlertProvider(super::notification::CreateProviderArgs),
+    #[command(about = "Create or update an Alert (notification.toolkit.fluxcd.io)")]
+    Alert(super::notification::CreateAlertArgs),
+    #[command(about = "Create or update a Receiver of webhooks and print its path")]
+    Receiver(super::notification::CreateReceiverArgs),
 }
 
 /// `create source …`.
@@ -118,6 +124,9 @@ pub async fn run(ctx: &CliContext, cmd: CreateCommand) -> anyhow::Result<()> {
         CreateKind::Source(CreateSource::Git(a)) => create_source::run(ctx, a).await,
         CreateKind::Secret(CreateSecret::Git(a)) => create_secret::run(ctx, a).await,
         CreateKind::Secret(CreateSecret::Sops(a)) => super::create_secret_sops::run(ctx, a).await,
+        CreateKind::AlertProvider(a) => super::notification::run_provider(ctx, a).await,
+        CreateKind::Alert(a) => super::notification::run_alert(ctx, a).await,
+        CreateKind::Receiver(a) => super::notification::run_receiver(ctx, a).await,
     }
 }
 

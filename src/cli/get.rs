@@ -107,10 +107,34 @@ pub enum GetWhat {
     /// Sources and their status.
     #[command(subcommand, alias = "source")]
     Sources(GetSources),
+    /// Alerts (notification.toolkit.fluxcd.io/v1beta3).
+    #[command(
+        alias = "alert",
+        long_about = "Print Alerts: NAME, SUSPENDED, PROVIDER (spec.providerRef) and SEVERITY \
+            (spec.eventSeverity). Alerts (v1beta3) have no status.",
+        after_help = "Examples:\n  flux-rs get alerts\n  flux-rs get alerts -A"
+    )]
+    Alerts(GetNameArgs),
+    /// Providers of alerts (notification.toolkit.fluxcd.io/v1beta3).
+    #[command(
+        alias = "alert-provider",
+        long_about = "Print alert Providers: NAME, SUSPENDED, TYPE and ADDRESS (only spec.address; an \
+            address kept in the secretRef is not shown). Providers (v1beta3) have no status.",
+        after_help = "Examples:\n  flux-rs get alert-providers\n  flux-rs get alert-providers -A"
+    )]
+    AlertProviders(GetNameArgs),
+    /// Receivers of webhooks and their status (notification.toolkit.fluxcd.io/v1).
+    #[command(
+        alias = "receiver",
+        long_about = "Print Receivers: NAME, SUSPENDED, READY and MESSAGE (the message of a ready \
+            Receiver names its webhook path).",
+        after_help = "Examples:\n  flux-rs get receivers\n  flux-rs get receivers -o yaml"
+    )]
+    Receivers(GetNameArgs),
     /// Every Flux object and its status, kind by kind.
     #[command(
         long_about = "Print the status of every Flux object in the namespace: sources first, then \
-            HelmReleases and Kustomizations, one table per kind with names written kind/name. Kinds \
+            HelmReleases and Kustomizations, then Receivers, Providers and Alerts, one table per kind with names written kind/name. Kinds \
             whose CRD is not installed are skipped. --watch is not supported.",
         after_help = "Examples:\n  flux-rs get all\n  flux-rs get all -A\n  flux-rs get all -n apps -o yaml"
     )]
@@ -179,6 +203,10 @@ impl Columns {
         if self.namespace {
             h.push("Namespace");
         }
+        if let Some(n) = notification_headers(self.kind) {
+            h.extend(n);
+            return h.into_iter().map(str::to_string).collect();
+        }
         h.extend(["Name", "Revision", "Suspended", "Ready"]);
         h.extend(self.extra_headers());
         h.push("Message");
@@ -207,6 +235,9 @@ impl Columns {
             s.name.clone()
         };
         row.push(name.into());
+        if notification_headers(self.kind).is_some() {
+            return notification_row(self.kind, obj, row);
+        }
         row.push(shorten_hex(&s.revision).into());
         let suspended = if s.suspended { "True" } else { "False" };
         row.push(Cell::toned(
@@ -234,6 +265,51 @@ impl Columns {
         row.push(shorten_hex(&s.message).into());
         row
     }
+}
+
+/// The columns of the notification kinds after the name: Alerts and Providers (`v1beta3`)
+/// have no status, so their rows show what they are; Receivers have no revision.
+fn notification_headers(kind: FluxKind) -> Option<[&'static str; 4]> {
+    match kind {
+        FluxKind::Alert => Some(["Name", "Suspended", "Provider", "Severity"]),
+        FluxKind::Provider => Some(["Name", "Suspended", "Type", "Address"]),
+        FluxKind::Receiver => Some(["Name", "Suspended", "Ready", "Message"]),
+        _ => None,
+    }
+}
+
+fn notification_row(kind: FluxKind, obj: &LiveObject, mut row: Vec<Cell>) -> Vec<Cell> {
+    let s = obj.summary();
+    let spec = obj.spec();
+    let text = |v: &Value| v.as_str().unwrap_or_default().to_string();
+    let suspended = if s.suspended { "True" } else { "False" };
+    row.push(Cell::toned(
+        suspended,
+        if s.suspended { Tone::Warn } else { Tone::Plain },
+    ));
+    match kind {
+        FluxKind::Alert => {
+            row.push(text(&spec["providerRef"]["name"]).into());
+            let sev = spec["eventSeverity"].as_str().unwrap_or("info");
+            row.push(sev.to_string().into());
+        }
+        FluxKind::Provider => {
+            row.push(text(&spec["type"]).into());
+            // The address may come from a Secret; only the spec's own is shown.
+            let addr = spec["address"].as_str().unwrap_or_default();
+            let shown = if addr.is_empty() && !spec["secretRef"].is_null() {
+                "(from secretRef)".to_string()
+            } else {
+                addr.to_string()
+            };
+            row.push(shown.into());
+        }
+        _ => {
+            row.push(Cell::toned(s.ready.clone(), Tone::of_status(&s.ready)));
+            row.push(s.message.clone().into());
+        }
+    }
+    row
 }
 
 /// `Kind/namespace/name` of a Kustomization's source.
@@ -291,7 +367,18 @@ pub async fn run(ctx: &CliContext, args: GetArgs) -> anyhow::Result<()> {
         GetWhat::Sources(GetSources::All) => {
             many(ctx, &flags, selector.as_ref(), &FluxKind::SOURCES, "sources").await
         }
-        GetWhat::All => many(ctx, &flags, selector.as_ref(), &FluxKind::ALL, "Flux").await,
+        GetWhat::All => {
+            // As upstream: the notification kinds after the others.
+            let kinds: Vec<FluxKind> = FluxKind::ALL.into_iter().chain(FluxKind::NOTIFICATION).collect();
+            many(ctx, &flags, selector.as_ref(), &kinds, "Flux").await
+        }
+        GetWhat::Alerts(a) => single(ctx, &flags, selector.as_ref(), FluxKind::Alert, a.name, false).await,
+        GetWhat::AlertProviders(a) => {
+            single(ctx, &flags, selector.as_ref(), FluxKind::Provider, a.name, false).await
+        }
+        GetWhat::Receivers(a) => {
+            single(ctx, &flags, selector.as_ref(), FluxKind::Receiver, a.name, false).await
+        }
     }
 }
 

@@ -16,6 +16,12 @@ pub enum KindArg<A: Args> {
     Kustomization(A),
     #[command(subcommand, about = "Sources (source.toolkit.fluxcd.io)")]
     Source(SourceKindArg<A>),
+    #[command(about = "Alerts (notification.toolkit.fluxcd.io)")]
+    Alert(A),
+    #[command(about = "Providers of alerts (notification.toolkit.fluxcd.io)")]
+    AlertProvider(A),
+    #[command(about = "Receivers of webhooks (notification.toolkit.fluxcd.io)")]
+    Receiver(A),
 }
 
 /// `source git ARGS`.
@@ -32,13 +38,20 @@ impl<A: Args> KindArg<A> {
         match self {
             KindArg::Kustomization(_) => FluxKind::Kustomization,
             KindArg::Source(SourceKindArg::Git(_)) => FluxKind::GitRepository,
+            KindArg::Alert(_) => FluxKind::Alert,
+            KindArg::AlertProvider(_) => FluxKind::Provider,
+            KindArg::Receiver(_) => FluxKind::Receiver,
         }
     }
 
     /// The verb's arguments.
     pub fn args(&self) -> &A {
         match self {
-            KindArg::Kustomization(a) | KindArg::Source(SourceKindArg::Git(a)) => a,
+            KindArg::Kustomization(a)
+            | KindArg::Source(SourceKindArg::Git(a))
+            | KindArg::Alert(a)
+            | KindArg::AlertProvider(a)
+            | KindArg::Receiver(a) => a,
         }
     }
 
@@ -46,7 +59,11 @@ impl<A: Args> KindArg<A> {
     pub fn into_parts(self) -> (FluxKind, A) {
         let kind = self.kind();
         match self {
-            KindArg::Kustomization(a) | KindArg::Source(SourceKindArg::Git(a)) => (kind, a),
+            KindArg::Kustomization(a)
+            | KindArg::Source(SourceKindArg::Git(a))
+            | KindArg::Alert(a)
+            | KindArg::AlertProvider(a)
+            | KindArg::Receiver(a) => (kind, a),
         }
     }
 }

@@ -23,6 +23,7 @@ pub mod helm;
 pub mod install;
 pub mod kind;
 pub mod kustomize;
+pub mod notification;
 pub mod output;
 pub mod reconcile;
 pub mod reconcile_kustomization;
@@ -250,9 +251,29 @@ pub async fn run(cli: Cli, printer: Printer) -> anyhow::Result<()> {
             )),
         }
     };
+    flush_notifications(&ctx).await;
     match result {
         Err(e) if format!("{e:#}").contains(crate::cluster::UNREACHABLE) => Err(with_endpoint(&ctx, e).await),
         r => r,
+    }
+}
+
+/// How long a one-shot run waits at exit for its notifications to be delivered.
+const NOTIFICATION_FLUSH: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Sends what the run's engines recorded to the Alerts that select it, within a short bounded
+/// wait, and says what could not be delivered.
+async fn flush_notifications(ctx: &CliContext) {
+    match ctx.flush_notifications(NOTIFICATION_FLUSH).await {
+        Some((false, _)) => ctx.printer.warning(format!(
+            "some notifications were not delivered within {}",
+            crate::duration::format(NOTIFICATION_FLUSH)
+        )),
+        Some((true, s)) if s.failed > 0 => ctx.printer.warning(format!(
+            "{} notification(s) could not be delivered (see the Alert's events)",
+            s.failed
+        )),
+        _ => {}
     }
 }
 

@@ -45,6 +45,14 @@ pub enum ReconcileKind {
     Kustomization(reconcile_kustomization::ReconcileKustomizationArgs),
     #[command(subcommand, about = "Sources (source.toolkit.fluxcd.io)")]
     Source(ReconcileSource),
+    #[command(
+        about = "Reconcile a Receiver: compute its webhook path and write its status",
+        long_about = "Reconcile a Receiver from this process: read the token of its secretRef, \
+            compute the webhook path (/hook/ + sha256 of token, name and namespace), write it in \
+            status.webhookPath with Ready, and print it.",
+        after_help = "Examples:\n  flux-rs reconcile receiver github\n  flux-rs reconcile receiver hook -n apps"
+    )]
+    Receiver(super::notification::ReconcileReceiverArgs),
 }
 
 /// `reconcile source …`.
@@ -60,5 +68,6 @@ pub async fn run(ctx: &CliContext, cmd: ReconcileCommand) -> anyhow::Result<()> 
     match cmd.kind {
         ReconcileKind::Kustomization(a) => reconcile_kustomization::run(ctx, a).await,
         ReconcileKind::Source(ReconcileSource::Git(a)) => reconcile_source::run(ctx, a).await,
+        ReconcileKind::Receiver(a) => super::notification::run_reconcile(ctx, a).await,
     }
 }

@@ -150,7 +150,7 @@ const CLI_TREE_RETENTION: Duration = Duration::from_secs(24 * 3600);
 /// artifact cache, when this machine fetched that revision itself), their unpacked trees
 /// kept in the cache's `trees/` for the next reconciliation of the same revision.
 pub(crate) async fn source_provider(ctx: &CliContext) -> anyhow::Result<Arc<dyn SourceProvider>> {
-    let mut provider = GitSource::new(ctx.client().await?, SourceOptions::cli()?);
+    let mut provider = GitSource::new(ctx.client().await?, ctx.source_options().await?);
     if let Some(dir) = crate::source::user_cache_dir() {
         provider = provider.with_trees(TreeCache::new(dir.join("trees"), CLI_TREE_RETENTION));
     }
@@ -392,6 +392,7 @@ pub async fn run_local_tree(
         .context("cannot build a Kubernetes client")?;
     let options = crate::engine::EngineOptions {
         remote_bases: allow_remote_bases.then(super::kustomize::remote_loader),
+        event_sink: ctx.event_sink().await?,
         ..crate::engine::EngineOptions::default()
     };
     let engine = Engine::new(client.clone(), config.clone(), source.clone()).with_options(options.clone());
@@ -422,7 +423,7 @@ pub async fn run_local_tree(
     let engine = Engine::new(client, config, source)
         .with_options(options)
         .with_progress(p.apply_progress());
-    let sources = SourceOptions::cli()?;
+    let sources = ctx.source_options().await?;
     let step = |s: nested::Step<'_>| match s {
         nested::Step::Fetched { object, revision } => {
             p.success(format!("fetched revision {revision} ({object})"));

@@ -7,7 +7,7 @@ use clap::Args;
 use super::CliContext;
 use super::reconcile::RECONCILE_HELP;
 use crate::api::GitRepository;
-use crate::source::{self, SourceOptions};
+use crate::source;
 
 /// How many artifacts of each GitRepository the CLI keeps in its cache.
 const CLI_RETENTION: usize = 2;
@@ -57,7 +57,7 @@ pub async fn fetch(ctx: &CliContext, repo: &GitRepository) -> anyhow::Result<Str
         anyhow::bail!("resource is suspended");
     }
     let client = ctx.client().await?;
-    let opts = SourceOptions::cli()?;
+    let opts = ctx.source_options().await?;
     ctx.printer
         .action(format!("fetching GitRepository {name} in {ns} namespace"));
     let spinner = ctx.printer.spinner(format!("fetching {}", repo.spec.url));

@@ -220,7 +220,9 @@ pub async fn run_resume(ctx: &CliContext, cmd: ResumeCommand) -> anyhow::Result<
             }
         }
     }
-    let wait = args.wait.unwrap_or(names.len() == 1 && !args.all);
+    // Alerts and Providers (`v1beta3`) have no status to wait for.
+    let has_status = !matches!(kind, FluxKind::Alert | FluxKind::Provider);
+    let wait = has_status && args.wait.unwrap_or(names.len() == 1 && !args.all);
     let mode = if wait && !resumed.is_empty() {
         reconcile::mode(&ctx.client().await?, ns, args.mode).await?
     } else {
@@ -332,6 +334,10 @@ async fn reconcile_here(
             let revision = super::reconcile_source::fetch(ctx, &repo).await?;
             ctx.printer.success(format!("fetched revision {revision}"));
             Ok(())
+        }
+        FluxKind::Receiver => {
+            let r: crate::api::Receiver = flux.get_typed(ns, name).await?;
+            super::notification::reconcile_here(ctx, &r).await
         }
         other => anyhow::bail!("{other} objects are not reconciled by flux-rs"),
     }

@@ -7,7 +7,10 @@
 //! the time.
 //!
 //! Recording an event never fails a reconciliation: errors are returned for the caller to
-//! log.
+//! log. A recorder may also hand each event to an [`EventSink`] (the notification engine
+//! routing events to Alerts); the sink only enqueues, it never blocks or fails the caller.
+
+use std::sync::Arc;
 
 use k8s_openapi::api::core::v1::Event;
 use kube::api::{Api, PostParams};
@@ -39,12 +42,89 @@ impl EventType {
     }
 }
 
+/// The object an event is about.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InvolvedObject {
+    /// Kind (`Kustomization`).
+    pub kind: String,
+    /// Namespace.
+    pub namespace: String,
+    /// Name.
+    pub name: String,
+    /// UID.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uid: Option<String>,
+    /// `group/version`.
+    pub api_version: String,
+    /// Resource version when the event was recorded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_version: Option<String>,
+}
+
+/// An event about a Flux object, as the notification engine receives it (upstream's
+/// `eventv1.Event` plus the object's labels, for `matchLabels`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FluxEvent {
+    /// The object.
+    pub involved: InvolvedObject,
+    /// The object's labels.
+    pub labels: std::collections::BTreeMap<String, String>,
+    /// `info` or `error`.
+    pub severity: String,
+    /// When (RFC 3339).
+    pub timestamp: String,
+    /// The message.
+    pub message: String,
+    /// The reason (`ReconciliationSucceeded`).
+    pub reason: String,
+    /// Metadata (`revision`), keys without the API group prefix.
+    pub metadata: std::collections::BTreeMap<String, String>,
+    /// The component that recorded it (`kustomize-controller`).
+    pub reporting_controller: String,
+    /// The instance (host or Pod name).
+    pub reporting_instance: String,
+}
+
+/// Receives a copy of every event a recorder writes. Must not block: enqueue and return.
+pub trait EventSink: Send + Sync + std::fmt::Debug {
+    /// Takes an event.
+    fn send(&self, event: FluxEvent);
+}
+
+/// An optional [`EventSink`], comparable by identity (so options holding one stay `Eq`).
+#[derive(Clone, Default)]
+pub struct Sink(pub Option<Arc<dyn EventSink>>);
+
+impl std::fmt::Debug for Sink {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() {
+            "Sink(set)"
+        } else {
+            "Sink(none)"
+        })
+    }
+}
+
+impl PartialEq for Sink {
+    fn eq(&self, other: &Self) -> bool {
+        match (&self.0, &other.0) {
+            (None, None) => true,
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+}
+
+impl Eq for Sink {}
+
 /// Writes events about Flux objects as one component.
 #[derive(Clone)]
 pub struct EventRecorder {
     client: Client,
     component: String,
     instance: String,
+    sink: Sink,
 }
 
 impl std::fmt::Debug for EventRecorder {
@@ -82,6 +162,52 @@ impl EventRecorder {
             client,
             component: component.to_string(),
             instance,
+            sink: Sink::default(),
+        }
+    }
+
+    /// Also hands every event to `sink`.
+    #[must_use]
+    pub fn with_sink(mut self, sink: Sink) -> Self {
+        self.sink = sink;
+        self
+    }
+
+    /// The event as the notification engine receives it.
+    pub fn flux_event<K: Resource<DynamicType = ()>>(
+        &self,
+        obj: &K,
+        type_: EventType,
+        reason: &str,
+        message: &str,
+        revision: Option<&str>,
+    ) -> FluxEvent {
+        let meta = obj.meta();
+        let mut metadata = std::collections::BTreeMap::new();
+        if let Some(r) = revision {
+            metadata.insert("revision".to_string(), r.to_string());
+        }
+        FluxEvent {
+            involved: InvolvedObject {
+                kind: K::kind(&()).to_string(),
+                namespace: meta.namespace.clone().unwrap_or_default(),
+                name: meta.name.clone().unwrap_or_default(),
+                uid: meta.uid.clone(),
+                api_version: K::api_version(&()).to_string(),
+                resource_version: meta.resource_version.clone(),
+            },
+            labels: meta.labels.clone().unwrap_or_default(),
+            severity: match type_ {
+                EventType::Normal => "info",
+                EventType::Warning => "error",
+            }
+            .to_string(),
+            timestamp: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            message: truncate(message),
+            reason: reason.to_string(),
+            metadata,
+            reporting_controller: self.component.clone(),
+            reporting_instance: self.instance.clone(),
         }
     }
 
@@ -141,6 +267,9 @@ impl EventRecorder {
         message: &str,
         revision: Option<&str>,
     ) -> Result<(), kube::Error> {
+        if let Some(sink) = &self.sink.0 {
+            sink.send(self.flux_event(obj, type_, reason, message, revision));
+        }
         let value = self.event(obj, type_, reason, message, revision);
         let event: Event = serde_json::from_value(value).map_err(kube::Error::SerdeError)?;
         let ns = obj.meta().namespace.as_deref().unwrap_or_default();

@@ -31,6 +31,7 @@ pub mod http;
 mod kustomization;
 pub mod leader;
 pub mod metrics;
+mod receiver;
 pub mod schedule;
 mod skeleton;
 pub mod status;
@@ -53,8 +54,9 @@ use serde::de::DeserializeOwned;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
-use crate::api::{GitRepository, Kustomization};
+use crate::api::{GitRepository, Kustomization, Receiver};
 use crate::duration;
+use crate::notify::Notifier;
 use crate::reconcile::{Outcome, Reconcile};
 use crate::source::storage::{self, Storage};
 pub use leader::{Leadership, LeaseOptions};
@@ -166,6 +168,8 @@ pub struct Listeners {
     pub metrics: Option<TcpListener>,
     /// Serves `/healthz` and `/readyz`.
     pub health: Option<TcpListener>,
+    /// Serves Receivers' webhooks (`/hook/<digest>`).
+    pub receiver: Option<TcpListener>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -252,6 +256,9 @@ pub(crate) struct Context {
     git_failures: schedule::Failures,
     kustomizations: Store<Kustomization>,
     git_repositories: Store<GitRepository>,
+    receiver_failures: schedule::Failures,
+    receiver_engine: Arc<dyn Reconcile<Receiver>>,
+    receivers: Store<Receiver>,
 }
 
 /// A spawned task aborted when dropped (in-flight work is abandoned with its applier).
@@ -387,10 +394,45 @@ fn watch_config(options: &Options) -> watcher::Config {
     }
 }
 
+/// The watch and applier of Receivers (their cache also serves the webhook server).
+async fn receiver_controller(
+    ctx: Arc<Context>,
+    receiver_writer: reflector::store::Writer<Receiver>,
+    shutdown: Shutdown,
+) {
+    let ns = ctx.options.watch_namespace.as_deref();
+    let receiver_queue = watcher(
+        scoped::<Receiver>(ctx.client.clone(), ns),
+        watch_config(&ctx.options),
+    )
+    .default_backoff()
+    .reflect(receiver_writer)
+    .touched_objects()
+    .map(|r| r.map(|obj| ObjectRef::from_obj(&obj)))
+    .take_until(shutdown.wait_graceful());
+    let receiver_run = applier(
+        |r: Arc<Receiver>, ctx: Arc<Context>| {
+            let fut = skeleton::reconcile(r.clone(), ctx);
+            spawned(format!("Receiver/{}", triggers::key_of(r.as_ref())), fut)
+        },
+        skeleton::error_policy::<Receiver>,
+        ctx.clone(),
+        ctx.receivers.clone(),
+        receiver_queue,
+        ApplierConfig::default().concurrency(ctx.options.concurrency.max(1)),
+    )
+    .for_each(|r| {
+        log_applier_result("Receiver", r);
+        futures::future::ready(())
+    });
+    receiver_run.await;
+}
+
 async fn run_controllers(
     ctx: Arc<Context>,
     ks_writer: reflector::store::Writer<Kustomization>,
     git_writer: reflector::store::Writer<GitRepository>,
+    receiver_writer: reflector::store::Writer<Receiver>,
     shutdown: Shutdown,
     synced: Arc<AtomicBool>,
 ) {
@@ -475,6 +517,7 @@ async fn run_controllers(
         log_applier_result(KUSTOMIZATION, r);
         futures::future::ready(())
     });
+    let receiver_run = receiver_controller(ctx.clone(), receiver_writer, shutdown.clone());
     let caches = {
         let (ks, git) = (ctx.kustomizations.clone(), ctx.git_repositories.clone());
         async move {
@@ -484,7 +527,7 @@ async fn run_controllers(
             }
         }
     };
-    let drained = futures::future::join3(git_run, ks_run, caches);
+    let drained = futures::future::join4(git_run, ks_run, receiver_run, caches);
     let grace = ctx.options.graceful_shutdown_timeout;
     let abandon = {
         let (graceful, forced) = (shutdown.wait_graceful(), shutdown.wait_forced());
@@ -529,12 +572,15 @@ impl Health {
     }
 }
 
-fn metrics_handler(metrics: Arc<Metrics>) -> http::Handler {
+fn metrics_handler(metrics: Arc<Metrics>, notifier: Option<Arc<Notifier>>) -> http::Handler {
     Arc::new(move |path| match path {
         "/metrics" => http::Response {
             status: 200,
             content_type: "text/plain; version=0.0.4; charset=utf-8",
-            body: metrics.render(),
+            body: match &notifier {
+                Some(n) => metrics.render() + &n.metrics_text(),
+                None => metrics.render(),
+            },
         },
         _ => http::Response::text(404, "not found\n"),
     })
@@ -606,7 +652,7 @@ pub async fn run(
     if let Some(l) = listeners.metrics {
         servers.push(tokio::spawn(http::serve(
             l,
-            metrics_handler(metrics.clone()),
+            metrics_handler(metrics.clone(), reconcilers.notifier.clone()),
             stop_signal(),
         )));
     }
@@ -614,6 +660,23 @@ pub async fn run(
         servers.push(tokio::spawn(http::serve(
             l,
             health_handler(health.clone()),
+            stop_signal(),
+        )));
+    }
+    let (receiver_store, receiver_writer) = reflector::store::<Receiver>();
+    if let Some(l) = listeners.receiver {
+        let store = receiver_store.clone();
+        let lookup: crate::notify::receiver::Lookup = Arc::new(move |path: &str| {
+            store
+                .state()
+                .into_iter()
+                .find(|r| r.status.as_ref().and_then(|s| s.webhook_path.as_deref()) == Some(path))
+        });
+        servers.push(tokio::spawn(crate::notify::receiver::serve(
+            l,
+            client.clone(),
+            lookup,
+            crate::notify::receiver::ServerOptions::default(),
             stop_signal(),
         )));
     }
@@ -627,6 +690,7 @@ pub async fn run(
         &metrics,
         shutdown,
         synced,
+        (receiver_store, receiver_writer),
     )
     .await;
 
@@ -660,6 +724,7 @@ async fn lead_and_run(
     metrics: &Arc<Metrics>,
     shutdown: Shutdown,
     synced: Arc<AtomicBool>,
+    receivers: (Store<Receiver>, reflector::store::Writer<Receiver>),
 ) -> Result<()> {
     if let Some(e) = elector.as_mut() {
         metrics.set_leader(&e.options().name, false);
@@ -673,7 +738,9 @@ async fn lead_and_run(
     }
     let (ks_store, ks_writer) = reflector::store::<Kustomization>();
     let (git_store, git_writer) = reflector::store::<GitRepository>();
+    let (receiver_store, receiver_writer) = receivers;
     let ctx = Arc::new(Context {
+        receiver_engine: receiver::engine(client.clone()),
         client,
         config,
         options,
@@ -683,13 +750,15 @@ async fn lead_and_run(
         git_failures: schedule::Failures::default(),
         kustomizations: ks_store,
         git_repositories: git_store,
+        receiver_failures: schedule::Failures::default(),
+        receivers: receiver_store,
     });
     tracing::info!(
         namespace = %ctx.options.watch_namespace.as_deref().unwrap_or("<all>"),
         concurrency = ctx.options.concurrency,
         "starting the GitRepository and Kustomization controllers"
     );
-    let work = run_controllers(ctx, ks_writer, git_writer, shutdown, synced);
+    let work = run_controllers(ctx, ks_writer, git_writer, receiver_writer, shutdown, synced);
     match elector.as_mut() {
         None => {
             work.await;
@@ -714,6 +783,9 @@ pub struct Reconcilers {
     pub git_repository: Arc<dyn Reconcile<GitRepository>>,
     /// Builds and applies a Kustomization (the reconcile engine).
     pub kustomization: Arc<dyn Reconcile<Kustomization>>,
+    /// The notification engine the engines hand their events to (its counters are served
+    /// on `/metrics`).
+    pub notifier: Option<Arc<Notifier>>,
 }
 
 impl Reconcilers {
@@ -725,7 +797,15 @@ impl Reconcilers {
         Reconcilers {
             git_repository: Arc::new(git_repository),
             kustomization: Arc::new(kustomization),
+            notifier: None,
         }
+    }
+
+    /// Serves the counters of `notifier` (the engines' event sink) on `/metrics`.
+    #[must_use]
+    pub fn with_notifier(mut self, notifier: Arc<Notifier>) -> Self {
+        self.notifier = Some(notifier);
+        self
     }
 }
 

@@ -94,6 +94,8 @@ pub struct EngineOptions {
     /// Fetches remote Git bases (`None`, the default: a remote base fails the build, naming
     /// the URL and `--allow-remote-bases`; stricter than kustomize-controller).
     pub remote_bases: Option<std::sync::Arc<dyn crate::build::remote::Loader>>,
+    /// Where a copy of every event goes (the notification engine), besides the API server.
+    pub event_sink: crate::cluster::events::Sink,
 }
 
 impl Default for EngineOptions {
@@ -109,6 +111,7 @@ impl Default for EngineOptions {
             strict_substitute: false,
             events: true,
             remote_bases: None,
+            event_sink: crate::cluster::events::Sink::default(),
         }
     }
 }
@@ -162,9 +165,11 @@ impl Engine {
     /// An engine reading and writing with `client`; `config` is the same identity's
     /// configuration, from which impersonating clients are made for
     /// `spec.serviceAccountName`. `source` provides the files of source revisions.
+    /// Events also go to `options.event_sink` (the notification engine) when set.
     pub fn new(client: Client, config: Config, source: Arc<dyn SourceProvider>) -> Self {
         let options = EngineOptions::default();
-        let recorder = EventRecorder::new(client.clone(), &options.field_manager);
+        let recorder =
+            EventRecorder::new(client.clone(), &options.field_manager).with_sink(options.event_sink.clone());
         Engine {
             client,
             config,
@@ -178,7 +183,8 @@ impl Engine {
     /// Sets the options.
     #[must_use]
     pub fn with_options(mut self, options: EngineOptions) -> Self {
-        self.recorder = EventRecorder::new(self.client.clone(), &options.field_manager);
+        self.recorder = EventRecorder::new(self.client.clone(), &options.field_manager)
+            .with_sink(options.event_sink.clone());
         self.options = options;
         self
     }

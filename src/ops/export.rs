@@ -80,6 +80,9 @@ pub fn secret_refs(kind: FluxKind, obj: &Value) -> Vec<SecretRef> {
         FluxKind::HelmChart => &["verify.secretRef"],
         FluxKind::Kustomization => &["decryption.secretRef", "kubeConfig.secretRef"],
         FluxKind::HelmRelease => &["kubeConfig.secretRef"],
+        FluxKind::Receiver => &["secretRef"],
+        FluxKind::Provider => &["secretRef", "certSecretRef", "proxySecretRef"],
+        FluxKind::Alert => &[],
     };
     for path in single {
         let mut v = spec;

@@ -9,6 +9,7 @@ use std::fmt;
 use serde_json::Value;
 
 use crate::api::kustomize::KUSTOMIZE_API_GROUP;
+use crate::api::notification::NOTIFICATION_GROUP;
 use crate::api::source::SOURCE_GROUP;
 
 /// API group of HelmRelease.
@@ -31,6 +32,12 @@ pub enum FluxKind {
     HelmRelease,
     /// `kustomize.toolkit.fluxcd.io` Kustomization.
     Kustomization,
+    /// `notification.toolkit.fluxcd.io` Receiver.
+    Receiver,
+    /// `notification.toolkit.fluxcd.io` Provider.
+    Provider,
+    /// `notification.toolkit.fluxcd.io` Alert.
+    Alert,
 }
 
 impl FluxKind {
@@ -54,6 +61,10 @@ impl FluxKind {
         FluxKind::Kustomization,
     ];
 
+    /// The notification kinds, in the order `get all` lists them after the others (as
+    /// upstream does).
+    pub const NOTIFICATION: [FluxKind; 3] = [FluxKind::Receiver, FluxKind::Provider, FluxKind::Alert];
+
     /// The kind's name as the API spells it (`GitRepository`).
     pub fn kind(self) -> &'static str {
         match self {
@@ -64,6 +75,9 @@ impl FluxKind {
             FluxKind::HelmChart => "HelmChart",
             FluxKind::HelmRelease => "HelmRelease",
             FluxKind::Kustomization => "Kustomization",
+            FluxKind::Receiver => "Receiver",
+            FluxKind::Provider => "Provider",
+            FluxKind::Alert => "Alert",
         }
     }
 
@@ -72,6 +86,7 @@ impl FluxKind {
         match self {
             FluxKind::HelmRelease => HELM_GROUP,
             FluxKind::Kustomization => KUSTOMIZE_API_GROUP,
+            FluxKind::Receiver | FluxKind::Provider | FluxKind::Alert => NOTIFICATION_GROUP,
             _ => SOURCE_GROUP,
         }
     }
@@ -81,6 +96,8 @@ impl FluxKind {
         match self {
             FluxKind::HelmRelease => &["v2", "v2beta2", "v2beta1"],
             FluxKind::Kustomization | FluxKind::GitRepository => &["v1", "v1beta2"],
+            FluxKind::Receiver => &["v1", "v1beta2"],
+            FluxKind::Provider | FluxKind::Alert => &["v1beta3", "v1beta2"],
             _ => &["v1", "v1beta2"],
         }
     }
@@ -95,6 +112,9 @@ impl FluxKind {
             FluxKind::HelmChart => "helmcharts",
             FluxKind::HelmRelease => "helmreleases",
             FluxKind::Kustomization => "kustomizations",
+            FluxKind::Receiver => "receivers",
+            FluxKind::Provider => "providers",
+            FluxKind::Alert => "alerts",
         }
     }
 
@@ -107,13 +127,14 @@ impl FluxKind {
     /// `GitRepositories`, `hr`).
     pub fn parse(name: &str) -> Option<FluxKind> {
         let n = name.to_ascii_lowercase();
-        FluxKind::ALL.into_iter().find(|k| {
+        FluxKind::ALL.into_iter().chain(FluxKind::NOTIFICATION).find(|k| {
             let short = match k {
                 FluxKind::Kustomization => Some("ks"),
                 FluxKind::HelmRelease => Some("hr"),
                 FluxKind::GitRepository => Some("gitrepo"),
                 FluxKind::OciRepository => Some("ocirepo"),
                 FluxKind::HelmRepository => Some("helmrepo"),
+                FluxKind::Provider => Some("alert-provider"),
                 _ => None,
             };
             n == k.kind().to_ascii_lowercase() || n == k.plural() || short == Some(n.as_str())

@@ -298,6 +298,22 @@ impl FluxResource for GitRepository {
     }
 }
 
+impl FluxResource for crate::api::notification::Receiver {
+    const KIND: FluxKind = FluxKind::Receiver;
+    fn is_suspended(&self) -> bool {
+        self.spec.suspend
+    }
+    fn status_observed_generation(&self) -> Option<i64> {
+        self.status.as_ref()?.observed_generation
+    }
+    fn status_conditions(&self) -> &[Condition] {
+        self.status.as_ref().map_or(&[], |s| s.conditions.as_slice())
+    }
+    fn reported_revision(&self) -> Option<String> {
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -63,10 +63,11 @@ impl Uninstall {
         Ok(out)
     }
 
-    /// Flux objects of every kind, in all namespaces, that carry finalizers.
+    /// Flux objects of every kind (notifications included), in all namespaces, that carry
+    /// finalizers.
     pub async fn finalized_objects(&self) -> Result<Vec<ObjectRef>> {
         let mut out = Vec::new();
-        for kind in FluxKind::ALL {
+        for kind in FluxKind::ALL.into_iter().chain(FluxKind::NOTIFICATION) {
             for version in kind.versions() {
                 let api_version = format!("{}/{version}", kind.group());
                 let Some(info) = self.discovery.resolve(&api_version, kind.kind()).await? else {

@@ -82,6 +82,8 @@ pub struct SourceOptions {
     /// The base of `status.artifact.url` (`<base>/<artifact path>`); `None`: a `file://` URL
     /// of the artifact in [`SourceOptions::storage`].
     pub artifact_base_url: Option<String>,
+    /// Where a copy of every event goes (the notification engine), besides the API server.
+    pub event_sink: crate::cluster::events::Sink,
 }
 
 impl SourceOptions {
@@ -91,6 +93,7 @@ impl SourceOptions {
             storage: Storage::new(dir.join("artifacts")),
             git_cache: dir.join("git"),
             artifact_base_url: None,
+            event_sink: crate::cluster::events::Sink::default(),
         }
     }
 
@@ -111,6 +114,7 @@ impl SourceOptions {
             git_cache: storage.root().join(".git-cache"),
             storage: storage.clone(),
             artifact_base_url: None,
+            event_sink: crate::cluster::events::Sink::default(),
         }
     }
 
@@ -405,7 +409,7 @@ pub async fn reconcile(
         object: object.clone(),
         message: format!("cannot write the status: {}", cluster::describe(&e)),
     });
-    let recorder = EventRecorder::new(client.clone(), EVENT_COMPONENT);
+    let recorder = EventRecorder::new(client.clone(), EVENT_COMPONENT).with_sink(opts.event_sink.clone());
     let event = match &result {
         Ok(r) if r.new_artifact => Some((
             EventType::Normal,

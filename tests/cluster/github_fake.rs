@@ -8,7 +8,11 @@
 //!   `clone_url`, and whose path the sshd fixture serves as the `ssh_url`;
 //! * `GET|POST /repos/{owner}/{repo}/keys`, `DELETE /repos/{owner}/{repo}/keys/{id}` — a
 //!   registered deploy key is authorized in the sshd fixture (read-only keys may only fetch);
-//! * `PUT /orgs/{org}/teams/{slug}/repos/{owner}/{repo}`.
+//! * `PUT /orgs/{org}/teams/{slug}/repos/{owner}/{repo}`;
+//! * `POST /repos/{owner}/{repo}/statuses/{sha}` — commit statuses (the notification
+//!   provider `github`), recorded as sent.
+//!
+//! Paths may carry GitHub Enterprise's `/api/v3` prefix.
 //!
 //! Every request must carry the token (`Authorization: Bearer <token>` or `token <token>`).
 
@@ -50,6 +54,8 @@ pub struct State {
     pub teams: Vec<(String, String, String)>,
     /// Requests: `METHOD path status`.
     pub log: Vec<String>,
+    /// Commit statuses: (`owner/repo`, sha, the request body).
+    pub statuses: Vec<(String, String, Value)>,
     next_id: u64,
 }
 
@@ -61,7 +67,7 @@ struct Config {
     git_http: String,
     /// `ssh://user@127.0.0.1:port` of the sshd fixture.
     ssh_base: String,
-    sshd: SshdAccess,
+    sshd: Option<SshdAccess>,
 }
 
 /// A running fake.
@@ -130,6 +136,7 @@ fn not_found() -> (u16, Value) {
 }
 
 fn handle(cfg: &Config, state: &Mutex<State>, method: &str, path: &str, body: &[u8]) -> (u16, Value) {
+    let path = path.strip_prefix("/api/v3").unwrap_or(path);
     let parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
     let body: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
     let mut st = state.lock().unwrap();
@@ -140,6 +147,14 @@ fn handle(cfg: &Config, state: &Mutex<State>, method: &str, path: &str, body: &[
             .map(|(_, _, p)| *p)
     };
     match (method, parts.as_slice()) {
+        ("POST", ["repos", owner, name, "statuses", sha]) => {
+            st.statuses
+                .push((format!("{owner}/{name}"), (*sha).to_string(), body.clone()));
+            (
+                201,
+                json!({"id": st.statuses.len(), "state": body["state"], "context": body["context"]}),
+            )
+        }
         ("GET", ["repos", owner, name]) => match created(&st, owner, name) {
             Some(private) => (200, cfg.repo_json(owner, name, private, false)),
             None => not_found(),
@@ -195,7 +210,9 @@ fn handle(cfg: &Config, state: &Mutex<State>, method: &str, path: &str, body: &[
                         "field": "key", "message": "key is already in use"}], "documentation_url": "https://docs.github.com/rest"}),
                 );
             }
-            cfg.sshd.authorize(&key.key, key.read_only);
+            if let Some(sshd) = &cfg.sshd {
+                sshd.authorize(&key.key, key.read_only);
+            }
             let v = Config::key_json(owner, name, &key);
             st.keys.push(key);
             (201, v)
@@ -323,7 +340,39 @@ impl GitHubFake {
             git_root,
             git_http,
             ssh_base,
-            sshd,
+            sshd: Some(sshd),
+        });
+        let (state2, stop2) = (state.clone(), stop.clone());
+        let thread = std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                if stop2.load(Ordering::SeqCst) {
+                    return;
+                }
+                let Ok(stream) = stream else { continue };
+                let (cfg, state) = (cfg.clone(), state2.clone());
+                std::thread::spawn(move || serve(stream, &cfg, &state));
+            }
+        });
+        GitHubFake {
+            port,
+            state,
+            stop,
+            thread: Some(thread),
+        }
+    }
+
+    /// The fake with only the API (no Git fixtures: creating repositories is not served).
+    pub fn start_api(token: &str) -> GitHubFake {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let state = Arc::new(Mutex::new(State::default()));
+        let stop = Arc::new(AtomicBool::new(false));
+        let cfg = Arc::new(Config {
+            token: token.to_string(),
+            git_root: PathBuf::from("/nonexistent"),
+            git_http: String::new(),
+            ssh_base: String::new(),
+            sshd: None,
         });
         let (state2, stop2) = (state.clone(), stop.clone());
         let thread = std::thread::spawn(move || {

@@ -25,6 +25,7 @@ mod diff;
 mod gitops;
 mod install;
 mod leader;
+mod notification;
 mod oneshot;
 mod readme;
 mod reconcile;

@@ -235,6 +235,8 @@ pub struct InProcess {
     pub metrics: SocketAddr,
     /// `/healthz`, `/readyz`.
     pub health: SocketAddr,
+    /// Receivers' webhooks (`/hook/…`).
+    pub receiver: SocketAddr,
     /// What it reconciled.
     pub recorder: Arc<Recorder>,
     /// Its artifact storage.
@@ -273,13 +275,16 @@ pub async fn start_with(
     tweak(&mut options);
     let metrics = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let health = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let receiver = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let (metrics_addr, health_addr) = (metrics.local_addr().unwrap(), health.local_addr().unwrap());
+    let receiver_addr = receiver.local_addr().unwrap();
     let recorder = Recorder::new("in-process");
     let reconcilers = make(&recorder, &client, &options);
     let shutdown = Shutdown::new();
     let listeners = Listeners {
         metrics: Some(metrics),
         health: Some(health),
+        receiver: Some(receiver),
     };
     let task = tokio::spawn(controller::run(
         client,
@@ -294,6 +299,7 @@ pub async fn start_with(
         task,
         metrics: metrics_addr,
         health: health_addr,
+        receiver: receiver_addr,
         recorder,
         storage,
         _dir: dir,
