@@ -504,10 +504,6 @@ impl KustFile {
             ),
             ("crds", self.crds.is_some()),
             ("validators", self.validators.is_some()),
-            (
-                "images[].tagSuffix",
-                self.images.iter().any(|i| i.tag_suffix.is_some()),
-            ),
         ];
         for (field, used) in unsupported {
             if used {

@@ -121,6 +121,19 @@ pub fn list_strategy(builtin: bool, kind: &str, path: &[String]) -> ListStrategy
         "conditions" if path.first().is_some_and(|p| p == "status") => ListStrategy::Key("type"),
         "finalizers" if path.len() >= 2 && path[path.len() - 2] == "metadata" => ListStrategy::Primitive,
         "secrets" if kind == "ServiceAccount" && path.len() == 1 => ListStrategy::Key("name"),
+        "webhooks"
+            if path.len() == 1
+                && matches!(
+                    kind,
+                    "MutatingWebhookConfiguration" | "ValidatingWebhookConfiguration"
+                ) =>
+        {
+            ListStrategy::Key("name")
+        }
+        "podCIDRs" if kind == "Node" => ListStrategy::Primitive,
+        "addresses" if kind == "Node" && path.first().is_some_and(|p| p == "status") => {
+            ListStrategy::Key("type")
+        }
         _ => ListStrategy::Replace,
     }
 }
@@ -154,7 +167,70 @@ fn directive(v: &Value) -> Option<&str> {
 /// (`$patch: delete` at the top).
 pub fn merge_object(target: &mut Value, patch: &Value, ctx: &MergeCtx<'_>) -> bool {
     let mut at = Vec::new();
-    merge_value(target, patch, ctx, &mut at)
+    let keep = merge_value(target, patch, ctx, &mut at);
+    if keep {
+        collapse_duplicates(target, ctx, &mut at);
+    }
+    keep
+}
+
+/// kustomize walks the whole object when it merges a patch, and a list merged by key that
+/// holds one key twice (a JSON patch appended an `env` entry that was already there) comes
+/// out with the key once: where it first appeared, with the content of its last
+/// occurrence. That applies to every such list of the object, whatever the patch touched.
+fn collapse_duplicates(v: &mut Value, ctx: &MergeCtx<'_>, at: &mut Vec<String>) {
+    match v {
+        Value::Object(m) => {
+            for (k, child) in m.iter_mut() {
+                at.push(k.clone());
+                collapse_duplicates(child, ctx, at);
+                at.pop();
+            }
+        }
+        Value::Array(items) => {
+            let keys: Vec<String> = match ctx.strategy(at) {
+                ListStrategy::Key(k) => vec![k.to_string()],
+                ListStrategy::Keys(ks) => ks.iter().map(|k| (*k).to_string()).collect(),
+                ListStrategy::Dynamic(ks) => ks,
+                ListStrategy::Replace | ListStrategy::Primitive => Vec::new(),
+            };
+            if !keys.is_empty() {
+                let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+                let key_of = |e: &Value| {
+                    let t = key_tuple(e, &keys);
+                    (e.is_object() && t.iter().any(|s| !s.is_empty())).then_some(t)
+                };
+                let mut out: Vec<Value> = Vec::with_capacity(items.len());
+                let mut slots: Vec<(Vec<String>, usize)> = Vec::new();
+                for e in items.drain(..) {
+                    match key_of(&e) {
+                        Some(t) => {
+                            if let Some(&(_, i)) = slots.iter().find(|(k, _)| *k == t) {
+                                out[i] = e;
+                            } else {
+                                slots.push((t, out.len()));
+                                out.push(e);
+                            }
+                        }
+                        None => out.push(e),
+                    }
+                }
+                *items = out;
+            }
+            for item in items.iter_mut() {
+                collapse_duplicates(item, ctx, at);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The last element of `existing` with the key `k`, when the key appears more than once: a
+/// duplicated key keeps the content of its last occurrence, not the patch's (kustomize).
+fn last_duplicate(existing: &[Value], same: impl Fn(&Value) -> bool) -> Option<&Value> {
+    let mut matching = existing.iter().filter(|e| same(e));
+    let _first = matching.next()?;
+    matching.last()
 }
 
 /// Merges at `path`; returns `false` when the value must be removed.
@@ -266,6 +342,11 @@ fn merge_keyed(
         }
         match k {
             Some(k) => {
+                if let Some(last) = last_duplicate(existing, |e| key_of(e).as_ref() == Some(&k)) {
+                    out.push(last.clone());
+                    used.push(k);
+                    continue;
+                }
                 let mut base = existing
                     .iter()
                     .find(|e| key_of(e).as_ref() == Some(&k))
@@ -373,6 +454,9 @@ fn merge_multi_keyed(
         let patch = items.iter().find(|p| matches(p, t));
         let value = match (base, patch) {
             (_, Some(p)) if directive(p) == Some("delete") => None,
+            (Some(_), _) if last_duplicate(existing, |e| matches(e, t)).is_some() => {
+                last_duplicate(existing, |e| matches(e, t)).cloned()
+            }
             (Some(b), Some(p)) => {
                 let mut b = b.clone();
                 merge_value(&mut b, p, ctx, at).then_some(b)

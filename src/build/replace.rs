@@ -301,7 +301,8 @@ fn visit_key(
             match m.get_mut(first.as_str()) {
                 Some(next) => {
                     if next.is_null() && create && !rest.is_empty() {
-                        *next = if rest[0].starts_with('[') {
+                        // `[name=x]` selects a list element; `[a.b/c]` is a key holding dots.
+                        *next = if rest[0].starts_with('[') && rest[0].contains('=') {
                             Value::Array(Vec::new())
                         } else {
                             Value::Object(Map::new())

@@ -294,16 +294,23 @@ pub fn is_default_ns(ns: &str) -> bool {
     ns.is_empty() || ns == "default"
 }
 
-/// A key identifying a resource for duplicate detection: group, kind, namespace, name
-/// (the version does not count, and `default` equals no namespace).
-pub fn id_key(r: &Resource) -> (String, String, String, String) {
-    let (g, _) = r.group_version();
+/// A key identifying a resource for duplicate detection, as kustomize's `ResId.Equals`: group,
+/// version, kind, namespace, name (`default` equals no namespace). Two versions of one kind
+/// (a CRD's `v1` and `v2` samples) are different resources.
+pub fn id_key(r: &Resource) -> [String; 5] {
+    let (g, v) = r.group_version();
     let ns = if is_default_ns(r.namespace()) || r.is_cluster_scoped() {
         String::new()
     } else {
         r.namespace().to_string()
     };
-    (g.to_string(), r.kind().to_string(), ns, r.name().to_string())
+    [
+        g.to_string(),
+        v.to_string(),
+        r.kind().to_string(),
+        ns,
+        r.name().to_string(),
+    ]
 }
 
 /// The resources of a build, in insertion order.
@@ -322,8 +329,7 @@ pub struct ResMap {
 impl ResMap {
     /// Appends resources, refusing duplicate ids. `origin` describes the batch for messages.
     pub fn append_all(&mut self, more: Vec<Resource>, origin: &str) -> super::Result<()> {
-        let mut seen: std::collections::HashSet<(String, String, String, String)> =
-            self.items.iter().map(id_key).collect();
+        let mut seen: std::collections::HashSet<[String; 5]> = self.items.iter().map(id_key).collect();
         for r in more {
             let key = id_key(&r);
             if !seen.insert(key) {

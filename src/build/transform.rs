@@ -559,7 +559,12 @@ fn new_image(image: &str, spec: &ImageSpec) -> Option<String> {
             tag.clear();
             digest = new_digest.to_string();
         }
-        (true, true) => {}
+        (true, true) => {
+            if let Some(suffix) = spec.tag_suffix.as_deref().filter(|s| !s.is_empty()) {
+                tag.push_str(suffix);
+                digest.clear();
+            }
+        }
     }
     if !tag.is_empty() {
         name.push(':');
@@ -572,7 +577,9 @@ fn new_image(image: &str, spec: &ImageSpec) -> Option<String> {
     Some(name)
 }
 
-fn update_images(v: &mut Value, specs: &[ImageSpec]) {
+/// kustomize's legacy image pass: every `containers` and `initContainers` list anywhere in
+/// the object.
+fn update_images(v: &mut Value, spec: &ImageSpec) {
     match v {
         Value::Object(m) => {
             for (k, child) in m.iter_mut() {
@@ -580,58 +587,79 @@ fn update_images(v: &mut Value, specs: &[ImageSpec]) {
                     && let Value::Array(items) = child
                 {
                     for c in items.iter_mut() {
-                        if let Some(Value::String(image)) = c.get_mut("image") {
-                            for s in specs {
-                                if let Some(new) = new_image(image, s) {
-                                    *image = new;
-                                    break;
-                                }
-                            }
+                        if let Some(Value::String(image)) = c.get_mut("image")
+                            && let Some(new) = new_image(image, spec)
+                        {
+                            *image = new;
                         }
                     }
                     continue;
                 }
-                update_images(child, specs);
+                update_images(child, spec);
             }
         }
         Value::Array(items) => {
             for i in items {
-                update_images(i, specs);
+                update_images(i, spec);
             }
         }
         _ => {}
     }
 }
 
-/// `images`: rewrites every container and init container image that matches.
+/// The image fields kustomize's image transformer visits after its legacy pass (its default
+/// configuration), besides the ones `configurations` add.
+const DEFAULT_IMAGE_PATHS: &[&str] = &[
+    "spec/containers[]/image",
+    "spec/initContainers[]/image",
+    "spec/template/spec/containers[]/image",
+    "spec/template/spec/initContainers[]/image",
+];
+
+/// `images`: as kustomize, each entry in turn (so a renamed image can match a later entry)
+/// rewrites the matching images of every container and init container, then of the image
+/// fields of its configuration. A field in both is rewritten twice, which only shows with
+/// `tagSuffix` (`nginx:1.0` with `tagSuffix: -x` becomes `nginx:1.0-x-x`, as kustomize
+/// v5.5.0 writes it).
 pub fn images(rm: &mut ResMap, specs: &[ImageSpec]) {
     if specs.is_empty() {
         return;
     }
     let extra = rm.config.images.clone();
-    let extra_paths: Vec<Vec<String>> = extra
+    let mut paths: Vec<(Option<&super::config::FieldSpec>, Vec<String>)> = DEFAULT_IMAGE_PATHS
         .iter()
-        .map(|e| super::nameref::split_path(&e.path))
+        .map(|p| (None, super::nameref::split_path(p)))
         .collect();
-    for r in &mut rm.items {
-        let custom: Vec<usize> = (0..extra.len()).filter(|&i| extra[i].applies(r)).collect();
-        let mut obj = Value::Object(std::mem::take(&mut r.obj));
-        update_images(&mut obj, specs);
-        for i in custom {
-            let segs: Vec<&str> = extra_paths[i].iter().map(String::as_str).collect();
-            visit(&mut obj, &segs, false, &mut |v| {
-                if let Value::String(image) = v {
-                    for s in specs {
-                        if let Some(new) = new_image(image, s) {
-                            *image = new;
-                            break;
-                        }
+    paths.extend(
+        extra
+            .iter()
+            .map(|e| (Some(e), super::nameref::split_path(&e.path))),
+    );
+    for spec in specs {
+        for r in &mut rm.items {
+            let crd = r.kind() == "CustomResourceDefinition";
+            let applicable: Vec<&Vec<String>> = paths
+                .iter()
+                .filter(|(fs, _)| fs.is_none_or(|f| f.applies(r)))
+                .map(|(_, segs)| segs)
+                .collect();
+            let mut obj = Value::Object(std::mem::take(&mut r.obj));
+            if !crd {
+                update_images(&mut obj, spec);
+            }
+            for segs in applicable {
+                let segs: Vec<&str> = segs.iter().map(String::as_str).collect();
+                visit(&mut obj, &segs, false, &mut |v| {
+                    if let Value::String(image) = v
+                        && let Some(new) = new_image(image, spec)
+                    {
+                        *image = new;
                     }
-                }
-            });
-        }
-        if let Value::Object(m) = obj {
-            r.obj = m;
+                });
+            }
+            if let Value::Object(m) = obj {
+                r.obj = m;
+            }
         }
     }
 }

@@ -159,15 +159,88 @@ pub fn load_all_with(text: &str, limits: Limits) -> Result<Vec<Node>, LoadError>
     // A byte-order mark is allowed at the start of a stream.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     check_printable(text)?;
-    let mut loader = Loader {
-        parser: Parser::new_from_str(text),
-        limits,
-        anchors: HashMap::new(),
-        alias_nodes: 0,
-        text,
-        line_starts: Vec::new(),
+    let mut reindented: Option<String> = None;
+    // Each re-indented scalar costs a parse of the whole stream again: bounded, so a file
+    // made of thousands of such scalars fails instead of taking minutes.
+    let mut budget = REINDENT_BUDGET_BYTES;
+    loop {
+        let current = reindented.as_deref().unwrap_or(text);
+        let mut loader = Loader {
+            parser: Parser::new_from_str(current),
+            limits,
+            anchors: HashMap::new(),
+            alias_nodes: 0,
+            text: current,
+            line_starts: Vec::new(),
+        };
+        match loader.stream() {
+            Err(e) if e.message == UNDER_INDENTED_QUOTED && budget >= current.len() => {
+                budget -= current.len();
+                match reindent_quoted(current, e.mark) {
+                    Some(fixed) => reindented = Some(fixed),
+                    None => return Err(e),
+                }
+            }
+            other => return other,
+        }
+    }
+}
+
+/// How many bytes may be parsed again to accept under-indented quoted scalars.
+const REINDENT_BUDGET_BYTES: usize = 64 << 20;
+
+/// The parser's error for a quoted scalar whose continuation lines are indented less than
+/// the block they are in.
+const UNDER_INDENTED_QUOTED: &str = "invalid indentation in quoted scalar";
+
+/// go-yaml (like libyaml) does not check the indentation of a quoted scalar's continuation
+/// lines, and real files rely on it (CRDs whose descriptions continue at the key's column).
+/// Leading white space of a continuation line is not part of the value, so the lines of the
+/// quoted scalar starting at `mark` are indented past its opening quote and the stream is
+/// parsed again. `None` when `mark` is not at a quote that closes, or nothing changes.
+fn reindent_quoted(text: &str, mark: Mark) -> Option<String> {
+    let line_start = if mark.line <= 1 {
+        0
+    } else {
+        text.match_indices('\n').nth(mark.line - 2)?.0 + 1
     };
-    loader.stream()
+    let (col0, _) = text[line_start..].char_indices().nth(mark.col.checked_sub(1)?)?;
+    let open = line_start + col0;
+    let quote = text[open..].chars().next()?;
+    if quote != '\'' && quote != '"' {
+        return None;
+    }
+    // The closing quote.
+    let bytes = text.as_bytes();
+    let mut i = open + 1;
+    let close = loop {
+        match bytes.get(i)? {
+            b'\\' if quote == '"' => i += 2,
+            b'\'' if quote == '\'' && bytes.get(i + 1) == Some(&b'\'') => i += 2,
+            &b if b == quote as u8 => break i,
+            _ => i += 1,
+        }
+    };
+    let indent = mark.col; // one past the quote's column (0-based)
+    let mut out = String::with_capacity(text.len() + 64);
+    out.push_str(&text[..open]);
+    let mut changed = false;
+    for (n, line) in text[open..close].split('\n').enumerate() {
+        if n > 0 {
+            out.push('\n');
+            let body = line.trim_start_matches([' ', '\t']);
+            let lead = line.len() - body.len();
+            if !body.is_empty() && !body.starts_with('\r') && lead < indent {
+                out.extend(std::iter::repeat_n(' ', indent));
+                out.push_str(body);
+                changed = true;
+                continue;
+            }
+        }
+        out.push_str(line);
+    }
+    out.push_str(&text[close..]);
+    changed.then_some(out)
 }
 
 /// Rejects characters YAML does not allow in a stream (control characters other than tab and
@@ -356,12 +429,32 @@ impl Loader<'_> {
 
     /// The header (`|`, `>-`, `|+2`, …) of the block scalar at `span`.
     fn block_header(&self, span: &Span) -> String {
-        let start = span.start.index();
-        self.text
-            .chars()
-            .skip(start)
-            .take_while(|c| !c.is_whitespace() && *c != '#')
-            .collect()
+        let header = |s: &str| -> String {
+            s.chars()
+                .take_while(|c| !c.is_whitespace() && *c != '#')
+                .collect()
+        };
+        let Some((start, _)) = self.text.char_indices().nth(span.start.index()) else {
+            return String::new();
+        };
+        if self.text[start..].starts_with(['|', '>']) {
+            return header(&self.text[start..]);
+        }
+        // The span starts at the content: the header ends the last line before it that is
+        // not blank (`key: |-  # comment`).
+        let before = &self.text[..start];
+        let Some(line) = before.lines().rev().find(|l| !l.trim().is_empty()) else {
+            return String::new();
+        };
+        let code = match line.find(" #").or_else(|| line.find("\t#")) {
+            Some(at) => &line[..at],
+            None => line,
+        };
+        code.split_whitespace()
+            .last()
+            .filter(|t| t.starts_with(['|', '>']))
+            .map(header)
+            .unwrap_or_default()
     }
 
     /// Whether the collection starting at `span` is written in flow style (`[` or `{`).
