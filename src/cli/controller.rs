@@ -198,7 +198,7 @@ impl ControllerArgs {
             let le = LeaseOptions {
                 namespace: runtime_ns,
                 name: self.lease_name(),
-                identity: leader::default_identity(),
+                identity: leader::default_identity(std::env::var("HOSTNAME").ok().as_deref()),
                 lease_duration: self.leader_election_lease_duration,
                 renew_deadline: self.leader_election_renew_deadline,
                 retry_period: self.leader_election_retry_period,

@@ -331,6 +331,10 @@ pub fn main() -> ExitCode {
         Command::Controller(args) => controller::init_logging(args),
         _ => init_tracing(cli.global.verbose),
     }
+    // Events name this process as their reporting instance (the Pod's name in a cluster).
+    if let Ok(host) = std::env::var("HOSTNAME") {
+        crate::cluster::events::set_reporting_instance(&host);
+    }
     let printer = Printer::new();
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,

@@ -149,14 +149,23 @@ pub fn truncate(message: &str) -> String {
     format!("{}{ellipsis}", &message[..end])
 }
 
+static REPORTING_INSTANCE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// Sets, once at start, the reporting instance of every event this process records (the CLI
+/// passes the host name, `HOSTNAME`: the Pod name in a cluster). Later calls change nothing.
+pub fn set_reporting_instance(instance: &str) {
+    let _ = REPORTING_INSTANCE.set(instance.to_string());
+}
+
 impl EventRecorder {
     /// A recorder writing with `client` as `component` (`kustomize-controller`,
-    /// `source-controller`); the
-    /// reporting instance is the host name (`HOSTNAME`, the Pod name in a cluster).
+    /// `source-controller`); the reporting instance is the one set with
+    /// [`set_reporting_instance`], else the component.
     pub fn new(client: Client, component: &str) -> Self {
-        let instance = std::env::var("HOSTNAME")
-            .ok()
+        let instance = REPORTING_INSTANCE
+            .get()
             .filter(|h| !h.is_empty())
+            .cloned()
             .unwrap_or_else(|| component.to_string());
         EventRecorder {
             client,

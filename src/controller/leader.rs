@@ -68,12 +68,12 @@ impl LeaseOptions {
     }
 }
 
-/// A unique identity for this process: the host name (the Pod name in a cluster) and a
-/// random suffix, as controller-runtime does.
-pub fn default_identity() -> String {
-    let host = std::env::var("HOSTNAME")
-        .ok()
+/// A unique identity for this process: `host` (the CLI passes `HOSTNAME`, the Pod name in a
+/// cluster; else the kernel's host name) and a random suffix, as controller-runtime does.
+pub fn default_identity(host: Option<&str>) -> String {
+    let host = host
         .filter(|h| !h.is_empty())
+        .map(str::to_string)
         .or_else(|| {
             std::fs::read_to_string("/proc/sys/kernel/hostname")
                 .ok()
@@ -458,9 +458,10 @@ mod tests {
 
     #[test]
     fn identities_are_unique_per_process_start() {
-        let a = default_identity();
-        let b = default_identity();
+        let a = default_identity(Some("pod-1"));
+        let b = default_identity(Some("pod-1"));
         assert_ne!(a, b);
-        assert!(a.contains('_'), "{a}");
+        assert!(a.starts_with("pod-1_"), "{a}");
+        assert!(!default_identity(None).starts_with('_'));
     }
 }
