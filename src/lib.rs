@@ -38,6 +38,9 @@
 //!   installed, the first sync; the work tree (libgit2) and the GitHub provider (octocrab).
 //! * [`diff`]: how a change is shown — normalisation, Secret masking, field changes, unified
 //!   YAML diffs (pure); the apply engine's [`apply::Manager::diff`] finds what changes.
+//! * [`fleet`]: a repository's whole fleet of Kustomizations rendered offline (the working
+//!   tree, and a base revision read from Git's object database) and compared per
+//!   Kustomization: `flux-rs diff --base`.
 //! * [`helm`]: the native Helm engine (charts, values, Go templates, Sprig) behind `helm template` (pure).
 //! * [`sops`]: SOPS decryption with age keys (YAML, JSON, dotenv, binary; MAC verified),
 //!   used by the build on the files it reads (pure).
@@ -54,7 +57,7 @@
 //!
 //! | module | may use |
 //! | --- | --- |
-//! | `cli` | `api`, `apply`, `bootstrap`, `build`, `cluster`, `controller`, `diff`, `duration`, `engine`, `helm`, `manifests`, `ops`, `reconcile`, `sops`, `source`, `yaml` |
+//! | `cli` | `api`, `apply`, `bootstrap`, `build`, `cluster`, `controller`, `diff`, `duration`, `engine`, `fleet`, `helm`, `manifests`, `ops`, `reconcile`, `sops`, `source`, `yaml` |
 //! | `bootstrap` | `api`, `apply`, `build`, `cluster`, `duration`, `engine`, `manifests`, `ops`, `reconcile`, `source`, `yaml` |
 //! | `controller` | `api`, `apply`, `cluster`, `duration`, `engine`, `ops`, `reconcile`, `source` |
 //! | `engine` | `api`, `apply`, `build`, `cluster`, `duration`, `reconcile`, `sops`, `source` |
@@ -63,6 +66,7 @@
 //! | `manifests` | `api`, `yaml` |
 //! | `apply` | `cluster`, `duration` |
 //! | `build` | `api`, `duration`, `object`, `sops`, `yaml` |
+//! | `fleet` | `api`, `build`, `diff`, `sops`, `yaml` |
 //! | `diff` | `apply`, `yaml` |
 //! | `sops` | `yaml` |
 //! | `cluster` | `object` |
@@ -83,6 +87,7 @@ pub mod controller;
 pub mod diff;
 pub mod duration;
 pub mod engine;
+pub mod fleet;
 pub mod helm;
 pub mod manifests;
 pub mod object;

@@ -23,6 +23,35 @@ enum Unset<'a> {
     Keep(&'a mut BTreeSet<String>),
 }
 
+/// The variables a `postBuild.substituteFrom` ConfigMap or Secret provides, as
+/// kustomize-controller reads them: a ConfigMap's `data`; a Secret's `data` (base64, values
+/// must be UTF-8 text) overridden by its `stringData`. The error names the key, never a value.
+pub fn source_variables(obj: &serde_json::Value) -> Result<BTreeMap<String, String>, String> {
+    use base64::Engine as _;
+    let mut vars = BTreeMap::new();
+    let text = |v: &serde_json::Value| match v {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    if obj["kind"] == "Secret" {
+        for (k, v) in obj["data"].as_object().into_iter().flatten() {
+            let bytes = base64::engine::general_purpose::STANDARD
+                .decode(v.as_str().unwrap_or_default().replace('\n', ""))
+                .map_err(|_| format!("key {k:?} is not valid base64"))?;
+            let value = String::from_utf8(bytes).map_err(|_| format!("key {k:?} is not UTF-8 text"))?;
+            vars.insert(k.clone(), value);
+        }
+        for (k, v) in obj["stringData"].as_object().into_iter().flatten() {
+            vars.insert(k.clone(), text(v));
+        }
+    } else {
+        for (k, v) in obj["data"].as_object().into_iter().flatten() {
+            vars.insert(k.clone(), text(v));
+        }
+    }
+    Ok(vars)
+}
+
 /// Whether a variable name is valid (`^[_[:alpha:]][_[:alpha:][:digit:]]*$`).
 pub fn valid_name(name: &str) -> bool {
     let mut chars = name.chars();
