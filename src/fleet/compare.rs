@@ -233,7 +233,7 @@ pub fn compare(base: &Fleet, head: &Fleet, base_name: &str, head_name: &str) -> 
     for name in names {
         let b = base.kustomizations.get(name);
         let h = head.kustomizations.get(name);
-        let d = kustomization_diff(name, b, h, &base_owner, &head_owner, base, &ctx);
+        let d = kustomization_diff(name, b, h, &base_owner, &head_owner, (base, head), &ctx);
         out.push(d);
     }
     let mut summary = Summary {
@@ -276,7 +276,7 @@ fn kustomization_diff(
     h: Option<&Rendered>,
     base_owner: &BTreeMap<Key, String>,
     head_owner: &BTreeMap<Key, String>,
-    base: &Fleet,
+    (base, head): (&Fleet, &Fleet),
     names: &Names<'_>,
 ) -> KustomizationDiff {
     let (namespace, short) = name.split_once('/').unwrap_or(("", name));
@@ -320,6 +320,16 @@ fn kustomization_diff(
     {
         d.state = State::NotRendered;
         d.reason = Some(why.clone());
+        return d;
+    }
+    // Gone because a Kustomization above it failed: unknown, not removed.
+    if let (Some(b), None) = (b, h)
+        && let Some(failed) = failed_ancestor(b, base, head)
+    {
+        d.state = State::NotRendered;
+        d.reason = Some(format!(
+            "Kustomization {failed}, which defines it, failed to build"
+        ));
         return d;
     }
     let before = b.and_then(objects).unwrap_or_default();
@@ -377,6 +387,27 @@ fn kustomization_diff(
         _ => State::Changed,
     };
     d
+}
+
+/// The nearest Kustomization above `r` (by the base's parents) that failed to build in
+/// `head`.
+fn failed_ancestor(r: &Rendered, base: &Fleet, head: &Fleet) -> Option<String> {
+    let mut parent = r.parent.clone();
+    let mut hops = 0;
+    while let Some(p) = parent {
+        if matches!(
+            head.kustomizations.get(&p).map(|x| &x.outcome),
+            Some(Outcome::Failed(_))
+        ) {
+            return Some(p);
+        }
+        hops += 1;
+        if hops > base.kustomizations.len() {
+            return None;
+        }
+        parent = base.kustomizations.get(&p).and_then(|x| x.parent.clone());
+    }
+    None
 }
 
 /// The presented change of one object, `None` when nothing shows (a changed object whose

@@ -152,3 +152,92 @@ pub fn diff_offline(req: &Request) -> Result<(Report, Stats), Error> {
     let base_name = format!("{}@{}", req.base, &short[..short.len().min(8)]);
     Ok((compare(&base, &head, &base_name, "working tree"), stats))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(dir: &Path, path: &str, text: &str) {
+        let p = dir.join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+
+    fn git(dir: &Path, args: &[&str]) {
+        let ok = std::process::Command::new("git")
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+            .args(args)
+            .current_dir(dir)
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok, "git {args:?}");
+    }
+
+    fn ks(name: &str, path: &str) -> String {
+        format!(
+            "apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: {name}\n  namespace: flux-system\nspec:\n  interval: 10m\n  path: {path}\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n"
+        )
+    }
+
+    fn cm(name: &str, value: &str) -> String {
+        format!(
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {name}\n  namespace: default\ndata:\n  v: {value}\n"
+        )
+    }
+
+    #[test]
+    fn only_kustomizations_whose_inputs_changed_are_built_again() {
+        let tmp = tempfile::tempdir().unwrap();
+        let d = tmp.path();
+        git(d, &["init", "-q", "-b", "main", "."]);
+        write(
+            d,
+            "clusters/prod/flux-system/gotk-sync.yaml",
+            &ks("flux-system", "./clusters/prod"),
+        );
+        for name in ["a", "b", "c"] {
+            write(
+                d,
+                &format!("clusters/prod/{name}.yaml"),
+                &ks(name, &format!("./apps/{name}")),
+            );
+            write(d, &format!("apps/{name}/cm.yaml"), &cm(name, "one"));
+        }
+        git(d, &["add", "-A"]);
+        git(d, &["commit", "-q", "-m", "base"]);
+        let req = Request {
+            cwd: d.to_path_buf(),
+            base: "main".into(),
+            ..Request::default()
+        };
+        let (report, stats) = diff_offline(&req).unwrap();
+        assert!(!report.changed);
+        assert_eq!((stats.head, stats.base_built, stats.base_reused), (4, 0, 4));
+
+        // One file of b: b is built again, nothing else.
+        write(d, "apps/b/cm.yaml", &cm("b", "two"));
+        let (report, stats) = diff_offline(&req).unwrap();
+        assert!(report.changed);
+        assert_eq!((stats.head, stats.base_built, stats.base_reused), (4, 1, 3));
+        let b = report.kustomizations.iter().find(|k| k.name == "b").unwrap();
+        assert_eq!(b.changes.len(), 1);
+        assert!(
+            b.changes[0].diff.contains("-  v: one\n+  v: two\n"),
+            "{}",
+            b.changes[0].diff
+        );
+
+        // A new file in a's generated kustomization: its directory listing changed.
+        write(d, "apps/a/extra.yaml", &cm("extra", "x"));
+        let (_, stats) = diff_offline(&req).unwrap();
+        assert_eq!((stats.base_built, stats.base_reused), (2, 2));
+
+        // c's spec: the root (its file) and c.
+        write(d, "clusters/prod/c.yaml", &ks("c", "./apps/b"));
+        let (report, stats) = diff_offline(&req).unwrap();
+        assert_eq!((stats.base_built, stats.base_reused), (4, 0));
+        let c = report.kustomizations.iter().find(|k| k.name == "c").unwrap();
+        assert_eq!(c.state, compare::State::Changed);
+    }
+}
