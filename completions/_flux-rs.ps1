@@ -600,6 +600,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         'flux-rs;diff' {
             [CompletionResult]::new('--path', '--path', [CompletionResultType]::ParameterName, 'The directory the fleet starts from (default: the flux-system sync''s, found as bootstrap lays it out: <path>/flux-system/gotk-sync.yaml)')
             [CompletionResult]::new('--base', '--base', [CompletionResultType]::ParameterName, 'Compare the working tree with this Git revision (a branch, tag, commit or origin/main), read from the repository''s object database: no cluster needed')
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'Compare the working tree''s fleet with the live cluster instead (read-only: GET, LIST and server-side dry-run; substituteFrom read from the cluster), with what each Kustomization''s inventory would prune')
             [CompletionResult]::new('--local-sources', '--local-sources', [CompletionResultType]::ParameterName, 'Sources built from a directory of this repository: Kind/namespace/name=DIR (comma-separated or repeated)')
             [CompletionResult]::new('--sops-age-key-file', '--sops-age-key-file', [CompletionResultType]::ParameterName, 'age key file to decrypt SOPS-encrypted files with (Kustomizations with spec.decryption); SOPS_AGE_KEY may hold keys too. Without a key, encrypted values are compared masked')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')

@@ -2357,7 +2357,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__diff)
-            opts="-o -n -h --path --base --local-sources --sops-age-key-file --output --kubeconfig --context --namespace --timeout --verbose --help kustomization ks help"
+            opts="-o -n -h --path --base --cluster --local-sources --sops-age-key-file --output --kubeconfig --context --namespace --timeout --verbose --help kustomization ks help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2369,6 +2369,10 @@ _flux__rs() {
                     ;;
                 --base)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cluster)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
                     return 0
                     ;;
                 --local-sources)

@@ -260,7 +260,7 @@ async fn run_kustomization(ctx: &CliContext, args: DiffKustomizationArgs) -> any
 /// Without an age key, SOPS-encrypted Secret values are built as the mask (`**SOPS**`), so
 /// such Secrets are compared by their keys only, as `flux diff` compares them: every masked
 /// value takes the live value of its key before the comparison.
-fn compare_masked_secrets_by_keys(plan: &mut Plan) {
+pub(crate) fn compare_masked_secrets_by_keys(plan: &mut Plan) {
     let mask = crate::sops::mask_base64();
     for e in &mut plan.entries {
         if e.action != DiffAction::Drifted {
@@ -297,7 +297,7 @@ fn compare_masked_secrets_by_keys(plan: &mut Plan) {
 /// the mask, which tells where they are. With a key, a changed value shows as
 /// `**SOPS** (before)`/`**SOPS** (after)`; without one (the result holds the mask), the value
 /// is taken as unchanged.
-fn hide_encrypted_values(plan: &mut Plan, masked: &[Value]) {
+pub(crate) fn hide_encrypted_values(plan: &mut Plan, masked: &[Value]) {
     let mut by_name: BTreeMap<String, &Value> = BTreeMap::new();
     for m in masked {
         by_name.insert(crate::build::resource::object_ref(m).to_string(), m);

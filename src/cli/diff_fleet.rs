@@ -22,8 +22,14 @@ pub struct FleetArgs {
     pub path: Option<PathBuf>,
     /// Compare the working tree with this Git revision (a branch, tag, commit or
     /// origin/main), read from the repository's object database: no cluster needed.
-    #[arg(long, value_name = "REF")]
+    #[arg(long, value_name = "REF", conflicts_with = "cluster")]
     pub base: Option<String>,
+    /// Compare the working tree's fleet with the live cluster instead (read-only: GET, LIST
+    /// and server-side dry-run; substituteFrom read from the cluster), with what each
+    /// Kustomization's inventory would prune.
+    #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true",
+          default_value_t = false, action = clap::ArgAction::Set)]
+    pub cluster: bool,
     /// Sources built from a directory of this repository: Kind/namespace/name=DIR
     /// (comma-separated or repeated).
     #[arg(long, value_name = "SOURCE=DIR", value_delimiter = ',')]
@@ -41,7 +47,7 @@ pub struct FleetArgs {
 /// Runs the fleet diff: 0 no change, 1 changes, 2 errors (a Kustomization that fails to
 /// build, after the report of the others).
 pub async fn run(ctx: &CliContext, args: FleetArgs) -> anyhow::Result<()> {
-    let result = compare(args).await;
+    let result = compare(ctx, args).await;
     let (report, output) = match result {
         Ok(r) => r,
         Err(e) => return Err(ExitError::new(EXIT_ERROR, format!("{e:#}")).into()),
@@ -72,11 +78,13 @@ pub async fn run(ctx: &CliContext, args: FleetArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn compare(args: FleetArgs) -> anyhow::Result<(Report, DiffFormat)> {
-    let Some(base) = args.base.clone() else {
-        anyhow::bail!(
-            "flux-rs diff needs --base REF: the Git revision to compare the working tree with (for one Kustomization against the cluster: flux-rs diff kustomization NAME --path DIR)"
-        );
+async fn compare(ctx: &CliContext, args: FleetArgs) -> anyhow::Result<(Report, DiffFormat)> {
+    let base = match (&args.base, args.cluster) {
+        (Some(b), _) => b.clone(),
+        (None, true) => String::new(),
+        (None, false) => anyhow::bail!(
+            "flux-rs diff needs --base REF (the Git revision to compare the working tree with, offline) or --cluster (the live cluster)"
+        ),
     };
     let decryption = super::build::sops_decryption(args.sops_age_key_file.as_deref())?;
     let req = crate::fleet::Request {
@@ -85,7 +93,12 @@ async fn compare(args: FleetArgs) -> anyhow::Result<(Report, DiffFormat)> {
         path: args.path.clone(),
         local_sources: args.local_sources.clone(),
         decryption: Some(decryption),
+        variables: crate::fleet::render::Variables::Repository,
     };
+    if args.cluster {
+        let report = super::diff_cluster::compare(ctx, req).await?;
+        return Ok((report, args.output));
+    }
     let (report, stats) = tokio::task::spawn_blocking(move || crate::fleet::diff_offline(&req))
         .await
         .context("the fleet diff stopped")??;

@@ -15,6 +15,7 @@ pub mod create_secret_sops;
 pub mod create_source;
 pub mod delete;
 pub mod diff;
+pub mod diff_cluster;
 pub mod diff_fleet;
 pub mod events;
 pub mod export;

@@ -236,32 +236,39 @@ pub fn compare(base: &Fleet, head: &Fleet, base_name: &str, head_name: &str) -> 
         let d = kustomization_diff(name, b, h, &base_owner, &head_owner, (base, head), &ctx);
         out.push(d);
     }
-    let mut summary = Summary {
-        kustomizations: out.len(),
-        ..Summary::default()
-    };
-    for d in &out {
-        for c in &d.changes {
-            match c.action {
-                Action::Created => summary.created += 1,
-                Action::Changed => summary.changed += 1,
-                Action::Deleted => summary.deleted += 1,
-                Action::Moved => summary.moved += 1,
+    Report::new(base_name, head_name, out)
+}
+
+impl Report {
+    /// The report of these Kustomizations' comparisons, with its counts.
+    pub fn new(base_name: &str, head_name: &str, out: Vec<KustomizationDiff>) -> Report {
+        let mut summary = Summary {
+            kustomizations: out.len(),
+            ..Summary::default()
+        };
+        for d in &out {
+            for c in &d.changes {
+                match c.action {
+                    Action::Created => summary.created += 1,
+                    Action::Changed => summary.changed += 1,
+                    Action::Deleted => summary.deleted += 1,
+                    Action::Moved => summary.moved += 1,
+                }
+            }
+            match d.state {
+                State::NotRendered => summary.not_rendered += 1,
+                State::Error => summary.errors += 1,
+                _ => {}
             }
         }
-        match d.state {
-            State::NotRendered => summary.not_rendered += 1,
-            State::Error => summary.errors += 1,
-            _ => {}
+        let changed = out.iter().any(|d| !d.changes.is_empty());
+        Report {
+            base: base_name.to_string(),
+            head: head_name.to_string(),
+            changed,
+            summary,
+            kustomizations: out,
         }
-    }
-    let changed = out.iter().any(|d| !d.changes.is_empty());
-    Report {
-        base: base_name.to_string(),
-        head: head_name.to_string(),
-        changed,
-        summary,
-        kustomizations: out,
     }
 }
 
@@ -529,7 +536,9 @@ fn images(obj: &Value) -> BTreeMap<String, (String, String)> {
     out
 }
 
-fn image_changes(before: Option<&Value>, after: Option<&Value>) -> Vec<ImageChange> {
+/// The container images that differ between two versions of an object (either may be
+/// absent).
+pub fn image_changes(before: Option<&Value>, after: Option<&Value>) -> Vec<ImageChange> {
     let b = before.map(images).unwrap_or_default();
     let a = after.map(images).unwrap_or_default();
     let any = after.or(before).map(key).unwrap_or_default();

@@ -46,6 +46,8 @@ pub struct Request {
     pub local_sources: Vec<String>,
     /// How SOPS-encrypted files of Kustomizations with `spec.decryption` are read.
     pub decryption: Option<crate::sops::Decryption>,
+    /// Where `substituteFrom` variables come from (the repository unless told).
+    pub variables: render::Variables,
 }
 
 /// How much work the comparison took.
@@ -79,8 +81,9 @@ fn in_checkout(top: &Path, cwd: &Path, p: &Path, what: &str) -> Result<String, E
     })
 }
 
-/// Renders the fleet in the working tree and at `req.base` and compares them.
-pub fn diff_offline(req: &Request) -> Result<(Report, Stats), Error> {
+/// The rendering options of a request, the repository's Git directory and the base commit
+/// (when `req.base` is not empty).
+fn prepare(req: &Request) -> Result<(Options, PathBuf, Option<git2::Oid>), Error> {
     let repo = git2::Repository::discover(&req.cwd).map_err(|e| {
         Error(format!(
             "{} is not in a Git repository: {}",
@@ -93,11 +96,15 @@ pub fn diff_offline(req: &Request) -> Result<(Report, Stats), Error> {
         .ok_or_else(|| Error("the repository has no working tree (bare)".into()))?
         .canonicalize()
         .map_err(|e| Error(format!("the repository's working tree: {e}")))?;
-    let commit = repo
-        .revparse_single(&req.base)
-        .and_then(|o| o.peel_to_commit())
-        .map_err(|e| Error(format!("--base {}: {}", req.base, e.message())))?
-        .id();
+    let commit = if req.base.is_empty() {
+        None
+    } else {
+        let c = repo
+            .revparse_single(&req.base)
+            .and_then(|o| o.peel_to_commit())
+            .map_err(|e| Error(format!("--base {}: {}", req.base, e.message())))?;
+        Some(c.id())
+    };
     let mut remote_urls = BTreeSet::new();
     if let Ok(names) = repo.remotes() {
         for name in names.iter().flatten().flatten() {
@@ -134,9 +141,24 @@ pub fn diff_offline(req: &Request) -> Result<(Report, Stats), Error> {
         local_sources,
         remote_urls,
         decryption: req.decryption.clone(),
+        variables: req.variables.clone(),
     };
-    let git_dir = repo.path().to_path_buf();
-    drop(repo);
+    Ok((opts, repo.path().to_path_buf(), commit))
+}
+
+/// Renders the fleet in the working tree (cluster mode: no base).
+pub fn render_working_tree(req: &Request) -> Result<Fleet, Error> {
+    let (opts, _, _) = prepare(req)?;
+    render(Arc::new(crate::build::fs::Disk), &opts, None).map_err(|e| Error(e.0))
+}
+
+/// Renders the fleet in the working tree and at `req.base` and compares them.
+pub fn diff_offline(req: &Request) -> Result<(Report, Stats), Error> {
+    let (opts, git_dir, commit) = prepare(req)?;
+    let Some(commit) = commit else {
+        return Err(Error("--base: no revision given".into()));
+    };
+    let top = opts.top.clone();
     let head = render(Arc::new(crate::build::fs::Disk), &opts, None).map_err(|e| Error(e.0))?;
     let tree = tree::GitTree::new(&git_dir, commit, &top)
         .map_err(|e| Error(format!("--base {}: {}", req.base, e.message())))?;

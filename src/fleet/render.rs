@@ -13,6 +13,29 @@ use crate::build::flux::{Built, FluxOptions};
 use crate::build::fs::{Access, Files, Inputs, Root, Seen};
 use crate::sops::Decryption;
 
+/// Reads a Kustomization's `postBuild.substituteFrom` variables from elsewhere than the
+/// repository (the cluster); the error names the ConfigMap or Secret.
+pub type VariablesFn = dyn Fn(&Kustomization) -> Result<BTreeMap<String, String>, String> + Send + Sync;
+
+/// Where `substituteFrom` variables come from.
+#[derive(Clone, Default)]
+pub enum Variables {
+    /// The ConfigMaps and Secrets the repository defines (offline).
+    #[default]
+    Repository,
+    /// A reader (the cluster).
+    Reader(Arc<VariablesFn>),
+}
+
+impl std::fmt::Debug for Variables {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Variables::Repository => "Repository",
+            Variables::Reader(_) => "Reader",
+        })
+    }
+}
+
 /// How a fleet is rendered.
 #[derive(Clone, Debug, Default)]
 pub struct Options {
@@ -28,6 +51,8 @@ pub struct Options {
     pub remote_urls: BTreeSet<String>,
     /// How SOPS-encrypted files of Kustomizations with `spec.decryption` are read.
     pub decryption: Option<Decryption>,
+    /// Where `substituteFrom` variables come from.
+    pub variables: Variables,
 }
 
 /// Where a Kustomization's objects come from.
@@ -328,6 +353,12 @@ impl Renderer<'_> {
         };
         let mut vars = BTreeMap::new();
         let mut notes = Vec::new();
+        if let Variables::Reader(read) = &self.opts.variables {
+            return match read(ks) {
+                Ok(vars) => Ready::Build { dir, vars, notes },
+                Err(e) => Ready::Fail(e),
+            };
+        }
         let ns = ks.metadata.namespace.clone().unwrap_or_default();
         let refs = ks
             .spec
@@ -432,6 +463,9 @@ impl Renderer<'_> {
             let (outcome, inputs, unresolved) = self.build_one(&p.ks, dir, vars, decryption.as_ref());
             (outcome, inputs, unresolved, false)
         };
+        if p.ks.spec.suspend {
+            notes.push("suspended (spec.suspend): Flux applies nothing while it is suspended".into());
+        }
         let mut children = Vec::new();
         if let Outcome::Objects { objects, .. } = &outcome {
             for o in objects {
