@@ -44,18 +44,23 @@ pub const EXIT_ERROR: u8 = 2;
         other sources, and HelmReleases (not rendered: their own object is compared), are \
         listed as not rendered. A Kustomization that fails to build is an error naming it, \
         reported with the others.\n\n\
+        With --cluster instead of --base: the same fleet (substituteFrom read from the \
+        cluster) against the live cluster, each Kustomization compared as `diff kustomization` \
+        compares one (read-only), with what its inventory would prune.\n\n\
         With a kind (`diff kustomization NAME --path DIR`): one Kustomization against the \
         live cluster.",
     after_help = "Examples:\n  \
         # The whole fleet: the working tree against main, no cluster\n  \
         flux-rs diff --base main\n  \
         flux-rs diff --base origin/main --path ./clusters/prod -o markdown > diff.md\n\n  \
+        # The whole fleet against the cluster (read-only)\n  \
+        flux-rs diff --cluster -o json\n\n  \
         # One Kustomization against the cluster\n  \
         flux-rs diff kustomization apps --path ./apps/prod\n\n\
         Exit codes:\n  \
         0  no change\n  \
         1  changes found\n  \
-        2  an error: bad flags or revision, a Kustomization that fails to build (named)"
+        2  an error: bad flags or revision, cluster unreachable (--cluster), a Kustomization that fails to build or to be compared (named)"
 )]
 pub struct DiffArgs {
     /// What to diff (without a kind: the whole fleet, see --base).
