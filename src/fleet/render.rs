@@ -259,6 +259,15 @@ enum Ready {
     Wait,
 }
 
+/// A Kustomization's rendering before it is recorded.
+struct Produced {
+    outcome: Outcome,
+    inputs: Vec<(Access, Seen)>,
+    unresolved: BTreeSet<String>,
+    reused: bool,
+    fingerprint: String,
+}
+
 /// The renderer of one revision.
 struct Renderer<'a> {
     files: Arc<dyn Files>,
@@ -269,6 +278,8 @@ struct Renderer<'a> {
     objects: BTreeMap<String, Value>,
     fleet: Fleet,
     root_source: String,
+    /// Kustomizations queued so far (`namespace/name`), each rendered once.
+    queued: BTreeSet<String>,
 }
 
 /// Renders the fleet in `files`. With `reuse` (the other revision's rendering), a
@@ -286,36 +297,54 @@ pub fn render(files: Arc<dyn Files>, opts: &Options, reuse: Option<&Fleet>) -> R
         reuse,
         objects: BTreeMap::new(),
         fleet: Fleet {
-            root: root_key,
+            root: root_key.clone(),
             ..Fleet::default()
         },
         root_source: source_key(&root),
+        queued: BTreeSet::from([root_key.clone()]),
     };
     let mut queue: VecDeque<Pending> = VecDeque::new();
     queue.push_back(Pending {
         ks: root,
         parent: None,
     });
-    let mut waited = 0;
-    while let Some(p) = queue.pop_front() {
-        // Everything left is waiting: let the first one go on with what is known.
-        let force = waited > queue.len();
-        match r.ready(&p.ks, force) {
-            Ready::Wait => {
-                waited += 1;
-                queue.push_back(p);
-                continue;
+    while !queue.is_empty() {
+        // A wave: every Kustomization that can be built with what is known now.
+        let mut wave = Vec::new();
+        let mut waiting = VecDeque::new();
+        for p in queue.drain(..) {
+            match r.ready(&p.ks, false) {
+                Ready::Wait => waiting.push_back(p),
+                ready => wave.push((p, ready)),
             }
-            Ready::Skip(why) => r.insert(p, Outcome::NotRendered(why), Vec::new(), None),
-            Ready::Fail(why) => r.insert(p, Outcome::Failed(why), Vec::new(), None),
-            Ready::Build { dir, vars, notes } => {
-                let children = r.build(p, &dir, &vars, notes);
-                for c in children {
-                    queue.push_back(c);
+        }
+        if wave.is_empty() {
+            // Everything waits: let the first one go on with what is known.
+            if let Some(p) = waiting.pop_front() {
+                let ready = r.ready(&p.ks, true);
+                wave.push((p, ready));
+            }
+        }
+        queue = waiting;
+        let builds: Vec<(&Kustomization, &str, &BTreeMap<String, String>)> = wave
+            .iter()
+            .filter_map(|(p, ready)| match ready {
+                Ready::Build { dir, vars, .. } => Some((&p.ks, dir.as_str(), vars)),
+                _ => None,
+            })
+            .collect();
+        let mut produced = r.produce_all(&builds).into_iter();
+        for (p, ready) in wave {
+            match ready {
+                Ready::Wait => {}
+                Ready::Skip(why) => r.insert(p, Outcome::NotRendered(why), Vec::new(), None),
+                Ready::Fail(why) => r.insert(p, Outcome::Failed(why), Vec::new(), None),
+                Ready::Build { notes, .. } => {
+                    let Some(made) = produced.next() else { break };
+                    queue.extend(r.record(p, notes, made));
                 }
             }
         }
-        waited = 0;
     }
     Ok(r.fleet)
 }
@@ -422,25 +451,63 @@ impl Renderer<'_> {
     }
 
     /// Builds one Kustomization, records it and returns the Kustomizations it defines.
-    fn build(
-        &mut self,
-        p: Pending,
-        dir: &str,
-        vars: &BTreeMap<String, String>,
-        mut notes: Vec<String>,
-    ) -> Vec<Pending> {
+    /// [`Self::produce`] for each, on as many threads as the machine has (at most 8), in order.
+    fn produce_all(&self, builds: &[(&Kustomization, &str, &BTreeMap<String, String>)]) -> Vec<Produced> {
+        let threads = std::thread::available_parallelism()
+            .map_or(1, std::num::NonZero::get)
+            .min(8)
+            .min(builds.len());
+        if threads <= 1 {
+            return builds
+                .iter()
+                .map(|(ks, dir, vars)| self.produce(ks, dir, vars))
+                .collect();
+        }
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let mut slots: Vec<Option<Produced>> = (0..builds.len()).map(|_| None).collect();
+        let done: Vec<Vec<(usize, Produced)>> = std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..threads)
+                .map(|_| {
+                    scope.spawn(|| {
+                        let mut mine = Vec::new();
+                        loop {
+                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let Some((ks, dir, vars)) = builds.get(i) else {
+                                break;
+                            };
+                            mine.push((i, self.produce(ks, dir, vars)));
+                        }
+                        mine
+                    })
+                })
+                .collect();
+            workers.into_iter().filter_map(|w| w.join().ok()).collect()
+        });
+        for (i, p) in done.into_iter().flatten() {
+            slots[i] = Some(p);
+        }
+        slots
+            .into_iter()
+            .zip(builds)
+            .map(|(slot, (ks, dir, vars))| slot.unwrap_or_else(|| self.produce(ks, dir, vars)))
+            .collect()
+    }
+
+    /// Builds one Kustomization (or takes its rendering over from the other revision when
+    /// nothing it depends on changed). Read-only: several run at once.
+    fn produce(&self, ks: &Kustomization, dir: &str, vars: &BTreeMap<String, String>) -> Produced {
         let key = key_of(
-            p.ks.metadata.namespace.as_deref().unwrap_or_default(),
-            p.ks.metadata.name.as_deref().unwrap_or_default(),
+            ks.metadata.namespace.as_deref().unwrap_or_default(),
+            ks.metadata.name.as_deref().unwrap_or_default(),
         );
-        let decryption = if p.ks.spec.decryption.is_some() {
+        let decryption = if ks.spec.decryption.is_some() {
             self.opts.decryption.clone()
         } else {
             None
         };
         let fingerprint = serde_json::json!({
-            "metadata": {"name": p.ks.metadata.name, "namespace": p.ks.metadata.namespace},
-            "spec": p.ks.spec,
+            "metadata": {"name": ks.metadata.name, "namespace": ks.metadata.namespace},
+            "spec": ks.spec,
             "vars": vars,
             "dir": dir,
         })
@@ -460,9 +527,31 @@ impl Renderer<'_> {
                 true,
             )
         } else {
-            let (outcome, inputs, unresolved) = self.build_one(&p.ks, dir, vars, decryption.as_ref());
+            let (outcome, inputs, unresolved) = self.build_one(ks, dir, vars, decryption.as_ref());
             (outcome, inputs, unresolved, false)
         };
+        Produced {
+            outcome,
+            inputs,
+            unresolved,
+            reused,
+            fingerprint,
+        }
+    }
+
+    /// Records a produced rendering; returns the Kustomizations it defines.
+    fn record(&mut self, p: Pending, mut notes: Vec<String>, produced: Produced) -> Vec<Pending> {
+        let Produced {
+            outcome,
+            inputs,
+            unresolved,
+            reused,
+            fingerprint,
+        } = produced;
+        let key = key_of(
+            p.ks.metadata.namespace.as_deref().unwrap_or_default(),
+            p.ks.metadata.name.as_deref().unwrap_or_default(),
+        );
         if p.ks.spec.suspend {
             notes.push("suspended (spec.suspend): Flux applies nothing while it is suspended".into());
         }
@@ -485,7 +574,7 @@ impl Renderer<'_> {
                 }
                 if is_kustomization(o) {
                     let child_key = key_of(ns, name);
-                    if child_key == key || self.fleet.kustomizations.contains_key(&child_key) {
+                    if !self.queued.insert(child_key.clone()) {
                         continue;
                     }
                     match Kustomization::parse(o.clone()) {
