@@ -20,7 +20,9 @@
 #   all apps:  every app's Deployment changed (an environment value in apps/base).
 #
 # Environment: FLUX_RS (binary; default target/release/flux-rs, built if missing), KUBECTL
-# (default kubectl; REFERENCE=0 skips the reference), KEEP=1 keeps the work directory.
+# (default kubectl; REFERENCE=0 skips the reference, which takes minutes for the per-app
+# layout: two kubectl runs per app), LAYOUTS (default "single per-app"), KEEP=1 keeps the
+# work directory.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 repo=$PWD
@@ -29,6 +31,7 @@ runs=${2:-5}
 kubectl=${KUBECTL:-kubectl}
 flux=${FLUX_RS:-$repo/target/release/flux-rs}
 reference=${REFERENCE:-1}
+layouts=${LAYOUTS:-single per-app}
 
 command -v python3 >/dev/null || { echo "python3 is needed to measure times" >&2; exit 1; }
 command -v git >/dev/null || { echo "git is needed" >&2; exit 1; }
@@ -184,6 +187,7 @@ run_case() { # LAYOUT DIR CHANGE-DESCRIPTION REFERENCE-DIRS...
   results+=("$layout|$what|$f|$r")
 }
 
+if [[ " $layouts " == *" single "* ]]; then
 # single, one file.
 sed -i 's/value-1"/value-1-changed"/' "$single/apps/base/app0001.yaml"
 run_case single "$single" "one file changed" apps/prod
@@ -192,7 +196,9 @@ git -C "$single" checkout -q -- .
 sed -i 's/value: base}/value: changed}/' "$single"/apps/base/app*.yaml
 run_case single "$single" "every app changed" apps/prod
 git -C "$single" checkout -q -- .
+fi
 
+if [[ " $layouts " == *" per-app "* ]]; then
 dirs=()
 for d in "$perapp"/per-app/app*; do dirs+=("per-app/$(basename "$d")"); done
 sed -i 's/value-1"/value-1-changed"/' "$perapp/per-app/app0001/app.yaml"
@@ -201,6 +207,7 @@ git -C "$perapp" checkout -q -- .
 sed -i 's/value: base}/value: changed}/' "$perapp"/per-app/app*/app.yaml
 run_case per-app "$perapp" "every app changed" "${dirs[@]}"
 git -C "$perapp" checkout -q -- .
+fi
 
 python3 - "$apps" "$runs" "${results[@]}" <<'PY'
 import sys
