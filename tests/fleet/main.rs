@@ -191,6 +191,42 @@ fn no_change_is_exit_zero_and_external_sources_are_listed() {
     );
     assert_eq!(code, 0, "{out2}");
     assert_eq!(out, out2);
+    // The external source mapped to a directory of the repository: rendered from there.
+    write(
+        tmp.path(),
+        "vendor/other/deploy/cm.yaml",
+        &cm("from-other", "other", "  k: v\n"),
+    );
+    git(tmp.path(), &["add", "-A"]);
+    git(tmp.path(), &["commit", "-q", "-m", "vendor"]);
+    write(
+        tmp.path(),
+        "vendor/other/deploy/cm.yaml",
+        &cm("from-other", "other", "  k: changed\n"),
+    );
+    let (code, out, err) = flux(
+        tmp.path(),
+        &[
+            "diff",
+            "--base",
+            "main",
+            "--local-sources",
+            "GitRepository/flux-system/other=./vendor/other",
+        ],
+    );
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        out.contains("► Kustomization flux-system/external ./deploy: 0 created, 1 changed, 0 deleted\n  ► ConfigMap/other/from-other changed\n"),
+        "{out}"
+    );
+    let (code, _, err) = flux(
+        tmp.path(),
+        &["diff", "--base", "main", "--local-sources", "other=./vendor"],
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("expected Kind/namespace/name=DIR"), "{err}");
+    std::fs::remove_dir_all(tmp.path().join("vendor")).unwrap();
+
     // No --base: a usage error.
     let (code, _, err) = flux(tmp.path(), &["diff"]);
     assert_eq!(code, 2);
