@@ -38,7 +38,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('controller', 'controller', [CompletionResultType]::ParameterValue, 'Run the controller that reconciles GitRepositories and Kustomizations')
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create or update Flux objects and their Secrets, then reconcile them')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a Flux object (and a Kustomization''s applied objects when it prunes)')
-            [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Show what applying local files would change in the cluster (exit 1 on changes)')
+            [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Show what a change would do: the whole fleet offline (--base), or one Kustomization against the cluster (exit 1 on changes)')
             [CompletionResult]::new('events', 'events', [CompletionResultType]::ParameterValue, 'Print Kubernetes events about Flux objects')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print Flux objects as clean YAML manifests')
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print the status of Flux objects')
@@ -722,6 +722,13 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             break
         }
         'flux-rs;diff' {
+            [CompletionResult]::new('--path', '--path', [CompletionResultType]::ParameterName, 'The directory the fleet starts from (default: the flux-system sync''s, found as bootstrap lays it out: <path>/flux-system/gotk-sync.yaml)')
+            [CompletionResult]::new('--base', '--base', [CompletionResultType]::ParameterName, 'Compare the working tree with this Git revision (a branch, tag, commit or origin/main), read from the repository''s object database: no cluster needed')
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'Compare the working tree''s fleet with the live cluster instead (read-only: GET, LIST and server-side dry-run; substituteFrom read from the cluster), with what each Kustomization''s inventory would prune')
+            [CompletionResult]::new('--local-sources', '--local-sources', [CompletionResultType]::ParameterName, 'Sources built from a directory of this repository: Kind/namespace/name=DIR (comma-separated or repeated)')
+            [CompletionResult]::new('--sops-age-key-file', '--sops-age-key-file', [CompletionResultType]::ParameterName, 'age key file to decrypt SOPS-encrypted files with (Kustomizations with spec.decryption); SOPS_AGE_KEY may hold keys too. Without a key, encrypted values are compared masked')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
@@ -1868,7 +1875,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('controller', 'controller', [CompletionResultType]::ParameterValue, 'Run the controller that reconciles GitRepositories and Kustomizations')
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create or update Flux objects and their Secrets, then reconcile them')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a Flux object (and a Kustomization''s applied objects when it prunes)')
-            [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Show what applying local files would change in the cluster (exit 1 on changes)')
+            [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Show what a change would do: the whole fleet offline (--base), or one Kustomization against the cluster (exit 1 on changes)')
             [CompletionResult]::new('events', 'events', [CompletionResultType]::ParameterValue, 'Print Kubernetes events about Flux objects')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print Flux objects as clean YAML manifests')
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print the status of Flux objects')

@@ -39,7 +39,7 @@ complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "completion" -d 'Pri
 complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "controller" -d 'Run the controller that reconciles GitRepositories and Kustomizations'
 complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "create" -d 'Create or update Flux objects and their Secrets, then reconcile them'
 complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "delete" -d 'Delete a Flux object (and a Kustomization\'s applied objects when it prunes)'
-complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "diff" -d 'Show what applying local files would change in the cluster (exit 1 on changes)'
+complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "diff" -d 'Show what a change would do: the whole fleet offline (--base), or one Kustomization against the cluster (exit 1 on changes)'
 complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "events" -d 'Print Kubernetes events about Flux objects'
 complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "export" -d 'Print Flux objects as clean YAML manifests'
 complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "get" -d 'Print the status of Flux objects'
@@ -483,6 +483,16 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from help" -f -a "alert-provider" -d 'Providers of alerts (notification.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from help" -f -a "receiver" -d 'Receivers of webhooks (notification.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks help" -l path -d 'The directory the fleet starts from (default: the flux-system sync\'s, found as bootstrap lays it out: <path>/flux-system/gotk-sync.yaml)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks help" -l base -d 'Compare the working tree with this Git revision (a branch, tag, commit or origin/main), read from the repository\'s object database: no cluster needed' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks help" -l cluster -d 'Compare the working tree\'s fleet with the live cluster instead (read-only: GET, LIST and server-side dry-run; substituteFrom read from the cluster), with what each Kustomization\'s inventory would prune' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks help" -l local-sources -d 'Sources built from a directory of this repository: Kind/namespace/name=DIR (comma-separated or repeated)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks help" -l sops-age-key-file -d 'age key file to decrypt SOPS-encrypted files with (Kustomizations with spec.decryption); SOPS_AGE_KEY may hold keys too. Without a key, encrypted values are compared masked' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks help" -s o -l output -d 'Output format' -r -f -a "text\t'`► Kind/ns/name created|drifted|skipped|deleted` lines with unified diffs'
+json\t'The change set as one JSON document (for pull-request bots)'
+markdown\t'A summary table and collapsed diffs, for a pull-request comment'
+github\t'GitHub workflow annotations (`::notice`, `::warning`, `::error` lines)'"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks help" -l context -d 'Kubeconfig context to use' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks help" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
@@ -507,7 +517,8 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_su
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from kustomization" -s o -l output -d 'Output format' -r -f -a "text\t'`► Kind/ns/name created|drifted|skipped|deleted` lines with unified diffs'
 json\t'The change set as one JSON document (for pull-request bots)'
-markdown\t'A summary table and collapsed diffs, for a pull-request comment'"
+markdown\t'A summary table and collapsed diffs, for a pull-request comment'
+github\t'GitHub workflow annotations (`::notice`, `::warning`, `::error` lines)'"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from kustomization" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from kustomization" -l context -d 'Kubeconfig context to use' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from kustomization" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
@@ -529,7 +540,8 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_su
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from ks" -s o -l output -d 'Output format' -r -f -a "text\t'`► Kind/ns/name created|drifted|skipped|deleted` lines with unified diffs'
 json\t'The change set as one JSON document (for pull-request bots)'
-markdown\t'A summary table and collapsed diffs, for a pull-request comment'"
+markdown\t'A summary table and collapsed diffs, for a pull-request comment'
+github\t'GitHub workflow annotations (`::notice`, `::warning`, `::error` lines)'"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from ks" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from ks" -l context -d 'Kubeconfig context to use' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from ks" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
@@ -1209,7 +1221,7 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_see
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get helm install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "controller" -d 'Run the controller that reconciles GitRepositories and Kustomizations'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get helm install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "create" -d 'Create or update Flux objects and their Secrets, then reconcile them'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get helm install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "delete" -d 'Delete a Flux object (and a Kustomization\'s applied objects when it prunes)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get helm install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "diff" -d 'Show what applying local files would change in the cluster (exit 1 on changes)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get helm install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "diff" -d 'Show what a change would do: the whole fleet offline (--base), or one Kustomization against the cluster (exit 1 on changes)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get helm install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "events" -d 'Print Kubernetes events about Flux objects'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get helm install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "export" -d 'Print Flux objects as clean YAML manifests'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get helm install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "get" -d 'Print the status of Flux objects'

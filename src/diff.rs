@@ -18,7 +18,7 @@
 //!    diff of the YAML text (our kubectl-exact emitter).
 
 use std::cmp::Ordering;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use base64::Engine as _;
 use serde_json::Value;
@@ -145,6 +145,38 @@ fn mask_side(
     {
         *v = Value::String(MASK.to_string());
     }
+}
+
+/// JSON pointers of the string values equal to `mask` (where SOPS-encrypted values were in
+/// a build with values masked).
+pub fn mask_pointers(v: &Value, mask: &str, out: &mut BTreeSet<String>) {
+    fn walk(v: &Value, mask: &str, path: &mut String, out: &mut BTreeSet<String>) {
+        match v {
+            Value::String(s) if s == mask => {
+                out.insert(path.clone());
+            }
+            Value::Object(m) => {
+                for (k, x) in m {
+                    let len = path.len();
+                    path.push('/');
+                    path.push_str(&escape(k));
+                    walk(x, mask, path, out);
+                    path.truncate(len);
+                }
+            }
+            Value::Array(a) => {
+                for (i, x) in a.iter().enumerate() {
+                    let len = path.len();
+                    path.push('/');
+                    path.push_str(&i.to_string());
+                    walk(x, mask, path, out);
+                    path.truncate(len);
+                }
+            }
+            _ => {}
+        }
+    }
+    walk(v, mask, &mut String::new(), out);
 }
 
 /// One changed field.

@@ -41,6 +41,9 @@
 //!   installed, the first sync; the work tree (libgit2) and the GitHub provider (octocrab).
 //! * [`diff`]: how a change is shown — normalisation, Secret masking, field changes, unified
 //!   YAML diffs (pure); the apply engine's [`apply::Manager::diff`] finds what changes.
+//! * [`fleet`]: a repository's whole fleet of Kustomizations rendered offline (the working
+//!   tree, and a base revision read from Git's object database) and compared per
+//!   Kustomization: `flux-rs diff --base`.
 //! * [`helm`]: the native Helm engine (charts, values, Go templates, Sprig) behind `helm template` (pure).
 //! * [`sops`]: SOPS decryption with age keys (YAML, JSON, dotenv, binary; MAC verified),
 //!   used by the build on the files it reads (pure).
@@ -57,7 +60,7 @@
 //!
 //! | module | may use |
 //! | --- | --- |
-//! | `cli` | `api`, `apply`, `bootstrap`, `build`, `cluster`, `controller`, `diff`, `duration`, `engine`, `helm`, `manifests`, `notify`, `ops`, `reconcile`, `sops`, `source`, `yaml` |
+//! | `cli` | `api`, `apply`, `bootstrap`, `build`, `cluster`, `controller`, `diff`, `duration`, `engine`, `fleet`, `helm`, `manifests`, `notify`, `ops`, `reconcile`, `sops`, `source`, `yaml` |
 //! | `bootstrap` | `api`, `apply`, `build`, `cluster`, `duration`, `engine`, `manifests`, `ops`, `reconcile`, `source`, `yaml` |
 //! | `controller` | `api`, `apply`, `cluster`, `duration`, `engine`, `notify`, `ops`, `reconcile`, `source` |
 //! | `notify` | `api`, `cluster`, `duration`, `ops`, `reconcile`, `yaml` |
@@ -67,6 +70,7 @@
 //! | `manifests` | `api`, `yaml` |
 //! | `apply` | `cluster`, `duration` |
 //! | `build` | `api`, `duration`, `object`, `sops`, `yaml` |
+//! | `fleet` | `api`, `build`, `diff`, `sops`, `yaml` |
 //! | `diff` | `apply`, `yaml` |
 //! | `sops` | `yaml` |
 //! | `cluster` | `object` |
@@ -87,6 +91,7 @@ pub mod controller;
 pub mod diff;
 pub mod duration;
 pub mod engine;
+pub mod fleet;
 pub mod helm;
 pub mod manifests;
 pub mod notify;

@@ -370,6 +370,46 @@ pub struct Snapshot {
 }
 
 impl Kustomization {
+    /// What the spec asks for that flux-rs does not do. Applying without it would be wrong, not
+    /// merely incomplete: files encrypted for cloud KMS keys could not be decrypted, and custom
+    /// health checks would pass unchecked.
+    pub fn unsupported(&self) -> Option<String> {
+        let ks = self;
+        let mut what = Vec::new();
+        if let Some(d) = &ks.spec.decryption {
+            if d.provider != "sops" {
+                what.push("spec.decryption.provider (only sops)");
+            }
+            if d.service_account_name.as_ref().is_some_and(|s| !s.is_empty()) {
+                what.push("spec.decryption.serviceAccountName (cloud KMS)");
+            }
+        }
+        if ks.spec.health_check_exprs.as_ref().is_some_and(|e| !e.is_empty()) {
+            what.push("spec.healthCheckExprs");
+        }
+        if ks
+            .spec
+            .kube_config
+            .as_ref()
+            .is_some_and(|k| k.config_map_ref.is_some())
+        {
+            what.push("spec.kubeConfig.configMapRef (cloud provider identity)");
+        }
+        if ks.spec.ignore.as_ref().is_some_and(|r| !r.is_empty()) {
+            what.push("spec.ignore");
+        }
+        if ks
+            .spec
+            .build_metadata
+            .iter()
+            .flatten()
+            .any(|m| m != "originAnnotations")
+        {
+            what.push("spec.buildMetadata other than originAnnotations");
+        }
+        (!what.is_empty()).then(|| format!("not supported by flux-rs: {}", what.join(", ")))
+    }
+
     /// The namespace of `spec.sourceRef`: its own when set and not empty, else the
     /// Kustomization's.
     pub fn source_namespace(&self) -> &str {

@@ -15,8 +15,8 @@
 //!    `commonMetadata` and the owner labels `kustomize.toolkit.fluxcd.io/name` and
 //!    `/namespace` are set on every object.
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
 
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use serde_json::{Map, Value};
@@ -46,6 +46,19 @@ pub struct FluxOptions {
     pub decryption: Option<crate::sops::Decryption>,
     /// Fetches remote Git bases (`None`: they are errors naming `--allow-remote-bases`).
     pub remote_bases: Option<std::sync::Arc<dyn super::remote::Loader>>,
+    /// A preview that does not know every variable: an expression whose variable is not set
+    /// and has no default stays as written and is named in [`Built::unresolved`] (instead of
+    /// becoming empty, or failing with `strict_substitute`).
+    pub keep_unresolved: bool,
+}
+
+/// The outcome of [`build_in`].
+#[derive(Clone, Debug, Default)]
+pub struct Built {
+    /// The objects, ready to apply.
+    pub objects: Vec<Value>,
+    /// With [`FluxOptions::keep_unresolved`]: the variables left unresolved.
+    pub unresolved: BTreeSet<String>,
 }
 
 /// Builds a Flux Kustomization from the source checked out at `source_root`.
@@ -59,12 +72,24 @@ pub fn build(
     substitute_from: &BTreeMap<String, String>,
     opts: &FluxOptions,
 ) -> Result<Vec<Value>> {
-    let root = Root::new(source_root)?.with_decryption(opts.decryption.clone());
+    let root = Root::new(source_root)?;
+    Ok(build_in(root, ks, substitute_from, opts)?.objects)
+}
+
+/// [`build`] in a given view of the source (its root directory, where its files come from,
+/// whether what the build reads is recorded); `opts.decryption` replaces the root's.
+pub fn build_in(
+    root: Root,
+    ks: &Kustomization,
+    substitute_from: &BTreeMap<String, String>,
+    opts: &FluxOptions,
+) -> Result<Built> {
+    let root = root.with_decryption(opts.decryption.clone());
     let path = ks.spec.path.clone().unwrap_or_default();
     let rel = path.trim_start_matches('/');
     let rel = if rel.is_empty() { "." } else { rel };
     let dir = root.resolve(root.path(), rel, "spec.path", "path")?;
-    if !dir.is_dir() {
+    if !root.is_dir(&dir) {
         return Err(Error::Io {
             path: root.display(&dir),
             message: "spec.path is not a directory".into(),
@@ -91,6 +116,7 @@ pub fn build(
     }
     let decrypting = matches!(opts.decryption, Some(crate::sops::Decryption::Keys(_)));
     let always = post_build.and_then(|p| p.substitute_strategy.as_deref()) == Some("Always");
+    let mut unresolved = BTreeSet::new();
     if post_build.is_some() && (always || !vars.is_empty()) {
         for k in vars.keys() {
             if !subst::valid_name(k) {
@@ -105,7 +131,12 @@ pub fn build(
             }
             let id = super::resource::object_ref(obj);
             let text = crate::yaml::to_string(obj);
-            let out = subst::substitute(&text, &vars, opts.strict_substitute).map_err(|message| {
+            let out = if opts.keep_unresolved {
+                subst::substitute_keeping(&text, &vars, &mut unresolved)
+            } else {
+                subst::substitute(&text, &vars, opts.strict_substitute)
+            };
+            let out = out.map_err(|message| {
                 // The message may quote an expression, which may come from a decrypted value.
                 let message = if decrypting && message.contains("${") {
                     "an invalid ${…} expression (not shown: SOPS-decrypted values may hold it)".into()
@@ -172,7 +203,7 @@ pub fn build(
             ],
         );
     }
-    Ok(objects)
+    Ok(Built { objects, unresolved })
 }
 
 /// Secret `data` entries holding a whole SOPS-encrypted file (base64 of an encrypted
@@ -305,7 +336,9 @@ fn kustomization_for_with(
         });
     }
     for c in spec.components.iter().flatten() {
-        if spec.ignore_missing_components.unwrap_or(false) && !dir.join(c).exists() {
+        if spec.ignore_missing_components.unwrap_or(false)
+            && root.kind(&dir.join(c)) == super::fs::Kind::Missing
+        {
             continue;
         }
         kf.components.push(c.clone());
@@ -360,21 +393,15 @@ fn generated_ignoring(root: &Root, dir: &Path, ignore: &Gitignore) -> Result<Kus
 }
 
 fn scan(root: &Root, base: &Path, dir: &Path, ignore: &Gitignore, out: &mut Vec<String>) -> Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| Error::Io {
-            path: root.display(dir),
-            message: e.to_string(),
-        })?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    entries.sort();
+    let entries = root.list(dir)?;
     for p in entries {
         let rel = format!("./{}", p.strip_prefix(base).unwrap_or(&p).display());
-        if ignore.matched(&p, p.is_dir()).is_ignore() {
+        let is_dir = root.is_dir(&p);
+        if ignore.matched(&p, is_dir).is_ignore() {
             continue;
         }
-        if p.is_dir() {
-            if KUSTOMIZATION_FILES.iter().any(|k| p.join(k).is_file()) {
+        if is_dir {
+            if KUSTOMIZATION_FILES.iter().any(|k| root.is_file(&p.join(k))) {
                 out.push(rel);
             } else {
                 scan(root, base, &p, ignore, out)?;

@@ -5,7 +5,9 @@
 //! out of the root and symbolic links pointing outside it are errors, and so are remote
 //! references (URLs, Git bases): a remote base is built in a root of its own, its checkout.
 
+use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use super::{Error, Result};
 use crate::sops::{self, Decryption, Format};
@@ -17,6 +19,135 @@ pub const DECRYPT_KEY: &str = "kustomize.toolkit.fluxcd.io/decrypt";
 /// Kustomization file names, in the order kustomize looks for them.
 pub const KUSTOMIZATION_FILES: [&str; 3] = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
 
+/// What a path is, symbolic links followed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A regular file.
+    File,
+    /// A directory.
+    Dir,
+    /// Nothing (or something unreadable).
+    Missing,
+}
+
+/// Where a build's files come from: the disk ([`Disk`]), or another view of a tree with
+/// the same absolute paths (a Git revision read from the object database). Paths given to
+/// it are absolute and lexically normalised.
+pub trait Files: std::fmt::Debug + Send + Sync {
+    /// What `path` is.
+    fn kind(&self, path: &Path) -> Kind;
+    /// The content of the file at `path`.
+    fn read(&self, path: &Path) -> std::io::Result<Vec<u8>>;
+    /// The names of the entries of the directory `dir`, in any order.
+    fn list(&self, dir: &Path) -> std::io::Result<Vec<String>>;
+    /// `path` with every symbolic link resolved (an error when it does not exist).
+    fn canonicalize(&self, path: &Path) -> std::io::Result<PathBuf>;
+    /// Git's blob identifier of the file at `path` (SHA-1 of `blob <len>\0<content>`), when
+    /// it is a file; a view over Git objects knows it without reading the file.
+    fn blob_id(&self, path: &Path) -> Option<[u8; 20]> {
+        self.read(path).ok().map(|b| blob_id(&b))
+    }
+}
+
+/// Git's blob identifier of `content`.
+pub fn blob_id(content: &[u8]) -> [u8; 20] {
+    use sha1::Digest as _;
+    let mut h = sha1::Sha1::new();
+    h.update(format!("blob {}\0", content.len()).as_bytes());
+    h.update(content);
+    h.finalize().into()
+}
+
+/// The local file system.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Disk;
+
+impl Files for Disk {
+    fn kind(&self, path: &Path) -> Kind {
+        match std::fs::metadata(path) {
+            Ok(m) if m.is_dir() => Kind::Dir,
+            Ok(m) if m.is_file() => Kind::File,
+            _ => Kind::Missing,
+        }
+    }
+
+    fn read(&self, path: &Path) -> std::io::Result<Vec<u8>> {
+        std::fs::read(path)
+    }
+
+    fn list(&self, dir: &Path) -> std::io::Result<Vec<String>> {
+        std::fs::read_dir(dir)?
+            .map(|e| e.map(|e| e.file_name().to_string_lossy().into_owned()))
+            .collect()
+    }
+
+    fn canonicalize(&self, path: &Path) -> std::io::Result<PathBuf> {
+        path.canonicalize()
+    }
+}
+
+/// One thing a build looked at, for [`Inputs`].
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Access {
+    /// The content of a file.
+    Read(PathBuf),
+    /// The entries of a directory.
+    List(PathBuf),
+    /// What a path is.
+    Kind(PathBuf),
+    /// Where a path leads, symbolic links resolved.
+    Resolve(PathBuf),
+}
+
+/// What an [`Access`] saw: equal observations on two views mean the build read the same.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Seen {
+    /// A file's blob identifier (`None`: unreadable).
+    Blob(Option<[u8; 20]>),
+    /// A directory's entry names, sorted (`None`: unreadable).
+    Names(Option<Vec<String>>),
+    /// A kind.
+    Kind(Kind),
+    /// A resolved path (`None`: does not exist).
+    Path(Option<PathBuf>),
+}
+
+impl Access {
+    /// What this access sees in `files`.
+    pub fn observe(&self, files: &dyn Files) -> Seen {
+        match self {
+            Access::Read(p) => Seen::Blob(files.blob_id(p)),
+            Access::List(p) => Seen::Names(files.list(p).ok().map(|mut n| {
+                n.sort();
+                n
+            })),
+            Access::Kind(p) => Seen::Kind(files.kind(p)),
+            Access::Resolve(p) => Seen::Path(files.canonicalize(p).ok()),
+        }
+    }
+}
+
+/// Everything a build looked at and what it saw: when every access sees the same in another
+/// view of the files, a build there with the same spec reads the same input.
+#[derive(Clone, Debug, Default)]
+pub struct Inputs(Arc<Mutex<BTreeMap<Access, Seen>>>);
+
+impl Inputs {
+    fn record(&self, access: Access, seen: Seen) {
+        if let Ok(mut m) = self.0.lock() {
+            m.entry(access).or_insert(seen);
+        }
+    }
+
+    /// The accesses recorded so far, with what they saw.
+    pub fn snapshot(&self) -> Vec<(Access, Seen)> {
+        self.0
+            .lock()
+            .map(|m| m.iter().map(|(a, s)| (a.clone(), s.clone())).collect())
+            .unwrap_or_default()
+    }
+}
+
 /// A confined view of the file system.
 ///
 /// With a [`Decryption`], it is also the build's decrypted view of SOPS-encrypted files:
@@ -25,28 +156,96 @@ pub const KUSTOMIZATION_FILES: [&str; 3] = ["kustomization.yaml", "kustomization
 #[derive(Clone, Debug)]
 pub struct Root {
     /// Canonical root directory.
-    root: PathBuf,
+    dir: PathBuf,
     /// How SOPS-encrypted files are read (`None`: as they are).
     decryption: Option<Decryption>,
+    /// Where files come from.
+    files: Arc<dyn Files>,
+    /// Where what the build reads is recorded, when it is.
+    inputs: Option<Inputs>,
 }
 
 impl Root {
-    /// A root at `dir` (which must exist).
+    /// A root at `dir` (which must exist) on the disk.
     pub fn new(dir: &Path) -> Result<Root> {
-        let root = dir.canonicalize().map_err(|e| Error::Io {
+        Root::with_files(dir, Arc::new(Disk), None)
+    }
+
+    /// A root at `dir` (which must exist in `files`), recording what the build reads in
+    /// `inputs` when given.
+    pub fn with_files(dir: &Path, files: Arc<dyn Files>, inputs: Option<Inputs>) -> Result<Root> {
+        let abs = if dir.is_absolute() {
+            dir.to_path_buf()
+        } else {
+            std::env::current_dir()
+                .map(|c| c.join(dir))
+                .map_err(|e| Error::Io {
+                    path: dir.display().to_string(),
+                    message: e.to_string(),
+                })?
+        };
+        let root = files.canonicalize(&abs).map_err(|e| Error::Io {
             path: dir.display().to_string(),
             message: e.to_string(),
         })?;
+        if let Some(i) = &inputs {
+            i.record(Access::Resolve(abs), Seen::Path(Some(root.clone())));
+        }
         Ok(Root {
-            root,
+            dir: root,
             decryption: None,
+            files,
+            inputs,
         })
     }
 
     /// A root at `dir` reading SOPS-encrypted files as this one does (a remote base's
-    /// checkout).
+    /// checkout, on the disk).
     pub fn rebased(&self, dir: &Path) -> Result<Root> {
         Ok(Root::new(dir)?.with_decryption(self.decryption.clone()))
+    }
+
+    /// What `path` is (symbolic links followed).
+    pub fn kind(&self, path: &Path) -> Kind {
+        let k = self.files.kind(path);
+        if let Some(i) = &self.inputs {
+            i.record(Access::Kind(path.to_path_buf()), Seen::Kind(k));
+        }
+        k
+    }
+
+    /// Whether `path` is a directory.
+    pub fn is_dir(&self, path: &Path) -> bool {
+        self.kind(path) == Kind::Dir
+    }
+
+    /// Whether `path` is a file.
+    pub fn is_file(&self, path: &Path) -> bool {
+        self.kind(path) == Kind::File
+    }
+
+    /// The entries of the directory `dir`, as full paths, sorted.
+    pub fn list(&self, dir: &Path) -> Result<Vec<PathBuf>> {
+        let mut names = self.files.list(dir).map_err(|e| Error::Io {
+            path: self.display(dir),
+            message: e.to_string(),
+        })?;
+        names.sort();
+        if let Some(i) = &self.inputs {
+            i.record(Access::List(dir.to_path_buf()), Seen::Names(Some(names.clone())));
+        }
+        Ok(names.into_iter().map(|n| dir.join(n)).collect())
+    }
+
+    fn canonicalize(&self, path: &Path) -> std::io::Result<PathBuf> {
+        let r = self.files.canonicalize(path);
+        if let Some(i) = &self.inputs {
+            i.record(
+                Access::Resolve(path.to_path_buf()),
+                Seen::Path(r.as_ref().ok().cloned()),
+            );
+        }
+        r
     }
 
     /// This root, reading SOPS-encrypted files as `decryption` says.
@@ -136,15 +335,15 @@ impl Root {
 
     /// The canonical root directory.
     pub fn path(&self) -> &Path {
-        &self.root
+        &self.dir
     }
 
     /// `path` relative to the root, for messages (`.` for the root itself).
     pub fn display(&self, path: &Path) -> String {
-        if self.root.parent().is_none() {
+        if self.dir.parent().is_none() {
             return path.display().to_string();
         }
-        match path.strip_prefix(&self.root) {
+        match path.strip_prefix(&self.dir) {
             Ok(p) if p.as_os_str().is_empty() => ".".into(),
             Ok(p) => p.display().to_string(),
             Err(_) => path.display().to_string(),
@@ -179,29 +378,29 @@ impl Root {
             });
         }
         let joined = normalize(&dir.join(rel));
-        if !joined.starts_with(&self.root) {
+        if !joined.starts_with(&self.dir) {
             return Err(Error::Security {
                 file: kfile.to_string(),
                 message: format!(
                     "{what} {reference:?} is outside the root directory {}",
-                    self.root.display()
+                    self.dir.display()
                 ),
             });
         }
-        let canonical = joined.canonicalize().map_err(|e| Error::Io {
+        let canonical = self.canonicalize(&joined).map_err(|e| Error::Io {
             path: format!(
                 "{} (referenced as {what} {reference:?} in {kfile})",
                 self.display(&joined)
             ),
             message: e.to_string(),
         })?;
-        if !canonical.starts_with(&self.root) {
+        if !canonical.starts_with(&self.dir) {
             return Err(Error::Security {
                 file: kfile.to_string(),
                 message: format!(
                     "{what} {reference:?} resolves through a symbolic link to {}, outside the root directory {}",
                     canonical.display(),
-                    self.root.display()
+                    self.dir.display()
                 ),
             });
         }
@@ -219,10 +418,17 @@ impl Root {
 
     /// Reads a file.
     pub fn read_bytes(&self, path: &Path) -> Result<Vec<u8>> {
-        std::fs::read(path).map_err(|e| Error::Io {
+        let bytes = self.files.read(path).map_err(|e| Error::Io {
             path: self.display(path),
             message: e.to_string(),
-        })
+        })?;
+        if let Some(i) = &self.inputs {
+            i.record(
+                Access::Read(path.to_path_buf()),
+                Seen::Blob(Some(blob_id(&bytes))),
+            );
+        }
+        Ok(bytes)
     }
 
     /// The kustomization file in `dir`, if there is one (error if there are several).
@@ -230,7 +436,7 @@ impl Root {
         let mut found: Vec<PathBuf> = Vec::new();
         for name in KUSTOMIZATION_FILES {
             let p = dir.join(name);
-            if p.is_file() {
+            if self.is_file(&p) {
                 found.push(p);
             }
         }

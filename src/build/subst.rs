@@ -8,9 +8,49 @@
 //! without braces is left alone, as Flux leaves it.
 //!
 //! Strict mode fails on a variable that is not set and has no default; otherwise such a
-//! variable is empty, as in Flux.
+//! variable is empty, as in Flux. A preview that does not know every variable keeps such an
+//! expression as written and names the variable ([`substitute_keeping`]).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// What happens to a variable that is not set and has no default.
+enum Unset<'a> {
+    /// It is empty (Flux's default).
+    Empty,
+    /// It is an error (strict mode).
+    Fail,
+    /// The expression stays as written and the name is recorded.
+    Keep(&'a mut BTreeSet<String>),
+}
+
+/// The variables a `postBuild.substituteFrom` ConfigMap or Secret provides, as
+/// kustomize-controller reads them: a ConfigMap's `data`; a Secret's `data` (base64, values
+/// must be UTF-8 text) overridden by its `stringData`. The error names the key, never a value.
+pub fn source_variables(obj: &serde_json::Value) -> Result<BTreeMap<String, String>, String> {
+    use base64::Engine as _;
+    let mut vars = BTreeMap::new();
+    let text = |v: &serde_json::Value| match v {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    if obj["kind"] == "Secret" {
+        for (k, v) in obj["data"].as_object().into_iter().flatten() {
+            let bytes = base64::engine::general_purpose::STANDARD
+                .decode(v.as_str().unwrap_or_default().replace('\n', ""))
+                .map_err(|_| format!("key {k:?} is not valid base64"))?;
+            let value = String::from_utf8(bytes).map_err(|_| format!("key {k:?} is not UTF-8 text"))?;
+            vars.insert(k.clone(), value);
+        }
+        for (k, v) in obj["stringData"].as_object().into_iter().flatten() {
+            vars.insert(k.clone(), text(v));
+        }
+    } else {
+        for (k, v) in obj["data"].as_object().into_iter().flatten() {
+            vars.insert(k.clone(), text(v));
+        }
+    }
+    Ok(vars)
+}
 
 /// Whether a variable name is valid (`^[_[:alpha:]][_[:alpha:][:digit:]]*$`).
 pub fn valid_name(name: &str) -> bool {
@@ -21,6 +61,21 @@ pub fn valid_name(name: &str) -> bool {
 
 /// Substitutes variables in `text`.
 pub fn substitute(text: &str, vars: &BTreeMap<String, String>, strict: bool) -> Result<String, String> {
+    run(text, vars, &mut if strict { Unset::Fail } else { Unset::Empty })
+}
+
+/// Substitutes variables in `text`, keeping every expression whose variable is not set and
+/// has no default as written (`${NAME}`), its name added to `unresolved`: what a preview
+/// does when some variables are only known to the cluster.
+pub fn substitute_keeping(
+    text: &str,
+    vars: &BTreeMap<String, String>,
+    unresolved: &mut BTreeSet<String>,
+) -> Result<String, String> {
+    run(text, vars, &mut Unset::Keep(unresolved))
+}
+
+fn run(text: &str, vars: &BTreeMap<String, String>, unset: &mut Unset<'_>) -> Result<String, String> {
     let mut out = String::with_capacity(text.len());
     let b = text.as_bytes();
     let mut i = 0;
@@ -46,7 +101,7 @@ pub fn substitute(text: &str, vars: &BTreeMap<String, String>, strict: bool) -> 
         };
         out.push_str(&text[plain_start..i]);
         let expr = &text[i + 2..end];
-        out.push_str(&eval(expr, vars, strict)?);
+        out.push_str(&eval(expr, vars, unset)?);
         i = end + 1;
         plain_start = i;
     }
@@ -72,7 +127,8 @@ fn matching_brace(b: &[u8], open: usize) -> Option<usize> {
     None
 }
 
-fn eval(expr: &str, vars: &BTreeMap<String, String>, strict: bool) -> Result<String, String> {
+fn eval(expr: &str, vars: &BTreeMap<String, String>, mode: &mut Unset<'_>) -> Result<String, String> {
+    let strict = !matches!(mode, Unset::Empty);
     let lookup = |name: &str| -> Option<String> {
         match vars.get(name) {
             Some(v) => Some(v.clone()),
@@ -81,6 +137,22 @@ fn eval(expr: &str, vars: &BTreeMap<String, String>, strict: bool) -> Result<Str
         }
     };
     let unset = |name: &str| format!("variable not set (strict mode): {name:?}");
+    let bare = expr.strip_prefix('#').unwrap_or(expr);
+    let bare_len = bare
+        .char_indices()
+        .find(|(_, c)| !(*c == '_' || c.is_ascii_alphanumeric()))
+        .map_or(bare.len(), |(i, _)| i);
+    let has_default = [":-", ":=", "-", "="]
+        .iter()
+        .any(|p| bare[bare_len..].starts_with(p));
+    if let Unset::Keep(names) = mode
+        && !has_default
+        && valid_name(&bare[..bare_len])
+        && !vars.contains_key(&bare[..bare_len])
+    {
+        names.insert(bare[..bare_len].to_string());
+        return Ok(format!("${{{expr}}}"));
+    }
     if let Some(name) = expr.strip_prefix('#') {
         if !valid_name(name) {
             return Err(format!("bad substitution: ${{{expr}}}"));
@@ -97,7 +169,7 @@ fn eval(expr: &str, vars: &BTreeMap<String, String>, strict: bool) -> Result<Str
     if !valid_name(name) {
         return Err(format!("bad substitution: ${{{expr}}}"));
     }
-    let default = |d: &str| substitute(d, vars, strict);
+    let default = |d: &str, mode: &mut Unset<'_>| run(d, vars, mode);
     match op {
         "" => lookup(name).ok_or_else(|| unset(name)),
         "^^" => lookup(name).map(|v| v.to_uppercase()).ok_or_else(|| unset(name)),
@@ -116,12 +188,12 @@ fn eval(expr: &str, vars: &BTreeMap<String, String>, strict: bool) -> Result<Str
             if let Some(d) = op.strip_prefix(":-").or_else(|| op.strip_prefix(":=")) {
                 match lookup(name) {
                     Some(v) if !v.is_empty() => Ok(v),
-                    _ => default(d),
+                    _ => default(d, mode),
                 }
             } else if let Some(d) = op.strip_prefix('-').or_else(|| op.strip_prefix('=')) {
                 match lookup(name) {
                     Some(v) => Ok(v),
-                    None => default(d),
+                    None => default(d, mode),
                 }
             } else {
                 Err(format!("unsupported expression ${{{expr}}}"))
@@ -159,5 +231,22 @@ mod tests {
         assert!(substitute("${a b}", &v, false).is_err());
         assert!(substitute("${open", &v, false).is_err());
         assert!(valid_name("_A1") && !valid_name("1a") && !valid_name("a-b"));
+    }
+
+    #[test]
+    fn keeping_unresolved_expressions() {
+        let v = vars();
+        let mut names = BTreeSet::new();
+        let out = substitute_keeping(
+            "${name} ${missing} ${#other} ${gone:-d} ${x-${inner}} ${empty} $${lit}",
+            &v,
+            &mut names,
+        )
+        .unwrap();
+        assert_eq!(out, "web ${missing} ${#other} d ${inner}  ${lit}");
+        assert_eq!(
+            names.into_iter().collect::<Vec<_>>(),
+            ["inner", "missing", "other"]
+        );
     }
 }

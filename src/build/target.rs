@@ -320,7 +320,9 @@ impl Builder<'_> {
                 file: kname.to_string(),
                 reference: reference.to_string(),
             }),
-            Target::Git(_) if !reference.contains("://") && dir.join(reference).is_file() => Ok(None),
+            Target::Git(_) if !reference.contains("://") && self.root.is_file(&dir.join(reference)) => {
+                Ok(None)
+            }
             Target::Git(spec) => {
                 if self.opts.remote_bases.is_none() {
                     return Err(Error::Remote {
@@ -375,7 +377,7 @@ impl Builder<'_> {
         let dir = root
             .resolve(root.path(), sub_path, &spec.raw, "path")
             .map_err(|e| fail(e.to_string()))?;
-        if !dir.is_dir() {
+        if !root.is_dir(&dir) {
             return Err(fail(format!("{sub_path:?} is not a directory of the repository")));
         }
         let mut sub = Builder {
@@ -456,7 +458,7 @@ impl Builder<'_> {
                 continue;
             }
             let p = self.root.resolve(dir, reference, kname, "resource")?;
-            if p.is_dir() {
+            if self.root.is_dir(&p) {
                 if !batch.is_empty() {
                     rm.append_all(std::mem::take(&mut batch), &format!("resources of {kname}"))?;
                 }
@@ -507,7 +509,7 @@ impl Builder<'_> {
                 continue;
             }
             let p = self.root.resolve(dir, reference, kname, "component")?;
-            if !p.is_dir() {
+            if !self.root.is_dir(&p) {
                 return Err(Error::Kustomization {
                     file: kname.to_string(),
                     message: format!("component {reference:?} must be a directory with a kustomization"),
@@ -689,7 +691,7 @@ impl Builder<'_> {
                 (parse_patch_docs(e, &source, kname)?, kfile_path.clone())
             } else {
                 let p = self.root.resolve(dir, e, kname, field)?;
-                if p.is_dir() {
+                if self.root.is_dir(&p) {
                     let (sub, subname) = self.load_kfile(&p)?;
                     let mut sub_rm = ResMap::default();
                     self.accumulate(&p, &sub, &subname, &mut sub_rm)?;

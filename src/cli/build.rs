@@ -232,6 +232,7 @@ pub(crate) async fn build_kustomization(
         ignore_paths: args.ignore_paths.clone(),
         decryption: Some(sops_decryption(args.sops_age_key_file.as_deref())?),
         remote_bases: args.allow_remote_bases.then(super::kustomize::remote_loader),
+        keep_unresolved: false,
     };
     let objects = flux::build(&root, &ks, &vars, &opts).with_context(|| {
         format!(

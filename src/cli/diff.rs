@@ -26,14 +26,48 @@ pub const EXIT_ERROR: u8 = 2;
 /// Flags of `diff`.
 #[derive(Debug, Args)]
 #[command(
-    long_about = "Show what applying local files would change in the cluster, without changing it.",
-    after_help = "Examples:\n  flux-rs diff kustomization apps --path ./apps/prod\n  \
-        flux-rs diff ks apps --path ./apps/prod -o markdown > diff.md"
+    args_conflicts_with_subcommands = true,
+    long_about = "Show what a change would do, without changing anything.\n\n\
+        Without a kind (`flux-rs diff --base REF`): the whole fleet of the repository, offline. \
+        Starting at the flux-system sync (found as bootstrap lays it out: \
+        <path>/flux-system/gotk-sync.yaml, or --path), every Kustomization whose source is this \
+        repository (the sync's GitRepository, a GitRepository whose URL is one of this \
+        checkout's remotes, or --local-sources Kind/namespace/name=DIR) is built as the \
+        reconcile would build it, recursively, in the working tree and at REF (read from Git's \
+        object database, no checkout; a Kustomization whose inputs did not change is built \
+        once). postBuild.substituteFrom reads the ConfigMaps and Secrets the repository \
+        defines; a variable without a value stays ${NAME} and is reported, never guessed. \
+        Per Kustomization, objects are listed as created, changed (unified diff of the \
+        normalised YAML), deleted (what prune would remove) or moved between \
+        Kustomizations; Secret values and SOPS-encrypted values are masked. Kustomizations of \
+        other sources, and HelmReleases (not rendered: their own object is compared), are \
+        listed as not rendered. A Kustomization that fails to build is an error naming it, \
+        reported with the others.\n\n\
+        With --cluster instead of --base: the same fleet (substituteFrom read from the \
+        cluster) against the live cluster, each Kustomization compared as `diff kustomization` \
+        compares one (read-only), with what its inventory would prune.\n\n\
+        With a kind (`diff kustomization NAME --path DIR`): one Kustomization against the \
+        live cluster.",
+    after_help = "Examples:\n  \
+        # The whole fleet: the working tree against main, no cluster\n  \
+        flux-rs diff --base main\n  \
+        flux-rs diff --base origin/main --path ./clusters/prod -o markdown > diff.md\n\n  \
+        # The whole fleet against the cluster (read-only)\n  \
+        flux-rs diff --cluster -o json\n\n  \
+        # One Kustomization against the cluster\n  \
+        flux-rs diff kustomization apps --path ./apps/prod\n\n\
+        Exit codes:\n  \
+        0  no change\n  \
+        1  changes found\n  \
+        2  an error: bad flags or revision, cluster unreachable (--cluster), a Kustomization that fails to build or to be compared (named)"
 )]
 pub struct DiffArgs {
-    /// What to diff.
+    /// What to diff (without a kind: the whole fleet, see --base).
     #[command(subcommand)]
-    pub what: DiffCommand,
+    pub what: Option<DiffCommand>,
+    /// The whole fleet.
+    #[command(flatten)]
+    pub fleet: super::diff_fleet::FleetArgs,
 }
 
 /// Kinds `diff` knows.
@@ -48,14 +82,17 @@ pub enum DiffCommand {
 }
 
 /// How the change set is printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
 pub enum DiffFormat {
+    #[default]
     /// `► Kind/ns/name created|drifted|skipped|deleted` lines with unified diffs.
     Text,
     /// The change set as one JSON document (for pull-request bots).
     Json,
     /// A summary table and collapsed diffs, for a pull-request comment.
     Markdown,
+    /// GitHub workflow annotations (`::notice`, `::warning`, `::error` lines).
+    Github,
 }
 
 /// Flags of `diff kustomization`.
@@ -118,8 +155,20 @@ pub struct DiffKustomizationArgs {
 
 /// Runs `diff`, mapping the outcome to its exit codes (0 no change, 1 changes, 2 errors).
 pub async fn run(ctx: &CliContext, args: DiffArgs) -> anyhow::Result<()> {
-    let DiffCommand::Kustomization(a) = args.what;
     let timeout = ctx.global.timeout;
+    let Some(DiffCommand::Kustomization(a)) = args.what else {
+        return match tokio::time::timeout(timeout, super::diff_fleet::run(ctx, args.fleet)).await {
+            Ok(r) => r,
+            Err(_) => Err(ExitError::new(
+                EXIT_ERROR,
+                format!(
+                    "timed out after {} (raise --timeout)",
+                    crate::duration::format(timeout)
+                ),
+            )
+            .into()),
+        };
+    };
     let outcome = match tokio::time::timeout(timeout, run_kustomization(ctx, a)).await {
         Ok(r) => r,
         Err(_) => Err(anyhow::anyhow!(
@@ -201,6 +250,7 @@ async fn run_kustomization(ctx: &CliContext, args: DiffKustomizationArgs) -> any
         DiffFormat::Text => ctx.printer.data(render_text(&plan, ctx.printer.stdout_color())),
         DiffFormat::Json => ctx.printer.data(render_json(&plan, &name, &namespace)),
         DiffFormat::Markdown => ctx.printer.data(render_markdown(&plan, &title)),
+        DiffFormat::Github => ctx.printer.data(render_github(&plan, &title)),
     }
     Ok(plan.has_changes())
 }
@@ -208,7 +258,7 @@ async fn run_kustomization(ctx: &CliContext, args: DiffKustomizationArgs) -> any
 /// Without an age key, SOPS-encrypted Secret values are built as the mask (`**SOPS**`), so
 /// such Secrets are compared by their keys only, as `flux diff` compares them: every masked
 /// value takes the live value of its key before the comparison.
-fn compare_masked_secrets_by_keys(plan: &mut Plan) {
+pub(crate) fn compare_masked_secrets_by_keys(plan: &mut Plan) {
     let mask = crate::sops::mask_base64();
     for e in &mut plan.entries {
         if e.action != DiffAction::Drifted {
@@ -245,7 +295,7 @@ fn compare_masked_secrets_by_keys(plan: &mut Plan) {
 /// the mask, which tells where they are. With a key, a changed value shows as
 /// `**SOPS** (before)`/`**SOPS** (after)`; without one (the result holds the mask), the value
 /// is taken as unchanged.
-fn hide_encrypted_values(plan: &mut Plan, masked: &[Value]) {
+pub(crate) fn hide_encrypted_values(plan: &mut Plan, masked: &[Value]) {
     let mut by_name: BTreeMap<String, &Value> = BTreeMap::new();
     for m in masked {
         by_name.insert(crate::build::resource::object_ref(m).to_string(), m);
@@ -257,8 +307,8 @@ fn hide_encrypted_values(plan: &mut Plan, masked: &[Value]) {
         if crate::diff::is_secret(m) {
             continue;
         }
-        let mut pointers = Vec::new();
-        mask_pointers(m, &mut String::new(), &mut pointers);
+        let mut pointers = std::collections::BTreeSet::new();
+        crate::diff::mask_pointers(m, crate::sops::MASK, &mut pointers);
         if pointers.is_empty() {
             continue;
         }
@@ -294,31 +344,6 @@ fn hide_encrypted_values(plan: &mut Plan, masked: &[Value]) {
             e.live = None;
             e.after = None;
         }
-    }
-}
-
-/// JSON pointers of the string values equal to the SOPS mask.
-fn mask_pointers(v: &Value, path: &mut String, out: &mut Vec<String>) {
-    match v {
-        Value::String(s) if s == crate::sops::MASK => out.push(path.clone()),
-        Value::Object(m) => {
-            for (k, x) in m {
-                let len = path.len();
-                path.push('/');
-                path.push_str(&k.replace('~', "~0").replace('/', "~1"));
-                mask_pointers(x, path, out);
-                path.truncate(len);
-            }
-        }
-        Value::Array(a) => {
-            for (i, x) in a.iter().enumerate() {
-                let len = path.len();
-                let _ = write!(path, "/{i}");
-                mask_pointers(x, path, out);
-                path.truncate(len);
-            }
-        }
-        _ => {}
     }
 }
 
@@ -476,6 +501,23 @@ pub fn render_markdown(plan: &Plan, title: &str) -> String {
             out,
             "\n{omitted} more diff(s) left out to fit a comment: run `flux-rs diff` for all of them."
         );
+    }
+    out
+}
+
+/// GitHub workflow annotations: one `::notice` per object that changes.
+pub fn render_github(plan: &Plan, title: &str) -> String {
+    let mut out = String::new();
+    for e in reported(plan) {
+        let mut message = format!("{} {}", e.object, e.action);
+        if let Some(r) = &e.reason {
+            let _ = write!(message, " ({r})");
+        }
+        out.push_str(&super::diff_fleet::annotation(
+            "notice",
+            &format!("flux-rs diff: {title}"),
+            &message,
+        ));
     }
     out
 }

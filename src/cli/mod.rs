@@ -15,6 +15,8 @@ pub mod create_secret_sops;
 pub mod create_source;
 pub mod delete;
 pub mod diff;
+pub mod diff_cluster;
+pub mod diff_fleet;
 pub mod events;
 pub mod export;
 pub mod flags;
@@ -130,7 +132,9 @@ pub enum Command {
     Create(create::CreateCommand),
     #[command(about = "Delete a Flux object (and a Kustomization's applied objects when it prunes)")]
     Delete(delete::DeleteCommand),
-    #[command(about = "Show what applying local files would change in the cluster (exit 1 on changes)")]
+    #[command(
+        about = "Show what a change would do: the whole fleet offline (--base), or one Kustomization against the cluster (exit 1 on changes)"
+    )]
     Diff(diff::DiffArgs),
     #[command(about = "Print Kubernetes events about Flux objects")]
     Events(events::EventsArgs),

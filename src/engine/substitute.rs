@@ -60,17 +60,10 @@ pub async fn variables(client: &Client, ks: &Kustomization) -> Result<BTreeMap<S
                 let api: Api<Secret> = Api::namespaced(client.clone(), &ns);
                 match crate::cluster::retry(|| api.get_opt(&r.name)).await {
                     Ok(Some(s)) => {
-                        for (k, v) in s.data.unwrap_or_default() {
-                            let text = String::from_utf8(v.0).map_err(|_| {
-                                Error(format!(
-                                    "substitute from '{what}' failed: key {k:?} is not UTF-8 text"
-                                ))
-                            })?;
-                            vars.insert(k, text);
-                        }
-                        for (k, v) in s.string_data.unwrap_or_default() {
-                            vars.insert(k, v);
-                        }
+                        let value = serde_json::to_value(&s).unwrap_or_default();
+                        let found = crate::build::subst::source_variables(&value)
+                            .map_err(|e| Error(format!("substitute from '{what}' failed: {e}")))?;
+                        vars.extend(found);
                     }
                     Ok(None) if optional => {}
                     Ok(None) => {

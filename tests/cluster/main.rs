@@ -22,6 +22,7 @@ mod controller;
 mod controller_e2e;
 mod day2;
 mod diff;
+mod diff_fleet;
 mod gitops;
 mod install;
 mod leader;
