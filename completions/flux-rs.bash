@@ -61,6 +61,15 @@ _flux__rs() {
             flux__rs,kustomize)
                 cmd="flux__rs__subcmd__kustomize"
                 ;;
+            flux__rs,list)
+                cmd="flux__rs__subcmd__list"
+                ;;
+            flux__rs,pull)
+                cmd="flux__rs__subcmd__pull"
+                ;;
+            flux__rs,push)
+                cmd="flux__rs__subcmd__push"
+                ;;
             flux__rs,reconcile)
                 cmd="flux__rs__subcmd__reconcile"
                 ;;
@@ -72,6 +81,9 @@ _flux__rs() {
                 ;;
             flux__rs,suspend)
                 cmd="flux__rs__subcmd__suspend"
+                ;;
+            flux__rs,tag)
+                cmd="flux__rs__subcmd__tag"
                 ;;
             flux__rs,trace)
                 cmd="flux__rs__subcmd__trace"
@@ -148,17 +160,26 @@ _flux__rs() {
             flux__rs__subcmd__create__subcmd__help__subcmd__secret,git)
                 cmd="flux__rs__subcmd__create__subcmd__help__subcmd__secret__subcmd__git"
                 ;;
+            flux__rs__subcmd__create__subcmd__help__subcmd__secret,oci)
+                cmd="flux__rs__subcmd__create__subcmd__help__subcmd__secret__subcmd__oci"
+                ;;
             flux__rs__subcmd__create__subcmd__help__subcmd__secret,sops)
                 cmd="flux__rs__subcmd__create__subcmd__help__subcmd__secret__subcmd__sops"
                 ;;
             flux__rs__subcmd__create__subcmd__help__subcmd__source,git)
                 cmd="flux__rs__subcmd__create__subcmd__help__subcmd__source__subcmd__git"
                 ;;
+            flux__rs__subcmd__create__subcmd__help__subcmd__source,oci)
+                cmd="flux__rs__subcmd__create__subcmd__help__subcmd__source__subcmd__oci"
+                ;;
             flux__rs__subcmd__create__subcmd__secret,git)
                 cmd="flux__rs__subcmd__create__subcmd__secret__subcmd__git"
                 ;;
             flux__rs__subcmd__create__subcmd__secret,help)
                 cmd="flux__rs__subcmd__create__subcmd__secret__subcmd__help"
+                ;;
+            flux__rs__subcmd__create__subcmd__secret,oci)
+                cmd="flux__rs__subcmd__create__subcmd__secret__subcmd__oci"
                 ;;
             flux__rs__subcmd__create__subcmd__secret,sops)
                 cmd="flux__rs__subcmd__create__subcmd__secret__subcmd__sops"
@@ -169,6 +190,9 @@ _flux__rs() {
             flux__rs__subcmd__create__subcmd__secret__subcmd__help,help)
                 cmd="flux__rs__subcmd__create__subcmd__secret__subcmd__help__subcmd__help"
                 ;;
+            flux__rs__subcmd__create__subcmd__secret__subcmd__help,oci)
+                cmd="flux__rs__subcmd__create__subcmd__secret__subcmd__help__subcmd__oci"
+                ;;
             flux__rs__subcmd__create__subcmd__secret__subcmd__help,sops)
                 cmd="flux__rs__subcmd__create__subcmd__secret__subcmd__help__subcmd__sops"
                 ;;
@@ -178,11 +202,17 @@ _flux__rs() {
             flux__rs__subcmd__create__subcmd__source,help)
                 cmd="flux__rs__subcmd__create__subcmd__source__subcmd__help"
                 ;;
+            flux__rs__subcmd__create__subcmd__source,oci)
+                cmd="flux__rs__subcmd__create__subcmd__source__subcmd__oci"
+                ;;
             flux__rs__subcmd__create__subcmd__source__subcmd__help,git)
                 cmd="flux__rs__subcmd__create__subcmd__source__subcmd__help__subcmd__git"
                 ;;
             flux__rs__subcmd__create__subcmd__source__subcmd__help,help)
                 cmd="flux__rs__subcmd__create__subcmd__source__subcmd__help__subcmd__help"
+                ;;
+            flux__rs__subcmd__create__subcmd__source__subcmd__help,oci)
+                cmd="flux__rs__subcmd__create__subcmd__source__subcmd__help__subcmd__oci"
                 ;;
             flux__rs__subcmd__delete,help)
                 cmd="flux__rs__subcmd__delete__subcmd__help"
@@ -208,17 +238,29 @@ _flux__rs() {
             flux__rs__subcmd__delete__subcmd__help__subcmd__source,git)
                 cmd="flux__rs__subcmd__delete__subcmd__help__subcmd__source__subcmd__git"
                 ;;
+            flux__rs__subcmd__delete__subcmd__help__subcmd__source,oci)
+                cmd="flux__rs__subcmd__delete__subcmd__help__subcmd__source__subcmd__oci"
+                ;;
             flux__rs__subcmd__delete__subcmd__source,git)
                 cmd="flux__rs__subcmd__delete__subcmd__source__subcmd__git"
                 ;;
             flux__rs__subcmd__delete__subcmd__source,help)
                 cmd="flux__rs__subcmd__delete__subcmd__source__subcmd__help"
                 ;;
+            flux__rs__subcmd__delete__subcmd__source,oci)
+                cmd="flux__rs__subcmd__delete__subcmd__source__subcmd__oci"
+                ;;
             flux__rs__subcmd__delete__subcmd__source__subcmd__help,git)
                 cmd="flux__rs__subcmd__delete__subcmd__source__subcmd__help__subcmd__git"
                 ;;
             flux__rs__subcmd__delete__subcmd__source__subcmd__help,help)
                 cmd="flux__rs__subcmd__delete__subcmd__source__subcmd__help__subcmd__help"
+                ;;
+            flux__rs__subcmd__delete__subcmd__source__subcmd__help,oci)
+                cmd="flux__rs__subcmd__delete__subcmd__source__subcmd__help__subcmd__oci"
+                ;;
+            flux__rs__subcmd__diff,artifact)
+                cmd="flux__rs__subcmd__diff__subcmd__artifact"
                 ;;
             flux__rs__subcmd__diff,help)
                 cmd="flux__rs__subcmd__diff__subcmd__help"
@@ -228,6 +270,9 @@ _flux__rs() {
                 ;;
             flux__rs__subcmd__diff,kustomization)
                 cmd="flux__rs__subcmd__diff__subcmd__kustomization"
+                ;;
+            flux__rs__subcmd__diff__subcmd__help,artifact)
+                cmd="flux__rs__subcmd__diff__subcmd__help__subcmd__artifact"
                 ;;
             flux__rs__subcmd__diff__subcmd__help,help)
                 cmd="flux__rs__subcmd__diff__subcmd__help__subcmd__help"
@@ -259,17 +304,26 @@ _flux__rs() {
             flux__rs__subcmd__export__subcmd__help__subcmd__source,git)
                 cmd="flux__rs__subcmd__export__subcmd__help__subcmd__source__subcmd__git"
                 ;;
+            flux__rs__subcmd__export__subcmd__help__subcmd__source,oci)
+                cmd="flux__rs__subcmd__export__subcmd__help__subcmd__source__subcmd__oci"
+                ;;
             flux__rs__subcmd__export__subcmd__source,git)
                 cmd="flux__rs__subcmd__export__subcmd__source__subcmd__git"
                 ;;
             flux__rs__subcmd__export__subcmd__source,help)
                 cmd="flux__rs__subcmd__export__subcmd__source__subcmd__help"
                 ;;
+            flux__rs__subcmd__export__subcmd__source,oci)
+                cmd="flux__rs__subcmd__export__subcmd__source__subcmd__oci"
+                ;;
             flux__rs__subcmd__export__subcmd__source__subcmd__help,git)
                 cmd="flux__rs__subcmd__export__subcmd__source__subcmd__help__subcmd__git"
                 ;;
             flux__rs__subcmd__export__subcmd__source__subcmd__help,help)
                 cmd="flux__rs__subcmd__export__subcmd__source__subcmd__help__subcmd__help"
+                ;;
+            flux__rs__subcmd__export__subcmd__source__subcmd__help,oci)
+                cmd="flux__rs__subcmd__export__subcmd__source__subcmd__help__subcmd__oci"
                 ;;
             flux__rs__subcmd__get,all)
                 cmd="flux__rs__subcmd__get__subcmd__all"
@@ -304,6 +358,9 @@ _flux__rs() {
             flux__rs__subcmd__get__subcmd__help__subcmd__sources,git)
                 cmd="flux__rs__subcmd__get__subcmd__help__subcmd__sources__subcmd__git"
                 ;;
+            flux__rs__subcmd__get__subcmd__help__subcmd__sources,oci)
+                cmd="flux__rs__subcmd__get__subcmd__help__subcmd__sources__subcmd__oci"
+                ;;
             flux__rs__subcmd__get__subcmd__sources,all)
                 cmd="flux__rs__subcmd__get__subcmd__sources__subcmd__all"
                 ;;
@@ -313,6 +370,9 @@ _flux__rs() {
             flux__rs__subcmd__get__subcmd__sources,help)
                 cmd="flux__rs__subcmd__get__subcmd__sources__subcmd__help"
                 ;;
+            flux__rs__subcmd__get__subcmd__sources,oci)
+                cmd="flux__rs__subcmd__get__subcmd__sources__subcmd__oci"
+                ;;
             flux__rs__subcmd__get__subcmd__sources__subcmd__help,all)
                 cmd="flux__rs__subcmd__get__subcmd__sources__subcmd__help__subcmd__all"
                 ;;
@@ -321,6 +381,9 @@ _flux__rs() {
                 ;;
             flux__rs__subcmd__get__subcmd__sources__subcmd__help,help)
                 cmd="flux__rs__subcmd__get__subcmd__sources__subcmd__help__subcmd__help"
+                ;;
+            flux__rs__subcmd__get__subcmd__sources__subcmd__help,oci)
+                cmd="flux__rs__subcmd__get__subcmd__sources__subcmd__help__subcmd__oci"
                 ;;
             flux__rs__subcmd__helm,help)
                 cmd="flux__rs__subcmd__helm__subcmd__help"
@@ -379,6 +442,15 @@ _flux__rs() {
             flux__rs__subcmd__help,kustomize)
                 cmd="flux__rs__subcmd__help__subcmd__kustomize"
                 ;;
+            flux__rs__subcmd__help,list)
+                cmd="flux__rs__subcmd__help__subcmd__list"
+                ;;
+            flux__rs__subcmd__help,pull)
+                cmd="flux__rs__subcmd__help__subcmd__pull"
+                ;;
+            flux__rs__subcmd__help,push)
+                cmd="flux__rs__subcmd__help__subcmd__push"
+                ;;
             flux__rs__subcmd__help,reconcile)
                 cmd="flux__rs__subcmd__help__subcmd__reconcile"
                 ;;
@@ -390,6 +462,9 @@ _flux__rs() {
                 ;;
             flux__rs__subcmd__help,suspend)
                 cmd="flux__rs__subcmd__help__subcmd__suspend"
+                ;;
+            flux__rs__subcmd__help,tag)
+                cmd="flux__rs__subcmd__help__subcmd__tag"
                 ;;
             flux__rs__subcmd__help,trace)
                 cmd="flux__rs__subcmd__help__subcmd__trace"
@@ -424,11 +499,17 @@ _flux__rs() {
             flux__rs__subcmd__help__subcmd__create__subcmd__secret,git)
                 cmd="flux__rs__subcmd__help__subcmd__create__subcmd__secret__subcmd__git"
                 ;;
+            flux__rs__subcmd__help__subcmd__create__subcmd__secret,oci)
+                cmd="flux__rs__subcmd__help__subcmd__create__subcmd__secret__subcmd__oci"
+                ;;
             flux__rs__subcmd__help__subcmd__create__subcmd__secret,sops)
                 cmd="flux__rs__subcmd__help__subcmd__create__subcmd__secret__subcmd__sops"
                 ;;
             flux__rs__subcmd__help__subcmd__create__subcmd__source,git)
                 cmd="flux__rs__subcmd__help__subcmd__create__subcmd__source__subcmd__git"
+                ;;
+            flux__rs__subcmd__help__subcmd__create__subcmd__source,oci)
+                cmd="flux__rs__subcmd__help__subcmd__create__subcmd__source__subcmd__oci"
                 ;;
             flux__rs__subcmd__help__subcmd__delete,kustomization)
                 cmd="flux__rs__subcmd__help__subcmd__delete__subcmd__kustomization"
@@ -438,6 +519,12 @@ _flux__rs() {
                 ;;
             flux__rs__subcmd__help__subcmd__delete__subcmd__source,git)
                 cmd="flux__rs__subcmd__help__subcmd__delete__subcmd__source__subcmd__git"
+                ;;
+            flux__rs__subcmd__help__subcmd__delete__subcmd__source,oci)
+                cmd="flux__rs__subcmd__help__subcmd__delete__subcmd__source__subcmd__oci"
+                ;;
+            flux__rs__subcmd__help__subcmd__diff,artifact)
+                cmd="flux__rs__subcmd__help__subcmd__diff__subcmd__artifact"
                 ;;
             flux__rs__subcmd__help__subcmd__diff,kustomization)
                 cmd="flux__rs__subcmd__help__subcmd__diff__subcmd__kustomization"
@@ -450,6 +537,9 @@ _flux__rs() {
                 ;;
             flux__rs__subcmd__help__subcmd__export__subcmd__source,git)
                 cmd="flux__rs__subcmd__help__subcmd__export__subcmd__source__subcmd__git"
+                ;;
+            flux__rs__subcmd__help__subcmd__export__subcmd__source,oci)
+                cmd="flux__rs__subcmd__help__subcmd__export__subcmd__source__subcmd__oci"
                 ;;
             flux__rs__subcmd__help__subcmd__get,all)
                 cmd="flux__rs__subcmd__help__subcmd__get__subcmd__all"
@@ -466,8 +556,20 @@ _flux__rs() {
             flux__rs__subcmd__help__subcmd__get__subcmd__sources,git)
                 cmd="flux__rs__subcmd__help__subcmd__get__subcmd__sources__subcmd__git"
                 ;;
+            flux__rs__subcmd__help__subcmd__get__subcmd__sources,oci)
+                cmd="flux__rs__subcmd__help__subcmd__get__subcmd__sources__subcmd__oci"
+                ;;
             flux__rs__subcmd__help__subcmd__helm,template)
                 cmd="flux__rs__subcmd__help__subcmd__helm__subcmd__template"
+                ;;
+            flux__rs__subcmd__help__subcmd__list,artifacts)
+                cmd="flux__rs__subcmd__help__subcmd__list__subcmd__artifacts"
+                ;;
+            flux__rs__subcmd__help__subcmd__pull,artifact)
+                cmd="flux__rs__subcmd__help__subcmd__pull__subcmd__artifact"
+                ;;
+            flux__rs__subcmd__help__subcmd__push,artifact)
+                cmd="flux__rs__subcmd__help__subcmd__push__subcmd__artifact"
                 ;;
             flux__rs__subcmd__help__subcmd__reconcile,kustomization)
                 cmd="flux__rs__subcmd__help__subcmd__reconcile__subcmd__kustomization"
@@ -478,6 +580,9 @@ _flux__rs() {
             flux__rs__subcmd__help__subcmd__reconcile__subcmd__source,git)
                 cmd="flux__rs__subcmd__help__subcmd__reconcile__subcmd__source__subcmd__git"
                 ;;
+            flux__rs__subcmd__help__subcmd__reconcile__subcmd__source,oci)
+                cmd="flux__rs__subcmd__help__subcmd__reconcile__subcmd__source__subcmd__oci"
+                ;;
             flux__rs__subcmd__help__subcmd__resume,kustomization)
                 cmd="flux__rs__subcmd__help__subcmd__resume__subcmd__kustomization"
                 ;;
@@ -486,6 +591,9 @@ _flux__rs() {
                 ;;
             flux__rs__subcmd__help__subcmd__resume__subcmd__source,git)
                 cmd="flux__rs__subcmd__help__subcmd__resume__subcmd__source__subcmd__git"
+                ;;
+            flux__rs__subcmd__help__subcmd__resume__subcmd__source,oci)
+                cmd="flux__rs__subcmd__help__subcmd__resume__subcmd__source__subcmd__oci"
                 ;;
             flux__rs__subcmd__help__subcmd__suspend,kustomization)
                 cmd="flux__rs__subcmd__help__subcmd__suspend__subcmd__kustomization"
@@ -496,8 +604,53 @@ _flux__rs() {
             flux__rs__subcmd__help__subcmd__suspend__subcmd__source,git)
                 cmd="flux__rs__subcmd__help__subcmd__suspend__subcmd__source__subcmd__git"
                 ;;
+            flux__rs__subcmd__help__subcmd__suspend__subcmd__source,oci)
+                cmd="flux__rs__subcmd__help__subcmd__suspend__subcmd__source__subcmd__oci"
+                ;;
+            flux__rs__subcmd__help__subcmd__tag,artifact)
+                cmd="flux__rs__subcmd__help__subcmd__tag__subcmd__artifact"
+                ;;
             flux__rs__subcmd__help__subcmd__tree,kustomization)
                 cmd="flux__rs__subcmd__help__subcmd__tree__subcmd__kustomization"
+                ;;
+            flux__rs__subcmd__list,artifact)
+                cmd="flux__rs__subcmd__list__subcmd__artifacts"
+                ;;
+            flux__rs__subcmd__list,artifacts)
+                cmd="flux__rs__subcmd__list__subcmd__artifacts"
+                ;;
+            flux__rs__subcmd__list,help)
+                cmd="flux__rs__subcmd__list__subcmd__help"
+                ;;
+            flux__rs__subcmd__list__subcmd__help,artifacts)
+                cmd="flux__rs__subcmd__list__subcmd__help__subcmd__artifacts"
+                ;;
+            flux__rs__subcmd__list__subcmd__help,help)
+                cmd="flux__rs__subcmd__list__subcmd__help__subcmd__help"
+                ;;
+            flux__rs__subcmd__pull,artifact)
+                cmd="flux__rs__subcmd__pull__subcmd__artifact"
+                ;;
+            flux__rs__subcmd__pull,help)
+                cmd="flux__rs__subcmd__pull__subcmd__help"
+                ;;
+            flux__rs__subcmd__pull__subcmd__help,artifact)
+                cmd="flux__rs__subcmd__pull__subcmd__help__subcmd__artifact"
+                ;;
+            flux__rs__subcmd__pull__subcmd__help,help)
+                cmd="flux__rs__subcmd__pull__subcmd__help__subcmd__help"
+                ;;
+            flux__rs__subcmd__push,artifact)
+                cmd="flux__rs__subcmd__push__subcmd__artifact"
+                ;;
+            flux__rs__subcmd__push,help)
+                cmd="flux__rs__subcmd__push__subcmd__help"
+                ;;
+            flux__rs__subcmd__push__subcmd__help,artifact)
+                cmd="flux__rs__subcmd__push__subcmd__help__subcmd__artifact"
+                ;;
+            flux__rs__subcmd__push__subcmd__help,help)
+                cmd="flux__rs__subcmd__push__subcmd__help__subcmd__help"
                 ;;
             flux__rs__subcmd__reconcile,help)
                 cmd="flux__rs__subcmd__reconcile__subcmd__help"
@@ -523,17 +676,26 @@ _flux__rs() {
             flux__rs__subcmd__reconcile__subcmd__help__subcmd__source,git)
                 cmd="flux__rs__subcmd__reconcile__subcmd__help__subcmd__source__subcmd__git"
                 ;;
+            flux__rs__subcmd__reconcile__subcmd__help__subcmd__source,oci)
+                cmd="flux__rs__subcmd__reconcile__subcmd__help__subcmd__source__subcmd__oci"
+                ;;
             flux__rs__subcmd__reconcile__subcmd__source,git)
                 cmd="flux__rs__subcmd__reconcile__subcmd__source__subcmd__git"
                 ;;
             flux__rs__subcmd__reconcile__subcmd__source,help)
                 cmd="flux__rs__subcmd__reconcile__subcmd__source__subcmd__help"
                 ;;
+            flux__rs__subcmd__reconcile__subcmd__source,oci)
+                cmd="flux__rs__subcmd__reconcile__subcmd__source__subcmd__oci"
+                ;;
             flux__rs__subcmd__reconcile__subcmd__source__subcmd__help,git)
                 cmd="flux__rs__subcmd__reconcile__subcmd__source__subcmd__help__subcmd__git"
                 ;;
             flux__rs__subcmd__reconcile__subcmd__source__subcmd__help,help)
                 cmd="flux__rs__subcmd__reconcile__subcmd__source__subcmd__help__subcmd__help"
+                ;;
+            flux__rs__subcmd__reconcile__subcmd__source__subcmd__help,oci)
+                cmd="flux__rs__subcmd__reconcile__subcmd__source__subcmd__help__subcmd__oci"
                 ;;
             flux__rs__subcmd__resume,help)
                 cmd="flux__rs__subcmd__resume__subcmd__help"
@@ -559,17 +721,26 @@ _flux__rs() {
             flux__rs__subcmd__resume__subcmd__help__subcmd__source,git)
                 cmd="flux__rs__subcmd__resume__subcmd__help__subcmd__source__subcmd__git"
                 ;;
+            flux__rs__subcmd__resume__subcmd__help__subcmd__source,oci)
+                cmd="flux__rs__subcmd__resume__subcmd__help__subcmd__source__subcmd__oci"
+                ;;
             flux__rs__subcmd__resume__subcmd__source,git)
                 cmd="flux__rs__subcmd__resume__subcmd__source__subcmd__git"
                 ;;
             flux__rs__subcmd__resume__subcmd__source,help)
                 cmd="flux__rs__subcmd__resume__subcmd__source__subcmd__help"
                 ;;
+            flux__rs__subcmd__resume__subcmd__source,oci)
+                cmd="flux__rs__subcmd__resume__subcmd__source__subcmd__oci"
+                ;;
             flux__rs__subcmd__resume__subcmd__source__subcmd__help,git)
                 cmd="flux__rs__subcmd__resume__subcmd__source__subcmd__help__subcmd__git"
                 ;;
             flux__rs__subcmd__resume__subcmd__source__subcmd__help,help)
                 cmd="flux__rs__subcmd__resume__subcmd__source__subcmd__help__subcmd__help"
+                ;;
+            flux__rs__subcmd__resume__subcmd__source__subcmd__help,oci)
+                cmd="flux__rs__subcmd__resume__subcmd__source__subcmd__help__subcmd__oci"
                 ;;
             flux__rs__subcmd__suspend,help)
                 cmd="flux__rs__subcmd__suspend__subcmd__help"
@@ -595,17 +766,38 @@ _flux__rs() {
             flux__rs__subcmd__suspend__subcmd__help__subcmd__source,git)
                 cmd="flux__rs__subcmd__suspend__subcmd__help__subcmd__source__subcmd__git"
                 ;;
+            flux__rs__subcmd__suspend__subcmd__help__subcmd__source,oci)
+                cmd="flux__rs__subcmd__suspend__subcmd__help__subcmd__source__subcmd__oci"
+                ;;
             flux__rs__subcmd__suspend__subcmd__source,git)
                 cmd="flux__rs__subcmd__suspend__subcmd__source__subcmd__git"
                 ;;
             flux__rs__subcmd__suspend__subcmd__source,help)
                 cmd="flux__rs__subcmd__suspend__subcmd__source__subcmd__help"
                 ;;
+            flux__rs__subcmd__suspend__subcmd__source,oci)
+                cmd="flux__rs__subcmd__suspend__subcmd__source__subcmd__oci"
+                ;;
             flux__rs__subcmd__suspend__subcmd__source__subcmd__help,git)
                 cmd="flux__rs__subcmd__suspend__subcmd__source__subcmd__help__subcmd__git"
                 ;;
             flux__rs__subcmd__suspend__subcmd__source__subcmd__help,help)
                 cmd="flux__rs__subcmd__suspend__subcmd__source__subcmd__help__subcmd__help"
+                ;;
+            flux__rs__subcmd__suspend__subcmd__source__subcmd__help,oci)
+                cmd="flux__rs__subcmd__suspend__subcmd__source__subcmd__help__subcmd__oci"
+                ;;
+            flux__rs__subcmd__tag,artifact)
+                cmd="flux__rs__subcmd__tag__subcmd__artifact"
+                ;;
+            flux__rs__subcmd__tag,help)
+                cmd="flux__rs__subcmd__tag__subcmd__help"
+                ;;
+            flux__rs__subcmd__tag__subcmd__help,artifact)
+                cmd="flux__rs__subcmd__tag__subcmd__help__subcmd__artifact"
+                ;;
+            flux__rs__subcmd__tag__subcmd__help,help)
+                cmd="flux__rs__subcmd__tag__subcmd__help__subcmd__help"
                 ;;
             flux__rs__subcmd__tree,help)
                 cmd="flux__rs__subcmd__tree__subcmd__help"
@@ -629,7 +821,7 @@ _flux__rs() {
 
     case "${cmd}" in
         flux__rs)
-            opts="-n -h -V --kubeconfig --context --namespace --timeout --verbose --help --version bootstrap build check completion controller create delete diff events export get helm install kustomize reconcile resume stats suspend trace tree uninstall version help"
+            opts="-n -h -V --kubeconfig --context --namespace --timeout --verbose --help --version bootstrap build check completion controller create delete diff events export get helm list pull push tag install kustomize reconcile resume stats suspend trace tree uninstall version help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1497,7 +1689,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__create__subcmd__help__subcmd__secret)
-            opts="git sops"
+            opts="git sops oci"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1511,6 +1703,20 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__create__subcmd__help__subcmd__secret__subcmd__git)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__create__subcmd__help__subcmd__secret__subcmd__oci)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1539,7 +1745,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__create__subcmd__help__subcmd__source)
-            opts="git"
+            opts="git oci"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1553,6 +1759,20 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__create__subcmd__help__subcmd__source__subcmd__git)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__create__subcmd__help__subcmd__source__subcmd__oci)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1673,7 +1893,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__create__subcmd__secret)
-            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help git sops help"
+            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help git sops oci help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1797,7 +2017,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__create__subcmd__secret__subcmd__help)
-            opts="git sops help"
+            opts="git sops oci help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1838,6 +2058,20 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        flux__rs__subcmd__create__subcmd__secret__subcmd__help__subcmd__oci)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         flux__rs__subcmd__create__subcmd__secret__subcmd__help__subcmd__sops)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
@@ -1845,6 +2079,72 @@ _flux__rs() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__create__subcmd__secret__subcmd__oci)
+            opts="-u -p -n -h --url --username --password --export --label --kubeconfig --context --namespace --timeout --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -u)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --export)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --label)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1903,7 +2203,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__create__subcmd__source)
-            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help git help"
+            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help git oci help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2027,7 +2327,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__create__subcmd__source__subcmd__help)
-            opts="git help"
+            opts="git oci help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2061,6 +2361,106 @@ _flux__rs() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__create__subcmd__source__subcmd__help__subcmd__oci)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__create__subcmd__source__subcmd__oci)
+            opts="-n -h --url --tag --tag-semver --digest --interval --secret-ref --cert-ref --insecure --provider --ignore-paths --export --label --kubeconfig --context --namespace --timeout --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tag-semver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --digest)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret-ref)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert-ref)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --insecure)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --provider)
+                    COMPREPLY=($(compgen -W "generic" -- "${cur}"))
+                    return 0
+                    ;;
+                --ignore-paths)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --export)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --label)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2149,7 +2549,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__delete__subcmd__help__subcmd__source)
-            opts="git"
+            opts="git oci"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2163,6 +2563,20 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__delete__subcmd__help__subcmd__source__subcmd__git)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__delete__subcmd__help__subcmd__source__subcmd__oci)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2227,7 +2641,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__delete__subcmd__source)
-            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help git help"
+            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help git oci help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2315,7 +2729,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__delete__subcmd__source__subcmd__help)
-            opts="git help"
+            opts="git oci help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2356,8 +2770,72 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        flux__rs__subcmd__delete__subcmd__source__subcmd__help__subcmd__oci)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__delete__subcmd__source__subcmd__oci)
+            opts="-s -n -h --silent --keep-objects --kubeconfig --context --namespace --timeout --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --silent)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                -s)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --keep-objects)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         flux__rs__subcmd__diff)
-            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help kustomization ks help"
+            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help kustomization ks artifact help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2394,9 +2872,81 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__rs__subcmd__diff__subcmd__help)
-            opts="kustomization help"
+        flux__rs__subcmd__diff__subcmd__artifact)
+            opts="-n -h --path --ignore-paths --creds --provider --insecure-registry --kubeconfig --context --namespace --timeout --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --path)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ignore-paths)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --creds)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --provider)
+                    COMPREPLY=($(compgen -W "generic" -- "${cur}"))
+                    return 0
+                    ;;
+                --insecure-registry)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__diff__subcmd__help)
+            opts="kustomization artifact help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__diff__subcmd__help__subcmd__artifact)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2661,7 +3211,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__export__subcmd__help__subcmd__source)
-            opts="git"
+            opts="git oci"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2675,6 +3225,20 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__export__subcmd__help__subcmd__source__subcmd__git)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__export__subcmd__help__subcmd__source__subcmd__oci)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2735,7 +3299,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__export__subcmd__source)
-            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help git help"
+            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help git oci help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2819,7 +3383,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__export__subcmd__source__subcmd__help)
-            opts="git help"
+            opts="git oci help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2853,6 +3417,66 @@ _flux__rs() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__export__subcmd__source__subcmd__help__subcmd__oci)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__export__subcmd__source__subcmd__oci)
+            opts="-n -h --all --with-credentials --kubeconfig --context --namespace --timeout --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --all)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --with-credentials)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3073,7 +3697,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__get__subcmd__help__subcmd__sources)
-            opts="git all"
+            opts="git oci all"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3101,6 +3725,20 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__get__subcmd__help__subcmd__sources__subcmd__git)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__get__subcmd__help__subcmd__sources__subcmd__oci)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3197,7 +3835,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__get__subcmd__sources)
-            opts="-A -w -l -o -n -h --all-namespaces --no-header --watch --status-selector --label-selector --output --kubeconfig --context --namespace --timeout --verbose --help git all help"
+            opts="-A -w -l -o -n -h --all-namespaces --no-header --watch --status-selector --label-selector --output --kubeconfig --context --namespace --timeout --verbose --help git oci all help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3431,7 +4069,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__get__subcmd__sources__subcmd__help)
-            opts="git all help"
+            opts="git oci all help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3479,6 +4117,98 @@ _flux__rs() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__get__subcmd__sources__subcmd__help__subcmd__oci)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__get__subcmd__sources__subcmd__oci)
+            opts="-A -w -l -o -n -h --all-namespaces --no-header --watch --status-selector --label-selector --output --kubeconfig --context --namespace --timeout --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --all-namespaces)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                -A)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --no-header)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --watch)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --status-selector)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --label-selector)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -l)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table wide yaml json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table wide yaml json" -- "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3661,7 +4391,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__help)
-            opts="bootstrap build check completion controller create delete diff events export get helm install kustomize reconcile resume stats suspend trace tree uninstall version help"
+            opts="bootstrap build check completion controller create delete diff events export get helm list pull push tag install kustomize reconcile resume stats suspend trace tree uninstall version help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3815,7 +4545,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__help__subcmd__create__subcmd__secret)
-            opts="git sops"
+            opts="git sops oci"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3829,6 +4559,20 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__help__subcmd__create__subcmd__secret__subcmd__git)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__help__subcmd__create__subcmd__secret__subcmd__oci)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3857,7 +4601,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__help__subcmd__create__subcmd__source)
-            opts="git"
+            opts="git oci"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3871,6 +4615,20 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__help__subcmd__create__subcmd__source__subcmd__git)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__help__subcmd__create__subcmd__source__subcmd__oci)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3913,7 +4671,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__help__subcmd__delete__subcmd__source)
-            opts="git"
+            opts="git oci"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3940,9 +4698,37 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        flux__rs__subcmd__help__subcmd__delete__subcmd__source__subcmd__oci)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         flux__rs__subcmd__help__subcmd__diff)
-            opts="kustomization"
+            opts="kustomization artifact"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__help__subcmd__diff__subcmd__artifact)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -4011,7 +4797,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__help__subcmd__export__subcmd__source)
-            opts="git"
+            opts="git oci"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4025,6 +4811,20 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__help__subcmd__export__subcmd__source__subcmd__git)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__help__subcmd__export__subcmd__source__subcmd__oci)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4081,7 +4881,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__help__subcmd__get__subcmd__sources)
-            opts="git all"
+            opts="git oci all"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4109,6 +4909,20 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__help__subcmd__get__subcmd__sources__subcmd__git)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__help__subcmd__get__subcmd__sources__subcmd__oci)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4192,6 +5006,90 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        flux__rs__subcmd__help__subcmd__list)
+            opts="artifacts"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__help__subcmd__list__subcmd__artifacts)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__help__subcmd__pull)
+            opts="artifact"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__help__subcmd__pull__subcmd__artifact)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__help__subcmd__push)
+            opts="artifact"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__help__subcmd__push__subcmd__artifact)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         flux__rs__subcmd__help__subcmd__reconcile)
             opts="kustomization source"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -4221,7 +5119,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__help__subcmd__reconcile__subcmd__source)
-            opts="git"
+            opts="git oci"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4235,6 +5133,20 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__help__subcmd__reconcile__subcmd__source__subcmd__git)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__help__subcmd__reconcile__subcmd__source__subcmd__oci)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4277,7 +5189,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__help__subcmd__resume__subcmd__source)
-            opts="git"
+            opts="git oci"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4291,6 +5203,20 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__help__subcmd__resume__subcmd__source__subcmd__git)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__help__subcmd__resume__subcmd__source__subcmd__oci)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4347,7 +5273,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__help__subcmd__suspend__subcmd__source)
-            opts="git"
+            opts="git oci"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4363,6 +5289,48 @@ _flux__rs() {
         flux__rs__subcmd__help__subcmd__suspend__subcmd__source__subcmd__git)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__help__subcmd__suspend__subcmd__source__subcmd__oci)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__help__subcmd__tag)
+            opts="artifact"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__help__subcmd__tag__subcmd__artifact)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -4564,6 +5532,452 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        flux__rs__subcmd__list)
+            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help artifacts artifact help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__list__subcmd__artifacts)
+            opts="-o -n -h --filter-regex --filter-semver --output --creds --provider --insecure-registry --kubeconfig --context --namespace --timeout --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --filter-regex)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --filter-semver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --creds)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --provider)
+                    COMPREPLY=($(compgen -W "generic" -- "${cur}"))
+                    return 0
+                    ;;
+                --insecure-registry)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__list__subcmd__help)
+            opts="artifacts help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__list__subcmd__help__subcmd__artifacts)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__list__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__pull)
+            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help artifact help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__pull__subcmd__artifact)
+            opts="-o -n -h --output --creds --provider --insecure-registry --kubeconfig --context --namespace --timeout --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --creds)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --provider)
+                    COMPREPLY=($(compgen -W "generic" -- "${cur}"))
+                    return 0
+                    ;;
+                --insecure-registry)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__pull__subcmd__help)
+            opts="artifact help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__pull__subcmd__help__subcmd__artifact)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__pull__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__push)
+            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help artifact help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__push__subcmd__artifact)
+            opts="-a -o -n -h --path --source --revision --annotations --ignore-paths --output --creds --provider --insecure-registry --kubeconfig --context --namespace --timeout --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --path)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --source)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --revision)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --annotations)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -a)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ignore-paths)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --creds)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --provider)
+                    COMPREPLY=($(compgen -W "generic" -- "${cur}"))
+                    return 0
+                    ;;
+                --insecure-registry)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__push__subcmd__help)
+            opts="artifact help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__push__subcmd__help__subcmd__artifact)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__push__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         flux__rs__subcmd__reconcile)
             opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help kustomization ks source help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -4645,7 +6059,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__reconcile__subcmd__help__subcmd__source)
-            opts="git"
+            opts="git oci"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4659,6 +6073,20 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__reconcile__subcmd__help__subcmd__source__subcmd__git)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__reconcile__subcmd__help__subcmd__source__subcmd__oci)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4731,7 +6159,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__reconcile__subcmd__source)
-            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help git help"
+            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help git oci help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4807,7 +6235,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__reconcile__subcmd__source__subcmd__help)
-            opts="git help"
+            opts="git oci help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4841,6 +6269,58 @@ _flux__rs() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__reconcile__subcmd__source__subcmd__help__subcmd__oci)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__reconcile__subcmd__source__subcmd__oci)
+            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4929,7 +6409,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__resume__subcmd__help__subcmd__source)
-            opts="git"
+            opts="git oci"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4943,6 +6423,20 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__resume__subcmd__help__subcmd__source__subcmd__git)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__resume__subcmd__help__subcmd__source__subcmd__oci)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -5011,7 +6505,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__resume__subcmd__source)
-            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help git help"
+            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help git oci help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5103,7 +6597,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__resume__subcmd__source__subcmd__help)
-            opts="git help"
+            opts="git oci help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5137,6 +6631,74 @@ _flux__rs() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__resume__subcmd__source__subcmd__help__subcmd__oci)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__resume__subcmd__source__subcmd__oci)
+            opts="-n -h --all --wait --local --controller --kubeconfig --context --namespace --timeout --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --all)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --local)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --controller)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -5287,7 +6849,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__suspend__subcmd__help__subcmd__source)
-            opts="git"
+            opts="git oci"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5301,6 +6863,20 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__suspend__subcmd__help__subcmd__source__subcmd__git)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__suspend__subcmd__help__subcmd__source__subcmd__oci)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -5357,7 +6933,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__suspend__subcmd__source)
-            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help git help"
+            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help git oci help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5437,7 +7013,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__suspend__subcmd__source__subcmd__help)
-            opts="git help"
+            opts="git oci help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5467,6 +7043,196 @@ _flux__rs() {
         flux__rs__subcmd__suspend__subcmd__source__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__suspend__subcmd__source__subcmd__help__subcmd__oci)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__suspend__subcmd__source__subcmd__oci)
+            opts="-n -h --all --kubeconfig --context --namespace --timeout --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --all)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__tag)
+            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help artifact help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__tag__subcmd__artifact)
+            opts="-n -h --tag --creds --provider --insecure-registry --kubeconfig --context --namespace --timeout --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --tag)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --creds)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --provider)
+                    COMPREPLY=($(compgen -W "generic" -- "${cur}"))
+                    return 0
+                    ;;
+                --insecure-registry)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__tag__subcmd__help)
+            opts="artifact help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__tag__subcmd__help__subcmd__artifact)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__tag__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

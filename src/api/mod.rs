@@ -6,6 +6,7 @@
 
 pub mod kustomize;
 pub mod meta;
+pub mod oci;
 pub mod source;
 pub mod upstream;
 
@@ -14,6 +15,7 @@ use kube::{CustomResourceExt, Resource};
 use serde::de::DeserializeOwned;
 
 pub use kustomize::{Kustomization, KustomizationSpec, KustomizationStatus};
+pub use oci::{OCIRepository, OCIRepositorySpec, OCIRepositoryStatus};
 pub use source::{GitRepository, GitRepositorySpec, GitRepositoryStatus};
 
 use crate::duration;
@@ -140,6 +142,31 @@ impl FluxObject for GitRepository {
     }
 }
 
+impl FluxObject for OCIRepository {
+    fn validate(&self) -> Result<()> {
+        let s = &self.spec;
+        check_duration(self, "spec.interval", Some(&s.interval))?;
+        check_duration(self, "spec.timeout", s.timeout.as_deref())?;
+        if !s.url.starts_with("oci://") {
+            return Err(invalid(
+                self,
+                "spec.url",
+                format!("unsupported URL {:?}: expected oci://", s.url),
+            ));
+        }
+        if let Some(op) = s.layer_selector.as_ref().and_then(|l| l.operation.as_deref())
+            && !["extract", "copy"].contains(&op)
+        {
+            return Err(invalid(
+                self,
+                "spec.layerSelector.operation",
+                format!("unsupported value {op:?}: expected extract or copy"),
+            ));
+        }
+        Ok(())
+    }
+}
+
 impl FluxObject for Kustomization {
     fn validate(&self) -> Result<()> {
         let s = &self.spec;
@@ -187,6 +214,7 @@ pub fn crds(namespace: &str, version: &str) -> Vec<CustomResourceDefinition> {
     let mut out = vec![
         with_labels(GitRepository::crd(), namespace, version, "source-controller"),
         with_labels(Kustomization::crd(), namespace, version, "kustomize-controller"),
+        with_labels(OCIRepository::crd(), namespace, version, "source-controller"),
     ];
     for crd in &mut out {
         crd.metadata.annotations = Some(std::collections::BTreeMap::from([(

@@ -124,6 +124,39 @@ pub const GITREPOSITORY_SPEC: &[&str] = &[
     "verify.secretRef.name",
 ];
 
+/// Fields of `OCIRepository.spec` (`source.toolkit.fluxcd.io/v1`).
+pub const OCIREPOSITORY_SPEC: &[&str] = &[
+    "certSecretRef",
+    "certSecretRef.name",
+    "ignore",
+    "insecure",
+    "interval",
+    "layerSelector",
+    "layerSelector.mediaType",
+    "layerSelector.operation",
+    "provider",
+    "proxySecretRef",
+    "proxySecretRef.name",
+    "ref",
+    "ref.digest",
+    "ref.semver",
+    "ref.semverFilter",
+    "ref.tag",
+    "secretRef",
+    "secretRef.name",
+    "serviceAccountName",
+    "suspend",
+    "timeout",
+    "url",
+    "verify",
+    "verify.matchOIDCIdentity",
+    "verify.matchOIDCIdentity[].issuer",
+    "verify.matchOIDCIdentity[].subject",
+    "verify.provider",
+    "verify.secretRef",
+    "verify.secretRef.name",
+];
+
 /// The dotted field paths under `spec` of a generated CRD's first version, as in the tables
 /// above.
 pub fn spec_paths(
@@ -165,7 +198,7 @@ mod tests {
     use kube::CustomResourceExt;
 
     use super::*;
-    use crate::api::{GitRepository, Kustomization};
+    use crate::api::{GitRepository, Kustomization, OCIRepository};
 
     fn compare(kind: &str, ours: &[String], upstream: &[&str]) {
         let missing: Vec<&str> = upstream
@@ -195,6 +228,15 @@ mod tests {
             "GitRepository",
             &spec_paths(&GitRepository::crd()),
             GITREPOSITORY_SPEC,
+        );
+    }
+
+    #[test]
+    fn the_ocirepository_type_has_exactly_upstreams_fields() {
+        compare(
+            "OCIRepository",
+            &spec_paths(&OCIRepository::crd()),
+            OCIREPOSITORY_SPEC,
         );
     }
 }

@@ -64,6 +64,8 @@ pub enum CreateKind {
 pub enum CreateSource {
     #[command(about = "Create or update a GitRepository and fetch it")]
     Git(create_source::CreateSourceGitArgs),
+    #[command(about = "Create or update an OCIRepository and pull it")]
+    Oci(super::oci_source::CreateSourceOciArgs),
 }
 
 /// `create secret …`.
@@ -76,6 +78,8 @@ pub enum CreateSecret {
     Git(create_secret::CreateSecretGitArgs),
     #[command(about = "Create or update a Secret of age keys for SOPS decryption (spec.decryption)")]
     Sops(super::create_secret_sops::CreateSecretSopsArgs),
+    #[command(about = "Create or update a dockerconfigjson Secret for OCI registry access")]
+    Oci(super::oci_source::CreateSecretOciArgs),
 }
 
 /// Flags every `create` command takes.
@@ -118,6 +122,8 @@ pub async fn run(ctx: &CliContext, cmd: CreateCommand) -> anyhow::Result<()> {
         CreateKind::Source(CreateSource::Git(a)) => create_source::run(ctx, a).await,
         CreateKind::Secret(CreateSecret::Git(a)) => create_secret::run(ctx, a).await,
         CreateKind::Secret(CreateSecret::Sops(a)) => super::create_secret_sops::run(ctx, a).await,
+        CreateKind::Source(CreateSource::Oci(a)) => super::oci_source::run_create(ctx, a).await,
+        CreateKind::Secret(CreateSecret::Oci(a)) => super::oci_source::run_create_secret(ctx, a).await,
     }
 }
 

@@ -261,7 +261,7 @@ async fn finalize(
         p.action(format!(
             "no controller runs: removing the finalizer {FINALIZER} of {kind} {ns}/{name}"
         ));
-        if kind == FluxKind::GitRepository
+        if matches!(kind, FluxKind::GitRepository | FluxKind::OciRepository)
             && let Ok(opts) = crate::source::SourceOptions::cli()
             && let Err(e) = opts.storage.remove_object(kind.kind(), ns, name)
         {

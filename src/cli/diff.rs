@@ -46,6 +46,8 @@ pub enum DiffCommand {
         about = "Show what applying a local directory as a Kustomization would change"
     )]
     Kustomization(DiffKustomizationArgs),
+    #[command(about = "Compare a local directory with a Flux OCI artifact (exit 1 on differences)")]
+    Artifact(super::artifact::DiffArtifactArgs),
 }
 
 /// How the change set is printed.
@@ -119,9 +121,14 @@ pub struct DiffKustomizationArgs {
 
 /// Runs `diff`, mapping the outcome to its exit codes (0 no change, 1 changes, 2 errors).
 pub async fn run(ctx: &CliContext, args: DiffArgs) -> anyhow::Result<()> {
-    let DiffCommand::Kustomization(a) = args.what;
     let timeout = ctx.global.timeout;
-    let outcome = match tokio::time::timeout(timeout, run_kustomization(ctx, a)).await {
+    let work = async {
+        match args.what {
+            DiffCommand::Kustomization(a) => run_kustomization(ctx, a).await,
+            DiffCommand::Artifact(a) => super::artifact::run_diff(ctx, a).await,
+        }
+    };
+    let outcome = match tokio::time::timeout(timeout, work).await {
         Ok(r) => r,
         Err(_) => Err(anyhow::anyhow!(
             "timed out after {} (raise --timeout)",

@@ -129,6 +129,14 @@ pub enum GetSources {
             flux-rs get sources git podinfo -o wide"
     )]
     Git(GetNameArgs),
+    /// OCIRepositories and their status.
+    #[command(
+        alias = "ocirepository",
+        long_about = "Print the status of OCIRepositories: NAME, REVISION (the artifact's revision, \
+            <tag>@sha256:<digest>), SUSPENDED, READY and MESSAGE.",
+        after_help = "Examples:\n  flux-rs get sources oci\n  flux-rs get sources oci -A -o wide"
+    )]
+    Oci(GetNameArgs),
     /// Every source and its status (OCIRepository, Bucket, GitRepository, HelmRepository,
     /// HelmChart).
     #[command(
@@ -283,6 +291,17 @@ pub async fn run(ctx: &CliContext, args: GetArgs) -> anyhow::Result<()> {
                 &flags,
                 selector.as_ref(),
                 FluxKind::GitRepository,
+                a.name,
+                false,
+            )
+            .await
+        }
+        GetWhat::Sources(GetSources::Oci(a)) => {
+            single(
+                ctx,
+                &flags,
+                selector.as_ref(),
+                FluxKind::OciRepository,
                 a.name,
                 false,
             )

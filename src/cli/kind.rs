@@ -24,6 +24,8 @@ pub enum KindArg<A: Args> {
 pub enum SourceKindArg<A: Args> {
     #[command(about = "GitRepositories (source.toolkit.fluxcd.io)")]
     Git(A),
+    #[command(about = "OCIRepositories (source.toolkit.fluxcd.io)")]
+    Oci(A),
 }
 
 impl<A: Args> KindArg<A> {
@@ -32,13 +34,14 @@ impl<A: Args> KindArg<A> {
         match self {
             KindArg::Kustomization(_) => FluxKind::Kustomization,
             KindArg::Source(SourceKindArg::Git(_)) => FluxKind::GitRepository,
+            KindArg::Source(SourceKindArg::Oci(_)) => FluxKind::OciRepository,
         }
     }
 
     /// The verb's arguments.
     pub fn args(&self) -> &A {
         match self {
-            KindArg::Kustomization(a) | KindArg::Source(SourceKindArg::Git(a)) => a,
+            KindArg::Kustomization(a) | KindArg::Source(SourceKindArg::Git(a) | SourceKindArg::Oci(a)) => a,
         }
     }
 
@@ -46,7 +49,9 @@ impl<A: Args> KindArg<A> {
     pub fn into_parts(self) -> (FluxKind, A) {
         let kind = self.kind();
         match self {
-            KindArg::Kustomization(a) | KindArg::Source(SourceKindArg::Git(a)) => (kind, a),
+            KindArg::Kustomization(a) | KindArg::Source(SourceKindArg::Git(a) | SourceKindArg::Oci(a)) => {
+                (kind, a)
+            }
         }
     }
 }

@@ -53,6 +53,8 @@ pub enum ReconcileKind {
 pub enum ReconcileSource {
     #[command(about = "Fetch a GitRepository and store its artifact")]
     Git(reconcile_source::ReconcileSourceGitArgs),
+    #[command(about = "Pull an OCIRepository and store its artifact")]
+    Oci(super::oci_source::ReconcileSourceOciArgs),
 }
 
 /// Runs `reconcile`.
@@ -60,5 +62,6 @@ pub async fn run(ctx: &CliContext, cmd: ReconcileCommand) -> anyhow::Result<()> 
     match cmd.kind {
         ReconcileKind::Kustomization(a) => reconcile_kustomization::run(ctx, a).await,
         ReconcileKind::Source(ReconcileSource::Git(a)) => reconcile_source::run(ctx, a).await,
+        ReconcileKind::Source(ReconcileSource::Oci(a)) => super::oci_source::run_reconcile(ctx, a).await,
     }
 }

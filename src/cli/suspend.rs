@@ -313,7 +313,7 @@ pub async fn run_resume(ctx: &CliContext, cmd: ResumeCommand) -> anyhow::Result<
 }
 
 /// Reconciles a resumed object in this process: a Kustomization with the reconcile engine
-/// (ending with `✔ applied revision`), a GitRepository with the source engine.
+/// (ending with `✔ applied revision`), a GitRepository or OCIRepository with the source engine.
 async fn reconcile_here(
     ctx: &CliContext,
     flux: &FluxClient,
@@ -330,6 +330,12 @@ async fn reconcile_here(
         FluxKind::GitRepository => {
             let repo: crate::api::GitRepository = flux.get_typed(ns, name).await?;
             let revision = super::reconcile_source::fetch(ctx, &repo).await?;
+            ctx.printer.success(format!("fetched revision {revision}"));
+            Ok(())
+        }
+        FluxKind::OciRepository => {
+            let repo: crate::api::OCIRepository = flux.get_typed(ns, name).await?;
+            let revision = super::oci_source::fetch(ctx, &repo).await?;
             ctx.printer.success(format!("fetched revision {revision}"));
             Ok(())
         }

@@ -54,6 +54,7 @@ const CLUSTER_KINDS: &[(&str, &str)] = &[
 const FLUX_KINDS: &[(&str, &str)] = &[
     ("kustomize.toolkit.fluxcd.io/v1", "Kustomization"),
     ("source.toolkit.fluxcd.io/v1", "GitRepository"),
+    ("source.toolkit.fluxcd.io/v1", "OCIRepository"),
 ];
 
 /// Runs `uninstall`.

@@ -31,6 +31,7 @@ pub mod http;
 mod kustomization;
 pub mod leader;
 pub mod metrics;
+mod ocirepository;
 pub mod schedule;
 mod skeleton;
 pub mod status;
@@ -53,7 +54,7 @@ use serde::de::DeserializeOwned;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
-use crate::api::{GitRepository, Kustomization};
+use crate::api::{GitRepository, Kustomization, OCIRepository};
 use crate::duration;
 use crate::reconcile::{Outcome, Reconcile};
 use crate::source::storage::{self, Storage};
@@ -250,8 +251,10 @@ pub(crate) struct Context {
     metrics: Arc<Metrics>,
     ks_failures: schedule::Failures,
     git_failures: schedule::Failures,
+    oci_failures: schedule::Failures,
     kustomizations: Store<Kustomization>,
     git_repositories: Store<GitRepository>,
+    oci_repositories: Store<OCIRepository>,
 }
 
 /// A spawned task aborted when dropped (in-flight work is abandoned with its applier).
@@ -391,11 +394,13 @@ async fn run_controllers(
     ctx: Arc<Context>,
     ks_writer: reflector::store::Writer<Kustomization>,
     git_writer: reflector::store::Writer<GitRepository>,
+    oci_writer: reflector::store::Writer<OCIRepository>,
     shutdown: Shutdown,
     synced: Arc<AtomicBool>,
 ) {
     let ns = ctx.options.watch_namespace.as_deref();
     let (source_tx, source_rx) = futures::channel::mpsc::unbounded::<triggers::NewRevision>();
+    let oci_run = oci_controller(&ctx, oci_writer, source_tx.clone(), &shutdown);
 
     let mut git_triggers = triggers::GitRepositoryTriggers::default();
     let git_queue = watcher(
@@ -484,7 +489,7 @@ async fn run_controllers(
             }
         }
     };
-    let drained = futures::future::join3(git_run, ks_run, caches);
+    let drained = futures::future::join4(git_run, ks_run, oci_run, caches);
     let grace = ctx.options.graceful_shutdown_timeout;
     let abandon = {
         let (graceful, forced) = (shutdown.wait_graceful(), shutdown.wait_forced());
@@ -504,6 +509,57 @@ async fn run_controllers(
         _ = drained => tracing::info!("all in-flight reconciliations finished"),
         () = abandon => tracing::warn!("abandoning in-flight reconciliations"),
     }
+}
+
+/// The OCIRepository watch, triggers and applier (nothing when no OCIRepository engine was
+/// given); new artifact revisions go to `source_tx` like GitRepositories'.
+fn oci_controller(
+    ctx: &Arc<Context>,
+    writer: reflector::store::Writer<OCIRepository>,
+    source_tx: futures::channel::mpsc::UnboundedSender<triggers::NewRevision>,
+    shutdown: &Shutdown,
+) -> futures::future::BoxFuture<'static, ()> {
+    if !ctx.reconcilers.oci_enabled {
+        return Box::pin(async {});
+    }
+    let ns = ctx.options.watch_namespace.as_deref();
+    let mut oci_triggers = triggers::SourceTriggers::<OCIRepository>::default();
+    let queue = watcher(
+        scoped::<OCIRepository>(ctx.client.clone(), ns),
+        watch_config(&ctx.options),
+    )
+    .default_backoff()
+    .reflect(writer)
+    .map(move |event| match event {
+        Ok(event) => {
+            let out = oci_triggers.on_event(&event);
+            if let Some(source) = out.new_revision {
+                let _ = source_tx.unbounded_send(source);
+            }
+            out.reconcile.into_iter().map(Ok).collect::<Vec<_>>()
+        }
+        Err(e) => vec![Err(e)],
+    })
+    .flat_map(stream::iter)
+    .take_until(shutdown.wait_graceful());
+    let config = ApplierConfig::default().concurrency(ctx.options.concurrency.max(1));
+    Box::pin(
+        applier(
+            |repo: Arc<OCIRepository>, ctx: Arc<Context>| {
+                let fut = skeleton::reconcile(repo.clone(), ctx);
+                spawned(format!("OCIRepository/{}", triggers::key_of(repo.as_ref())), fut)
+            },
+            skeleton::error_policy::<OCIRepository>,
+            ctx.clone(),
+            ctx.oci_repositories.clone(),
+            queue,
+            config,
+        )
+        .for_each(|r| {
+            log_applier_result("OCIRepository", r);
+            futures::future::ready(())
+        }),
+    )
 }
 
 /// What `/readyz` and `/healthz` look at.
@@ -673,6 +729,7 @@ async fn lead_and_run(
     }
     let (ks_store, ks_writer) = reflector::store::<Kustomization>();
     let (git_store, git_writer) = reflector::store::<GitRepository>();
+    let (oci_store, oci_writer) = reflector::store::<OCIRepository>();
     let ctx = Arc::new(Context {
         client,
         config,
@@ -681,15 +738,17 @@ async fn lead_and_run(
         metrics: metrics.clone(),
         ks_failures: schedule::Failures::default(),
         git_failures: schedule::Failures::default(),
+        oci_failures: schedule::Failures::default(),
         kustomizations: ks_store,
         git_repositories: git_store,
+        oci_repositories: oci_store,
     });
     tracing::info!(
         namespace = %ctx.options.watch_namespace.as_deref().unwrap_or("<all>"),
         concurrency = ctx.options.concurrency,
         "starting the GitRepository and Kustomization controllers"
     );
-    let work = run_controllers(ctx, ks_writer, git_writer, shutdown, synced);
+    let work = run_controllers(ctx, ks_writer, git_writer, oci_writer, shutdown, synced);
     match elector.as_mut() {
         None => {
             work.await;
@@ -707,25 +766,47 @@ async fn lead_and_run(
     }
 }
 
-/// The two engines the controller drives.
+/// The engines the controller drives.
 #[derive(Clone)]
 pub struct Reconcilers {
     /// Fetches a GitRepository and stores its artifact (the source engine).
     pub git_repository: Arc<dyn Reconcile<GitRepository>>,
     /// Builds and applies a Kustomization (the reconcile engine).
     pub kustomization: Arc<dyn Reconcile<Kustomization>>,
+    /// Pulls an OCIRepository and stores its artifact; OCIRepositories are watched only
+    /// when it is given ([`Reconcilers::with_oci_repository`]).
+    pub oci_repository: Arc<dyn Reconcile<OCIRepository>>,
+    /// Whether an OCIRepository engine was given.
+    pub oci_enabled: bool,
 }
 
 impl Reconcilers {
-    /// Both engines, as closures or types implementing [`Reconcile`].
+    /// The GitRepository and Kustomization engines, as closures or types implementing
+    /// [`Reconcile`].
     pub fn new(
         git_repository: impl Reconcile<GitRepository>,
         kustomization: impl Reconcile<Kustomization>,
     ) -> Self {
+        let no_oci = |_: Arc<OCIRepository>, _: crate::reconcile::Request| async {
+            Outcome::Stalled {
+                reason: "UnsupportedFeature".into(),
+                message: "this controller runs without an OCIRepository engine".into(),
+            }
+        };
         Reconcilers {
             git_repository: Arc::new(git_repository),
             kustomization: Arc::new(kustomization),
+            oci_repository: Arc::new(no_oci),
+            oci_enabled: false,
         }
+    }
+
+    /// Adds the OCIRepository engine: the controller then watches OCIRepositories too.
+    #[must_use]
+    pub fn with_oci_repository(mut self, oci_repository: impl Reconcile<OCIRepository>) -> Self {
+        self.oci_repository = Arc::new(oci_repository);
+        self.oci_enabled = true;
+        self
     }
 }
 

@@ -1,7 +1,9 @@
-//! The Git source engine: fetches a `GitRepository` (`source.toolkit.fluxcd.io/v1`), packs the
-//! tree of the selected revision as an artifact, stores it, and writes the status as
-//! source-controller does. Shared by the CLI (`reconcile source git`, `create source git`)
-//! and the controller; nothing here prints.
+//! The source engines. This file: the Git source engine, which fetches a `GitRepository`
+//! (`source.toolkit.fluxcd.io/v1`), packs the tree of the selected revision as an artifact,
+//! stores it, and writes the status as source-controller does. [`oci`]: the OCI distribution
+//! client, Flux's OCI artifacts and the `OCIRepository` engine. Shared by the CLI
+//! (`reconcile source git|oci`, `create source git|oci`, the artifact commands) and the
+//! controller; nothing here prints.
 //!
 //! # Public API
 //!
@@ -36,6 +38,7 @@ pub mod ignore;
 pub mod keys;
 pub mod keyscan;
 pub mod known_hosts;
+pub mod oci;
 pub mod reference;
 pub mod remote_base;
 pub mod status;
@@ -82,6 +85,8 @@ pub struct SourceOptions {
     /// The base of `status.artifact.url` (`<base>/<artifact path>`); `None`: a `file://` URL
     /// of the artifact in [`SourceOptions::storage`].
     pub artifact_base_url: Option<String>,
+    /// The largest OCI layer pulled, in bytes (larger ones fail the reconciliation).
+    pub max_layer_size: u64,
 }
 
 impl SourceOptions {
@@ -91,6 +96,7 @@ impl SourceOptions {
             storage: Storage::new(dir.join("artifacts")),
             git_cache: dir.join("git"),
             artifact_base_url: None,
+            max_layer_size: oci::DEFAULT_LAYER_LIMIT,
         }
     }
 
@@ -111,6 +117,7 @@ impl SourceOptions {
             git_cache: storage.root().join(".git-cache"),
             storage: storage.clone(),
             artifact_base_url: None,
+            max_layer_size: oci::DEFAULT_LAYER_LIMIT,
         }
     }
 

@@ -11,6 +11,7 @@ mod github_fake;
 mod gitrepo;
 mod harness;
 mod process;
+mod registry;
 mod sshd;
 
 mod api_server;
@@ -25,6 +26,7 @@ mod diff;
 mod gitops;
 mod install;
 mod leader;
+mod oci;
 mod oneshot;
 mod readme;
 mod reconcile;
