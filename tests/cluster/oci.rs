@@ -521,6 +521,20 @@ async fn ocirepository_one_shot_and_a_kustomization_from_it() {
         "{}",
         r.stdout
     );
+    let r = flux_env(&["resume", "source", "oci", "app", "-n", n, "--local"], &env);
+    r.success();
+    assert!(
+        r.stderr.contains(&format!("✔ fetched revision v1@{digest2}")),
+        "{}",
+        r.stderr
+    );
+    assert!(!get(&client, n, "app").await.spec.suspend);
+    flux_env(&["delete", "source", "oci", "app", "-s", "-n", n], &env).success();
+    let left = Api::<OCIRepository>::namespaced(client.clone(), n)
+        .get_opt("app")
+        .await
+        .unwrap();
+    assert!(left.is_none());
 }
 
 fn r_client(reg: &TestRegistry) -> Registry {
