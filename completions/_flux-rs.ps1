@@ -368,6 +368,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'Create or update a GitRepository and fetch it')
             [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'Create or update an OCIRepository and pull it')
+            [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'Create or update a HelmRepository and fetch its index')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -417,9 +418,29 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'flux-rs;create;source;helm' {
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Repository address (https://, http://, or oci:// with --type=oci)')
+            [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, '`default` (an index.yaml over HTTP/S) or `oci`')
+            [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'How often the index is checked')
+            [CompletionResult]::new('--secret-ref', '--secret-ref', [CompletionResultType]::ParameterName, 'Secret with username and password (same namespace)')
+            [CompletionResult]::new('--cert-secret-ref', '--cert-secret-ref', [CompletionResultType]::ParameterName, 'Secret with ca.crt (and tls.crt, tls.key)')
+            [CompletionResult]::new('--pass-credentials', '--pass-credentials', [CompletionResultType]::ParameterName, 'Send the credentials to chart URLs on other hosts too')
+            [CompletionResult]::new('--export', '--export', [CompletionResultType]::ParameterName, 'Print the manifest as YAML instead of applying it')
+            [CompletionResult]::new('--label', '--label', [CompletionResultType]::ParameterName, 'Labels to set, `key=value` (repeat the flag or separate with commas)')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'flux-rs;create;source;help' {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'Create or update a GitRepository and fetch it')
             [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'Create or update an OCIRepository and pull it')
+            [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'Create or update a HelmRepository and fetch its index')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -427,6 +448,9 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             break
         }
         'flux-rs;create;source;help;oci' {
+            break
+        }
+        'flux-rs;create;source;help;helm' {
             break
         }
         'flux-rs;create;source;help;help' {
@@ -444,6 +468,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'Create or update a Secret for Git access (deploy key and known_hosts, or HTTPS credentials)')
             [CompletionResult]::new('sops', 'sops', [CompletionResultType]::ParameterValue, 'Create or update a Secret of age keys for SOPS decryption (spec.decryption)')
             [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'Create or update a dockerconfigjson Secret for OCI registry access')
+            [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'Create or update a Secret for HelmRepository access (credentials, TLS)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -502,10 +527,31 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'flux-rs;create;secret;helm' {
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'User name')
+            [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'User name')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Password')
+            [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password')
+            [CompletionResult]::new('--ca-crt-file', '--ca-crt-file', [CompletionResultType]::ParameterName, 'PEM certificate authorities (ca.crt)')
+            [CompletionResult]::new('--tls-crt-file', '--tls-crt-file', [CompletionResultType]::ParameterName, 'PEM client certificate (tls.crt)')
+            [CompletionResult]::new('--tls-key-file', '--tls-key-file', [CompletionResultType]::ParameterName, 'PEM client key (tls.key)')
+            [CompletionResult]::new('--export', '--export', [CompletionResultType]::ParameterName, 'Print the manifest as YAML instead of applying it')
+            [CompletionResult]::new('--label', '--label', [CompletionResultType]::ParameterName, 'Labels to set, `key=value` (repeat the flag or separate with commas)')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'flux-rs;create;secret;help' {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'Create or update a Secret for Git access (deploy key and known_hosts, or HTTPS credentials)')
             [CompletionResult]::new('sops', 'sops', [CompletionResultType]::ParameterValue, 'Create or update a Secret of age keys for SOPS decryption (spec.decryption)')
             [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'Create or update a dockerconfigjson Secret for OCI registry access')
+            [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'Create or update a Secret for HelmRepository access (credentials, TLS)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -516,6 +562,9 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             break
         }
         'flux-rs;create;secret;help;oci' {
+            break
+        }
+        'flux-rs;create;secret;help;helm' {
             break
         }
         'flux-rs;create;secret;help;help' {
@@ -534,6 +583,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         'flux-rs;create;help;source' {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'Create or update a GitRepository and fetch it')
             [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'Create or update an OCIRepository and pull it')
+            [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'Create or update a HelmRepository and fetch its index')
             break
         }
         'flux-rs;create;help;source;git' {
@@ -542,10 +592,14 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         'flux-rs;create;help;source;oci' {
             break
         }
+        'flux-rs;create;help;source;helm' {
+            break
+        }
         'flux-rs;create;help;secret' {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'Create or update a Secret for Git access (deploy key and known_hosts, or HTTPS credentials)')
             [CompletionResult]::new('sops', 'sops', [CompletionResultType]::ParameterValue, 'Create or update a Secret of age keys for SOPS decryption (spec.decryption)')
             [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'Create or update a dockerconfigjson Secret for OCI registry access')
+            [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'Create or update a Secret for HelmRepository access (credentials, TLS)')
             break
         }
         'flux-rs;create;help;secret;git' {
@@ -555,6 +609,9 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             break
         }
         'flux-rs;create;help;secret;oci' {
+            break
+        }
+        'flux-rs;create;help;secret;helm' {
             break
         }
         'flux-rs;create;help;help' {
@@ -614,6 +671,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'GitRepositories (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'OCIRepositories (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'HelmRepositories (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -645,9 +703,24 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'flux-rs;delete;source;helm' {
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('--silent', '--silent', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('--keep-objects', '--keep-objects', [CompletionResultType]::ParameterName, 'Kustomizations: leave the objects in the inventory in the cluster')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'flux-rs;delete;source;help' {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'GitRepositories (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'OCIRepositories (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'HelmRepositories (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -655,6 +728,9 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             break
         }
         'flux-rs;delete;source;help;oci' {
+            break
+        }
+        'flux-rs;delete;source;help;helm' {
             break
         }
         'flux-rs;delete;source;help;help' {
@@ -672,12 +748,16 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         'flux-rs;delete;help;source' {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'GitRepositories (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'OCIRepositories (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'HelmRepositories (source.toolkit.fluxcd.io)')
             break
         }
         'flux-rs;delete;help;source;git' {
             break
         }
         'flux-rs;delete;help;source;oci' {
+            break
+        }
+        'flux-rs;delete;help;source;helm' {
             break
         }
         'flux-rs;delete;help;help' {
@@ -841,6 +921,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'GitRepositories (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'OCIRepositories (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'HelmRepositories (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -870,9 +951,23 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'flux-rs;export;source;helm' {
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every object of the kind in the namespace')
+            [CompletionResult]::new('--with-credentials', '--with-credentials', [CompletionResultType]::ParameterName, 'Also print the Secrets the objects reference (their data is base64, not encrypted)')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'flux-rs;export;source;help' {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'GitRepositories (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'OCIRepositories (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'HelmRepositories (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -880,6 +975,9 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             break
         }
         'flux-rs;export;source;help;oci' {
+            break
+        }
+        'flux-rs;export;source;help;helm' {
             break
         }
         'flux-rs;export;source;help;help' {
@@ -897,12 +995,16 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         'flux-rs;export;help;source' {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'GitRepositories (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'OCIRepositories (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'HelmRepositories (source.toolkit.fluxcd.io)')
             break
         }
         'flux-rs;export;help;source;git' {
             break
         }
         'flux-rs;export;help;source;oci' {
+            break
+        }
+        'flux-rs;export;help;source;helm' {
             break
         }
         'flux-rs;export;help;help' {
@@ -999,6 +1101,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'GitRepositories and their status')
             [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'OCIRepositories and their status')
+            [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'HelmRepositories and their status')
             [CompletionResult]::new('all', 'all', [CompletionResultType]::ParameterValue, 'Every source and its status (OCIRepository, Bucket, GitRepository, HelmRepository, HelmChart)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -1045,6 +1148,27 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'flux-rs;get;sources;helm' {
+            [CompletionResult]::new('-A', '-A ', [CompletionResultType]::ParameterName, 'List the objects across all namespaces (adds a NAMESPACE column)')
+            [CompletionResult]::new('--all-namespaces', '--all-namespaces', [CompletionResultType]::ParameterName, 'List the objects across all namespaces (adds a NAMESPACE column)')
+            [CompletionResult]::new('--no-header', '--no-header', [CompletionResultType]::ParameterName, 'Do not print the header line')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'After listing, print a row whenever an object changes, until --timeout')
+            [CompletionResult]::new('--watch', '--watch', [CompletionResultType]::ParameterName, 'After listing, print a row whenever an object changes, until --timeout')
+            [CompletionResult]::new('--status-selector', '--status-selector', [CompletionResultType]::ParameterName, 'Only objects whose condition has a status: TYPE=STATUS or TYPE!=STATUS, any case (ready=false also matches objects not reconciled yet)')
+            [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'Only objects whose labels match the selector (app=web,tier!=db)')
+            [CompletionResult]::new('--label-selector', '--label-selector', [CompletionResultType]::ParameterName, 'Only objects whose labels match the selector (app=web,tier!=db)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'flux-rs;get;sources;all' {
             [CompletionResult]::new('-A', '-A ', [CompletionResultType]::ParameterName, 'List the objects across all namespaces (adds a NAMESPACE column)')
             [CompletionResult]::new('--all-namespaces', '--all-namespaces', [CompletionResultType]::ParameterName, 'List the objects across all namespaces (adds a NAMESPACE column)')
@@ -1069,6 +1193,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         'flux-rs;get;sources;help' {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'GitRepositories and their status')
             [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'OCIRepositories and their status')
+            [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'HelmRepositories and their status')
             [CompletionResult]::new('all', 'all', [CompletionResultType]::ParameterValue, 'Every source and its status (OCIRepository, Bucket, GitRepository, HelmRepository, HelmChart)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -1077,6 +1202,9 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             break
         }
         'flux-rs;get;sources;help;oci' {
+            break
+        }
+        'flux-rs;get;sources;help;helm' {
             break
         }
         'flux-rs;get;sources;help;all' {
@@ -1119,6 +1247,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         'flux-rs;get;help;sources' {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'GitRepositories and their status')
             [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'OCIRepositories and their status')
+            [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'HelmRepositories and their status')
             [CompletionResult]::new('all', 'all', [CompletionResultType]::ParameterValue, 'Every source and its status (OCIRepository, Bucket, GitRepository, HelmRepository, HelmChart)')
             break
         }
@@ -1126,6 +1255,9 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             break
         }
         'flux-rs;get;help;sources;oci' {
+            break
+        }
+        'flux-rs;get;help;sources;helm' {
             break
         }
         'flux-rs;get;help;sources;all' {
@@ -1471,6 +1603,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'Fetch a GitRepository and store its artifact')
             [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'Pull an OCIRepository and store its artifact')
+            [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'Fetch a HelmRepository''s index and store it')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1496,9 +1629,21 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'flux-rs;reconcile;source;helm' {
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'flux-rs;reconcile;source;help' {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'Fetch a GitRepository and store its artifact')
             [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'Pull an OCIRepository and store its artifact')
+            [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'Fetch a HelmRepository''s index and store it')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1506,6 +1651,9 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             break
         }
         'flux-rs;reconcile;source;help;oci' {
+            break
+        }
+        'flux-rs;reconcile;source;help;helm' {
             break
         }
         'flux-rs;reconcile;source;help;help' {
@@ -1523,12 +1671,16 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         'flux-rs;reconcile;help;source' {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'Fetch a GitRepository and store its artifact')
             [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'Pull an OCIRepository and store its artifact')
+            [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'Fetch a HelmRepository''s index and store it')
             break
         }
         'flux-rs;reconcile;help;source;git' {
             break
         }
         'flux-rs;reconcile;help;source;oci' {
+            break
+        }
+        'flux-rs;reconcile;help;source;helm' {
             break
         }
         'flux-rs;reconcile;help;help' {
@@ -1590,6 +1742,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'GitRepositories (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'OCIRepositories (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'HelmRepositories (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1623,9 +1776,25 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'flux-rs;resume;source;helm' {
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every object of the kind in the namespace')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait for the objects to be reconciled (default: only when one name is given)')
+            [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Reconcile in this process even when a controller runs in the cluster')
+            [CompletionResult]::new('--controller', '--controller', [CompletionResultType]::ParameterName, 'Ask the controller (annotate and wait) even when none seems to run')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'flux-rs;resume;source;help' {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'GitRepositories (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'OCIRepositories (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'HelmRepositories (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1633,6 +1802,9 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             break
         }
         'flux-rs;resume;source;help;oci' {
+            break
+        }
+        'flux-rs;resume;source;help;helm' {
             break
         }
         'flux-rs;resume;source;help;help' {
@@ -1650,12 +1822,16 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         'flux-rs;resume;help;source' {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'GitRepositories (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'OCIRepositories (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'HelmRepositories (source.toolkit.fluxcd.io)')
             break
         }
         'flux-rs;resume;help;source;git' {
             break
         }
         'flux-rs;resume;help;source;oci' {
+            break
+        }
+        'flux-rs;resume;help;source;helm' {
             break
         }
         'flux-rs;resume;help;help' {
@@ -1728,6 +1904,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'GitRepositories (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'OCIRepositories (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'HelmRepositories (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1755,9 +1932,22 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'flux-rs;suspend;source;helm' {
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every object of the kind in the namespace')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'flux-rs;suspend;source;help' {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'GitRepositories (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'OCIRepositories (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'HelmRepositories (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1765,6 +1955,9 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             break
         }
         'flux-rs;suspend;source;help;oci' {
+            break
+        }
+        'flux-rs;suspend;source;help;helm' {
             break
         }
         'flux-rs;suspend;source;help;help' {
@@ -1782,12 +1975,16 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         'flux-rs;suspend;help;source' {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'GitRepositories (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'OCIRepositories (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'HelmRepositories (source.toolkit.fluxcd.io)')
             break
         }
         'flux-rs;suspend;help;source;git' {
             break
         }
         'flux-rs;suspend;help;source;oci' {
+            break
+        }
+        'flux-rs;suspend;help;source;helm' {
             break
         }
         'flux-rs;suspend;help;help' {
@@ -1956,6 +2153,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         'flux-rs;help;create;source' {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'Create or update a GitRepository and fetch it')
             [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'Create or update an OCIRepository and pull it')
+            [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'Create or update a HelmRepository and fetch its index')
             break
         }
         'flux-rs;help;create;source;git' {
@@ -1964,10 +2162,14 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         'flux-rs;help;create;source;oci' {
             break
         }
+        'flux-rs;help;create;source;helm' {
+            break
+        }
         'flux-rs;help;create;secret' {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'Create or update a Secret for Git access (deploy key and known_hosts, or HTTPS credentials)')
             [CompletionResult]::new('sops', 'sops', [CompletionResultType]::ParameterValue, 'Create or update a Secret of age keys for SOPS decryption (spec.decryption)')
             [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'Create or update a dockerconfigjson Secret for OCI registry access')
+            [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'Create or update a Secret for HelmRepository access (credentials, TLS)')
             break
         }
         'flux-rs;help;create;secret;git' {
@@ -1977,6 +2179,9 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             break
         }
         'flux-rs;help;create;secret;oci' {
+            break
+        }
+        'flux-rs;help;create;secret;helm' {
             break
         }
         'flux-rs;help;delete' {
@@ -1990,12 +2195,16 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         'flux-rs;help;delete;source' {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'GitRepositories (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'OCIRepositories (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'HelmRepositories (source.toolkit.fluxcd.io)')
             break
         }
         'flux-rs;help;delete;source;git' {
             break
         }
         'flux-rs;help;delete;source;oci' {
+            break
+        }
+        'flux-rs;help;delete;source;helm' {
             break
         }
         'flux-rs;help;diff' {
@@ -2023,12 +2232,16 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         'flux-rs;help;export;source' {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'GitRepositories (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'OCIRepositories (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'HelmRepositories (source.toolkit.fluxcd.io)')
             break
         }
         'flux-rs;help;export;source;git' {
             break
         }
         'flux-rs;help;export;source;oci' {
+            break
+        }
+        'flux-rs;help;export;source;helm' {
             break
         }
         'flux-rs;help;get' {
@@ -2043,6 +2256,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         'flux-rs;help;get;sources' {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'GitRepositories and their status')
             [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'OCIRepositories and their status')
+            [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'HelmRepositories and their status')
             [CompletionResult]::new('all', 'all', [CompletionResultType]::ParameterValue, 'Every source and its status (OCIRepository, Bucket, GitRepository, HelmRepository, HelmChart)')
             break
         }
@@ -2050,6 +2264,9 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             break
         }
         'flux-rs;help;get;sources;oci' {
+            break
+        }
+        'flux-rs;help;get;sources;helm' {
             break
         }
         'flux-rs;help;get;sources;all' {
@@ -2110,12 +2327,16 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         'flux-rs;help;reconcile;source' {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'Fetch a GitRepository and store its artifact')
             [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'Pull an OCIRepository and store its artifact')
+            [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'Fetch a HelmRepository''s index and store it')
             break
         }
         'flux-rs;help;reconcile;source;git' {
             break
         }
         'flux-rs;help;reconcile;source;oci' {
+            break
+        }
+        'flux-rs;help;reconcile;source;helm' {
             break
         }
         'flux-rs;help;resume' {
@@ -2129,12 +2350,16 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         'flux-rs;help;resume;source' {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'GitRepositories (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'OCIRepositories (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'HelmRepositories (source.toolkit.fluxcd.io)')
             break
         }
         'flux-rs;help;resume;source;git' {
             break
         }
         'flux-rs;help;resume;source;oci' {
+            break
+        }
+        'flux-rs;help;resume;source;helm' {
             break
         }
         'flux-rs;help;stats' {
@@ -2151,12 +2376,16 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         'flux-rs;help;suspend;source' {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'GitRepositories (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'OCIRepositories (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'HelmRepositories (source.toolkit.fluxcd.io)')
             break
         }
         'flux-rs;help;suspend;source;git' {
             break
         }
         'flux-rs;help;suspend;source;oci' {
+            break
+        }
+        'flux-rs;help;suspend;source;helm' {
             break
         }
         'flux-rs;help;trace' {

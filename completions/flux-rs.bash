@@ -160,6 +160,9 @@ _flux__rs() {
             flux__rs__subcmd__create__subcmd__help__subcmd__secret,git)
                 cmd="flux__rs__subcmd__create__subcmd__help__subcmd__secret__subcmd__git"
                 ;;
+            flux__rs__subcmd__create__subcmd__help__subcmd__secret,helm)
+                cmd="flux__rs__subcmd__create__subcmd__help__subcmd__secret__subcmd__helm"
+                ;;
             flux__rs__subcmd__create__subcmd__help__subcmd__secret,oci)
                 cmd="flux__rs__subcmd__create__subcmd__help__subcmd__secret__subcmd__oci"
                 ;;
@@ -169,11 +172,17 @@ _flux__rs() {
             flux__rs__subcmd__create__subcmd__help__subcmd__source,git)
                 cmd="flux__rs__subcmd__create__subcmd__help__subcmd__source__subcmd__git"
                 ;;
+            flux__rs__subcmd__create__subcmd__help__subcmd__source,helm)
+                cmd="flux__rs__subcmd__create__subcmd__help__subcmd__source__subcmd__helm"
+                ;;
             flux__rs__subcmd__create__subcmd__help__subcmd__source,oci)
                 cmd="flux__rs__subcmd__create__subcmd__help__subcmd__source__subcmd__oci"
                 ;;
             flux__rs__subcmd__create__subcmd__secret,git)
                 cmd="flux__rs__subcmd__create__subcmd__secret__subcmd__git"
+                ;;
+            flux__rs__subcmd__create__subcmd__secret,helm)
+                cmd="flux__rs__subcmd__create__subcmd__secret__subcmd__helm"
                 ;;
             flux__rs__subcmd__create__subcmd__secret,help)
                 cmd="flux__rs__subcmd__create__subcmd__secret__subcmd__help"
@@ -187,6 +196,9 @@ _flux__rs() {
             flux__rs__subcmd__create__subcmd__secret__subcmd__help,git)
                 cmd="flux__rs__subcmd__create__subcmd__secret__subcmd__help__subcmd__git"
                 ;;
+            flux__rs__subcmd__create__subcmd__secret__subcmd__help,helm)
+                cmd="flux__rs__subcmd__create__subcmd__secret__subcmd__help__subcmd__helm"
+                ;;
             flux__rs__subcmd__create__subcmd__secret__subcmd__help,help)
                 cmd="flux__rs__subcmd__create__subcmd__secret__subcmd__help__subcmd__help"
                 ;;
@@ -199,6 +211,9 @@ _flux__rs() {
             flux__rs__subcmd__create__subcmd__source,git)
                 cmd="flux__rs__subcmd__create__subcmd__source__subcmd__git"
                 ;;
+            flux__rs__subcmd__create__subcmd__source,helm)
+                cmd="flux__rs__subcmd__create__subcmd__source__subcmd__helm"
+                ;;
             flux__rs__subcmd__create__subcmd__source,help)
                 cmd="flux__rs__subcmd__create__subcmd__source__subcmd__help"
                 ;;
@@ -207,6 +222,9 @@ _flux__rs() {
                 ;;
             flux__rs__subcmd__create__subcmd__source__subcmd__help,git)
                 cmd="flux__rs__subcmd__create__subcmd__source__subcmd__help__subcmd__git"
+                ;;
+            flux__rs__subcmd__create__subcmd__source__subcmd__help,helm)
+                cmd="flux__rs__subcmd__create__subcmd__source__subcmd__help__subcmd__helm"
                 ;;
             flux__rs__subcmd__create__subcmd__source__subcmd__help,help)
                 cmd="flux__rs__subcmd__create__subcmd__source__subcmd__help__subcmd__help"
@@ -238,11 +256,17 @@ _flux__rs() {
             flux__rs__subcmd__delete__subcmd__help__subcmd__source,git)
                 cmd="flux__rs__subcmd__delete__subcmd__help__subcmd__source__subcmd__git"
                 ;;
+            flux__rs__subcmd__delete__subcmd__help__subcmd__source,helm)
+                cmd="flux__rs__subcmd__delete__subcmd__help__subcmd__source__subcmd__helm"
+                ;;
             flux__rs__subcmd__delete__subcmd__help__subcmd__source,oci)
                 cmd="flux__rs__subcmd__delete__subcmd__help__subcmd__source__subcmd__oci"
                 ;;
             flux__rs__subcmd__delete__subcmd__source,git)
                 cmd="flux__rs__subcmd__delete__subcmd__source__subcmd__git"
+                ;;
+            flux__rs__subcmd__delete__subcmd__source,helm)
+                cmd="flux__rs__subcmd__delete__subcmd__source__subcmd__helm"
                 ;;
             flux__rs__subcmd__delete__subcmd__source,help)
                 cmd="flux__rs__subcmd__delete__subcmd__source__subcmd__help"
@@ -252,6 +276,9 @@ _flux__rs() {
                 ;;
             flux__rs__subcmd__delete__subcmd__source__subcmd__help,git)
                 cmd="flux__rs__subcmd__delete__subcmd__source__subcmd__help__subcmd__git"
+                ;;
+            flux__rs__subcmd__delete__subcmd__source__subcmd__help,helm)
+                cmd="flux__rs__subcmd__delete__subcmd__source__subcmd__help__subcmd__helm"
                 ;;
             flux__rs__subcmd__delete__subcmd__source__subcmd__help,help)
                 cmd="flux__rs__subcmd__delete__subcmd__source__subcmd__help__subcmd__help"
@@ -304,11 +331,17 @@ _flux__rs() {
             flux__rs__subcmd__export__subcmd__help__subcmd__source,git)
                 cmd="flux__rs__subcmd__export__subcmd__help__subcmd__source__subcmd__git"
                 ;;
+            flux__rs__subcmd__export__subcmd__help__subcmd__source,helm)
+                cmd="flux__rs__subcmd__export__subcmd__help__subcmd__source__subcmd__helm"
+                ;;
             flux__rs__subcmd__export__subcmd__help__subcmd__source,oci)
                 cmd="flux__rs__subcmd__export__subcmd__help__subcmd__source__subcmd__oci"
                 ;;
             flux__rs__subcmd__export__subcmd__source,git)
                 cmd="flux__rs__subcmd__export__subcmd__source__subcmd__git"
+                ;;
+            flux__rs__subcmd__export__subcmd__source,helm)
+                cmd="flux__rs__subcmd__export__subcmd__source__subcmd__helm"
                 ;;
             flux__rs__subcmd__export__subcmd__source,help)
                 cmd="flux__rs__subcmd__export__subcmd__source__subcmd__help"
@@ -318,6 +351,9 @@ _flux__rs() {
                 ;;
             flux__rs__subcmd__export__subcmd__source__subcmd__help,git)
                 cmd="flux__rs__subcmd__export__subcmd__source__subcmd__help__subcmd__git"
+                ;;
+            flux__rs__subcmd__export__subcmd__source__subcmd__help,helm)
+                cmd="flux__rs__subcmd__export__subcmd__source__subcmd__help__subcmd__helm"
                 ;;
             flux__rs__subcmd__export__subcmd__source__subcmd__help,help)
                 cmd="flux__rs__subcmd__export__subcmd__source__subcmd__help__subcmd__help"
@@ -358,6 +394,9 @@ _flux__rs() {
             flux__rs__subcmd__get__subcmd__help__subcmd__sources,git)
                 cmd="flux__rs__subcmd__get__subcmd__help__subcmd__sources__subcmd__git"
                 ;;
+            flux__rs__subcmd__get__subcmd__help__subcmd__sources,helm)
+                cmd="flux__rs__subcmd__get__subcmd__help__subcmd__sources__subcmd__helm"
+                ;;
             flux__rs__subcmd__get__subcmd__help__subcmd__sources,oci)
                 cmd="flux__rs__subcmd__get__subcmd__help__subcmd__sources__subcmd__oci"
                 ;;
@@ -366,6 +405,9 @@ _flux__rs() {
                 ;;
             flux__rs__subcmd__get__subcmd__sources,git)
                 cmd="flux__rs__subcmd__get__subcmd__sources__subcmd__git"
+                ;;
+            flux__rs__subcmd__get__subcmd__sources,helm)
+                cmd="flux__rs__subcmd__get__subcmd__sources__subcmd__helm"
                 ;;
             flux__rs__subcmd__get__subcmd__sources,help)
                 cmd="flux__rs__subcmd__get__subcmd__sources__subcmd__help"
@@ -378,6 +420,9 @@ _flux__rs() {
                 ;;
             flux__rs__subcmd__get__subcmd__sources__subcmd__help,git)
                 cmd="flux__rs__subcmd__get__subcmd__sources__subcmd__help__subcmd__git"
+                ;;
+            flux__rs__subcmd__get__subcmd__sources__subcmd__help,helm)
+                cmd="flux__rs__subcmd__get__subcmd__sources__subcmd__help__subcmd__helm"
                 ;;
             flux__rs__subcmd__get__subcmd__sources__subcmd__help,help)
                 cmd="flux__rs__subcmd__get__subcmd__sources__subcmd__help__subcmd__help"
@@ -499,6 +544,9 @@ _flux__rs() {
             flux__rs__subcmd__help__subcmd__create__subcmd__secret,git)
                 cmd="flux__rs__subcmd__help__subcmd__create__subcmd__secret__subcmd__git"
                 ;;
+            flux__rs__subcmd__help__subcmd__create__subcmd__secret,helm)
+                cmd="flux__rs__subcmd__help__subcmd__create__subcmd__secret__subcmd__helm"
+                ;;
             flux__rs__subcmd__help__subcmd__create__subcmd__secret,oci)
                 cmd="flux__rs__subcmd__help__subcmd__create__subcmd__secret__subcmd__oci"
                 ;;
@@ -507,6 +555,9 @@ _flux__rs() {
                 ;;
             flux__rs__subcmd__help__subcmd__create__subcmd__source,git)
                 cmd="flux__rs__subcmd__help__subcmd__create__subcmd__source__subcmd__git"
+                ;;
+            flux__rs__subcmd__help__subcmd__create__subcmd__source,helm)
+                cmd="flux__rs__subcmd__help__subcmd__create__subcmd__source__subcmd__helm"
                 ;;
             flux__rs__subcmd__help__subcmd__create__subcmd__source,oci)
                 cmd="flux__rs__subcmd__help__subcmd__create__subcmd__source__subcmd__oci"
@@ -519,6 +570,9 @@ _flux__rs() {
                 ;;
             flux__rs__subcmd__help__subcmd__delete__subcmd__source,git)
                 cmd="flux__rs__subcmd__help__subcmd__delete__subcmd__source__subcmd__git"
+                ;;
+            flux__rs__subcmd__help__subcmd__delete__subcmd__source,helm)
+                cmd="flux__rs__subcmd__help__subcmd__delete__subcmd__source__subcmd__helm"
                 ;;
             flux__rs__subcmd__help__subcmd__delete__subcmd__source,oci)
                 cmd="flux__rs__subcmd__help__subcmd__delete__subcmd__source__subcmd__oci"
@@ -538,6 +592,9 @@ _flux__rs() {
             flux__rs__subcmd__help__subcmd__export__subcmd__source,git)
                 cmd="flux__rs__subcmd__help__subcmd__export__subcmd__source__subcmd__git"
                 ;;
+            flux__rs__subcmd__help__subcmd__export__subcmd__source,helm)
+                cmd="flux__rs__subcmd__help__subcmd__export__subcmd__source__subcmd__helm"
+                ;;
             flux__rs__subcmd__help__subcmd__export__subcmd__source,oci)
                 cmd="flux__rs__subcmd__help__subcmd__export__subcmd__source__subcmd__oci"
                 ;;
@@ -555,6 +612,9 @@ _flux__rs() {
                 ;;
             flux__rs__subcmd__help__subcmd__get__subcmd__sources,git)
                 cmd="flux__rs__subcmd__help__subcmd__get__subcmd__sources__subcmd__git"
+                ;;
+            flux__rs__subcmd__help__subcmd__get__subcmd__sources,helm)
+                cmd="flux__rs__subcmd__help__subcmd__get__subcmd__sources__subcmd__helm"
                 ;;
             flux__rs__subcmd__help__subcmd__get__subcmd__sources,oci)
                 cmd="flux__rs__subcmd__help__subcmd__get__subcmd__sources__subcmd__oci"
@@ -580,6 +640,9 @@ _flux__rs() {
             flux__rs__subcmd__help__subcmd__reconcile__subcmd__source,git)
                 cmd="flux__rs__subcmd__help__subcmd__reconcile__subcmd__source__subcmd__git"
                 ;;
+            flux__rs__subcmd__help__subcmd__reconcile__subcmd__source,helm)
+                cmd="flux__rs__subcmd__help__subcmd__reconcile__subcmd__source__subcmd__helm"
+                ;;
             flux__rs__subcmd__help__subcmd__reconcile__subcmd__source,oci)
                 cmd="flux__rs__subcmd__help__subcmd__reconcile__subcmd__source__subcmd__oci"
                 ;;
@@ -592,6 +655,9 @@ _flux__rs() {
             flux__rs__subcmd__help__subcmd__resume__subcmd__source,git)
                 cmd="flux__rs__subcmd__help__subcmd__resume__subcmd__source__subcmd__git"
                 ;;
+            flux__rs__subcmd__help__subcmd__resume__subcmd__source,helm)
+                cmd="flux__rs__subcmd__help__subcmd__resume__subcmd__source__subcmd__helm"
+                ;;
             flux__rs__subcmd__help__subcmd__resume__subcmd__source,oci)
                 cmd="flux__rs__subcmd__help__subcmd__resume__subcmd__source__subcmd__oci"
                 ;;
@@ -603,6 +669,9 @@ _flux__rs() {
                 ;;
             flux__rs__subcmd__help__subcmd__suspend__subcmd__source,git)
                 cmd="flux__rs__subcmd__help__subcmd__suspend__subcmd__source__subcmd__git"
+                ;;
+            flux__rs__subcmd__help__subcmd__suspend__subcmd__source,helm)
+                cmd="flux__rs__subcmd__help__subcmd__suspend__subcmd__source__subcmd__helm"
                 ;;
             flux__rs__subcmd__help__subcmd__suspend__subcmd__source,oci)
                 cmd="flux__rs__subcmd__help__subcmd__suspend__subcmd__source__subcmd__oci"
@@ -676,11 +745,17 @@ _flux__rs() {
             flux__rs__subcmd__reconcile__subcmd__help__subcmd__source,git)
                 cmd="flux__rs__subcmd__reconcile__subcmd__help__subcmd__source__subcmd__git"
                 ;;
+            flux__rs__subcmd__reconcile__subcmd__help__subcmd__source,helm)
+                cmd="flux__rs__subcmd__reconcile__subcmd__help__subcmd__source__subcmd__helm"
+                ;;
             flux__rs__subcmd__reconcile__subcmd__help__subcmd__source,oci)
                 cmd="flux__rs__subcmd__reconcile__subcmd__help__subcmd__source__subcmd__oci"
                 ;;
             flux__rs__subcmd__reconcile__subcmd__source,git)
                 cmd="flux__rs__subcmd__reconcile__subcmd__source__subcmd__git"
+                ;;
+            flux__rs__subcmd__reconcile__subcmd__source,helm)
+                cmd="flux__rs__subcmd__reconcile__subcmd__source__subcmd__helm"
                 ;;
             flux__rs__subcmd__reconcile__subcmd__source,help)
                 cmd="flux__rs__subcmd__reconcile__subcmd__source__subcmd__help"
@@ -690,6 +765,9 @@ _flux__rs() {
                 ;;
             flux__rs__subcmd__reconcile__subcmd__source__subcmd__help,git)
                 cmd="flux__rs__subcmd__reconcile__subcmd__source__subcmd__help__subcmd__git"
+                ;;
+            flux__rs__subcmd__reconcile__subcmd__source__subcmd__help,helm)
+                cmd="flux__rs__subcmd__reconcile__subcmd__source__subcmd__help__subcmd__helm"
                 ;;
             flux__rs__subcmd__reconcile__subcmd__source__subcmd__help,help)
                 cmd="flux__rs__subcmd__reconcile__subcmd__source__subcmd__help__subcmd__help"
@@ -721,11 +799,17 @@ _flux__rs() {
             flux__rs__subcmd__resume__subcmd__help__subcmd__source,git)
                 cmd="flux__rs__subcmd__resume__subcmd__help__subcmd__source__subcmd__git"
                 ;;
+            flux__rs__subcmd__resume__subcmd__help__subcmd__source,helm)
+                cmd="flux__rs__subcmd__resume__subcmd__help__subcmd__source__subcmd__helm"
+                ;;
             flux__rs__subcmd__resume__subcmd__help__subcmd__source,oci)
                 cmd="flux__rs__subcmd__resume__subcmd__help__subcmd__source__subcmd__oci"
                 ;;
             flux__rs__subcmd__resume__subcmd__source,git)
                 cmd="flux__rs__subcmd__resume__subcmd__source__subcmd__git"
+                ;;
+            flux__rs__subcmd__resume__subcmd__source,helm)
+                cmd="flux__rs__subcmd__resume__subcmd__source__subcmd__helm"
                 ;;
             flux__rs__subcmd__resume__subcmd__source,help)
                 cmd="flux__rs__subcmd__resume__subcmd__source__subcmd__help"
@@ -735,6 +819,9 @@ _flux__rs() {
                 ;;
             flux__rs__subcmd__resume__subcmd__source__subcmd__help,git)
                 cmd="flux__rs__subcmd__resume__subcmd__source__subcmd__help__subcmd__git"
+                ;;
+            flux__rs__subcmd__resume__subcmd__source__subcmd__help,helm)
+                cmd="flux__rs__subcmd__resume__subcmd__source__subcmd__help__subcmd__helm"
                 ;;
             flux__rs__subcmd__resume__subcmd__source__subcmd__help,help)
                 cmd="flux__rs__subcmd__resume__subcmd__source__subcmd__help__subcmd__help"
@@ -766,11 +853,17 @@ _flux__rs() {
             flux__rs__subcmd__suspend__subcmd__help__subcmd__source,git)
                 cmd="flux__rs__subcmd__suspend__subcmd__help__subcmd__source__subcmd__git"
                 ;;
+            flux__rs__subcmd__suspend__subcmd__help__subcmd__source,helm)
+                cmd="flux__rs__subcmd__suspend__subcmd__help__subcmd__source__subcmd__helm"
+                ;;
             flux__rs__subcmd__suspend__subcmd__help__subcmd__source,oci)
                 cmd="flux__rs__subcmd__suspend__subcmd__help__subcmd__source__subcmd__oci"
                 ;;
             flux__rs__subcmd__suspend__subcmd__source,git)
                 cmd="flux__rs__subcmd__suspend__subcmd__source__subcmd__git"
+                ;;
+            flux__rs__subcmd__suspend__subcmd__source,helm)
+                cmd="flux__rs__subcmd__suspend__subcmd__source__subcmd__helm"
                 ;;
             flux__rs__subcmd__suspend__subcmd__source,help)
                 cmd="flux__rs__subcmd__suspend__subcmd__source__subcmd__help"
@@ -780,6 +873,9 @@ _flux__rs() {
                 ;;
             flux__rs__subcmd__suspend__subcmd__source__subcmd__help,git)
                 cmd="flux__rs__subcmd__suspend__subcmd__source__subcmd__help__subcmd__git"
+                ;;
+            flux__rs__subcmd__suspend__subcmd__source__subcmd__help,helm)
+                cmd="flux__rs__subcmd__suspend__subcmd__source__subcmd__help__subcmd__helm"
                 ;;
             flux__rs__subcmd__suspend__subcmd__source__subcmd__help,help)
                 cmd="flux__rs__subcmd__suspend__subcmd__source__subcmd__help__subcmd__help"
@@ -1689,7 +1785,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__create__subcmd__help__subcmd__secret)
-            opts="git sops oci"
+            opts="git sops oci helm"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1703,6 +1799,20 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__create__subcmd__help__subcmd__secret__subcmd__git)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__create__subcmd__help__subcmd__secret__subcmd__helm)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1745,7 +1855,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__create__subcmd__help__subcmd__source)
-            opts="git oci"
+            opts="git oci helm"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1759,6 +1869,20 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__create__subcmd__help__subcmd__source__subcmd__git)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__create__subcmd__help__subcmd__source__subcmd__helm)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1893,7 +2017,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__create__subcmd__secret)
-            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help git sops oci help"
+            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help git sops oci helm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2016,8 +2140,82 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        flux__rs__subcmd__create__subcmd__secret__subcmd__helm)
+            opts="-u -p -n -h --username --password --ca-crt-file --tls-crt-file --tls-key-file --export --label --kubeconfig --context --namespace --timeout --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -u)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-crt-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-crt-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --export)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --label)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         flux__rs__subcmd__create__subcmd__secret__subcmd__help)
-            opts="git sops oci help"
+            opts="git sops oci helm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2031,6 +2229,20 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__create__subcmd__secret__subcmd__help__subcmd__git)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__create__subcmd__secret__subcmd__help__subcmd__helm)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2203,7 +2415,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__create__subcmd__source)
-            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help git oci help"
+            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help git oci helm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2326,8 +2538,78 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        flux__rs__subcmd__create__subcmd__source__subcmd__helm)
+            opts="-n -h --url --type --interval --secret-ref --cert-secret-ref --pass-credentials --export --label --kubeconfig --context --namespace --timeout --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --type)
+                    COMPREPLY=($(compgen -W "default oci" -- "${cur}"))
+                    return 0
+                    ;;
+                --interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret-ref)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert-secret-ref)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pass-credentials)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --export)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --label)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         flux__rs__subcmd__create__subcmd__source__subcmd__help)
-            opts="git oci help"
+            opts="git oci helm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2341,6 +2623,20 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__create__subcmd__source__subcmd__help__subcmd__git)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__create__subcmd__source__subcmd__help__subcmd__helm)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2549,7 +2845,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__delete__subcmd__help__subcmd__source)
-            opts="git oci"
+            opts="git oci helm"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2563,6 +2859,20 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__delete__subcmd__help__subcmd__source__subcmd__git)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__delete__subcmd__help__subcmd__source__subcmd__helm)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2641,7 +2951,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__delete__subcmd__source)
-            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help git oci help"
+            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help git oci helm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2728,8 +3038,58 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        flux__rs__subcmd__delete__subcmd__source__subcmd__helm)
+            opts="-s -n -h --silent --keep-objects --kubeconfig --context --namespace --timeout --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --silent)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                -s)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --keep-objects)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         flux__rs__subcmd__delete__subcmd__source__subcmd__help)
-            opts="git oci help"
+            opts="git oci helm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2743,6 +3103,20 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__delete__subcmd__source__subcmd__help__subcmd__git)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__delete__subcmd__source__subcmd__help__subcmd__helm)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3211,7 +3585,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__export__subcmd__help__subcmd__source)
-            opts="git oci"
+            opts="git oci helm"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3225,6 +3599,20 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__export__subcmd__help__subcmd__source__subcmd__git)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__export__subcmd__help__subcmd__source__subcmd__helm)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3299,7 +3687,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__export__subcmd__source)
-            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help git oci help"
+            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help git oci helm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3382,8 +3770,54 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        flux__rs__subcmd__export__subcmd__source__subcmd__helm)
+            opts="-n -h --all --with-credentials --kubeconfig --context --namespace --timeout --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --all)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --with-credentials)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         flux__rs__subcmd__export__subcmd__source__subcmd__help)
-            opts="git oci help"
+            opts="git oci helm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3397,6 +3831,20 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__export__subcmd__source__subcmd__help__subcmd__git)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__export__subcmd__source__subcmd__help__subcmd__helm)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3697,7 +4145,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__get__subcmd__help__subcmd__sources)
-            opts="git oci all"
+            opts="git oci helm all"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3725,6 +4173,20 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__get__subcmd__help__subcmd__sources__subcmd__git)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__get__subcmd__help__subcmd__sources__subcmd__helm)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3835,7 +4297,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__get__subcmd__sources)
-            opts="-A -w -l -o -n -h --all-namespaces --no-header --watch --status-selector --label-selector --output --kubeconfig --context --namespace --timeout --verbose --help git oci all help"
+            opts="-A -w -l -o -n -h --all-namespaces --no-header --watch --status-selector --label-selector --output --kubeconfig --context --namespace --timeout --verbose --help git oci helm all help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4068,8 +4530,86 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        flux__rs__subcmd__get__subcmd__sources__subcmd__helm)
+            opts="-A -w -l -o -n -h --all-namespaces --no-header --watch --status-selector --label-selector --output --kubeconfig --context --namespace --timeout --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --all-namespaces)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                -A)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --no-header)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --watch)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --status-selector)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --label-selector)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -l)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table wide yaml json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table wide yaml json" -- "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         flux__rs__subcmd__get__subcmd__sources__subcmd__help)
-            opts="git oci all help"
+            opts="git oci helm all help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4097,6 +4637,20 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__get__subcmd__sources__subcmd__help__subcmd__git)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__get__subcmd__sources__subcmd__help__subcmd__helm)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4545,7 +5099,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__help__subcmd__create__subcmd__secret)
-            opts="git sops oci"
+            opts="git sops oci helm"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4559,6 +5113,20 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__help__subcmd__create__subcmd__secret__subcmd__git)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__help__subcmd__create__subcmd__secret__subcmd__helm)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4601,7 +5169,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__help__subcmd__create__subcmd__source)
-            opts="git oci"
+            opts="git oci helm"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4615,6 +5183,20 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__help__subcmd__create__subcmd__source__subcmd__git)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__help__subcmd__create__subcmd__source__subcmd__helm)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4671,7 +5253,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__help__subcmd__delete__subcmd__source)
-            opts="git oci"
+            opts="git oci helm"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4685,6 +5267,20 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__help__subcmd__delete__subcmd__source__subcmd__git)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__help__subcmd__delete__subcmd__source__subcmd__helm)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4797,7 +5393,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__help__subcmd__export__subcmd__source)
-            opts="git oci"
+            opts="git oci helm"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4811,6 +5407,20 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__help__subcmd__export__subcmd__source__subcmd__git)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__help__subcmd__export__subcmd__source__subcmd__helm)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4881,7 +5491,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__help__subcmd__get__subcmd__sources)
-            opts="git oci all"
+            opts="git oci helm all"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4909,6 +5519,20 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__help__subcmd__get__subcmd__sources__subcmd__git)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__help__subcmd__get__subcmd__sources__subcmd__helm)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -5119,7 +5743,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__help__subcmd__reconcile__subcmd__source)
-            opts="git oci"
+            opts="git oci helm"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5133,6 +5757,20 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__help__subcmd__reconcile__subcmd__source__subcmd__git)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__help__subcmd__reconcile__subcmd__source__subcmd__helm)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -5189,7 +5827,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__help__subcmd__resume__subcmd__source)
-            opts="git oci"
+            opts="git oci helm"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5203,6 +5841,20 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__help__subcmd__resume__subcmd__source__subcmd__git)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__help__subcmd__resume__subcmd__source__subcmd__helm)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -5273,7 +5925,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__help__subcmd__suspend__subcmd__source)
-            opts="git oci"
+            opts="git oci helm"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5287,6 +5939,20 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__help__subcmd__suspend__subcmd__source__subcmd__git)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__help__subcmd__suspend__subcmd__source__subcmd__helm)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -6059,7 +6725,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__reconcile__subcmd__help__subcmd__source)
-            opts="git oci"
+            opts="git oci helm"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6073,6 +6739,20 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__reconcile__subcmd__help__subcmd__source__subcmd__git)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__reconcile__subcmd__help__subcmd__source__subcmd__helm)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -6159,7 +6839,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__reconcile__subcmd__source)
-            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help git oci help"
+            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help git oci helm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6234,8 +6914,46 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        flux__rs__subcmd__reconcile__subcmd__source__subcmd__helm)
+            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         flux__rs__subcmd__reconcile__subcmd__source__subcmd__help)
-            opts="git oci help"
+            opts="git oci helm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6249,6 +6967,20 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__reconcile__subcmd__source__subcmd__help__subcmd__git)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__reconcile__subcmd__source__subcmd__help__subcmd__helm)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -6409,7 +7141,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__resume__subcmd__help__subcmd__source)
-            opts="git oci"
+            opts="git oci helm"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6423,6 +7155,20 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__resume__subcmd__help__subcmd__source__subcmd__git)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__resume__subcmd__help__subcmd__source__subcmd__helm)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -6505,7 +7251,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__resume__subcmd__source)
-            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help git oci help"
+            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help git oci helm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6596,8 +7342,62 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        flux__rs__subcmd__resume__subcmd__source__subcmd__helm)
+            opts="-n -h --all --wait --local --controller --kubeconfig --context --namespace --timeout --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --all)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --local)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --controller)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         flux__rs__subcmd__resume__subcmd__source__subcmd__help)
-            opts="git oci help"
+            opts="git oci helm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6611,6 +7411,20 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__resume__subcmd__source__subcmd__help__subcmd__git)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__resume__subcmd__source__subcmd__help__subcmd__helm)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -6849,7 +7663,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__suspend__subcmd__help__subcmd__source)
-            opts="git oci"
+            opts="git oci helm"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6863,6 +7677,20 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__suspend__subcmd__help__subcmd__source__subcmd__git)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__suspend__subcmd__help__subcmd__source__subcmd__helm)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -6933,7 +7761,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__suspend__subcmd__source)
-            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help git oci help"
+            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help git oci helm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7012,8 +7840,50 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        flux__rs__subcmd__suspend__subcmd__source__subcmd__helm)
+            opts="-n -h --all --kubeconfig --context --namespace --timeout --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --all)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         flux__rs__subcmd__suspend__subcmd__source__subcmd__help)
-            opts="git oci help"
+            opts="git oci helm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7027,6 +7897,20 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__suspend__subcmd__source__subcmd__help__subcmd__git)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__suspend__subcmd__source__subcmd__help__subcmd__helm)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

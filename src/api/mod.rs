@@ -4,6 +4,7 @@
 //!
 //! Pure data: no I/O, no client.
 
+pub mod helm;
 pub mod kustomize;
 pub mod meta;
 pub mod oci;
@@ -14,6 +15,7 @@ use k8s_openapi::apiextensions_apiserver::pkg::apis::apiextensions::v1::CustomRe
 use kube::{CustomResourceExt, Resource};
 use serde::de::DeserializeOwned;
 
+pub use helm::{HelmRepository, HelmRepositorySpec, HelmRepositoryStatus};
 pub use kustomize::{Kustomization, KustomizationSpec, KustomizationStatus};
 pub use oci::{OCIRepository, OCIRepositorySpec, OCIRepositoryStatus};
 pub use source::{GitRepository, GitRepositorySpec, GitRepositoryStatus};
@@ -142,6 +144,36 @@ impl FluxObject for GitRepository {
     }
 }
 
+impl FluxObject for HelmRepository {
+    fn validate(&self) -> Result<()> {
+        let s = &self.spec;
+        check_duration(self, "spec.interval", s.interval.as_deref())?;
+        check_duration(self, "spec.timeout", s.timeout.as_deref())?;
+        let oci = s.type_.as_deref() == Some("oci");
+        let ok = if oci {
+            s.url.starts_with("oci://")
+        } else {
+            s.url.starts_with("http://") || s.url.starts_with("https://")
+        };
+        if !ok {
+            return Err(invalid(
+                self,
+                "spec.url",
+                format!(
+                    "unsupported URL {:?}: expected {}",
+                    s.url,
+                    if oci {
+                        "oci:// for type oci"
+                    } else {
+                        "http:// or https://"
+                    }
+                ),
+            ));
+        }
+        Ok(())
+    }
+}
+
 impl FluxObject for OCIRepository {
     fn validate(&self) -> Result<()> {
         let s = &self.spec;
@@ -215,6 +247,7 @@ pub fn crds(namespace: &str, version: &str) -> Vec<CustomResourceDefinition> {
         with_labels(GitRepository::crd(), namespace, version, "source-controller"),
         with_labels(Kustomization::crd(), namespace, version, "kustomize-controller"),
         with_labels(OCIRepository::crd(), namespace, version, "source-controller"),
+        with_labels(HelmRepository::crd(), namespace, version, "source-controller"),
     ];
     for crd in &mut out {
         crd.metadata.annotations = Some(std::collections::BTreeMap::from([(

@@ -124,6 +124,25 @@ pub const GITREPOSITORY_SPEC: &[&str] = &[
     "verify.secretRef.name",
 ];
 
+/// Fields of `HelmRepository.spec` (`source.toolkit.fluxcd.io/v1`).
+pub const HELMREPOSITORY_SPEC: &[&str] = &[
+    "accessFrom",
+    "accessFrom.namespaceSelectors",
+    "accessFrom.namespaceSelectors[].matchLabels",
+    "certSecretRef",
+    "certSecretRef.name",
+    "insecure",
+    "interval",
+    "passCredentials",
+    "provider",
+    "secretRef",
+    "secretRef.name",
+    "suspend",
+    "timeout",
+    "type",
+    "url",
+];
+
 /// Fields of `OCIRepository.spec` (`source.toolkit.fluxcd.io/v1`).
 pub const OCIREPOSITORY_SPEC: &[&str] = &[
     "certSecretRef",
@@ -198,7 +217,7 @@ mod tests {
     use kube::CustomResourceExt;
 
     use super::*;
-    use crate::api::{GitRepository, Kustomization, OCIRepository};
+    use crate::api::{GitRepository, HelmRepository, Kustomization, OCIRepository};
 
     fn compare(kind: &str, ours: &[String], upstream: &[&str]) {
         let missing: Vec<&str> = upstream
@@ -237,6 +256,15 @@ mod tests {
             "OCIRepository",
             &spec_paths(&OCIRepository::crd()),
             OCIREPOSITORY_SPEC,
+        );
+    }
+
+    #[test]
+    fn the_helmrepository_type_has_exactly_upstreams_fields() {
+        compare(
+            "HelmRepository",
+            &spec_paths(&HelmRepository::crd()),
+            HELMREPOSITORY_SPEC,
         );
     }
 }

@@ -66,6 +66,8 @@ pub enum CreateSource {
     Git(create_source::CreateSourceGitArgs),
     #[command(about = "Create or update an OCIRepository and pull it")]
     Oci(super::oci_source::CreateSourceOciArgs),
+    #[command(about = "Create or update a HelmRepository and fetch its index")]
+    Helm(super::helm_source::CreateSourceHelmArgs),
 }
 
 /// `create secret …`.
@@ -80,6 +82,8 @@ pub enum CreateSecret {
     Sops(super::create_secret_sops::CreateSecretSopsArgs),
     #[command(about = "Create or update a dockerconfigjson Secret for OCI registry access")]
     Oci(super::oci_source::CreateSecretOciArgs),
+    #[command(about = "Create or update a Secret for HelmRepository access (credentials, TLS)")]
+    Helm(super::helm_source::CreateSecretHelmArgs),
 }
 
 /// Flags every `create` command takes.
@@ -124,6 +128,8 @@ pub async fn run(ctx: &CliContext, cmd: CreateCommand) -> anyhow::Result<()> {
         CreateKind::Secret(CreateSecret::Sops(a)) => super::create_secret_sops::run(ctx, a).await,
         CreateKind::Source(CreateSource::Oci(a)) => super::oci_source::run_create(ctx, a).await,
         CreateKind::Secret(CreateSecret::Oci(a)) => super::oci_source::run_create_secret(ctx, a).await,
+        CreateKind::Source(CreateSource::Helm(a)) => super::helm_source::run_create(ctx, a).await,
+        CreateKind::Secret(CreateSecret::Helm(a)) => super::helm_source::run_create_secret(ctx, a).await,
     }
 }
 

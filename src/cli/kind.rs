@@ -26,6 +26,8 @@ pub enum SourceKindArg<A: Args> {
     Git(A),
     #[command(about = "OCIRepositories (source.toolkit.fluxcd.io)")]
     Oci(A),
+    #[command(about = "HelmRepositories (source.toolkit.fluxcd.io)")]
+    Helm(A),
 }
 
 impl<A: Args> KindArg<A> {
@@ -35,13 +37,15 @@ impl<A: Args> KindArg<A> {
             KindArg::Kustomization(_) => FluxKind::Kustomization,
             KindArg::Source(SourceKindArg::Git(_)) => FluxKind::GitRepository,
             KindArg::Source(SourceKindArg::Oci(_)) => FluxKind::OciRepository,
+            KindArg::Source(SourceKindArg::Helm(_)) => FluxKind::HelmRepository,
         }
     }
 
     /// The verb's arguments.
     pub fn args(&self) -> &A {
         match self {
-            KindArg::Kustomization(a) | KindArg::Source(SourceKindArg::Git(a) | SourceKindArg::Oci(a)) => a,
+            KindArg::Kustomization(a)
+            | KindArg::Source(SourceKindArg::Git(a) | SourceKindArg::Oci(a) | SourceKindArg::Helm(a)) => a,
         }
     }
 
@@ -49,7 +53,8 @@ impl<A: Args> KindArg<A> {
     pub fn into_parts(self) -> (FluxKind, A) {
         let kind = self.kind();
         match self {
-            KindArg::Kustomization(a) | KindArg::Source(SourceKindArg::Git(a) | SourceKindArg::Oci(a)) => {
+            KindArg::Kustomization(a)
+            | KindArg::Source(SourceKindArg::Git(a) | SourceKindArg::Oci(a) | SourceKindArg::Helm(a)) => {
                 (kind, a)
             }
         }

@@ -21,6 +21,7 @@ pub mod export;
 pub mod flags;
 pub mod get;
 pub mod helm;
+pub mod helm_source;
 pub mod install;
 pub mod kind;
 pub mod kustomize;

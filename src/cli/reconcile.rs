@@ -55,6 +55,8 @@ pub enum ReconcileSource {
     Git(reconcile_source::ReconcileSourceGitArgs),
     #[command(about = "Pull an OCIRepository and store its artifact")]
     Oci(super::oci_source::ReconcileSourceOciArgs),
+    #[command(about = "Fetch a HelmRepository's index and store it")]
+    Helm(super::helm_source::ReconcileSourceHelmArgs),
 }
 
 /// Runs `reconcile`.
@@ -63,5 +65,6 @@ pub async fn run(ctx: &CliContext, cmd: ReconcileCommand) -> anyhow::Result<()> 
         ReconcileKind::Kustomization(a) => reconcile_kustomization::run(ctx, a).await,
         ReconcileKind::Source(ReconcileSource::Git(a)) => reconcile_source::run(ctx, a).await,
         ReconcileKind::Source(ReconcileSource::Oci(a)) => super::oci_source::run_reconcile(ctx, a).await,
+        ReconcileKind::Source(ReconcileSource::Helm(a)) => super::helm_source::run_reconcile(ctx, a).await,
     }
 }

@@ -333,6 +333,12 @@ async fn reconcile_here(
             ctx.printer.success(format!("fetched revision {revision}"));
             Ok(())
         }
+        FluxKind::HelmRepository => {
+            let repo: crate::api::HelmRepository = flux.get_typed(ns, name).await?;
+            let revision = super::helm_source::fetch(ctx, &repo).await?;
+            ctx.printer.success(format!("fetched revision {revision}"));
+            Ok(())
+        }
         FluxKind::OciRepository => {
             let repo: crate::api::OCIRepository = flux.get_typed(ns, name).await?;
             let revision = super::oci_source::fetch(ctx, &repo).await?;

@@ -34,6 +34,7 @@
 pub mod archive;
 pub mod auth;
 pub mod git;
+pub mod helm;
 pub mod ignore;
 pub mod keys;
 pub mod keyscan;

@@ -115,6 +115,26 @@ pub struct ClientOptions {
 
 type Body = Full<Bytes>;
 type Connector = hyper_rustls::HttpsConnector<HttpConnector>;
+/// The HTTP(S) client of the source engines' HTTP fetches.
+pub type HttpClient = HyperClient<Connector, Body>;
+
+/// An HTTP/1.1 client over plain TCP or TLS (the system's roots plus `tls`'s CA, and its
+/// client certificate), for `host` (named in errors).
+pub fn http_client(
+    tls: &TlsMaterial,
+    host: &str,
+    timeout: Option<Duration>,
+) -> Result<HttpClient, RegistryError> {
+    let mut http = HttpConnector::new();
+    http.enforce_http(false);
+    http.set_connect_timeout(Some(timeout.unwrap_or(Duration::from_secs(30))));
+    let connector = hyper_rustls::HttpsConnectorBuilder::new()
+        .with_tls_config(tls_config(tls, host)?)
+        .https_or_http()
+        .enable_http1()
+        .wrap_connector(http);
+    Ok(HyperClient::builder(TokioExecutor::new()).build(connector))
+}
 
 /// A client for one registry host.
 #[derive(Clone)]
@@ -232,15 +252,7 @@ pub fn digest_of(bytes: &[u8]) -> String {
 impl Registry {
     /// A client for `host` (`host[:port]`).
     pub fn new(host: &str, options: &ClientOptions) -> Result<Registry, RegistryError> {
-        let mut http = HttpConnector::new();
-        http.enforce_http(false);
-        http.set_connect_timeout(Some(options.timeout.unwrap_or(Duration::from_secs(30))));
-        let connector = hyper_rustls::HttpsConnectorBuilder::new()
-            .with_tls_config(tls_config(&options.tls, host)?)
-            .https_or_http()
-            .enable_http1()
-            .wrap_connector(http);
-        let http = HyperClient::builder(TokioExecutor::new()).build(connector);
+        let http = http_client(&options.tls, host, options.timeout)?;
         let scheme = if options.insecure { "http" } else { "https" };
         Ok(Registry {
             http,
@@ -747,7 +759,8 @@ fn push_scope(repository: &str) -> String {
     format!("repository:{repository}:pull,push")
 }
 
-fn basic_header(username: &str, password: &str) -> Result<HeaderValue, RegistryError> {
+/// `Basic <base64(user:password)>`, marked sensitive.
+pub fn basic_header(username: &str, password: &str) -> Result<HeaderValue, RegistryError> {
     let encoded = base64::engine::general_purpose::STANDARD.encode(format!("{username}:{password}"));
     let mut v = HeaderValue::from_str(&format!("Basic {encoded}"))
         .map_err(|_| RegistryError::Unauthorized("the credentials cannot be sent in a header".into()))?;
@@ -774,7 +787,8 @@ fn urlencode(s: &str) -> String {
     out
 }
 
-fn error_chain(e: &dyn std::error::Error) -> String {
+/// An error with its causes, one line.
+pub fn error_chain(e: &dyn std::error::Error) -> String {
     let mut msg = e.to_string();
     let mut cur = e.source();
     while let Some(s) = cur {
@@ -788,7 +802,12 @@ fn error_chain(e: &dyn std::error::Error) -> String {
     msg
 }
 
-async fn read_limited(body: hyper::body::Incoming, limit: u64, what: &str) -> Result<Bytes, RegistryError> {
+/// Reads a body, refusing more than `limit` bytes.
+pub async fn read_limited(
+    body: hyper::body::Incoming,
+    limit: u64,
+    what: &str,
+) -> Result<Bytes, RegistryError> {
     let limited = http_body_util::Limited::new(body, usize::try_from(limit).unwrap_or(usize::MAX));
     match limited.collect().await {
         Ok(c) => Ok(c.to_bytes()),
