@@ -285,6 +285,10 @@ fn engines(client: &Client, config: &kube::Config, options: &Options) -> Reconci
     )
     .with_oci_repository(source::oci::repository::controller_reconciler(
         client.clone(),
+        sources.clone(),
+    ))
+    .with_helm_repository(source::helm::repository::controller_reconciler(
+        client.clone(),
         sources,
     ))
 }

@@ -27,6 +27,7 @@
 pub mod finalizer;
 pub mod gc;
 mod gitrepository;
+mod helmrepository;
 pub mod http;
 mod kustomization;
 pub mod leader;
@@ -54,7 +55,7 @@ use serde::de::DeserializeOwned;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
-use crate::api::{GitRepository, Kustomization, OCIRepository};
+use crate::api::{GitRepository, HelmRepository, Kustomization, OCIRepository};
 use crate::duration;
 use crate::reconcile::{Outcome, Reconcile};
 use crate::source::storage::{self, Storage};
@@ -252,9 +253,11 @@ pub(crate) struct Context {
     ks_failures: schedule::Failures,
     git_failures: schedule::Failures,
     oci_failures: schedule::Failures,
+    helm_failures: schedule::Failures,
     kustomizations: Store<Kustomization>,
     git_repositories: Store<GitRepository>,
     oci_repositories: Store<OCIRepository>,
+    helm_repositories: Store<HelmRepository>,
 }
 
 /// A spawned task aborted when dropped (in-flight work is abandoned with its applier).
@@ -395,12 +398,13 @@ async fn run_controllers(
     ks_writer: reflector::store::Writer<Kustomization>,
     git_writer: reflector::store::Writer<GitRepository>,
     oci_writer: reflector::store::Writer<OCIRepository>,
+    helm_writer: reflector::store::Writer<HelmRepository>,
     shutdown: Shutdown,
     synced: Arc<AtomicBool>,
 ) {
     let ns = ctx.options.watch_namespace.as_deref();
     let (source_tx, source_rx) = futures::channel::mpsc::unbounded::<triggers::NewRevision>();
-    let oci_run = oci_controller(&ctx, oci_writer, source_tx.clone(), &shutdown);
+    let other_sources = other_source_controllers(&ctx, oci_writer, helm_writer, &source_tx, &shutdown);
 
     let mut git_triggers = triggers::GitRepositoryTriggers::default();
     let git_queue = watcher(
@@ -489,7 +493,7 @@ async fn run_controllers(
             }
         }
     };
-    let drained = futures::future::join4(git_run, ks_run, oci_run, caches);
+    let drained = futures::future::join4(git_run, ks_run, other_sources, caches);
     let grace = ctx.options.graceful_shutdown_timeout;
     let abandon = {
         let (graceful, forced) = (shutdown.wait_graceful(), shutdown.wait_forced());
@@ -511,52 +515,83 @@ async fn run_controllers(
     }
 }
 
-/// The OCIRepository watch, triggers and applier (nothing when no OCIRepository engine was
-/// given); new artifact revisions go to `source_tx` like GitRepositories'.
-fn oci_controller(
+/// The OCIRepository and HelmRepository controllers (each only when its engine was given).
+fn other_source_controllers(
     ctx: &Arc<Context>,
-    writer: reflector::store::Writer<OCIRepository>,
+    oci_writer: reflector::store::Writer<OCIRepository>,
+    helm_writer: reflector::store::Writer<HelmRepository>,
+    source_tx: &futures::channel::mpsc::UnboundedSender<triggers::NewRevision>,
+    shutdown: &Shutdown,
+) -> impl Future<Output = ()> + use<> {
+    let oci = source_controller(
+        ctx,
+        ctx.reconcilers.oci_enabled,
+        ctx.oci_repositories.clone(),
+        oci_writer,
+        source_tx.clone(),
+        shutdown,
+    );
+    let helm = source_controller(
+        ctx,
+        ctx.reconcilers.helm_enabled,
+        ctx.helm_repositories.clone(),
+        helm_writer,
+        source_tx.clone(),
+        shutdown,
+    );
+    futures::future::join(oci, helm).map(|_| ())
+}
+
+/// The watch, triggers and applier of a source kind other than GitRepository (nothing when
+/// `enabled` is false: no engine was given); new artifact revisions go to `source_tx` like
+/// GitRepositories'.
+fn source_controller<K>(
+    ctx: &Arc<Context>,
+    enabled: bool,
+    store: Store<K>,
+    writer: reflector::store::Writer<K>,
     source_tx: futures::channel::mpsc::UnboundedSender<triggers::NewRevision>,
     shutdown: &Shutdown,
-) -> futures::future::BoxFuture<'static, ()> {
-    if !ctx.reconcilers.oci_enabled {
+) -> futures::future::BoxFuture<'static, ()>
+where
+    K: skeleton::Kind + triggers::ArtifactSource,
+{
+    if !enabled {
         return Box::pin(async {});
     }
     let ns = ctx.options.watch_namespace.as_deref();
-    let mut oci_triggers = triggers::SourceTriggers::<OCIRepository>::default();
-    let queue = watcher(
-        scoped::<OCIRepository>(ctx.client.clone(), ns),
-        watch_config(&ctx.options),
-    )
-    .default_backoff()
-    .reflect(writer)
-    .map(move |event| match event {
-        Ok(event) => {
-            let out = oci_triggers.on_event(&event);
-            if let Some(source) = out.new_revision {
-                let _ = source_tx.unbounded_send(source);
+    let kind = <K as crate::ops::FluxResource>::KIND.kind();
+    let mut source_triggers = triggers::SourceTriggers::<K>::default();
+    let queue = watcher(scoped::<K>(ctx.client.clone(), ns), watch_config(&ctx.options))
+        .default_backoff()
+        .reflect(writer)
+        .map(move |event| match event {
+            Ok(event) => {
+                let out = source_triggers.on_event(&event);
+                if let Some(source) = out.new_revision {
+                    let _ = source_tx.unbounded_send(source);
+                }
+                out.reconcile.into_iter().map(Ok).collect::<Vec<_>>()
             }
-            out.reconcile.into_iter().map(Ok).collect::<Vec<_>>()
-        }
-        Err(e) => vec![Err(e)],
-    })
-    .flat_map(stream::iter)
-    .take_until(shutdown.wait_graceful());
+            Err(e) => vec![Err(e)],
+        })
+        .flat_map(stream::iter)
+        .take_until(shutdown.wait_graceful());
     let config = ApplierConfig::default().concurrency(ctx.options.concurrency.max(1));
     Box::pin(
         applier(
-            |repo: Arc<OCIRepository>, ctx: Arc<Context>| {
+            move |repo: Arc<K>, ctx: Arc<Context>| {
                 let fut = skeleton::reconcile(repo.clone(), ctx);
-                spawned(format!("OCIRepository/{}", triggers::key_of(repo.as_ref())), fut)
+                spawned(format!("{kind}/{}", triggers::key_of(repo.as_ref())), fut)
             },
-            skeleton::error_policy::<OCIRepository>,
+            skeleton::error_policy::<K>,
             ctx.clone(),
-            ctx.oci_repositories.clone(),
+            store,
             queue,
             config,
         )
-        .for_each(|r| {
-            log_applier_result("OCIRepository", r);
+        .for_each(move |r| {
+            log_applier_result(kind, r);
             futures::future::ready(())
         }),
     )
@@ -730,6 +765,7 @@ async fn lead_and_run(
     let (ks_store, ks_writer) = reflector::store::<Kustomization>();
     let (git_store, git_writer) = reflector::store::<GitRepository>();
     let (oci_store, oci_writer) = reflector::store::<OCIRepository>();
+    let (helm_store, helm_writer) = reflector::store::<HelmRepository>();
     let ctx = Arc::new(Context {
         client,
         config,
@@ -739,16 +775,26 @@ async fn lead_and_run(
         ks_failures: schedule::Failures::default(),
         git_failures: schedule::Failures::default(),
         oci_failures: schedule::Failures::default(),
+        helm_failures: schedule::Failures::default(),
         kustomizations: ks_store,
         git_repositories: git_store,
         oci_repositories: oci_store,
+        helm_repositories: helm_store,
     });
     tracing::info!(
         namespace = %ctx.options.watch_namespace.as_deref().unwrap_or("<all>"),
         concurrency = ctx.options.concurrency,
         "starting the GitRepository and Kustomization controllers"
     );
-    let work = run_controllers(ctx, ks_writer, git_writer, oci_writer, shutdown, synced);
+    let work = run_controllers(
+        ctx,
+        ks_writer,
+        git_writer,
+        oci_writer,
+        helm_writer,
+        shutdown,
+        synced,
+    );
     match elector.as_mut() {
         None => {
             work.await;
@@ -778,6 +824,11 @@ pub struct Reconcilers {
     pub oci_repository: Arc<dyn Reconcile<OCIRepository>>,
     /// Whether an OCIRepository engine was given.
     pub oci_enabled: bool,
+    /// Fetches a HelmRepository's index; HelmRepositories are watched only when it is
+    /// given ([`Reconcilers::with_helm_repository`]).
+    pub helm_repository: Arc<dyn Reconcile<HelmRepository>>,
+    /// Whether a HelmRepository engine was given.
+    pub helm_enabled: bool,
 }
 
 impl Reconcilers {
@@ -793,12 +844,28 @@ impl Reconcilers {
                 message: "this controller runs without an OCIRepository engine".into(),
             }
         };
+        let no_helm = |_: Arc<HelmRepository>, _: crate::reconcile::Request| async {
+            Outcome::Stalled {
+                reason: "UnsupportedFeature".into(),
+                message: "this controller runs without a HelmRepository engine".into(),
+            }
+        };
         Reconcilers {
             git_repository: Arc::new(git_repository),
             kustomization: Arc::new(kustomization),
             oci_repository: Arc::new(no_oci),
             oci_enabled: false,
+            helm_repository: Arc::new(no_helm),
+            helm_enabled: false,
         }
+    }
+
+    /// Adds the HelmRepository engine: the controller then watches HelmRepositories too.
+    #[must_use]
+    pub fn with_helm_repository(mut self, helm_repository: impl Reconcile<HelmRepository>) -> Self {
+        self.helm_repository = Arc::new(helm_repository);
+        self.helm_enabled = true;
+        self
     }
 
     /// Adds the OCIRepository engine: the controller then watches OCIRepositories too.

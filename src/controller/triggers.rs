@@ -21,7 +21,7 @@ use kube::runtime::reflector::ObjectRef;
 use kube::runtime::watcher;
 
 use crate::api::meta;
-use crate::api::{GitRepository, Kustomization, OCIRepository};
+use crate::api::{GitRepository, HelmRepository, Kustomization, OCIRepository};
 
 /// A source kind whose artifact revision triggers the Kustomizations that use it.
 pub trait ArtifactSource: Resource<DynamicType = ()> {
@@ -33,6 +33,13 @@ pub trait ArtifactSource: Resource<DynamicType = ()> {
 
 impl ArtifactSource for GitRepository {
     const SOURCE_KIND: &'static str = "GitRepository";
+    fn revision(&self) -> Option<&str> {
+        self.artifact_revision()
+    }
+}
+
+impl ArtifactSource for HelmRepository {
+    const SOURCE_KIND: &'static str = "HelmRepository";
     fn revision(&self) -> Option<&str> {
         self.artifact_revision()
     }

@@ -286,3 +286,83 @@ async fn basic_auth_tls_and_bad_indexes() {
     assert!(r.unwrap_err().stalled);
     assert!(check(&live, "UnsupportedFeature").contains("spec.accessFrom"));
 }
+
+#[tokio::test]
+async fn the_controller_fetches_helmrepositories() {
+    use crate::harness::{bin, kubeconfig};
+    use crate::process::ControllerProcess;
+    use crate::recorder::eventually;
+    use std::time::Duration;
+
+    ensure_crds();
+    let ns = TestNamespace::new("helmrepo-ctl").await;
+    let n = ns.name.as_str();
+    let client = client().await;
+    let server = HelmHttp::start(None, None);
+    let one = index(&["1.0.0"]);
+    server.write("index.yaml", &one);
+    create(
+        &client,
+        n,
+        "charts",
+        json!({"url": server.base, "interval": "2s"}),
+    )
+    .await;
+    let root = tempfile::Builder::new().prefix("flux-rs-ctl-").tempdir().unwrap();
+    let storage = root.path().join("data");
+    let mut cmd = std::process::Command::new(bin());
+    cmd.arg("controller")
+        .arg("--kubeconfig")
+        .arg(kubeconfig())
+        .args(["--watch-namespace", n, "--runtime-namespace", n])
+        .arg("--storage-path")
+        .arg(&storage)
+        .args([
+            "--metrics-addr=127.0.0.1:0",
+            "--health-addr=127.0.0.1:0",
+            "--log-encoding=json",
+        ]);
+    let mut ctl = ControllerProcess::spawn("flux-rs controller", cmd, vec![root]);
+    let api: Api<HelmRepository> = Api::namespaced(client.clone(), n);
+    let patience = Duration::from_secs(60);
+    let want = sha(&one);
+    let live = eventually(patience, "the index stored by the controller", || {
+        let (api, want) = (api.clone(), want.clone());
+        async move {
+            api.get("charts")
+                .await
+                .ok()
+                .filter(|r| r.artifact_revision() == Some(want.as_str()))
+        }
+    })
+    .await;
+    let path = live.status.unwrap().artifact.unwrap().path;
+    assert!(storage.join(&path).is_file(), "{path}");
+    // The next interval asks conditionally: 304, nothing downloaded.
+    eventually(patience, "a conditional request answered 304", || {
+        let log = server.log();
+        async move { log.iter().any(|l| l.contains("\" 304 ")).then_some(()) }
+    })
+    .await;
+    std::thread::sleep(Duration::from_millis(1100));
+    let two = index(&["1.0.0", "2.0.0"]);
+    server.write("index.yaml", &two);
+    let want = sha(&two);
+    eventually(patience, "the new index at the next interval", || {
+        let (api, want) = (api.clone(), want.clone());
+        async move {
+            api.get("charts")
+                .await
+                .ok()
+                .filter(|r| r.artifact_revision() == Some(want.as_str()))
+        }
+    })
+    .await;
+    assert!(
+        server.log().iter().any(|l| l.contains("\" 304 ")),
+        "{:?}",
+        server.log()
+    );
+    ctl.terminate();
+    assert_eq!(ctl.wait_exit(Duration::from_secs(60)), 0, "{}", ctl.logs());
+}

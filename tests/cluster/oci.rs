@@ -1002,14 +1002,17 @@ async fn the_controller_pulls_ocirepositories_and_applies_their_kustomizations()
         }
     })
     .await;
-    let ks = Api::<flux_rs::api::Kustomization>::namespaced(client.clone(), n)
-        .get("app")
-        .await
-        .unwrap();
-    assert_eq!(
-        ks.status.unwrap().last_applied_revision.as_deref(),
-        Some(format!("latest@{d2}").as_str())
-    );
+    let kss = Api::<flux_rs::api::Kustomization>::namespaced(client.clone(), n);
+    let expected = format!("latest@{d2}");
+    eventually(wait, "the Kustomization's status at the new revision", || {
+        let (kss, expected) = (kss.clone(), expected.clone());
+        async move {
+            kss.get("app").await.ok().filter(|k| {
+                k.status.as_ref().and_then(|s| s.last_applied_revision.as_deref()) == Some(expected.as_str())
+            })
+        }
+    })
+    .await;
     let live = get(&client, n, "app").await;
     assert!(
         live.metadata

@@ -480,6 +480,34 @@ fn keep_index(
     })
 }
 
+/// The controller's HelmRepository engine: [`reconcile`] mapped to an [`Outcome`].
+pub fn controller_reconciler(
+    client: Client,
+    opts: SourceOptions,
+) -> impl Fn(
+    std::sync::Arc<HelmRepository>,
+    crate::reconcile::Request,
+) -> futures::future::BoxFuture<'static, crate::reconcile::Outcome>
++ Send
++ Sync
++ 'static {
+    let opts = std::sync::Arc::new(opts);
+    move |repo: std::sync::Arc<HelmRepository>, _request| {
+        let client = client.clone();
+        let opts = opts.clone();
+        Box::pin(async move {
+            match reconcile(&client, &repo, &opts).await {
+                Ok(_) => crate::reconcile::Outcome::Succeeded,
+                Err(e) if e.stalled => crate::reconcile::Outcome::Stalled {
+                    reason: e.reason.to_string(),
+                    message: e.message,
+                },
+                Err(e) => crate::reconcile::Outcome::failed(e.reason, e.message),
+            }
+        })
+    }
+}
+
 /// Writes a file through a hidden temporary file renamed when complete.
 fn store(dir: &Path, file: &str, data: &[u8]) -> Result<(), String> {
     use std::io::Write as _;
