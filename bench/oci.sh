@@ -107,8 +107,10 @@ PY
 "$bin" create source oci tree --url "oci://$reg/tree" --tag v1 --insecure -n bench-oci --export | kubectl apply -f - >/dev/null
 t0=$(now); "$bin" reconcile source oci tree -n bench-oci 2>/dev/null; t1=$(now)
 echo "reconcile source oci, cold (${FILES} files): $(secs "$t0" "$t1")s"
+blobs_before=$(grep -c 'GET /v2/tree/blobs/' "$work/registry.log" || true)
 t0=$(now); "$bin" reconcile source oci tree -n bench-oci 2>/dev/null; t1=$(now)
-echo "reconcile source oci, warm (nothing changed): $(secs "$t0" "$t1")s"
+blobs_after=$(grep -c 'GET /v2/tree/blobs/' "$work/registry.log" || true)
+echo "reconcile source oci, warm (nothing changed): $(secs "$t0" "$t1")s, blob downloads: $((blobs_after - blobs_before))"
 
 # 3. HelmRepository with an INDEX_MB index.yaml.
 mkdir -p "$work/www"
