@@ -43,6 +43,10 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print Flux objects as clean YAML manifests')
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print the status of Flux objects')
             [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'Render Helm charts locally with the native engine (helm template)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List Flux OCI artifacts (list artifacts)')
+            [CompletionResult]::new('pull', 'pull', [CompletionResultType]::ParameterValue, 'Pull a Flux OCI artifact (pull artifact)')
+            [CompletionResult]::new('push', 'push', [CompletionResultType]::ParameterValue, 'Push a directory as a Flux OCI artifact (push artifact)')
+            [CompletionResult]::new('tag', 'tag', [CompletionResultType]::ParameterValue, 'Tag a Flux OCI artifact (tag artifact)')
             [CompletionResult]::new('install', 'install', [CompletionResultType]::ParameterValue, 'Install flux-rs''s CRDs and controller into the cluster')
             [CompletionResult]::new('kustomize', 'kustomize', [CompletionResultType]::ParameterValue, 'Build a kustomization directory (a drop-in for kubectl kustomize)')
             [CompletionResult]::new('reconcile', 'reconcile', [CompletionResultType]::ParameterValue, 'Reconcile Flux objects now (kustomization, source git)')
@@ -302,7 +306,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             break
         }
         'flux-rs;create;kustomization' {
-            [CompletionResult]::new('--source', '--source', [CompletionResultType]::ParameterName, 'Source of the manifests: `[GitRepository/]<name>[.<namespace>]`')
+            [CompletionResult]::new('--source', '--source', [CompletionResultType]::ParameterName, 'Source of the manifests: `[GitRepository/|OCIRepository/]<name>[.<namespace>]`')
             [CompletionResult]::new('--path', '--path', [CompletionResultType]::ParameterName, 'Path to the directory with the manifests, relative to the source root')
             [CompletionResult]::new('--prune', '--prune', [CompletionResultType]::ParameterName, 'Delete objects that were applied before and are gone from the source')
             [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'How often the Kustomization is reconciled')
@@ -330,7 +334,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             break
         }
         'flux-rs;create;ks' {
-            [CompletionResult]::new('--source', '--source', [CompletionResultType]::ParameterName, 'Source of the manifests: `[GitRepository/]<name>[.<namespace>]`')
+            [CompletionResult]::new('--source', '--source', [CompletionResultType]::ParameterName, 'Source of the manifests: `[GitRepository/|OCIRepository/]<name>[.<namespace>]`')
             [CompletionResult]::new('--path', '--path', [CompletionResultType]::ParameterName, 'Path to the directory with the manifests, relative to the source root')
             [CompletionResult]::new('--prune', '--prune', [CompletionResultType]::ParameterName, 'Delete objects that were applied before and are gone from the source')
             [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'How often the Kustomization is reconciled')
@@ -367,6 +371,8 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'Create or update a GitRepository and fetch it')
+            [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'Create or update an OCIRepository and pull it')
+            [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'Create or update a HelmRepository and fetch its index')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -393,12 +399,62 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'flux-rs;create;source;oci' {
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Repository address (oci://<host>/<path>, without a tag)')
+            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Tag to pull')
+            [CompletionResult]::new('--tag-semver', '--tag-semver', [CompletionResultType]::ParameterName, 'Semantic-version range; the highest matching tag is pulled')
+            [CompletionResult]::new('--digest', '--digest', [CompletionResultType]::ParameterName, 'Digest to pull (sha256:<hex>)')
+            [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'How often the registry is checked for a new artifact')
+            [CompletionResult]::new('--secret-ref', '--secret-ref', [CompletionResultType]::ParameterName, 'A kubernetes.io/dockerconfigjson Secret with the registry credentials')
+            [CompletionResult]::new('--cert-ref', '--cert-ref', [CompletionResultType]::ParameterName, 'A Secret with ca.crt (and tls.crt, tls.key) for the registry''s TLS')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Talk to the registry over plain HTTP')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Credentials provider (only `generic` is supported)')
+            [CompletionResult]::new('--ignore-paths', '--ignore-paths', [CompletionResultType]::ParameterName, 'Paths to leave out of the artifact, in gitignore syntax (repeat or separate with commas)')
+            [CompletionResult]::new('--export', '--export', [CompletionResultType]::ParameterName, 'Print the manifest as YAML instead of applying it')
+            [CompletionResult]::new('--label', '--label', [CompletionResultType]::ParameterName, 'Labels to set, `key=value` (repeat the flag or separate with commas)')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'flux-rs;create;source;helm' {
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Repository address (https://, http://, or oci:// with --type=oci)')
+            [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, '`default` (an index.yaml over HTTP/S) or `oci`')
+            [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'How often the index is checked')
+            [CompletionResult]::new('--secret-ref', '--secret-ref', [CompletionResultType]::ParameterName, 'Secret with username and password (same namespace)')
+            [CompletionResult]::new('--cert-secret-ref', '--cert-secret-ref', [CompletionResultType]::ParameterName, 'Secret with ca.crt (and tls.crt, tls.key)')
+            [CompletionResult]::new('--pass-credentials', '--pass-credentials', [CompletionResultType]::ParameterName, 'Send the credentials to chart URLs on other hosts too')
+            [CompletionResult]::new('--export', '--export', [CompletionResultType]::ParameterName, 'Print the manifest as YAML instead of applying it')
+            [CompletionResult]::new('--label', '--label', [CompletionResultType]::ParameterName, 'Labels to set, `key=value` (repeat the flag or separate with commas)')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'flux-rs;create;source;help' {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'Create or update a GitRepository and fetch it')
+            [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'Create or update an OCIRepository and pull it')
+            [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'Create or update a HelmRepository and fetch its index')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'flux-rs;create;source;help;git' {
+            break
+        }
+        'flux-rs;create;source;help;oci' {
+            break
+        }
+        'flux-rs;create;source;help;helm' {
             break
         }
         'flux-rs;create;source;help;help' {
@@ -415,6 +471,8 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'Create or update a Secret for Git access (deploy key and known_hosts, or HTTPS credentials)')
             [CompletionResult]::new('sops', 'sops', [CompletionResultType]::ParameterValue, 'Create or update a Secret of age keys for SOPS decryption (spec.decryption)')
+            [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'Create or update a dockerconfigjson Secret for OCI registry access')
+            [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'Create or update a Secret for HelmRepository access (credentials, TLS)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -455,9 +513,49 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'flux-rs;create;secret;oci' {
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Registry host (`ghcr.io`, `127.0.0.1:5000`)')
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'User name')
+            [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'User name')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Password or token')
+            [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password or token')
+            [CompletionResult]::new('--export', '--export', [CompletionResultType]::ParameterName, 'Print the manifest as YAML instead of applying it')
+            [CompletionResult]::new('--label', '--label', [CompletionResultType]::ParameterName, 'Labels to set, `key=value` (repeat the flag or separate with commas)')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'flux-rs;create;secret;helm' {
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'User name')
+            [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'User name')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'Password')
+            [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'Password')
+            [CompletionResult]::new('--ca-crt-file', '--ca-crt-file', [CompletionResultType]::ParameterName, 'PEM certificate authorities (ca.crt)')
+            [CompletionResult]::new('--tls-crt-file', '--tls-crt-file', [CompletionResultType]::ParameterName, 'PEM client certificate (tls.crt)')
+            [CompletionResult]::new('--tls-key-file', '--tls-key-file', [CompletionResultType]::ParameterName, 'PEM client key (tls.key)')
+            [CompletionResult]::new('--export', '--export', [CompletionResultType]::ParameterName, 'Print the manifest as YAML instead of applying it')
+            [CompletionResult]::new('--label', '--label', [CompletionResultType]::ParameterName, 'Labels to set, `key=value` (repeat the flag or separate with commas)')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'flux-rs;create;secret;help' {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'Create or update a Secret for Git access (deploy key and known_hosts, or HTTPS credentials)')
             [CompletionResult]::new('sops', 'sops', [CompletionResultType]::ParameterValue, 'Create or update a Secret of age keys for SOPS decryption (spec.decryption)')
+            [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'Create or update a dockerconfigjson Secret for OCI registry access')
+            [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'Create or update a Secret for HelmRepository access (credentials, TLS)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -465,6 +563,12 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             break
         }
         'flux-rs;create;secret;help;sops' {
+            break
+        }
+        'flux-rs;create;secret;help;oci' {
+            break
+        }
+        'flux-rs;create;secret;help;helm' {
             break
         }
         'flux-rs;create;secret;help;help' {
@@ -536,20 +640,36 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         }
         'flux-rs;create;help;source' {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'Create or update a GitRepository and fetch it')
+            [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'Create or update an OCIRepository and pull it')
+            [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'Create or update a HelmRepository and fetch its index')
             break
         }
         'flux-rs;create;help;source;git' {
             break
         }
+        'flux-rs;create;help;source;oci' {
+            break
+        }
+        'flux-rs;create;help;source;helm' {
+            break
+        }
         'flux-rs;create;help;secret' {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'Create or update a Secret for Git access (deploy key and known_hosts, or HTTPS credentials)')
             [CompletionResult]::new('sops', 'sops', [CompletionResultType]::ParameterValue, 'Create or update a Secret of age keys for SOPS decryption (spec.decryption)')
+            [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'Create or update a dockerconfigjson Secret for OCI registry access')
+            [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'Create or update a Secret for HelmRepository access (credentials, TLS)')
             break
         }
         'flux-rs;create;help;secret;git' {
             break
         }
         'flux-rs;create;help;secret;sops' {
+            break
+        }
+        'flux-rs;create;help;secret;oci' {
+            break
+        }
+        'flux-rs;create;help;secret;helm' {
             break
         }
         'flux-rs;create;help;alert-provider' {
@@ -620,6 +740,8 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'GitRepositories (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'OCIRepositories (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'HelmRepositories (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -637,12 +759,48 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'flux-rs;delete;source;oci' {
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('--silent', '--silent', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('--keep-objects', '--keep-objects', [CompletionResultType]::ParameterName, 'Kustomizations: leave the objects in the inventory in the cluster')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'flux-rs;delete;source;helm' {
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('--silent', '--silent', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('--keep-objects', '--keep-objects', [CompletionResultType]::ParameterName, 'Kustomizations: leave the objects in the inventory in the cluster')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'flux-rs;delete;source;help' {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'GitRepositories (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'OCIRepositories (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'HelmRepositories (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'flux-rs;delete;source;help;git' {
+            break
+        }
+        'flux-rs;delete;source;help;oci' {
+            break
+        }
+        'flux-rs;delete;source;help;helm' {
             break
         }
         'flux-rs;delete;source;help;help' {
@@ -704,9 +862,17 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         }
         'flux-rs;delete;help;source' {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'GitRepositories (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'OCIRepositories (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'HelmRepositories (source.toolkit.fluxcd.io)')
             break
         }
         'flux-rs;delete;help;source;git' {
+            break
+        }
+        'flux-rs;delete;help;source;oci' {
+            break
+        }
+        'flux-rs;delete;help;source;helm' {
             break
         }
         'flux-rs;delete;help;alert' {
@@ -739,6 +905,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('kustomization', 'kustomization', [CompletionResultType]::ParameterValue, 'Show what applying a local directory as a Kustomization would change')
             [CompletionResult]::new('ks', 'ks', [CompletionResultType]::ParameterValue, 'Show what applying a local directory as a Kustomization would change')
+            [CompletionResult]::new('artifact', 'artifact', [CompletionResultType]::ParameterValue, 'Compare a local directory with a Flux OCI artifact (exit 1 on differences)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -784,12 +951,32 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'flux-rs;diff;artifact' {
+            [CompletionResult]::new('--path', '--path', [CompletionResultType]::ParameterName, 'The local directory or file')
+            [CompletionResult]::new('--ignore-paths', '--ignore-paths', [CompletionResultType]::ParameterName, 'Paths to leave out, in gitignore syntax (repeat or separate with commas)')
+            [CompletionResult]::new('--creds', '--creds', [CompletionResultType]::ParameterName, 'Registry credentials, `<username>:<password>` (or a token alone)')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Credentials provider (only `generic` is supported)')
+            [CompletionResult]::new('--insecure-registry', '--insecure-registry', [CompletionResultType]::ParameterName, 'Talk to the registry over plain HTTP')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'flux-rs;diff;help' {
             [CompletionResult]::new('kustomization', 'kustomization', [CompletionResultType]::ParameterValue, 'Show what applying a local directory as a Kustomization would change')
+            [CompletionResult]::new('artifact', 'artifact', [CompletionResultType]::ParameterValue, 'Compare a local directory with a Flux OCI artifact (exit 1 on differences)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'flux-rs;diff;help;kustomization' {
+            break
+        }
+        'flux-rs;diff;help;artifact' {
             break
         }
         'flux-rs;diff;help;help' {
@@ -867,6 +1054,8 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'GitRepositories (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'OCIRepositories (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'HelmRepositories (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -883,12 +1072,46 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'flux-rs;export;source;oci' {
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every object of the kind in the namespace')
+            [CompletionResult]::new('--with-credentials', '--with-credentials', [CompletionResultType]::ParameterName, 'Also print the Secrets the objects reference (their data is base64, not encrypted)')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'flux-rs;export;source;helm' {
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every object of the kind in the namespace')
+            [CompletionResult]::new('--with-credentials', '--with-credentials', [CompletionResultType]::ParameterName, 'Also print the Secrets the objects reference (their data is base64, not encrypted)')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'flux-rs;export;source;help' {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'GitRepositories (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'OCIRepositories (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'HelmRepositories (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'flux-rs;export;source;help;git' {
+            break
+        }
+        'flux-rs;export;source;help;oci' {
+            break
+        }
+        'flux-rs;export;source;help;helm' {
             break
         }
         'flux-rs;export;source;help;help' {
@@ -947,9 +1170,17 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         }
         'flux-rs;export;help;source' {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'GitRepositories (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'OCIRepositories (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'HelmRepositories (source.toolkit.fluxcd.io)')
             break
         }
         'flux-rs;export;help;source;git' {
+            break
+        }
+        'flux-rs;export;help;source;oci' {
+            break
+        }
+        'flux-rs;export;help;source;helm' {
             break
         }
         'flux-rs;export;help;alert' {
@@ -1057,11 +1288,55 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'GitRepositories and their status')
+            [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'OCIRepositories and their status')
+            [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'HelmRepositories and their status')
             [CompletionResult]::new('all', 'all', [CompletionResultType]::ParameterValue, 'Every source and its status (OCIRepository, Bucket, GitRepository, HelmRepository, HelmChart)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'flux-rs;get;sources;git' {
+            [CompletionResult]::new('-A', '-A ', [CompletionResultType]::ParameterName, 'List the objects across all namespaces (adds a NAMESPACE column)')
+            [CompletionResult]::new('--all-namespaces', '--all-namespaces', [CompletionResultType]::ParameterName, 'List the objects across all namespaces (adds a NAMESPACE column)')
+            [CompletionResult]::new('--no-header', '--no-header', [CompletionResultType]::ParameterName, 'Do not print the header line')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'After listing, print a row whenever an object changes, until --timeout')
+            [CompletionResult]::new('--watch', '--watch', [CompletionResultType]::ParameterName, 'After listing, print a row whenever an object changes, until --timeout')
+            [CompletionResult]::new('--status-selector', '--status-selector', [CompletionResultType]::ParameterName, 'Only objects whose condition has a status: TYPE=STATUS or TYPE!=STATUS, any case (ready=false also matches objects not reconciled yet)')
+            [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'Only objects whose labels match the selector (app=web,tier!=db)')
+            [CompletionResult]::new('--label-selector', '--label-selector', [CompletionResultType]::ParameterName, 'Only objects whose labels match the selector (app=web,tier!=db)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'flux-rs;get;sources;oci' {
+            [CompletionResult]::new('-A', '-A ', [CompletionResultType]::ParameterName, 'List the objects across all namespaces (adds a NAMESPACE column)')
+            [CompletionResult]::new('--all-namespaces', '--all-namespaces', [CompletionResultType]::ParameterName, 'List the objects across all namespaces (adds a NAMESPACE column)')
+            [CompletionResult]::new('--no-header', '--no-header', [CompletionResultType]::ParameterName, 'Do not print the header line')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'After listing, print a row whenever an object changes, until --timeout')
+            [CompletionResult]::new('--watch', '--watch', [CompletionResultType]::ParameterName, 'After listing, print a row whenever an object changes, until --timeout')
+            [CompletionResult]::new('--status-selector', '--status-selector', [CompletionResultType]::ParameterName, 'Only objects whose condition has a status: TYPE=STATUS or TYPE!=STATUS, any case (ready=false also matches objects not reconciled yet)')
+            [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'Only objects whose labels match the selector (app=web,tier!=db)')
+            [CompletionResult]::new('--label-selector', '--label-selector', [CompletionResultType]::ParameterName, 'Only objects whose labels match the selector (app=web,tier!=db)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'flux-rs;get;sources;helm' {
             [CompletionResult]::new('-A', '-A ', [CompletionResultType]::ParameterName, 'List the objects across all namespaces (adds a NAMESPACE column)')
             [CompletionResult]::new('--all-namespaces', '--all-namespaces', [CompletionResultType]::ParameterName, 'List the objects across all namespaces (adds a NAMESPACE column)')
             [CompletionResult]::new('--no-header', '--no-header', [CompletionResultType]::ParameterName, 'Do not print the header line')
@@ -1105,11 +1380,19 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         }
         'flux-rs;get;sources;help' {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'GitRepositories and their status')
+            [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'OCIRepositories and their status')
+            [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'HelmRepositories and their status')
             [CompletionResult]::new('all', 'all', [CompletionResultType]::ParameterValue, 'Every source and its status (OCIRepository, Bucket, GitRepository, HelmRepository, HelmChart)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'flux-rs;get;sources;help;git' {
+            break
+        }
+        'flux-rs;get;sources;help;oci' {
+            break
+        }
+        'flux-rs;get;sources;help;helm' {
             break
         }
         'flux-rs;get;sources;help;all' {
@@ -1217,10 +1500,18 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         }
         'flux-rs;get;help;sources' {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'GitRepositories and their status')
+            [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'OCIRepositories and their status')
+            [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'HelmRepositories and their status')
             [CompletionResult]::new('all', 'all', [CompletionResultType]::ParameterValue, 'Every source and its status (OCIRepository, Bucket, GitRepository, HelmRepository, HelmChart)')
             break
         }
         'flux-rs;get;help;sources;git' {
+            break
+        }
+        'flux-rs;get;help;sources;oci' {
+            break
+        }
+        'flux-rs;get;help;sources;helm' {
             break
         }
         'flux-rs;get;help;sources;all' {
@@ -1296,6 +1587,192 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             break
         }
         'flux-rs;helm;help;help' {
+            break
+        }
+        'flux-rs;list' {
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('artifacts', 'artifacts', [CompletionResultType]::ParameterValue, 'List the Flux OCI artifacts of a repository')
+            [CompletionResult]::new('artifact', 'artifact', [CompletionResultType]::ParameterValue, 'List the Flux OCI artifacts of a repository')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'flux-rs;list;artifacts' {
+            [CompletionResult]::new('--filter-regex', '--filter-regex', [CompletionResultType]::ParameterName, 'Only tags matching this regular expression')
+            [CompletionResult]::new('--filter-semver', '--filter-semver', [CompletionResultType]::ParameterName, 'Only tags that are versions in this semantic-version range')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--creds', '--creds', [CompletionResultType]::ParameterName, 'Registry credentials, `<username>:<password>` (or a token alone)')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Credentials provider (only `generic` is supported)')
+            [CompletionResult]::new('--insecure-registry', '--insecure-registry', [CompletionResultType]::ParameterName, 'Talk to the registry over plain HTTP')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'flux-rs;list;artifact' {
+            [CompletionResult]::new('--filter-regex', '--filter-regex', [CompletionResultType]::ParameterName, 'Only tags matching this regular expression')
+            [CompletionResult]::new('--filter-semver', '--filter-semver', [CompletionResultType]::ParameterName, 'Only tags that are versions in this semantic-version range')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--creds', '--creds', [CompletionResultType]::ParameterName, 'Registry credentials, `<username>:<password>` (or a token alone)')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Credentials provider (only `generic` is supported)')
+            [CompletionResult]::new('--insecure-registry', '--insecure-registry', [CompletionResultType]::ParameterName, 'Talk to the registry over plain HTTP')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'flux-rs;list;help' {
+            [CompletionResult]::new('artifacts', 'artifacts', [CompletionResultType]::ParameterValue, 'List the Flux OCI artifacts of a repository')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'flux-rs;list;help;artifacts' {
+            break
+        }
+        'flux-rs;list;help;help' {
+            break
+        }
+        'flux-rs;pull' {
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('artifact', 'artifact', [CompletionResultType]::ParameterValue, 'Pull a Flux OCI artifact and extract it into a directory')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'flux-rs;pull;artifact' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Directory to extract into (created if missing)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Directory to extract into (created if missing)')
+            [CompletionResult]::new('--creds', '--creds', [CompletionResultType]::ParameterName, 'Registry credentials, `<username>:<password>` (or a token alone)')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Credentials provider (only `generic` is supported)')
+            [CompletionResult]::new('--insecure-registry', '--insecure-registry', [CompletionResultType]::ParameterName, 'Talk to the registry over plain HTTP')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'flux-rs;pull;help' {
+            [CompletionResult]::new('artifact', 'artifact', [CompletionResultType]::ParameterValue, 'Pull a Flux OCI artifact and extract it into a directory')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'flux-rs;pull;help;artifact' {
+            break
+        }
+        'flux-rs;pull;help;help' {
+            break
+        }
+        'flux-rs;push' {
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('artifact', 'artifact', [CompletionResultType]::ParameterValue, 'Push a directory or file as a Flux OCI artifact')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'flux-rs;push;artifact' {
+            [CompletionResult]::new('--path', '--path', [CompletionResultType]::ParameterName, 'The directory or file to pack')
+            [CompletionResult]::new('--source', '--source', [CompletionResultType]::ParameterName, 'Where the content comes from (a Git URL): org.opencontainers.image.source')
+            [CompletionResult]::new('--revision', '--revision', [CompletionResultType]::ParameterName, 'The content''s revision (main@sha1:<hex>): org.opencontainers.image.revision')
+            [CompletionResult]::new('-a', '-a', [CompletionResultType]::ParameterName, 'Extra manifest annotations, key=value (repeat or separate with commas)')
+            [CompletionResult]::new('--annotations', '--annotations', [CompletionResultType]::ParameterName, 'Extra manifest annotations, key=value (repeat or separate with commas)')
+            [CompletionResult]::new('--ignore-paths', '--ignore-paths', [CompletionResultType]::ParameterName, 'Paths to leave out, in gitignore syntax (repeat or separate with commas)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Print the pushed digest and URL as JSON or YAML on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Print the pushed digest and URL as JSON or YAML on stdout')
+            [CompletionResult]::new('--creds', '--creds', [CompletionResultType]::ParameterName, 'Registry credentials, `<username>:<password>` (or a token alone)')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Credentials provider (only `generic` is supported)')
+            [CompletionResult]::new('--insecure-registry', '--insecure-registry', [CompletionResultType]::ParameterName, 'Talk to the registry over plain HTTP')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'flux-rs;push;help' {
+            [CompletionResult]::new('artifact', 'artifact', [CompletionResultType]::ParameterValue, 'Push a directory or file as a Flux OCI artifact')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'flux-rs;push;help;artifact' {
+            break
+        }
+        'flux-rs;push;help;help' {
+            break
+        }
+        'flux-rs;tag' {
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('artifact', 'artifact', [CompletionResultType]::ParameterValue, 'Tag a Flux OCI artifact (no layer is transferred)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'flux-rs;tag;artifact' {
+            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Tags to add (repeat or separate with commas)')
+            [CompletionResult]::new('--creds', '--creds', [CompletionResultType]::ParameterName, 'Registry credentials, `<username>:<password>` (or a token alone)')
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'Credentials provider (only `generic` is supported)')
+            [CompletionResult]::new('--insecure-registry', '--insecure-registry', [CompletionResultType]::ParameterName, 'Talk to the registry over plain HTTP')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'flux-rs;tag;help' {
+            [CompletionResult]::new('artifact', 'artifact', [CompletionResultType]::ParameterValue, 'Tag a Flux OCI artifact (no layer is transferred)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'flux-rs;tag;help;artifact' {
+            break
+        }
+        'flux-rs;tag;help;help' {
             break
         }
         'flux-rs;install' {
@@ -1389,6 +1866,8 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'Fetch a GitRepository and store its artifact')
+            [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'Pull an OCIRepository and store its artifact')
+            [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'Fetch a HelmRepository''s index and store it')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1403,12 +1882,42 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'flux-rs;reconcile;source;oci' {
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'flux-rs;reconcile;source;helm' {
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'flux-rs;reconcile;source;help' {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'Fetch a GitRepository and store its artifact')
+            [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'Pull an OCIRepository and store its artifact')
+            [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'Fetch a HelmRepository''s index and store it')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'flux-rs;reconcile;source;help;git' {
+            break
+        }
+        'flux-rs;reconcile;source;help;oci' {
+            break
+        }
+        'flux-rs;reconcile;source;help;helm' {
             break
         }
         'flux-rs;reconcile;source;help;help' {
@@ -1437,9 +1946,17 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         }
         'flux-rs;reconcile;help;source' {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'Fetch a GitRepository and store its artifact')
+            [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'Pull an OCIRepository and store its artifact')
+            [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'Fetch a HelmRepository''s index and store it')
             break
         }
         'flux-rs;reconcile;help;source;git' {
+            break
+        }
+        'flux-rs;reconcile;help;source;oci' {
+            break
+        }
+        'flux-rs;reconcile;help;source;helm' {
             break
         }
         'flux-rs;reconcile;help;receiver' {
@@ -1506,6 +2023,8 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'GitRepositories (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'OCIRepositories (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'HelmRepositories (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1524,12 +2043,50 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'flux-rs;resume;source;oci' {
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every object of the kind in the namespace')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait for the objects to be reconciled (default: only when one name is given)')
+            [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Reconcile in this process even when a controller runs in the cluster')
+            [CompletionResult]::new('--controller', '--controller', [CompletionResultType]::ParameterName, 'Ask the controller (annotate and wait) even when none seems to run')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'flux-rs;resume;source;helm' {
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every object of the kind in the namespace')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait for the objects to be reconciled (default: only when one name is given)')
+            [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Reconcile in this process even when a controller runs in the cluster')
+            [CompletionResult]::new('--controller', '--controller', [CompletionResultType]::ParameterName, 'Ask the controller (annotate and wait) even when none seems to run')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'flux-rs;resume;source;help' {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'GitRepositories (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'OCIRepositories (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'HelmRepositories (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'flux-rs;resume;source;help;git' {
+            break
+        }
+        'flux-rs;resume;source;help;oci' {
+            break
+        }
+        'flux-rs;resume;source;help;helm' {
             break
         }
         'flux-rs;resume;source;help;help' {
@@ -1594,9 +2151,17 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         }
         'flux-rs;resume;help;source' {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'GitRepositories (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'OCIRepositories (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'HelmRepositories (source.toolkit.fluxcd.io)')
             break
         }
         'flux-rs;resume;help;source;git' {
+            break
+        }
+        'flux-rs;resume;help;source;oci' {
+            break
+        }
+        'flux-rs;resume;help;source;helm' {
             break
         }
         'flux-rs;resume;help;alert' {
@@ -1680,6 +2245,8 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'GitRepositories (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'OCIRepositories (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'HelmRepositories (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1695,12 +2262,44 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'flux-rs;suspend;source;oci' {
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every object of the kind in the namespace')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'flux-rs;suspend;source;helm' {
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every object of the kind in the namespace')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'flux-rs;suspend;source;help' {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'GitRepositories (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'OCIRepositories (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'HelmRepositories (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'flux-rs;suspend;source;help;git' {
+            break
+        }
+        'flux-rs;suspend;source;help;oci' {
+            break
+        }
+        'flux-rs;suspend;source;help;helm' {
             break
         }
         'flux-rs;suspend;source;help;help' {
@@ -1756,9 +2355,17 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         }
         'flux-rs;suspend;help;source' {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'GitRepositories (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'OCIRepositories (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'HelmRepositories (source.toolkit.fluxcd.io)')
             break
         }
         'flux-rs;suspend;help;source;git' {
+            break
+        }
+        'flux-rs;suspend;help;source;oci' {
+            break
+        }
+        'flux-rs;suspend;help;source;helm' {
             break
         }
         'flux-rs;suspend;help;alert' {
@@ -1880,6 +2487,10 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print Flux objects as clean YAML manifests')
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print the status of Flux objects')
             [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'Render Helm charts locally with the native engine (helm template)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List Flux OCI artifacts (list artifacts)')
+            [CompletionResult]::new('pull', 'pull', [CompletionResultType]::ParameterValue, 'Pull a Flux OCI artifact (pull artifact)')
+            [CompletionResult]::new('push', 'push', [CompletionResultType]::ParameterValue, 'Push a directory as a Flux OCI artifact (push artifact)')
+            [CompletionResult]::new('tag', 'tag', [CompletionResultType]::ParameterValue, 'Tag a Flux OCI artifact (tag artifact)')
             [CompletionResult]::new('install', 'install', [CompletionResultType]::ParameterValue, 'Install flux-rs''s CRDs and controller into the cluster')
             [CompletionResult]::new('kustomize', 'kustomize', [CompletionResultType]::ParameterValue, 'Build a kustomization directory (a drop-in for kubectl kustomize)')
             [CompletionResult]::new('reconcile', 'reconcile', [CompletionResultType]::ParameterValue, 'Reconcile Flux objects now (kustomization, source git)')
@@ -1934,20 +2545,36 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         }
         'flux-rs;help;create;source' {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'Create or update a GitRepository and fetch it')
+            [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'Create or update an OCIRepository and pull it')
+            [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'Create or update a HelmRepository and fetch its index')
             break
         }
         'flux-rs;help;create;source;git' {
             break
         }
+        'flux-rs;help;create;source;oci' {
+            break
+        }
+        'flux-rs;help;create;source;helm' {
+            break
+        }
         'flux-rs;help;create;secret' {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'Create or update a Secret for Git access (deploy key and known_hosts, or HTTPS credentials)')
             [CompletionResult]::new('sops', 'sops', [CompletionResultType]::ParameterValue, 'Create or update a Secret of age keys for SOPS decryption (spec.decryption)')
+            [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'Create or update a dockerconfigjson Secret for OCI registry access')
+            [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'Create or update a Secret for HelmRepository access (credentials, TLS)')
             break
         }
         'flux-rs;help;create;secret;git' {
             break
         }
         'flux-rs;help;create;secret;sops' {
+            break
+        }
+        'flux-rs;help;create;secret;oci' {
+            break
+        }
+        'flux-rs;help;create;secret;helm' {
             break
         }
         'flux-rs;help;create;alert-provider' {
@@ -1972,9 +2599,17 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         }
         'flux-rs;help;delete;source' {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'GitRepositories (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'OCIRepositories (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'HelmRepositories (source.toolkit.fluxcd.io)')
             break
         }
         'flux-rs;help;delete;source;git' {
+            break
+        }
+        'flux-rs;help;delete;source;oci' {
+            break
+        }
+        'flux-rs;help;delete;source;helm' {
             break
         }
         'flux-rs;help;delete;alert' {
@@ -1988,9 +2623,13 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         }
         'flux-rs;help;diff' {
             [CompletionResult]::new('kustomization', 'kustomization', [CompletionResultType]::ParameterValue, 'Show what applying a local directory as a Kustomization would change')
+            [CompletionResult]::new('artifact', 'artifact', [CompletionResultType]::ParameterValue, 'Compare a local directory with a Flux OCI artifact (exit 1 on differences)')
             break
         }
         'flux-rs;help;diff;kustomization' {
+            break
+        }
+        'flux-rs;help;diff;artifact' {
             break
         }
         'flux-rs;help;events' {
@@ -2009,9 +2648,17 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         }
         'flux-rs;help;export;source' {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'GitRepositories (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'OCIRepositories (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'HelmRepositories (source.toolkit.fluxcd.io)')
             break
         }
         'flux-rs;help;export;source;git' {
+            break
+        }
+        'flux-rs;help;export;source;oci' {
+            break
+        }
+        'flux-rs;help;export;source;helm' {
             break
         }
         'flux-rs;help;export;alert' {
@@ -2037,10 +2684,18 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         }
         'flux-rs;help;get;sources' {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'GitRepositories and their status')
+            [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'OCIRepositories and their status')
+            [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'HelmRepositories and their status')
             [CompletionResult]::new('all', 'all', [CompletionResultType]::ParameterValue, 'Every source and its status (OCIRepository, Bucket, GitRepository, HelmRepository, HelmChart)')
             break
         }
         'flux-rs;help;get;sources;git' {
+            break
+        }
+        'flux-rs;help;get;sources;oci' {
+            break
+        }
+        'flux-rs;help;get;sources;helm' {
             break
         }
         'flux-rs;help;get;sources;all' {
@@ -2065,6 +2720,34 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         'flux-rs;help;helm;template' {
             break
         }
+        'flux-rs;help;list' {
+            [CompletionResult]::new('artifacts', 'artifacts', [CompletionResultType]::ParameterValue, 'List the Flux OCI artifacts of a repository')
+            break
+        }
+        'flux-rs;help;list;artifacts' {
+            break
+        }
+        'flux-rs;help;pull' {
+            [CompletionResult]::new('artifact', 'artifact', [CompletionResultType]::ParameterValue, 'Pull a Flux OCI artifact and extract it into a directory')
+            break
+        }
+        'flux-rs;help;pull;artifact' {
+            break
+        }
+        'flux-rs;help;push' {
+            [CompletionResult]::new('artifact', 'artifact', [CompletionResultType]::ParameterValue, 'Push a directory or file as a Flux OCI artifact')
+            break
+        }
+        'flux-rs;help;push;artifact' {
+            break
+        }
+        'flux-rs;help;tag' {
+            [CompletionResult]::new('artifact', 'artifact', [CompletionResultType]::ParameterValue, 'Tag a Flux OCI artifact (no layer is transferred)')
+            break
+        }
+        'flux-rs;help;tag;artifact' {
+            break
+        }
         'flux-rs;help;install' {
             break
         }
@@ -2082,9 +2765,17 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         }
         'flux-rs;help;reconcile;source' {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'Fetch a GitRepository and store its artifact')
+            [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'Pull an OCIRepository and store its artifact')
+            [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'Fetch a HelmRepository''s index and store it')
             break
         }
         'flux-rs;help;reconcile;source;git' {
+            break
+        }
+        'flux-rs;help;reconcile;source;oci' {
+            break
+        }
+        'flux-rs;help;reconcile;source;helm' {
             break
         }
         'flux-rs;help;reconcile;receiver' {
@@ -2103,9 +2794,17 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         }
         'flux-rs;help;resume;source' {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'GitRepositories (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'OCIRepositories (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'HelmRepositories (source.toolkit.fluxcd.io)')
             break
         }
         'flux-rs;help;resume;source;git' {
+            break
+        }
+        'flux-rs;help;resume;source;oci' {
+            break
+        }
+        'flux-rs;help;resume;source;helm' {
             break
         }
         'flux-rs;help;resume;alert' {
@@ -2133,9 +2832,17 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         }
         'flux-rs;help;suspend;source' {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'GitRepositories (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'OCIRepositories (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'HelmRepositories (source.toolkit.fluxcd.io)')
             break
         }
         'flux-rs;help;suspend;source;git' {
+            break
+        }
+        'flux-rs;help;suspend;source;oci' {
+            break
+        }
+        'flux-rs;help;suspend;source;helm' {
             break
         }
         'flux-rs;help;suspend;alert' {

@@ -44,6 +44,10 @@ complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "events" -d 'Print K
 complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "export" -d 'Print Flux objects as clean YAML manifests'
 complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "get" -d 'Print the status of Flux objects'
 complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "helm" -d 'Render Helm charts locally with the native engine (helm template)'
+complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "list" -d 'List Flux OCI artifacts (list artifacts)'
+complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "pull" -d 'Pull a Flux OCI artifact (pull artifact)'
+complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "push" -d 'Push a directory as a Flux OCI artifact (push artifact)'
+complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "tag" -d 'Tag a Flux OCI artifact (tag artifact)'
 complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "install" -d 'Install flux-rs\'s CRDs and controller into the cluster'
 complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "kustomize" -d 'Build a kustomization directory (a drop-in for kubectl kustomize)'
 complete -c flux-rs -n "__fish_flux_rs_needs_command" -f -a "reconcile" -d 'Reconcile Flux objects now (kustomization, source git)'
@@ -272,7 +276,7 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_s
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks source secret alert-provider alert receiver help" -f -a "alert" -d 'Create or update an Alert (notification.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks source secret alert-provider alert receiver help" -f -a "receiver" -d 'Create or update a Receiver of webhooks and print its path'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks source secret alert-provider alert receiver help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from kustomization" -l source -d 'Source of the manifests: `[GitRepository/]<name>[.<namespace>]`' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from kustomization" -l source -d 'Source of the manifests: `[GitRepository/|OCIRepository/]<name>[.<namespace>]`' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from kustomization" -l path -d 'Path to the directory with the manifests, relative to the source root' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from kustomization" -l prune -d 'Delete objects that were applied before and are gone from the source' -r -f -a "true\t''
 false\t''"
@@ -301,7 +305,7 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from kustomization" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from kustomization" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from ks" -l source -d 'Source of the manifests: `[GitRepository/]<name>[.<namespace>]`' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from ks" -l source -d 'Source of the manifests: `[GitRepository/|OCIRepository/]<name>[.<namespace>]`' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from ks" -l path -d 'Path to the directory with the manifests, relative to the source root' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from ks" -l prune -d 'Delete objects that were applied before and are gone from the source' -r -f -a "true\t''
 false\t''"
@@ -338,6 +342,8 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from source" -s h -l help -d 'Print help'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from source" -f -a "git" -d 'Create or update a GitRepository and fetch it'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from source" -f -a "oci" -d 'Create or update an OCIRepository and pull it'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from source" -f -a "helm" -d 'Create or update a HelmRepository and fetch its index'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from source" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from secret" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from secret" -l context -d 'Kubeconfig context to use' -r
@@ -348,6 +354,8 @@ false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from secret" -s h -l help -d 'Print help'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from secret" -f -a "git" -d 'Create or update a Secret for Git access (deploy key and known_hosts, or HTTPS credentials)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from secret" -f -a "sops" -d 'Create or update a Secret of age keys for SOPS decryption (spec.decryption)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from secret" -f -a "oci" -d 'Create or update a dockerconfigjson Secret for OCI registry access'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from secret" -f -a "helm" -d 'Create or update a Secret for HelmRepository access (credentials, TLS)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from secret" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from alert-provider" -l type -d 'Type of the provider (slack, discord, msteams, generic, generic-hmac, github, …)' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from alert-provider" -l channel -d 'Channel to post to' -r
@@ -443,6 +451,8 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from source" -s h -l help -d 'Print help'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from source" -f -a "git" -d 'GitRepositories (source.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from source" -f -a "oci" -d 'OCIRepositories (source.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from source" -f -a "helm" -d 'HelmRepositories (source.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from source" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from alert" -s s -l silent -d 'Do not ask for confirmation' -r -f -a "true\t''
 false\t''"
@@ -483,26 +493,27 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from help" -f -a "alert-provider" -d 'Providers of alerts (notification.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from help" -f -a "receiver" -d 'Receivers of webhooks (notification.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks help" -l path -d 'The directory the fleet starts from (default: the flux-system sync\'s, found as bootstrap lays it out: <path>/flux-system/gotk-sync.yaml)' -r -F
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks help" -l base -d 'Compare the working tree with this Git revision (a branch, tag, commit or origin/main), read from the repository\'s object database: no cluster needed' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks help" -l cluster -d 'Compare the working tree\'s fleet with the live cluster instead (read-only: GET, LIST and server-side dry-run; substituteFrom read from the cluster), with what each Kustomization\'s inventory would prune' -r -f -a "true\t''
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks artifact help" -l path -d 'The directory the fleet starts from (default: the flux-system sync\'s, found as bootstrap lays it out: <path>/flux-system/gotk-sync.yaml)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks artifact help" -l base -d 'Compare the working tree with this Git revision (a branch, tag, commit or origin/main), read from the repository\'s object database: no cluster needed' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks artifact help" -l cluster -d 'Compare the working tree\'s fleet with the live cluster instead (read-only: GET, LIST and server-side dry-run; substituteFrom read from the cluster), with what each Kustomization\'s inventory would prune' -r -f -a "true\t''
 false\t''"
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks help" -l local-sources -d 'Sources built from a directory of this repository: Kind/namespace/name=DIR (comma-separated or repeated)' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks help" -l sops-age-key-file -d 'age key file to decrypt SOPS-encrypted files with (Kustomizations with spec.decryption); SOPS_AGE_KEY may hold keys too. Without a key, encrypted values are compared masked' -r -F
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks help" -s o -l output -d 'Output format' -r -f -a "text\t'`► Kind/ns/name created|drifted|skipped|deleted` lines with unified diffs'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks artifact help" -l local-sources -d 'Sources built from a directory of this repository: Kind/namespace/name=DIR (comma-separated or repeated)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks artifact help" -l sops-age-key-file -d 'age key file to decrypt SOPS-encrypted files with (Kustomizations with spec.decryption); SOPS_AGE_KEY may hold keys too. Without a key, encrypted values are compared masked' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks artifact help" -s o -l output -d 'Output format' -r -f -a "text\t'`► Kind/ns/name created|drifted|skipped|deleted` lines with unified diffs'
 json\t'The change set as one JSON document (for pull-request bots)'
 markdown\t'A summary table and collapsed diffs, for a pull-request comment'
 github\t'GitHub workflow annotations (`::notice`, `::warning`, `::error` lines)'"
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks help" -l context -d 'Kubeconfig context to use' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks help" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks help" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks help" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks artifact help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks artifact help" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks artifact help" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks artifact help" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks artifact help" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
 false\t''"
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks help" -f -a "kustomization" -d 'Show what applying a local directory as a Kustomization would change'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks help" -f -a "ks" -d 'Show what applying a local directory as a Kustomization would change'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks artifact help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks artifact help" -f -a "kustomization" -d 'Show what applying a local directory as a Kustomization would change'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks artifact help" -f -a "ks" -d 'Show what applying a local directory as a Kustomization would change'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks artifact help" -f -a "artifact" -d 'Compare a local directory with a Flux OCI artifact (exit 1 on differences)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks artifact help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from kustomization" -l path -d 'Local directory to build (stands for the Kustomization\'s spec.path)' -r -F
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from kustomization" -l kustomization-file -d 'Read the Kustomization from this YAML file instead of the cluster' -r -F
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from kustomization" -l strict-substitute -d 'Fail when a variable used in the manifests is not set and has no default' -r -f -a "true\t''
@@ -549,7 +560,21 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_su
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from ks" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from ks" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from artifact" -l path -d 'The local directory or file' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from artifact" -l ignore-paths -d 'Paths to leave out, in gitignore syntax (repeat or separate with commas)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from artifact" -l creds -d 'Registry credentials, `<username>:<password>` (or a token alone)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from artifact" -l provider -d 'Credentials provider (only `generic` is supported)' -r -f -a "generic\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from artifact" -l insecure-registry -d 'Talk to the registry over plain HTTP' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from artifact" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from artifact" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from artifact" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from artifact" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from artifact" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from artifact" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from help" -f -a "kustomization" -d 'Show what applying a local directory as a Kustomization would change'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from help" -f -a "artifact" -d 'Compare a local directory with a Flux OCI artifact (exit 1 on differences)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand events" -s A -l all-namespaces -d 'Events from every namespace (adds a NAMESPACE column)' -r -f -a "true\t''
 false\t''"
@@ -610,6 +635,8 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from source" -s h -l help -d 'Print help'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from source" -f -a "git" -d 'GitRepositories (source.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from source" -f -a "oci" -d 'OCIRepositories (source.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from source" -f -a "helm" -d 'HelmRepositories (source.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from source" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from alert" -l all -d 'Every object of the kind in the namespace' -r -f -a "true\t''
 false\t''"
@@ -739,6 +766,8 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_sub
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from sources" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from sources" -f -a "git" -d 'GitRepositories and their status'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from sources" -f -a "oci" -d 'OCIRepositories and their status'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from sources" -f -a "helm" -d 'HelmRepositories and their status'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from sources" -f -a "all" -d 'Every source and its status (OCIRepository, Bucket, GitRepository, HelmRepository, HelmChart)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from sources" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from alerts" -s A -l all-namespaces -d 'List the objects across all namespaces (adds a NAMESPACE column)' -r -f -a "true\t''
@@ -860,6 +889,126 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand helm; and __fish_seen_su
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand helm; and __fish_seen_subcommand_from template" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand helm; and __fish_seen_subcommand_from help" -f -a "template" -d 'Render a chart locally, exactly as `helm template` (Helm 4) prints it'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand helm; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand list; and not __fish_seen_subcommand_from artifacts artifact help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand list; and not __fish_seen_subcommand_from artifacts artifact help" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand list; and not __fish_seen_subcommand_from artifacts artifact help" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand list; and not __fish_seen_subcommand_from artifacts artifact help" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand list; and not __fish_seen_subcommand_from artifacts artifact help" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand list; and not __fish_seen_subcommand_from artifacts artifact help" -s h -l help -d 'Print help'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand list; and not __fish_seen_subcommand_from artifacts artifact help" -f -a "artifacts" -d 'List the Flux OCI artifacts of a repository'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand list; and not __fish_seen_subcommand_from artifacts artifact help" -f -a "artifact" -d 'List the Flux OCI artifacts of a repository'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand list; and not __fish_seen_subcommand_from artifacts artifact help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand list; and __fish_seen_subcommand_from artifacts" -l filter-regex -d 'Only tags matching this regular expression' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand list; and __fish_seen_subcommand_from artifacts" -l filter-semver -d 'Only tags that are versions in this semantic-version range' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand list; and __fish_seen_subcommand_from artifacts" -s o -l output -d 'Output format' -r -f -a "table\t'Lines (push) or a table (list)'
+json\t'JSON'
+yaml\t'YAML'"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand list; and __fish_seen_subcommand_from artifacts" -l creds -d 'Registry credentials, `<username>:<password>` (or a token alone)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand list; and __fish_seen_subcommand_from artifacts" -l provider -d 'Credentials provider (only `generic` is supported)' -r -f -a "generic\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand list; and __fish_seen_subcommand_from artifacts" -l insecure-registry -d 'Talk to the registry over plain HTTP' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand list; and __fish_seen_subcommand_from artifacts" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand list; and __fish_seen_subcommand_from artifacts" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand list; and __fish_seen_subcommand_from artifacts" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand list; and __fish_seen_subcommand_from artifacts" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand list; and __fish_seen_subcommand_from artifacts" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand list; and __fish_seen_subcommand_from artifacts" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand list; and __fish_seen_subcommand_from artifact" -l filter-regex -d 'Only tags matching this regular expression' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand list; and __fish_seen_subcommand_from artifact" -l filter-semver -d 'Only tags that are versions in this semantic-version range' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand list; and __fish_seen_subcommand_from artifact" -s o -l output -d 'Output format' -r -f -a "table\t'Lines (push) or a table (list)'
+json\t'JSON'
+yaml\t'YAML'"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand list; and __fish_seen_subcommand_from artifact" -l creds -d 'Registry credentials, `<username>:<password>` (or a token alone)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand list; and __fish_seen_subcommand_from artifact" -l provider -d 'Credentials provider (only `generic` is supported)' -r -f -a "generic\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand list; and __fish_seen_subcommand_from artifact" -l insecure-registry -d 'Talk to the registry over plain HTTP' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand list; and __fish_seen_subcommand_from artifact" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand list; and __fish_seen_subcommand_from artifact" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand list; and __fish_seen_subcommand_from artifact" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand list; and __fish_seen_subcommand_from artifact" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand list; and __fish_seen_subcommand_from artifact" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand list; and __fish_seen_subcommand_from artifact" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand list; and __fish_seen_subcommand_from help" -f -a "artifacts" -d 'List the Flux OCI artifacts of a repository'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand list; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand pull; and not __fish_seen_subcommand_from artifact help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand pull; and not __fish_seen_subcommand_from artifact help" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand pull; and not __fish_seen_subcommand_from artifact help" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand pull; and not __fish_seen_subcommand_from artifact help" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand pull; and not __fish_seen_subcommand_from artifact help" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand pull; and not __fish_seen_subcommand_from artifact help" -s h -l help -d 'Print help'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand pull; and not __fish_seen_subcommand_from artifact help" -f -a "artifact" -d 'Pull a Flux OCI artifact and extract it into a directory'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand pull; and not __fish_seen_subcommand_from artifact help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand pull; and __fish_seen_subcommand_from artifact" -s o -l output -d 'Directory to extract into (created if missing)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand pull; and __fish_seen_subcommand_from artifact" -l creds -d 'Registry credentials, `<username>:<password>` (or a token alone)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand pull; and __fish_seen_subcommand_from artifact" -l provider -d 'Credentials provider (only `generic` is supported)' -r -f -a "generic\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand pull; and __fish_seen_subcommand_from artifact" -l insecure-registry -d 'Talk to the registry over plain HTTP' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand pull; and __fish_seen_subcommand_from artifact" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand pull; and __fish_seen_subcommand_from artifact" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand pull; and __fish_seen_subcommand_from artifact" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand pull; and __fish_seen_subcommand_from artifact" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand pull; and __fish_seen_subcommand_from artifact" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand pull; and __fish_seen_subcommand_from artifact" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand pull; and __fish_seen_subcommand_from help" -f -a "artifact" -d 'Pull a Flux OCI artifact and extract it into a directory'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand pull; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand push; and not __fish_seen_subcommand_from artifact help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand push; and not __fish_seen_subcommand_from artifact help" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand push; and not __fish_seen_subcommand_from artifact help" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand push; and not __fish_seen_subcommand_from artifact help" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand push; and not __fish_seen_subcommand_from artifact help" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand push; and not __fish_seen_subcommand_from artifact help" -s h -l help -d 'Print help'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand push; and not __fish_seen_subcommand_from artifact help" -f -a "artifact" -d 'Push a directory or file as a Flux OCI artifact'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand push; and not __fish_seen_subcommand_from artifact help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand push; and __fish_seen_subcommand_from artifact" -l path -d 'The directory or file to pack' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand push; and __fish_seen_subcommand_from artifact" -l source -d 'Where the content comes from (a Git URL): org.opencontainers.image.source' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand push; and __fish_seen_subcommand_from artifact" -l revision -d 'The content\'s revision (main@sha1:<hex>): org.opencontainers.image.revision' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand push; and __fish_seen_subcommand_from artifact" -s a -l annotations -d 'Extra manifest annotations, key=value (repeat or separate with commas)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand push; and __fish_seen_subcommand_from artifact" -l ignore-paths -d 'Paths to leave out, in gitignore syntax (repeat or separate with commas)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand push; and __fish_seen_subcommand_from artifact" -s o -l output -d 'Print the pushed digest and URL as JSON or YAML on stdout' -r -f -a "table\t'Lines (push) or a table (list)'
+json\t'JSON'
+yaml\t'YAML'"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand push; and __fish_seen_subcommand_from artifact" -l creds -d 'Registry credentials, `<username>:<password>` (or a token alone)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand push; and __fish_seen_subcommand_from artifact" -l provider -d 'Credentials provider (only `generic` is supported)' -r -f -a "generic\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand push; and __fish_seen_subcommand_from artifact" -l insecure-registry -d 'Talk to the registry over plain HTTP' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand push; and __fish_seen_subcommand_from artifact" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand push; and __fish_seen_subcommand_from artifact" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand push; and __fish_seen_subcommand_from artifact" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand push; and __fish_seen_subcommand_from artifact" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand push; and __fish_seen_subcommand_from artifact" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand push; and __fish_seen_subcommand_from artifact" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand push; and __fish_seen_subcommand_from help" -f -a "artifact" -d 'Push a directory or file as a Flux OCI artifact'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand push; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tag; and not __fish_seen_subcommand_from artifact help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tag; and not __fish_seen_subcommand_from artifact help" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tag; and not __fish_seen_subcommand_from artifact help" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tag; and not __fish_seen_subcommand_from artifact help" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tag; and not __fish_seen_subcommand_from artifact help" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tag; and not __fish_seen_subcommand_from artifact help" -s h -l help -d 'Print help'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tag; and not __fish_seen_subcommand_from artifact help" -f -a "artifact" -d 'Tag a Flux OCI artifact (no layer is transferred)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tag; and not __fish_seen_subcommand_from artifact help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tag; and __fish_seen_subcommand_from artifact" -l tag -d 'Tags to add (repeat or separate with commas)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tag; and __fish_seen_subcommand_from artifact" -l creds -d 'Registry credentials, `<username>:<password>` (or a token alone)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tag; and __fish_seen_subcommand_from artifact" -l provider -d 'Credentials provider (only `generic` is supported)' -r -f -a "generic\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tag; and __fish_seen_subcommand_from artifact" -l insecure-registry -d 'Talk to the registry over plain HTTP' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tag; and __fish_seen_subcommand_from artifact" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tag; and __fish_seen_subcommand_from artifact" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tag; and __fish_seen_subcommand_from artifact" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tag; and __fish_seen_subcommand_from artifact" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tag; and __fish_seen_subcommand_from artifact" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tag; and __fish_seen_subcommand_from artifact" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tag; and __fish_seen_subcommand_from help" -f -a "artifact" -d 'Tag a Flux OCI artifact (no layer is transferred)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tag; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand install" -l export -d 'Print the manifests instead of applying them' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand install" -l registry -d 'Registry of the controller image (`<registry>/flux-rs:<version>`)' -r
@@ -945,6 +1094,8 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_se
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from source" -s h -l help -d 'Print help'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from source" -f -a "git" -d 'Fetch a GitRepository and store its artifact'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from source" -f -a "oci" -d 'Pull an OCIRepository and store its artifact'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from source" -f -a "helm" -d 'Fetch a HelmRepository\'s index and store it'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from source" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from receiver" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from receiver" -l context -d 'Kubeconfig context to use' -r
@@ -1009,6 +1160,8 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from source" -s h -l help -d 'Print help'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from source" -f -a "git" -d 'GitRepositories (source.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from source" -f -a "oci" -d 'OCIRepositories (source.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from source" -f -a "helm" -d 'HelmRepositories (source.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from source" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from alert" -l all -d 'Every object of the kind in the namespace' -r -f -a "true\t''
 false\t''"
@@ -1114,6 +1267,8 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from source" -s h -l help -d 'Print help'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from source" -f -a "git" -d 'GitRepositories (source.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from source" -f -a "oci" -d 'OCIRepositories (source.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from source" -f -a "helm" -d 'HelmRepositories (source.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from source" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from alert" -l all -d 'Every object of the kind in the namespace' -r -f -a "true\t''
 false\t''"
@@ -1214,29 +1369,33 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand version" -l timeout -d '
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand version" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand version" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get helm install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "bootstrap" -d 'Commit flux-rs to a Git repository, install it and make the cluster sync from it'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get helm install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "build" -d 'Build Flux objects locally (build kustomization)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get helm install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "check" -d 'Check requirements and the installation\'s health'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get helm install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "completion" -d 'Print shell completion scripts'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get helm install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "controller" -d 'Run the controller that reconciles GitRepositories and Kustomizations'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get helm install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "create" -d 'Create or update Flux objects and their Secrets, then reconcile them'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get helm install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "delete" -d 'Delete a Flux object (and a Kustomization\'s applied objects when it prunes)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get helm install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "diff" -d 'Show what a change would do: the whole fleet offline (--base), or one Kustomization against the cluster (exit 1 on changes)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get helm install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "events" -d 'Print Kubernetes events about Flux objects'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get helm install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "export" -d 'Print Flux objects as clean YAML manifests'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get helm install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "get" -d 'Print the status of Flux objects'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get helm install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "helm" -d 'Render Helm charts locally with the native engine (helm template)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get helm install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "install" -d 'Install flux-rs\'s CRDs and controller into the cluster'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get helm install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "kustomize" -d 'Build a kustomization directory (a drop-in for kubectl kustomize)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get helm install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "reconcile" -d 'Reconcile Flux objects now (kustomization, source git)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get helm install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "resume" -d 'Resume suspended Flux objects and wait for them to be reconciled'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get helm install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "stats" -d 'Print per-kind counts of ready, failing and suspended Flux objects'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get helm install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "suspend" -d 'Suspend the reconciliation of Flux objects'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get helm install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "trace" -d 'Show which Kustomization and source manage an object'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get helm install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "tree" -d 'Print the inventory of a Kustomization as a tree'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get helm install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "uninstall" -d 'Remove flux-rs\'s components and CRDs from the cluster'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get helm install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "version" -d 'Print the client, server and controller versions'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get helm install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get helm list pull push tag install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "bootstrap" -d 'Commit flux-rs to a Git repository, install it and make the cluster sync from it'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get helm list pull push tag install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "build" -d 'Build Flux objects locally (build kustomization)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get helm list pull push tag install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "check" -d 'Check requirements and the installation\'s health'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get helm list pull push tag install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "completion" -d 'Print shell completion scripts'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get helm list pull push tag install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "controller" -d 'Run the controller that reconciles GitRepositories and Kustomizations'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get helm list pull push tag install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "create" -d 'Create or update Flux objects and their Secrets, then reconcile them'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get helm list pull push tag install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "delete" -d 'Delete a Flux object (and a Kustomization\'s applied objects when it prunes)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get helm list pull push tag install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "diff" -d 'Show what a change would do: the whole fleet offline (--base), or one Kustomization against the cluster (exit 1 on changes)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get helm list pull push tag install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "events" -d 'Print Kubernetes events about Flux objects'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get helm list pull push tag install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "export" -d 'Print Flux objects as clean YAML manifests'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get helm list pull push tag install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "get" -d 'Print the status of Flux objects'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get helm list pull push tag install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "helm" -d 'Render Helm charts locally with the native engine (helm template)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get helm list pull push tag install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "list" -d 'List Flux OCI artifacts (list artifacts)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get helm list pull push tag install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "pull" -d 'Pull a Flux OCI artifact (pull artifact)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get helm list pull push tag install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "push" -d 'Push a directory as a Flux OCI artifact (push artifact)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get helm list pull push tag install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "tag" -d 'Tag a Flux OCI artifact (tag artifact)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get helm list pull push tag install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "install" -d 'Install flux-rs\'s CRDs and controller into the cluster'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get helm list pull push tag install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "kustomize" -d 'Build a kustomization directory (a drop-in for kubectl kustomize)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get helm list pull push tag install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "reconcile" -d 'Reconcile Flux objects now (kustomization, source git)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get helm list pull push tag install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "resume" -d 'Resume suspended Flux objects and wait for them to be reconciled'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get helm list pull push tag install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "stats" -d 'Print per-kind counts of ready, failing and suspended Flux objects'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get helm list pull push tag install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "suspend" -d 'Suspend the reconciliation of Flux objects'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get helm list pull push tag install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "trace" -d 'Show which Kustomization and source manage an object'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get helm list pull push tag install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "tree" -d 'Print the inventory of a Kustomization as a tree'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get helm list pull push tag install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "uninstall" -d 'Remove flux-rs\'s components and CRDs from the cluster'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get helm list pull push tag install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "version" -d 'Print the client, server and controller versions'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_seen_subcommand_from bootstrap build check completion controller create delete diff events export get helm list pull push tag install kustomize reconcile resume stats suspend trace tree uninstall version help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from bootstrap" -f -a "git" -d 'Bootstrap with any Git server (SSH, HTTPS or file://)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from bootstrap" -f -a "github" -d 'Bootstrap with a GitHub repository (created when missing, deploy key registered)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from build" -f -a "kustomization" -d 'Build a Kustomization from a local directory'
@@ -1252,6 +1411,7 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_su
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from delete" -f -a "alert-provider" -d 'Providers of alerts (notification.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from delete" -f -a "receiver" -d 'Receivers of webhooks (notification.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from diff" -f -a "kustomization" -d 'Show what applying a local directory as a Kustomization would change'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from diff" -f -a "artifact" -d 'Compare a local directory with a Flux OCI artifact (exit 1 on differences)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from export" -f -a "kustomization" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from export" -f -a "source" -d 'Sources (source.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from export" -f -a "alert" -d 'Alerts (notification.toolkit.fluxcd.io)'
@@ -1264,6 +1424,10 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_su
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from get" -f -a "receivers" -d 'Receivers of webhooks and their status (notification.toolkit.fluxcd.io/v1)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from get" -f -a "all" -d 'Every Flux object and its status, kind by kind'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from helm" -f -a "template" -d 'Render a chart locally, exactly as `helm template` (Helm 4) prints it'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from list" -f -a "artifacts" -d 'List the Flux OCI artifacts of a repository'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from pull" -f -a "artifact" -d 'Pull a Flux OCI artifact and extract it into a directory'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from push" -f -a "artifact" -d 'Push a directory or file as a Flux OCI artifact'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from tag" -f -a "artifact" -d 'Tag a Flux OCI artifact (no layer is transferred)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from reconcile" -f -a "kustomization" -d 'Reconcile a Kustomization (build, apply, prune, health)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from reconcile" -f -a "source" -d 'Sources (source.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from reconcile" -f -a "receiver" -d 'Reconcile a Receiver: compute its webhook path and write its status'

@@ -25,9 +25,10 @@
 //! * [`cluster`]: client construction from kubeconfig flags, discovery, object identities,
 //!   errors as one line.
 //! * [`build`]: the native kustomize engine and the Flux build layer (pure).
-//! * [`source`]: the Git source engine: fetch a GitRepository into a local Git cache, pack and
+//! * [`source`]: the source engines: fetch a GitRepository into a local Git cache, pack and
 //!   store its artifact, write its status; check out one revision; SSH keys, host-key scans
-//!   and `known_hosts`.
+//!   and `known_hosts`; the OCI distribution client, Flux's OCI artifacts and the
+//!   OCIRepository engine ([`source::oci`]).
 //! * [`controller`]: the long-running controller: when GitRepositories and Kustomizations
 //!   are reconciled (by the engines, through [`reconcile::Reconcile`]), finalizers and
 //!   deletion policies, leader election, metrics and health endpoints, artifact storage.

@@ -4,9 +4,11 @@
 //!
 //! Pure data: no I/O, no client.
 
+pub mod helm;
 pub mod kustomize;
 pub mod meta;
 pub mod notification;
+pub mod oci;
 pub mod source;
 pub mod upstream;
 
@@ -14,8 +16,10 @@ use k8s_openapi::apiextensions_apiserver::pkg::apis::apiextensions::v1::CustomRe
 use kube::{CustomResourceExt, Resource};
 use serde::de::DeserializeOwned;
 
+pub use helm::{HelmRepository, HelmRepositorySpec, HelmRepositoryStatus};
 pub use kustomize::{Kustomization, KustomizationSpec, KustomizationStatus};
 pub use notification::{Alert, Provider, Receiver};
+pub use oci::{OCIRepository, OCIRepositorySpec, OCIRepositoryStatus};
 pub use source::{GitRepository, GitRepositorySpec, GitRepositoryStatus};
 
 use crate::duration;
@@ -142,6 +146,61 @@ impl FluxObject for GitRepository {
     }
 }
 
+impl FluxObject for HelmRepository {
+    fn validate(&self) -> Result<()> {
+        let s = &self.spec;
+        check_duration(self, "spec.interval", s.interval.as_deref())?;
+        check_duration(self, "spec.timeout", s.timeout.as_deref())?;
+        let oci = s.type_.as_deref() == Some("oci");
+        let ok = if oci {
+            s.url.starts_with("oci://")
+        } else {
+            s.url.starts_with("http://") || s.url.starts_with("https://")
+        };
+        if !ok {
+            return Err(invalid(
+                self,
+                "spec.url",
+                format!(
+                    "unsupported URL {:?}: expected {}",
+                    s.url,
+                    if oci {
+                        "oci:// for type oci"
+                    } else {
+                        "http:// or https://"
+                    }
+                ),
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl FluxObject for OCIRepository {
+    fn validate(&self) -> Result<()> {
+        let s = &self.spec;
+        check_duration(self, "spec.interval", Some(&s.interval))?;
+        check_duration(self, "spec.timeout", s.timeout.as_deref())?;
+        if !s.url.starts_with("oci://") {
+            return Err(invalid(
+                self,
+                "spec.url",
+                format!("unsupported URL {:?}: expected oci://", s.url),
+            ));
+        }
+        if let Some(op) = s.layer_selector.as_ref().and_then(|l| l.operation.as_deref())
+            && !["extract", "copy"].contains(&op)
+        {
+            return Err(invalid(
+                self,
+                "spec.layerSelector.operation",
+                format!("unsupported value {op:?}: expected extract or copy"),
+            ));
+        }
+        Ok(())
+    }
+}
+
 impl FluxObject for Kustomization {
     fn validate(&self) -> Result<()> {
         let s = &self.spec;
@@ -192,6 +251,8 @@ pub fn crds(namespace: &str, version: &str) -> Vec<CustomResourceDefinition> {
         with_labels(Provider::crd(), namespace, version, "notification-controller"),
         with_labels(Alert::crd(), namespace, version, "notification-controller"),
         with_labels(Receiver::crd(), namespace, version, "notification-controller"),
+        with_labels(OCIRepository::crd(), namespace, version, "source-controller"),
+        with_labels(HelmRepository::crd(), namespace, version, "source-controller"),
     ];
     for crd in &mut out {
         crd.metadata.annotations = Some(std::collections::BTreeMap::from([(

@@ -216,12 +216,64 @@ fn walk(schema: &serde_json::Value, prefix: &str, out: &mut Vec<String>) {
     }
 }
 
+/// Fields of `HelmRepository.spec` (`source.toolkit.fluxcd.io/v1`).
+pub const HELMREPOSITORY_SPEC: &[&str] = &[
+    "accessFrom",
+    "accessFrom.namespaceSelectors",
+    "accessFrom.namespaceSelectors[].matchLabels",
+    "certSecretRef",
+    "certSecretRef.name",
+    "insecure",
+    "interval",
+    "passCredentials",
+    "provider",
+    "secretRef",
+    "secretRef.name",
+    "suspend",
+    "timeout",
+    "type",
+    "url",
+];
+
+/// Fields of `OCIRepository.spec` (`source.toolkit.fluxcd.io/v1`).
+pub const OCIREPOSITORY_SPEC: &[&str] = &[
+    "certSecretRef",
+    "certSecretRef.name",
+    "ignore",
+    "insecure",
+    "interval",
+    "layerSelector",
+    "layerSelector.mediaType",
+    "layerSelector.operation",
+    "provider",
+    "proxySecretRef",
+    "proxySecretRef.name",
+    "ref",
+    "ref.digest",
+    "ref.semver",
+    "ref.semverFilter",
+    "ref.tag",
+    "secretRef",
+    "secretRef.name",
+    "serviceAccountName",
+    "suspend",
+    "timeout",
+    "url",
+    "verify",
+    "verify.matchOIDCIdentity",
+    "verify.matchOIDCIdentity[].issuer",
+    "verify.matchOIDCIdentity[].subject",
+    "verify.provider",
+    "verify.secretRef",
+    "verify.secretRef.name",
+];
+
 #[cfg(test)]
 mod tests {
     use kube::CustomResourceExt;
 
     use super::*;
-    use crate::api::{GitRepository, Kustomization};
+    use crate::api::{GitRepository, HelmRepository, Kustomization, OCIRepository};
 
     fn compare(kind: &str, ours: &[String], upstream: &[&str]) {
         let missing: Vec<&str> = upstream
@@ -259,6 +311,24 @@ mod tests {
             "GitRepository",
             &spec_paths(&GitRepository::crd()),
             GITREPOSITORY_SPEC,
+        );
+    }
+
+    #[test]
+    fn the_ocirepository_type_has_exactly_upstreams_fields() {
+        compare(
+            "OCIRepository",
+            &spec_paths(&OCIRepository::crd()),
+            OCIREPOSITORY_SPEC,
+        );
+    }
+
+    #[test]
+    fn the_helmrepository_type_has_exactly_upstreams_fields() {
+        compare(
+            "HelmRepository",
+            &spec_paths(&HelmRepository::crd()),
+            HELMREPOSITORY_SPEC,
         );
     }
 }

@@ -287,10 +287,18 @@ fn engines(client: &Client, config: &kube::Config, options: &Options) -> Reconci
     };
     let engine = Arc::new(Engine::new(client.clone(), config.clone(), provider).with_options(engine_options));
     Reconcilers::new(
-        source::controller_reconciler(client.clone(), sources),
+        source::controller_reconciler(client.clone(), sources.clone()),
         engine::reconciler(engine),
     )
     .with_notifier(notifier)
+    .with_oci_repository(source::oci::repository::controller_reconciler(
+        client.clone(),
+        sources.clone(),
+    ))
+    .with_helm_repository(source::helm::repository::controller_reconciler(
+        client.clone(),
+        sources,
+    ))
 }
 
 async fn bind(flag: &str, addr: ListenAddr) -> anyhow::Result<Option<TcpListener>> {

@@ -70,6 +70,10 @@ pub enum CreateKind {
 pub enum CreateSource {
     #[command(about = "Create or update a GitRepository and fetch it")]
     Git(create_source::CreateSourceGitArgs),
+    #[command(about = "Create or update an OCIRepository and pull it")]
+    Oci(super::oci_source::CreateSourceOciArgs),
+    #[command(about = "Create or update a HelmRepository and fetch its index")]
+    Helm(super::helm_source::CreateSourceHelmArgs),
 }
 
 /// `create secret …`.
@@ -82,6 +86,10 @@ pub enum CreateSecret {
     Git(create_secret::CreateSecretGitArgs),
     #[command(about = "Create or update a Secret of age keys for SOPS decryption (spec.decryption)")]
     Sops(super::create_secret_sops::CreateSecretSopsArgs),
+    #[command(about = "Create or update a dockerconfigjson Secret for OCI registry access")]
+    Oci(super::oci_source::CreateSecretOciArgs),
+    #[command(about = "Create or update a Secret for HelmRepository access (credentials, TLS)")]
+    Helm(super::helm_source::CreateSecretHelmArgs),
 }
 
 /// Flags every `create` command takes.
@@ -127,6 +135,10 @@ pub async fn run(ctx: &CliContext, cmd: CreateCommand) -> anyhow::Result<()> {
         CreateKind::AlertProvider(a) => super::notification::run_provider(ctx, a).await,
         CreateKind::Alert(a) => super::notification::run_alert(ctx, a).await,
         CreateKind::Receiver(a) => super::notification::run_receiver(ctx, a).await,
+        CreateKind::Source(CreateSource::Oci(a)) => super::oci_source::run_create(ctx, a).await,
+        CreateKind::Secret(CreateSecret::Oci(a)) => super::oci_source::run_create_secret(ctx, a).await,
+        CreateKind::Source(CreateSource::Helm(a)) => super::helm_source::run_create(ctx, a).await,
+        CreateKind::Secret(CreateSecret::Helm(a)) => super::helm_source::run_create_secret(ctx, a).await,
     }
 }
 

@@ -56,7 +56,7 @@ Exit codes:
 pub struct CreateKustomizationArgs {
     /// Name of the Kustomization.
     pub name: String,
-    /// Source of the manifests: `[GitRepository/]<name>[.<namespace>]`.
+    /// Source of the manifests: `[GitRepository/|OCIRepository/]<name>[.<namespace>]`.
     #[arg(long, value_name = "[GitRepository/]NAME[.NAMESPACE]")]
     pub source: String,
     /// Path to the directory with the manifests, relative to the source root.
@@ -114,9 +114,9 @@ fn parse_source(s: &str) -> anyhow::Result<(String, String, Option<String>)> {
         Some((k, r)) => (k.to_string(), r),
         None => ("GitRepository".to_string(), s),
     };
-    if kind != "GitRepository" {
+    if kind != "GitRepository" && kind != "OCIRepository" {
         anyhow::bail!(
-            "invalid --source {s:?}: {kind} sources are not supported by flux-rs (only GitRepository)"
+            "invalid --source {s:?}: {kind} sources are not supported by flux-rs (only GitRepository and OCIRepository)"
         );
     }
     let (name, ns) = match rest.split_once('.') {
@@ -275,11 +275,15 @@ mod tests {
                 Some("flux-system".into())
             )
         );
+        assert_eq!(
+            parse_source("OCIRepository/x").unwrap(),
+            ("OCIRepository".to_string(), "x".to_string(), None)
+        );
         assert!(
-            parse_source("OCIRepository/x")
+            parse_source("Bucket/x")
                 .unwrap_err()
                 .to_string()
-                .contains("only GitRepository")
+                .contains("only GitRepository and OCIRepository")
         );
         assert!(parse_source("GitRepository/").is_err());
         assert_eq!(

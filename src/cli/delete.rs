@@ -261,8 +261,10 @@ async fn finalize(
         p.action(format!(
             "no controller runs: removing the finalizer {FINALIZER} of {kind} {ns}/{name}"
         ));
-        if kind == FluxKind::GitRepository
-            && let Ok(opts) = crate::source::SourceOptions::cli()
+        if matches!(
+            kind,
+            FluxKind::GitRepository | FluxKind::OciRepository | FluxKind::HelmRepository
+        ) && let Ok(opts) = crate::source::SourceOptions::cli()
             && let Err(e) = opts.storage.remove_object(kind.kind(), ns, name)
         {
             p.warning(format!("cannot remove the cached artifacts: {e}"));

@@ -79,6 +79,8 @@ pub enum DiffCommand {
         about = "Show what applying a local directory as a Kustomization would change"
     )]
     Kustomization(DiffKustomizationArgs),
+    #[command(about = "Compare a local directory with a Flux OCI artifact (exit 1 on differences)")]
+    Artifact(super::artifact::DiffArtifactArgs),
 }
 
 /// How the change set is printed.
@@ -156,20 +158,30 @@ pub struct DiffKustomizationArgs {
 /// Runs `diff`, mapping the outcome to its exit codes (0 no change, 1 changes, 2 errors).
 pub async fn run(ctx: &CliContext, args: DiffArgs) -> anyhow::Result<()> {
     let timeout = ctx.global.timeout;
-    let Some(DiffCommand::Kustomization(a)) = args.what else {
-        return match tokio::time::timeout(timeout, super::diff_fleet::run(ctx, args.fleet)).await {
-            Ok(r) => r,
-            Err(_) => Err(ExitError::new(
-                EXIT_ERROR,
-                format!(
-                    "timed out after {} (raise --timeout)",
-                    crate::duration::format(timeout)
-                ),
-            )
-            .into()),
-        };
+    let work = match args.what {
+        None => {
+            return match tokio::time::timeout(timeout, super::diff_fleet::run(ctx, args.fleet)).await {
+                Ok(r) => r,
+                Err(_) => Err(ExitError::new(
+                    EXIT_ERROR,
+                    format!(
+                        "timed out after {} (raise --timeout)",
+                        crate::duration::format(timeout)
+                    ),
+                )
+                .into()),
+            };
+        }
+        Some(what) => {
+            async move {
+                match what {
+                    DiffCommand::Kustomization(a) => run_kustomization(ctx, a).await,
+                    DiffCommand::Artifact(a) => super::artifact::run_diff(ctx, a).await,
+                }
+            }
+        }
     };
-    let outcome = match tokio::time::timeout(timeout, run_kustomization(ctx, a)).await {
+    let outcome = match tokio::time::timeout(timeout, work).await {
         Ok(r) => r,
         Err(_) => Err(anyhow::anyhow!(
             "timed out after {} (raise --timeout)",

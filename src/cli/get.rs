@@ -153,6 +153,22 @@ pub enum GetSources {
             flux-rs get sources git podinfo -o wide"
     )]
     Git(GetNameArgs),
+    /// OCIRepositories and their status.
+    #[command(
+        alias = "ocirepository",
+        long_about = "Print the status of OCIRepositories: NAME, REVISION (the artifact's revision, \
+            <tag>@sha256:<digest>), SUSPENDED, READY and MESSAGE.",
+        after_help = "Examples:\n  flux-rs get sources oci\n  flux-rs get sources oci -A -o wide"
+    )]
+    Oci(GetNameArgs),
+    /// HelmRepositories and their status.
+    #[command(
+        alias = "helmrepository",
+        long_about = "Print the status of HelmRepositories: NAME, REVISION (the index's digest), \
+            SUSPENDED, READY and MESSAGE.",
+        after_help = "Examples:\n  flux-rs get sources helm\n  flux-rs get sources helm -A"
+    )]
+    Helm(GetNameArgs),
     /// Every source and its status (OCIRepository, Bucket, GitRepository, HelmRepository,
     /// HelmChart).
     #[command(
@@ -359,6 +375,28 @@ pub async fn run(ctx: &CliContext, args: GetArgs) -> anyhow::Result<()> {
                 &flags,
                 selector.as_ref(),
                 FluxKind::GitRepository,
+                a.name,
+                false,
+            )
+            .await
+        }
+        GetWhat::Sources(GetSources::Oci(a)) => {
+            single(
+                ctx,
+                &flags,
+                selector.as_ref(),
+                FluxKind::OciRepository,
+                a.name,
+                false,
+            )
+            .await
+        }
+        GetWhat::Sources(GetSources::Helm(a)) => {
+            single(
+                ctx,
+                &flags,
+                selector.as_ref(),
+                FluxKind::HelmRepository,
                 a.name,
                 false,
             )

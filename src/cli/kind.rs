@@ -30,6 +30,10 @@ pub enum KindArg<A: Args> {
 pub enum SourceKindArg<A: Args> {
     #[command(about = "GitRepositories (source.toolkit.fluxcd.io)")]
     Git(A),
+    #[command(about = "OCIRepositories (source.toolkit.fluxcd.io)")]
+    Oci(A),
+    #[command(about = "HelmRepositories (source.toolkit.fluxcd.io)")]
+    Helm(A),
 }
 
 impl<A: Args> KindArg<A> {
@@ -41,6 +45,8 @@ impl<A: Args> KindArg<A> {
             KindArg::Alert(_) => FluxKind::Alert,
             KindArg::AlertProvider(_) => FluxKind::Provider,
             KindArg::Receiver(_) => FluxKind::Receiver,
+            KindArg::Source(SourceKindArg::Oci(_)) => FluxKind::OciRepository,
+            KindArg::Source(SourceKindArg::Helm(_)) => FluxKind::HelmRepository,
         }
     }
 
@@ -48,7 +54,7 @@ impl<A: Args> KindArg<A> {
     pub fn args(&self) -> &A {
         match self {
             KindArg::Kustomization(a)
-            | KindArg::Source(SourceKindArg::Git(a))
+            | KindArg::Source(SourceKindArg::Git(a) | SourceKindArg::Oci(a) | SourceKindArg::Helm(a))
             | KindArg::Alert(a)
             | KindArg::AlertProvider(a)
             | KindArg::Receiver(a) => a,
@@ -60,7 +66,7 @@ impl<A: Args> KindArg<A> {
         let kind = self.kind();
         match self {
             KindArg::Kustomization(a)
-            | KindArg::Source(SourceKindArg::Git(a))
+            | KindArg::Source(SourceKindArg::Git(a) | SourceKindArg::Oci(a) | SourceKindArg::Helm(a))
             | KindArg::Alert(a)
             | KindArg::AlertProvider(a)
             | KindArg::Receiver(a) => (kind, a),

@@ -2,6 +2,7 @@
 //! per command, and the single printer. Commands turn their flags into options and call the
 //! library; they are the only code that prints.
 
+pub mod artifact;
 pub mod bootstrap;
 pub mod build;
 pub mod check;
@@ -22,10 +23,12 @@ pub mod export;
 pub mod flags;
 pub mod get;
 pub mod helm;
+pub mod helm_source;
 pub mod install;
 pub mod kind;
 pub mod kustomize;
 pub mod notification;
+pub mod oci_source;
 pub mod output;
 pub mod reconcile;
 pub mod reconcile_kustomization;
@@ -144,6 +147,14 @@ pub enum Command {
     Get(get::GetArgs),
     #[command(about = "Render Helm charts locally with the native engine (helm template)")]
     Helm(helm::HelmCommand),
+    #[command(about = "List Flux OCI artifacts (list artifacts)")]
+    List(artifact::ListCommand),
+    #[command(about = "Pull a Flux OCI artifact (pull artifact)")]
+    Pull(artifact::PullCommand),
+    #[command(about = "Push a directory as a Flux OCI artifact (push artifact)")]
+    Push(artifact::PushCommand),
+    #[command(about = "Tag a Flux OCI artifact (tag artifact)")]
+    Tag(artifact::TagCommand),
     #[command(about = "Install flux-rs's CRDs and controller into the cluster")]
     Install(install::InstallArgs),
     #[command(about = "Build a kustomization directory (a drop-in for kubectl kustomize)")]
@@ -228,6 +239,10 @@ pub async fn run(cli: Cli, printer: Printer) -> anyhow::Result<()> {
             Command::Get(a) => get::run(&ctx, a).await,
             Command::Helm(a) => helm::run(&ctx, a),
             Command::Install(a) => install::run(&ctx, a).await,
+            Command::List(a) => artifact::run_list(&ctx, a).await,
+            Command::Pull(a) => artifact::run_pull(&ctx, a).await,
+            Command::Push(a) => artifact::run_push(&ctx, a).await,
+            Command::Tag(a) => artifact::run_tag(&ctx, a).await,
             Command::Kustomize(a) => kustomize::run(&ctx, &a),
             Command::Reconcile(a) => reconcile::run(&ctx, a).await,
             Command::Resume(a) => suspend::run_resume(&ctx, a).await,

@@ -61,6 +61,10 @@ pub enum ReconcileKind {
 pub enum ReconcileSource {
     #[command(about = "Fetch a GitRepository and store its artifact")]
     Git(reconcile_source::ReconcileSourceGitArgs),
+    #[command(about = "Pull an OCIRepository and store its artifact")]
+    Oci(super::oci_source::ReconcileSourceOciArgs),
+    #[command(about = "Fetch a HelmRepository's index and store it")]
+    Helm(super::helm_source::ReconcileSourceHelmArgs),
 }
 
 /// Runs `reconcile`.
@@ -69,5 +73,7 @@ pub async fn run(ctx: &CliContext, cmd: ReconcileCommand) -> anyhow::Result<()> 
         ReconcileKind::Kustomization(a) => reconcile_kustomization::run(ctx, a).await,
         ReconcileKind::Source(ReconcileSource::Git(a)) => reconcile_source::run(ctx, a).await,
         ReconcileKind::Receiver(a) => super::notification::run_reconcile(ctx, a).await,
+        ReconcileKind::Source(ReconcileSource::Oci(a)) => super::oci_source::run_reconcile(ctx, a).await,
+        ReconcileKind::Source(ReconcileSource::Helm(a)) => super::helm_source::run_reconcile(ctx, a).await,
     }
 }

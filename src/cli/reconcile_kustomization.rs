@@ -123,8 +123,8 @@ pub async fn run(ctx: &CliContext, args: ReconcileKustomizationArgs) -> anyhow::
                 );
             }
             if args.with_source {
-                let (source_ns, source) = git_source(&ks)?;
-                let repo = flux.get(FluxKind::GitRepository, &source_ns, &source).await?;
+                let (source_kind, source_ns, source) = git_source(&ks)?;
+                let repo = flux.get(source_kind, &source_ns, &source).await?;
                 reconcile_through_controller(ctx, &flux, &repo, true).await?;
             }
             reconcile_through_controller(ctx, &flux, &ks, true).await?;
@@ -160,15 +160,20 @@ pub(crate) async fn source_provider(ctx: &CliContext) -> anyhow::Result<Arc<dyn 
 /// `--with-source` in this process: fetch the GitRepository and record its new artifact.
 async fn reconcile_source_locally(ctx: &CliContext, ks: &Kustomization) -> anyhow::Result<()> {
     let source = &ks.spec.source_ref;
-    if source.kind != "GitRepository" {
-        anyhow::bail!(
-            "--with-source: {} sources are not supported by flux-rs (only GitRepository)",
-            source.kind
-        );
-    }
     let flux = ctx.flux().await?;
-    let repo: GitRepository = flux.get_typed(ks.source_namespace(), &source.name).await?;
-    let revision = super::reconcile_source::fetch(ctx, &repo).await?;
+    let revision = match source.kind.as_str() {
+        "GitRepository" => {
+            let repo: GitRepository = flux.get_typed(ks.source_namespace(), &source.name).await?;
+            super::reconcile_source::fetch(ctx, &repo).await?
+        }
+        "OCIRepository" => {
+            let repo: crate::api::OCIRepository = flux.get_typed(ks.source_namespace(), &source.name).await?;
+            super::oci_source::fetch(ctx, &repo).await?
+        }
+        other => anyhow::bail!(
+            "--with-source: {other} sources are not supported by flux-rs (only GitRepository and OCIRepository)"
+        ),
+    };
     ctx.printer.success(format!("fetched revision {revision}"));
     Ok(())
 }
@@ -294,17 +299,21 @@ async fn get_kustomization(flux: &FluxClient, ns: &str, name: &str) -> anyhow::R
 }
 
 /// `(namespace, name)` of a Kustomization's GitRepository.
-fn git_source(ks: &LiveObject) -> anyhow::Result<(String, String)> {
+fn git_source(ks: &LiveObject) -> anyhow::Result<(FluxKind, String, String)> {
     let source = &ks.spec()["sourceRef"];
-    let kind = source["kind"].as_str().unwrap_or_default();
-    if kind != "GitRepository" {
-        anyhow::bail!("--with-source: {kind} sources are not supported by flux-rs (only GitRepository)");
-    }
+    let kind = match source["kind"].as_str().unwrap_or_default() {
+        "GitRepository" => FluxKind::GitRepository,
+        "OCIRepository" => FluxKind::OciRepository,
+        kind => anyhow::bail!(
+            "--with-source: {kind} sources are not supported by flux-rs (only GitRepository and OCIRepository)"
+        ),
+    };
     let ns = source["namespace"]
         .as_str()
         .filter(|n| !n.is_empty())
         .unwrap_or(ks.namespace());
     Ok((
+        kind,
         ns.to_string(),
         source["name"].as_str().unwrap_or_default().to_string(),
     ))

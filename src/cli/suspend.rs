@@ -315,7 +315,7 @@ pub async fn run_resume(ctx: &CliContext, cmd: ResumeCommand) -> anyhow::Result<
 }
 
 /// Reconciles a resumed object in this process: a Kustomization with the reconcile engine
-/// (ending with `✔ applied revision`), a GitRepository with the source engine.
+/// (ending with `✔ applied revision`), a GitRepository or OCIRepository with the source engine.
 async fn reconcile_here(
     ctx: &CliContext,
     flux: &FluxClient,
@@ -338,6 +338,18 @@ async fn reconcile_here(
         FluxKind::Receiver => {
             let r: crate::api::Receiver = flux.get_typed(ns, name).await?;
             super::notification::reconcile_here(ctx, &r).await
+        }
+        FluxKind::HelmRepository => {
+            let repo: crate::api::HelmRepository = flux.get_typed(ns, name).await?;
+            let revision = super::helm_source::fetch(ctx, &repo).await?;
+            ctx.printer.success(format!("fetched revision {revision}"));
+            Ok(())
+        }
+        FluxKind::OciRepository => {
+            let repo: crate::api::OCIRepository = flux.get_typed(ns, name).await?;
+            let revision = super::oci_source::fetch(ctx, &repo).await?;
+            ctx.printer.success(format!("fetched revision {revision}"));
+            Ok(())
         }
         other => anyhow::bail!("{other} objects are not reconciled by flux-rs"),
     }

@@ -27,10 +27,12 @@
 pub mod finalizer;
 pub mod gc;
 mod gitrepository;
+mod helmrepository;
 pub mod http;
 mod kustomization;
 pub mod leader;
 pub mod metrics;
+mod ocirepository;
 mod receiver;
 pub mod schedule;
 mod skeleton;
@@ -54,7 +56,7 @@ use serde::de::DeserializeOwned;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
-use crate::api::{GitRepository, Kustomization, Receiver};
+use crate::api::{GitRepository, HelmRepository, Kustomization, OCIRepository, Receiver};
 use crate::duration;
 use crate::notify::Notifier;
 use crate::reconcile::{Outcome, Reconcile};
@@ -254,11 +256,15 @@ pub(crate) struct Context {
     metrics: Arc<Metrics>,
     ks_failures: schedule::Failures,
     git_failures: schedule::Failures,
+    oci_failures: schedule::Failures,
+    helm_failures: schedule::Failures,
     kustomizations: Store<Kustomization>,
     git_repositories: Store<GitRepository>,
     receiver_failures: schedule::Failures,
     receiver_engine: Arc<dyn Reconcile<Receiver>>,
     receivers: Store<Receiver>,
+    oci_repositories: Store<OCIRepository>,
+    helm_repositories: Store<HelmRepository>,
 }
 
 /// A spawned task aborted when dropped (in-flight work is abandoned with its applier).
@@ -428,16 +434,26 @@ async fn receiver_controller(
     receiver_run.await;
 }
 
-async fn run_controllers(
-    ctx: Arc<Context>,
-    ks_writer: reflector::store::Writer<Kustomization>,
-    git_writer: reflector::store::Writer<GitRepository>,
-    receiver_writer: reflector::store::Writer<Receiver>,
-    shutdown: Shutdown,
-    synced: Arc<AtomicBool>,
-) {
+/// The writers of the watch caches, one per kind the controller watches.
+struct Writers {
+    ks: reflector::store::Writer<Kustomization>,
+    git: reflector::store::Writer<GitRepository>,
+    receiver: reflector::store::Writer<Receiver>,
+    oci: reflector::store::Writer<OCIRepository>,
+    helm: reflector::store::Writer<HelmRepository>,
+}
+
+async fn run_controllers(ctx: Arc<Context>, writers: Writers, shutdown: Shutdown, synced: Arc<AtomicBool>) {
+    let Writers {
+        ks: ks_writer,
+        git: git_writer,
+        receiver: receiver_writer,
+        oci: oci_writer,
+        helm: helm_writer,
+    } = writers;
     let ns = ctx.options.watch_namespace.as_deref();
     let (source_tx, source_rx) = futures::channel::mpsc::unbounded::<triggers::NewRevision>();
+    let other_sources = other_source_controllers(&ctx, oci_writer, helm_writer, &source_tx, &shutdown);
 
     let mut git_triggers = triggers::GitRepositoryTriggers::default();
     let git_queue = watcher(
@@ -527,7 +543,7 @@ async fn run_controllers(
             }
         }
     };
-    let drained = futures::future::join4(git_run, ks_run, receiver_run, caches);
+    let drained = futures::future::join5(git_run, ks_run, receiver_run, other_sources, caches);
     let grace = ctx.options.graceful_shutdown_timeout;
     let abandon = {
         let (graceful, forced) = (shutdown.wait_graceful(), shutdown.wait_forced());
@@ -547,6 +563,88 @@ async fn run_controllers(
         _ = drained => tracing::info!("all in-flight reconciliations finished"),
         () = abandon => tracing::warn!("abandoning in-flight reconciliations"),
     }
+}
+
+/// The OCIRepository and HelmRepository controllers (each only when its engine was given).
+fn other_source_controllers(
+    ctx: &Arc<Context>,
+    oci_writer: reflector::store::Writer<OCIRepository>,
+    helm_writer: reflector::store::Writer<HelmRepository>,
+    source_tx: &futures::channel::mpsc::UnboundedSender<triggers::NewRevision>,
+    shutdown: &Shutdown,
+) -> impl Future<Output = ()> + use<> {
+    let oci = source_controller(
+        ctx,
+        ctx.reconcilers.oci_enabled,
+        ctx.oci_repositories.clone(),
+        oci_writer,
+        source_tx.clone(),
+        shutdown,
+    );
+    let helm = source_controller(
+        ctx,
+        ctx.reconcilers.helm_enabled,
+        ctx.helm_repositories.clone(),
+        helm_writer,
+        source_tx.clone(),
+        shutdown,
+    );
+    futures::future::join(oci, helm).map(|_| ())
+}
+
+/// The watch, triggers and applier of a source kind other than GitRepository (nothing when
+/// `enabled` is false: no engine was given); new artifact revisions go to `source_tx` like
+/// GitRepositories'.
+fn source_controller<K>(
+    ctx: &Arc<Context>,
+    enabled: bool,
+    store: Store<K>,
+    writer: reflector::store::Writer<K>,
+    source_tx: futures::channel::mpsc::UnboundedSender<triggers::NewRevision>,
+    shutdown: &Shutdown,
+) -> futures::future::BoxFuture<'static, ()>
+where
+    K: skeleton::Kind + triggers::ArtifactSource,
+{
+    if !enabled {
+        return Box::pin(async {});
+    }
+    let ns = ctx.options.watch_namespace.as_deref();
+    let kind = <K as crate::ops::FluxResource>::KIND.kind();
+    let mut source_triggers = triggers::SourceTriggers::<K>::default();
+    let queue = watcher(scoped::<K>(ctx.client.clone(), ns), watch_config(&ctx.options))
+        .default_backoff()
+        .reflect(writer)
+        .map(move |event| match event {
+            Ok(event) => {
+                let out = source_triggers.on_event(&event);
+                if let Some(source) = out.new_revision {
+                    let _ = source_tx.unbounded_send(source);
+                }
+                out.reconcile.into_iter().map(Ok).collect::<Vec<_>>()
+            }
+            Err(e) => vec![Err(e)],
+        })
+        .flat_map(stream::iter)
+        .take_until(shutdown.wait_graceful());
+    let config = ApplierConfig::default().concurrency(ctx.options.concurrency.max(1));
+    Box::pin(
+        applier(
+            move |repo: Arc<K>, ctx: Arc<Context>| {
+                let fut = skeleton::reconcile(repo.clone(), ctx);
+                spawned(format!("{kind}/{}", triggers::key_of(repo.as_ref())), fut)
+            },
+            skeleton::error_policy::<K>,
+            ctx.clone(),
+            store,
+            queue,
+            config,
+        )
+        .for_each(move |r| {
+            log_applier_result(kind, r);
+            futures::future::ready(())
+        }),
+    )
 }
 
 /// What `/readyz` and `/healthz` look at.
@@ -739,6 +837,8 @@ async fn lead_and_run(
     let (ks_store, ks_writer) = reflector::store::<Kustomization>();
     let (git_store, git_writer) = reflector::store::<GitRepository>();
     let (receiver_store, receiver_writer) = receivers;
+    let (oci_store, oci_writer) = reflector::store::<OCIRepository>();
+    let (helm_store, helm_writer) = reflector::store::<HelmRepository>();
     let ctx = Arc::new(Context {
         receiver_engine: receiver::engine(client.clone()),
         client,
@@ -748,17 +848,28 @@ async fn lead_and_run(
         metrics: metrics.clone(),
         ks_failures: schedule::Failures::default(),
         git_failures: schedule::Failures::default(),
+        oci_failures: schedule::Failures::default(),
+        helm_failures: schedule::Failures::default(),
         kustomizations: ks_store,
         git_repositories: git_store,
         receiver_failures: schedule::Failures::default(),
         receivers: receiver_store,
+        oci_repositories: oci_store,
+        helm_repositories: helm_store,
     });
     tracing::info!(
         namespace = %ctx.options.watch_namespace.as_deref().unwrap_or("<all>"),
         concurrency = ctx.options.concurrency,
         "starting the GitRepository and Kustomization controllers"
     );
-    let work = run_controllers(ctx, ks_writer, git_writer, receiver_writer, shutdown, synced);
+    let writers = Writers {
+        ks: ks_writer,
+        git: git_writer,
+        receiver: receiver_writer,
+        oci: oci_writer,
+        helm: helm_writer,
+    };
+    let work = run_controllers(ctx, writers, shutdown, synced);
     match elector.as_mut() {
         None => {
             work.await;
@@ -776,7 +887,7 @@ async fn lead_and_run(
     }
 }
 
-/// The two engines the controller drives.
+/// The engines the controller drives.
 #[derive(Clone)]
 pub struct Reconcilers {
     /// Fetches a GitRepository and stores its artifact (the source engine).
@@ -786,18 +897,45 @@ pub struct Reconcilers {
     /// The notification engine the engines hand their events to (its counters are served
     /// on `/metrics`).
     pub notifier: Option<Arc<Notifier>>,
+    /// Pulls an OCIRepository and stores its artifact; OCIRepositories are watched only
+    /// when it is given ([`Reconcilers::with_oci_repository`]).
+    pub oci_repository: Arc<dyn Reconcile<OCIRepository>>,
+    /// Whether an OCIRepository engine was given.
+    pub oci_enabled: bool,
+    /// Fetches a HelmRepository's index; HelmRepositories are watched only when it is
+    /// given ([`Reconcilers::with_helm_repository`]).
+    pub helm_repository: Arc<dyn Reconcile<HelmRepository>>,
+    /// Whether a HelmRepository engine was given.
+    pub helm_enabled: bool,
 }
 
 impl Reconcilers {
-    /// Both engines, as closures or types implementing [`Reconcile`].
+    /// The GitRepository and Kustomization engines, as closures or types implementing
+    /// [`Reconcile`].
     pub fn new(
         git_repository: impl Reconcile<GitRepository>,
         kustomization: impl Reconcile<Kustomization>,
     ) -> Self {
+        let no_oci = |_: Arc<OCIRepository>, _: crate::reconcile::Request| async {
+            Outcome::Stalled {
+                reason: "UnsupportedFeature".into(),
+                message: "this controller runs without an OCIRepository engine".into(),
+            }
+        };
+        let no_helm = |_: Arc<HelmRepository>, _: crate::reconcile::Request| async {
+            Outcome::Stalled {
+                reason: "UnsupportedFeature".into(),
+                message: "this controller runs without a HelmRepository engine".into(),
+            }
+        };
         Reconcilers {
             git_repository: Arc::new(git_repository),
             kustomization: Arc::new(kustomization),
             notifier: None,
+            oci_repository: Arc::new(no_oci),
+            oci_enabled: false,
+            helm_repository: Arc::new(no_helm),
+            helm_enabled: false,
         }
     }
 
@@ -805,6 +943,22 @@ impl Reconcilers {
     #[must_use]
     pub fn with_notifier(mut self, notifier: Arc<Notifier>) -> Self {
         self.notifier = Some(notifier);
+        self
+    }
+
+    /// Adds the HelmRepository engine: the controller then watches HelmRepositories too.
+    #[must_use]
+    pub fn with_helm_repository(mut self, helm_repository: impl Reconcile<HelmRepository>) -> Self {
+        self.helm_repository = Arc::new(helm_repository);
+        self.helm_enabled = true;
+        self
+    }
+
+    /// Adds the OCIRepository engine: the controller then watches OCIRepositories too.
+    #[must_use]
+    pub fn with_oci_repository(mut self, oci_repository: impl Reconcile<OCIRepository>) -> Self {
+        self.oci_repository = Arc::new(oci_repository);
+        self.oci_enabled = true;
         self
     }
 }

@@ -21,7 +21,36 @@ use kube::runtime::reflector::ObjectRef;
 use kube::runtime::watcher;
 
 use crate::api::meta;
-use crate::api::{GitRepository, Kustomization};
+use crate::api::{GitRepository, HelmRepository, Kustomization, OCIRepository};
+
+/// A source kind whose artifact revision triggers the Kustomizations that use it.
+pub trait ArtifactSource: Resource<DynamicType = ()> {
+    /// The kind, as `sourceRef.kind` names it.
+    const SOURCE_KIND: &'static str;
+    /// The revision of the artifact in the status.
+    fn revision(&self) -> Option<&str>;
+}
+
+impl ArtifactSource for GitRepository {
+    const SOURCE_KIND: &'static str = "GitRepository";
+    fn revision(&self) -> Option<&str> {
+        self.artifact_revision()
+    }
+}
+
+impl ArtifactSource for HelmRepository {
+    const SOURCE_KIND: &'static str = "HelmRepository";
+    fn revision(&self) -> Option<&str> {
+        self.artifact_revision()
+    }
+}
+
+impl ArtifactSource for OCIRepository {
+    const SOURCE_KIND: &'static str = "OCIRepository";
+    fn revision(&self) -> Option<&str> {
+        self.artifact_revision()
+    }
+}
 
 /// `namespace/name` of an object.
 pub fn key_of<K: Resource>(obj: &K) -> String {
@@ -70,8 +99,8 @@ fn ready_at_hash(ks: &Kustomization) -> u64 {
     ))
 }
 
-fn revision_hash(repo: &GitRepository) -> u64 {
-    hash_of(&repo.artifact_revision())
+fn revision_hash<K: ArtifactSource>(repo: &K) -> u64 {
+    hash_of(&repo.revision())
 }
 
 /// How an observed value compares with the last one seen for the object.
@@ -158,7 +187,7 @@ pub fn kustomizations_for_source(
                 .status
                 .as_ref()
                 .and_then(|st| st.last_attempted_revision.as_deref());
-            s.kind == "GitRepository"
+            s.kind == new.kind
                 && s.name == new.name
                 && ks.source_namespace() == new.namespace
                 && attempted != Some(new.revision.as_str())
@@ -252,9 +281,11 @@ impl KustomizationTriggers {
     }
 }
 
-/// A GitRepository's new artifact revision.
+/// A source's new artifact revision.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewRevision {
+    /// The source's kind (`GitRepository`, `OCIRepository`).
+    pub kind: &'static str,
     /// The GitRepository's namespace.
     pub namespace: String,
     /// The GitRepository's name.
@@ -263,27 +294,58 @@ pub struct NewRevision {
     pub revision: String,
 }
 
-/// What a GitRepository watch event asks for.
-#[derive(Debug, Default, PartialEq)]
-pub struct GitRepositoryEvent {
-    /// GitRepositories to reconcile.
-    pub reconcile: Vec<ObjectRef<GitRepository>>,
+/// What a source's watch event asks for.
+#[derive(Debug)]
+pub struct SourceEvent<K: ArtifactSource> {
+    /// Sources to reconcile.
+    pub reconcile: Vec<ObjectRef<K>>,
     /// A GitRepository whose artifact revision changed: its Kustomizations that have not
     /// attempted that revision yet are to be reconciled.
     pub new_revision: Option<NewRevision>,
 }
 
-/// Turns GitRepository watch events into reconcile requests.
-#[derive(Debug, Default)]
-pub struct GitRepositoryTriggers {
-    own: Tracker,
-    revision: Tracker,
+impl<K: ArtifactSource> PartialEq for SourceEvent<K> {
+    fn eq(&self, other: &Self) -> bool {
+        self.reconcile == other.reconcile && self.new_revision == other.new_revision
+    }
 }
 
-impl GitRepositoryTriggers {
+impl<K: ArtifactSource> Default for SourceEvent<K> {
+    fn default() -> Self {
+        SourceEvent {
+            reconcile: Vec::new(),
+            new_revision: None,
+        }
+    }
+}
+
+/// What a GitRepository watch event asks for.
+pub type GitRepositoryEvent = SourceEvent<GitRepository>;
+/// Turns GitRepository watch events into reconcile requests.
+pub type GitRepositoryTriggers = SourceTriggers<GitRepository>;
+
+/// Turns a source kind's watch events into reconcile requests.
+#[derive(Debug)]
+pub struct SourceTriggers<K> {
+    own: Tracker,
+    revision: Tracker,
+    kind: std::marker::PhantomData<K>,
+}
+
+impl<K> Default for SourceTriggers<K> {
+    fn default() -> Self {
+        SourceTriggers {
+            own: Tracker::default(),
+            revision: Tracker::default(),
+            kind: std::marker::PhantomData,
+        }
+    }
+}
+
+impl<K: ArtifactSource> SourceTriggers<K> {
     /// What to do because of `event`.
-    pub fn on_event(&mut self, event: &watcher::Event<GitRepository>) -> GitRepositoryEvent {
-        let mut out = GitRepositoryEvent::default();
+    pub fn on_event(&mut self, event: &watcher::Event<K>) -> SourceEvent<K> {
+        let mut out = SourceEvent::default();
         match event {
             watcher::Event::Init => {
                 self.own.begin_list();
@@ -304,11 +366,12 @@ impl GitRepositoryTriggers {
                     out.reconcile.push(object_ref(repo));
                 }
                 if self.revision.observe(&key, revision_hash(repo)) == Seen::Changed
-                    && let Some(revision) = repo.artifact_revision()
+                    && let Some(revision) = repo.revision()
                 {
                     out.new_revision = Some(NewRevision {
-                        namespace: repo.metadata.namespace.clone().unwrap_or_default(),
-                        name: repo.metadata.name.clone().unwrap_or_default(),
+                        kind: K::SOURCE_KIND,
+                        namespace: repo.meta().namespace.clone().unwrap_or_default(),
+                        name: repo.meta().name.clone().unwrap_or_default(),
                         revision: revision.to_string(),
                     });
                 }
@@ -513,6 +576,7 @@ mod tests {
 
     fn new_revision(namespace: &str, revision: &str) -> NewRevision {
         NewRevision {
+            kind: "GitRepository",
             namespace: namespace.into(),
             name: "repo".into(),
             revision: revision.into(),

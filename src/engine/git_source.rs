@@ -1,4 +1,4 @@
-//! The production [`SourceProvider`]: the files of a GitRepository revision from the source
+//! The production [`SourceProvider`]: the files of a GitRepository (or OCIRepository) revision from the source
 //! engine ([`crate::source::checkout`]) — the controller's artifact storage when the artifact
 //! of that revision is there, otherwise the local Git cache (the CLI), fetching only a commit
 //! the cache does not have yet.
@@ -8,8 +8,7 @@ use std::path::Path;
 use futures::future::BoxFuture;
 use kube::Client;
 
-use super::{SourceError, SourceProvider, TreeCache};
-use crate::api::GitRepository;
+use super::{Source, SourceError, SourceProvider, TreeCache};
 use crate::source::{self, SourceOptions};
 
 /// Checks revisions out with the source engine.
@@ -44,15 +43,24 @@ impl GitSource {
 impl SourceProvider for GitSource {
     fn checkout<'a>(
         &'a self,
-        repository: &'a GitRepository,
+        repository: &'a Source,
         revision: &'a str,
         dest: &'a Path,
     ) -> BoxFuture<'a, Result<(), SourceError>> {
         Box::pin(async move {
-            let from = source::checkout(&self.client, repository, revision, &self.options, dest)
-                .await
-                .map_err(|e| SourceError::Unavailable(e.message()))?;
-            tracing::debug!(revision, from = ?from, "source revision checked out");
+            match repository {
+                Source::Git(repo) => {
+                    let from = source::checkout(&self.client, repo, revision, &self.options, dest)
+                        .await
+                        .map_err(|e| SourceError::Unavailable(e.message()))?;
+                    tracing::debug!(revision, from = ?from, "source revision checked out");
+                }
+                Source::Oci(repo) => {
+                    source::oci::repository::checkout(&self.client, repo, revision, &self.options, dest)
+                        .await
+                        .map_err(|e| SourceError::Unavailable(e.message))?;
+                }
+            }
             Ok(())
         })
     }

@@ -39,12 +39,50 @@ use std::sync::Arc;
 
 use futures::future::BoxFuture;
 
-use crate::api::{GitRepository, Kustomization};
+use crate::api::meta::Artifact;
+use crate::api::{GitRepository, Kustomization, OCIRepository};
 use crate::reconcile::{Reconcile, Request};
 
 pub use git_source::GitSource;
 pub use reconcile::{CONVENTIONS, DEFAULT_FIELD_MANAGER, Engine, EngineOptions, Report, owner};
 pub use trees::TreeCache;
+
+/// A Kustomization's source as the engine reads it: the kinds flux-rs can build from.
+#[derive(Clone, Debug)]
+pub enum Source {
+    /// A GitRepository.
+    Git(GitRepository),
+    /// An OCIRepository.
+    Oci(OCIRepository),
+}
+
+impl Source {
+    /// The artifact in the source's status.
+    pub fn artifact(&self) -> Option<&Artifact> {
+        match self {
+            Source::Git(r) => r.status.as_ref()?.artifact.as_ref(),
+            Source::Oci(r) => r.status.as_ref()?.artifact.as_ref(),
+        }
+    }
+
+    /// The revision of the artifact in the source's status.
+    pub fn artifact_revision(&self) -> Option<&str> {
+        self.artifact().map(|a| a.revision.as_str())
+    }
+
+    /// `Kind/namespace/name`.
+    pub fn display(&self) -> String {
+        let (kind, meta) = match self {
+            Source::Git(r) => ("GitRepository", &r.metadata),
+            Source::Oci(r) => ("OCIRepository", &r.metadata),
+        };
+        format!(
+            "{kind}/{}/{}",
+            meta.namespace.as_deref().unwrap_or_default(),
+            meta.name.as_deref().unwrap_or_default()
+        )
+    }
+}
 
 /// Gives the engine the files of a source revision: the seam to the source engine.
 ///
@@ -58,7 +96,7 @@ pub trait SourceProvider: Send + Sync {
     /// cannot be had; the engine reports it as `Ready=False/ArtifactFailed`.
     fn checkout<'a>(
         &'a self,
-        repository: &'a GitRepository,
+        repository: &'a Source,
         revision: &'a str,
         dest: &'a Path,
     ) -> BoxFuture<'a, Result<(), SourceError>>;

@@ -18,10 +18,10 @@ use super::status::{
     PRUNE_FAILED, RECONCILIATION_FAILED, RECONCILIATION_SUCCEEDED, Success, UNSUPPORTED_FEATURE,
 };
 use super::trees::Tree;
-use super::{SourceProvider, decryption, substitute};
+use super::{Source, SourceProvider, decryption, substitute};
 use crate::api::kustomize::{KUSTOMIZE_API_GROUP, KustomizationStatus};
 use crate::api::meta::{self, KUSTOMIZE_NAME_LABEL, KUSTOMIZE_NAMESPACE_LABEL};
-use crate::api::{FluxObject as _, GitRepository, Kustomization};
+use crate::api::{FluxObject as _, GitRepository, Kustomization, OCIRepository};
 use crate::apply::{
     Action, ApplyOptions, ChangeSet, Inventory, Manager, Owner, Progress, RequestCounts, WaitOptions,
 };
@@ -536,9 +536,7 @@ impl<'a> Run<'a> {
             .await?;
 
         let origin = repo
-            .status
-            .as_ref()
-            .and_then(|s| s.artifact.as_ref())
+            .artifact()
             .and_then(|a| a.metadata.as_ref())
             .and_then(|m| m.get("org.opencontainers.image.revision"))
             .cloned();
@@ -653,21 +651,15 @@ impl<'a> Run<'a> {
 
     /// The tree of `revision`: from the source provider's tree cache when it keeps one and
     /// the artifact's digest is recorded, else checked out into a temporary directory.
-    async fn checkout(&self, repo: &GitRepository, revision: &str) -> Result<Checkout, Stop> {
+    async fn checkout(&self, repo: &Source, revision: &str) -> Result<Checkout, Stop> {
         let failed = |e: String| {
             Stop::failed(
                 ARTIFACT_FAILED,
-                format!(
-                    "cannot get revision {revision} of GitRepository/{}/{}: {e}",
-                    repo.metadata.namespace.as_deref().unwrap_or_default(),
-                    repo.metadata.name.as_deref().unwrap_or_default()
-                ),
+                format!("cannot get revision {revision} of {}: {e}", repo.display()),
             )
         };
         let digest = repo
-            .status
-            .as_ref()
-            .and_then(|s| s.artifact.as_ref())
+            .artifact()
             .filter(|a| a.revision == revision)
             .and_then(|a| a.digest.as_deref());
         let cached = match (self.engine.source.trees(), digest) {
@@ -711,7 +703,7 @@ impl<'a> Run<'a> {
     }
 
     /// Checks the revision out (or finds its cached tree) and builds it.
-    async fn checkout_and_build(&self, repo: &GitRepository, revision: &str) -> Result<Vec<Value>, NotBuilt> {
+    async fn checkout_and_build(&self, repo: &Source, revision: &str) -> Result<Vec<Value>, NotBuilt> {
         let dir = self.checkout(repo, revision).await.map_err(NotBuilt::Artifact)?;
         let path = self.ks.spec.path.clone().unwrap_or_default();
         if !dir.path().join(path.trim_start_matches('/')).is_dir() {
@@ -753,33 +745,46 @@ impl<'a> Run<'a> {
         Ok(manager)
     }
 
-    /// The GitRepository and its recorded artifact revision.
-    async fn source(&self) -> Result<GitRepository, Stop> {
+    /// The source (GitRepository or OCIRepository) and its recorded artifact revision.
+    async fn source(&self) -> Result<Source, Stop> {
         let s = &self.ks.spec.source_ref;
-        if s.kind != "GitRepository" {
-            return Err(Stop::stalled(
-                ARTIFACT_FAILED,
-                format!(
-                    "spec.sourceRef.kind: {} sources are not supported by flux-rs (only GitRepository)",
-                    s.kind
-                ),
-            ));
-        }
         let ns = self.ks.source_namespace();
-        let api: Api<GitRepository> = Api::namespaced(self.engine.client.clone(), ns);
-        let repo = crate::cluster::retry(|| api.get_opt(&s.name))
-            .await
-            .map_err(|e| {
-                Stop::failed(
-                    ARTIFACT_FAILED,
-                    format!("GitRepository/{ns}/{}: {}", s.name, cluster::describe(&e)),
-                )
-            })?;
-        let Some(repo) = repo else {
-            return Err(Stop::failed(
+        let client = self.engine.client.clone();
+        let not_found = || {
+            Stop::failed(
                 ARTIFACT_FAILED,
-                format!("Source 'GitRepository/{ns}/{}' not found", s.name),
-            ));
+                format!("Source '{}/{ns}/{}' not found", s.kind, s.name),
+            )
+        };
+        let api_failed = |e: &kube::Error| {
+            Stop::failed(
+                ARTIFACT_FAILED,
+                format!("{}/{ns}/{}: {}", s.kind, s.name, cluster::describe(e)),
+            )
+        };
+        let repo = match s.kind.as_str() {
+            "GitRepository" => {
+                let api: Api<GitRepository> = Api::namespaced(client, ns);
+                let found = crate::cluster::retry(|| api.get_opt(&s.name))
+                    .await
+                    .map_err(|e| api_failed(&e))?;
+                Source::Git(found.ok_or_else(not_found)?)
+            }
+            "OCIRepository" => {
+                let api: Api<OCIRepository> = Api::namespaced(client, ns);
+                let found = crate::cluster::retry(|| api.get_opt(&s.name))
+                    .await
+                    .map_err(|e| api_failed(&e))?;
+                Source::Oci(found.ok_or_else(not_found)?)
+            }
+            other => {
+                return Err(Stop::stalled(
+                    ARTIFACT_FAILED,
+                    format!(
+                        "spec.sourceRef.kind: {other} sources are not supported by flux-rs (only GitRepository and OCIRepository)"
+                    ),
+                ));
+            }
         };
         if repo.artifact_revision().is_none_or(str::is_empty) {
             let retry = self.engine.options.artifact_retry;
@@ -1002,7 +1007,7 @@ fn default_api_version(kind: &str) -> &'static str {
         "Job" => "batch/v1",
         "HelmRelease" => "helm.toolkit.fluxcd.io/v2",
         "Kustomization" => "kustomize.toolkit.fluxcd.io/v1",
-        "GitRepository" => "source.toolkit.fluxcd.io/v1",
+        "GitRepository" | "OCIRepository" => "source.toolkit.fluxcd.io/v1",
         _ => "v1",
     }
 }

@@ -11,7 +11,7 @@ use serde_json::Value;
 
 use super::kind::FluxKind;
 use crate::api::meta::{self, Condition};
-use crate::api::{GitRepository, Kustomization};
+use crate::api::{GitRepository, HelmRepository, Kustomization, OCIRepository};
 use crate::cluster::ObjectRef;
 
 /// Message shown for an object whose controller has not written a Ready condition yet.
@@ -311,6 +311,38 @@ impl FluxResource for crate::api::notification::Receiver {
     }
     fn reported_revision(&self) -> Option<String> {
         None
+    }
+}
+
+impl FluxResource for HelmRepository {
+    const KIND: FluxKind = FluxKind::HelmRepository;
+    fn is_suspended(&self) -> bool {
+        self.spec.suspend
+    }
+    fn status_observed_generation(&self) -> Option<i64> {
+        self.status.as_ref()?.observed_generation
+    }
+    fn status_conditions(&self) -> &[Condition] {
+        self.conditions()
+    }
+    fn reported_revision(&self) -> Option<String> {
+        self.artifact_revision().map(str::to_string)
+    }
+}
+
+impl FluxResource for OCIRepository {
+    const KIND: FluxKind = FluxKind::OciRepository;
+    fn is_suspended(&self) -> bool {
+        self.spec.suspend
+    }
+    fn status_observed_generation(&self) -> Option<i64> {
+        self.status.as_ref()?.observed_generation
+    }
+    fn status_conditions(&self) -> &[Condition] {
+        self.conditions()
+    }
+    fn reported_revision(&self) -> Option<String> {
+        self.artifact_revision().map(str::to_string)
     }
 }
 

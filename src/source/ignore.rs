@@ -190,6 +190,14 @@ impl Matcher {
         Matcher { patterns: all }
     }
 
+    /// The VCS patterns followed by `patterns`, never upstream's defaults (what
+    /// `push artifact --ignore-paths` uses).
+    pub fn vcs_and(patterns: Vec<Pattern>) -> Matcher {
+        let mut all = comma_patterns(EXCLUDE_VCS);
+        all.extend(patterns);
+        Matcher { patterns: all }
+    }
+
     /// Whether the path (components from the root of the tree) is excluded. The last
     /// pattern that matches decides.
     pub fn excluded(&self, path: &[&str], is_dir: bool) -> bool {

@@ -1,7 +1,9 @@
-//! The Git source engine: fetches a `GitRepository` (`source.toolkit.fluxcd.io/v1`), packs the
-//! tree of the selected revision as an artifact, stores it, and writes the status as
-//! source-controller does. Shared by the CLI (`reconcile source git`, `create source git`)
-//! and the controller; nothing here prints.
+//! The source engines. This file: the Git source engine, which fetches a `GitRepository`
+//! (`source.toolkit.fluxcd.io/v1`), packs the tree of the selected revision as an artifact,
+//! stores it, and writes the status as source-controller does. [`oci`]: the OCI distribution
+//! client, Flux's OCI artifacts and the `OCIRepository` engine. Shared by the CLI
+//! (`reconcile source git|oci`, `create source git|oci`, the artifact commands) and the
+//! controller; nothing here prints.
 //!
 //! # Public API
 //!
@@ -32,10 +34,12 @@
 pub mod archive;
 pub mod auth;
 pub mod git;
+pub mod helm;
 pub mod ignore;
 pub mod keys;
 pub mod keyscan;
 pub mod known_hosts;
+pub mod oci;
 pub mod reference;
 pub mod remote_base;
 pub mod status;
@@ -84,6 +88,8 @@ pub struct SourceOptions {
     pub artifact_base_url: Option<String>,
     /// Where a copy of every event goes (the notification engine), besides the API server.
     pub event_sink: crate::cluster::events::Sink,
+    /// The largest OCI layer pulled, in bytes (larger ones fail the reconciliation).
+    pub max_layer_size: u64,
 }
 
 impl SourceOptions {
@@ -94,6 +100,7 @@ impl SourceOptions {
             git_cache: dir.join("git"),
             artifact_base_url: None,
             event_sink: crate::cluster::events::Sink::default(),
+            max_layer_size: oci::DEFAULT_LAYER_LIMIT,
         }
     }
 
@@ -115,6 +122,7 @@ impl SourceOptions {
             storage: storage.clone(),
             artifact_base_url: None,
             event_sink: crate::cluster::events::Sink::default(),
+            max_layer_size: oci::DEFAULT_LAYER_LIMIT,
         }
     }
 

@@ -11,7 +11,6 @@ use std::time::{Duration, Instant};
 
 use flux_rs::api::GitRepository;
 use flux_rs::api::notification::{Provider, Receiver};
-use flux_rs::controller::Reconcilers;
 use flux_rs::notify::provider::{hex, hmac_sha256};
 use flux_rs::notify::{Notifier, NotifierOptions};
 use flux_rs::source::SourceOptions;
@@ -555,13 +554,10 @@ async fn a_github_push_to_a_receiver_reconciles_at_once_and_the_controller_notif
             let notifier = Notifier::start(client.clone(), notify_options);
             let mut sources = SourceOptions::controller(&options.storage);
             sources.event_sink = notifier.sink();
-            let ks = rec.reconcilers(client, &options.storage).kustomization;
-            Reconcilers {
-                git_repository: Arc::new(flux_rs::source::controller_reconciler(client.clone(), sources)),
-                kustomization: ks,
-                notifier: None,
-            }
-            .with_notifier(notifier)
+            let mut reconcilers = rec.reconcilers(client, &options.storage);
+            reconcilers.git_repository =
+                Arc::new(flux_rs::source::controller_reconciler(client.clone(), sources));
+            reconcilers.with_notifier(notifier)
         },
     )
     .await;

@@ -82,11 +82,14 @@ fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
 impl SourceProvider for DirectorySource {
     fn checkout<'a>(
         &'a self,
-        repository: &'a GitRepository,
+        repository: &'a flux_rs::engine::Source,
         revision: &'a str,
         dest: &'a Path,
     ) -> BoxFuture<'a, Result<(), SourceError>> {
         Box::pin(async move {
+            let flux_rs::engine::Source::Git(repository) = repository else {
+                return Err(SourceError::Unsupported("only GitRepositories".into()));
+            };
             self.asked.lock().unwrap().push(revision.to_string());
             let key = (
                 repository.namespace().unwrap_or_default(),
@@ -1621,12 +1624,13 @@ fn create_export_prints_the_manifest() {
     assert_eq!(out.stderr, "");
     golden("create-ks-export.yaml", &out.stdout, &[]);
 
-    let out = flux_bare(
-        &["create", "ks", "x", "--source", "OCIRepository/x", "--export"],
-        &[],
-    );
+    let out = flux_bare(&["create", "ks", "x", "--source", "Bucket/x", "--export"], &[]);
     out.code(2); // a usage error
-    assert!(out.stderr.contains("only GitRepository"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("only GitRepository and OCIRepository"),
+        "{}",
+        out.stderr
+    );
     let out = flux_bare(
         &[
             "create", "ks", "x", "--source", "x", "--path", "../up", "--export",

@@ -1121,7 +1121,7 @@ async fn http_with_basic_and_bearer_auth() {
 
 /// A certificate authority and a server certificate for 127.0.0.1, made with the real
 /// `openssl` command: (CA certificate, server chain, server key), PEM.
-fn private_ca(dir: &std::path::Path, name: &str) -> (Vec<u8>, Vec<u8>, Vec<u8>) {
+pub(crate) fn private_ca(dir: &std::path::Path, name: &str) -> (Vec<u8>, Vec<u8>, Vec<u8>) {
     let run = |args: &[&str]| {
         let out = std::process::Command::new("openssl")
             .args(args)
