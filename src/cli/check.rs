@@ -15,10 +15,13 @@ use crate::cluster;
 pub const MIN_KUBERNETES: &str = ">=1.20.0-0";
 
 /// CRDs a working installation must have.
-const REQUIRED_CRDS: &[&str] = &[
-    "gitrepositories.source.toolkit.fluxcd.io",
-    "kustomizations.kustomize.toolkit.fluxcd.io",
-];
+/// The CRDs `install` ships, each of which `check` requires.
+fn required_crds() -> Vec<String> {
+    crate::api::crds("flux-system", "")
+        .into_iter()
+        .filter_map(|c| c.metadata.name)
+        .collect()
+}
 
 /// Flags of `check`.
 #[derive(Debug, Args)]
@@ -113,10 +116,10 @@ pub async fn run(ctx: &CliContext, args: CheckArgs) -> anyhow::Result<()> {
         .list(&ListParams::default().labels(&selector))
         .await
         .map_err(|e| anyhow::anyhow!(cluster::describe(&e)))?;
-    for required in REQUIRED_CRDS {
+    for required in &required_crds() {
         let Some(crd) = list
             .iter()
-            .find(|c| c.metadata.name.as_deref() == Some(*required))
+            .find(|c| c.metadata.name.as_deref() == Some(required.as_str()))
         else {
             p.failure(format!("{required} not found"));
             failures += 1;
