@@ -26,16 +26,14 @@
 
 pub mod finalizer;
 pub mod gc;
-mod gitrepository;
-mod helmrepository;
 pub mod http;
 mod kustomization;
 pub mod leader;
 pub mod metrics;
-mod ocirepository;
 mod receiver;
 pub mod schedule;
 mod skeleton;
+mod sources;
 pub mod status;
 pub mod triggers;
 
