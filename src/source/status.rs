@@ -68,10 +68,30 @@ pub fn mark_failed(
     stalled: bool,
 ) {
     let generation = repo.metadata.generation;
+    let fetch = matches!(reason, GIT_OPERATION_FAILED | AUTHENTICATION_FAILED | URL_INVALID);
     let conds = status.conditions.get_or_insert_with(Vec::new);
+    failure_conditions(conds, generation, reason, message, fetch, stalled);
+    status.observed_generation = generation;
+    meta::record_reconcile_request(
+        &mut status.last_handled_reconcile_at,
+        repo.metadata.annotations.as_ref(),
+    );
+}
+
+/// The conditions of a failed source reconciliation, for every source kind: `Ready=False`
+/// with the reason, `FetchFailed=True` when `fetch` (fetch and credential failures),
+/// `Stalled=True` when only a spec change can help (else no `Stalled`), no `Reconciling`.
+pub fn failure_conditions(
+    conds: &mut Vec<Condition>,
+    generation: Option<i64>,
+    reason: &str,
+    message: &str,
+    fetch: bool,
+    stalled: bool,
+) {
     meta::remove_condition(conds, RECONCILING);
     meta::set_condition(conds, Condition::new(READY, "False", reason, message, generation));
-    if matches!(reason, GIT_OPERATION_FAILED | AUTHENTICATION_FAILED | URL_INVALID) {
+    if fetch {
         meta::set_condition(
             conds,
             Condition::new(FETCH_FAILED, "True", reason, message, generation),
@@ -85,11 +105,6 @@ pub fn mark_failed(
     } else {
         meta::remove_condition(conds, STALLED);
     }
-    status.observed_generation = generation;
-    meta::record_reconcile_request(
-        &mut status.last_handled_reconcile_at,
-        repo.metadata.annotations.as_ref(),
-    );
 }
 
 /// The merge patch turning `old` into `new` (fields the engine clears are sent as null),

@@ -576,26 +576,9 @@ fn mark_succeeded(status: &mut HelmRepositoryStatus, repo: &HelmRepository, r: &
 
 fn mark_failed(status: &mut HelmRepositoryStatus, repo: &HelmRepository, e: &HelmError) {
     let generation = repo.metadata.generation;
+    let fetch = matches!(e.reason, INDEXATION_FAILED | AUTHENTICATION_FAILED | URL_INVALID);
     let conds = status.conditions.get_or_insert_with(Vec::new);
-    meta::remove_condition(conds, RECONCILING);
-    meta::set_condition(
-        conds,
-        Condition::new(READY, "False", e.reason, &e.message, generation),
-    );
-    if matches!(e.reason, INDEXATION_FAILED | AUTHENTICATION_FAILED | URL_INVALID) {
-        meta::set_condition(
-            conds,
-            Condition::new(FETCH_FAILED, "True", e.reason, &e.message, generation),
-        );
-    }
-    if e.stalled {
-        meta::set_condition(
-            conds,
-            Condition::new(STALLED, "True", e.reason, &e.message, generation),
-        );
-    } else {
-        meta::remove_condition(conds, STALLED);
-    }
+    crate::source::status::failure_conditions(conds, generation, e.reason, &e.message, fetch, e.stalled);
     status.observed_generation = generation;
     meta::record_reconcile_request(
         &mut status.last_handled_reconcile_at,

@@ -655,25 +655,12 @@ pub fn mark_failed(
     stalled: bool,
 ) {
     let generation = repo.metadata.generation;
+    let fetch = matches!(reason, PULL_FAILED | AUTHENTICATION_FAILED | URL_INVALID);
     let conds = status.conditions.get_or_insert_with(Vec::new);
-    meta::remove_condition(conds, RECONCILING);
-    meta::set_condition(conds, Condition::new(READY, "False", reason, message, generation));
-    if matches!(reason, PULL_FAILED | AUTHENTICATION_FAILED | URL_INVALID) {
-        meta::set_condition(
-            conds,
-            Condition::new(FETCH_FAILED, "True", reason, message, generation),
-        );
-    } else {
+    if !fetch {
         meta::remove_condition(conds, FETCH_FAILED);
     }
-    if stalled {
-        meta::set_condition(
-            conds,
-            Condition::new(STALLED, "True", reason, message, generation),
-        );
-    } else {
-        meta::remove_condition(conds, STALLED);
-    }
+    crate::source::status::failure_conditions(conds, generation, reason, message, fetch, stalled);
     status.observed_generation = generation;
     meta::record_reconcile_request(
         &mut status.last_handled_reconcile_at,
