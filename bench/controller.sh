@@ -17,7 +17,8 @@
 #      .status.lastAppliedRevision (a watch), then Ready=True is checked.
 #   2. Steady state: 50 Kustomizations of 40 objects each (2,000 objects, one GitRepository,
 #      every interval INTERVAL), nothing changing: CPU time (utime+stime from /proc/PID/stat)
-#      and resident memory (VmRSS from /proc/PID/status, sampled every 5s) of the controller
+#      and resident memory (VmRSS from /proc/PID/status, sampled every 5s, split into
+#      RssAnon and RssFile) of the controller
 #      over DURATION, and the reconciliations it ran meanwhile (from its /metrics).
 #
 #   bench/controller.sh                   # starts its own dev cluster "bench-controller", stops it after
@@ -194,17 +195,22 @@ sleep "$(( $(awk -v d="$INTERVAL" 'BEGIN { n = d + 0; u = substr(d, length(n "")
 tick=$(getconf CLK_TCK)
 cpu() { awk '{print $14 + $15}' "/proc/$ctl_pid/stat"; }
 rss() { awk '/^VmRSS:/ {print $2}' "/proc/$ctl_pid/status"; }
+# RssAnon: the heap and stacks; RssFile: pages of the executable (and libraries) mapped in.
+rss_anon() { awk '/^RssAnon:/ {print $2}' "/proc/$ctl_pid/status"; }
+rss_file() { awk '/^RssFile:/ {print $2}' "/proc/$ctl_pid/status"; }
 applies_before=$(grep -c 'server-side apply' "$work/controller.log" || true)
 load0=$(load)
 r0=$(metric_sum gotk_reconcile_total 'kind="Kustomization"')
 g0=$(metric_sum gotk_reconcile_total 'kind="GitRepository"')
 c0=$(cpu)
 t0=$(now)
-declare -a rss_kb
+declare -a rss_kb anon_kb file_kb
 echo "==> steady state for ${DURATION}s (load average at start: $load0)" >&2
 end=$(( $(date +%s) + DURATION ))
 while [ "$(date +%s)" -lt "$end" ]; do
   rss_kb+=("$(rss)")
+  anon_kb+=("$(rss_anon)")
+  file_kb+=("$(rss_file)")
   sleep 5
 done
 c1=$(cpu)
@@ -216,6 +222,8 @@ applies_after=$(grep -c 'server-side apply' "$work/controller.log" || true)
 hwm=$(awk '/^VmHWM:/ {print $2}' "/proc/$ctl_pid/status")
 rss_avg=$(printf '%s\n' "${rss_kb[@]}" | awk '{s += $1} END {print s / NR / 1024}')
 rss_max=$(awk "BEGIN { print $(max "${rss_kb[@]}") / 1024 }")
+anon_avg=$(printf '%s\n' "${anon_kb[@]}" | awk '{s += $1} END {print s / NR / 1024}')
+file_avg=$(printf '%s\n' "${file_kb[@]}" | awk '{s += $1} END {print s / NR / 1024}')
 fi
 
 echo
@@ -237,4 +245,6 @@ printf '  CPU                    %.2fs of CPU time = %.2f%% of one core\n' \
   "$(awk "BEGIN { print ($c1 - $c0) / $tick }")" "$(awk "BEGIN { print ($c1 - $c0) / $tick / ($t1 - $t0) * 100 }")"
 printf '  memory (RSS)           average %.1f MiB, max %.1f MiB (peak since start, VmHWM: %d MiB)\n' \
   "$rss_avg" "$rss_max" "$(( hwm / 1024 ))"
+printf '                         of which anonymous (heap, stacks) %.1f MiB, file-backed (the executable) %.1f MiB\n' \
+  "$anon_avg" "$file_avg"
 printf '  (all 50 Ready %.1fs after creation)\n' "$initial"
