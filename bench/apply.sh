@@ -41,7 +41,7 @@ export KUBECONFIG=$kc
 echo "==> building apply-bench ($PROFILE)" >&2
 cargo build --quiet --profile "$PROFILE" --example apply-bench
 dir=$([ "$PROFILE" = dev ] && echo debug || echo "$PROFILE")
-bin=$repo/target/$dir/examples/apply-bench
+bin=${CARGO_TARGET_DIR:-$repo/target}/$dir/examples/apply-bench
 
 echo "==> rendering $APPS apps" >&2
 python3 "$GEN_REPO" "$work/repo" "$APPS"

@@ -65,7 +65,7 @@ export KUBECONFIG=$kc
 echo "==> building flux-rs ($PROFILE)" >&2
 cargo build --quiet --profile "$PROFILE" --bin flux-rs
 dir=$([ "$PROFILE" = dev ] && echo debug || echo "$PROFILE")
-flux=$repo/target/$dir/flux-rs
+flux=${CARGO_TARGET_DIR:-$repo/target}/$dir/flux-rs
 
 echo "==> installing the CRDs" >&2
 "$flux" install --kubeconfig "$kc" >/dev/null 2>&1

@@ -58,7 +58,7 @@ export KUBECONFIG=$kc
 echo "==> building flux-rs ($PROFILE)" >&2
 cargo build --quiet --profile "$PROFILE" --bin flux-rs
 dir=$([ "$PROFILE" = dev ] && echo debug || echo "$PROFILE")
-flux=$repo/target/$dir/flux-rs
+flux=${CARGO_TARGET_DIR:-$repo/target}/$dir/flux-rs
 # The CLI's Git and artifact cache, for this run only.
 export XDG_CACHE_HOME=$work/cache
 NS=flux-system

@@ -51,8 +51,8 @@ export KUBECONFIG=$kc
 echo "==> building flux-rs and source-bench ($PROFILE)" >&2
 cargo build --quiet --profile "$PROFILE" --bin flux-rs --example source-bench
 dir=$([ "$PROFILE" = dev ] && echo debug || echo "$PROFILE")
-flux=$repo/target/$dir/flux-rs
-bench=$repo/target/$dir/examples/source-bench
+flux=${CARGO_TARGET_DIR:-$repo/target}/$dir/flux-rs
+bench=${CARGO_TARGET_DIR:-$repo/target}/$dir/examples/source-bench
 
 echo "==> making a repository of $FILES files and $COMMITS commits" >&2
 git init -q --bare "$work/repo.git"
