@@ -1,6 +1,6 @@
 //! This machine's own access to the repository, for bootstrap's clone and push: the user's
 //! credentials (a private key file or the ssh-agent for SSH, a user name and password for
-//! HTTP(S)) and the user's `~/.ssh/known_hosts` (`$HOME` is respected), against which SSH
+//! HTTP(S)) and the user's `~/.ssh/known_hosts` (its path is given by the caller), against which SSH
 //! host keys are checked. The cluster's credentials (the deploy key) are separate: see
 //! [`super::ClusterAuth`].
 //!
@@ -10,7 +10,7 @@
 
 use std::collections::BTreeMap;
 use std::io::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use zeroize::Zeroizing;
 
@@ -29,7 +29,11 @@ pub enum Credentials {
         passphrase: Option<Zeroizing<String>>,
     },
     /// The keys of the ssh-agent at `SSH_AUTH_SOCK`.
-    Agent,
+    Agent {
+        /// Whether `SSH_AUTH_SOCK` is set and not empty (read by `cli`; libssh2 reads the
+        /// socket path from it itself).
+        available: bool,
+    },
     /// HTTP(S) basic authentication (a token as password works with most hosts).
     Basic {
         /// User name.
@@ -46,7 +50,7 @@ impl std::fmt::Debug for Credentials {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
             Credentials::PrivateKey { .. } => "PrivateKey(<redacted>)",
-            Credentials::Agent => "Agent",
+            Credentials::Agent { .. } => "Agent",
             Credentials::Basic { .. } => "Basic(<redacted>)",
             Credentials::None => "None",
         })
@@ -67,13 +71,6 @@ pub enum AccessError {
     /// The credentials do not fit the URL.
     #[error("{0}")]
     Credentials(String),
-}
-
-/// `$HOME/.ssh/known_hosts`, or `None` without `HOME`.
-pub fn user_known_hosts_path() -> Option<PathBuf> {
-    std::env::var_os("HOME")
-        .filter(|h| !h.is_empty())
-        .map(|h| PathBuf::from(h).join(".ssh").join("known_hosts"))
 }
 
 /// Reads a known_hosts file; a missing file is an empty one.
@@ -138,8 +135,8 @@ pub fn auth(url: &GitUrl, credentials: &Credentials, known: &KnownHosts) -> Resu
                 .map_err(|e| AccessError::Credentials(format!("--private-key-file: {e}")))?;
             auth.known_hosts = Some(known.clone());
         }
-        (Scheme::Ssh, Credentials::Agent) => {
-            if std::env::var_os("SSH_AUTH_SOCK").is_none_or(|s| s.is_empty()) {
+        (Scheme::Ssh, Credentials::Agent { available }) => {
+            if !available {
                 return Err(AccessError::Credentials(format!(
                     "no credentials for {url}: pass --private-key-file, or start an ssh-agent with your key \
                      (SSH_AUTH_SOCK is not set)"

@@ -206,7 +206,7 @@ pub struct Options {
     pub first_sync: FirstSync,
     /// Time for the whole bootstrap.
     pub timeout: Duration,
-    /// The local caches of the first sync ([`SourceOptions::cli`]).
+    /// The local caches of the first sync (the CLI's, under the user's cache directory).
     pub source_options: SourceOptions,
 }
 

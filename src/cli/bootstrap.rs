@@ -12,11 +12,10 @@ use zeroize::Zeroizing;
 use super::CliContext;
 use super::install::ComponentArgs;
 use super::output::{Printer, TransferProgress};
-use crate::bootstrap::access::{self, Credentials};
+use crate::bootstrap::access::Credentials;
 use crate::bootstrap::github::{GitHub, GitHubOptions, Team};
 use crate::bootstrap::{self, ClusterAuth, DeployKeySource, Event, FirstSync, KeyDelivery, Options, Ui};
 use crate::manifests::{self, CONTROLLER_NAME, InstallOptions};
-use crate::source::SourceOptions;
 use crate::source::keys::{self, KeyAlgorithm};
 use crate::source::url::{GitUrl, Scheme};
 
@@ -425,7 +424,7 @@ fn options(ctx: &CliContext, c: &BootstrapCommon, base: Common, access: Access) 
         author_email: c.author_email.clone(),
         commit_message_appendix: Some(c.commit_message_appendix.clone()).filter(|s| !s.is_empty()),
         credentials: access.credentials,
-        known_hosts_file: access::user_known_hosts_path(),
+        known_hosts_file: super::env::user_known_hosts_path(),
         cluster_auth: access.cluster_auth,
         sync_url: access.sync_url,
         key_delivery: access.key_delivery,
@@ -436,7 +435,7 @@ fn options(ctx: &CliContext, c: &BootstrapCommon, base: Common, access: Access) 
             FirstSync::Local
         },
         timeout: ctx.global.timeout,
-        source_options: SourceOptions::cli()?,
+        source_options: super::env::cli_source_options()?,
     })
 }
 
@@ -520,7 +519,9 @@ async fn run_git(ctx: &CliContext, a: BootstrapGitArgs) -> anyhow::Result<()> {
                 key: text.clone(),
                 passphrase: passphrase.clone(),
             },
-            None => Credentials::Agent,
+            None => Credentials::Agent {
+                available: super::env::ssh_agent_available(),
+            },
         },
         Scheme::Http | Scheme::Https => match &password {
             Some(p) => Credentials::Basic {

@@ -17,7 +17,6 @@ use super::flags;
 use super::reconcile::RECONCILE_HELP;
 use crate::api::HelmRepository;
 use crate::api::source::SOURCE_GROUP;
-use crate::source::SourceOptions;
 use crate::source::helm::repository;
 
 /// How many index artifacts of each HelmRepository the CLI keeps in its cache.
@@ -55,7 +54,7 @@ pub async fn fetch(ctx: &CliContext, repo: &HelmRepository) -> anyhow::Result<St
         anyhow::bail!("resource is suspended");
     }
     let client = ctx.client().await?;
-    let opts = SourceOptions::cli()?;
+    let opts = super::env::cli_source_options()?;
     ctx.printer
         .action(format!("fetching HelmRepository {name} in {ns} namespace"));
     let spinner = ctx.printer.spinner(format!(

@@ -18,6 +18,7 @@ pub mod delete;
 pub mod diff;
 pub mod diff_cluster;
 pub mod diff_fleet;
+pub mod env;
 pub mod events;
 pub mod export;
 pub mod flags;

@@ -17,7 +17,6 @@ use super::flags;
 use super::reconcile::RECONCILE_HELP;
 use crate::api::OCIRepository;
 use crate::api::source::SOURCE_GROUP;
-use crate::source::SourceOptions;
 use crate::source::oci::{OciRef, repository};
 
 /// How many artifacts of each OCIRepository the CLI keeps in its cache.
@@ -59,7 +58,7 @@ pub async fn fetch(ctx: &CliContext, repo: &OCIRepository) -> anyhow::Result<Str
         anyhow::bail!("resource is suspended");
     }
     let client = ctx.client().await?;
-    let opts = SourceOptions::cli()?;
+    let opts = super::env::cli_source_options()?;
     ctx.printer
         .action(format!("fetching OCIRepository {name} in {ns} namespace"));
     let spinner = ctx.printer.spinner(format!("pulling {}", repo.spec.url));

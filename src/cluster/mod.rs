@@ -29,6 +29,10 @@ pub struct ClientOptions {
     pub impersonate_groups: Vec<String>,
     /// Timeout of each request's connection set-up.
     pub connect_timeout: Option<Duration>,
+    /// Whether `$KUBECONFIG` is set (read by `cli`; kube's loader reads the paths from it).
+    /// When it is not, a missing `~/.kube/config` means "use the in-cluster configuration";
+    /// when it is, a missing file it names is an error.
+    pub kubeconfig_env_set: bool,
 }
 
 impl ClientOptions {
@@ -157,7 +161,7 @@ pub async fn config(opts: &ClientOptions) -> Result<Config> {
         None => match Kubeconfig::read() {
             Ok(kc) => (Some(kc), None),
             Err(kube::config::KubeconfigError::FindPath) => (None, None),
-            Err(e) if std::env::var_os("KUBECONFIG").is_none() && is_missing_file(&e) => (None, None),
+            Err(e) if !opts.kubeconfig_env_set && is_missing_file(&e) => (None, None),
             Err(e) => {
                 return Err(Error::Kubeconfig {
                     path: None,

@@ -19,7 +19,7 @@ pub struct GitSource {
 }
 
 impl GitSource {
-    /// A provider reading through `options` (the CLI's [`SourceOptions::cli`] or the
+    /// A provider reading through `options` (the CLI's, under the user's cache directory, or the
     /// controller's [`SourceOptions::controller`]); `client` reads the GitRepository's Secret
     /// when the revision has to be fetched.
     pub fn new(client: Client, options: SourceOptions) -> Self {
