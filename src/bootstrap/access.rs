@@ -60,17 +60,47 @@ impl std::fmt::Debug for Credentials {
 /// Why the user's access cannot be set up. Messages never contain secrets.
 #[derive(Debug, thiserror::Error)]
 pub enum AccessError {
-    /// The known_hosts file cannot be read or parsed.
-    #[error("{path}: {message}")]
-    KnownHosts {
+    /// The known_hosts file cannot be read.
+    #[error("{}: {source}", path.display())]
+    KnownHostsRead {
         /// The file.
-        path: String,
-        /// What is wrong.
-        message: String,
+        path: std::path::PathBuf,
+        /// The error.
+        #[source]
+        source: std::io::Error,
     },
-    /// The credentials do not fit the URL.
-    #[error("{0}")]
-    Credentials(String),
+    /// The known_hosts file cannot be parsed.
+    #[error("{}: {source}", path.display())]
+    KnownHostsParse {
+        /// The file.
+        path: std::path::PathBuf,
+        /// Which line and why.
+        #[source]
+        source: known_hosts::ParseError,
+    },
+    /// The private key given cannot be used.
+    #[error("--private-key-file: {source}")]
+    PrivateKey {
+        /// Why.
+        #[source]
+        source: crate::source::auth::AuthError,
+    },
+    /// An SSH URL without a key, and no ssh-agent.
+    #[error(
+        "no credentials for {url}: pass --private-key-file, or start an ssh-agent with your key (SSH_AUTH_SOCK is not set)"
+    )]
+    NoAgent {
+        /// The repository URL.
+        url: String,
+    },
+    /// Credentials of the other kind than the URL needs.
+    #[error("{url} is {advice}")]
+    Mismatch {
+        /// The repository URL.
+        url: String,
+        /// What the URL needs (`an SSH URL: use --private-key-file or the ssh-agent, not a password`).
+        advice: &'static str,
+    },
 }
 
 /// Reads a known_hosts file; a missing file is an empty one.
@@ -78,16 +108,16 @@ pub fn read_known_hosts(path: &Path) -> Result<KnownHosts, AccessError> {
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(e) => {
-            return Err(AccessError::KnownHosts {
-                path: path.display().to_string(),
-                message: e.to_string(),
+        Err(source) => {
+            return Err(AccessError::KnownHostsRead {
+                path: path.to_path_buf(),
+                source,
             });
         }
     };
-    KnownHosts::parse(&text).map_err(|e| AccessError::KnownHosts {
-        path: path.display().to_string(),
-        message: e.to_string(),
+    KnownHosts::parse(&text).map_err(|source| AccessError::KnownHostsParse {
+        path: path.to_path_buf(),
+        source,
     })
 }
 
@@ -131,33 +161,32 @@ pub fn auth(url: &GitUrl, credentials: &Credentials, known: &KnownHosts) -> Resu
             if let Some(p) = passphrase {
                 data.insert(PASSWORD.to_string(), p.as_bytes().to_vec());
             }
-            auth = Auth::from_secret(url, Some(&data))
-                .map_err(|e| AccessError::Credentials(format!("--private-key-file: {e}")))?;
+            auth =
+                Auth::from_secret(url, Some(&data)).map_err(|source| AccessError::PrivateKey { source })?;
             auth.known_hosts = Some(known.clone());
         }
         (Scheme::Ssh, Credentials::Agent { available }) => {
             if !available {
-                return Err(AccessError::Credentials(format!(
-                    "no credentials for {url}: pass --private-key-file, or start an ssh-agent with your key \
-                     (SSH_AUTH_SOCK is not set)"
-                )));
+                return Err(AccessError::NoAgent { url: url.to_string() });
             }
             auth.ssh_agent = true;
             auth.known_hosts = Some(known.clone());
         }
         (Scheme::Ssh, _) => {
-            return Err(AccessError::Credentials(format!(
-                "{url} is an SSH URL: use --private-key-file or the ssh-agent, not a password"
-            )));
+            return Err(AccessError::Mismatch {
+                url: url.to_string(),
+                advice: "an SSH URL: use --private-key-file or the ssh-agent, not a password",
+            });
         }
         (Scheme::Http | Scheme::Https, Credentials::Basic { username, password }) => {
             auth.basic = Some((username.clone(), password.clone()));
         }
         (Scheme::Http | Scheme::Https, Credentials::None) => {}
         (Scheme::Http | Scheme::Https, _) => {
-            return Err(AccessError::Credentials(format!(
-                "{url} is an HTTP(S) URL: use --username and --password (or GIT_PASSWORD)"
-            )));
+            return Err(AccessError::Mismatch {
+                url: url.to_string(),
+                advice: "an HTTP(S) URL: use --username and --password (or GIT_PASSWORD)",
+            });
         }
         (Scheme::File, _) => {}
     }

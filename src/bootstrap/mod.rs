@@ -583,7 +583,7 @@ impl Run<'_> {
                     wt = w;
                     break wt.head();
                 }
-                Err(WorkTreeError::NonFastForward(_)) if !retried => {
+                Err(WorkTreeError::NonFastForward { .. }) if !retried => {
                     retried = true;
                     self.event(Event::Waiting(
                         "git conflict detected, retrying with a fresh clone".into(),
@@ -1002,8 +1002,7 @@ impl Run<'_> {
     }
 
     async fn push(&self, wt: WorkTree) -> Result<WorkTree, WorkTreeError> {
-        let auth = access::auth(&self.opts.url, &self.opts.credentials, &self.known)
-            .map_err(|e| WorkTreeError::Local(e.to_string()))?;
+        let auth = access::auth(&self.opts.url, &self.opts.credentials, &self.known)?;
         let url = self.opts.url.clone();
         let (deadline, total) = (self.deadline, self.opts.timeout);
         let ui = self.ui.clone();
@@ -1020,8 +1019,7 @@ impl Run<'_> {
             ui.transfer_done();
             r.map(|()| wt)
         })
-        .await
-        .map_err(|e| WorkTreeError::Local(format!("the Git task failed: {e}")))?
+        .await?
     }
 
     async fn apply_secret(&self, data: &BTreeMap<&'static str, String>) -> Result<(), String> {

@@ -1279,9 +1279,10 @@ fn apply_smp(rm: &mut ResMap, patch: &Value, _sel: Option<&Selector>, source: &s
         .and_then(Value::as_str)
         .unwrap_or("");
     if kind.is_empty() || name.is_empty() {
-        return Err(Error::Build(format!(
-            "{source}: a strategic merge patch without a target must have kind and metadata.name"
-        )));
+        return Err(Error::PatchTarget {
+            patch: source.to_string(),
+            reason: "a strategic merge patch without a target must have kind and metadata.name".into(),
+        });
     }
     let matches: Vec<usize> = rm
         .items
@@ -1291,14 +1292,17 @@ fn apply_smp(rm: &mut ResMap, patch: &Value, _sel: Option<&Selector>, source: &s
         .map(|(i, _)| i)
         .collect();
     match matches.len() {
-        0 => Err(Error::Build(format!(
-            "{source}: no resource matches strategic merge patch {kind}/{}{name}",
-            if ns.is_empty() {
-                String::new()
-            } else {
-                format!("{ns}/")
-            }
-        ))),
+        0 => Err(Error::PatchTarget {
+            patch: source.to_string(),
+            reason: format!(
+                "no resource matches strategic merge patch {kind}/{}{name}",
+                if ns.is_empty() {
+                    String::new()
+                } else {
+                    format!("{ns}/")
+                }
+            ),
+        }),
         1 => {
             // The patch names its target by any of its names; it never renames it.
             let r = &rm.items[matches[0]];
@@ -1314,9 +1318,10 @@ fn apply_smp(rm: &mut ResMap, patch: &Value, _sel: Option<&Selector>, source: &s
         }
         _ => {
             let id = kustomize_id(kind, api_version, name, ns);
-            Err(Error::Build(format!(
-                "{source}: multiple matches for Id {id}; failed to find unique target for patch {id}"
-            )))
+            Err(Error::PatchTarget {
+                patch: source.to_string(),
+                reason: format!("multiple matches for Id {id}; failed to find unique target for patch {id}"),
+            })
         }
     }
 }

@@ -445,7 +445,7 @@ pub async fn run_local_tree(
                     "{object}: applied revision {}",
                     report.revision.as_deref().unwrap_or_default()
                 )),
-                Err(e) => p.failure(format!("{object}: {e:#}")),
+                Err(e) => p.failure(format!("{object}: {}", super::output::message(&e))),
             }
         }
         nested::Step::Skipped { object, why } => p.action(format!("{object} skipped: {why}")),

@@ -99,9 +99,12 @@ pub enum Error {
         #[source]
         source: Box<kube::runtime::watcher::Error>,
     },
-    /// The server answered with something flux-rs cannot use.
-    #[error("{0}")]
-    Server(String),
+    /// The server's version is not a version flux-rs can read.
+    #[error("unrecognised server version {git_version:?}")]
+    ServerVersion {
+        /// The version the server reported (`gitVersion`).
+        git_version: String,
+    },
 }
 
 impl Error {
@@ -291,8 +294,9 @@ impl From<kube::Error> for Error {
 /// Reads the server's version (`v1.20.2`).
 pub async fn server_version(client: &Client) -> Result<semver::Version> {
     let info = client.apiserver_version().await?;
-    parse_server_version(&info.git_version)
-        .ok_or_else(|| Error::Server(format!("unrecognised server version {:?}", info.git_version)))
+    parse_server_version(&info.git_version).ok_or_else(|| Error::ServerVersion {
+        git_version: info.git_version.clone(),
+    })
 }
 
 /// Parses `v1.20.2`, `v1.27.3+k3s1` or `v1.28.1-eks-43840fb` into a semantic version.

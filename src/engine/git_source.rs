@@ -52,13 +52,13 @@ impl SourceProvider for GitSource {
                 Source::Git(repo) => {
                     let from = source::checkout(&self.client, repo, revision, &self.options, dest)
                         .await
-                        .map_err(|e| SourceError::Unavailable(e.message()))?;
+                        .map_err(|source| SourceError::Git { source })?;
                     tracing::debug!(revision, from = ?from, "source revision checked out");
                 }
                 Source::Oci(repo) => {
                     source::oci::repository::checkout(&self.client, repo, revision, &self.options, dest)
                         .await
-                        .map_err(|e| SourceError::Unavailable(e.message))?;
+                        .map_err(|source| SourceError::Oci { source })?;
                 }
             }
             Ok(())
