@@ -134,7 +134,8 @@ pub fn build_in(
             } else {
                 subst::substitute(&text, &vars, opts.strict_substitute)
             };
-            let out = out.map_err(|message| {
+            let out = out.map_err(|e| {
+                let message = e.reason;
                 // The message may quote an expression, which may come from a decrypted value.
                 let message = if decrypting && message.contains("${") {
                     "an invalid ${…} expression (not shown: SOPS-decrypted values may hold it)".into()

@@ -83,9 +83,23 @@ pub fn valid_name(name: &str) -> bool {
         && chars.all(|c| c == '_' || c.is_ascii_alphanumeric())
 }
 
+/// Why substitution failed (no underlying error: the parser of `${…}` expressions says
+/// which and why). The reason may quote an expression.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{reason}")]
+pub struct SubstituteError {
+    /// What is wrong.
+    pub reason: String,
+}
+
 /// Substitutes variables in `text`.
-pub fn substitute(text: &str, vars: &BTreeMap<String, String>, strict: bool) -> Result<String, String> {
+pub fn substitute(
+    text: &str,
+    vars: &BTreeMap<String, String>,
+    strict: bool,
+) -> Result<String, SubstituteError> {
     run(text, vars, &mut if strict { Unset::Fail } else { Unset::Empty })
+        .map_err(|reason| SubstituteError { reason })
 }
 
 /// Substitutes variables in `text`, keeping every expression whose variable is not set and
@@ -95,8 +109,8 @@ pub fn substitute_keeping(
     text: &str,
     vars: &BTreeMap<String, String>,
     unresolved: &mut BTreeSet<String>,
-) -> Result<String, String> {
-    run(text, vars, &mut Unset::Keep(unresolved))
+) -> Result<String, SubstituteError> {
+    run(text, vars, &mut Unset::Keep(unresolved)).map_err(|reason| SubstituteError { reason })
 }
 
 fn run(text: &str, vars: &BTreeMap<String, String>, unset: &mut Unset<'_>) -> Result<String, String> {
@@ -250,7 +264,10 @@ mod tests {
         assert_eq!(t("$${name} $$ $name"), "${name} $ $name");
         assert_eq!(t("${name^^} ${#name} ${missing:-${name}}"), "WEB 3 web");
         let e = substitute("x: ${missing}", &v, true).unwrap_err();
-        assert!(e.contains("variable not set (strict mode): \"missing\""), "{e}");
+        assert!(
+            e.reason.contains("variable not set (strict mode): \"missing\""),
+            "{e}"
+        );
         assert_eq!(substitute("${missing:=ok}", &v, true).unwrap(), "ok");
         assert!(substitute("${a b}", &v, false).is_err());
         assert!(substitute("${open", &v, false).is_err());

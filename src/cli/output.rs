@@ -432,3 +432,32 @@ impl crate::apply::Progress for DiffProgress {
         self.bar.inc(1);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::message;
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("decryption Secret a/b: {}", crate::cluster::describe(source))]
+    struct Read {
+        #[source]
+        source: kube::Error,
+    }
+
+    #[test]
+    fn a_cause_the_message_already_says_is_not_repeated() {
+        let status = kube::core::Status::failure("secrets \"b\" is forbidden", "Forbidden").with_code(403);
+        let err = anyhow::Error::new(Read {
+            source: kube::Error::Api(Box::new(status)),
+        })
+        .context("cannot build");
+        assert_eq!(
+            message(&err),
+            "cannot build: decryption Secret a/b: secrets \"b\" is forbidden"
+        );
+
+        let io = std::io::Error::new(std::io::ErrorKind::NotFound, "no such file");
+        let err = anyhow::Error::new(io).context("reading x");
+        assert_eq!(message(&err), "reading x: no such file");
+    }
+}

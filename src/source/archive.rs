@@ -55,8 +55,8 @@ pub(crate) struct Plan {
 pub(crate) enum ArchiveError {
     #[error("reading the Git tree: {0}")]
     Git(#[from] git2::Error),
-    #[error("the tree holds a path that is not UTF-8: {0:?}")]
-    NotUtf8(String),
+    #[error("the tree holds a path that is not UTF-8: {path:?}")]
+    NotUtf8 { path: String },
     #[error("{}: {source}", path.display())]
     Io {
         path: PathBuf,
@@ -87,10 +87,9 @@ pub(crate) fn index_tree(repo: &Repository, commit: Oid) -> Result<Vec<Item>, Ar
     let mut failure: Option<ArchiveError> = None;
     tree.walk(TreeWalkMode::PreOrder, |root, entry| {
         let Ok(name) = std::str::from_utf8(entry.name_bytes()) else {
-            failure = Some(ArchiveError::NotUtf8(format!(
-                "{root}{}",
-                String::from_utf8_lossy(entry.name_bytes())
-            )));
+            failure = Some(ArchiveError::NotUtf8 {
+                path: format!("{root}{}", String::from_utf8_lossy(entry.name_bytes())),
+            });
             return TreeWalkResult::Abort;
         };
         let path = format!("{root}{name}");
