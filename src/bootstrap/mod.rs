@@ -95,11 +95,29 @@ pub trait Ui: Send + Sync {
     /// The transfer is over (hide the progress bar).
     fn transfer_done(&self) {}
     /// Asks whether the deploy key (shown just before) was given access to the repository.
-    /// `Err(reason)` aborts bootstrap before anything is written.
-    fn confirm_deploy_key(&self, public_key: &str) -> Result<(), String>;
+    /// `Err` aborts bootstrap before anything is written.
+    fn confirm_deploy_key(&self, public_key: &str) -> Result<(), Declined>;
     /// Asks whether to trust an SSH host that is not in the user's known_hosts, given the
-    /// key it offered. `Err(reason)` refuses (the reason is shown).
-    fn trust_host(&self, host: &str, key_type: &str, fingerprint: &str) -> Result<(), String>;
+    /// key it offered. `Err` refuses (the reason is shown).
+    fn trust_host(&self, host: &str, key_type: &str, fingerprint: &str) -> Result<(), Declined>;
+}
+
+/// The user (or the lack of a terminal) said no to a question of [`Ui`]: why, in words for
+/// the user (there is no underlying error).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{reason}")]
+pub struct Declined {
+    /// Why (`the key was not confirmed`).
+    pub reason: String,
+}
+
+impl Declined {
+    /// A refusal for `reason`.
+    pub fn new(reason: impl Into<String>) -> Declined {
+        Declined {
+            reason: reason.into(),
+        }
+    }
 }
 
 /// How the cluster authenticates to the repository.

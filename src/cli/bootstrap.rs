@@ -14,7 +14,9 @@ use super::install::ComponentArgs;
 use super::output::{Printer, TransferProgress};
 use crate::bootstrap::access::Credentials;
 use crate::bootstrap::github::{GitHub, GitHubOptions, Team};
-use crate::bootstrap::{self, ClusterAuth, DeployKeySource, Event, FirstSync, KeyDelivery, Options, Ui};
+use crate::bootstrap::{
+    self, ClusterAuth, Declined, DeployKeySource, Event, FirstSync, KeyDelivery, Options, Ui,
+};
 use crate::manifests::{self, CONTROLLER_NAME, InstallOptions};
 use crate::source::keys::{self, KeyAlgorithm};
 use crate::source::url::{GitUrl, Scheme};
@@ -313,39 +315,49 @@ impl Ui for CliUi {
         }
     }
 
-    fn confirm_deploy_key(&self, _public_key: &str) -> Result<(), String> {
+    fn confirm_deploy_key(&self, _public_key: &str) -> Result<(), Declined> {
         if let Some(why) = self.not_interactive() {
-            return Err(format!(
+            return Err(Declined::new(format!(
                 "bootstrap asks you to confirm the deploy key was given access to the repository, but {why}: \
                  pass -s/--silent once the key is in place"
-            ));
+            )));
         }
-        let ok = self.printer.confirm(
-            "Please give the key access to your repository",
-            "stdin is not a terminal: pass -s/--silent once the key is in place",
-        )?;
+        let ok = self
+            .printer
+            .confirm(
+                "Please give the key access to your repository",
+                "stdin is not a terminal: pass -s/--silent once the key is in place",
+            )
+            .map_err(Declined::new)?;
         if ok {
             Ok(())
         } else {
-            Err("the key was not confirmed".into())
+            Err(Declined::new("the key was not confirmed"))
         }
     }
 
-    fn trust_host(&self, host: &str, key_type: &str, fingerprint: &str) -> Result<(), String> {
+    fn trust_host(&self, host: &str, key_type: &str, fingerprint: &str) -> Result<(), Declined> {
         if let Some(why) = self.not_interactive() {
-            return Err(format!(
+            return Err(Declined::new(format!(
                 "unknown hosts are refused when {why}; check the fingerprint and add the host to \
                  ~/.ssh/known_hosts first (ssh-keyscan writes the line)"
-            ));
+            )));
         }
         self.printer.info(format!(
             "The authenticity of host {host} can't be established.\n{key_type} key fingerprint is {fingerprint}."
         ));
-        let ok = self.printer.confirm(
-            "Are you sure you want to continue connecting?",
-            "stdin is not a terminal: add the host to ~/.ssh/known_hosts first",
-        )?;
-        if ok { Ok(()) } else { Err("not trusted".into()) }
+        let ok = self
+            .printer
+            .confirm(
+                "Are you sure you want to continue connecting?",
+                "stdin is not a terminal: add the host to ~/.ssh/known_hosts first",
+            )
+            .map_err(Declined::new)?;
+        if ok {
+            Ok(())
+        } else {
+            Err(Declined::new("not trusted"))
+        }
     }
 }
 

@@ -1230,7 +1230,7 @@ fn slice(a: &[Value], name: &str) -> FuncResult {
 }
 
 /// mergo's `Merge` of `src` into `dst` (in place), as Sprig's `merge`/`mergeOverwrite` use it.
-pub fn mergo(dst: &Map, src: &Map, overwrite: bool, depth: usize) -> Result<(), String> {
+fn mergo(dst: &Map, src: &Map, overwrite: bool, depth: usize) -> Result<(), String> {
     if depth > 1000 {
         return Err("merge: nesting too deep".into());
     }
