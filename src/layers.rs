@@ -171,3 +171,60 @@ fn modules_use_only_the_layers_below_them() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// Files below `cli` allowed to read the process environment, with the reason. Empty: every
+/// variable is read in `cli` (clap `env =` or `cli::env`) and passed down as a value.
+/// (kube's and libssh2's own loaders read `KUBECONFIG`, `HOME` and `SSH_AUTH_SOCK` inside
+/// their crates; that is not code of this crate.)
+const ENV_READERS: &[(&str, &str)] = &[];
+
+/// The calls that read the process environment, in code (comments left out).
+fn env_reads(code: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for (n, line) in code.lines().enumerate() {
+        if line.trim_start().starts_with("//") {
+            continue;
+        }
+        for call in ["env::var(", "env::var_os(", "env::vars(", "env::vars_os("] {
+            if line.contains(call) {
+                out.push(format!("line {}: {}", n + 1, line.trim()));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn env_reads_are_found() {
+    let code = "// std::env::var(\"A\")\nlet a = std::env::var_os(\"HOME\");\nuse std::env;\nlet b = env::var(\"X\");\n";
+    assert_eq!(env_reads(code).len(), 2, "{:?}", env_reads(code));
+}
+
+#[test]
+fn only_cli_reads_the_environment() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let src = root.join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let mut problems = Vec::new();
+    for f in files {
+        let rel = f
+            .strip_prefix(&src)
+            .expect("under src")
+            .to_string_lossy()
+            .to_string();
+        if rel.starts_with("cli/") || rel == "main.rs" || rel == "layers.rs" {
+            continue;
+        }
+        if ENV_READERS.iter().any(|(file, _)| *file == rel) {
+            continue;
+        }
+        let code = std::fs::read_to_string(&f).expect("read a source file");
+        for read in env_reads(&code) {
+            problems.push(format!(
+                "src/{rel} {read}: read the variable in `cli` and pass the value down"
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

@@ -81,6 +81,9 @@
 //! | `reconcile` | — |
 //! | `object` | — |
 //! | `helm` | `duration`, `yaml` |
+//!
+//! Only `cli` reads the process environment (clap `env =`, or `cli::env` once, passing the
+//! values down); the same test fails on a `std::env::var` call anywhere else.
 
 pub mod api;
 pub mod apply;

@@ -229,16 +229,22 @@ pub struct SyncOptions {
 
 /// Normalises a repository path as upstream does: relative, `./`-prefixed, no trailing slash.
 /// Absolute paths and `..` components are errors.
-pub fn normalize_repo_path(path: &str) -> Result<String, String> {
+pub fn normalize_repo_path(path: &str) -> Result<String, InvalidRepoPath> {
     let trimmed = path.trim();
     if trimmed.starts_with('/') {
-        return Err(format!("path {path:?} must be relative to the repository root"));
+        return Err(InvalidRepoPath::Absolute {
+            path: path.to_string(),
+        });
     }
     let mut parts = Vec::new();
     for part in trimmed.split('/') {
         match part {
             "" | "." => {}
-            ".." => return Err(format!("path {path:?} must not contain '..'")),
+            ".." => {
+                return Err(InvalidRepoPath::Parent {
+                    path: path.to_string(),
+                });
+            }
             p => parts.push(p),
         }
     }
@@ -247,6 +253,23 @@ pub fn normalize_repo_path(path: &str) -> Result<String, String> {
     } else {
         Ok(format!("./{}", parts.join("/")))
     }
+}
+
+/// Why a path cannot name a directory of the repository.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum InvalidRepoPath {
+    /// An absolute path.
+    #[error("path {path:?} must be relative to the repository root")]
+    Absolute {
+        /// The path given.
+        path: String,
+    },
+    /// A path with `..`.
+    #[error("path {path:?} must not contain '..'")]
+    Parent {
+        /// The path given.
+        path: String,
+    },
 }
 
 /// The sync objects (GitRepository, then Kustomization).
@@ -361,8 +384,18 @@ mod tests {
             "./clusters/prod"
         );
         assert_eq!(normalize_repo_path("").unwrap(), "./");
-        assert!(normalize_repo_path("/abs").unwrap_err().contains("relative"));
-        assert!(normalize_repo_path("a/../b").unwrap_err().contains(".."));
+        assert!(
+            normalize_repo_path("/abs")
+                .unwrap_err()
+                .to_string()
+                .contains("relative")
+        );
+        assert!(
+            normalize_repo_path("a/../b")
+                .unwrap_err()
+                .to_string()
+                .contains("..")
+        );
     }
 
     #[test]

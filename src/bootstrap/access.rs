@@ -1,6 +1,6 @@
 //! This machine's own access to the repository, for bootstrap's clone and push: the user's
 //! credentials (a private key file or the ssh-agent for SSH, a user name and password for
-//! HTTP(S)) and the user's `~/.ssh/known_hosts` (`$HOME` is respected), against which SSH
+//! HTTP(S)) and the user's `~/.ssh/known_hosts` (its path is given by the caller), against which SSH
 //! host keys are checked. The cluster's credentials (the deploy key) are separate: see
 //! [`super::ClusterAuth`].
 //!
@@ -10,7 +10,7 @@
 
 use std::collections::BTreeMap;
 use std::io::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use zeroize::Zeroizing;
 
@@ -29,7 +29,11 @@ pub enum Credentials {
         passphrase: Option<Zeroizing<String>>,
     },
     /// The keys of the ssh-agent at `SSH_AUTH_SOCK`.
-    Agent,
+    Agent {
+        /// Whether `SSH_AUTH_SOCK` is set and not empty (read by `cli`; libssh2 reads the
+        /// socket path from it itself).
+        available: bool,
+    },
     /// HTTP(S) basic authentication (a token as password works with most hosts).
     Basic {
         /// User name.
@@ -46,7 +50,7 @@ impl std::fmt::Debug for Credentials {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
             Credentials::PrivateKey { .. } => "PrivateKey(<redacted>)",
-            Credentials::Agent => "Agent",
+            Credentials::Agent { .. } => "Agent",
             Credentials::Basic { .. } => "Basic(<redacted>)",
             Credentials::None => "None",
         })
@@ -56,24 +60,47 @@ impl std::fmt::Debug for Credentials {
 /// Why the user's access cannot be set up. Messages never contain secrets.
 #[derive(Debug, thiserror::Error)]
 pub enum AccessError {
-    /// The known_hosts file cannot be read or parsed.
-    #[error("{path}: {message}")]
-    KnownHosts {
+    /// The known_hosts file cannot be read.
+    #[error("{}: {source}", path.display())]
+    KnownHostsRead {
         /// The file.
-        path: String,
-        /// What is wrong.
-        message: String,
+        path: std::path::PathBuf,
+        /// The error.
+        #[source]
+        source: std::io::Error,
     },
-    /// The credentials do not fit the URL.
-    #[error("{0}")]
-    Credentials(String),
-}
-
-/// `$HOME/.ssh/known_hosts`, or `None` without `HOME`.
-pub fn user_known_hosts_path() -> Option<PathBuf> {
-    std::env::var_os("HOME")
-        .filter(|h| !h.is_empty())
-        .map(|h| PathBuf::from(h).join(".ssh").join("known_hosts"))
+    /// The known_hosts file cannot be parsed.
+    #[error("{}: {source}", path.display())]
+    KnownHostsParse {
+        /// The file.
+        path: std::path::PathBuf,
+        /// Which line and why.
+        #[source]
+        source: known_hosts::ParseError,
+    },
+    /// The private key given cannot be used.
+    #[error("--private-key-file: {source}")]
+    PrivateKey {
+        /// Why.
+        #[source]
+        source: crate::source::auth::AuthError,
+    },
+    /// An SSH URL without a key, and no ssh-agent.
+    #[error(
+        "no credentials for {url}: pass --private-key-file, or start an ssh-agent with your key (SSH_AUTH_SOCK is not set)"
+    )]
+    NoAgent {
+        /// The repository URL.
+        url: String,
+    },
+    /// Credentials of the other kind than the URL needs.
+    #[error("{url} is {advice}")]
+    Mismatch {
+        /// The repository URL.
+        url: String,
+        /// What the URL needs (`an SSH URL: use --private-key-file or the ssh-agent, not a password`).
+        advice: &'static str,
+    },
 }
 
 /// Reads a known_hosts file; a missing file is an empty one.
@@ -81,16 +108,16 @@ pub fn read_known_hosts(path: &Path) -> Result<KnownHosts, AccessError> {
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(e) => {
-            return Err(AccessError::KnownHosts {
-                path: path.display().to_string(),
-                message: e.to_string(),
+        Err(source) => {
+            return Err(AccessError::KnownHostsRead {
+                path: path.to_path_buf(),
+                source,
             });
         }
     };
-    KnownHosts::parse(&text).map_err(|e| AccessError::KnownHosts {
-        path: path.display().to_string(),
-        message: e.to_string(),
+    KnownHosts::parse(&text).map_err(|source| AccessError::KnownHostsParse {
+        path: path.to_path_buf(),
+        source,
     })
 }
 
@@ -134,33 +161,32 @@ pub fn auth(url: &GitUrl, credentials: &Credentials, known: &KnownHosts) -> Resu
             if let Some(p) = passphrase {
                 data.insert(PASSWORD.to_string(), p.as_bytes().to_vec());
             }
-            auth = Auth::from_secret(url, Some(&data))
-                .map_err(|e| AccessError::Credentials(format!("--private-key-file: {e}")))?;
+            auth =
+                Auth::from_secret(url, Some(&data)).map_err(|source| AccessError::PrivateKey { source })?;
             auth.known_hosts = Some(known.clone());
         }
-        (Scheme::Ssh, Credentials::Agent) => {
-            if std::env::var_os("SSH_AUTH_SOCK").is_none_or(|s| s.is_empty()) {
-                return Err(AccessError::Credentials(format!(
-                    "no credentials for {url}: pass --private-key-file, or start an ssh-agent with your key \
-                     (SSH_AUTH_SOCK is not set)"
-                )));
+        (Scheme::Ssh, Credentials::Agent { available }) => {
+            if !available {
+                return Err(AccessError::NoAgent { url: url.to_string() });
             }
             auth.ssh_agent = true;
             auth.known_hosts = Some(known.clone());
         }
         (Scheme::Ssh, _) => {
-            return Err(AccessError::Credentials(format!(
-                "{url} is an SSH URL: use --private-key-file or the ssh-agent, not a password"
-            )));
+            return Err(AccessError::Mismatch {
+                url: url.to_string(),
+                advice: "an SSH URL: use --private-key-file or the ssh-agent, not a password",
+            });
         }
         (Scheme::Http | Scheme::Https, Credentials::Basic { username, password }) => {
             auth.basic = Some((username.clone(), password.clone()));
         }
         (Scheme::Http | Scheme::Https, Credentials::None) => {}
         (Scheme::Http | Scheme::Https, _) => {
-            return Err(AccessError::Credentials(format!(
-                "{url} is an HTTP(S) URL: use --username and --password (or GIT_PASSWORD)"
-            )));
+            return Err(AccessError::Mismatch {
+                url: url.to_string(),
+                advice: "an HTTP(S) URL: use --username and --password (or GIT_PASSWORD)",
+            });
         }
         (Scheme::File, _) => {}
     }

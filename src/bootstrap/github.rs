@@ -29,12 +29,29 @@ pub struct Team {
     pub permission: String,
 }
 
+/// Why a `--team` value or a team permission is refused.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum InvalidTeam {
+    /// No slug before the `:`.
+    #[error("invalid team {given:?}: expected slug[:permission]")]
+    NoSlug {
+        /// The value given.
+        given: String,
+    },
+    /// A permission GitHub does not have.
+    #[error("invalid team permission {permission:?} (use pull, triage, push, maintain or admin)")]
+    Permission {
+        /// The permission given.
+        permission: String,
+    },
+}
+
 impl Team {
     /// Parses `slug[:permission]`.
-    pub fn parse(s: &str) -> Result<Team, String> {
+    pub fn parse(s: &str) -> Result<Team, InvalidTeam> {
         let (slug, permission) = s.split_once(':').unwrap_or((s, "maintain"));
         if slug.is_empty() {
-            return Err(format!("invalid team {s:?}: expected slug[:permission]"));
+            return Err(InvalidTeam::NoSlug { given: s.to_string() });
         }
         permission_of(permission)?;
         Ok(Team {
@@ -44,7 +61,7 @@ impl Team {
     }
 }
 
-fn permission_of(p: &str) -> Result<Permission, String> {
+fn permission_of(p: &str) -> Result<Permission, InvalidTeam> {
     Ok(match p {
         "pull" => Permission::Pull,
         "triage" => Permission::Triage,
@@ -52,9 +69,9 @@ fn permission_of(p: &str) -> Result<Permission, String> {
         "maintain" => Permission::Maintain,
         "admin" => Permission::Admin,
         other => {
-            return Err(format!(
-                "invalid team permission {other:?} (use pull, triage, push, maintain or admin)"
-            ));
+            return Err(InvalidTeam::Permission {
+                permission: other.to_string(),
+            });
         }
     })
 }
@@ -246,7 +263,7 @@ impl GitHub {
         if !self.opts.personal && !self.opts.teams.is_empty() {
             ui.event(Event::Action("reconciling repository permissions".into()));
             for team in &self.opts.teams {
-                let permission = permission_of(&team.permission).map_err(|m| self.err(m))?;
+                let permission = permission_of(&team.permission).map_err(|e| self.err(e.to_string()))?;
                 match self
                     .client
                     .teams(owner)
@@ -335,7 +352,12 @@ mod tests {
             }
         );
         assert_eq!(Team::parse("ops:admin").unwrap().permission, "admin");
-        assert!(Team::parse("ops:owner").unwrap_err().contains("owner"));
+        assert!(
+            Team::parse("ops:owner")
+                .unwrap_err()
+                .to_string()
+                .contains("owner")
+        );
         let mut o = GitHubOptions {
             hostname: "github.com".into(),
             api_url: None,

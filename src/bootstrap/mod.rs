@@ -95,11 +95,29 @@ pub trait Ui: Send + Sync {
     /// The transfer is over (hide the progress bar).
     fn transfer_done(&self) {}
     /// Asks whether the deploy key (shown just before) was given access to the repository.
-    /// `Err(reason)` aborts bootstrap before anything is written.
-    fn confirm_deploy_key(&self, public_key: &str) -> Result<(), String>;
+    /// `Err` aborts bootstrap before anything is written.
+    fn confirm_deploy_key(&self, public_key: &str) -> Result<(), Declined>;
     /// Asks whether to trust an SSH host that is not in the user's known_hosts, given the
-    /// key it offered. `Err(reason)` refuses (the reason is shown).
-    fn trust_host(&self, host: &str, key_type: &str, fingerprint: &str) -> Result<(), String>;
+    /// key it offered. `Err` refuses (the reason is shown).
+    fn trust_host(&self, host: &str, key_type: &str, fingerprint: &str) -> Result<(), Declined>;
+}
+
+/// The user (or the lack of a terminal) said no to a question of [`Ui`]: why, in words for
+/// the user (there is no underlying error).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{reason}")]
+pub struct Declined {
+    /// Why (`the key was not confirmed`).
+    pub reason: String,
+}
+
+impl Declined {
+    /// A refusal for `reason`.
+    pub fn new(reason: impl Into<String>) -> Declined {
+        Declined {
+            reason: reason.into(),
+        }
+    }
 }
 
 /// How the cluster authenticates to the repository.
@@ -206,7 +224,7 @@ pub struct Options {
     pub first_sync: FirstSync,
     /// Time for the whole bootstrap.
     pub timeout: Duration,
-    /// The local caches of the first sync ([`SourceOptions::cli`]).
+    /// The local caches of the first sync (the CLI's, under the user's cache directory).
     pub source_options: SourceOptions,
 }
 
@@ -583,7 +601,7 @@ impl Run<'_> {
                     wt = w;
                     break wt.head();
                 }
-                Err(WorkTreeError::NonFastForward(_)) if !retried => {
+                Err(WorkTreeError::NonFastForward { .. }) if !retried => {
                     retried = true;
                     self.event(Event::Waiting(
                         "git conflict detected, retrying with a fresh clone".into(),
@@ -1002,8 +1020,7 @@ impl Run<'_> {
     }
 
     async fn push(&self, wt: WorkTree) -> Result<WorkTree, WorkTreeError> {
-        let auth = access::auth(&self.opts.url, &self.opts.credentials, &self.known)
-            .map_err(|e| WorkTreeError::Local(e.to_string()))?;
+        let auth = access::auth(&self.opts.url, &self.opts.credentials, &self.known)?;
         let url = self.opts.url.clone();
         let (deadline, total) = (self.deadline, self.opts.timeout);
         let ui = self.ui.clone();
@@ -1020,8 +1037,7 @@ impl Run<'_> {
             ui.transfer_done();
             r.map(|()| wt)
         })
-        .await
-        .map_err(|e| WorkTreeError::Local(format!("the Git task failed: {e}")))?
+        .await?
     }
 
     async fn apply_secret(&self, data: &BTreeMap<&'static str, String>) -> Result<(), String> {

@@ -46,15 +46,63 @@ pub enum WorkTreeError {
         host_key: Option<Vec<u8>>,
     },
     /// The push was rejected because the branch moved on the remote since the clone.
-    #[error("{0}")]
-    NonFastForward(String),
-    /// A local failure (files, the local repository).
-    #[error("{0}")]
-    Local(String),
+    #[error("{message}")]
+    NonFastForward {
+        /// The server's or libgit2's words.
+        message: String,
+    },
+    /// An operation on the local repository failed.
+    #[error("{what}: {source}")]
+    Git {
+        /// What was being done (`cannot commit`).
+        what: String,
+        /// libgit2's error.
+        #[source]
+        source: git2::Error,
+    },
+    /// Reading or writing a file of the work tree failed.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file (relative to the work tree), or what was being done.
+        path: String,
+        /// The error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A path that would leave the work tree.
+    #[error("refusing to write outside the work tree: {path}")]
+    OutsideWorkTree {
+        /// The path given.
+        path: String,
+    },
+    /// An author Git cannot record.
+    #[error("invalid author {name:?} <{email}>")]
+    InvalidAuthor {
+        /// The name.
+        name: String,
+        /// The email.
+        email: String,
+    },
+    /// The user's access cannot be set up for the push.
+    #[error(transparent)]
+    Access(#[from] super::access::AccessError),
+    /// The blocking Git task did not finish (it panicked or was cancelled).
+    #[error("the Git task failed: {0}")]
+    Task(#[from] tokio::task::JoinError),
 }
 
-fn local(what: &str, e: &dyn std::fmt::Display) -> WorkTreeError {
-    WorkTreeError::Local(format!("{what}: {e}"))
+fn local(what: &str, source: git2::Error) -> WorkTreeError {
+    WorkTreeError::Git {
+        what: what.to_string(),
+        source,
+    }
+}
+
+fn io(path: &str, source: std::io::Error) -> WorkTreeError {
+    WorkTreeError::Io {
+        path: path.to_string(),
+        source,
+    }
 }
 
 /// A clone of one branch in a temporary directory (removed when dropped).
@@ -80,11 +128,11 @@ impl WorkTree {
         let dir = tempfile::Builder::new()
             .prefix("flux-rs-bootstrap-")
             .tempdir()
-            .map_err(|e| local("cannot create a temporary directory", &e))?;
-        let repo = Repository::init(dir.path()).map_err(|e| local("cannot create a repository", &e))?;
+            .map_err(|e| io("cannot create a temporary directory", e))?;
+        let repo = Repository::init(dir.path()).map_err(|e| local("cannot create a repository", e))?;
         let full = format!("refs/heads/{branch}");
         repo.set_head(&full)
-            .map_err(|e| local(&format!("invalid branch {branch:?}"), &e))?;
+            .map_err(|e| local(&format!("invalid branch {branch:?}"), e))?;
         let failure = Cell::new(None);
         let seen = Cell::new(None);
         let observers = Observers {
@@ -97,7 +145,7 @@ impl WorkTree {
         };
         let mut remote = repo
             .remote("origin", conn.url.as_str())
-            .map_err(|e| local("invalid remote URL", &e))?;
+            .map_err(|e| local("invalid remote URL", e))?;
         let tip = 'fetch: {
             let mut c = remote
                 .connect_auth(
@@ -151,14 +199,14 @@ impl WorkTree {
         {
             let commit = repo
                 .find_commit(tip)
-                .map_err(|e| local(&format!("the tip of {branch:?} is not a commit"), &e))?;
+                .map_err(|e| local(&format!("the tip of {branch:?} is not a commit"), e))?;
             repo.branch(branch, &commit, true)
-                .map_err(|e| local("cannot create the branch", &e))?;
+                .map_err(|e| local("cannot create the branch", e))?;
             repo.checkout_tree(commit.as_object(), Some(CheckoutBuilder::new().force()))
-                .map_err(|e| local("cannot check the branch out", &e))?;
+                .map_err(|e| local("cannot check the branch out", e))?;
         }
         repo.set_head(&full)
-            .map_err(|e| local("cannot check the branch out", &e))?;
+            .map_err(|e| local("cannot check the branch out", e))?;
         Ok(WorkTree {
             dir,
             repo,
@@ -181,9 +229,9 @@ impl WorkTree {
     fn file(&self, rel: &str) -> Result<PathBuf, WorkTreeError> {
         let rel = rel.trim_start_matches("./");
         if rel.split('/').any(|c| c == ".." || c == ".git") || rel.starts_with('/') {
-            return Err(WorkTreeError::Local(format!(
-                "refusing to write outside the work tree: {rel}"
-            )));
+            return Err(WorkTreeError::OutsideWorkTree {
+                path: rel.to_string(),
+            });
         }
         Ok(self.dir.path().join(rel))
     }
@@ -193,7 +241,7 @@ impl WorkTree {
         match std::fs::read_to_string(self.file(rel)?) {
             Ok(s) => Ok(Some(s)),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(local(rel, &e)),
+            Err(e) => Err(io(rel, e)),
         }
     }
 
@@ -201,14 +249,14 @@ impl WorkTree {
     pub fn write(&self, rel: &str, content: &str) -> Result<(), WorkTreeError> {
         let path = self.file(rel)?;
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| local(rel, &e))?;
+            std::fs::create_dir_all(parent).map_err(|e| io(rel, e))?;
         }
-        std::fs::write(&path, content).map_err(|e| local(rel, &e))?;
-        let mut index = self.repo.index().map_err(|e| local("the index", &e))?;
+        std::fs::write(&path, content).map_err(|e| io(rel, e))?;
+        let mut index = self.repo.index().map_err(|e| local("the index", e))?;
         index
             .add_path(Path::new(rel.trim_start_matches("./")))
-            .map_err(|e| local(&format!("cannot stage {rel}"), &e))?;
-        index.write().map_err(|e| local("the index", &e))
+            .map_err(|e| local(&format!("cannot stage {rel}"), e))?;
+        index.write().map_err(|e| local("the index", e))
     }
 
     /// The commit at the branch's tip (`None` while the branch has no commit).
@@ -223,10 +271,10 @@ impl WorkTree {
     /// Commits what is staged as `name <email>` (author and committer). `None` when nothing
     /// changed since the last commit.
     pub fn commit(&self, message: &str, name: &str, email: &str) -> Result<Option<Commit>, WorkTreeError> {
-        let mut index = self.repo.index().map_err(|e| local("the index", &e))?;
+        let mut index = self.repo.index().map_err(|e| local("the index", e))?;
         let tree_id = index
             .write_tree()
-            .map_err(|e| local("cannot write the tree", &e))?;
+            .map_err(|e| local("cannot write the tree", e))?;
         let parent = self.repo.head().ok().and_then(|h| h.peel_to_commit().ok());
         let unchanged = match &parent {
             Some(p) => p.tree_id() == tree_id,
@@ -238,7 +286,10 @@ impl WorkTree {
         // Written as Git writes it (libgit2 refuses an empty email, which upstream's default
         // author has): `Name <email> <seconds> +0000`.
         if name.is_empty() || name.contains(['<', '>', '\n']) || email.contains(['<', '>', '\n']) {
-            return Err(WorkTreeError::Local(format!("invalid author {name:?} <{email}>")));
+            return Err(WorkTreeError::InvalidAuthor {
+                name: name.to_string(),
+                email: email.to_string(),
+            });
         }
         let when = chrono::Utc::now().timestamp();
         let ident = format!("{name} <{email}> {when} +0000");
@@ -250,10 +301,10 @@ impl WorkTree {
         if !message.ends_with('\n') {
             text.push('\n');
         }
-        let odb = self.repo.odb().map_err(|e| local("the object database", &e))?;
+        let odb = self.repo.odb().map_err(|e| local("the object database", e))?;
         let id = odb
             .write(git2::ObjectType::Commit, text.as_bytes())
-            .map_err(|e| local("cannot commit", &e))?;
+            .map_err(|e| local("cannot commit", e))?;
         self.repo
             .reference(
                 &format!("refs/heads/{}", self.branch),
@@ -261,7 +312,7 @@ impl WorkTree {
                 true,
                 "bootstrap: commit",
             )
-            .map_err(|e| local("cannot update the branch", &e))?;
+            .map_err(|e| local("cannot update the branch", e))?;
         Ok(Some(Commit { id: id.to_string() }))
     }
 
@@ -274,7 +325,7 @@ impl WorkTree {
         let mut remote = self
             .repo
             .find_remote("origin")
-            .map_err(|e| local("the remote", &e))?;
+            .map_err(|e| local("the remote", e))?;
         let mut cb = callbacks_observed(
             conn.url,
             conn.auth,
@@ -301,11 +352,13 @@ impl WorkTree {
         drop(po);
         if let Err(e) = pushed {
             if e.code() == ErrorCode::NotFastForward {
-                return Err(WorkTreeError::NonFastForward(e.message().to_string()));
+                return Err(WorkTreeError::NonFastForward {
+                    message: e.message().to_string(),
+                });
             }
             let message = describe(&e, conn.url, conn.auth, conn.deadline, conn.total, &failure).to_string();
             if is_conflict(&message) {
-                return Err(WorkTreeError::NonFastForward(message));
+                return Err(WorkTreeError::NonFastForward { message });
             }
             return Err(WorkTreeError::Remote {
                 message,
@@ -315,7 +368,7 @@ impl WorkTree {
         if let Some(status) = rejected.into_inner() {
             let message = format!("the server rejected the update of {}: {status}", self.branch);
             if is_conflict(&status) {
-                return Err(WorkTreeError::NonFastForward(message));
+                return Err(WorkTreeError::NonFastForward { message });
             }
             return Err(WorkTreeError::Remote {
                 message,
@@ -413,7 +466,7 @@ mod tests {
         wt.write("clusters/a/z.yaml", "c: 3\n").unwrap();
         wt.commit("ours", "Flux", "").unwrap().unwrap();
         let e = wt.push(&conn).unwrap_err();
-        assert!(matches!(e, WorkTreeError::NonFastForward(_)), "{e:?}");
+        assert!(matches!(e, WorkTreeError::NonFastForward { .. }), "{e:?}");
         assert!(wt.write("../escape", "x").is_err());
     }
 }

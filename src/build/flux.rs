@@ -120,9 +120,7 @@ pub fn build_in(
     if post_build.is_some() && (always || !vars.is_empty()) {
         for k in vars.keys() {
             if !subst::valid_name(k) {
-                return Err(Error::Build(format!(
-                    "postBuild: '{k}' var name is invalid, must match '^[_[:alpha:]][_[:alpha:][:digit:]]*$'"
-                )));
+                return Err(Error::VarName { name: k.clone() });
             }
         }
         for obj in &mut objects {
@@ -136,7 +134,8 @@ pub fn build_in(
             } else {
                 subst::substitute(&text, &vars, opts.strict_substitute)
             };
-            let out = out.map_err(|message| {
+            let out = out.map_err(|e| {
+                let message = e.reason;
                 // The message may quote an expression, which may come from a decrypted value.
                 let message = if decrypting && message.contains("${") {
                     "an invalid ${…} expression (not shown: SOPS-decrypted values may hold it)".into()
@@ -292,11 +291,15 @@ pub fn kustomization_for(root: &Root, dir: &Path, ks: &Kustomization) -> Result<
 fn ignore_matcher(dir: &Path, patterns: &[String]) -> Result<Gitignore> {
     let mut b = GitignoreBuilder::new(dir);
     for p in patterns {
-        b.add_line(None, p)
-            .map_err(|e| Error::Build(format!("invalid ignore pattern {p:?}: {e}")))?;
+        b.add_line(None, p).map_err(|source| Error::Ignore {
+            pattern: Some(p.clone()),
+            source,
+        })?;
     }
-    b.build()
-        .map_err(|e| Error::Build(format!("invalid ignore patterns: {e}")))
+    b.build().map_err(|source| Error::Ignore {
+        pattern: None,
+        source,
+    })
 }
 
 fn kustomization_for_with(

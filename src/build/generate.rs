@@ -66,10 +66,6 @@ pub struct Generated {
 }
 
 /// Runs one generator entry of the kustomization `kfile` in `dir`.
-#[allow(
-    clippy::too_many_lines,
-    reason = "a generator's sources in kustomize's order; to split with the generator options"
-)]
 pub fn generate(
     root: &Root,
     dir: &Path,
@@ -176,6 +172,28 @@ pub fn generate(
         add(k, bytes, &mut entries)?;
     }
 
+    let (obj, disable_hash) = object(kind, spec, entries, global);
+    let mut resource = Resource::new(
+        obj,
+        Origin {
+            path: None,
+            configured_in: Some(kfile.to_string()),
+            configured_by: Some(kind.generator().to_string()),
+            ..Origin::default()
+        },
+    );
+    resource.needs_hash = !disable_hash;
+    Ok(Generated { resource, behavior })
+}
+
+/// The generated object from its entries (in order) and the options (the global ones, then
+/// the generator's own); also whether the name suffix hash is disabled.
+fn object(
+    kind: GenKind,
+    spec: &GeneratorSpec,
+    entries: Vec<(String, Vec<u8>)>,
+    global: Option<&GeneratorOptions>,
+) -> (Map<String, Value>, bool) {
     let mut data = Map::new();
     let mut binary = Map::new();
     for (k, v) in entries {
@@ -247,17 +265,7 @@ pub fn generate(
     if immutable {
         obj.insert("immutable".into(), json!(true));
     }
-    let mut resource = Resource::new(
-        obj,
-        Origin {
-            path: None,
-            configured_in: Some(kfile.to_string()),
-            configured_by: Some(kind.generator().to_string()),
-            ..Origin::default()
-        },
-    );
-    resource.needs_hash = !disable_hash;
-    Ok(Generated { resource, behavior })
+    (obj, disable_hash)
 }
 
 /// Base64 as kustomize writes generated values: lines of 70 characters, each ending with a

@@ -147,8 +147,21 @@ fn remove(doc: &mut Value, pointer: &str) -> Result<Value, String> {
     }
 }
 
+/// Why a JSON patch does not apply (no underlying error: the patcher says which operation
+/// and why).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{reason}")]
+pub struct PatchFailed {
+    /// Which operation failed and why (`operation 1 (remove): …`).
+    pub reason: String,
+}
+
 /// Applies operations in order; the document is unchanged on error.
-pub fn apply(doc: &mut Value, ops: &[Op]) -> Result<(), String> {
+pub fn apply(doc: &mut Value, ops: &[Op]) -> Result<(), PatchFailed> {
+    apply_ops(doc, ops).map_err(|reason| PatchFailed { reason })
+}
+
+fn apply_ops(doc: &mut Value, ops: &[Op]) -> Result<(), String> {
     let mut work = doc.clone();
     for (i, op) in ops.iter().enumerate() {
         let r = match op.op.as_str() {

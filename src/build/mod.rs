@@ -159,9 +159,40 @@ pub enum Error {
         /// Why.
         message: String,
     },
-    /// Any other build failure.
-    #[error("{0}")]
-    Build(String),
+    /// A `postBuild.substitute` variable name kustomize-controller refuses.
+    #[error("postBuild: '{name}' var name is invalid, must match '^[_[:alpha:]][_[:alpha:][:digit:]]*$'")]
+    VarName {
+        /// The name.
+        name: String,
+    },
+    /// An ignore pattern (`.sourceignore`, `spec.ignore`) that cannot be compiled.
+    #[error("invalid ignore pattern{}: {source}", pattern.as_ref().map_or_else(|| "s".into(), |p| format!(" {p:?}")))]
+    Ignore {
+        /// The pattern, when one line is at fault.
+        pattern: Option<String>,
+        /// The matcher's error.
+        #[source]
+        source: ignore::Error,
+    },
+    /// A strategic merge patch without a target that names no single object.
+    #[error("{patch}: {reason}")]
+    PatchTarget {
+        /// The patch (file or inline).
+        patch: String,
+        /// Why it has no single target.
+        reason: String,
+    },
+    /// A `vars` entry whose object or field is missing.
+    #[error("{}", match field_missing {
+        false => format!("var '{name}' cannot be mapped to a field in the set of known resources"),
+        true => format!("field specified in var '{name}' not found in corresponding resource"),
+    })]
+    Var {
+        /// The var's name.
+        name: String,
+        /// Its object was found but not the field.
+        field_missing: bool,
+    },
 }
 
 /// Result of this module.

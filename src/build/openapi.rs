@@ -45,7 +45,7 @@ pub fn setting(
             let text = read(path)?;
             Schema::parse(&text)
                 .map(|s| Some(Setting::Custom(Box::new(s))))
-                .map_err(|m| err(&m))
+                .map_err(|e| err(&e.to_string()))
         }
         (None, Some(v)) if v == BUILTIN_VERSION => Ok(Some(Setting::Builtin)),
         (None, Some(_)) => Err(err("the specified OpenAPI version is not built in")),
@@ -53,11 +53,26 @@ pub fn setting(
     }
 }
 
+/// Why a schema file cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum InvalidSchema {
+    /// The file is not YAML or JSON.
+    #[error("invalid schema file: {source}")]
+    Yaml {
+        /// The parser's error.
+        #[source]
+        source: crate::yaml::Error,
+    },
+    /// The document has no `definitions` mapping.
+    #[error("invalid schema file: no definitions")]
+    NoDefinitions,
+}
+
 impl Schema {
     /// Parses a schema document.
-    pub fn parse(text: &str) -> std::result::Result<Schema, String> {
+    pub fn parse(text: &str) -> std::result::Result<Schema, InvalidSchema> {
         let doc = crate::yaml::from_str_json(text)
-            .map_err(|e| format!("invalid schema file: {e}"))?
+            .map_err(|source| InvalidSchema::Yaml { source })?
             .into_iter()
             .next()
             .unwrap_or(Value::Null);
@@ -65,7 +80,7 @@ impl Schema {
             .get("definitions")
             .and_then(Value::as_object)
             .cloned()
-            .ok_or("invalid schema file: no definitions")?;
+            .ok_or(InvalidSchema::NoDefinitions)?;
         let mut types = Vec::new();
         for (name, def) in &definitions {
             if let Some(Value::Array(gvks)) = def.get("x-kubernetes-group-version-kind") {

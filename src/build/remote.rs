@@ -89,8 +89,29 @@ pub fn classify(reference: &str) -> Target {
 
 /// Why a reference is not a Git URL.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct NotGit(String);
+pub enum NotGit {
+    /// An absolute path is a local base, not a URL.
+    #[error("{reference}: an absolute path")]
+    AbsolutePath {
+        /// The reference.
+        reference: String,
+    },
+    /// Neither a scheme nor an scp-like `user@host:` form.
+    #[error("no scheme")]
+    NoScheme,
+    /// No host after the scheme.
+    #[error("no host")]
+    NoHost,
+    /// No repository path after the host.
+    #[error("no repository path")]
+    NoRepositoryPath,
+    /// The path in the repository leaves it (`..`).
+    #[error("url path exits repo: {path}")]
+    ExitsRepo {
+        /// The path as written.
+        path: String,
+    },
+}
 
 const FILE: &str = "file://";
 const SSH: &str = "ssh://";
@@ -100,7 +121,9 @@ const HTTP: &str = "http://";
 /// Parses a Git URL as kustomize's `NewRepoSpecFromURL` does.
 pub fn parse(reference: &str) -> Result<RepoSpec, NotGit> {
     if Path::new(reference).is_absolute() {
-        return Err(NotGit(format!("{reference}: an absolute path")));
+        return Err(NotGit::AbsolutePath {
+            reference: reference.to_string(),
+        });
     }
     let (rest, query) = reference.split_once('?').unwrap_or((reference, ""));
     let (git_ref, timeout, submodules) = parse_query(query);
@@ -145,7 +168,7 @@ fn split_host(n: &str) -> Result<(String, &str), NotGit> {
     let github = lower.starts_with("github.com/") || lower.starts_with("github.com:");
     let scp = scheme.is_empty() && (!user.is_empty() || github);
     if scheme.is_empty() && !scp {
-        return Err(NotGit("no scheme".into()));
+        return Err(NotGit::NoScheme);
     }
     if scheme == FILE {
         // Everything after the scheme, a "user" included, is the repository's path.
@@ -178,7 +201,7 @@ fn split_host(n: &str) -> Result<(String, &str), NotGit> {
         }
     }
     if host.is_empty() {
-        return Err(NotGit("no host".into()));
+        return Err(NotGit::NoHost);
     }
     Ok((format!("{scheme}{user}{host}"), rest))
 }
@@ -203,10 +226,10 @@ fn split_path(n: &str, file: bool) -> Result<(String, String), NotGit> {
         (segments.len() >= 2).then(|| (segments[..2].join("/"), segments[2..].join("/")))
     });
     let Some((repo, path)) = split.filter(|(r, _)| !r.is_empty()) else {
-        return Err(NotGit("no repository path".into()));
+        return Err(NotGit::NoRepositoryPath);
     };
     if exits_repo(&path) {
-        return Err(NotGit(format!("url path exits repo: {n}")));
+        return Err(NotGit::ExitsRepo { path: n.to_string() });
     }
     let path = path.strip_prefix('/').unwrap_or(&path).to_string();
     Ok((repo, path))

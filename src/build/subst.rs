@@ -23,10 +23,31 @@ enum Unset<'a> {
     Keep(&'a mut BTreeSet<String>),
 }
 
+/// Why a Secret's value cannot be a variable; names the key, never the value.
+#[derive(Debug, thiserror::Error)]
+pub enum ValueError {
+    /// The `data` entry is not base64. (The decoder's error is not kept: it quotes a byte of
+    /// the value.)
+    #[error("key {key:?} is not valid base64")]
+    NotBase64 {
+        /// The key.
+        key: String,
+    },
+    /// The decoded value is not UTF-8 text.
+    #[error("key {key:?} is not UTF-8 text")]
+    NotUtf8 {
+        /// The key.
+        key: String,
+        /// The decoding error (which byte; never the bytes, a secret's value).
+        #[source]
+        source: std::str::Utf8Error,
+    },
+}
+
 /// The variables a `postBuild.substituteFrom` ConfigMap or Secret provides, as
 /// kustomize-controller reads them: a ConfigMap's `data`; a Secret's `data` (base64, values
 /// must be UTF-8 text) overridden by its `stringData`. The error names the key, never a value.
-pub fn source_variables(obj: &serde_json::Value) -> Result<BTreeMap<String, String>, String> {
+pub fn source_variables(obj: &serde_json::Value) -> Result<BTreeMap<String, String>, ValueError> {
     use base64::Engine as _;
     let mut vars = BTreeMap::new();
     let text = |v: &serde_json::Value| match v {
@@ -37,8 +58,11 @@ pub fn source_variables(obj: &serde_json::Value) -> Result<BTreeMap<String, Stri
         for (k, v) in obj["data"].as_object().into_iter().flatten() {
             let bytes = base64::engine::general_purpose::STANDARD
                 .decode(v.as_str().unwrap_or_default().replace('\n', ""))
-                .map_err(|_| format!("key {k:?} is not valid base64"))?;
-            let value = String::from_utf8(bytes).map_err(|_| format!("key {k:?} is not UTF-8 text"))?;
+                .map_err(|_| ValueError::NotBase64 { key: k.clone() })?;
+            let value = String::from_utf8(bytes).map_err(|e| ValueError::NotUtf8 {
+                key: k.clone(),
+                source: e.utf8_error(),
+            })?;
             vars.insert(k.clone(), value);
         }
         for (k, v) in obj["stringData"].as_object().into_iter().flatten() {
@@ -59,9 +83,23 @@ pub fn valid_name(name: &str) -> bool {
         && chars.all(|c| c == '_' || c.is_ascii_alphanumeric())
 }
 
+/// Why substitution failed (no underlying error: the parser of `${…}` expressions says
+/// which and why). The reason may quote an expression.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{reason}")]
+pub struct SubstituteError {
+    /// What is wrong.
+    pub reason: String,
+}
+
 /// Substitutes variables in `text`.
-pub fn substitute(text: &str, vars: &BTreeMap<String, String>, strict: bool) -> Result<String, String> {
+pub fn substitute(
+    text: &str,
+    vars: &BTreeMap<String, String>,
+    strict: bool,
+) -> Result<String, SubstituteError> {
     run(text, vars, &mut if strict { Unset::Fail } else { Unset::Empty })
+        .map_err(|reason| SubstituteError { reason })
 }
 
 /// Substitutes variables in `text`, keeping every expression whose variable is not set and
@@ -71,8 +109,8 @@ pub fn substitute_keeping(
     text: &str,
     vars: &BTreeMap<String, String>,
     unresolved: &mut BTreeSet<String>,
-) -> Result<String, String> {
-    run(text, vars, &mut Unset::Keep(unresolved))
+) -> Result<String, SubstituteError> {
+    run(text, vars, &mut Unset::Keep(unresolved)).map_err(|reason| SubstituteError { reason })
 }
 
 fn run(text: &str, vars: &BTreeMap<String, String>, unset: &mut Unset<'_>) -> Result<String, String> {
@@ -226,7 +264,10 @@ mod tests {
         assert_eq!(t("$${name} $$ $name"), "${name} $ $name");
         assert_eq!(t("${name^^} ${#name} ${missing:-${name}}"), "WEB 3 web");
         let e = substitute("x: ${missing}", &v, true).unwrap_err();
-        assert!(e.contains("variable not set (strict mode): \"missing\""), "{e}");
+        assert!(
+            e.reason.contains("variable not set (strict mode): \"missing\""),
+            "{e}"
+        );
         assert_eq!(substitute("${missing:=ok}", &v, true).unwrap(), "ok");
         assert!(substitute("${a b}", &v, false).is_err());
         assert!(substitute("${open", &v, false).is_err());

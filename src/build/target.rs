@@ -813,10 +813,33 @@ impl Builder<'_> {
         rm.append_all(vec![Resource::new(obj, Origin::default())], kname)
     }
 
-    #[allow(
-        clippy::too_many_lines,
-        reason = "kustomize's per-directory build order, step by step; to split with the transformer pipeline"
-    )]
+    /// The builtin PatchStrategicMergeTransformer: the patches of `paths`, then the inline
+    /// ones, each applied to the objects it names.
+    fn smp_transformer(
+        &self,
+        dir: &Path,
+        kname: &str,
+        paths: &[String],
+        inline: Option<&str>,
+        what: &str,
+        rm: &mut ResMap,
+    ) -> Result<()> {
+        let mut texts: Vec<(String, String)> = Vec::new();
+        for p in paths {
+            let f = self.file(dir, p, kname, "patch")?;
+            texts.push((self.root.read_text(&f)?, self.root.display(&f)));
+        }
+        if let Some(inline) = inline {
+            texts.push((inline.to_string(), what.to_string()));
+        }
+        for (text, source) in texts {
+            for d in parse_patch_docs(&text, &source, kname)? {
+                apply_smp(rm, &d, None, &source)?;
+            }
+        }
+        Ok(())
+    }
+
     fn run_transformer(
         &self,
         dir: &Path,
@@ -844,18 +867,6 @@ impl Builder<'_> {
                 Some(v) => serde_json::from_value(v.clone()).map_err(bad),
             }
         };
-        // Runs `f` with the configuration's field specs in place of the accumulated ones.
-        let with_specs = |rm: &mut ResMap,
-                          set: &dyn Fn(&mut super::config::TransformerConfig),
-                          f: &mut dyn FnMut(&mut ResMap) -> Result<()>| {
-            let saved = rm.config.clone();
-            let mut c = super::config::TransformerConfig::default();
-            set(&mut c);
-            rm.config = c;
-            let r = f(rm);
-            rm.config = saved;
-            r
-        };
         let what = format!("transformers ({kind})");
         match kind {
             "PatchTransformer" | "PatchJson6902Transformer" => {
@@ -874,20 +885,7 @@ impl Builder<'_> {
             }
             "PatchStrategicMergeTransformer" => {
                 let paths: Vec<String> = serde_json::from_value(get("paths")).unwrap_or_default();
-                let mut texts: Vec<(String, String)> = Vec::new();
-                for p in &paths {
-                    let f = self.file(dir, p, kname, "patch")?;
-                    texts.push((self.root.read_text(&f)?, self.root.display(&f)));
-                }
-                if let Some(inline) = get("patches").as_str() {
-                    texts.push((inline.to_string(), what.clone()));
-                }
-                for (text, source) in texts {
-                    for d in parse_patch_docs(&text, &source, kname)? {
-                        apply_smp(rm, &d, None, &source)?;
-                    }
-                }
-                Ok(())
+                self.smp_transformer(dir, kname, &paths, get("patches").as_str(), &what, rm)
             }
             "LabelTransformer" | "AnnotationsTransformer" => {
                 let key = if kind == "LabelTransformer" {
@@ -1279,9 +1277,10 @@ fn apply_smp(rm: &mut ResMap, patch: &Value, _sel: Option<&Selector>, source: &s
         .and_then(Value::as_str)
         .unwrap_or("");
     if kind.is_empty() || name.is_empty() {
-        return Err(Error::Build(format!(
-            "{source}: a strategic merge patch without a target must have kind and metadata.name"
-        )));
+        return Err(Error::PatchTarget {
+            patch: source.to_string(),
+            reason: "a strategic merge patch without a target must have kind and metadata.name".into(),
+        });
     }
     let matches: Vec<usize> = rm
         .items
@@ -1291,14 +1290,17 @@ fn apply_smp(rm: &mut ResMap, patch: &Value, _sel: Option<&Selector>, source: &s
         .map(|(i, _)| i)
         .collect();
     match matches.len() {
-        0 => Err(Error::Build(format!(
-            "{source}: no resource matches strategic merge patch {kind}/{}{name}",
-            if ns.is_empty() {
-                String::new()
-            } else {
-                format!("{ns}/")
-            }
-        ))),
+        0 => Err(Error::PatchTarget {
+            patch: source.to_string(),
+            reason: format!(
+                "no resource matches strategic merge patch {kind}/{}{name}",
+                if ns.is_empty() {
+                    String::new()
+                } else {
+                    format!("{ns}/")
+                }
+            ),
+        }),
         1 => {
             // The patch names its target by any of its names; it never renames it.
             let r = &rm.items[matches[0]];
@@ -1314,9 +1316,10 @@ fn apply_smp(rm: &mut ResMap, patch: &Value, _sel: Option<&Selector>, source: &s
         }
         _ => {
             let id = kustomize_id(kind, api_version, name, ns);
-            Err(Error::Build(format!(
-                "{source}: multiple matches for Id {id}; failed to find unique target for patch {id}"
-            )))
+            Err(Error::PatchTarget {
+                patch: source.to_string(),
+                reason: format!("multiple matches for Id {id}; failed to find unique target for patch {id}"),
+            })
         }
     }
 }
@@ -1555,6 +1558,22 @@ pub(crate) enum Req {
     NotIn(String, Vec<String>),
     Exists(String),
     NotExists(String),
+}
+
+/// Runs `f` with a transformer configuration's field specs (`set` fills them) in place of
+/// the accumulated ones, which are restored after.
+fn with_specs(
+    rm: &mut ResMap,
+    set: &dyn Fn(&mut super::config::TransformerConfig),
+    f: &mut dyn FnMut(&mut ResMap) -> Result<()>,
+) -> Result<()> {
+    let saved = rm.config.clone();
+    let mut c = super::config::TransformerConfig::default();
+    set(&mut c);
+    rm.config = c;
+    let r = f(rm);
+    rm.config = saved;
+    r
 }
 
 /// Parses Kubernetes' label selector syntax (`a=b,c!=d,e in (x,y),!f,g`).

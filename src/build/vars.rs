@@ -353,10 +353,10 @@ pub fn resolve(rm: &mut ResMap, builtin: bool, extra: &[FieldSpec]) -> Result<()
     let mut values: Vec<(String, Value)> = Vec::new();
     for v in &vars {
         let Some(r) = rm.items.iter().find(|r| r.ref_vars.contains(&v.name)) else {
-            return Err(Error::Build(format!(
-                "var '{}' cannot be mapped to a field in the set of known resources",
-                v.name
-            )));
+            return Err(Error::Var {
+                name: v.name.clone(),
+                field_missing: false,
+            });
         };
         let path = if v.fieldref.field_path.is_empty() {
             "metadata.name"
@@ -365,10 +365,10 @@ pub fn resolve(rm: &mut ResMap, builtin: bool, extra: &[FieldSpec]) -> Result<()
         };
         let obj = Value::Object(r.obj.clone());
         let Some(value) = lookup(&obj, path) else {
-            return Err(Error::Build(format!(
-                "field specified in var '{}' not found in corresponding resource",
-                v.name
-            )));
+            return Err(Error::Var {
+                name: v.name.clone(),
+                field_missing: true,
+            });
         };
         values.push((v.name.clone(), value.clone()));
     }

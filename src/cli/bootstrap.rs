@@ -12,11 +12,12 @@ use zeroize::Zeroizing;
 use super::CliContext;
 use super::install::ComponentArgs;
 use super::output::{Printer, TransferProgress};
-use crate::bootstrap::access::{self, Credentials};
+use crate::bootstrap::access::Credentials;
 use crate::bootstrap::github::{GitHub, GitHubOptions, Team};
-use crate::bootstrap::{self, ClusterAuth, DeployKeySource, Event, FirstSync, KeyDelivery, Options, Ui};
+use crate::bootstrap::{
+    self, ClusterAuth, Declined, DeployKeySource, Event, FirstSync, KeyDelivery, Options, Ui,
+};
 use crate::manifests::{self, CONTROLLER_NAME, InstallOptions};
-use crate::source::SourceOptions;
 use crate::source::keys::{self, KeyAlgorithm};
 use crate::source::url::{GitUrl, Scheme};
 
@@ -314,39 +315,49 @@ impl Ui for CliUi {
         }
     }
 
-    fn confirm_deploy_key(&self, _public_key: &str) -> Result<(), String> {
+    fn confirm_deploy_key(&self, _public_key: &str) -> Result<(), Declined> {
         if let Some(why) = self.not_interactive() {
-            return Err(format!(
+            return Err(Declined::new(format!(
                 "bootstrap asks you to confirm the deploy key was given access to the repository, but {why}: \
                  pass -s/--silent once the key is in place"
-            ));
+            )));
         }
-        let ok = self.printer.confirm(
-            "Please give the key access to your repository",
-            "stdin is not a terminal: pass -s/--silent once the key is in place",
-        )?;
+        let ok = self
+            .printer
+            .confirm(
+                "Please give the key access to your repository",
+                "stdin is not a terminal: pass -s/--silent once the key is in place",
+            )
+            .map_err(Declined::new)?;
         if ok {
             Ok(())
         } else {
-            Err("the key was not confirmed".into())
+            Err(Declined::new("the key was not confirmed"))
         }
     }
 
-    fn trust_host(&self, host: &str, key_type: &str, fingerprint: &str) -> Result<(), String> {
+    fn trust_host(&self, host: &str, key_type: &str, fingerprint: &str) -> Result<(), Declined> {
         if let Some(why) = self.not_interactive() {
-            return Err(format!(
+            return Err(Declined::new(format!(
                 "unknown hosts are refused when {why}; check the fingerprint and add the host to \
                  ~/.ssh/known_hosts first (ssh-keyscan writes the line)"
-            ));
+            )));
         }
         self.printer.info(format!(
             "The authenticity of host {host} can't be established.\n{key_type} key fingerprint is {fingerprint}."
         ));
-        let ok = self.printer.confirm(
-            "Are you sure you want to continue connecting?",
-            "stdin is not a terminal: add the host to ~/.ssh/known_hosts first",
-        )?;
-        if ok { Ok(()) } else { Err("not trusted".into()) }
+        let ok = self
+            .printer
+            .confirm(
+                "Are you sure you want to continue connecting?",
+                "stdin is not a terminal: add the host to ~/.ssh/known_hosts first",
+            )
+            .map_err(Declined::new)?;
+        if ok {
+            Ok(())
+        } else {
+            Err(Declined::new("not trusted"))
+        }
     }
 }
 
@@ -425,7 +436,7 @@ fn options(ctx: &CliContext, c: &BootstrapCommon, base: Common, access: Access) 
         author_email: c.author_email.clone(),
         commit_message_appendix: Some(c.commit_message_appendix.clone()).filter(|s| !s.is_empty()),
         credentials: access.credentials,
-        known_hosts_file: access::user_known_hosts_path(),
+        known_hosts_file: super::env::user_known_hosts_path(),
         cluster_auth: access.cluster_auth,
         sync_url: access.sync_url,
         key_delivery: access.key_delivery,
@@ -436,7 +447,7 @@ fn options(ctx: &CliContext, c: &BootstrapCommon, base: Common, access: Access) 
             FirstSync::Local
         },
         timeout: ctx.global.timeout,
-        source_options: SourceOptions::cli()?,
+        source_options: super::env::cli_source_options()?,
     })
 }
 
@@ -520,7 +531,9 @@ async fn run_git(ctx: &CliContext, a: BootstrapGitArgs) -> anyhow::Result<()> {
                 key: text.clone(),
                 passphrase: passphrase.clone(),
             },
-            None => Credentials::Agent,
+            None => Credentials::Agent {
+                available: super::env::ssh_agent_available(),
+            },
         },
         Scheme::Http | Scheme::Https => match &password {
             Some(p) => Credentials::Basic {

@@ -47,6 +47,7 @@ impl CliContext {
         ClientOptions {
             kubeconfig: self.global.kubeconfig.clone(),
             context: self.global.context.clone(),
+            kubeconfig_env_set: super::env::kubeconfig_env_set(),
             ..Default::default()
         }
     }
@@ -76,7 +77,7 @@ impl CliContext {
 
     /// The CLI's source options (cache directory) with the run's event sink.
     pub async fn source_options(&self) -> anyhow::Result<crate::source::SourceOptions> {
-        let mut opts = crate::source::SourceOptions::cli()?;
+        let mut opts = super::env::cli_source_options()?;
         opts.event_sink = self.event_sink().await?;
         Ok(opts)
     }

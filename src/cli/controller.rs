@@ -203,7 +203,7 @@ impl ControllerArgs {
                 renew_deadline: self.leader_election_renew_deadline,
                 retry_period: self.leader_election_retry_period,
             };
-            le.validate().map_err(anyhow::Error::msg)?;
+            le.validate()?;
             Some(le)
         } else {
             None

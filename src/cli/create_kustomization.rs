@@ -222,7 +222,7 @@ pub fn manifest(args: &CreateKustomizationArgs, namespace: &str) -> anyhow::Resu
 /// Runs `create kustomization`.
 pub async fn run(ctx: &CliContext, args: CreateKustomizationArgs) -> anyhow::Result<()> {
     let ns = ctx.namespace();
-    let value = manifest(&args, ns).map_err(|e| super::usage_error(format!("{e:#}")))?;
+    let value = manifest(&args, ns).map_err(|e| super::usage_error(super::output::message(&e)))?;
     if args.common.export {
         ctx.printer.data(export_document(&value));
         return Ok(());

@@ -154,7 +154,7 @@ pub fn manifest(args: &CreateSourceGitArgs, namespace: &str) -> anyhow::Result<V
 /// Runs `create source git`.
 pub async fn run(ctx: &CliContext, args: CreateSourceGitArgs) -> anyhow::Result<()> {
     let ns = ctx.namespace();
-    let object = manifest(&args, ns).map_err(|e| super::usage_error(format!("{e:#}")))?;
+    let object = manifest(&args, ns).map_err(|e| super::usage_error(super::output::message(&e)))?;
     if args.common.export {
         ctx.printer.data(export_document(&object));
         return Ok(());

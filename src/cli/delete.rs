@@ -264,7 +264,7 @@ async fn finalize(
         if matches!(
             kind,
             FluxKind::GitRepository | FluxKind::OciRepository | FluxKind::HelmRepository
-        ) && let Ok(opts) = crate::source::SourceOptions::cli()
+        ) && let Ok(opts) = super::env::cli_source_options()
             && let Err(e) = opts.storage.remove_object(kind.kind(), ns, name)
         {
             p.warning(format!("cannot remove the cached artifacts: {e}"));

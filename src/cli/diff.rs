@@ -195,7 +195,7 @@ pub async fn run(ctx: &CliContext, args: DiffArgs) -> anyhow::Result<()> {
                 .warning("identified at least one change, exiting with non-zero exit code");
             Err(ExitError::new(EXIT_CHANGES, "").into())
         }
-        Err(e) => Err(ExitError::new(EXIT_ERROR, format!("{e:#}")).into()),
+        Err(e) => Err(ExitError::new(EXIT_ERROR, super::output::message(&e)).into()),
     }
 }
 

@@ -37,7 +37,7 @@ pub async fn compare(ctx: &CliContext, mut req: crate::fleet::Request) -> anyhow
         }
         handle
             .block_on(crate::engine::substitute::variables(&reader, ks))
-            .map_err(|e| e.to_string())
+            .map_err(Into::into)
     }));
     let fleet = tokio::task::spawn_blocking(move || crate::fleet::render_working_tree(&req))
         .await

@@ -50,7 +50,7 @@ pub async fn run(ctx: &CliContext, args: FleetArgs) -> anyhow::Result<()> {
     let result = compare(ctx, args).await;
     let (report, output) = match result {
         Ok(r) => r,
-        Err(e) => return Err(ExitError::new(EXIT_ERROR, format!("{e:#}")).into()),
+        Err(e) => return Err(ExitError::new(EXIT_ERROR, super::output::message(&e)).into()),
     };
     let text = match output {
         DiffFormat::Text => render_text(&report, ctx.printer.stdout_color()),

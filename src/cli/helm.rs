@@ -183,7 +183,8 @@ fn user_values(a: &TemplateArgs) -> anyhow::Result<values::ValuesMap> {
     for s in &a.set_string {
         values::apply_set(s, &base, SetKind::String, &nofile)?;
     }
-    let reader = |p: &str| -> Result<String, String> { read_input(p).map_err(|e| format!("{e:#}")) };
+    let reader =
+        |p: &str| -> Result<String, String> { read_input(p).map_err(|e| super::output::message(&e)) };
     for s in &a.set_file {
         values::apply_set(s, &base, SetKind::File, &reader)?;
     }
@@ -253,7 +254,7 @@ fn run_template(ctx: &CliContext, a: &TemplateArgs) -> anyhow::Result<()> {
         .name("helm-render".into())
         .stack_size(256 << 20)
         .spawn(move || -> Result<Rendered, String> {
-            let user = user_values(&args).map_err(|e| format!("{e:#}"))?;
+            let user = user_values(&args).map_err(|e| super::output::message(&e))?;
             let chart = crate::helm::load(&chart_path).map_err(|e| e.to_string())?;
             let rel = render::install(chart, &user, &opts, None).map_err(|e| e.to_string())?;
             match output_dir {

@@ -17,7 +17,6 @@ use super::flags;
 use super::reconcile::RECONCILE_HELP;
 use crate::api::HelmRepository;
 use crate::api::source::SOURCE_GROUP;
-use crate::source::SourceOptions;
 use crate::source::helm::repository;
 
 /// How many index artifacts of each HelmRepository the CLI keeps in its cache.
@@ -55,7 +54,7 @@ pub async fn fetch(ctx: &CliContext, repo: &HelmRepository) -> anyhow::Result<St
         anyhow::bail!("resource is suspended");
     }
     let client = ctx.client().await?;
-    let opts = SourceOptions::cli()?;
+    let opts = super::env::cli_source_options()?;
     ctx.printer
         .action(format!("fetching HelmRepository {name} in {ns} namespace"));
     let spinner = ctx.printer.spinner(format!(
@@ -168,7 +167,7 @@ pub fn manifest(args: &CreateSourceHelmArgs, namespace: &str) -> anyhow::Result<
 /// Runs `create source helm`.
 pub async fn run_create(ctx: &CliContext, args: CreateSourceHelmArgs) -> anyhow::Result<()> {
     let ns = ctx.namespace();
-    let object = manifest(&args, ns).map_err(|e| super::usage_error(format!("{e:#}")))?;
+    let object = manifest(&args, ns).map_err(|e| super::usage_error(super::output::message(&e)))?;
     if args.common.export {
         ctx.printer.data(export_document(&object));
         return Ok(());
@@ -261,7 +260,7 @@ fn secret_data(args: &CreateSecretHelmArgs) -> anyhow::Result<BTreeMap<&'static 
 pub async fn run_create_secret(ctx: &CliContext, args: CreateSecretHelmArgs) -> anyhow::Result<()> {
     use base64::Engine as _;
     let ns = ctx.namespace();
-    let data = secret_data(&args).map_err(|e| super::usage_error(format!("{e:#}")))?;
+    let data = secret_data(&args).map_err(|e| super::usage_error(super::output::message(&e)))?;
     let mut metadata = json!({"name": args.name, "namespace": ns});
     let labels = args.common.labels()?;
     if !labels.is_empty() {

@@ -68,8 +68,8 @@ pub fn default_root(cwd: &std::path::Path, dir: &std::path::Path) -> PathBuf {
 /// The loader of remote Git bases for commands run by a user: anonymous HTTPS, SSH with the
 /// user's ssh-agent, host keys checked against `~/.ssh/known_hosts`.
 pub fn remote_loader() -> std::sync::Arc<dyn crate::build::remote::Loader> {
-    let known_hosts = crate::bootstrap::access::user_known_hosts_path()
-        .and_then(|p| crate::bootstrap::access::read_known_hosts(&p).ok());
+    let known_hosts =
+        super::env::user_known_hosts_path().and_then(|p| crate::bootstrap::access::read_known_hosts(&p).ok());
     let auth = crate::source::auth::Auth {
         known_hosts,
         ssh_agent: true,

@@ -18,6 +18,7 @@ pub mod delete;
 pub mod diff;
 pub mod diff_cluster;
 pub mod diff_fleet;
+pub mod env;
 pub mod events;
 pub mod export;
 pub mod flags;
@@ -334,7 +335,7 @@ async fn with_endpoint(ctx: &CliContext, err: anyhow::Error) -> anyhow::Error {
     if what.is_empty() {
         return err;
     }
-    let message = format!("{err:#} ({})", what.join(", "));
+    let message = format!("{} ({})", output::message(&err), what.join(", "));
     let code = err.downcast_ref::<ExitError>().map_or(1, |e| e.code);
     ExitError::new(code, message).into()
 }

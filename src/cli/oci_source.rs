@@ -17,7 +17,6 @@ use super::flags;
 use super::reconcile::RECONCILE_HELP;
 use crate::api::OCIRepository;
 use crate::api::source::SOURCE_GROUP;
-use crate::source::SourceOptions;
 use crate::source::oci::{OciRef, repository};
 
 /// How many artifacts of each OCIRepository the CLI keeps in its cache.
@@ -59,7 +58,7 @@ pub async fn fetch(ctx: &CliContext, repo: &OCIRepository) -> anyhow::Result<Str
         anyhow::bail!("resource is suspended");
     }
     let client = ctx.client().await?;
-    let opts = SourceOptions::cli()?;
+    let opts = super::env::cli_source_options()?;
     ctx.printer
         .action(format!("fetching OCIRepository {name} in {ns} namespace"));
     let spinner = ctx.printer.spinner(format!("pulling {}", repo.spec.url));
@@ -210,7 +209,7 @@ pub fn manifest(args: &CreateSourceOciArgs, namespace: &str) -> anyhow::Result<V
 /// Runs `create source oci`.
 pub async fn run_create(ctx: &CliContext, args: CreateSourceOciArgs) -> anyhow::Result<()> {
     let ns = ctx.namespace();
-    let object = manifest(&args, ns).map_err(|e| super::usage_error(format!("{e:#}")))?;
+    let object = manifest(&args, ns).map_err(|e| super::usage_error(super::output::message(&e)))?;
     if args.common.export {
         ctx.printer.data(export_document(&object));
         return Ok(());
@@ -301,11 +300,12 @@ pub fn secret_manifest(args: &CreateSecretOciArgs, namespace: &str, encode: bool
 pub async fn run_create_secret(ctx: &CliContext, args: CreateSecretOciArgs) -> anyhow::Result<()> {
     let ns = ctx.namespace();
     if args.common.export {
-        let s = secret_manifest(&args, ns, false).map_err(|e| super::usage_error(format!("{e:#}")))?;
+        let s =
+            secret_manifest(&args, ns, false).map_err(|e| super::usage_error(super::output::message(&e)))?;
         ctx.printer.data(export_document(&s));
         return Ok(());
     }
-    let s = secret_manifest(&args, ns, true).map_err(|e| super::usage_error(format!("{e:#}")))?;
+    let s = secret_manifest(&args, ns, true).map_err(|e| super::usage_error(super::output::message(&e)))?;
     let client = ctx.client().await?;
     let api: Api<Secret> = Api::namespaced(client, ns);
     let existed = exists(&api, &args.name).await?;

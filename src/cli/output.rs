@@ -190,7 +190,7 @@ impl Printer {
 
     /// Prints the final error of a command: `✗ <message>` on one line.
     pub fn error(&self, err: &anyhow::Error) {
-        let msg = format!("{err:#}").replace('\n', " ");
+        let msg = message(err).replace('\n', " ");
         let glyph = if self.color_stderr {
             Style::new().red().apply_to("✗").to_string()
         } else {
@@ -258,6 +258,35 @@ impl ApplyProgress {
             None => self.printer.waiting(line),
         }
     }
+}
+
+/// An error and its causes on one line (`a: b: c`), as `{err:#}` writes it but without
+/// repeating a cause the message before it already says: the errors of this crate keep their
+/// typed cause as `source` and also name it in their own message (status conditions show
+/// only that message). A Kubernetes client error whose server message is already in the line
+/// ends the chain (its own rendering repeats the status in Rust syntax).
+pub fn message(err: &anyhow::Error) -> String {
+    let mut line = String::new();
+    let mut last = String::new();
+    for e in err.chain() {
+        let msg = e.to_string();
+        // A cause already said, or one that says the message before it again (with its
+        // object in front), adds nothing.
+        if line.contains(&msg) || (!last.is_empty() && msg.contains(&last)) {
+            continue;
+        }
+        if let Some(k) = e.downcast_ref::<kube::Error>()
+            && line.contains(&crate::cluster::describe(k))
+        {
+            break;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&msg);
+        last = msg;
+    }
+    line
 }
 
 /// `Deployment/apps/web: InProgress: …` for one object, `… (and 2 more)` for several.
@@ -401,5 +430,34 @@ impl crate::apply::Progress for DiffProgress {
 
     fn compared(&self, _object: &crate::cluster::ObjectRef) {
         self.bar.inc(1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::message;
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("decryption Secret a/b: {}", crate::cluster::describe(source))]
+    struct Read {
+        #[source]
+        source: kube::Error,
+    }
+
+    #[test]
+    fn a_cause_the_message_already_says_is_not_repeated() {
+        let status = kube::core::Status::failure("secrets \"b\" is forbidden", "Forbidden").with_code(403);
+        let err = anyhow::Error::new(Read {
+            source: kube::Error::Api(Box::new(status)),
+        })
+        .context("cannot build");
+        assert_eq!(
+            message(&err),
+            "cannot build: decryption Secret a/b: secrets \"b\" is forbidden"
+        );
+
+        let io = std::io::Error::new(std::io::ErrorKind::NotFound, "no such file");
+        let err = anyhow::Error::new(io).context("reading x");
+        assert_eq!(message(&err), "reading x: no such file");
     }
 }

@@ -18,7 +18,6 @@ use crate::engine::{Engine, GitSource, SourceProvider, TreeCache, nested};
 use crate::manifests::CONTROLLER_NAME;
 use crate::ops::{self, FluxClient, FluxKind, FluxStatus, LiveObject, WaitOptions};
 use crate::reconcile::{Outcome, Request};
-use crate::source::SourceOptions;
 
 const HELP: &str = "\
 Examples:
@@ -151,7 +150,7 @@ const CLI_TREE_RETENTION: Duration = Duration::from_secs(24 * 3600);
 /// kept in the cache's `trees/` for the next reconciliation of the same revision.
 pub(crate) async fn source_provider(ctx: &CliContext) -> anyhow::Result<Arc<dyn SourceProvider>> {
     let mut provider = GitSource::new(ctx.client().await?, ctx.source_options().await?);
-    if let Some(dir) = crate::source::user_cache_dir() {
+    if let Some(dir) = super::env::user_cache_dir() {
         provider = provider.with_trees(TreeCache::new(dir.join("trees"), CLI_TREE_RETENTION));
     }
     Ok(Arc::new(provider))
@@ -446,7 +445,7 @@ pub async fn run_local_tree(
                     "{object}: applied revision {}",
                     report.revision.as_deref().unwrap_or_default()
                 )),
-                Err(e) => p.failure(format!("{object}: {e:#}")),
+                Err(e) => p.failure(format!("{object}: {}", super::output::message(&e))),
             }
         }
         nested::Step::Skipped { object, why } => p.action(format!("{object} skipped: {why}")),
@@ -536,7 +535,7 @@ async fn newer_commit_hint(
     let Ok(Some(repo)) = api.get_opt(&ks.spec.source_ref.name).await else {
         return;
     };
-    let Ok(opts) = SourceOptions::cli() else {
+    let Ok(opts) = super::env::cli_source_options() else {
         return;
     };
     let Some(cached) = crate::source::cached_branch_commit(&opts, &repo) else {

@@ -244,7 +244,8 @@ pub async fn run_resume(ctx: &CliContext, cmd: ResumeCommand) -> anyhow::Result<
                     .printer
                     .success(format!("{kind} {name} reconciliation completed")),
                 Ok(Err(e)) => {
-                    ctx.printer.failure(format!("{kind} {name}: {e:#}"));
+                    ctx.printer
+                        .failure(format!("{kind} {name}: {}", super::output::message(&e)));
                     failures += 1;
                 }
                 Err(_) => {

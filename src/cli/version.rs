@@ -43,9 +43,10 @@ pub async fn run(ctx: &CliContext, args: VersionArgs) -> anyhow::Result<()> {
     if !args.client {
         match cluster_versions(ctx).await {
             Ok(more) => info.extend(more),
-            Err(e) => ctx
-                .printer
-                .warning(format!("server and controller versions unavailable: {e:#}")),
+            Err(e) => ctx.printer.warning(format!(
+                "server and controller versions unavailable: {}",
+                super::output::message(&e)
+            )),
         }
     }
     let value = serde_json::to_value(&info)?;

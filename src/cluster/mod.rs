@@ -29,6 +29,10 @@ pub struct ClientOptions {
     pub impersonate_groups: Vec<String>,
     /// Timeout of each request's connection set-up.
     pub connect_timeout: Option<Duration>,
+    /// Whether `$KUBECONFIG` is set (read by `cli`; kube's loader reads the paths from it).
+    /// When it is not, a missing `~/.kube/config` means "use the in-cluster configuration";
+    /// when it is, a missing file it names is an error.
+    pub kubeconfig_env_set: bool,
 }
 
 impl ClientOptions {
@@ -95,9 +99,12 @@ pub enum Error {
         #[source]
         source: Box<kube::runtime::watcher::Error>,
     },
-    /// The server answered with something flux-rs cannot use.
-    #[error("{0}")]
-    Server(String),
+    /// The server's version is not a version flux-rs can read.
+    #[error("unrecognised server version {git_version:?}")]
+    ServerVersion {
+        /// The version the server reported (`gitVersion`).
+        git_version: String,
+    },
 }
 
 impl Error {
@@ -157,7 +164,7 @@ pub async fn config(opts: &ClientOptions) -> Result<Config> {
         None => match Kubeconfig::read() {
             Ok(kc) => (Some(kc), None),
             Err(kube::config::KubeconfigError::FindPath) => (None, None),
-            Err(e) if std::env::var_os("KUBECONFIG").is_none() && is_missing_file(&e) => (None, None),
+            Err(e) if !opts.kubeconfig_env_set && is_missing_file(&e) => (None, None),
             Err(e) => {
                 return Err(Error::Kubeconfig {
                     path: None,
@@ -287,8 +294,9 @@ impl From<kube::Error> for Error {
 /// Reads the server's version (`v1.20.2`).
 pub async fn server_version(client: &Client) -> Result<semver::Version> {
     let info = client.apiserver_version().await?;
-    parse_server_version(&info.git_version)
-        .ok_or_else(|| Error::Server(format!("unrecognised server version {:?}", info.git_version)))
+    parse_server_version(&info.git_version).ok_or_else(|| Error::ServerVersion {
+        git_version: info.git_version.clone(),
+    })
 }
 
 /// Parses `v1.20.2`, `v1.27.3+k3s1` or `v1.28.1-eks-43840fb` into a semantic version.

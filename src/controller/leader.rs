@@ -41,28 +41,42 @@ pub struct LeaseOptions {
     pub retry_period: Duration,
 }
 
+/// Leader-election settings client-go would refuse: which flag and why.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{flag} {reason}")]
+pub struct InvalidLease {
+    /// The flag at fault.
+    pub flag: &'static str,
+    /// What it must be.
+    pub reason: &'static str,
+}
+
 impl LeaseOptions {
     /// Checks `leaseDuration > renewDeadline > retryPeriod > 0`, as client-go requires.
-    pub fn validate(&self) -> Result<(), String> {
+    pub fn validate(&self) -> Result<(), InvalidLease> {
         if self.retry_period.is_zero() {
-            return Err("--leader-election-retry-period must be greater than zero".into());
+            return Err(InvalidLease {
+                flag: "--leader-election-retry-period",
+                reason: "must be greater than zero",
+            });
         }
         if self.renew_deadline <= self.retry_period {
-            return Err(
-                "--leader-election-renew-deadline must be greater than --leader-election-retry-period".into(),
-            );
+            return Err(InvalidLease {
+                flag: "--leader-election-renew-deadline",
+                reason: "must be greater than --leader-election-retry-period",
+            });
         }
         if self.lease_duration <= self.renew_deadline {
-            return Err(
-                "--leader-election-lease-duration must be greater than --leader-election-renew-deadline"
-                    .into(),
-            );
+            return Err(InvalidLease {
+                flag: "--leader-election-lease-duration",
+                reason: "must be greater than --leader-election-renew-deadline",
+            });
         }
         if self.lease_duration.as_secs() < 1 {
-            return Err(
-                "--leader-election-lease-duration must be at least 1s (the Lease stores whole seconds)"
-                    .into(),
-            );
+            return Err(InvalidLease {
+                flag: "--leader-election-lease-duration",
+                reason: "must be at least 1s (the Lease stores whole seconds)",
+            });
         }
         Ok(())
     }
@@ -438,6 +452,7 @@ mod tests {
         assert!(
             bad.validate()
                 .unwrap_err()
+                .to_string()
                 .contains("lease-duration must be greater")
         );
         let bad = LeaseOptions {
@@ -447,6 +462,7 @@ mod tests {
         assert!(
             bad.validate()
                 .unwrap_err()
+                .to_string()
                 .contains("renew-deadline must be greater")
         );
         let bad = LeaseOptions {

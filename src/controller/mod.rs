@@ -102,9 +102,25 @@ pub enum Error {
         /// `Kind/namespace/name`.
         object: String,
     },
-    /// The controller cannot start (storage, leader election settings).
-    #[error("{0}")]
-    Startup(String),
+    /// The artifact storage is not a writable directory.
+    #[error("{source} (set --storage-path to a writable directory)")]
+    StorageUnusable {
+        /// The storage's error (which path, why).
+        #[source]
+        source: crate::source::storage::Error,
+    },
+    /// The leader-election settings are inconsistent.
+    #[error(transparent)]
+    LeaderElection(#[from] leader::InvalidLease),
+    /// The API server refused `--watch-label-selector`.
+    #[error("--watch-label-selector {selector:?}: {}", crate::cluster::describe(source))]
+    WatchSelector {
+        /// The selector given.
+        selector: String,
+        /// The server's answer.
+        #[source]
+        source: Box<kube::Error>,
+    },
     /// This replica lost the leader-election Lease and stopped reconciling.
     #[error(transparent)]
     LeadershipLost(#[from] leader::Lost),
@@ -708,9 +724,9 @@ pub async fn run(
     options
         .storage
         .prepare()
-        .map_err(|e| Error::Startup(format!("{e} (set --storage-path to a writable directory)")))?;
+        .map_err(|source| Error::StorageUnusable { source })?;
     if let Some(le) = &options.leader_election {
-        le.validate().map_err(Error::Startup)?;
+        le.validate()?;
     }
     if let Some(selector) = options.watch_label_selector.as_deref() {
         // The API server is the judge of the syntax; refuse at start instead of a watch
@@ -719,11 +735,9 @@ pub async fn run(
         scoped::<Kustomization>(client.clone(), options.watch_namespace.as_deref())
             .list_metadata(&params)
             .await
-            .map_err(|e| {
-                Error::Startup(format!(
-                    "--watch-label-selector {selector:?}: {}",
-                    crate::cluster::describe(&e)
-                ))
+            .map_err(|e| Error::WatchSelector {
+                selector: selector.to_string(),
+                source: Box::new(e),
             })?;
     }
     let metrics = Arc::new(Metrics::new());

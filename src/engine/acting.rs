@@ -23,11 +23,59 @@ pub enum Acting {
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// Reading the service account or the kubeconfig Secret failed.
-    #[error("{0}")]
-    Api(String),
-    /// The kubeconfig of `spec.kubeConfig` is unusable.
-    #[error("spec.kubeConfig: {0}")]
-    KubeConfig(String),
+    #[error("{object}: {}", cluster::describe(source))]
+    Read {
+        /// `Secret/<ns>/<name>` or `ServiceAccount/<ns>/<name>`.
+        object: String,
+        /// The client's error.
+        #[source]
+        source: Box<kube::Error>,
+    },
+    /// A client cannot be built from the resolved configuration.
+    #[error("{}", cluster::describe(source))]
+    Client {
+        /// The client's error.
+        #[source]
+        source: Box<kube::Error>,
+    },
+    /// `spec.kubeConfig` names no Secret (neither `secretRef` nor a supported `configMapRef`).
+    #[error("spec.kubeConfig: {reason}")]
+    NoSecretRef {
+        /// Why (`configMapRef (cloud provider identity) is not supported by flux-rs`).
+        reason: &'static str,
+    },
+    /// The kubeconfig Secret has none of the keys looked for.
+    #[error("spec.kubeConfig: Secret {namespace}/{name} has no key {}", keys.join(" or "))]
+    MissingKey {
+        /// The Secret's namespace.
+        namespace: String,
+        /// The Secret's name.
+        name: String,
+        /// The keys looked for.
+        keys: Vec<String>,
+    },
+    /// The kubeconfig in the Secret is not UTF-8.
+    #[error("spec.kubeConfig: Secret {namespace}/{name}: the kubeconfig is not UTF-8")]
+    NotUtf8 {
+        /// The Secret's namespace.
+        namespace: String,
+        /// The Secret's name.
+        name: String,
+        /// The decoding error (which byte; never the bytes, a secret's value).
+        #[source]
+        source: std::str::Utf8Error,
+    },
+    /// The kubeconfig in the Secret cannot be parsed or resolved.
+    #[error("spec.kubeConfig: Secret {namespace}/{name}: {}", cluster::chain(source))]
+    KubeConfig {
+        /// The Secret's namespace.
+        namespace: String,
+        /// The Secret's name.
+        name: String,
+        /// kube's error.
+        #[source]
+        source: kube::config::KubeconfigError,
+    },
 }
 
 /// The client that acts for the Kustomization (impersonation, remote cluster), or
@@ -39,20 +87,19 @@ pub async fn client_for(client: &Client, config: &Config, ks: &Kustomization) ->
         None => config.clone(),
         // Never fall back to the local cluster for objects meant for a remote one.
         Some((None, config_map)) => {
-            return Err(Error::KubeConfig(if config_map {
-                "configMapRef (cloud provider identity) is not supported by flux-rs".to_string()
-            } else {
-                "neither secretRef nor configMapRef is set".to_string()
-            }));
+            return Err(Error::NoSecretRef {
+                reason: if config_map {
+                    "configMapRef (cloud provider identity) is not supported by flux-rs"
+                } else {
+                    "neither secretRef nor configMapRef is set"
+                },
+            });
         }
         Some((Some(secret_ref), _)) => {
             let secrets: Api<Secret> = Api::namespaced(client.clone(), ns);
-            let secret = secrets.get_opt(&secret_ref.name).await.map_err(|e| {
-                Error::Api(format!(
-                    "Secret/{ns}/{}: {}",
-                    secret_ref.name,
-                    cluster::describe(&e)
-                ))
+            let secret = secrets.get_opt(&secret_ref.name).await.map_err(|e| Error::Read {
+                object: format!("Secret/{ns}/{}", secret_ref.name),
+                source: Box::new(e),
             })?;
             let Some(secret) = secret else {
                 return Ok(Acting::Gone(format!(
@@ -66,26 +113,26 @@ pub async fn client_for(client: &Client, config: &Config, ks: &Kustomization) ->
                 None => vec!["value", "value.yaml"],
             };
             let Some(bytes) = keys.iter().find_map(|k| data.get(*k)) else {
-                return Err(Error::KubeConfig(format!(
-                    "Secret {ns}/{} has no key {}",
-                    secret_ref.name,
-                    keys.join(" or ")
-                )));
+                return Err(Error::MissingKey {
+                    namespace: ns.to_string(),
+                    name: secret_ref.name.clone(),
+                    keys: keys.iter().map(|k| (*k).to_string()).collect(),
+                });
             };
-            let text = String::from_utf8(bytes.0.clone()).map_err(|_| {
-                Error::KubeConfig(format!(
-                    "Secret {ns}/{}: the kubeconfig is not UTF-8",
-                    secret_ref.name
-                ))
+            let text = String::from_utf8(bytes.0.clone()).map_err(|e| Error::NotUtf8 {
+                namespace: ns.to_string(),
+                name: secret_ref.name.clone(),
+                source: e.utf8_error(),
             })?;
-            let kc = Kubeconfig::from_yaml(&text).map_err(|e| {
-                Error::KubeConfig(format!("Secret {ns}/{}: {}", secret_ref.name, cluster::chain(&e)))
-            })?;
+            let kubeconfig_error = |source| Error::KubeConfig {
+                namespace: ns.to_string(),
+                name: secret_ref.name.clone(),
+                source,
+            };
+            let kc = Kubeconfig::from_yaml(&text).map_err(kubeconfig_error)?;
             Config::from_custom_kubeconfig(kc, &KubeConfigOptions::default())
                 .await
-                .map_err(|e| {
-                    Error::KubeConfig(format!("Secret {ns}/{}: {}", secret_ref.name, cluster::chain(&e)))
-                })?
+                .map_err(kubeconfig_error)?
         }
     };
     if let Some(sa) = ks.spec.service_account_name.as_deref().filter(|s| !s.is_empty()) {
@@ -95,7 +142,10 @@ pub async fn client_for(client: &Client, config: &Config, ks: &Kustomization) ->
             let exists = accounts
                 .get_opt(sa)
                 .await
-                .map_err(|e| Error::Api(format!("ServiceAccount/{ns}/{sa}: {}", cluster::describe(&e))))?
+                .map_err(|e| Error::Read {
+                    object: format!("ServiceAccount/{ns}/{sa}"),
+                    source: Box::new(e),
+                })?
                 .is_some();
             if !exists {
                 return Ok(Acting::Gone(format!(
@@ -110,5 +160,5 @@ pub async fn client_for(client: &Client, config: &Config, ks: &Kustomization) ->
     }
     Client::try_from(config)
         .map(Acting::Client)
-        .map_err(|e| Error::Api(cluster::describe(&e)))
+        .map_err(|e| Error::Client { source: Box::new(e) })
 }

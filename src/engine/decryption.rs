@@ -17,8 +17,53 @@ use crate::sops::{AGE_KEY_SUFFIX, Decryption, Keys};
 /// Why the keys could not be read; the message names the Secret and the entry, never a
 /// value.
 #[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct Error(String);
+pub enum Error {
+    /// Reading the Secret failed.
+    #[error("decryption Secret {namespace}/{name}: {}", cluster::describe(source))]
+    Read {
+        /// The Secret's namespace.
+        namespace: String,
+        /// The Secret's name.
+        name: String,
+        /// The client's error.
+        #[source]
+        source: Box<kube::Error>,
+    },
+    /// The Secret does not exist.
+    #[error("decryption Secret {namespace}/{name} not found")]
+    NotFound {
+        /// The Secret's namespace.
+        namespace: String,
+        /// The Secret's name.
+        name: String,
+    },
+    /// An `*.agekey` entry is not UTF-8 text.
+    #[error("decryption Secret {namespace}/{name}: entry {entry:?} is not UTF-8 text")]
+    NotUtf8 {
+        /// The Secret's namespace.
+        namespace: String,
+        /// The Secret's name.
+        name: String,
+        /// The entry.
+        entry: String,
+        /// The decoding error (which byte; never the bytes, a secret's value).
+        #[source]
+        source: std::str::Utf8Error,
+    },
+    /// An `*.agekey` entry holds no usable key.
+    #[error("decryption Secret {namespace}/{name}: entry {entry:?}: {source}")]
+    Key {
+        /// The Secret's namespace.
+        namespace: String,
+        /// The Secret's name.
+        name: String,
+        /// The entry.
+        entry: String,
+        /// Why.
+        #[source]
+        source: crate::sops::Error,
+    },
+}
 
 /// How the build of `ks` decrypts: `None` without `spec.decryption`, else the age keys of
 /// its Secret (none without `secretRef`: every encrypted file then fails naming its keys).
@@ -34,24 +79,31 @@ pub async fn decryption(client: &Client, ks: &Kustomization) -> Result<Option<De
     let api: Api<Secret> = Api::namespaced(client.clone(), &ns);
     let secret = crate::cluster::retry(|| api.get_opt(&name))
         .await
-        .map_err(|e| {
-            Error(format!(
-                "decryption Secret {ns}/{name}: {}",
-                cluster::describe(&e)
-            ))
+        .map_err(|e| Error::Read {
+            namespace: ns.clone(),
+            name: name.clone(),
+            source: Box::new(e),
         })?
-        .ok_or_else(|| Error(format!("decryption Secret {ns}/{name} not found")))?;
+        .ok_or_else(|| Error::NotFound {
+            namespace: ns.clone(),
+            name: name.clone(),
+        })?;
     for (entry, value) in secret.data.unwrap_or_default() {
         if !entry.ends_with(AGE_KEY_SUFFIX) {
             continue;
         }
-        let text = Zeroizing::new(String::from_utf8(value.0).map_err(|_| {
-            Error(format!(
-                "decryption Secret {ns}/{name}: entry {entry:?} is not UTF-8 text"
-            ))
+        let text = Zeroizing::new(String::from_utf8(value.0).map_err(|e| Error::NotUtf8 {
+            namespace: ns.clone(),
+            name: name.clone(),
+            entry: entry.clone(),
+            source: e.utf8_error(),
         })?);
-        keys.add_key_file(&text)
-            .map_err(|e| Error(format!("decryption Secret {ns}/{name}: entry {entry:?}: {e}")))?;
+        keys.add_key_file(&text).map_err(|source| Error::Key {
+            namespace: ns.clone(),
+            name: name.clone(),
+            entry: entry.clone(),
+            source,
+        })?;
     }
     Ok(Some(Decryption::Keys(Arc::new(keys))))
 }

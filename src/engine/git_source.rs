@@ -19,7 +19,7 @@ pub struct GitSource {
 }
 
 impl GitSource {
-    /// A provider reading through `options` (the CLI's [`SourceOptions::cli`] or the
+    /// A provider reading through `options` (the CLI's, under the user's cache directory, or the
     /// controller's [`SourceOptions::controller`]); `client` reads the GitRepository's Secret
     /// when the revision has to be fetched.
     pub fn new(client: Client, options: SourceOptions) -> Self {
@@ -52,13 +52,13 @@ impl SourceProvider for GitSource {
                 Source::Git(repo) => {
                     let from = source::checkout(&self.client, repo, revision, &self.options, dest)
                         .await
-                        .map_err(|e| SourceError::Unavailable(e.message()))?;
+                        .map_err(|source| SourceError::Git { source })?;
                     tracing::debug!(revision, from = ?from, "source revision checked out");
                 }
                 Source::Oci(repo) => {
                     source::oci::repository::checkout(&self.client, repo, revision, &self.options, dest)
                         .await
-                        .map_err(|e| SourceError::Unavailable(e.message))?;
+                        .map_err(|source| SourceError::Oci { source })?;
                 }
             }
             Ok(())

@@ -113,12 +113,41 @@ pub trait SourceProvider: Send + Sync {
 /// Why a source revision cannot be provided.
 #[derive(Debug, thiserror::Error)]
 pub enum SourceError {
-    /// The revision cannot be had now (artifact missing from storage, fetch failed, …).
-    #[error("{0}")]
-    Unavailable(String),
-    /// This build cannot provide sources of that kind at all.
-    #[error("{0}")]
-    Unsupported(String),
+    /// The GitRepository's revision cannot be had (artifact missing, fetch failed, …).
+    #[error("{}", source.message())]
+    Git {
+        /// The source engine's error.
+        #[source]
+        source: crate::source::Error,
+    },
+    /// The OCIRepository's revision cannot be had.
+    #[error("{}", source.message)]
+    Oci {
+        /// The OCI source engine's error.
+        #[source]
+        source: crate::source::oci::repository::OciError,
+    },
+    /// The revision is not in the provider's storage.
+    #[error("no artifact for revision {revision} in storage")]
+    NotInStorage {
+        /// The revision asked for.
+        revision: String,
+    },
+    /// Copying the revision's files failed.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file or directory.
+        path: std::path::PathBuf,
+        /// The error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// This provider cannot provide sources of that kind at all.
+    #[error("{kind}: not supported by this source provider")]
+    Unsupported {
+        /// The source kind (`OCIRepository`).
+        kind: &'static str,
+    },
 }
 
 /// The engine as the controller's [`Reconcile`] seam for Kustomizations: each call

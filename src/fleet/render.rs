@@ -14,8 +14,11 @@ use crate::build::fs::{Access, Files, Inputs, Root, Seen};
 use crate::sops::Decryption;
 
 /// Reads a Kustomization's `postBuild.substituteFrom` variables from elsewhere than the
-/// repository (the cluster); the error names the ConfigMap or Secret.
-pub type VariablesFn = dyn Fn(&Kustomization) -> Result<BTreeMap<String, String>, String> + Send + Sync;
+/// repository (the cluster); the error (the reader's own, kept as it is) names the ConfigMap
+/// or Secret.
+pub type VariablesFn = dyn Fn(&Kustomization) -> Result<BTreeMap<String, String>, Box<dyn std::error::Error + Send + Sync>>
+    + Send
+    + Sync;
 
 /// Where `substituteFrom` variables come from.
 #[derive(Clone, Default)]
@@ -385,7 +388,7 @@ impl Renderer<'_> {
         if let Variables::Reader(read) = &self.opts.variables {
             return match read(ks) {
                 Ok(vars) => Ready::Build { dir, vars, notes },
-                Err(e) => Ready::Fail(e),
+                Err(e) => Ready::Fail(e.to_string()),
             };
         }
         let ns = ks.metadata.namespace.clone().unwrap_or_default();

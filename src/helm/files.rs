@@ -98,7 +98,7 @@ enum Tok {
 
 impl Glob {
     /// Compiles `pattern` (alternatives `{a,b}` are expanded).
-    pub fn new(pattern: &str) -> Result<Glob, String> {
+    fn new(pattern: &str) -> Result<Glob, String> {
         let mut alts = Vec::new();
         for p in expand_braces(pattern, 0)? {
             alts.push(compile(&p)?);

@@ -236,7 +236,7 @@ pub fn parse_kube_version(s: &str) -> Result<KubeVersion, String> {
 }
 
 /// Validates a release name as Helm does.
-pub fn validate_release_name(name: &str) -> Result<(), String> {
+fn validate_release_name(name: &str) -> Result<(), String> {
     let ok = !name.is_empty()
         && name.len() <= 53
         && name.split('.').all(|label| {

@@ -73,19 +73,11 @@ fn resolve<'a>(root: &'a J, r: &str) -> Result<&'a J, String> {
     root.pointer(ptr).ok_or_else(|| format!("$ref {r:?} not found"))
 }
 
-#[allow(
-    clippy::too_many_lines,
-    reason = "one match arm per JSON Schema keyword, read in order"
-)]
 fn check(root: &J, s: &J, v: &J, at: &str, errs: &mut Vec<String>, depth: usize) -> Result<(), String> {
     if depth > 200 {
         return Err("values.schema.json: references nested too deeply".into());
     }
-    let loc = if at.is_empty() {
-        "/".to_string()
-    } else {
-        at.to_string()
-    };
+    let loc = location(at);
     let s = match s {
         J::Bool(true) => return Ok(()),
         J::Bool(false) => {
@@ -126,159 +118,223 @@ fn check(root: &J, s: &J, v: &J, at: &str, errs: &mut Vec<String>, depth: usize)
     {
         errs.push(format!("at '{loc}': value must be {c}"));
     }
-    if let J::Number(n) = v {
-        let f = n.as_f64().unwrap_or(0.0);
-        let num = |k: &str| s.get(k).and_then(J::as_f64);
-        if let Some(m) = num("minimum").filter(|m| f < *m) {
-            errs.push(format!("at '{loc}': minimum: got {f}, want {m}"));
-        }
-        if let Some(m) = num("maximum").filter(|m| f > *m) {
-            errs.push(format!("at '{loc}': maximum: got {f}, want {m}"));
-        }
-        if let Some(m) = num("exclusiveMinimum").filter(|m| f <= *m) {
-            errs.push(format!("at '{loc}': exclusiveMinimum: got {f}, want {m}"));
-        }
-        if let Some(m) = num("exclusiveMaximum").filter(|m| f >= *m) {
-            errs.push(format!("at '{loc}': exclusiveMaximum: got {f}, want {m}"));
-        }
-        if let Some(m) = num("multipleOf").filter(|m| *m != 0.0 && (f / m).fract() != 0.0) {
-            errs.push(format!("at '{loc}': multipleOf: got {f}, want {m}"));
+    check_number(s, v, &loc, errs);
+    check_string(s, v, &loc, errs)?;
+    check_array(root, s, v, at, errs, depth)?;
+    check_object(root, s, v, at, errs, depth)?;
+    check_combinators(root, s, v, at, errs, depth)?;
+    Ok(())
+}
+
+/// `minimum`, `maximum`, `exclusiveMinimum`, `exclusiveMaximum`, `multipleOf`.
+fn check_number(s: &serde_json::Map<String, J>, v: &J, loc: &str, errs: &mut Vec<String>) {
+    let J::Number(n) = v else {
+        return;
+    };
+    let f = n.as_f64().unwrap_or(0.0);
+    let num = |k: &str| s.get(k).and_then(J::as_f64);
+    if let Some(m) = num("minimum").filter(|m| f < *m) {
+        errs.push(format!("at '{loc}': minimum: got {f}, want {m}"));
+    }
+    if let Some(m) = num("maximum").filter(|m| f > *m) {
+        errs.push(format!("at '{loc}': maximum: got {f}, want {m}"));
+    }
+    if let Some(m) = num("exclusiveMinimum").filter(|m| f <= *m) {
+        errs.push(format!("at '{loc}': exclusiveMinimum: got {f}, want {m}"));
+    }
+    if let Some(m) = num("exclusiveMaximum").filter(|m| f >= *m) {
+        errs.push(format!("at '{loc}': exclusiveMaximum: got {f}, want {m}"));
+    }
+    if let Some(m) = num("multipleOf").filter(|m| *m != 0.0 && (f / m).fract() != 0.0) {
+        errs.push(format!("at '{loc}': multipleOf: got {f}, want {m}"));
+    }
+}
+
+/// `minLength`, `maxLength`, `pattern`.
+fn check_string(
+    s: &serde_json::Map<String, J>,
+    v: &J,
+    loc: &str,
+    errs: &mut Vec<String>,
+) -> Result<(), String> {
+    let J::String(st) = v else {
+        return Ok(());
+    };
+    let n = st.chars().count() as u64;
+    if let Some(m) = s.get("minLength").and_then(J::as_u64).filter(|m| n < *m) {
+        errs.push(format!("at '{loc}': minLength: got {n}, want {m}"));
+    }
+    if let Some(m) = s.get("maxLength").and_then(J::as_u64).filter(|m| n > *m) {
+        errs.push(format!("at '{loc}': maxLength: got {n}, want {m}"));
+    }
+    if let Some(J::String(p)) = s.get("pattern") {
+        let re = crate::helm::funcs::sprig::go_regex(p)
+            .map_err(|e| format!("values.schema.json: pattern {p:?}: {e}"))?;
+        if !re.is_match(st) {
+            errs.push(format!("at '{loc}': {st:?} does not match pattern {p:?}"));
         }
     }
-    if let J::String(st) = v {
-        let n = st.chars().count() as u64;
-        if let Some(m) = s.get("minLength").and_then(J::as_u64).filter(|m| n < *m) {
-            errs.push(format!("at '{loc}': minLength: got {n}, want {m}"));
-        }
-        if let Some(m) = s.get("maxLength").and_then(J::as_u64).filter(|m| n > *m) {
-            errs.push(format!("at '{loc}': maxLength: got {n}, want {m}"));
-        }
-        if let Some(J::String(p)) = s.get("pattern") {
-            let re = crate::helm::funcs::sprig::go_regex(p)
-                .map_err(|e| format!("values.schema.json: pattern {p:?}: {e}"))?;
-            if !re.is_match(st) {
-                errs.push(format!("at '{loc}': {st:?} does not match pattern {p:?}"));
+    Ok(())
+}
+
+/// `minItems`, `maxItems`, `uniqueItems`, `prefixItems`, `items`, `additionalItems`,
+/// `contains`.
+fn check_array(
+    root: &J,
+    s: &serde_json::Map<String, J>,
+    v: &J,
+    at: &str,
+    errs: &mut Vec<String>,
+    depth: usize,
+) -> Result<(), String> {
+    let J::Array(items) = v else {
+        return Ok(());
+    };
+    let loc = location(at);
+    let n = items.len() as u64;
+    if let Some(m) = s.get("minItems").and_then(J::as_u64).filter(|m| n < *m) {
+        errs.push(format!("at '{loc}': minItems: got {n}, want {m}"));
+    }
+    if let Some(m) = s.get("maxItems").and_then(J::as_u64).filter(|m| n > *m) {
+        errs.push(format!("at '{loc}': maxItems: got {n}, want {m}"));
+    }
+    if s.get("uniqueItems") == Some(&J::Bool(true)) {
+        for i in 0..items.len() {
+            if items[..i].iter().any(|x| json_eq(x, &items[i])) {
+                errs.push(format!("at '{loc}': items at {i} are not unique"));
+                break;
             }
         }
     }
-    if let J::Array(items) = v {
-        let n = items.len() as u64;
-        if let Some(m) = s.get("minItems").and_then(J::as_u64).filter(|m| n < *m) {
-            errs.push(format!("at '{loc}': minItems: got {n}, want {m}"));
+    let prefix = match s.get("prefixItems") {
+        Some(J::Array(p)) => p.as_slice(),
+        _ => &[],
+    };
+    for (i, item) in items.iter().enumerate() {
+        let sub = format!("{at}/{i}");
+        if let Some(ps) = prefix.get(i) {
+            check(root, ps, item, &sub, errs, depth + 1)?;
+        } else if let Some(is) = s.get("items") {
+            match is {
+                J::Array(tuple) => {
+                    if let Some(ts) = tuple.get(i) {
+                        check(root, ts, item, &sub, errs, depth + 1)?;
+                    } else if let Some(a) = s.get("additionalItems") {
+                        check(root, a, item, &sub, errs, depth + 1)?;
+                    }
+                }
+                is => check(root, is, item, &sub, errs, depth + 1)?,
+            }
         }
-        if let Some(m) = s.get("maxItems").and_then(J::as_u64).filter(|m| n > *m) {
-            errs.push(format!("at '{loc}': maxItems: got {n}, want {m}"));
+    }
+    if let Some(c) = s.get("contains") {
+        let mut any = false;
+        for item in items {
+            let mut e = Vec::new();
+            check(root, c, item, at, &mut e, depth + 1)?;
+            any |= e.is_empty();
         }
-        if s.get("uniqueItems") == Some(&J::Bool(true)) {
-            for i in 0..items.len() {
-                if items[..i].iter().any(|x| json_eq(x, &items[i])) {
-                    errs.push(format!("at '{loc}': items at {i} are not unique"));
-                    break;
+        if !any {
+            errs.push(format!("at '{loc}': no items match contains schema"));
+        }
+    }
+    Ok(())
+}
+
+/// `required`, `minProperties`, `maxProperties`, `properties`, `patternProperties`,
+/// `additionalProperties`, `propertyNames`, `dependencies`.
+fn check_object(
+    root: &J,
+    s: &serde_json::Map<String, J>,
+    v: &J,
+    at: &str,
+    errs: &mut Vec<String>,
+    depth: usize,
+) -> Result<(), String> {
+    let J::Object(obj) = v else {
+        return Ok(());
+    };
+    let loc = location(at);
+    if let Some(J::Array(req)) = s.get("required") {
+        let missing: Vec<String> = req
+            .iter()
+            .filter_map(J::as_str)
+            .filter(|k| !obj.contains_key(*k))
+            .map(|k| format!("'{k}'"))
+            .collect();
+        if !missing.is_empty() {
+            errs.push(format!("at '{loc}': missing property {}", missing.join(", ")));
+        }
+    }
+    let n = obj.len() as u64;
+    if let Some(m) = s.get("minProperties").and_then(J::as_u64).filter(|m| n < *m) {
+        errs.push(format!("at '{loc}': minProperties: got {n}, want {m}"));
+    }
+    if let Some(m) = s.get("maxProperties").and_then(J::as_u64).filter(|m| n > *m) {
+        errs.push(format!("at '{loc}': maxProperties: got {n}, want {m}"));
+    }
+    let props = s.get("properties").and_then(J::as_object);
+    let pattern_props = s.get("patternProperties").and_then(J::as_object);
+    for (k, item) in obj {
+        let sub = format!("{at}/{k}");
+        let mut matched = false;
+        if let Some(ps) = props.and_then(|p| p.get(k)) {
+            matched = true;
+            check(root, ps, item, &sub, errs, depth + 1)?;
+        }
+        if let Some(pp) = pattern_props {
+            for (p, ps) in pp {
+                let re = crate::helm::funcs::sprig::go_regex(p)
+                    .map_err(|e| format!("values.schema.json: patternProperties {p:?}: {e}"))?;
+                if re.is_match(k) {
+                    matched = true;
+                    check(root, ps, item, &sub, errs, depth + 1)?;
                 }
             }
         }
-        let prefix = match s.get("prefixItems") {
-            Some(J::Array(p)) => p.as_slice(),
-            _ => &[],
-        };
-        for (i, item) in items.iter().enumerate() {
-            let sub = format!("{at}/{i}");
-            if let Some(ps) = prefix.get(i) {
-                check(root, ps, item, &sub, errs, depth + 1)?;
-            } else if let Some(is) = s.get("items") {
-                match is {
-                    J::Array(tuple) => {
-                        if let Some(ts) = tuple.get(i) {
-                            check(root, ts, item, &sub, errs, depth + 1)?;
-                        } else if let Some(a) = s.get("additionalItems") {
-                            check(root, a, item, &sub, errs, depth + 1)?;
+        if !matched && let Some(a) = s.get("additionalProperties") {
+            if a == &J::Bool(false) {
+                errs.push(format!("at '{loc}': additional properties '{k}' not allowed"));
+            } else {
+                check(root, a, item, &sub, errs, depth + 1)?;
+            }
+        }
+        if let Some(pn) = s.get("propertyNames") {
+            check(root, pn, &J::String(k.clone()), &sub, errs, depth + 1)?;
+        }
+    }
+    if let Some(J::Object(deps)) = s.get("dependencies") {
+        for (k, d) in deps {
+            if !obj.contains_key(k) {
+                continue;
+            }
+            match d {
+                J::Array(names) => {
+                    for n in names.iter().filter_map(J::as_str) {
+                        if !obj.contains_key(n) {
+                            errs.push(format!(
+                                "at '{loc}': property '{n}' is required, if '{k}' property exists"
+                            ));
                         }
                     }
-                    is => check(root, is, item, &sub, errs, depth + 1)?,
                 }
-            }
-        }
-        if let Some(c) = s.get("contains") {
-            let mut any = false;
-            for item in items {
-                let mut e = Vec::new();
-                check(root, c, item, at, &mut e, depth + 1)?;
-                any |= e.is_empty();
-            }
-            if !any {
-                errs.push(format!("at '{loc}': no items match contains schema"));
+                d => check(root, d, v, at, errs, depth + 1)?,
             }
         }
     }
-    if let J::Object(obj) = v {
-        if let Some(J::Array(req)) = s.get("required") {
-            let missing: Vec<String> = req
-                .iter()
-                .filter_map(J::as_str)
-                .filter(|k| !obj.contains_key(*k))
-                .map(|k| format!("'{k}'"))
-                .collect();
-            if !missing.is_empty() {
-                errs.push(format!("at '{loc}': missing property {}", missing.join(", ")));
-            }
-        }
-        let n = obj.len() as u64;
-        if let Some(m) = s.get("minProperties").and_then(J::as_u64).filter(|m| n < *m) {
-            errs.push(format!("at '{loc}': minProperties: got {n}, want {m}"));
-        }
-        if let Some(m) = s.get("maxProperties").and_then(J::as_u64).filter(|m| n > *m) {
-            errs.push(format!("at '{loc}': maxProperties: got {n}, want {m}"));
-        }
-        let props = s.get("properties").and_then(J::as_object);
-        let pattern_props = s.get("patternProperties").and_then(J::as_object);
-        for (k, item) in obj {
-            let sub = format!("{at}/{k}");
-            let mut matched = false;
-            if let Some(ps) = props.and_then(|p| p.get(k)) {
-                matched = true;
-                check(root, ps, item, &sub, errs, depth + 1)?;
-            }
-            if let Some(pp) = pattern_props {
-                for (p, ps) in pp {
-                    let re = crate::helm::funcs::sprig::go_regex(p)
-                        .map_err(|e| format!("values.schema.json: patternProperties {p:?}: {e}"))?;
-                    if re.is_match(k) {
-                        matched = true;
-                        check(root, ps, item, &sub, errs, depth + 1)?;
-                    }
-                }
-            }
-            if !matched && let Some(a) = s.get("additionalProperties") {
-                if a == &J::Bool(false) {
-                    errs.push(format!("at '{loc}': additional properties '{k}' not allowed"));
-                } else {
-                    check(root, a, item, &sub, errs, depth + 1)?;
-                }
-            }
-            if let Some(pn) = s.get("propertyNames") {
-                check(root, pn, &J::String(k.clone()), &sub, errs, depth + 1)?;
-            }
-        }
-        if let Some(J::Object(deps)) = s.get("dependencies") {
-            for (k, d) in deps {
-                if !obj.contains_key(k) {
-                    continue;
-                }
-                match d {
-                    J::Array(names) => {
-                        for n in names.iter().filter_map(J::as_str) {
-                            if !obj.contains_key(n) {
-                                errs.push(format!(
-                                    "at '{loc}': property '{n}' is required, if '{k}' property exists"
-                                ));
-                            }
-                        }
-                    }
-                    d => check(root, d, v, at, errs, depth + 1)?,
-                }
-            }
-        }
-    }
+    Ok(())
+}
+
+/// `allOf`, `anyOf`, `oneOf`, `not`, `if`/`then`/`else`.
+fn check_combinators(
+    root: &J,
+    s: &serde_json::Map<String, J>,
+    v: &J,
+    at: &str,
+    errs: &mut Vec<String>,
+    depth: usize,
+) -> Result<(), String> {
+    let loc = location(at);
     if let Some(J::Array(all)) = s.get("allOf") {
         for a in all {
             check(root, a, v, at, errs, depth + 1)?;
@@ -326,6 +382,15 @@ fn check(root: &J, s: &J, v: &J, at: &str, errs: &mut Vec<String>, depth: usize)
         }
     }
     Ok(())
+}
+
+/// The location of a value in messages: its JSON pointer, `/` for the root.
+fn location(at: &str) -> String {
+    if at.is_empty() {
+        "/".to_string()
+    } else {
+        at.to_string()
+    }
 }
 
 fn json_eq(a: &J, b: &J) -> bool {

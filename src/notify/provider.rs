@@ -242,7 +242,7 @@ fn repo_url(address: &str) -> Result<(&str, &str, &str), String> {
 /// The API base and `owner/repo` of a GitHub repository URL
 /// (`https://github.com/org/app` → `https://api.github.com`, `org/app`; another host is
 /// GitHub Enterprise: `https://host/api/v3`).
-pub fn github_repo(address: &str) -> Result<(String, String), String> {
+fn github_repo(address: &str) -> Result<(String, String), String> {
     let (scheme, host, path) = repo_url(address)?;
     let parts: Vec<&str> = path.split('/').collect();
     if parts.len() != 2 {

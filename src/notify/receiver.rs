@@ -185,25 +185,94 @@ pub fn verify(
     }
 }
 
+/// Why a Receiver's token cannot be read; names the Secret, never a value.
+#[derive(Debug, thiserror::Error)]
+pub enum TokenError {
+    /// Reading the Secret failed.
+    #[error("cannot read Secret {namespace}/{name}: {}", cluster::describe(source))]
+    Read {
+        /// The Secret's namespace.
+        namespace: String,
+        /// The Secret's name.
+        name: String,
+        /// The client's error.
+        #[source]
+        source: Box<kube::Error>,
+    },
+    /// The Secret does not exist.
+    #[error("Secret {namespace}/{name} not found")]
+    NotFound {
+        /// The Secret's namespace.
+        namespace: String,
+        /// The Secret's name.
+        name: String,
+    },
+    /// The Secret has no `token` key.
+    #[error("Secret {namespace}/{name} has no key {TOKEN_KEY:?}")]
+    NoKey {
+        /// The Secret's namespace.
+        namespace: String,
+        /// The Secret's name.
+        name: String,
+    },
+    /// The token is not UTF-8.
+    #[error("Secret {namespace}/{name}: the token is not UTF-8")]
+    NotUtf8 {
+        /// The Secret's namespace.
+        namespace: String,
+        /// The Secret's name.
+        name: String,
+        /// Which byte (never the bytes).
+        #[source]
+        source: std::str::Utf8Error,
+    },
+    /// The token is empty.
+    #[error("Secret {namespace}/{name}: the token is empty")]
+    Empty {
+        /// The Secret's namespace.
+        namespace: String,
+        /// The Secret's name.
+        name: String,
+    },
+}
+
 /// The token of a Receiver's Secret.
-pub async fn token(client: &Client, r: &Receiver) -> Result<String, String> {
+pub async fn token(client: &Client, r: &Receiver) -> Result<String, TokenError> {
     let ns = r.metadata.namespace.as_deref().unwrap_or_default();
     let name = &r.spec.secret_ref.name;
+    let (namespace, name_) = (ns.to_string(), name.clone());
     let api: Api<Secret> = Api::namespaced(client.clone(), ns);
     let secret = api
         .get_opt(name)
         .await
-        .map_err(|e| format!("cannot read Secret {ns}/{name}: {}", cluster::describe(&e)))?
-        .ok_or_else(|| format!("Secret {ns}/{name} not found"))?;
+        .map_err(|e| TokenError::Read {
+            namespace: namespace.clone(),
+            name: name_.clone(),
+            source: Box::new(e),
+        })?
+        .ok_or_else(|| TokenError::NotFound {
+            namespace: namespace.clone(),
+            name: name_.clone(),
+        })?;
     let raw = secret
         .data
         .unwrap_or_default()
         .remove(TOKEN_KEY)
-        .ok_or_else(|| format!("Secret {ns}/{name} has no key {TOKEN_KEY:?}"))?;
-    let t = String::from_utf8(raw.0).map_err(|_| format!("Secret {ns}/{name}: the token is not UTF-8"))?;
+        .ok_or_else(|| TokenError::NoKey {
+            namespace: namespace.clone(),
+            name: name_.clone(),
+        })?;
+    let t = String::from_utf8(raw.0).map_err(|e| TokenError::NotUtf8 {
+        namespace: namespace.clone(),
+        name: name_.clone(),
+        source: e.utf8_error(),
+    })?;
     let t = t.trim().to_string();
     if t.is_empty() {
-        return Err(format!("Secret {ns}/{name}: the token is empty"));
+        return Err(TokenError::Empty {
+            namespace,
+            name: name_,
+        });
     }
     Ok(t)
 }
@@ -244,7 +313,7 @@ pub async fn reconcile(
     } else {
         match token(client, r).await {
             Ok(t) => (Outcome::Succeeded, Some(notification::webhook_path(&t, name, ns))),
-            Err(m) => (Outcome::failed(TOKEN_NOT_FOUND, m), None),
+            Err(e) => (Outcome::failed(TOKEN_NOT_FOUND, e.to_string()), None),
         }
     };
     let mut conditions = r

@@ -119,8 +119,9 @@ async fn selectors(
     let Some(kind_name) = &opts.for_kind else {
         return Ok(vec![(opts.namespace.clone(), None)]);
     };
-    let kind = canonical_kind(kind_name)
-        .ok_or_else(|| Error::Usage(format!("{kind_name:?} is not a recognized Flux kind")))?;
+    let kind = canonical_kind(kind_name).ok_or_else(|| Error::UnknownKind {
+        kind: kind_name.clone(),
+    })?;
     let sel = match &opts.for_name {
         Some(n) => format!("involvedObject.kind={kind},involvedObject.name={n}"),
         None => format!("involvedObject.kind={kind}"),

@@ -64,15 +64,11 @@ impl StatusSelector {
         } else if let Some((t, v)) = s.split_once('=') {
             (t, v, false)
         } else {
-            return Err(Error::Usage(format!(
-                "expected status selector in type=status format, but found: {s}"
-            )));
+            return Err(Error::StatusSelector { given: s.to_string() });
         };
         let (type_, status) = (type_.trim(), status.trim());
         if type_.is_empty() || status.is_empty() {
-            return Err(Error::Usage(format!(
-                "expected status selector in type=status format, but found: {s}"
-            )));
+            return Err(Error::StatusSelector { given: s.to_string() });
         }
         Ok(StatusSelector {
             type_: type_.to_string(),

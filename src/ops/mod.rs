@@ -104,9 +104,34 @@ pub enum Error {
         /// The object.
         object: Box<ObjectRef>,
     },
-    /// Input given by the caller is invalid (a selector, a kind name).
-    #[error("{0}")]
-    Usage(String),
+    /// A kind name that is not a Flux kind.
+    #[error("{kind:?} is not a recognized Flux kind")]
+    UnknownKind {
+        /// The name given.
+        kind: String,
+    },
+    /// A status selector not of the form `type=status` or `type!=status`.
+    #[error("expected status selector in type=status format, but found: {given}")]
+    StatusSelector {
+        /// The selector given.
+        given: String,
+    },
+    /// The server does not serve an API version given.
+    #[error("the server does not serve API version {api_version:?}")]
+    UnknownApiVersion {
+        /// The API version given.
+        api_version: String,
+    },
+    /// The server has no resource type of that name.
+    #[error("the server {} a resource type {name:?}{}",
+        if api_version.is_some() { "does not have" } else { "doesn't have" },
+        api_version.as_ref().map(|v| format!(" in {v}")).unwrap_or_default())]
+    UnknownResource {
+        /// The resource name given.
+        name: String,
+        /// The API version it was looked for in, when given.
+        api_version: Option<String>,
+    },
     /// Deleting objects failed.
     #[error(transparent)]
     Apply(Box<crate::apply::Error>),

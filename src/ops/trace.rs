@@ -76,16 +76,15 @@ impl FluxClient {
             let list = match list {
                 Ok(l) => l,
                 Err(e) if cluster::is_not_found(&e) => {
-                    return Err(Error::Usage(format!(
-                        "the server does not serve API version {av:?}"
-                    )));
+                    return Err(Error::UnknownApiVersion {
+                        api_version: av.to_string(),
+                    });
                 }
                 Err(e) => return Err(describe(e)),
             };
-            return info_from(&list, av, name).ok_or_else(|| {
-                Error::Usage(format!(
-                    "the server does not have a resource type {name:?} in {av}"
-                ))
+            return info_from(&list, av, name).ok_or_else(|| Error::UnknownResource {
+                name: name.to_string(),
+                api_version: Some(av.to_string()),
             });
         }
         let core = client.list_core_api_resources("v1").await.map_err(describe)?;
@@ -106,9 +105,10 @@ impl FluxClient {
                 return Ok(info);
             }
         }
-        Err(Error::Usage(format!(
-            "the server doesn't have a resource type {name:?}"
-        )))
+        Err(Error::UnknownResource {
+            name: name.to_string(),
+            api_version: None,
+        })
     }
 
     /// Traces an object: reads it, follows its Kustomization owner labels, and reads the

@@ -50,27 +50,45 @@ pub(crate) struct Plan {
     pub escaping_links: Vec<String>,
 }
 
-/// Why the tree could not be written.
+/// Why a tree could not be archived or an artifact extracted.
 #[derive(Debug, thiserror::Error)]
-pub(crate) enum ArchiveError {
+pub enum ArchiveError {
+    /// Reading the Git tree failed.
     #[error("reading the Git tree: {0}")]
     Git(#[from] git2::Error),
-    #[error("the tree holds a path that is not UTF-8: {0:?}")]
-    NotUtf8(String),
+    /// A path of the tree is not UTF-8.
+    #[error("the tree holds a path that is not UTF-8: {path:?}")]
+    NotUtf8 {
+        /// The path, lossily decoded.
+        path: String,
+    },
+    /// Reading or writing a file failed.
     #[error("{}: {source}", path.display())]
     Io {
+        /// The file.
         path: PathBuf,
+        /// The error.
         #[source]
         source: io::Error,
     },
+    /// The artifact does not have the digest it should.
     #[error("the artifact {} has digest sha256:{actual}, expected {expected}", path.display())]
     Digest {
+        /// The artifact.
         path: PathBuf,
+        /// The digest expected.
         expected: String,
+        /// The digest it has.
         actual: String,
     },
+    /// The artifact holds an entry that would leave the destination.
     #[error("the artifact {} holds an unsafe entry {entry:?}", path.display())]
-    Unsafe { path: PathBuf, entry: String },
+    Unsafe {
+        /// The artifact.
+        path: PathBuf,
+        /// The entry.
+        entry: String,
+    },
 }
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> ArchiveError + '_ {
@@ -87,10 +105,9 @@ pub(crate) fn index_tree(repo: &Repository, commit: Oid) -> Result<Vec<Item>, Ar
     let mut failure: Option<ArchiveError> = None;
     tree.walk(TreeWalkMode::PreOrder, |root, entry| {
         let Ok(name) = std::str::from_utf8(entry.name_bytes()) else {
-            failure = Some(ArchiveError::NotUtf8(format!(
-                "{root}{}",
-                String::from_utf8_lossy(entry.name_bytes())
-            )));
+            failure = Some(ArchiveError::NotUtf8 {
+                path: format!("{root}{}", String::from_utf8_lossy(entry.name_bytes())),
+            });
             return TreeWalkResult::Abort;
         };
         let path = format!("{root}{name}");

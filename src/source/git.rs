@@ -536,7 +536,7 @@ fn pick(heads: &Heads, reference: &Reference) -> Result<Target, GitError> {
         Reference::Tag(t) => ref_target(heads, &format!("refs/tags/{t}"), t),
         Reference::Name(n) => ref_target(heads, n, n),
         Reference::Semver(range) => {
-            let constraint = Constraint::parse(range).map_err(GitError::Failed)?;
+            let constraint = Constraint::parse(range).map_err(|e| GitError::Failed(e.reason))?;
             let tags = heads.keys().filter_map(|k| k.strip_prefix("refs/tags/"));
             let tag = highest_matching(&constraint, tags)
                 .ok_or_else(|| GitError::Failed(format!("no match found for semver: {range}")))?;

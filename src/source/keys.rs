@@ -52,17 +52,20 @@ impl KeyAlgorithm {
                 "p384" | "p-384" => Curve::P384,
                 "p521" | "p-521" => Curve::P521,
                 other => {
-                    return Err(KeyError::Unsupported(format!(
-                        "ECDSA curve {other:?} (use p256, p384 or p521)"
-                    )));
+                    return Err(KeyError::Unsupported {
+                        what: format!("ECDSA curve {other:?}"),
+                        instead: "p256, p384 or p521",
+                    });
                 }
             })),
-            "rsa" => Err(KeyError::Unsupported(
-                "RSA key generation (use ecdsa or ed25519, or pass an existing RSA key file)".into(),
-            )),
-            other => Err(KeyError::Unsupported(format!(
-                "key algorithm {other:?} (use ecdsa or ed25519)"
-            ))),
+            "rsa" => Err(KeyError::Unsupported {
+                what: "RSA key generation".into(),
+                instead: "ecdsa or ed25519, or pass an existing RSA key file",
+            }),
+            other => Err(KeyError::Unsupported {
+                what: format!("key algorithm {other:?}"),
+                instead: "ecdsa or ed25519",
+            }),
         }
     }
 
@@ -84,11 +87,20 @@ impl KeyAlgorithm {
 #[derive(Debug, thiserror::Error)]
 pub enum KeyError {
     /// The algorithm or curve is not supported.
-    #[error("unsupported {0}")]
-    Unsupported(String),
+    #[error("unsupported {what} (use {instead})")]
+    Unsupported {
+        /// What was asked for (`ECDSA curve "p1"`).
+        what: String,
+        /// What to use instead.
+        instead: &'static str,
+    },
     /// The private key is not an OpenSSH private key.
-    #[error("the private key is not in OpenSSH format (-----BEGIN OPENSSH PRIVATE KEY-----): {0}")]
-    Format(String),
+    #[error("the private key is not in OpenSSH format (-----BEGIN OPENSSH PRIVATE KEY-----): {source}")]
+    Format {
+        /// The parser's error.
+        #[source]
+        source: ssh_key::Error,
+    },
     /// The key is encrypted and no passphrase was given.
     #[error("the private key is encrypted and no passphrase was given")]
     PassphraseRequired,
@@ -96,8 +108,14 @@ pub enum KeyError {
     #[error("the passphrase does not decrypt the private key")]
     WrongPassphrase,
     /// Generating or encoding failed.
-    #[error("cannot {0}")]
-    Crypto(String),
+    #[error("cannot {what}: {source}")]
+    Crypto {
+        /// What was being done (`encode the private key`).
+        what: String,
+        /// The library's error.
+        #[source]
+        source: ssh_key::Error,
+    },
 }
 
 /// An SSH key pair: the private key in OpenSSH format (as stored in a Secret's `identity`),
@@ -150,16 +168,24 @@ fn public_line(key: &PublicKey) -> Result<String, KeyError> {
     key.set_comment("");
     key.to_openssh()
         .map(|s| s.trim_end().to_string())
-        .map_err(|e| KeyError::Crypto(format!("encode the public key: {e}")))
+        .map_err(|source| KeyError::Crypto {
+            what: "encode the public key".into(),
+            source,
+        })
 }
 
 /// Generates a new, unencrypted key pair.
 pub fn generate(algorithm: KeyAlgorithm) -> Result<KeyPair, KeyError> {
-    let key = PrivateKey::random(&mut OsRng, algorithm.to_ssh_key())
-        .map_err(|e| KeyError::Crypto(format!("generate a {algorithm:?} key: {e}")))?;
+    let key = PrivateKey::random(&mut OsRng, algorithm.to_ssh_key()).map_err(|source| KeyError::Crypto {
+        what: format!("generate a {algorithm:?} key"),
+        source,
+    })?;
     let private_openssh = key
         .to_openssh(LineEnding::LF)
-        .map_err(|e| KeyError::Crypto(format!("encode the private key: {e}")))?;
+        .map_err(|source| KeyError::Crypto {
+            what: "encode the private key".into(),
+            source,
+        })?;
     Ok(KeyPair {
         private_openssh,
         public: public_line(key.public_key())?,
@@ -172,7 +198,7 @@ pub fn generate(algorithm: KeyAlgorithm) -> Result<KeyPair, KeyError> {
 /// key needs its passphrase, which is checked; the returned pair keeps the key as given
 /// (still encrypted).
 pub fn from_private_key(text: &[u8], passphrase: Option<&str>) -> Result<KeyPair, KeyError> {
-    let key = PrivateKey::from_openssh(text).map_err(|e| KeyError::Format(e.to_string()))?;
+    let key = PrivateKey::from_openssh(text).map_err(|source| KeyError::Format { source })?;
     if key.is_encrypted() {
         let pass = passphrase.ok_or(KeyError::PassphraseRequired)?;
         key.decrypt(pass).map_err(|_| KeyError::WrongPassphrase)?;
@@ -203,7 +229,10 @@ pub(crate) fn decrypted_openssh(
         };
         let private = key
             .to_openssh(LineEnding::LF)
-            .map_err(|e| KeyError::Crypto(format!("encode the private key: {e}")))?;
+            .map_err(|source| KeyError::Crypto {
+                what: "encode the private key".into(),
+                source,
+            })?;
         Ok((private, public_line(key.public_key())?))
     })())
 }

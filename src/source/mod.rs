@@ -104,16 +104,6 @@ impl SourceOptions {
         }
     }
 
-    /// The CLI's: under the user's cache directory (`$XDG_CACHE_HOME/flux-rs` or
-    /// `~/.cache/flux-rs`), so repeated commands fetch only what is new.
-    pub fn cli() -> Result<SourceOptions, Error> {
-        let dir = user_cache_dir().ok_or_else(|| Error::Storage {
-            object: "flux-rs cache".into(),
-            message: "cannot find a cache directory: set XDG_CACHE_HOME or HOME".into(),
-        })?;
-        Ok(SourceOptions::in_dir(&dir))
-    }
-
     /// The controller's: artifacts in its storage, the Git cache in `<storage>/.git-cache`
     /// (next to, never inside, the per-object artifact directories).
     pub fn controller(storage: &Storage) -> SourceOptions {
@@ -140,15 +130,6 @@ impl SourceOptions {
     fn cache(&self) -> git::Cache {
         git::Cache::new(&self.git_cache)
     }
-}
-
-/// The user's flux-rs cache directory: `$XDG_CACHE_HOME/flux-rs`, else `~/.cache/flux-rs`.
-pub fn user_cache_dir() -> Option<PathBuf> {
-    let base = std::env::var_os("XDG_CACHE_HOME")
-        .map(PathBuf::from)
-        .filter(|p| p.is_absolute())
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))?;
-    Some(base.join("flux-rs"))
 }
 
 /// Why a reconciliation or checkout failed. Messages start with the object

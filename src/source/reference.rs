@@ -78,10 +78,10 @@ impl Reference {
             return Ok(Reference::Name(name.to_string()));
         }
         if let Some(range) = non_empty(r.semver.as_ref()) {
-            Constraint::parse(range).map_err(|reason| InvalidRef {
+            Constraint::parse(range).map_err(|e| InvalidRef {
                 field: "semver",
                 value: range.to_string(),
-                reason,
+                reason: e.reason,
             })?;
             return Ok(Reference::Semver(range.to_string()));
         }
@@ -320,10 +320,23 @@ impl Comparator {
 
 const OPERATOR_CHARS: &[char] = &['=', '!', '>', '<', '~', '^'];
 
+/// Why a semver range cannot be parsed (no underlying error: the parser says what it
+/// expected).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{reason}")]
+pub struct InvalidRange {
+    /// What is wrong (`an empty range`).
+    pub reason: String,
+}
+
 impl Constraint {
     /// Parses a range as upstream does: `||` separates alternatives; comparators within one
     /// are separated by spaces or commas; `A - B` is `>= A, <= B`.
-    pub fn parse(text: &str) -> Result<Constraint, String> {
+    pub fn parse(text: &str) -> Result<Constraint, InvalidRange> {
+        Constraint::parse_text(text).map_err(|reason| InvalidRange { reason })
+    }
+
+    fn parse_text(text: &str) -> Result<Constraint, String> {
         let mut any_of = Vec::new();
         for alt in text.split("||") {
             let tokens: Vec<&str> = alt

@@ -19,8 +19,11 @@ pub enum Error {
         source: std::io::Error,
     },
     /// A relative artifact path leaves the storage directory.
-    #[error("artifact path {0:?} is not a relative path inside the storage directory")]
-    OutsideStorage(String),
+    #[error("artifact path {path:?} is not a relative path inside the storage directory")]
+    OutsideStorage {
+        /// The path given.
+        path: String,
+    },
 }
 
 /// Result alias for this module.
@@ -72,7 +75,9 @@ impl Storage {
         let rel = Path::new(relative);
         let safe = !relative.is_empty() && rel.components().all(|c| matches!(c, Component::Normal(_)));
         if !safe {
-            return Err(Error::OutsideStorage(relative.to_string()));
+            return Err(Error::OutsideStorage {
+                path: relative.to_string(),
+            });
         }
         Ok(self.root.join(rel))
     }

@@ -14,11 +14,27 @@ pub struct CaBundle {
 }
 
 /// Why `ca.crt` or a server certificate was refused; never contains key material.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, thiserror::Error)]
 pub enum TlsError {
-    /// `ca.crt` holds no usable certificate.
-    #[error("invalid 'ca.crt' in the Secret: {0}")]
-    Bundle(String),
+    /// `ca.crt` is not PEM.
+    #[error("invalid 'ca.crt' in the Secret: {source}")]
+    Pem {
+        /// The PEM reader's error.
+        #[source]
+        source: rustls_pki_types::pem::Error,
+    },
+    /// A certificate of `ca.crt` cannot be a trust anchor.
+    #[error("invalid 'ca.crt' in the Secret: certificate {index}: {source}")]
+    Certificate {
+        /// Which certificate (from 1).
+        index: usize,
+        /// webpki's error.
+        #[source]
+        source: webpki::Error,
+    },
+    /// `ca.crt` holds no certificate.
+    #[error("invalid 'ca.crt' in the Secret: no PEM certificate found")]
+    NoCertificate,
     /// The server's certificate does not chain to the bundle or does not name the host.
     #[error("the certificate of {host} is not trusted: {reason}")]
     Untrusted {
@@ -35,13 +51,15 @@ impl CaBundle {
     pub fn from_pem(pem: &[u8]) -> Result<CaBundle, TlsError> {
         let mut certs = Vec::new();
         for c in CertificateDer::pem_slice_iter(pem) {
-            let c = c.map_err(|e| TlsError::Bundle(format!("{e:?}")))?;
-            webpki::anchor_from_trusted_cert(&c)
-                .map_err(|e| TlsError::Bundle(format!("certificate {}: {e}", certs.len() + 1)))?;
+            let c = c.map_err(|source| TlsError::Pem { source })?;
+            webpki::anchor_from_trusted_cert(&c).map_err(|source| TlsError::Certificate {
+                index: certs.len() + 1,
+                source,
+            })?;
             certs.push(c.as_ref().to_vec());
         }
         if certs.is_empty() {
-            return Err(TlsError::Bundle("no PEM certificate found".into()));
+            return Err(TlsError::NoCertificate);
         }
         Ok(CaBundle { certs })
     }

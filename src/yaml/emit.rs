@@ -253,10 +253,32 @@ fn is_printable(c: char) -> bool {
         || ((0xE000..=0xFFFD).contains(&c) && c != 0xFEFF)
 }
 
-#[allow(
-    clippy::too_many_lines,
-    reason = "libyaml's scalar analysis, kept in one piece to follow it"
-)]
+/// Whether `c` is a flow indicator and a block indicator where it stands (libyaml's
+/// scalar analysis): `first` character, whitespace before and after it.
+fn indicators(
+    c: char,
+    first: bool,
+    preceded_by_whitespace: bool,
+    followed_by_whitespace: bool,
+) -> (bool, bool) {
+    if first {
+        match c {
+            '#' | ',' | '[' | ']' | '{' | '}' | '&' | '*' | '!' | '|' | '>' | '\'' | '"' | '%' | '@'
+            | '`' => (true, true),
+            '?' | ':' => (true, followed_by_whitespace),
+            '-' if followed_by_whitespace => (true, true),
+            _ => (false, false),
+        }
+    } else {
+        match c {
+            ',' | '?' | '[' | ']' | '{' | '}' => (true, false),
+            ':' => (true, followed_by_whitespace),
+            '#' if preceded_by_whitespace => (true, true),
+            _ => (false, false),
+        }
+    }
+}
+
 fn analyze(value: &str) -> Analysis {
     if value.is_empty() {
         return Analysis {
@@ -281,41 +303,9 @@ fn analyze(value: &str) -> Analysis {
     let mut followed_by_whitespace = is_blankz(chars.get(1).copied());
     let last = chars.len() - 1;
     for (i, &c) in chars.iter().enumerate() {
-        if i == 0 {
-            match c {
-                '#' | ',' | '[' | ']' | '{' | '}' | '&' | '*' | '!' | '|' | '>' | '\'' | '"' | '%' | '@'
-                | '`' => {
-                    flow_indicators = true;
-                    block_indicators = true;
-                }
-                '?' | ':' => {
-                    flow_indicators = true;
-                    if followed_by_whitespace {
-                        block_indicators = true;
-                    }
-                }
-                '-' if followed_by_whitespace => {
-                    flow_indicators = true;
-                    block_indicators = true;
-                }
-                _ => {}
-            }
-        } else {
-            match c {
-                ',' | '?' | '[' | ']' | '{' | '}' => flow_indicators = true,
-                ':' => {
-                    flow_indicators = true;
-                    if followed_by_whitespace {
-                        block_indicators = true;
-                    }
-                }
-                '#' if preceded_by_whitespace => {
-                    flow_indicators = true;
-                    block_indicators = true;
-                }
-                _ => {}
-            }
-        }
+        let (flow, block) = indicators(c, i == 0, preceded_by_whitespace, followed_by_whitespace);
+        flow_indicators |= flow;
+        block_indicators |= block;
         if !is_printable(c) {
             special_characters = true;
         }

@@ -478,7 +478,86 @@ impl Loader<'_> {
         matches!(line_text.chars().nth(span.start.col()), Some('[' | '{'))
     }
 
-    #[allow(clippy::too_many_lines, reason = "one match arm per parser event")]
+    /// A scalar's node: its style, its text as kustomize reads it back, and its tag.
+    fn scalar(
+        &self,
+        text: String,
+        style: PScalarStyle,
+        tag: Option<String>,
+        span: &Span,
+        in_flow: bool,
+    ) -> Node {
+        let style = match style {
+            PScalarStyle::Plain => Style::Plain,
+            PScalarStyle::SingleQuoted => Style::SingleQuoted,
+            PScalarStyle::DoubleQuoted => Style::DoubleQuoted,
+            PScalarStyle::Literal => Style::Literal,
+            PScalarStyle::Folded => Style::Folded,
+        };
+        // kustomize re-serializes nodes before typing them for output, and a plain
+        // scalar with `:` inside a flow collection is then written quoted: such a
+        // timestamp stays the text it was instead of becoming a time.
+        let text = match style {
+            Style::Literal | Style::Folded if self.ends_at_eof_without_break(span) => {
+                chomp_final_break(text, &self.block_header(span))
+            }
+            _ => text,
+        };
+        let text = if style == Style::Folded {
+            folded_round_trip(&text)
+        } else {
+            text
+        };
+        let tag = if in_flow
+            && tag.is_none()
+            && style == Style::Plain
+            && text.contains(':')
+            && super::resolve::is_timestamp(&text)
+        {
+            Some("!!str".to_string())
+        } else {
+            tag
+        };
+        Node {
+            kind: NodeKind::Scalar { text, style },
+            tag,
+            mark: mark_of(span),
+        }
+    }
+
+    /// The node an alias stands for, within the limits on size and depth.
+    fn alias(&mut self, id: usize, depth: usize, mark: Mark) -> Result<Node, LoadError> {
+        let Some(target) = self.anchors.get(&id) else {
+            return Err(LoadError {
+                mark,
+                message: "alias refers to an unknown anchor".into(),
+            });
+        };
+        let size = count_nodes(target);
+        self.alias_nodes = self.alias_nodes.saturating_add(size);
+        if self.alias_nodes > self.limits.max_alias_nodes {
+            return Err(LoadError {
+                mark,
+                message: format!(
+                    "aliases expand to more than {} nodes (an alias bomb?)",
+                    self.limits.max_alias_nodes
+                ),
+            });
+        }
+        if depth + node_depth(target) > self.limits.max_depth {
+            return Err(LoadError {
+                mark,
+                message: format!(
+                    "nesting deeper than {} levels is not supported",
+                    self.limits.max_depth
+                ),
+            });
+        }
+        let mut n = target.clone();
+        n.mark = mark;
+        Ok(n)
+    }
+
     fn node(&mut self, ev: OwnedEvent, span: Span, depth: usize, in_flow: bool) -> Result<Node, LoadError> {
         let mark = mark_of(&span);
         if depth > self.limits.max_depth {
@@ -492,45 +571,7 @@ impl Loader<'_> {
         }
         let (node, anchor) = match ev {
             OwnedEvent::Scalar(text, style, anchor, tag) => {
-                let style = match style {
-                    PScalarStyle::Plain => Style::Plain,
-                    PScalarStyle::SingleQuoted => Style::SingleQuoted,
-                    PScalarStyle::DoubleQuoted => Style::DoubleQuoted,
-                    PScalarStyle::Literal => Style::Literal,
-                    PScalarStyle::Folded => Style::Folded,
-                };
-                // kustomize re-serializes nodes before typing them for output, and a plain
-                // scalar with `:` inside a flow collection is then written quoted: such a
-                // timestamp stays the text it was instead of becoming a time.
-                let text = match style {
-                    Style::Literal | Style::Folded if self.ends_at_eof_without_break(&span) => {
-                        chomp_final_break(text, &self.block_header(&span))
-                    }
-                    _ => text,
-                };
-                let text = if style == Style::Folded {
-                    folded_round_trip(&text)
-                } else {
-                    text
-                };
-                let tag = if in_flow
-                    && tag.is_none()
-                    && style == Style::Plain
-                    && text.contains(':')
-                    && super::resolve::is_timestamp(&text)
-                {
-                    Some("!!str".to_string())
-                } else {
-                    tag
-                };
-                (
-                    Node {
-                        kind: NodeKind::Scalar { text, style },
-                        tag,
-                        mark,
-                    },
-                    anchor,
-                )
+                (self.scalar(text, style, tag, &span, in_flow), anchor)
             }
             OwnedEvent::SeqStart(anchor, tag) => {
                 let flow = in_flow || self.starts_flow(&span);
@@ -576,37 +617,7 @@ impl Loader<'_> {
                     anchor,
                 )
             }
-            OwnedEvent::Alias(id) => {
-                let Some(target) = self.anchors.get(&id) else {
-                    return Err(LoadError {
-                        mark,
-                        message: "alias refers to an unknown anchor".into(),
-                    });
-                };
-                let size = count_nodes(target);
-                self.alias_nodes = self.alias_nodes.saturating_add(size);
-                if self.alias_nodes > self.limits.max_alias_nodes {
-                    return Err(LoadError {
-                        mark,
-                        message: format!(
-                            "aliases expand to more than {} nodes (an alias bomb?)",
-                            self.limits.max_alias_nodes
-                        ),
-                    });
-                }
-                if depth + node_depth(target) > self.limits.max_depth {
-                    return Err(LoadError {
-                        mark,
-                        message: format!(
-                            "nesting deeper than {} levels is not supported",
-                            self.limits.max_depth
-                        ),
-                    });
-                }
-                let mut n = target.clone();
-                n.mark = mark;
-                return Ok(n);
-            }
+            OwnedEvent::Alias(id) => return self.alias(id, depth, mark),
             OwnedEvent::DocumentEnd | OwnedEvent::SeqEnd | OwnedEvent::MapEnd | OwnedEvent::Other => {
                 return Err(LoadError {
                     mark,

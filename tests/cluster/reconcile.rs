@@ -88,7 +88,9 @@ impl SourceProvider for DirectorySource {
     ) -> BoxFuture<'a, Result<(), SourceError>> {
         Box::pin(async move {
             let flux_rs::engine::Source::Git(repository) = repository else {
-                return Err(SourceError::Unsupported("only GitRepositories".into()));
+                return Err(SourceError::Unsupported {
+                    kind: "OCIRepository",
+                });
             };
             self.asked.lock().unwrap().push(revision.to_string());
             let key = (
@@ -97,10 +99,13 @@ impl SourceProvider for DirectorySource {
                 revision.to_string(),
             );
             let dir = self.trees.lock().unwrap().get(&key).cloned();
-            let dir = dir.ok_or_else(|| {
-                SourceError::Unavailable(format!("no artifact for revision {revision} in storage"))
+            let dir = dir.ok_or_else(|| SourceError::NotInStorage {
+                revision: revision.to_string(),
             })?;
-            copy_tree(&dir, dest).map_err(|e| SourceError::Unavailable(e.to_string()))
+            copy_tree(&dir, dest).map_err(|source| SourceError::Io {
+                path: dir.clone(),
+                source,
+            })
         })
     }
 }

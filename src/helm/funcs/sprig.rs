@@ -21,6 +21,7 @@ pub fn functions() -> Vec<(&'static str, FnPtr)> {
     [
         basics(),
         strings(),
+        more_strings(),
         conversions_and_math(),
         defaults_and_types(),
         lists(),
@@ -43,8 +44,7 @@ fn basics() -> Vec<(&'static str, F)> {
     vec![("hello", |_, _| Ok(Value::from("Hello!")))]
 }
 
-/// Sprig's strings functions.
-#[allow(clippy::too_many_lines, reason = "a table of function names and bodies")]
+/// Sprig's strings functions: case, trimming, repeating.
 fn strings() -> Vec<(&'static str, F)> {
     vec![
         ("upper", |_, a| s1(&a, "upper", str::to_uppercase)),
@@ -134,6 +134,12 @@ fn strings() -> Vec<(&'static str, F)> {
             }
             Ok(Value::from(s.repeat(c as usize)))
         }),
+    ]
+}
+
+/// Sprig's strings functions: tests, quoting, splitting and the rest.
+fn more_strings() -> Vec<(&'static str, F)> {
+    vec![
         ("contains", |_, a| {
             let (x, s) = (arg_str(&a, 0, "contains")?, arg_str(&a, 1, "contains")?);
             Ok(Value::Bool(s.contains(x.as_str())))
@@ -1224,7 +1230,7 @@ fn slice(a: &[Value], name: &str) -> FuncResult {
 }
 
 /// mergo's `Merge` of `src` into `dst` (in place), as Sprig's `merge`/`mergeOverwrite` use it.
-pub fn mergo(dst: &Map, src: &Map, overwrite: bool, depth: usize) -> Result<(), String> {
+fn mergo(dst: &Map, src: &Map, overwrite: bool, depth: usize) -> Result<(), String> {
     if depth > 1000 {
         return Err("merge: nesting too deep".into());
     }

@@ -215,7 +215,7 @@ fn kind(v: &Value) -> Kind {
 }
 
 /// Go's `eq` for two values.
-pub fn equal(a: &Value, b: &Value) -> Result<bool, String> {
+fn equal(a: &Value, b: &Value) -> Result<bool, String> {
     let (ka, kb) = (kind(a), kind(b));
     if ka != kb {
         if !a.is_nil() && !b.is_nil() {

@@ -382,7 +382,51 @@ fn sign_int(i: i64, spec: &Spec) -> String {
     }
 }
 
-#[allow(clippy::too_many_lines, reason = "one match arm per Go format verb")]
+/// `%b`, `%o`, `%O`, `%x` and `%X`: integers in that base, strings and bytes in hex.
+fn format_radix(verb: char, spec: &Spec, v: &Value) -> String {
+    match v {
+        Value::Int(i) => {
+            let (neg, u) = (*i < 0, i.unsigned_abs());
+            let body = match verb {
+                'b' => format!("{u:b}"),
+                'o' => format!("{}{u:o}", if spec.sharp { "0" } else { "" }),
+                'O' => format!("0o{u:o}"),
+                'x' => format!("{}{u:x}", if spec.sharp { "0x" } else { "" }),
+                _ => format!("{}{u:X}", if spec.sharp { "0X" } else { "" }),
+            };
+            format!(
+                "{}{body}",
+                if neg {
+                    "-"
+                } else if spec.plus {
+                    "+"
+                } else {
+                    ""
+                }
+            )
+        }
+        Value::Str(s) if verb == 'x' || verb == 'X' => {
+            let mut h = String::new();
+            for b in s.bytes() {
+                if verb == 'x' {
+                    let _ = write!(h, "{b:02x}");
+                } else {
+                    let _ = write!(h, "{b:02X}");
+                }
+            }
+            h
+        }
+        Value::Bytes(bs) if verb == 'x' || verb == 'X' => {
+            let mut h = String::new();
+            for b in bs.iter() {
+                let _ = write!(h, "{b:02x}");
+            }
+            if verb == 'X' { h.to_uppercase() } else { h }
+        }
+        _ => bad_verb(verb, v),
+    }
+}
+
 fn format_one(out: &mut String, verb: char, spec: &Spec, v: &Value) {
     match verb {
         'v' => {
@@ -439,50 +483,7 @@ fn format_one(out: &mut String, verb: char, spec: &Spec, v: &Value) {
             };
             pad(out, &s, spec, false);
         }
-        'b' | 'o' | 'O' | 'x' | 'X' => {
-            let s = match v {
-                Value::Int(i) => {
-                    let (neg, u) = (*i < 0, i.unsigned_abs());
-                    let body = match verb {
-                        'b' => format!("{u:b}"),
-                        'o' => format!("{}{u:o}", if spec.sharp { "0" } else { "" }),
-                        'O' => format!("0o{u:o}"),
-                        'x' => format!("{}{u:x}", if spec.sharp { "0x" } else { "" }),
-                        _ => format!("{}{u:X}", if spec.sharp { "0X" } else { "" }),
-                    };
-                    format!(
-                        "{}{body}",
-                        if neg {
-                            "-"
-                        } else if spec.plus {
-                            "+"
-                        } else {
-                            ""
-                        }
-                    )
-                }
-                Value::Str(s) if verb == 'x' || verb == 'X' => {
-                    let mut h = String::new();
-                    for b in s.bytes() {
-                        if verb == 'x' {
-                            let _ = write!(h, "{b:02x}");
-                        } else {
-                            let _ = write!(h, "{b:02X}");
-                        }
-                    }
-                    h
-                }
-                Value::Bytes(bs) if verb == 'x' || verb == 'X' => {
-                    let mut h = String::new();
-                    for b in bs.iter() {
-                        let _ = write!(h, "{b:02x}");
-                    }
-                    if verb == 'X' { h.to_uppercase() } else { h }
-                }
-                _ => bad_verb(verb, v),
-            };
-            pad(out, &s, spec, true);
-        }
+        'b' | 'o' | 'O' | 'x' | 'X' => pad(out, &format_radix(verb, spec, v), spec, true),
         'e' | 'E' | 'f' | 'F' | 'g' | 'G' => {
             let f = match v {
                 Value::Float(f) => *f,

@@ -413,10 +413,6 @@ impl Lexer<'_> {
     }
 
     /// Lexes inside an action; returns whether the closing delimiter trims.
-    #[allow(
-        clippy::too_many_lines,
-        reason = "one match arm per template action, as Go's parser"
-    )]
     fn action(&mut self, open: usize) -> Result<bool, ParseError> {
         let bytes = self.src.as_bytes();
         let mut paren = 0i32;
@@ -443,20 +439,7 @@ impl Lexer<'_> {
             };
             let start = self.pos;
             match c {
-                ' ' | '\t' | '\r' | '\n' => {
-                    let mut p = self.pos;
-                    while p < bytes.len() && is_space(bytes[p]) {
-                        if bytes.get(p + 1) == Some(&b'-') && self.src[p + 1..].starts_with("-}}") {
-                            break;
-                        }
-                        p += 1;
-                    }
-                    if p == self.pos {
-                        p += 1;
-                    }
-                    self.pos = p;
-                    self.push(Tok::Space, start);
-                }
+                ' ' | '\t' | '\r' | '\n' => self.spaces(),
                 '=' => {
                     self.pos += 1;
                     self.push(Tok::Assign, start);
@@ -489,60 +472,11 @@ impl Lexer<'_> {
                     self.pos += 1;
                     self.push(Tok::RParen, start);
                 }
-                '"' => {
-                    let mut p = self.pos + 1;
-                    loop {
-                        match bytes.get(p) {
-                            None | Some(b'\n') => return Err(self.err(start, "unterminated quoted string")),
-                            Some(b'\\') => p += 2,
-                            Some(b'"') => break,
-                            Some(_) => p += 1,
-                        }
-                    }
-                    let raw = &self.src[self.pos..=p];
-                    let val =
-                        unquote(raw).ok_or_else(|| self.err(start, format!("invalid syntax: {raw}")))?;
-                    self.pos = p + 1;
-                    self.push(Tok::Str(raw.to_string(), val), start);
-                }
-                '`' => {
-                    let Some(end) = rest[1..].find('`') else {
-                        return Err(self.err(start, "unterminated raw quoted string"));
-                    };
-                    let raw = &rest[..end + 2];
-                    let val = raw[1..raw.len() - 1].replace('\r', "");
-                    self.pos += end + 2;
-                    self.push(Tok::Str(raw.to_string(), val), start);
-                }
-                '\'' => {
-                    let mut p = self.pos + 1;
-                    loop {
-                        match bytes.get(p) {
-                            None | Some(b'\n') => {
-                                return Err(self.err(start, "unterminated character constant"));
-                            }
-                            Some(b'\\') => p += 2,
-                            Some(b'\'') => break,
-                            Some(_) => p += 1,
-                        }
-                    }
-                    let raw = &self.src[self.pos..=p];
-                    let inner = format!("\"{}\"", &raw[1..raw.len() - 1]);
-                    let val = unquote(&inner)
-                        .filter(|s| s.chars().count() == 1)
-                        .ok_or_else(|| self.err(start, format!("malformed character constant: {raw}")))?;
-                    self.pos = p + 1;
-                    let ch = val.chars().next().map_or(0, |c| i64::from(c as u32));
-                    self.push(Tok::Char(raw.to_string(), ch), start);
-                }
+                '"' => self.quoted_string(start)?,
+                '`' => self.raw_string(start)?,
+                '\'' => self.char_constant(start)?,
                 '$' => {
-                    let mut p = self.pos + 1;
-                    for ch in self.src[p..].chars() {
-                        if !is_alnum(ch) {
-                            break;
-                        }
-                        p += ch.len_utf8();
-                    }
+                    let p = self.alnum_end(self.pos + 1);
                     let name = self.src[self.pos..p].to_string();
                     self.pos = p;
                     self.push(Tok::Var(name), start);
@@ -553,13 +487,7 @@ impl Lexer<'_> {
                         self.number()?;
                         continue;
                     }
-                    let mut p = self.pos + 1;
-                    for ch in self.src[p..].chars() {
-                        if !is_alnum(ch) {
-                            break;
-                        }
-                        p += ch.len_utf8();
-                    }
+                    let p = self.alnum_end(self.pos + 1);
                     if p == self.pos + 1 {
                         self.pos = p;
                         self.push(Tok::Dot, start);
@@ -571,13 +499,7 @@ impl Lexer<'_> {
                 }
                 '+' | '-' | '0'..='9' => self.number()?,
                 c if is_alnum(c) => {
-                    let mut p = self.pos;
-                    for ch in self.src[p..].chars() {
-                        if !is_alnum(ch) {
-                            break;
-                        }
-                        p += ch.len_utf8();
-                    }
+                    let p = self.alnum_end(self.pos);
                     let word = &self.src[self.pos..p];
                     let tok = match word {
                         "true" => Tok::Bool(true),
@@ -596,6 +518,93 @@ impl Lexer<'_> {
                 }
             }
         }
+    }
+
+    /// The end of the run of letters, digits and `_` that starts at `from`.
+    fn alnum_end(&self, from: usize) -> usize {
+        let mut p = from;
+        for ch in self.src[p..].chars() {
+            if !is_alnum(ch) {
+                break;
+            }
+            p += ch.len_utf8();
+        }
+        p
+    }
+
+    /// Spaces inside an action, up to a trimming `-}}`.
+    fn spaces(&mut self) {
+        let bytes = self.src.as_bytes();
+        let start = self.pos;
+        let mut p = self.pos;
+        while p < bytes.len() && is_space(bytes[p]) {
+            if bytes.get(p + 1) == Some(&b'-') && self.src[p + 1..].starts_with("-}}") {
+                break;
+            }
+            p += 1;
+        }
+        if p == self.pos {
+            p += 1;
+        }
+        self.pos = p;
+        self.push(Tok::Space, start);
+    }
+
+    /// A `"…"` string.
+    fn quoted_string(&mut self, start: usize) -> Result<(), ParseError> {
+        let bytes = self.src.as_bytes();
+        let mut p = self.pos + 1;
+        loop {
+            match bytes.get(p) {
+                None | Some(b'\n') => return Err(self.err(start, "unterminated quoted string")),
+                Some(b'\\') => p += 2,
+                Some(b'"') => break,
+                Some(_) => p += 1,
+            }
+        }
+        let raw = &self.src[self.pos..=p];
+        let val = unquote(raw).ok_or_else(|| self.err(start, format!("invalid syntax: {raw}")))?;
+        self.pos = p + 1;
+        self.push(Tok::Str(raw.to_string(), val), start);
+        Ok(())
+    }
+
+    /// A `` `…` `` raw string.
+    fn raw_string(&mut self, start: usize) -> Result<(), ParseError> {
+        let rest = &self.src[self.pos..];
+        let Some(end) = rest[1..].find('`') else {
+            return Err(self.err(start, "unterminated raw quoted string"));
+        };
+        let raw = &rest[..end + 2];
+        let val = raw[1..raw.len() - 1].replace('\r', "");
+        self.pos += end + 2;
+        self.push(Tok::Str(raw.to_string(), val), start);
+        Ok(())
+    }
+
+    /// A `'c'` character constant.
+    fn char_constant(&mut self, start: usize) -> Result<(), ParseError> {
+        let bytes = self.src.as_bytes();
+        let mut p = self.pos + 1;
+        loop {
+            match bytes.get(p) {
+                None | Some(b'\n') => {
+                    return Err(self.err(start, "unterminated character constant"));
+                }
+                Some(b'\\') => p += 2,
+                Some(b'\'') => break,
+                Some(_) => p += 1,
+            }
+        }
+        let raw = &self.src[self.pos..=p];
+        let inner = format!("\"{}\"", &raw[1..raw.len() - 1]);
+        let val = unquote(&inner)
+            .filter(|s| s.chars().count() == 1)
+            .ok_or_else(|| self.err(start, format!("malformed character constant: {raw}")))?;
+        self.pos = p + 1;
+        let ch = val.chars().next().map_or(0, |c| i64::from(c as u32));
+        self.push(Tok::Char(raw.to_string(), ch), start);
+        Ok(())
     }
 
     fn number(&mut self) -> Result<(), ParseError> {

@@ -132,8 +132,14 @@ pub async fn push(
     let ignore = opts.ignore_paths.clone();
     let layer = tokio::task::spawn_blocking(move || super::pack(&path2, &ignore))
         .await
-        .map_err(|e| RegistryError::Io(format!("packing failed: {e}")))?
-        .map_err(|e| RegistryError::Io(format!("cannot pack {}: {e}", path.display())))?;
+        .map_err(|source| RegistryError::Task {
+            what: "packing",
+            source,
+        })?
+        .map_err(|source| RegistryError::Io {
+            what: format!("cannot pack {}", path.display()),
+            source,
+        })?;
     let layer_size = layer.len() as u64;
     let config = Bytes::from_static(b"{}");
     let config_digest = registry.push_blob(&reference.repository, config.clone()).await?;
@@ -204,7 +210,10 @@ pub async fn pull(
     let tmp = tempfile::Builder::new()
         .prefix("flux-rs-pull-")
         .tempdir()
-        .map_err(|e| RegistryError::Io(format!("cannot create a temporary directory: {e}")))?;
+        .map_err(|source| RegistryError::Io {
+            what: "cannot create a temporary directory".into(),
+            source,
+        })?;
     let blob = tmp.path().join("layer.tar.gz");
     registry
         .blob_to_file(&reference.repository, &digest, limit, &blob, progress)
@@ -213,8 +222,14 @@ pub async fn pull(
     let digest2 = digest.clone();
     tokio::task::spawn_blocking(move || crate::source::archive::extract(&blob, &digest2, &out))
         .await
-        .map_err(|e| RegistryError::Io(format!("extraction failed: {e}")))?
-        .map_err(|e| RegistryError::Io(format!("{what}: cannot extract layer {digest}: {e}")))?;
+        .map_err(|source| RegistryError::Task {
+            what: "extraction",
+            source,
+        })?
+        .map_err(|source| RegistryError::Extract {
+            what: format!("{what}: cannot extract layer {digest}"),
+            source,
+        })?;
     Ok(info)
 }
 
@@ -304,19 +319,32 @@ pub async fn diff(
     let tmp = tempfile::Builder::new()
         .prefix("flux-rs-diff-")
         .tempdir()
-        .map_err(|e| RegistryError::Io(format!("cannot create a temporary directory: {e}")))?;
+        .map_err(|source| RegistryError::Io {
+            what: "cannot create a temporary directory".into(),
+            source,
+        })?;
     let remote_dir = tmp.path().join("remote");
     pull(registry, reference, None, &remote_dir, limit, &|_| {}).await?;
     // The local side as `push` would pack it.
-    let packed = super::pack(local, ignore_paths)
-        .map_err(|e| RegistryError::Io(format!("cannot read {}: {e}", local.display())))?;
+    let packed = super::pack(local, ignore_paths).map_err(|source| RegistryError::Io {
+        what: format!("cannot read {}", local.display()),
+        source,
+    })?;
     let local_file = tmp.path().join("local.tar.gz");
-    std::fs::write(&local_file, &packed).map_err(|e| RegistryError::Io(e.to_string()))?;
+    let io = |path: &Path| {
+        let what = path.display().to_string();
+        move |source: std::io::Error| RegistryError::Io { what, source }
+    };
+    std::fs::write(&local_file, &packed).map_err(io(&local_file))?;
     let local_dir = tmp.path().join("local");
-    crate::source::archive::extract(&local_file, &registry::digest_of(&packed), &local_dir)
-        .map_err(|e| RegistryError::Io(e.to_string()))?;
-    let ours = super::tree_digests(&local_dir).map_err(|e| RegistryError::Io(e.to_string()))?;
-    let theirs = super::tree_digests(&remote_dir).map_err(|e| RegistryError::Io(e.to_string()))?;
+    crate::source::archive::extract(&local_file, &registry::digest_of(&packed), &local_dir).map_err(
+        |source| RegistryError::Extract {
+            what: format!("cannot extract {}", local_file.display()),
+            source,
+        },
+    )?;
+    let ours = super::tree_digests(&local_dir).map_err(io(&local_dir))?;
+    let theirs = super::tree_digests(&remote_dir).map_err(io(&remote_dir))?;
     let mut d = TreeDiff::default();
     for (p, h) in &ours {
         match theirs.get(p) {

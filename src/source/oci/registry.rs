@@ -34,7 +34,7 @@ const MANIFEST_LIMIT: u64 = 4 << 20;
 
 /// Why a registry request failed. Messages name the registry and repository and never a
 /// credential.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, thiserror::Error)]
 pub enum RegistryError {
     /// The registry could not be reached (DNS, connection, TLS).
     #[error("{0}")]
@@ -55,8 +55,39 @@ pub enum RegistryError {
     #[error("{0}")]
     Protocol(String),
     /// A local file could not be written or read.
-    #[error("{0}")]
-    Io(String),
+    #[error("{what}: {source}")]
+    Io {
+        /// The file, or what was being done (`cannot create a temporary directory`).
+        what: String,
+        /// The error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A blocking task (packing, extraction) stopped before it finished.
+    #[error("{what} failed: {source}")]
+    Task {
+        /// `packing` or `extraction`.
+        what: &'static str,
+        /// The runtime's error.
+        #[source]
+        source: tokio::task::JoinError,
+    },
+    /// A layer could not be extracted.
+    #[error("{what}: {source}")]
+    Extract {
+        /// Which layer or file (`<what>: cannot extract layer <digest>`).
+        what: String,
+        /// Why.
+        #[source]
+        source: crate::source::archive::ArchiveError,
+    },
+}
+
+fn io_error(what: &Path) -> impl FnOnce(std::io::Error) -> RegistryError + '_ {
+    move |source| RegistryError::Io {
+        what: what.display().to_string(),
+        source,
+    }
 }
 
 /// Registry credentials.
@@ -565,11 +596,11 @@ impl Registry {
             .await?;
         let resp = expect_success(resp, &what).await?;
         let dir = dest.parent().unwrap_or(Path::new("."));
-        std::fs::create_dir_all(dir).map_err(|e| RegistryError::Io(format!("{}: {e}", dir.display())))?;
+        std::fs::create_dir_all(dir).map_err(io_error(dir))?;
         let mut tmp = tempfile::Builder::new()
             .prefix(".blob-")
             .tempfile_in(dir)
-            .map_err(|e| RegistryError::Io(format!("{}: {e}", dir.display())))?;
+            .map_err(io_error(dir))?;
         let mut hasher = Sha256::new();
         let mut size: u64 = 0;
         let mut body = resp.into_body();
@@ -588,8 +619,7 @@ impl Registry {
                 )));
             }
             hasher.update(&data);
-            tmp.write_all(&data)
-                .map_err(|e| RegistryError::Io(format!("{}: {e}", dir.display())))?;
+            tmp.write_all(&data).map_err(io_error(dir))?;
             progress(size);
         }
         let actual = format!("sha256:{}", crate::source::archive::hex(&hasher.finalize()));
@@ -598,8 +628,10 @@ impl Registry {
                 "{what}: digest mismatch: got {actual}"
             )));
         }
-        tmp.persist(dest)
-            .map_err(|e| RegistryError::Io(format!("{}: {e}", dest.display())))?;
+        tmp.persist(dest).map_err(|e| RegistryError::Io {
+            what: format!("{}: failed to persist temporary file", dest.display()),
+            source: e.error,
+        })?;
         Ok(size)
     }
 

@@ -122,7 +122,9 @@ fn fail(object: &str, reason: &'static str, message: impl Into<String>) -> OciEr
 fn pull_error(object: &str, e: &RegistryError) -> OciError {
     let reason = match e {
         RegistryError::Unauthorized(_) => AUTHENTICATION_FAILED,
-        RegistryError::Io(_) => STORAGE_OPERATION_FAILED,
+        RegistryError::Io { .. } | RegistryError::Task { .. } | RegistryError::Extract { .. } => {
+            STORAGE_OPERATION_FAILED
+        }
         _ => PULL_FAILED,
     };
     fail(object, reason, e.to_string())
