@@ -1,0 +1,512 @@
+//! HelmReleases against the real API server and a real registry: charts of the tests
+//! (`tests/fixtures/helm`) pushed with Helm's OCI media types by flux-rs's own client, pulled
+//! by an OCIRepository (`layerSelector` on the chart layer, `operation: copy`), installed,
+//! upgraded, left alone when nothing changed, uninstalled on deletion, refused when they
+//! cannot render; and releases Helm's own Go SDK (PyPI `helm-python-sdk`) reads and makes.
+
+use std::path::{Path, PathBuf};
+
+use bytes::Bytes;
+use flux_rs::api::HelmRelease;
+use flux_rs::api::OCIRepository;
+use flux_rs::api::meta::{self, READY};
+use flux_rs::engine::helmrelease::{CHART_LAYER_MEDIA_TYPE, HelmEngine, HelmOptions};
+use flux_rs::helm::storage;
+use flux_rs::reconcile::{Outcome, Request};
+use flux_rs::source::SourceOptions;
+use flux_rs::source::oci::{ClientOptions, Registry, repository};
+use k8s_openapi::api::core::v1::{ConfigMap, Secret, Service};
+use kube::Client;
+use kube::api::{Api, DeleteParams, ListParams, Patch, PatchParams, PostParams};
+use serde_json::{Value, json};
+
+use crate::harness::{TestNamespace, client, ensure_crds};
+use crate::registry::{Registry as TestRegistry, RegistryAuth};
+
+/// Media type of a Helm chart's config blob.
+const HELM_CONFIG_MEDIA_TYPE: &str = "application/vnd.cncf.helm.config.v1+json";
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/helm")
+        .join(name)
+}
+
+/// The chart directory `name` packaged as `helm package` packages it (`<name>/...` in a
+/// tar+gzip), with `version` written into its Chart.yaml.
+fn package(name: &str, version: &str) -> Vec<u8> {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join(name);
+    copy_dir(&fixture(name), &copy);
+    let chart_yaml = copy.join("Chart.yaml");
+    let text = std::fs::read_to_string(&chart_yaml).unwrap();
+    let text: String = text
+        .lines()
+        .map(|l| {
+            if l.starts_with("version:") {
+                format!("version: {version}\n")
+            } else {
+                format!("{l}\n")
+            }
+        })
+        .collect();
+    std::fs::write(&chart_yaml, text).unwrap();
+    let mut b = tar::Builder::new(flate2::write::GzEncoder::new(
+        Vec::new(),
+        flate2::Compression::default(),
+    ));
+    b.append_dir_all(name, &copy).unwrap();
+    b.into_inner().unwrap().finish().unwrap()
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let dest = to.join(e.file_name());
+        if e.path().is_dir() {
+            copy_dir(&e.path(), &dest);
+        } else {
+            std::fs::copy(e.path(), dest).unwrap();
+        }
+    }
+}
+
+/// Pushes a chart archive as Helm pushes charts (`helm push`): a config blob with Helm's
+/// config media type and one layer with the chart media type. Returns the manifest digest.
+async fn push_chart(
+    reg: &Registry,
+    repo: &str,
+    tag: &str,
+    name: &str,
+    version: &str,
+    tgz: Vec<u8>,
+) -> String {
+    let config = serde_json::to_vec(&json!({"apiVersion": "v2", "name": name, "version": version})).unwrap();
+    let config_size = config.len();
+    let config_digest = reg.push_blob(repo, Bytes::from(config)).await.unwrap();
+    let size = tgz.len();
+    let layer = reg.push_blob(repo, Bytes::from(tgz)).await.unwrap();
+    let m = json!({
+        "schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json",
+        "config": {"mediaType": HELM_CONFIG_MEDIA_TYPE, "digest": config_digest, "size": config_size},
+        "layers": [{"mediaType": CHART_LAYER_MEDIA_TYPE, "digest": layer, "size": size}],
+        "annotations": {"org.opencontainers.image.title": name, "org.opencontainers.image.version": version},
+    });
+    reg.push_manifest(
+        repo,
+        tag,
+        "application/vnd.oci.image.manifest.v1+json",
+        Bytes::from(serde_json::to_vec(&m).unwrap()),
+    )
+    .await
+    .unwrap()
+}
+
+/// A test bed: a namespace, a registry, an OCIRepository `chart` on the chart layer, the
+/// source storage and the engine.
+struct Bed {
+    ns: TestNamespace,
+    client: Client,
+    _reg: TestRegistry,
+    registry: Registry,
+    url: String,
+    _storage: tempfile::TempDir,
+    opts: SourceOptions,
+    engine: HelmEngine,
+}
+
+impl Bed {
+    async fn new(prefix: &str) -> Bed {
+        ensure_crds();
+        let ns = TestNamespace::new(prefix).await;
+        let client = client().await;
+        let reg = TestRegistry::start(RegistryAuth::Anonymous, None);
+        let registry = Registry::new(
+            &reg.host,
+            &ClientOptions {
+                insecure: true,
+                ..ClientOptions::default()
+            },
+        )
+        .unwrap();
+        let url = reg.url("charts/hello");
+        let storage = tempfile::tempdir().unwrap();
+        let opts = SourceOptions::in_dir(storage.path());
+        let engine = HelmEngine::new(
+            client.clone(),
+            opts.clone(),
+            HelmOptions {
+                health_interval: std::time::Duration::from_millis(200),
+                ..HelmOptions::default()
+            },
+        );
+        Bed {
+            ns,
+            client,
+            _reg: reg,
+            registry,
+            url,
+            _storage: storage,
+            opts,
+            engine,
+        }
+    }
+
+    fn n(&self) -> &str {
+        &self.ns.name
+    }
+
+    /// Pushes `chart` at `version` as tag `version` and points the OCIRepository at it
+    /// (creating it the first time), then reconciles the source.
+    async fn publish(&self, chart: &str, version: &str) {
+        let repo = self
+            .url
+            .trim_start_matches("oci://")
+            .split_once('/')
+            .unwrap()
+            .1
+            .to_string();
+        push_chart(
+            &self.registry,
+            &repo,
+            version,
+            chart,
+            version,
+            package(chart, version),
+        )
+        .await;
+        let api: Api<OCIRepository> = Api::namespaced(self.client.clone(), self.n());
+        let spec = json!({
+            "interval": "1h", "url": self.url, "insecure": true, "ref": {"tag": version},
+            "layerSelector": {"mediaType": CHART_LAYER_MEDIA_TYPE, "operation": "copy"},
+        });
+        if api.get_opt("chart").await.unwrap().is_none() {
+            let obj: OCIRepository = serde_json::from_value(json!({
+                "apiVersion": "source.toolkit.fluxcd.io/v1", "kind": "OCIRepository",
+                "metadata": {"name": "chart", "namespace": self.n()}, "spec": spec,
+            }))
+            .unwrap();
+            api.create(&PostParams::default(), &obj).await.unwrap();
+        } else {
+            api.patch(
+                "chart",
+                &PatchParams::default(),
+                &Patch::Merge(json!({"spec": spec})),
+            )
+            .await
+            .unwrap();
+        }
+        let live = api.get("chart").await.unwrap();
+        repository::reconcile(&self.client, &live, &self.opts)
+            .await
+            .unwrap();
+    }
+
+    async fn create_hr(&self, name: &str, spec: Value) {
+        let api: Api<HelmRelease> = Api::namespaced(self.client.clone(), self.n());
+        let obj: HelmRelease = serde_json::from_value(json!({
+            "apiVersion": "helm.toolkit.fluxcd.io/v2", "kind": "HelmRelease",
+            "metadata": {"name": name, "namespace": self.n()}, "spec": spec,
+        }))
+        .unwrap();
+        api.create(&PostParams::default(), &obj).await.unwrap();
+    }
+
+    async fn hr(&self, name: &str) -> HelmRelease {
+        Api::<HelmRelease>::namespaced(self.client.clone(), self.n())
+            .get(name)
+            .await
+            .unwrap()
+    }
+
+    async fn reconcile(&self, name: &str) -> (flux_rs::engine::helmrelease::HelmReport, HelmRelease) {
+        let live = self.hr(name).await;
+        let report = self.engine.reconcile(&live, &Request::default()).await;
+        (report, self.hr(name).await)
+    }
+
+    async fn records(&self, release: &str) -> Vec<(i64, String, BTreeLabels)> {
+        let api: Api<Secret> = Api::namespaced(self.client.clone(), self.n());
+        let list = api
+            .list(&ListParams::default().labels(&format!("owner=helm,name={release}")))
+            .await
+            .unwrap();
+        let mut out: Vec<(i64, String, BTreeLabels)> = list
+            .items
+            .iter()
+            .map(|s| {
+                let r = storage::from_secret(&serde_json::to_value(s).unwrap()).unwrap();
+                (
+                    r.version,
+                    r.info.status,
+                    s.metadata.labels.clone().unwrap_or_default(),
+                )
+            })
+            .collect();
+        out.sort_by_key(|r| r.0);
+        out
+    }
+
+    async fn config_map(&self, name: &str) -> Option<ConfigMap> {
+        Api::<ConfigMap>::namespaced(self.client.clone(), self.n())
+            .get_opt(name)
+            .await
+            .unwrap()
+    }
+}
+
+type BTreeLabels = std::collections::BTreeMap<String, String>;
+
+fn ready(hr: &HelmRelease) -> (String, String, String) {
+    let c = meta::find_condition(hr.conditions(), READY).expect("a Ready condition");
+    (c.status.clone(), c.reason.clone(), c.message.clone())
+}
+
+#[tokio::test]
+async fn install_upgrade_noop_and_uninstall_of_an_oci_chart() {
+    let bed = Bed::new("hr-life").await;
+    let n = bed.n().to_string();
+    bed.publish("hello", "0.1.0").await;
+    bed.create_hr(
+        "web",
+        json!({
+            "interval": "10m", "chartRef": {"kind": "OCIRepository", "name": "chart"},
+            "values": {"greeting": "hi", "extra": true},
+            "install": {"disableWait": true}, "maxHistory": 2,
+        }),
+    )
+    .await;
+
+    // Install.
+    let (report, hr) = bed.reconcile("web").await;
+    assert_eq!(report.outcome, Outcome::Succeeded, "{report:?}");
+    assert_eq!(report.action, Some("install"));
+    assert_eq!(
+        ready(&hr),
+        (
+            "True".into(),
+            "InstallSucceeded".into(),
+            format!("Helm install succeeded for release {n}/web.v1 with chart hello@0.1.0")
+        )
+    );
+    let st = hr.status.clone().unwrap();
+    assert_eq!(st.last_attempted_revision.as_deref(), Some("0.1.0"));
+    assert_eq!(st.last_attempted_release_action.as_deref(), Some("install"));
+    assert_eq!(st.storage_namespace.as_deref(), Some(n.as_str()));
+    assert_eq!(st.observed_generation, hr.metadata.generation);
+    let released = meta::find_condition(hr.conditions(), "Released").unwrap();
+    assert_eq!(released.reason, "InstallSucceeded");
+    let history = st.history.clone().unwrap();
+    assert_eq!(history.len(), 1);
+    assert_eq!(
+        (
+            history[0].version,
+            history[0].status.as_str(),
+            history[0].chart_name.as_str()
+        ),
+        (1, "deployed", "hello")
+    );
+    assert_eq!(
+        Some(&history[0].config_digest),
+        st.last_attempted_config_digest.as_ref()
+    );
+    assert!(
+        hr.metadata
+            .finalizers
+            .unwrap()
+            .contains(&"finalizers.fluxcd.io".to_string())
+    );
+    let cm = bed
+        .config_map("web-greeting")
+        .await
+        .expect("the release's ConfigMap");
+    assert_eq!(cm.data.unwrap()["greeting"], "hi");
+    assert!(bed.config_map("web-extra").await.is_some());
+    let labels = cm.metadata.labels.unwrap();
+    assert_eq!(labels["helm.toolkit.fluxcd.io/name"], "web");
+    assert_eq!(labels["app.kubernetes.io/managed-by"], "Helm");
+    assert_eq!(
+        cm.metadata.annotations.unwrap()["meta.helm.sh/release-name"],
+        "web"
+    );
+    let svc = Api::<Service>::namespaced(bed.client.clone(), &n)
+        .get("web-web")
+        .await
+        .unwrap();
+    assert_eq!(svc.spec.unwrap().ports.unwrap()[0].port, 8080);
+    let recs = bed.records("web").await;
+    assert_eq!(recs.len(), 1);
+    assert_eq!((recs[0].0, recs[0].1.as_str()), (1, "deployed"));
+    assert_eq!(recs[0].2["owner"], "helm");
+    assert_eq!(recs[0].2["status"], "deployed");
+    assert!(recs[0].2.contains_key("modifiedAt"), "{:?}", recs[0].2);
+
+    // Nothing changed: no new revision, no write to the objects.
+    let (report, hr) = bed.reconcile("web").await;
+    assert_eq!(report.outcome, Outcome::Succeeded);
+    assert_eq!(report.action, None, "in sync: no action");
+    assert!(report.changes.entries.is_empty(), "{:?}", report.changes);
+    assert_eq!(bed.records("web").await.len(), 1);
+    assert_eq!(ready(&hr).1, "InstallSucceeded");
+
+    // A values change upgrades; the object the new values drop is deleted.
+    Api::<HelmRelease>::namespaced(bed.client.clone(), &n)
+        .patch(
+            "web",
+            &PatchParams::default(),
+            &Patch::Merge(json!({"spec": {"values": {"greeting": "hello again", "extra": false}, "upgrade": {"disableWait": true}}})),
+        )
+        .await
+        .unwrap();
+    let (report, hr) = bed.reconcile("web").await;
+    assert_eq!(report.outcome, Outcome::Succeeded, "{report:?}");
+    assert_eq!(report.action, Some("upgrade"));
+    assert_eq!(ready(&hr).1, "UpgradeSucceeded");
+    assert_eq!(
+        ready(&hr).2,
+        format!("Helm upgrade succeeded for release {n}/web.v2 with chart hello@0.1.0")
+    );
+    assert_eq!(
+        bed.config_map("web-greeting").await.unwrap().data.unwrap()["greeting"],
+        "hello again"
+    );
+    assert!(
+        bed.config_map("web-extra").await.is_none(),
+        "removed from the release: deleted"
+    );
+    let recs: Vec<(i64, String)> = bed.records("web").await.into_iter().map(|r| (r.0, r.1)).collect();
+    assert_eq!(recs, [(1, "superseded".to_string()), (2, "deployed".to_string())]);
+    let st = hr.status.clone().unwrap();
+    assert_eq!(st.last_attempted_release_action.as_deref(), Some("upgrade"));
+    assert_eq!(st.history.as_ref().unwrap()[0].version, 2);
+    assert_eq!(st.history.as_ref().unwrap()[1].status, "superseded");
+
+    // A new chart version upgrades; maxHistory 2 keeps the last two records.
+    bed.publish("hello", "0.2.0").await;
+    let (report, hr) = bed.reconcile("web").await;
+    assert_eq!(report.action, Some("upgrade"), "{report:?}");
+    assert_eq!(
+        hr.status.unwrap().last_attempted_revision.as_deref(),
+        Some("0.2.0")
+    );
+    assert_eq!(
+        bed.config_map("web-greeting").await.unwrap().data.unwrap()["chart"],
+        "0.2.0"
+    );
+    let recs: Vec<(i64, String)> = bed.records("web").await.into_iter().map(|r| (r.0, r.1)).collect();
+    assert_eq!(recs, [(2, "superseded".to_string()), (3, "deployed".to_string())]);
+
+    // Deleting the HelmRelease uninstalls it: the finalizer runs the uninstall.
+    let api: Api<HelmRelease> = Api::namespaced(bed.client.clone(), &n);
+    api.delete("web", &DeleteParams::default()).await.unwrap();
+    let live = bed.hr("web").await;
+    assert!(live.metadata.deletion_timestamp.is_some());
+    let report = bed.engine.reconcile(&live, &Request::default()).await;
+    assert_eq!(report.outcome, Outcome::Succeeded, "{report:?}");
+    assert!(
+        api.get_opt("web").await.unwrap().is_none(),
+        "the finalizer was removed"
+    );
+    assert!(bed.config_map("web-greeting").await.is_none());
+    assert!(
+        Api::<Service>::namespaced(bed.client.clone(), &n)
+            .get_opt("web-web")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(bed.records("web").await.is_empty(), "release records deleted");
+}
+
+#[tokio::test]
+async fn charts_that_cannot_render_and_unsupported_fields_apply_nothing() {
+    let bed = Bed::new("hr-bad").await;
+    let n = bed.n().to_string();
+    bed.publish("broken", "0.1.0").await;
+    bed.create_hr(
+        "bad",
+        json!({"interval": "10m", "chartRef": {"kind": "OCIRepository", "name": "chart"}, "install": {"disableWait": true}}),
+    )
+    .await;
+    let (report, hr) = bed.reconcile("bad").await;
+    assert!(matches!(report.outcome, Outcome::Failed { .. }), "{report:?}");
+    let (status, reason, message) = ready(&hr);
+    assert_eq!((status.as_str(), reason.as_str()), ("False", "InstallFailed"));
+    assert!(
+        message.starts_with(&format!("Helm install failed for release {n}/bad")),
+        "{message}"
+    );
+    assert!(message.contains("value 'needed' is required"), "{message}");
+    assert_eq!(
+        meta::find_condition(hr.conditions(), "Released").unwrap().status,
+        "False"
+    );
+    assert_eq!(hr.status.clone().unwrap().install_failures, Some(1));
+    assert!(bed.records("bad").await.is_empty(), "no release recorded");
+    assert!(bed.config_map("x").await.is_none(), "nothing applied");
+
+    // The values that make it render: installed.
+    Api::<HelmRelease>::namespaced(bed.client.clone(), &n)
+        .patch(
+            "bad",
+            &PatchParams::default(),
+            &Patch::Merge(json!({"spec": {"values": {"needed": "yes"}}})),
+        )
+        .await
+        .unwrap();
+    let (report, hr) = bed.reconcile("bad").await;
+    assert_eq!(report.outcome, Outcome::Succeeded, "{report:?}");
+    assert_eq!(ready(&hr).0, "True");
+    assert_eq!(
+        bed.config_map("x").await.unwrap().data.unwrap()["required"],
+        "yes"
+    );
+
+    // A field flux-rs does not honour stalls, naming it.
+    bed.create_hr(
+        "tested",
+        json!({"interval": "10m", "chartRef": {"kind": "OCIRepository", "name": "chart"}, "test": {"enable": true}}),
+    )
+    .await;
+    let (report, hr) = bed.reconcile("tested").await;
+    assert!(matches!(report.outcome, Outcome::Stalled { .. }), "{report:?}");
+    let (status, reason, message) = ready(&hr);
+    assert_eq!(
+        (status.as_str(), reason.as_str()),
+        ("False", "UnsupportedFeature")
+    );
+    assert_eq!(message, "not supported by flux-rs: spec.test.enable");
+    assert!(bed.records("tested").await.is_empty());
+
+    // A missing required valuesFrom source: InitFailed naming it; an optional one is skipped.
+    bed.create_hr(
+        "vf",
+        json!({"interval": "10m", "chartRef": {"kind": "OCIRepository", "name": "chart"},
+               "install": {"disableWait": true}, "values": {"name": "vf"},
+               "valuesFrom": [{"kind": "ConfigMap", "name": "absent", "optional": true},
+                              {"kind": "Secret", "name": "needed", "valuesKey": "v", "targetPath": "needed"}]}),
+    )
+    .await;
+    let (_, hr) = bed.reconcile("vf").await;
+    let (status, reason, message) = ready(&hr);
+    assert_eq!((status.as_str(), reason.as_str()), ("False", "InitFailed"));
+    assert_eq!(
+        message,
+        format!("spec.valuesFrom[1]: Secret/{n}/needed key v: not found")
+    );
+    let s: Secret = serde_json::from_value(json!({
+        "metadata": {"name": "needed", "namespace": n}, "stringData": {"v": "from-secret"},
+    }))
+    .unwrap();
+    Api::<Secret>::namespaced(bed.client.clone(), &n)
+        .create(&PostParams::default(), &s)
+        .await
+        .unwrap();
+    let (report, _) = bed.reconcile("vf").await;
+    assert_eq!(report.outcome, Outcome::Succeeded, "{report:?}");
+    assert_eq!(
+        bed.config_map("vf").await.unwrap().data.unwrap()["required"],
+        "from-secret"
+    );
+}
