@@ -510,3 +510,186 @@ async fn charts_that_cannot_render_and_unsupported_fields_apply_nothing() {
         "from-secret"
     );
 }
+
+/// The Python of the venv holding Helm's Go SDK (`helm-python-sdk`), as `scripts/test` makes
+/// it: `$FLUX_RS_HELM_SDK_PYTHON`, else `~/.cache/flux-rs/helm-sdk-venv/bin/python`. Its
+/// absence fails the test.
+fn sdk_python() -> PathBuf {
+    let path = std::env::var_os("FLUX_RS_HELM_SDK_PYTHON").map_or_else(
+        || {
+            let home = std::env::var_os("HOME").expect("HOME");
+            Path::new(&home).join(".cache/flux-rs/helm-sdk-venv/bin/python")
+        },
+        PathBuf::from,
+    );
+    assert!(
+        path.is_file(),
+        "{}: Helm's SDK is missing: run scripts/test, which installs helm-python-sdk==0.2.2 there",
+        path.display()
+    );
+    path
+}
+
+/// Runs `tests/fixtures/helm/sdk.py` (Helm's Go SDK) against the test cluster.
+fn sdk(namespace: &str, args: &[&str]) -> Value {
+    let out = std::process::Command::new(sdk_python())
+        .arg(fixture("sdk.py"))
+        .arg(crate::harness::kubeconfig())
+        .arg(namespace)
+        .args(args)
+        .output()
+        .expect("run Helm's SDK");
+    assert!(
+        out.status.success(),
+        "Helm SDK {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[tokio::test]
+async fn helms_sdk_reads_flux_rs_releases_and_flux_rs_upgrades_helms() {
+    let bed = Bed::new("hr-sdk").await;
+    let n = bed.n().to_string();
+    bed.publish("hello", "0.1.0").await;
+
+    // A release flux-rs installs and upgrades, as Helm sees it.
+    bed.create_hr(
+        "ours",
+        json!({"interval": "10m", "chartRef": {"kind": "OCIRepository", "name": "chart"},
+               "install": {"disableWait": true}, "upgrade": {"disableWait": true},
+               "values": {"greeting": "from flux-rs"}}),
+    )
+    .await;
+    let (report, _) = bed.reconcile("ours").await;
+    assert_eq!(report.outcome, Outcome::Succeeded, "{report:?}");
+    let listed = sdk(&n, &["list"]);
+    let ours = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["name"] == "ours")
+        .unwrap_or_else(|| panic!("helm list does not show the release: {listed}"));
+    assert_eq!(ours["revision"], 1);
+    assert_eq!(ours["status"], "deployed");
+    assert_eq!(ours["namespace"], n.as_str());
+    assert_eq!(ours["chart_name"], "hello");
+    assert_eq!(ours["chart_version"], "0.1.0");
+    assert_eq!(ours["app_version"], "1.0");
+    assert_eq!(sdk(&n, &["values", "ours"]), json!({"greeting": "from flux-rs"}));
+    let status = sdk(&n, &["status", "ours"]);
+    assert_eq!(status["notes"], "ours says from flux-rs.\n");
+    assert!(
+        status["manifest"]
+            .as_str()
+            .unwrap()
+            .contains("# Source: hello/templates/configmap.yaml"),
+        "{status}"
+    );
+    Api::<HelmRelease>::namespaced(bed.client.clone(), &n)
+        .patch(
+            "ours",
+            &PatchParams::default(),
+            &Patch::Merge(json!({"spec": {"values": {"greeting": "changed"}}})),
+        )
+        .await
+        .unwrap();
+    let (report, _) = bed.reconcile("ours").await;
+    assert_eq!(report.action, Some("upgrade"), "{report:?}");
+    let history = sdk(&n, &["history", "ours"]);
+    let h: Vec<(i64, &str)> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["revision"].as_i64().unwrap(), r["status"].as_str().unwrap()))
+        .collect();
+    assert_eq!(h, [(1, "superseded"), (2, "deployed")]);
+    assert_eq!(sdk(&n, &["values", "ours"]), json!({"greeting": "changed"}));
+
+    // A release Helm installed, adopted and upgraded by flux-rs.
+    let chart_dir = fixture("hello");
+    let installed = sdk(
+        &n,
+        &[
+            "install",
+            chart_dir.to_str().unwrap(),
+            "theirs",
+            r#"{"greeting": "from helm", "extra": true}"#,
+        ],
+    );
+    assert_eq!(installed["revision"], 1);
+    assert_eq!(
+        bed.config_map("theirs-greeting").await.unwrap().data.unwrap()["greeting"],
+        "from helm"
+    );
+    bed.create_hr(
+        "adopter",
+        json!({"interval": "10m", "releaseName": "theirs",
+               "chartRef": {"kind": "OCIRepository", "name": "chart"},
+               "upgrade": {"disableWait": true}, "values": {"greeting": "adopted"}}),
+    )
+    .await;
+    let (report, hr) = bed.reconcile("adopter").await;
+    assert_eq!(report.outcome, Outcome::Succeeded, "{report:?}");
+    assert_eq!(report.action, Some("upgrade"));
+    assert_eq!(
+        ready(&hr).2,
+        format!("Helm upgrade succeeded for release {n}/theirs.v2 with chart hello@0.1.0")
+    );
+    assert_eq!(
+        bed.config_map("theirs-greeting").await.unwrap().data.unwrap()["greeting"],
+        "adopted"
+    );
+    assert!(
+        bed.config_map("theirs-extra").await.is_none(),
+        "the object the new values drop is deleted"
+    );
+    let history = sdk(&n, &["history", "theirs"]);
+    let h: Vec<(i64, &str)> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["revision"].as_i64().unwrap(), r["status"].as_str().unwrap()))
+        .collect();
+    assert_eq!(h, [(1, "superseded"), (2, "deployed")]);
+    assert_eq!(sdk(&n, &["values", "theirs"]), json!({"greeting": "adopted"}));
+
+    // Helm's own upgrade of a revision flux-rs made reads it and meets the fields flux-rs
+    // owns, exactly as with helm-controller (field manager `helm-controller`): Helm's
+    // server-side apply refuses to take them without --force-conflicts, and records its
+    // failed revision next to flux-rs's.
+    let e = sdk_err(
+        &n,
+        &[
+            "upgrade",
+            chart_dir.to_str().unwrap(),
+            "theirs",
+            r#"{"greeting": "helm again"}"#,
+        ],
+    );
+    assert!(
+        e.contains(r#"conflict with "helm-controller": .data.greeting"#),
+        "{e}"
+    );
+    let history = sdk(&n, &["history", "theirs"]);
+    let h: Vec<(i64, &str)> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["revision"].as_i64().unwrap(), r["status"].as_str().unwrap()))
+        .collect();
+    assert_eq!(h, [(1, "superseded"), (2, "deployed"), (3, "failed")]);
+}
+
+/// Like [`sdk`] for a call that must fail: Helm's error message.
+fn sdk_err(namespace: &str, args: &[&str]) -> String {
+    let out = std::process::Command::new(sdk_python())
+        .arg(fixture("sdk.py"))
+        .arg(crate::harness::kubeconfig())
+        .arg(namespace)
+        .args(args)
+        .output()
+        .expect("run Helm's SDK");
+    assert!(!out.status.success(), "Helm SDK {args:?} succeeded");
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
