@@ -351,6 +351,10 @@ async fn reconcile_here(
             ctx.printer.success(format!("fetched revision {revision}"));
             Ok(())
         }
+        FluxKind::HelmRelease => {
+            let hr: crate::api::HelmRelease = flux.get_typed(ns, name).await?;
+            super::helmrelease::run_local(ctx, &hr).await
+        }
         other => anyhow::bail!("{other} objects are not reconciled by flux-rs"),
     }
 }

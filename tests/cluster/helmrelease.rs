@@ -693,3 +693,149 @@ fn sdk_err(namespace: &str, args: &[&str]) -> String {
     assert!(!out.status.success(), "Helm SDK {args:?} succeeded");
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
+
+#[tokio::test]
+async fn the_cli_creates_reconciles_lists_and_deletes_helmreleases_one_shot() {
+    use crate::harness::flux_env;
+    let bed = Bed::new("hr-cli").await;
+    let n = bed.n().to_string();
+    bed.publish("hello", "0.1.0").await;
+    let cache = tempfile::tempdir().unwrap();
+    let env = [("XDG_CACHE_HOME", cache.path().to_str().unwrap())];
+    let values = cache.path().join("values.yaml");
+    std::fs::write(&values, "greeting: from the cli\nextra: true\n").unwrap();
+    let values = values.to_str().unwrap();
+
+    let export = flux_env(
+        &[
+            "create",
+            "hr",
+            "web",
+            "--chart-ref",
+            "OCIRepository/chart",
+            "--values",
+            values,
+            "--target-namespace",
+            &n,
+            "--release-name",
+            "site",
+            "--export",
+            "-n",
+            &n,
+        ],
+        &env,
+    );
+    export.success();
+    assert_eq!(
+        export.stdout,
+        format!(
+            "---\napiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: web\n  namespace: {n}\nspec:\n  chartRef:\n    kind: OCIRepository\n    name: chart\n  interval: 1m0s\n  releaseName: site\n  targetNamespace: {n}\n  values:\n    extra: true\n    greeting: from the cli\n"
+        )
+    );
+
+    let created = flux_env(
+        &[
+            "create",
+            "helmrelease",
+            "web",
+            "--chart-ref",
+            "OCIRepository/chart",
+            "--values",
+            values,
+            "--release-name",
+            "site",
+            "-n",
+            &n,
+        ],
+        &env,
+    );
+    created.success();
+    assert!(
+        created.stderr.contains("✔ HelmRelease created"),
+        "{}",
+        created.stderr
+    );
+    assert!(
+        created
+            .stderr
+            .contains(&format!("► reconciling HelmRelease web in {n} namespace")),
+        "{}",
+        created.stderr
+    );
+    assert!(
+        created.stderr.contains("✔ install succeeded: revision 1"),
+        "{}",
+        created.stderr
+    );
+    assert!(
+        created.stderr.contains("✔ applied revision 0.1.0"),
+        "{}",
+        created.stderr
+    );
+    assert_eq!(
+        bed.config_map("site-greeting").await.unwrap().data.unwrap()["greeting"],
+        "from the cli"
+    );
+
+    let again = flux_env(&["reconcile", "hr", "web", "--with-source", "-n", &n], &env);
+    again.success();
+    assert!(
+        again.stderr.contains("✔ fetched revision 0.1.0@sha256:"),
+        "{}",
+        again.stderr
+    );
+    assert!(
+        again
+            .stderr
+            .contains("✔ release in sync at revision 1: nothing to do"),
+        "{}",
+        again.stderr
+    );
+
+    let listed = flux_env(&["get", "hr", "-n", &n], &env);
+    listed.success();
+    assert!(listed.stdout.starts_with("NAME"), "{}", listed.stdout);
+    assert!(listed.stdout.contains("web"), "{}", listed.stdout);
+    assert!(listed.stdout.contains("0.1.0"), "{}", listed.stdout);
+    assert!(listed.stdout.contains("True"), "{}", listed.stdout);
+
+    flux_env(&["suspend", "hr", "web", "-n", &n], &env).success();
+    assert!(bed.hr("web").await.spec.suspend);
+    let suspended = flux_env(&["reconcile", "hr", "web", "-n", &n], &env);
+    suspended.code(1);
+    assert!(
+        suspended.stderr.contains("resource is suspended"),
+        "{}",
+        suspended.stderr
+    );
+    flux_env(&["resume", "hr", "web", "-n", &n], &env).success();
+    assert!(!bed.hr("web").await.spec.suspend);
+
+    let exported = flux_env(&["export", "hr", "web", "-n", &n], &env);
+    exported.success();
+    assert!(
+        exported.stdout.contains("kind: HelmRelease"),
+        "{}",
+        exported.stdout
+    );
+    assert!(!exported.stdout.contains("status:"), "{}", exported.stdout);
+
+    let deleted = flux_env(&["delete", "hr", "web", "-s", "-n", &n], &env);
+    deleted.success();
+    assert!(
+        deleted
+            .stderr
+            .contains(&format!("► uninstalling release {n}/site")),
+        "{}",
+        deleted.stderr
+    );
+    assert!(
+        Api::<HelmRelease>::namespaced(bed.client.clone(), &n)
+            .get_opt("web")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(bed.config_map("site-greeting").await.is_none());
+    assert!(bed.records("site").await.is_empty());
+}
