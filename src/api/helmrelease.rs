@@ -774,6 +774,28 @@ impl HelmRelease {
         }
     }
 
+    /// The timeout of an install (`upgrade` false) or upgrade: the action's own, else
+    /// `spec.timeout`.
+    pub fn action_timeout(&self, upgrade: bool) -> Result<Duration, duration::ParseDurationError> {
+        let own = if upgrade {
+            self.spec.upgrade.as_ref().and_then(|u| u.timeout.as_deref())
+        } else {
+            self.spec.install.as_ref().and_then(|i| i.timeout.as_deref())
+        };
+        match own {
+            Some(t) => duration::parse(t),
+            None => self.timeout(),
+        }
+    }
+
+    /// The timeout of an uninstall: `spec.uninstall.timeout`, else `spec.timeout`.
+    pub fn uninstall_timeout(&self) -> Result<Duration, duration::ParseDurationError> {
+        match self.spec.uninstall.as_ref().and_then(|u| u.timeout.as_deref()) {
+            Some(t) => duration::parse(t),
+            None => self.timeout(),
+        }
+    }
+
     /// `spec.maxHistory`, default 5 as upstream; 0 keeps every record.
     pub fn max_history(&self) -> i64 {
         self.spec.max_history.unwrap_or(5)
@@ -824,7 +846,15 @@ impl HelmRelease {
                 }),
                 "spec.install.remediation",
             );
-            when(i.disable_hooks, "spec.install.disableHooks");
+            when(i.disable_wait_for_jobs, "spec.install.disableWaitForJobs");
+            when(
+                i.disable_open_api_validation,
+                "spec.install.disableOpenAPIValidation",
+            );
+            when(
+                i.disable_schema_validation,
+                "spec.install.disableSchemaValidation",
+            );
             when(i.replace, "spec.install.replace");
             when(
                 i.skip_crds || i.crds.as_deref().is_some_and(|c| c != "Create"),
@@ -843,7 +873,15 @@ impl HelmRelease {
                 }),
                 "spec.upgrade.remediation",
             );
-            when(u.disable_hooks, "spec.upgrade.disableHooks");
+            when(u.disable_wait_for_jobs, "spec.upgrade.disableWaitForJobs");
+            when(
+                u.disable_open_api_validation,
+                "spec.upgrade.disableOpenAPIValidation",
+            );
+            when(
+                u.disable_schema_validation,
+                "spec.upgrade.disableSchemaValidation",
+            );
             when(u.force, "spec.upgrade.force");
             when(u.preserve_values, "spec.upgrade.preserveValues");
             when(u.cleanup_on_fail, "spec.upgrade.cleanupOnFail");
@@ -862,7 +900,6 @@ impl HelmRelease {
             );
         }
         if let Some(u) = &s.uninstall {
-            when(u.disable_hooks, "spec.uninstall.disableHooks");
             when(u.keep_history, "spec.uninstall.keepHistory");
             when(
                 u.deletion_propagation

@@ -178,6 +178,18 @@ impl HelmEngine {
         }
         let manager = Manager::new(self.client.clone(), owner(hr));
         let changes = manager.delete_all(&refs).await.map_err(|e| e.to_string())?;
+        if !hr.spec.uninstall.as_ref().is_some_and(|u| u.disable_wait) {
+            let timeout = hr.uninstall_timeout().map_err(|e| format!("timeout: {e}"))?;
+            let opts = ApplyOptions {
+                force: false,
+                wait_timeout: timeout,
+                poll_interval: self.options.poll_interval,
+            };
+            manager
+                .wait_for_deletion(&refs, &opts)
+                .await
+                .map_err(|e| e.to_string())?;
+        }
         let secrets = secrets_api(&self.client, storage_ns);
         for r in &records {
             let n = storage::secret_name(&r.name, r.version);
@@ -382,10 +394,6 @@ impl<'a> Run<'a> {
                 )
             })?;
         }
-        let timeout = self
-            .hr
-            .timeout()
-            .map_err(|e| Stop::stalled(INIT_FAILED, format!("spec.timeout: {e}")))?;
         let artifact = self.chart_artifact().await?;
         let values_from = self.values_from().await?;
         let release_name = self.hr.release_name();
@@ -400,6 +408,10 @@ impl<'a> Run<'a> {
         let upgrade = cur
             .as_ref()
             .is_some_and(|c| c.info.status != rstatus::UNINSTALLED);
+        let timeout = self
+            .hr
+            .action_timeout(upgrade)
+            .map_err(|e| Stop::stalled(INIT_FAILED, format!("timeout: {e}")))?;
         let rendered = helm_render::render(RenderInput {
             chart: artifact.bytes.clone(),
             values_from,
