@@ -145,7 +145,11 @@ async fn delete(
         None
     };
 
-    let controller = reconcile::running_controller(&ctx.client().await?, ns).await?;
+    let controller = if kind == FluxKind::HelmRelease {
+        super::helmrelease::helm_controller(&ctx.client().await?, ns).await?
+    } else {
+        reconcile::running_controller(&ctx.client().await?, ns).await?
+    };
     if kind == FluxKind::HelmRelease && controller.is_none() {
         // No controller runs its finalizer: the release is uninstalled here, as it would.
         super::helmrelease::uninstall(ctx, ns, name).await?;

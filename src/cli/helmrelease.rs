@@ -194,7 +194,7 @@ pub async fn run_create(ctx: &CliContext, args: CreateHelmReleaseArgs) -> anyhow
     } else {
         "HelmRelease created"
     });
-    match reconcile::mode(&client, ns, args.mode).await? {
+    match mode(&client, ns, args.mode).await? {
         Mode::Controller => {
             let flux = FluxClient::new(client.clone());
             let live = flux.get(FluxKind::HelmRelease, ns, &args.name).await?;
@@ -242,7 +242,7 @@ pub async fn run_reconcile(ctx: &CliContext, args: ReconcileHelmReleaseArgs) -> 
     let hr: HelmRelease = live
         .typed()
         .with_context(|| format!("HelmRelease/{ns}/{}", args.name))?;
-    match reconcile::mode(&client, ns, args.mode).await? {
+    match mode(&client, ns, args.mode).await? {
         Mode::Controller => {
             if args.with_source
                 && let Some((kind, sns, name)) = chart_source(&hr)
@@ -274,6 +274,50 @@ pub async fn run_reconcile(ctx: &CliContext, args: ReconcileHelmReleaseArgs) -> 
             run_local(ctx, &hr).await
         }
     }
+}
+
+/// The controller that reconciles HelmReleases in `namespace`: upstream's `helm-controller`
+/// Deployment with ready replicas (`Deployment/helm-controller`). flux-rs's own controller
+/// does not reconcile HelmReleases yet, so it does not count: without helm-controller, the
+/// CLI does the work in this process.
+pub async fn helm_controller(client: &kube::Client, namespace: &str) -> anyhow::Result<Option<String>> {
+    let api: Api<k8s_openapi::api::apps::v1::Deployment> = Api::namespaced(client.clone(), namespace);
+    match crate::cluster::retry(|| api.get_opt("helm-controller")).await {
+        Ok(Some(d)) => {
+            let ready = d.status.and_then(|s| s.ready_replicas).unwrap_or(0);
+            Ok((ready > 0).then(|| "Deployment/helm-controller".to_string()))
+        }
+        Ok(None) => Ok(None),
+        Err(kube::Error::Api(s)) if s.code == 403 => Ok(None),
+        Err(e) => Err(anyhow::anyhow!(
+            "cannot look for a running helm-controller in {namespace}: {}",
+            crate::cluster::describe(&e)
+        )),
+    }
+}
+
+/// Local or through helm-controller, as the flags and the cluster decide.
+pub async fn mode(client: &kube::Client, namespace: &str, flags: ModeArgs) -> anyhow::Result<Mode> {
+    if flags.local {
+        return Ok(Mode::Local);
+    }
+    let running = helm_controller(client, namespace).await?;
+    if flags.controller && running.is_none() {
+        return Err(ExitError::new(
+            1,
+            format!(
+                "--controller: no helm-controller runs in the {namespace:?} namespace (flux-rs's \
+                 controller does not reconcile HelmReleases yet): drop --controller to reconcile in \
+                 this process"
+            ),
+        )
+        .into());
+    }
+    Ok(if running.is_some() {
+        Mode::Controller
+    } else {
+        Mode::Local
+    })
 }
 
 /// The source of `spec.chartRef`: kind, namespace, name.
