@@ -297,6 +297,8 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('kustomization', 'kustomization', [CompletionResultType]::ParameterValue, 'Create or update a Kustomization and reconcile it')
             [CompletionResult]::new('ks', 'ks', [CompletionResultType]::ParameterValue, 'Create or update a Kustomization and reconcile it')
+            [CompletionResult]::new('helmrelease', 'helmrelease', [CompletionResultType]::ParameterValue, 'Create or update a HelmRelease and reconcile it')
+            [CompletionResult]::new('hr', 'hr', [CompletionResultType]::ParameterValue, 'Create or update a HelmRelease and reconcile it')
             [CompletionResult]::new('source', 'source', [CompletionResultType]::ParameterValue, 'Create or update sources (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('secret', 'secret', [CompletionResultType]::ParameterValue, 'Create or update Secrets for sources and decryption')
             [CompletionResult]::new('alert-provider', 'alert-provider', [CompletionResultType]::ParameterValue, 'Create or update a Provider of alerts (notification.toolkit.fluxcd.io)')
@@ -347,6 +349,50 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('--health-check-timeout', '--health-check-timeout', [CompletionResultType]::ParameterName, 'How long health checks may take (spec.timeout, with --wait or --health-check)')
             [CompletionResult]::new('--decryption-provider', '--decryption-provider', [CompletionResultType]::ParameterName, 'Decrypt SOPS-encrypted files of the source with this provider (only `sops`)')
             [CompletionResult]::new('--decryption-secret', '--decryption-secret', [CompletionResultType]::ParameterName, 'Secret with the age keys (`*.agekey` entries) to decrypt with, in the Kustomization''s namespace (see `create secret sops`); requires --decryption-provider')
+            [CompletionResult]::new('--export', '--export', [CompletionResultType]::ParameterName, 'Print the manifest as YAML instead of applying it')
+            [CompletionResult]::new('--label', '--label', [CompletionResultType]::ParameterName, 'Labels to set, `key=value` (repeat the flag or separate with commas)')
+            [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Reconcile in this process even when a controller runs in the cluster')
+            [CompletionResult]::new('--controller', '--controller', [CompletionResultType]::ParameterName, 'Ask the controller (annotate and wait) even when none seems to run')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'flux-rs;create;helmrelease' {
+            [CompletionResult]::new('--chart-ref', '--chart-ref', [CompletionResultType]::ParameterName, 'The object holding the chart: `OCIRepository/<name>[.<namespace>]`')
+            [CompletionResult]::new('--values', '--values', [CompletionResultType]::ParameterName, 'YAML files of values merged in order into spec.values (repeat or separate with commas)')
+            [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'How often the release is reconciled')
+            [CompletionResult]::new('--release-name', '--release-name', [CompletionResultType]::ParameterName, 'Name of the release (default: `[<target namespace>-]<name>`)')
+            [CompletionResult]::new('--target-namespace', '--target-namespace', [CompletionResultType]::ParameterName, 'Namespace the release''s objects go to')
+            [CompletionResult]::new('--create-target-namespace', '--create-target-namespace', [CompletionResultType]::ParameterName, 'Create the target namespace when it does not exist (spec.install.createNamespace)')
+            [CompletionResult]::new('--storage-namespace', '--storage-namespace', [CompletionResultType]::ParameterName, 'Namespace of the release records (Helm''s Secrets)')
+            [CompletionResult]::new('--export', '--export', [CompletionResultType]::ParameterName, 'Print the manifest as YAML instead of applying it')
+            [CompletionResult]::new('--label', '--label', [CompletionResultType]::ParameterName, 'Labels to set, `key=value` (repeat the flag or separate with commas)')
+            [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Reconcile in this process even when a controller runs in the cluster')
+            [CompletionResult]::new('--controller', '--controller', [CompletionResultType]::ParameterName, 'Ask the controller (annotate and wait) even when none seems to run')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'flux-rs;create;hr' {
+            [CompletionResult]::new('--chart-ref', '--chart-ref', [CompletionResultType]::ParameterName, 'The object holding the chart: `OCIRepository/<name>[.<namespace>]`')
+            [CompletionResult]::new('--values', '--values', [CompletionResultType]::ParameterName, 'YAML files of values merged in order into spec.values (repeat or separate with commas)')
+            [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'How often the release is reconciled')
+            [CompletionResult]::new('--release-name', '--release-name', [CompletionResultType]::ParameterName, 'Name of the release (default: `[<target namespace>-]<name>`)')
+            [CompletionResult]::new('--target-namespace', '--target-namespace', [CompletionResultType]::ParameterName, 'Namespace the release''s objects go to')
+            [CompletionResult]::new('--create-target-namespace', '--create-target-namespace', [CompletionResultType]::ParameterName, 'Create the target namespace when it does not exist (spec.install.createNamespace)')
+            [CompletionResult]::new('--storage-namespace', '--storage-namespace', [CompletionResultType]::ParameterName, 'Namespace of the release records (Helm''s Secrets)')
             [CompletionResult]::new('--export', '--export', [CompletionResultType]::ParameterName, 'Print the manifest as YAML instead of applying it')
             [CompletionResult]::new('--label', '--label', [CompletionResultType]::ParameterName, 'Labels to set, `key=value` (repeat the flag or separate with commas)')
             [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Reconcile in this process even when a controller runs in the cluster')
@@ -627,6 +673,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         }
         'flux-rs;create;help' {
             [CompletionResult]::new('kustomization', 'kustomization', [CompletionResultType]::ParameterValue, 'Create or update a Kustomization and reconcile it')
+            [CompletionResult]::new('helmrelease', 'helmrelease', [CompletionResultType]::ParameterValue, 'Create or update a HelmRelease and reconcile it')
             [CompletionResult]::new('source', 'source', [CompletionResultType]::ParameterValue, 'Create or update sources (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('secret', 'secret', [CompletionResultType]::ParameterValue, 'Create or update Secrets for sources and decryption')
             [CompletionResult]::new('alert-provider', 'alert-provider', [CompletionResultType]::ParameterValue, 'Create or update a Provider of alerts (notification.toolkit.fluxcd.io)')
@@ -636,6 +683,9 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             break
         }
         'flux-rs;create;help;kustomization' {
+            break
+        }
+        'flux-rs;create;help;helmrelease' {
             break
         }
         'flux-rs;create;help;source' {
@@ -695,6 +745,8 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('kustomization', 'kustomization', [CompletionResultType]::ParameterValue, 'Kustomizations (kustomize.toolkit.fluxcd.io)')
             [CompletionResult]::new('ks', 'ks', [CompletionResultType]::ParameterValue, 'Kustomizations (kustomize.toolkit.fluxcd.io)')
+            [CompletionResult]::new('helmrelease', 'helmrelease', [CompletionResultType]::ParameterValue, 'HelmReleases (helm.toolkit.fluxcd.io)')
+            [CompletionResult]::new('hr', 'hr', [CompletionResultType]::ParameterValue, 'HelmReleases (helm.toolkit.fluxcd.io)')
             [CompletionResult]::new('source', 'source', [CompletionResultType]::ParameterValue, 'Sources (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('alert', 'alert', [CompletionResultType]::ParameterValue, 'Alerts (notification.toolkit.fluxcd.io)')
             [CompletionResult]::new('alert-provider', 'alert-provider', [CompletionResultType]::ParameterValue, 'Providers of alerts (notification.toolkit.fluxcd.io)')
@@ -717,6 +769,34 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             break
         }
         'flux-rs;delete;ks' {
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('--silent', '--silent', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('--keep-objects', '--keep-objects', [CompletionResultType]::ParameterName, 'Kustomizations: leave the objects in the inventory in the cluster')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'flux-rs;delete;helmrelease' {
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('--silent', '--silent', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('--keep-objects', '--keep-objects', [CompletionResultType]::ParameterName, 'Kustomizations: leave the objects in the inventory in the cluster')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'flux-rs;delete;hr' {
             [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
             [CompletionResult]::new('--silent', '--silent', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
             [CompletionResult]::new('--keep-objects', '--keep-objects', [CompletionResultType]::ParameterName, 'Kustomizations: leave the objects in the inventory in the cluster')
@@ -850,6 +930,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         }
         'flux-rs;delete;help' {
             [CompletionResult]::new('kustomization', 'kustomization', [CompletionResultType]::ParameterValue, 'Kustomizations (kustomize.toolkit.fluxcd.io)')
+            [CompletionResult]::new('helmrelease', 'helmrelease', [CompletionResultType]::ParameterValue, 'HelmReleases (helm.toolkit.fluxcd.io)')
             [CompletionResult]::new('source', 'source', [CompletionResultType]::ParameterValue, 'Sources (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('alert', 'alert', [CompletionResultType]::ParameterValue, 'Alerts (notification.toolkit.fluxcd.io)')
             [CompletionResult]::new('alert-provider', 'alert-provider', [CompletionResultType]::ParameterValue, 'Providers of alerts (notification.toolkit.fluxcd.io)')
@@ -858,6 +939,9 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             break
         }
         'flux-rs;delete;help;kustomization' {
+            break
+        }
+        'flux-rs;delete;help;helmrelease' {
             break
         }
         'flux-rs;delete;help;source' {
@@ -1011,6 +1095,8 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('kustomization', 'kustomization', [CompletionResultType]::ParameterValue, 'Kustomizations (kustomize.toolkit.fluxcd.io)')
             [CompletionResult]::new('ks', 'ks', [CompletionResultType]::ParameterValue, 'Kustomizations (kustomize.toolkit.fluxcd.io)')
+            [CompletionResult]::new('helmrelease', 'helmrelease', [CompletionResultType]::ParameterValue, 'HelmReleases (helm.toolkit.fluxcd.io)')
+            [CompletionResult]::new('hr', 'hr', [CompletionResultType]::ParameterValue, 'HelmReleases (helm.toolkit.fluxcd.io)')
             [CompletionResult]::new('source', 'source', [CompletionResultType]::ParameterValue, 'Sources (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('alert', 'alert', [CompletionResultType]::ParameterValue, 'Alerts (notification.toolkit.fluxcd.io)')
             [CompletionResult]::new('alert-provider', 'alert-provider', [CompletionResultType]::ParameterValue, 'Providers of alerts (notification.toolkit.fluxcd.io)')
@@ -1032,6 +1118,32 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             break
         }
         'flux-rs;export;ks' {
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every object of the kind in the namespace')
+            [CompletionResult]::new('--with-credentials', '--with-credentials', [CompletionResultType]::ParameterName, 'Also print the Secrets the objects reference (their data is base64, not encrypted)')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'flux-rs;export;helmrelease' {
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every object of the kind in the namespace')
+            [CompletionResult]::new('--with-credentials', '--with-credentials', [CompletionResultType]::ParameterName, 'Also print the Secrets the objects reference (their data is base64, not encrypted)')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'flux-rs;export;hr' {
             [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every object of the kind in the namespace')
             [CompletionResult]::new('--with-credentials', '--with-credentials', [CompletionResultType]::ParameterName, 'Also print the Secrets the objects reference (their data is base64, not encrypted)')
             [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
@@ -1158,6 +1270,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         }
         'flux-rs;export;help' {
             [CompletionResult]::new('kustomization', 'kustomization', [CompletionResultType]::ParameterValue, 'Kustomizations (kustomize.toolkit.fluxcd.io)')
+            [CompletionResult]::new('helmrelease', 'helmrelease', [CompletionResultType]::ParameterValue, 'HelmReleases (helm.toolkit.fluxcd.io)')
             [CompletionResult]::new('source', 'source', [CompletionResultType]::ParameterValue, 'Sources (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('alert', 'alert', [CompletionResultType]::ParameterValue, 'Alerts (notification.toolkit.fluxcd.io)')
             [CompletionResult]::new('alert-provider', 'alert-provider', [CompletionResultType]::ParameterValue, 'Providers of alerts (notification.toolkit.fluxcd.io)')
@@ -1166,6 +1279,9 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             break
         }
         'flux-rs;export;help;kustomization' {
+            break
+        }
+        'flux-rs;export;help;helmrelease' {
             break
         }
         'flux-rs;export;help;source' {
@@ -1216,6 +1332,8 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('kustomizations', 'kustomizations', [CompletionResultType]::ParameterValue, 'Kustomizations and their status')
             [CompletionResult]::new('ks', 'ks', [CompletionResultType]::ParameterValue, 'Kustomizations and their status')
+            [CompletionResult]::new('helmreleases', 'helmreleases', [CompletionResultType]::ParameterValue, 'HelmReleases and their status (helm.toolkit.fluxcd.io/v2)')
+            [CompletionResult]::new('hr', 'hr', [CompletionResultType]::ParameterValue, 'HelmReleases and their status (helm.toolkit.fluxcd.io/v2)')
             [CompletionResult]::new('sources', 'sources', [CompletionResultType]::ParameterValue, 'Sources and their status')
             [CompletionResult]::new('alerts', 'alerts', [CompletionResultType]::ParameterValue, 'Alerts (notification.toolkit.fluxcd.io/v1beta3)')
             [CompletionResult]::new('alert-providers', 'alert-providers', [CompletionResultType]::ParameterValue, 'Providers of alerts (notification.toolkit.fluxcd.io/v1beta3)')
@@ -1248,6 +1366,48 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         }
         'flux-rs;get;ks' {
             [CompletionResult]::new('--show-source', '--show-source', [CompletionResultType]::ParameterName, 'Add a SOURCE column (Kind/namespace/name of the source)')
+            [CompletionResult]::new('-A', '-A ', [CompletionResultType]::ParameterName, 'List the objects across all namespaces (adds a NAMESPACE column)')
+            [CompletionResult]::new('--all-namespaces', '--all-namespaces', [CompletionResultType]::ParameterName, 'List the objects across all namespaces (adds a NAMESPACE column)')
+            [CompletionResult]::new('--no-header', '--no-header', [CompletionResultType]::ParameterName, 'Do not print the header line')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'After listing, print a row whenever an object changes, until --timeout')
+            [CompletionResult]::new('--watch', '--watch', [CompletionResultType]::ParameterName, 'After listing, print a row whenever an object changes, until --timeout')
+            [CompletionResult]::new('--status-selector', '--status-selector', [CompletionResultType]::ParameterName, 'Only objects whose condition has a status: TYPE=STATUS or TYPE!=STATUS, any case (ready=false also matches objects not reconciled yet)')
+            [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'Only objects whose labels match the selector (app=web,tier!=db)')
+            [CompletionResult]::new('--label-selector', '--label-selector', [CompletionResultType]::ParameterName, 'Only objects whose labels match the selector (app=web,tier!=db)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'flux-rs;get;helmreleases' {
+            [CompletionResult]::new('-A', '-A ', [CompletionResultType]::ParameterName, 'List the objects across all namespaces (adds a NAMESPACE column)')
+            [CompletionResult]::new('--all-namespaces', '--all-namespaces', [CompletionResultType]::ParameterName, 'List the objects across all namespaces (adds a NAMESPACE column)')
+            [CompletionResult]::new('--no-header', '--no-header', [CompletionResultType]::ParameterName, 'Do not print the header line')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'After listing, print a row whenever an object changes, until --timeout')
+            [CompletionResult]::new('--watch', '--watch', [CompletionResultType]::ParameterName, 'After listing, print a row whenever an object changes, until --timeout')
+            [CompletionResult]::new('--status-selector', '--status-selector', [CompletionResultType]::ParameterName, 'Only objects whose condition has a status: TYPE=STATUS or TYPE!=STATUS, any case (ready=false also matches objects not reconciled yet)')
+            [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'Only objects whose labels match the selector (app=web,tier!=db)')
+            [CompletionResult]::new('--label-selector', '--label-selector', [CompletionResultType]::ParameterName, 'Only objects whose labels match the selector (app=web,tier!=db)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'flux-rs;get;hr' {
             [CompletionResult]::new('-A', '-A ', [CompletionResultType]::ParameterName, 'List the objects across all namespaces (adds a NAMESPACE column)')
             [CompletionResult]::new('--all-namespaces', '--all-namespaces', [CompletionResultType]::ParameterName, 'List the objects across all namespaces (adds a NAMESPACE column)')
             [CompletionResult]::new('--no-header', '--no-header', [CompletionResultType]::ParameterName, 'Do not print the header line')
@@ -1487,6 +1647,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         }
         'flux-rs;get;help' {
             [CompletionResult]::new('kustomizations', 'kustomizations', [CompletionResultType]::ParameterValue, 'Kustomizations and their status')
+            [CompletionResult]::new('helmreleases', 'helmreleases', [CompletionResultType]::ParameterValue, 'HelmReleases and their status (helm.toolkit.fluxcd.io/v2)')
             [CompletionResult]::new('sources', 'sources', [CompletionResultType]::ParameterValue, 'Sources and their status')
             [CompletionResult]::new('alerts', 'alerts', [CompletionResultType]::ParameterValue, 'Alerts (notification.toolkit.fluxcd.io/v1beta3)')
             [CompletionResult]::new('alert-providers', 'alert-providers', [CompletionResultType]::ParameterValue, 'Providers of alerts (notification.toolkit.fluxcd.io/v1beta3)')
@@ -1496,6 +1657,9 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             break
         }
         'flux-rs;get;help;kustomizations' {
+            break
+        }
+        'flux-rs;get;help;helmreleases' {
             break
         }
         'flux-rs;get;help;sources' {
@@ -1819,6 +1983,8 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('kustomization', 'kustomization', [CompletionResultType]::ParameterValue, 'Reconcile a Kustomization (build, apply, prune, health)')
             [CompletionResult]::new('ks', 'ks', [CompletionResultType]::ParameterValue, 'Reconcile a Kustomization (build, apply, prune, health)')
+            [CompletionResult]::new('helmrelease', 'helmrelease', [CompletionResultType]::ParameterValue, 'Reconcile a HelmRelease (render, install or upgrade, wait)')
+            [CompletionResult]::new('hr', 'hr', [CompletionResultType]::ParameterValue, 'Reconcile a HelmRelease (render, install or upgrade, wait)')
             [CompletionResult]::new('source', 'source', [CompletionResultType]::ParameterValue, 'Sources (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('receiver', 'receiver', [CompletionResultType]::ParameterValue, 'Reconcile a Receiver: compute its webhook path and write its status')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -1844,6 +2010,34 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('--with-source', '--with-source', [CompletionResultType]::ParameterName, 'Reconcile the Kustomization''s GitRepository first')
             [CompletionResult]::new('--recursive', '--recursive', [CompletionResultType]::ParameterName, 'In this process, then reconcile the Kustomizations it applied (created, changed, or not ready at their source''s revision), in dependsOn order with their sources fetched, down the tree')
             [CompletionResult]::new('--allow-remote-bases', '--allow-remote-bases', [CompletionResultType]::ParameterName, 'In this process: fetch remote Git bases named in resources and components (off by default: they fail the build, naming the URL; a controller decides with its own flag)')
+            [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Reconcile in this process even when a controller runs in the cluster')
+            [CompletionResult]::new('--controller', '--controller', [CompletionResultType]::ParameterName, 'Ask the controller (annotate and wait) even when none seems to run')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'flux-rs;reconcile;helmrelease' {
+            [CompletionResult]::new('--with-source', '--with-source', [CompletionResultType]::ParameterName, 'Pull the chart''s OCIRepository first')
+            [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Reconcile in this process even when a controller runs in the cluster')
+            [CompletionResult]::new('--controller', '--controller', [CompletionResultType]::ParameterName, 'Ask the controller (annotate and wait) even when none seems to run')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'flux-rs;reconcile;hr' {
+            [CompletionResult]::new('--with-source', '--with-source', [CompletionResultType]::ParameterName, 'Pull the chart''s OCIRepository first')
             [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Reconcile in this process even when a controller runs in the cluster')
             [CompletionResult]::new('--controller', '--controller', [CompletionResultType]::ParameterName, 'Ask the controller (annotate and wait) even when none seems to run')
             [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
@@ -1936,12 +2130,16 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         }
         'flux-rs;reconcile;help' {
             [CompletionResult]::new('kustomization', 'kustomization', [CompletionResultType]::ParameterValue, 'Reconcile a Kustomization (build, apply, prune, health)')
+            [CompletionResult]::new('helmrelease', 'helmrelease', [CompletionResultType]::ParameterValue, 'Reconcile a HelmRelease (render, install or upgrade, wait)')
             [CompletionResult]::new('source', 'source', [CompletionResultType]::ParameterValue, 'Sources (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('receiver', 'receiver', [CompletionResultType]::ParameterValue, 'Reconcile a Receiver: compute its webhook path and write its status')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'flux-rs;reconcile;help;kustomization' {
+            break
+        }
+        'flux-rs;reconcile;help;helmrelease' {
             break
         }
         'flux-rs;reconcile;help;source' {
@@ -1976,6 +2174,8 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('kustomization', 'kustomization', [CompletionResultType]::ParameterValue, 'Kustomizations (kustomize.toolkit.fluxcd.io)')
             [CompletionResult]::new('ks', 'ks', [CompletionResultType]::ParameterValue, 'Kustomizations (kustomize.toolkit.fluxcd.io)')
+            [CompletionResult]::new('helmrelease', 'helmrelease', [CompletionResultType]::ParameterValue, 'HelmReleases (helm.toolkit.fluxcd.io)')
+            [CompletionResult]::new('hr', 'hr', [CompletionResultType]::ParameterValue, 'HelmReleases (helm.toolkit.fluxcd.io)')
             [CompletionResult]::new('source', 'source', [CompletionResultType]::ParameterValue, 'Sources (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('alert', 'alert', [CompletionResultType]::ParameterValue, 'Alerts (notification.toolkit.fluxcd.io)')
             [CompletionResult]::new('alert-provider', 'alert-provider', [CompletionResultType]::ParameterValue, 'Providers of alerts (notification.toolkit.fluxcd.io)')
@@ -1999,6 +2199,36 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             break
         }
         'flux-rs;resume;ks' {
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every object of the kind in the namespace')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait for the objects to be reconciled (default: only when one name is given)')
+            [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Reconcile in this process even when a controller runs in the cluster')
+            [CompletionResult]::new('--controller', '--controller', [CompletionResultType]::ParameterName, 'Ask the controller (annotate and wait) even when none seems to run')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'flux-rs;resume;helmrelease' {
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every object of the kind in the namespace')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait for the objects to be reconciled (default: only when one name is given)')
+            [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Reconcile in this process even when a controller runs in the cluster')
+            [CompletionResult]::new('--controller', '--controller', [CompletionResultType]::ParameterName, 'Ask the controller (annotate and wait) even when none seems to run')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'flux-rs;resume;hr' {
             [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every object of the kind in the namespace')
             [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait for the objects to be reconciled (default: only when one name is given)')
             [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Reconcile in this process even when a controller runs in the cluster')
@@ -2139,6 +2369,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         }
         'flux-rs;resume;help' {
             [CompletionResult]::new('kustomization', 'kustomization', [CompletionResultType]::ParameterValue, 'Kustomizations (kustomize.toolkit.fluxcd.io)')
+            [CompletionResult]::new('helmrelease', 'helmrelease', [CompletionResultType]::ParameterValue, 'HelmReleases (helm.toolkit.fluxcd.io)')
             [CompletionResult]::new('source', 'source', [CompletionResultType]::ParameterValue, 'Sources (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('alert', 'alert', [CompletionResultType]::ParameterValue, 'Alerts (notification.toolkit.fluxcd.io)')
             [CompletionResult]::new('alert-provider', 'alert-provider', [CompletionResultType]::ParameterValue, 'Providers of alerts (notification.toolkit.fluxcd.io)')
@@ -2147,6 +2378,9 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             break
         }
         'flux-rs;resume;help;kustomization' {
+            break
+        }
+        'flux-rs;resume;help;helmrelease' {
             break
         }
         'flux-rs;resume;help;source' {
@@ -2204,6 +2438,8 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('kustomization', 'kustomization', [CompletionResultType]::ParameterValue, 'Kustomizations (kustomize.toolkit.fluxcd.io)')
             [CompletionResult]::new('ks', 'ks', [CompletionResultType]::ParameterValue, 'Kustomizations (kustomize.toolkit.fluxcd.io)')
+            [CompletionResult]::new('helmrelease', 'helmrelease', [CompletionResultType]::ParameterValue, 'HelmReleases (helm.toolkit.fluxcd.io)')
+            [CompletionResult]::new('hr', 'hr', [CompletionResultType]::ParameterValue, 'HelmReleases (helm.toolkit.fluxcd.io)')
             [CompletionResult]::new('source', 'source', [CompletionResultType]::ParameterValue, 'Sources (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('alert', 'alert', [CompletionResultType]::ParameterValue, 'Alerts (notification.toolkit.fluxcd.io)')
             [CompletionResult]::new('alert-provider', 'alert-provider', [CompletionResultType]::ParameterValue, 'Providers of alerts (notification.toolkit.fluxcd.io)')
@@ -2224,6 +2460,30 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             break
         }
         'flux-rs;suspend;ks' {
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every object of the kind in the namespace')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'flux-rs;suspend;helmrelease' {
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every object of the kind in the namespace')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'flux-rs;suspend;hr' {
             [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every object of the kind in the namespace')
             [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
@@ -2343,6 +2603,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         }
         'flux-rs;suspend;help' {
             [CompletionResult]::new('kustomization', 'kustomization', [CompletionResultType]::ParameterValue, 'Kustomizations (kustomize.toolkit.fluxcd.io)')
+            [CompletionResult]::new('helmrelease', 'helmrelease', [CompletionResultType]::ParameterValue, 'HelmReleases (helm.toolkit.fluxcd.io)')
             [CompletionResult]::new('source', 'source', [CompletionResultType]::ParameterValue, 'Sources (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('alert', 'alert', [CompletionResultType]::ParameterValue, 'Alerts (notification.toolkit.fluxcd.io)')
             [CompletionResult]::new('alert-provider', 'alert-provider', [CompletionResultType]::ParameterValue, 'Providers of alerts (notification.toolkit.fluxcd.io)')
@@ -2351,6 +2612,9 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             break
         }
         'flux-rs;suspend;help;kustomization' {
+            break
+        }
+        'flux-rs;suspend;help;helmrelease' {
             break
         }
         'flux-rs;suspend;help;source' {
@@ -2533,6 +2797,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         }
         'flux-rs;help;create' {
             [CompletionResult]::new('kustomization', 'kustomization', [CompletionResultType]::ParameterValue, 'Create or update a Kustomization and reconcile it')
+            [CompletionResult]::new('helmrelease', 'helmrelease', [CompletionResultType]::ParameterValue, 'Create or update a HelmRelease and reconcile it')
             [CompletionResult]::new('source', 'source', [CompletionResultType]::ParameterValue, 'Create or update sources (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('secret', 'secret', [CompletionResultType]::ParameterValue, 'Create or update Secrets for sources and decryption')
             [CompletionResult]::new('alert-provider', 'alert-provider', [CompletionResultType]::ParameterValue, 'Create or update a Provider of alerts (notification.toolkit.fluxcd.io)')
@@ -2541,6 +2806,9 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             break
         }
         'flux-rs;help;create;kustomization' {
+            break
+        }
+        'flux-rs;help;create;helmrelease' {
             break
         }
         'flux-rs;help;create;source' {
@@ -2588,6 +2856,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         }
         'flux-rs;help;delete' {
             [CompletionResult]::new('kustomization', 'kustomization', [CompletionResultType]::ParameterValue, 'Kustomizations (kustomize.toolkit.fluxcd.io)')
+            [CompletionResult]::new('helmrelease', 'helmrelease', [CompletionResultType]::ParameterValue, 'HelmReleases (helm.toolkit.fluxcd.io)')
             [CompletionResult]::new('source', 'source', [CompletionResultType]::ParameterValue, 'Sources (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('alert', 'alert', [CompletionResultType]::ParameterValue, 'Alerts (notification.toolkit.fluxcd.io)')
             [CompletionResult]::new('alert-provider', 'alert-provider', [CompletionResultType]::ParameterValue, 'Providers of alerts (notification.toolkit.fluxcd.io)')
@@ -2595,6 +2864,9 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             break
         }
         'flux-rs;help;delete;kustomization' {
+            break
+        }
+        'flux-rs;help;delete;helmrelease' {
             break
         }
         'flux-rs;help;delete;source' {
@@ -2637,6 +2909,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         }
         'flux-rs;help;export' {
             [CompletionResult]::new('kustomization', 'kustomization', [CompletionResultType]::ParameterValue, 'Kustomizations (kustomize.toolkit.fluxcd.io)')
+            [CompletionResult]::new('helmrelease', 'helmrelease', [CompletionResultType]::ParameterValue, 'HelmReleases (helm.toolkit.fluxcd.io)')
             [CompletionResult]::new('source', 'source', [CompletionResultType]::ParameterValue, 'Sources (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('alert', 'alert', [CompletionResultType]::ParameterValue, 'Alerts (notification.toolkit.fluxcd.io)')
             [CompletionResult]::new('alert-provider', 'alert-provider', [CompletionResultType]::ParameterValue, 'Providers of alerts (notification.toolkit.fluxcd.io)')
@@ -2644,6 +2917,9 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             break
         }
         'flux-rs;help;export;kustomization' {
+            break
+        }
+        'flux-rs;help;export;helmrelease' {
             break
         }
         'flux-rs;help;export;source' {
@@ -2672,6 +2948,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         }
         'flux-rs;help;get' {
             [CompletionResult]::new('kustomizations', 'kustomizations', [CompletionResultType]::ParameterValue, 'Kustomizations and their status')
+            [CompletionResult]::new('helmreleases', 'helmreleases', [CompletionResultType]::ParameterValue, 'HelmReleases and their status (helm.toolkit.fluxcd.io/v2)')
             [CompletionResult]::new('sources', 'sources', [CompletionResultType]::ParameterValue, 'Sources and their status')
             [CompletionResult]::new('alerts', 'alerts', [CompletionResultType]::ParameterValue, 'Alerts (notification.toolkit.fluxcd.io/v1beta3)')
             [CompletionResult]::new('alert-providers', 'alert-providers', [CompletionResultType]::ParameterValue, 'Providers of alerts (notification.toolkit.fluxcd.io/v1beta3)')
@@ -2680,6 +2957,9 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             break
         }
         'flux-rs;help;get;kustomizations' {
+            break
+        }
+        'flux-rs;help;get;helmreleases' {
             break
         }
         'flux-rs;help;get;sources' {
@@ -2756,11 +3036,15 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         }
         'flux-rs;help;reconcile' {
             [CompletionResult]::new('kustomization', 'kustomization', [CompletionResultType]::ParameterValue, 'Reconcile a Kustomization (build, apply, prune, health)')
+            [CompletionResult]::new('helmrelease', 'helmrelease', [CompletionResultType]::ParameterValue, 'Reconcile a HelmRelease (render, install or upgrade, wait)')
             [CompletionResult]::new('source', 'source', [CompletionResultType]::ParameterValue, 'Sources (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('receiver', 'receiver', [CompletionResultType]::ParameterValue, 'Reconcile a Receiver: compute its webhook path and write its status')
             break
         }
         'flux-rs;help;reconcile;kustomization' {
+            break
+        }
+        'flux-rs;help;reconcile;helmrelease' {
             break
         }
         'flux-rs;help;reconcile;source' {
@@ -2783,6 +3067,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         }
         'flux-rs;help;resume' {
             [CompletionResult]::new('kustomization', 'kustomization', [CompletionResultType]::ParameterValue, 'Kustomizations (kustomize.toolkit.fluxcd.io)')
+            [CompletionResult]::new('helmrelease', 'helmrelease', [CompletionResultType]::ParameterValue, 'HelmReleases (helm.toolkit.fluxcd.io)')
             [CompletionResult]::new('source', 'source', [CompletionResultType]::ParameterValue, 'Sources (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('alert', 'alert', [CompletionResultType]::ParameterValue, 'Alerts (notification.toolkit.fluxcd.io)')
             [CompletionResult]::new('alert-provider', 'alert-provider', [CompletionResultType]::ParameterValue, 'Providers of alerts (notification.toolkit.fluxcd.io)')
@@ -2790,6 +3075,9 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             break
         }
         'flux-rs;help;resume;kustomization' {
+            break
+        }
+        'flux-rs;help;resume;helmrelease' {
             break
         }
         'flux-rs;help;resume;source' {
@@ -2821,6 +3109,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         }
         'flux-rs;help;suspend' {
             [CompletionResult]::new('kustomization', 'kustomization', [CompletionResultType]::ParameterValue, 'Kustomizations (kustomize.toolkit.fluxcd.io)')
+            [CompletionResult]::new('helmrelease', 'helmrelease', [CompletionResultType]::ParameterValue, 'HelmReleases (helm.toolkit.fluxcd.io)')
             [CompletionResult]::new('source', 'source', [CompletionResultType]::ParameterValue, 'Sources (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('alert', 'alert', [CompletionResultType]::ParameterValue, 'Alerts (notification.toolkit.fluxcd.io)')
             [CompletionResult]::new('alert-provider', 'alert-provider', [CompletionResultType]::ParameterValue, 'Providers of alerts (notification.toolkit.fluxcd.io)')
@@ -2828,6 +3117,9 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             break
         }
         'flux-rs;help;suspend;kustomization' {
+            break
+        }
+        'flux-rs;help;suspend;helmrelease' {
             break
         }
         'flux-rs;help;suspend;source' {

@@ -136,8 +136,14 @@ _flux__rs() {
             flux__rs__subcmd__create,alert-provider)
                 cmd="flux__rs__subcmd__create__subcmd__alert__subcmd__provider"
                 ;;
+            flux__rs__subcmd__create,helmrelease)
+                cmd="flux__rs__subcmd__create__subcmd__helmrelease"
+                ;;
             flux__rs__subcmd__create,help)
                 cmd="flux__rs__subcmd__create__subcmd__help"
+                ;;
+            flux__rs__subcmd__create,hr)
+                cmd="flux__rs__subcmd__create__subcmd__helmrelease"
                 ;;
             flux__rs__subcmd__create,ks)
                 cmd="flux__rs__subcmd__create__subcmd__kustomization"
@@ -159,6 +165,9 @@ _flux__rs() {
                 ;;
             flux__rs__subcmd__create__subcmd__help,alert-provider)
                 cmd="flux__rs__subcmd__create__subcmd__help__subcmd__alert__subcmd__provider"
+                ;;
+            flux__rs__subcmd__create__subcmd__help,helmrelease)
+                cmd="flux__rs__subcmd__create__subcmd__help__subcmd__helmrelease"
                 ;;
             flux__rs__subcmd__create__subcmd__help,help)
                 cmd="flux__rs__subcmd__create__subcmd__help__subcmd__help"
@@ -256,8 +265,14 @@ _flux__rs() {
             flux__rs__subcmd__delete,alert-provider)
                 cmd="flux__rs__subcmd__delete__subcmd__alert__subcmd__provider"
                 ;;
+            flux__rs__subcmd__delete,helmrelease)
+                cmd="flux__rs__subcmd__delete__subcmd__helmrelease"
+                ;;
             flux__rs__subcmd__delete,help)
                 cmd="flux__rs__subcmd__delete__subcmd__help"
+                ;;
+            flux__rs__subcmd__delete,hr)
+                cmd="flux__rs__subcmd__delete__subcmd__helmrelease"
                 ;;
             flux__rs__subcmd__delete,ks)
                 cmd="flux__rs__subcmd__delete__subcmd__kustomization"
@@ -276,6 +291,9 @@ _flux__rs() {
                 ;;
             flux__rs__subcmd__delete__subcmd__help,alert-provider)
                 cmd="flux__rs__subcmd__delete__subcmd__help__subcmd__alert__subcmd__provider"
+                ;;
+            flux__rs__subcmd__delete__subcmd__help,helmrelease)
+                cmd="flux__rs__subcmd__delete__subcmd__help__subcmd__helmrelease"
                 ;;
             flux__rs__subcmd__delete__subcmd__help,help)
                 cmd="flux__rs__subcmd__delete__subcmd__help__subcmd__help"
@@ -349,8 +367,14 @@ _flux__rs() {
             flux__rs__subcmd__export,alert-provider)
                 cmd="flux__rs__subcmd__export__subcmd__alert__subcmd__provider"
                 ;;
+            flux__rs__subcmd__export,helmrelease)
+                cmd="flux__rs__subcmd__export__subcmd__helmrelease"
+                ;;
             flux__rs__subcmd__export,help)
                 cmd="flux__rs__subcmd__export__subcmd__help"
+                ;;
+            flux__rs__subcmd__export,hr)
+                cmd="flux__rs__subcmd__export__subcmd__helmrelease"
                 ;;
             flux__rs__subcmd__export,ks)
                 cmd="flux__rs__subcmd__export__subcmd__kustomization"
@@ -369,6 +393,9 @@ _flux__rs() {
                 ;;
             flux__rs__subcmd__export__subcmd__help,alert-provider)
                 cmd="flux__rs__subcmd__export__subcmd__help__subcmd__alert__subcmd__provider"
+                ;;
+            flux__rs__subcmd__export__subcmd__help,helmrelease)
+                cmd="flux__rs__subcmd__export__subcmd__help__subcmd__helmrelease"
                 ;;
             flux__rs__subcmd__export__subcmd__help,help)
                 cmd="flux__rs__subcmd__export__subcmd__help__subcmd__help"
@@ -424,8 +451,14 @@ _flux__rs() {
             flux__rs__subcmd__get,all)
                 cmd="flux__rs__subcmd__get__subcmd__all"
                 ;;
+            flux__rs__subcmd__get,helmreleases)
+                cmd="flux__rs__subcmd__get__subcmd__helmreleases"
+                ;;
             flux__rs__subcmd__get,help)
                 cmd="flux__rs__subcmd__get__subcmd__help"
+                ;;
+            flux__rs__subcmd__get,hr)
+                cmd="flux__rs__subcmd__get__subcmd__helmreleases"
                 ;;
             flux__rs__subcmd__get,ks)
                 cmd="flux__rs__subcmd__get__subcmd__kustomizations"
@@ -447,6 +480,9 @@ _flux__rs() {
                 ;;
             flux__rs__subcmd__get__subcmd__help,all)
                 cmd="flux__rs__subcmd__get__subcmd__help__subcmd__all"
+                ;;
+            flux__rs__subcmd__get__subcmd__help,helmreleases)
+                cmd="flux__rs__subcmd__get__subcmd__help__subcmd__helmreleases"
                 ;;
             flux__rs__subcmd__get__subcmd__help,help)
                 cmd="flux__rs__subcmd__get__subcmd__help__subcmd__help"
@@ -610,6 +646,9 @@ _flux__rs() {
             flux__rs__subcmd__help__subcmd__create,alert-provider)
                 cmd="flux__rs__subcmd__help__subcmd__create__subcmd__alert__subcmd__provider"
                 ;;
+            flux__rs__subcmd__help__subcmd__create,helmrelease)
+                cmd="flux__rs__subcmd__help__subcmd__create__subcmd__helmrelease"
+                ;;
             flux__rs__subcmd__help__subcmd__create,kustomization)
                 cmd="flux__rs__subcmd__help__subcmd__create__subcmd__kustomization"
                 ;;
@@ -649,6 +688,9 @@ _flux__rs() {
             flux__rs__subcmd__help__subcmd__delete,alert-provider)
                 cmd="flux__rs__subcmd__help__subcmd__delete__subcmd__alert__subcmd__provider"
                 ;;
+            flux__rs__subcmd__help__subcmd__delete,helmrelease)
+                cmd="flux__rs__subcmd__help__subcmd__delete__subcmd__helmrelease"
+                ;;
             flux__rs__subcmd__help__subcmd__delete,kustomization)
                 cmd="flux__rs__subcmd__help__subcmd__delete__subcmd__kustomization"
                 ;;
@@ -679,6 +721,9 @@ _flux__rs() {
             flux__rs__subcmd__help__subcmd__export,alert-provider)
                 cmd="flux__rs__subcmd__help__subcmd__export__subcmd__alert__subcmd__provider"
                 ;;
+            flux__rs__subcmd__help__subcmd__export,helmrelease)
+                cmd="flux__rs__subcmd__help__subcmd__export__subcmd__helmrelease"
+                ;;
             flux__rs__subcmd__help__subcmd__export,kustomization)
                 cmd="flux__rs__subcmd__help__subcmd__export__subcmd__kustomization"
                 ;;
@@ -705,6 +750,9 @@ _flux__rs() {
                 ;;
             flux__rs__subcmd__help__subcmd__get,all)
                 cmd="flux__rs__subcmd__help__subcmd__get__subcmd__all"
+                ;;
+            flux__rs__subcmd__help__subcmd__get,helmreleases)
+                cmd="flux__rs__subcmd__help__subcmd__get__subcmd__helmreleases"
                 ;;
             flux__rs__subcmd__help__subcmd__get,kustomizations)
                 cmd="flux__rs__subcmd__help__subcmd__get__subcmd__kustomizations"
@@ -739,6 +787,9 @@ _flux__rs() {
             flux__rs__subcmd__help__subcmd__push,artifact)
                 cmd="flux__rs__subcmd__help__subcmd__push__subcmd__artifact"
                 ;;
+            flux__rs__subcmd__help__subcmd__reconcile,helmrelease)
+                cmd="flux__rs__subcmd__help__subcmd__reconcile__subcmd__helmrelease"
+                ;;
             flux__rs__subcmd__help__subcmd__reconcile,kustomization)
                 cmd="flux__rs__subcmd__help__subcmd__reconcile__subcmd__kustomization"
                 ;;
@@ -763,6 +814,9 @@ _flux__rs() {
             flux__rs__subcmd__help__subcmd__resume,alert-provider)
                 cmd="flux__rs__subcmd__help__subcmd__resume__subcmd__alert__subcmd__provider"
                 ;;
+            flux__rs__subcmd__help__subcmd__resume,helmrelease)
+                cmd="flux__rs__subcmd__help__subcmd__resume__subcmd__helmrelease"
+                ;;
             flux__rs__subcmd__help__subcmd__resume,kustomization)
                 cmd="flux__rs__subcmd__help__subcmd__resume__subcmd__kustomization"
                 ;;
@@ -786,6 +840,9 @@ _flux__rs() {
                 ;;
             flux__rs__subcmd__help__subcmd__suspend,alert-provider)
                 cmd="flux__rs__subcmd__help__subcmd__suspend__subcmd__alert__subcmd__provider"
+                ;;
+            flux__rs__subcmd__help__subcmd__suspend,helmrelease)
+                cmd="flux__rs__subcmd__help__subcmd__suspend__subcmd__helmrelease"
                 ;;
             flux__rs__subcmd__help__subcmd__suspend,kustomization)
                 cmd="flux__rs__subcmd__help__subcmd__suspend__subcmd__kustomization"
@@ -850,8 +907,14 @@ _flux__rs() {
             flux__rs__subcmd__push__subcmd__help,help)
                 cmd="flux__rs__subcmd__push__subcmd__help__subcmd__help"
                 ;;
+            flux__rs__subcmd__reconcile,helmrelease)
+                cmd="flux__rs__subcmd__reconcile__subcmd__helmrelease"
+                ;;
             flux__rs__subcmd__reconcile,help)
                 cmd="flux__rs__subcmd__reconcile__subcmd__help"
+                ;;
+            flux__rs__subcmd__reconcile,hr)
+                cmd="flux__rs__subcmd__reconcile__subcmd__helmrelease"
                 ;;
             flux__rs__subcmd__reconcile,ks)
                 cmd="flux__rs__subcmd__reconcile__subcmd__kustomization"
@@ -864,6 +927,9 @@ _flux__rs() {
                 ;;
             flux__rs__subcmd__reconcile,source)
                 cmd="flux__rs__subcmd__reconcile__subcmd__source"
+                ;;
+            flux__rs__subcmd__reconcile__subcmd__help,helmrelease)
+                cmd="flux__rs__subcmd__reconcile__subcmd__help__subcmd__helmrelease"
                 ;;
             flux__rs__subcmd__reconcile__subcmd__help,help)
                 cmd="flux__rs__subcmd__reconcile__subcmd__help__subcmd__help"
@@ -916,8 +982,14 @@ _flux__rs() {
             flux__rs__subcmd__resume,alert-provider)
                 cmd="flux__rs__subcmd__resume__subcmd__alert__subcmd__provider"
                 ;;
+            flux__rs__subcmd__resume,helmrelease)
+                cmd="flux__rs__subcmd__resume__subcmd__helmrelease"
+                ;;
             flux__rs__subcmd__resume,help)
                 cmd="flux__rs__subcmd__resume__subcmd__help"
+                ;;
+            flux__rs__subcmd__resume,hr)
+                cmd="flux__rs__subcmd__resume__subcmd__helmrelease"
                 ;;
             flux__rs__subcmd__resume,ks)
                 cmd="flux__rs__subcmd__resume__subcmd__kustomization"
@@ -936,6 +1008,9 @@ _flux__rs() {
                 ;;
             flux__rs__subcmd__resume__subcmd__help,alert-provider)
                 cmd="flux__rs__subcmd__resume__subcmd__help__subcmd__alert__subcmd__provider"
+                ;;
+            flux__rs__subcmd__resume__subcmd__help,helmrelease)
+                cmd="flux__rs__subcmd__resume__subcmd__help__subcmd__helmrelease"
                 ;;
             flux__rs__subcmd__resume__subcmd__help,help)
                 cmd="flux__rs__subcmd__resume__subcmd__help__subcmd__help"
@@ -988,8 +1063,14 @@ _flux__rs() {
             flux__rs__subcmd__suspend,alert-provider)
                 cmd="flux__rs__subcmd__suspend__subcmd__alert__subcmd__provider"
                 ;;
+            flux__rs__subcmd__suspend,helmrelease)
+                cmd="flux__rs__subcmd__suspend__subcmd__helmrelease"
+                ;;
             flux__rs__subcmd__suspend,help)
                 cmd="flux__rs__subcmd__suspend__subcmd__help"
+                ;;
+            flux__rs__subcmd__suspend,hr)
+                cmd="flux__rs__subcmd__suspend__subcmd__helmrelease"
                 ;;
             flux__rs__subcmd__suspend,ks)
                 cmd="flux__rs__subcmd__suspend__subcmd__kustomization"
@@ -1008,6 +1089,9 @@ _flux__rs() {
                 ;;
             flux__rs__subcmd__suspend__subcmd__help,alert-provider)
                 cmd="flux__rs__subcmd__suspend__subcmd__help__subcmd__alert__subcmd__provider"
+                ;;
+            flux__rs__subcmd__suspend__subcmd__help,helmrelease)
+                cmd="flux__rs__subcmd__suspend__subcmd__help__subcmd__helmrelease"
                 ;;
             flux__rs__subcmd__suspend__subcmd__help,help)
                 cmd="flux__rs__subcmd__suspend__subcmd__help__subcmd__help"
@@ -1880,7 +1964,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__create)
-            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help kustomization ks source secret alert-provider alert receiver help"
+            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help kustomization ks helmrelease hr source secret alert-provider alert receiver help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2041,8 +2125,90 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        flux__rs__subcmd__create__subcmd__helmrelease)
+            opts="-n -h --chart-ref --values --interval --release-name --target-namespace --create-target-namespace --storage-namespace --export --label --local --controller --kubeconfig --context --namespace --timeout --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --chart-ref)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --values)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --release-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --target-namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --create-target-namespace)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --storage-namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --export)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --label)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --local)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --controller)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         flux__rs__subcmd__create__subcmd__help)
-            opts="kustomization source secret alert-provider alert receiver help"
+            opts="kustomization helmrelease source secret alert-provider alert receiver help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2070,6 +2236,20 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__create__subcmd__help__subcmd__alert__subcmd__provider)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__create__subcmd__help__subcmd__helmrelease)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3168,7 +3348,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__delete)
-            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help kustomization ks source alert alert-provider receiver help"
+            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help kustomization ks helmrelease hr source alert alert-provider receiver help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3305,8 +3485,58 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        flux__rs__subcmd__delete__subcmd__helmrelease)
+            opts="-s -n -h --silent --keep-objects --kubeconfig --context --namespace --timeout --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --silent)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                -s)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --keep-objects)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         flux__rs__subcmd__delete__subcmd__help)
-            opts="kustomization source alert alert-provider receiver help"
+            opts="kustomization helmrelease source alert alert-provider receiver help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3334,6 +3564,20 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__delete__subcmd__help__subcmd__alert__subcmd__provider)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__delete__subcmd__help__subcmd__helmrelease)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4128,7 +4372,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__export)
-            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help kustomization ks source alert alert-provider receiver help"
+            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help kustomization ks helmrelease hr source alert alert-provider receiver help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4257,8 +4501,54 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        flux__rs__subcmd__export__subcmd__helmrelease)
+            opts="-n -h --all --with-credentials --kubeconfig --context --namespace --timeout --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --all)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --with-credentials)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         flux__rs__subcmd__export__subcmd__help)
-            opts="kustomization source alert alert-provider receiver help"
+            opts="kustomization helmrelease source alert alert-provider receiver help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4286,6 +4576,20 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__export__subcmd__help__subcmd__alert__subcmd__provider)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__export__subcmd__help__subcmd__helmrelease)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4736,7 +5040,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__get)
-            opts="-A -w -l -o -n -h --all-namespaces --no-header --watch --status-selector --label-selector --output --kubeconfig --context --namespace --timeout --verbose --help kustomizations ks sources alerts alert-providers receivers all help"
+            opts="-A -w -l -o -n -h --all-namespaces --no-header --watch --status-selector --label-selector --output --kubeconfig --context --namespace --timeout --verbose --help kustomizations ks helmreleases hr sources alerts alert-providers receivers all help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5047,8 +5351,86 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        flux__rs__subcmd__get__subcmd__helmreleases)
+            opts="-A -w -l -o -n -h --all-namespaces --no-header --watch --status-selector --label-selector --output --kubeconfig --context --namespace --timeout --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --all-namespaces)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                -A)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --no-header)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --watch)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --status-selector)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --label-selector)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -l)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table wide yaml json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table wide yaml json" -- "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         flux__rs__subcmd__get__subcmd__help)
-            opts="kustomizations sources alerts alert-providers receivers all help"
+            opts="kustomizations helmreleases sources alerts alert-providers receivers all help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5090,6 +5472,20 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__get__subcmd__help__subcmd__all)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__get__subcmd__help__subcmd__helmreleases)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -6150,7 +6546,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__help__subcmd__create)
-            opts="kustomization source secret alert-provider alert receiver"
+            opts="kustomization helmrelease source secret alert-provider alert receiver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6178,6 +6574,20 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__help__subcmd__create__subcmd__alert__subcmd__provider)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__help__subcmd__create__subcmd__helmrelease)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -6346,7 +6756,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__help__subcmd__delete)
-            opts="kustomization source alert alert-provider receiver"
+            opts="kustomization helmrelease source alert alert-provider receiver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6374,6 +6784,20 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__help__subcmd__delete__subcmd__alert__subcmd__provider)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__help__subcmd__delete__subcmd__helmrelease)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -6528,7 +6952,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__help__subcmd__export)
-            opts="kustomization source alert alert-provider receiver"
+            opts="kustomization helmrelease source alert alert-provider receiver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6556,6 +6980,20 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__help__subcmd__export__subcmd__alert__subcmd__provider)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__help__subcmd__export__subcmd__helmrelease)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -6654,7 +7092,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__help__subcmd__get)
-            opts="kustomizations sources alerts alert-providers receivers all"
+            opts="kustomizations helmreleases sources alerts alert-providers receivers all"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6696,6 +7134,20 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__help__subcmd__get__subcmd__all)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__help__subcmd__get__subcmd__helmreleases)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -6962,8 +7414,22 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__help__subcmd__reconcile)
-            opts="kustomization source receiver"
+            opts="kustomization helmrelease source receiver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__help__subcmd__reconcile__subcmd__helmrelease)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -7060,7 +7526,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__help__subcmd__resume)
-            opts="kustomization source alert alert-provider receiver"
+            opts="kustomization helmrelease source alert alert-provider receiver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7088,6 +7554,20 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__help__subcmd__resume__subcmd__alert__subcmd__provider)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__help__subcmd__resume__subcmd__helmrelease)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -7200,7 +7680,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__help__subcmd__suspend)
-            opts="kustomization source alert alert-provider receiver"
+            opts="kustomization helmrelease source alert alert-provider receiver"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7228,6 +7708,20 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__help__subcmd__suspend__subcmd__alert__subcmd__provider)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__help__subcmd__suspend__subcmd__helmrelease)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -7990,7 +8484,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__reconcile)
-            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help kustomization ks source receiver help"
+            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help kustomization ks helmrelease hr source receiver help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8027,9 +8521,73 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__rs__subcmd__reconcile__subcmd__help)
-            opts="kustomization source receiver help"
+        flux__rs__subcmd__reconcile__subcmd__helmrelease)
+            opts="-n -h --with-source --local --controller --kubeconfig --context --namespace --timeout --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --with-source)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --local)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --controller)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__reconcile__subcmd__help)
+            opts="kustomization helmrelease source receiver help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__reconcile__subcmd__help__subcmd__helmrelease)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -8458,7 +9016,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__resume)
-            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help kustomization ks source alert alert-provider receiver help"
+            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help kustomization ks helmrelease hr source alert alert-provider receiver help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8603,8 +9161,62 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        flux__rs__subcmd__resume__subcmd__helmrelease)
+            opts="-n -h --all --wait --local --controller --kubeconfig --context --namespace --timeout --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --all)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --local)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --controller)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         flux__rs__subcmd__resume__subcmd__help)
-            opts="kustomization source alert alert-provider receiver help"
+            opts="kustomization helmrelease source alert alert-provider receiver help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -8632,6 +9244,20 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__resume__subcmd__help__subcmd__alert__subcmd__provider)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__resume__subcmd__help__subcmd__helmrelease)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -9184,7 +9810,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__suspend)
-            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help kustomization ks source alert alert-provider receiver help"
+            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help kustomization ks helmrelease hr source alert alert-provider receiver help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9305,8 +9931,50 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        flux__rs__subcmd__suspend__subcmd__helmrelease)
+            opts="-n -h --all --kubeconfig --context --namespace --timeout --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --all)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         flux__rs__subcmd__suspend__subcmd__help)
-            opts="kustomization source alert alert-provider receiver help"
+            opts="kustomization helmrelease source alert alert-provider receiver help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -9334,6 +10002,20 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__suspend__subcmd__help__subcmd__alert__subcmd__provider)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__suspend__subcmd__help__subcmd__helmrelease)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

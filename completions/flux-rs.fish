@@ -261,21 +261,23 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand controller" -l timeout -
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand controller" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand controller" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks source secret alert-provider alert receiver help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks source secret alert-provider alert receiver help" -l context -d 'Kubeconfig context to use' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks source secret alert-provider alert receiver help" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks source secret alert-provider alert receiver help" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks source secret alert-provider alert receiver help" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source secret alert-provider alert receiver help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source secret alert-provider alert receiver help" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source secret alert-provider alert receiver help" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source secret alert-provider alert receiver help" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source secret alert-provider alert receiver help" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
 false\t''"
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks source secret alert-provider alert receiver help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks source secret alert-provider alert receiver help" -f -a "kustomization" -d 'Create or update a Kustomization and reconcile it'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks source secret alert-provider alert receiver help" -f -a "ks" -d 'Create or update a Kustomization and reconcile it'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks source secret alert-provider alert receiver help" -f -a "source" -d 'Create or update sources (source.toolkit.fluxcd.io)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks source secret alert-provider alert receiver help" -f -a "secret" -d 'Create or update Secrets for sources and decryption'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks source secret alert-provider alert receiver help" -f -a "alert-provider" -d 'Create or update a Provider of alerts (notification.toolkit.fluxcd.io)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks source secret alert-provider alert receiver help" -f -a "alert" -d 'Create or update an Alert (notification.toolkit.fluxcd.io)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks source secret alert-provider alert receiver help" -f -a "receiver" -d 'Create or update a Receiver of webhooks and print its path'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks source secret alert-provider alert receiver help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source secret alert-provider alert receiver help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source secret alert-provider alert receiver help" -f -a "kustomization" -d 'Create or update a Kustomization and reconcile it'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source secret alert-provider alert receiver help" -f -a "ks" -d 'Create or update a Kustomization and reconcile it'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source secret alert-provider alert receiver help" -f -a "helmrelease" -d 'Create or update a HelmRelease and reconcile it'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source secret alert-provider alert receiver help" -f -a "hr" -d 'Create or update a HelmRelease and reconcile it'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source secret alert-provider alert receiver help" -f -a "source" -d 'Create or update sources (source.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source secret alert-provider alert receiver help" -f -a "secret" -d 'Create or update Secrets for sources and decryption'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source secret alert-provider alert receiver help" -f -a "alert-provider" -d 'Create or update a Provider of alerts (notification.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source secret alert-provider alert receiver help" -f -a "alert" -d 'Create or update an Alert (notification.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source secret alert-provider alert receiver help" -f -a "receiver" -d 'Create or update a Receiver of webhooks and print its path'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source secret alert-provider alert receiver help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from kustomization" -l source -d 'Source of the manifests: `[GitRepository/|OCIRepository/]<name>[.<namespace>]`' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from kustomization" -l path -d 'Path to the directory with the manifests, relative to the source root' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from kustomization" -l prune -d 'Delete objects that were applied before and are gone from the source' -r -f -a "true\t''
@@ -334,6 +336,50 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from ks" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from ks" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from helmrelease" -l chart-ref -d 'The object holding the chart: `OCIRepository/<name>[.<namespace>]`' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from helmrelease" -l values -d 'YAML files of values merged in order into spec.values (repeat or separate with commas)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from helmrelease" -l interval -d 'How often the release is reconciled' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from helmrelease" -l release-name -d 'Name of the release (default: `[<target namespace>-]<name>`)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from helmrelease" -l target-namespace -d 'Namespace the release\'s objects go to' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from helmrelease" -l create-target-namespace -d 'Create the target namespace when it does not exist (spec.install.createNamespace)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from helmrelease" -l storage-namespace -d 'Namespace of the release records (Helm\'s Secrets)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from helmrelease" -l export -d 'Print the manifest as YAML instead of applying it' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from helmrelease" -l label -d 'Labels to set, `key=value` (repeat the flag or separate with commas)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from helmrelease" -l local -d 'Reconcile in this process even when a controller runs in the cluster' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from helmrelease" -l controller -d 'Ask the controller (annotate and wait) even when none seems to run' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from helmrelease" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from helmrelease" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from helmrelease" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from helmrelease" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from helmrelease" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from helmrelease" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from hr" -l chart-ref -d 'The object holding the chart: `OCIRepository/<name>[.<namespace>]`' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from hr" -l values -d 'YAML files of values merged in order into spec.values (repeat or separate with commas)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from hr" -l interval -d 'How often the release is reconciled' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from hr" -l release-name -d 'Name of the release (default: `[<target namespace>-]<name>`)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from hr" -l target-namespace -d 'Namespace the release\'s objects go to' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from hr" -l create-target-namespace -d 'Create the target namespace when it does not exist (spec.install.createNamespace)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from hr" -l storage-namespace -d 'Namespace of the release records (Helm\'s Secrets)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from hr" -l export -d 'Print the manifest as YAML instead of applying it' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from hr" -l label -d 'Labels to set, `key=value` (repeat the flag or separate with commas)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from hr" -l local -d 'Reconcile in this process even when a controller runs in the cluster' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from hr" -l controller -d 'Ask the controller (annotate and wait) even when none seems to run' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from hr" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from hr" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from hr" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from hr" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from hr" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from hr" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from source" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from source" -l context -d 'Kubeconfig context to use' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from source" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
@@ -401,26 +447,29 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from receiver" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from help" -f -a "kustomization" -d 'Create or update a Kustomization and reconcile it'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from help" -f -a "helmrelease" -d 'Create or update a HelmRelease and reconcile it'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from help" -f -a "source" -d 'Create or update sources (source.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from help" -f -a "secret" -d 'Create or update Secrets for sources and decryption'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from help" -f -a "alert-provider" -d 'Create or update a Provider of alerts (notification.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from help" -f -a "alert" -d 'Create or update an Alert (notification.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from help" -f -a "receiver" -d 'Create or update a Receiver of webhooks and print its path'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -l context -d 'Kubeconfig context to use' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source alert alert-provider receiver help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source alert alert-provider receiver help" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source alert alert-provider receiver help" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source alert alert-provider receiver help" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source alert alert-provider receiver help" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
 false\t''"
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -f -a "kustomization" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -f -a "ks" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -f -a "source" -d 'Sources (source.toolkit.fluxcd.io)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -f -a "alert" -d 'Alerts (notification.toolkit.fluxcd.io)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -f -a "alert-provider" -d 'Providers of alerts (notification.toolkit.fluxcd.io)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -f -a "receiver" -d 'Receivers of webhooks (notification.toolkit.fluxcd.io)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source alert alert-provider receiver help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source alert alert-provider receiver help" -f -a "kustomization" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source alert alert-provider receiver help" -f -a "ks" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source alert alert-provider receiver help" -f -a "helmrelease" -d 'HelmReleases (helm.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source alert alert-provider receiver help" -f -a "hr" -d 'HelmReleases (helm.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source alert alert-provider receiver help" -f -a "source" -d 'Sources (source.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source alert alert-provider receiver help" -f -a "alert" -d 'Alerts (notification.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source alert alert-provider receiver help" -f -a "alert-provider" -d 'Providers of alerts (notification.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source alert alert-provider receiver help" -f -a "receiver" -d 'Receivers of webhooks (notification.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source alert alert-provider receiver help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from kustomization" -s s -l silent -d 'Do not ask for confirmation' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from kustomization" -l keep-objects -d 'Kustomizations: leave the objects in the inventory in the cluster' -r -f -a "true\t''
@@ -443,6 +492,28 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from ks" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from ks" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from helmrelease" -s s -l silent -d 'Do not ask for confirmation' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from helmrelease" -l keep-objects -d 'Kustomizations: leave the objects in the inventory in the cluster' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from helmrelease" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from helmrelease" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from helmrelease" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from helmrelease" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from helmrelease" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from helmrelease" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from hr" -s s -l silent -d 'Do not ask for confirmation' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from hr" -l keep-objects -d 'Kustomizations: leave the objects in the inventory in the cluster' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from hr" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from hr" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from hr" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from hr" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from hr" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from hr" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from source" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from source" -l context -d 'Kubeconfig context to use' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from source" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
@@ -488,6 +559,7 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from receiver" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from help" -f -a "kustomization" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from help" -f -a "helmrelease" -d 'HelmReleases (helm.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from help" -f -a "source" -d 'Sources (source.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from help" -f -a "alert" -d 'Alerts (notification.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from help" -f -a "alert-provider" -d 'Providers of alerts (notification.toolkit.fluxcd.io)'
@@ -591,20 +663,22 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand events" -l timeout -d 'T
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand events" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand events" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -l context -d 'Kubeconfig context to use' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source alert alert-provider receiver help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source alert alert-provider receiver help" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source alert alert-provider receiver help" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source alert alert-provider receiver help" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source alert alert-provider receiver help" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
 false\t''"
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -f -a "kustomization" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -f -a "ks" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -f -a "source" -d 'Sources (source.toolkit.fluxcd.io)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -f -a "alert" -d 'Alerts (notification.toolkit.fluxcd.io)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -f -a "alert-provider" -d 'Providers of alerts (notification.toolkit.fluxcd.io)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -f -a "receiver" -d 'Receivers of webhooks (notification.toolkit.fluxcd.io)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source alert alert-provider receiver help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source alert alert-provider receiver help" -f -a "kustomization" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source alert alert-provider receiver help" -f -a "ks" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source alert alert-provider receiver help" -f -a "helmrelease" -d 'HelmReleases (helm.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source alert alert-provider receiver help" -f -a "hr" -d 'HelmReleases (helm.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source alert alert-provider receiver help" -f -a "source" -d 'Sources (source.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source alert alert-provider receiver help" -f -a "alert" -d 'Alerts (notification.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source alert alert-provider receiver help" -f -a "alert-provider" -d 'Providers of alerts (notification.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source alert alert-provider receiver help" -f -a "receiver" -d 'Receivers of webhooks (notification.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source alert alert-provider receiver help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from kustomization" -l all -d 'Every object of the kind in the namespace' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from kustomization" -l with-credentials -d 'Also print the Secrets the objects reference (their data is base64, not encrypted)' -r -f -a "true\t''
@@ -627,6 +701,28 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from ks" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from ks" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from helmrelease" -l all -d 'Every object of the kind in the namespace' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from helmrelease" -l with-credentials -d 'Also print the Secrets the objects reference (their data is base64, not encrypted)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from helmrelease" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from helmrelease" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from helmrelease" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from helmrelease" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from helmrelease" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from helmrelease" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from hr" -l all -d 'Every object of the kind in the namespace' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from hr" -l with-credentials -d 'Also print the Secrets the objects reference (their data is base64, not encrypted)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from hr" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from hr" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from hr" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from hr" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from hr" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from hr" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from source" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from source" -l context -d 'Kubeconfig context to use' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from source" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
@@ -672,38 +768,41 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from receiver" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from help" -f -a "kustomization" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from help" -f -a "helmrelease" -d 'HelmReleases (helm.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from help" -f -a "source" -d 'Sources (source.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from help" -f -a "alert" -d 'Alerts (notification.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from help" -f -a "alert-provider" -d 'Providers of alerts (notification.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from help" -f -a "receiver" -d 'Receivers of webhooks (notification.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand export; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources alerts alert-providers receivers all help" -s A -l all-namespaces -d 'List the objects across all namespaces (adds a NAMESPACE column)' -r -f -a "true\t''
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks helmreleases hr sources alerts alert-providers receivers all help" -s A -l all-namespaces -d 'List the objects across all namespaces (adds a NAMESPACE column)' -r -f -a "true\t''
 false\t''"
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources alerts alert-providers receivers all help" -l no-header -d 'Do not print the header line' -r -f -a "true\t''
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks helmreleases hr sources alerts alert-providers receivers all help" -l no-header -d 'Do not print the header line' -r -f -a "true\t''
 false\t''"
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources alerts alert-providers receivers all help" -s w -l watch -d 'After listing, print a row whenever an object changes, until --timeout' -r -f -a "true\t''
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks helmreleases hr sources alerts alert-providers receivers all help" -s w -l watch -d 'After listing, print a row whenever an object changes, until --timeout' -r -f -a "true\t''
 false\t''"
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources alerts alert-providers receivers all help" -l status-selector -d 'Only objects whose condition has a status: TYPE=STATUS or TYPE!=STATUS, any case (ready=false also matches objects not reconciled yet)' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources alerts alert-providers receivers all help" -s l -l label-selector -d 'Only objects whose labels match the selector (app=web,tier!=db)' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources alerts alert-providers receivers all help" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned columns'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks helmreleases hr sources alerts alert-providers receivers all help" -l status-selector -d 'Only objects whose condition has a status: TYPE=STATUS or TYPE!=STATUS, any case (ready=false also matches objects not reconciled yet)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks helmreleases hr sources alerts alert-providers receivers all help" -s l -l label-selector -d 'Only objects whose labels match the selector (app=web,tier!=db)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks helmreleases hr sources alerts alert-providers receivers all help" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned columns'
 wide\t'Aligned columns with more details (source, path, URL, reference, interval)'
 yaml\t'The objects as a YAML List'
 json\t'The objects as a JSON List'"
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources alerts alert-providers receivers all help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources alerts alert-providers receivers all help" -l context -d 'Kubeconfig context to use' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources alerts alert-providers receivers all help" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources alerts alert-providers receivers all help" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources alerts alert-providers receivers all help" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks helmreleases hr sources alerts alert-providers receivers all help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks helmreleases hr sources alerts alert-providers receivers all help" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks helmreleases hr sources alerts alert-providers receivers all help" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks helmreleases hr sources alerts alert-providers receivers all help" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks helmreleases hr sources alerts alert-providers receivers all help" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
 false\t''"
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources alerts alert-providers receivers all help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources alerts alert-providers receivers all help" -f -a "kustomizations" -d 'Kustomizations and their status'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources alerts alert-providers receivers all help" -f -a "ks" -d 'Kustomizations and their status'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources alerts alert-providers receivers all help" -f -a "sources" -d 'Sources and their status'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources alerts alert-providers receivers all help" -f -a "alerts" -d 'Alerts (notification.toolkit.fluxcd.io/v1beta3)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources alerts alert-providers receivers all help" -f -a "alert-providers" -d 'Providers of alerts (notification.toolkit.fluxcd.io/v1beta3)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources alerts alert-providers receivers all help" -f -a "receivers" -d 'Receivers of webhooks and their status (notification.toolkit.fluxcd.io/v1)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources alerts alert-providers receivers all help" -f -a "all" -d 'Every Flux object and its status, kind by kind'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks sources alerts alert-providers receivers all help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks helmreleases hr sources alerts alert-providers receivers all help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks helmreleases hr sources alerts alert-providers receivers all help" -f -a "kustomizations" -d 'Kustomizations and their status'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks helmreleases hr sources alerts alert-providers receivers all help" -f -a "ks" -d 'Kustomizations and their status'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks helmreleases hr sources alerts alert-providers receivers all help" -f -a "helmreleases" -d 'HelmReleases and their status (helm.toolkit.fluxcd.io/v2)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks helmreleases hr sources alerts alert-providers receivers all help" -f -a "hr" -d 'HelmReleases and their status (helm.toolkit.fluxcd.io/v2)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks helmreleases hr sources alerts alert-providers receivers all help" -f -a "sources" -d 'Sources and their status'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks helmreleases hr sources alerts alert-providers receivers all help" -f -a "alerts" -d 'Alerts (notification.toolkit.fluxcd.io/v1beta3)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks helmreleases hr sources alerts alert-providers receivers all help" -f -a "alert-providers" -d 'Providers of alerts (notification.toolkit.fluxcd.io/v1beta3)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks helmreleases hr sources alerts alert-providers receivers all help" -f -a "receivers" -d 'Receivers of webhooks and their status (notification.toolkit.fluxcd.io/v1)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks helmreleases hr sources alerts alert-providers receivers all help" -f -a "all" -d 'Every Flux object and its status, kind by kind'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and not __fish_seen_subcommand_from kustomizations ks helmreleases hr sources alerts alert-providers receivers all help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from kustomizations" -l show-source -d 'Add a SOURCE column (Kind/namespace/name of the source)' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from kustomizations" -s A -l all-namespaces -d 'List the objects across all namespaces (adds a NAMESPACE column)' -r -f -a "true\t''
@@ -746,6 +845,44 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_sub
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from ks" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from ks" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from helmreleases" -s A -l all-namespaces -d 'List the objects across all namespaces (adds a NAMESPACE column)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from helmreleases" -l no-header -d 'Do not print the header line' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from helmreleases" -s w -l watch -d 'After listing, print a row whenever an object changes, until --timeout' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from helmreleases" -l status-selector -d 'Only objects whose condition has a status: TYPE=STATUS or TYPE!=STATUS, any case (ready=false also matches objects not reconciled yet)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from helmreleases" -s l -l label-selector -d 'Only objects whose labels match the selector (app=web,tier!=db)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from helmreleases" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned columns'
+wide\t'Aligned columns with more details (source, path, URL, reference, interval)'
+yaml\t'The objects as a YAML List'
+json\t'The objects as a JSON List'"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from helmreleases" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from helmreleases" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from helmreleases" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from helmreleases" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from helmreleases" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from helmreleases" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from hr" -s A -l all-namespaces -d 'List the objects across all namespaces (adds a NAMESPACE column)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from hr" -l no-header -d 'Do not print the header line' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from hr" -s w -l watch -d 'After listing, print a row whenever an object changes, until --timeout' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from hr" -l status-selector -d 'Only objects whose condition has a status: TYPE=STATUS or TYPE!=STATUS, any case (ready=false also matches objects not reconciled yet)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from hr" -s l -l label-selector -d 'Only objects whose labels match the selector (app=web,tier!=db)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from hr" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned columns'
+wide\t'Aligned columns with more details (source, path, URL, reference, interval)'
+yaml\t'The objects as a YAML List'
+json\t'The objects as a JSON List'"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from hr" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from hr" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from hr" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from hr" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from hr" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from hr" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from sources" -s A -l all-namespaces -d 'List the objects across all namespaces (adds a NAMESPACE column)' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from sources" -l no-header -d 'Do not print the header line' -r -f -a "true\t''
@@ -847,6 +984,7 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_sub
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from all" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from help" -f -a "kustomizations" -d 'Kustomizations and their status'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from help" -f -a "helmreleases" -d 'HelmReleases and their status (helm.toolkit.fluxcd.io/v2)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from help" -f -a "sources" -d 'Sources and their status'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from help" -f -a "alerts" -d 'Alerts (notification.toolkit.fluxcd.io/v1beta3)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand get; and __fish_seen_subcommand_from help" -f -a "alert-providers" -d 'Providers of alerts (notification.toolkit.fluxcd.io/v1beta3)'
@@ -1040,18 +1178,20 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand kustomize" -l timeout -d
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand kustomize" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand kustomize" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fish_seen_subcommand_from kustomization ks source receiver help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fish_seen_subcommand_from kustomization ks source receiver help" -l context -d 'Kubeconfig context to use' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fish_seen_subcommand_from kustomization ks source receiver help" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fish_seen_subcommand_from kustomization ks source receiver help" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fish_seen_subcommand_from kustomization ks source receiver help" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source receiver help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source receiver help" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source receiver help" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source receiver help" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source receiver help" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
 false\t''"
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fish_seen_subcommand_from kustomization ks source receiver help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fish_seen_subcommand_from kustomization ks source receiver help" -f -a "kustomization" -d 'Reconcile a Kustomization (build, apply, prune, health)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fish_seen_subcommand_from kustomization ks source receiver help" -f -a "ks" -d 'Reconcile a Kustomization (build, apply, prune, health)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fish_seen_subcommand_from kustomization ks source receiver help" -f -a "source" -d 'Sources (source.toolkit.fluxcd.io)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fish_seen_subcommand_from kustomization ks source receiver help" -f -a "receiver" -d 'Reconcile a Receiver: compute its webhook path and write its status'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fish_seen_subcommand_from kustomization ks source receiver help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source receiver help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source receiver help" -f -a "kustomization" -d 'Reconcile a Kustomization (build, apply, prune, health)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source receiver help" -f -a "ks" -d 'Reconcile a Kustomization (build, apply, prune, health)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source receiver help" -f -a "helmrelease" -d 'Reconcile a HelmRelease (render, install or upgrade, wait)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source receiver help" -f -a "hr" -d 'Reconcile a HelmRelease (render, install or upgrade, wait)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source receiver help" -f -a "source" -d 'Sources (source.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source receiver help" -f -a "receiver" -d 'Reconcile a Receiver: compute its webhook path and write its status'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source receiver help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from kustomization" -l with-source -d 'Reconcile the Kustomization\'s GitRepository first' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from kustomization" -l recursive -d 'In this process, then reconcile the Kustomizations it applied (created, changed, or not ready at their source\'s revision), in dependsOn order with their sources fetched, down the tree' -r -f -a "true\t''
@@ -1086,6 +1226,32 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_se
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from ks" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from ks" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from helmrelease" -l with-source -d 'Pull the chart\'s OCIRepository first' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from helmrelease" -l local -d 'Reconcile in this process even when a controller runs in the cluster' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from helmrelease" -l controller -d 'Ask the controller (annotate and wait) even when none seems to run' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from helmrelease" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from helmrelease" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from helmrelease" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from helmrelease" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from helmrelease" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from helmrelease" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from hr" -l with-source -d 'Pull the chart\'s OCIRepository first' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from hr" -l local -d 'Reconcile in this process even when a controller runs in the cluster' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from hr" -l controller -d 'Ask the controller (annotate and wait) even when none seems to run' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from hr" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from hr" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from hr" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from hr" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from hr" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from hr" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from source" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from source" -l context -d 'Kubeconfig context to use' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from source" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
@@ -1105,23 +1271,26 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_se
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from receiver" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from help" -f -a "kustomization" -d 'Reconcile a Kustomization (build, apply, prune, health)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from help" -f -a "helmrelease" -d 'Reconcile a HelmRelease (render, install or upgrade, wait)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from help" -f -a "source" -d 'Sources (source.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from help" -f -a "receiver" -d 'Reconcile a Receiver: compute its webhook path and write its status'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -l context -d 'Kubeconfig context to use' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source alert alert-provider receiver help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source alert alert-provider receiver help" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source alert alert-provider receiver help" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source alert alert-provider receiver help" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source alert alert-provider receiver help" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
 false\t''"
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -f -a "kustomization" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -f -a "ks" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -f -a "source" -d 'Sources (source.toolkit.fluxcd.io)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -f -a "alert" -d 'Alerts (notification.toolkit.fluxcd.io)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -f -a "alert-provider" -d 'Providers of alerts (notification.toolkit.fluxcd.io)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -f -a "receiver" -d 'Receivers of webhooks (notification.toolkit.fluxcd.io)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source alert alert-provider receiver help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source alert alert-provider receiver help" -f -a "kustomization" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source alert alert-provider receiver help" -f -a "ks" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source alert alert-provider receiver help" -f -a "helmrelease" -d 'HelmReleases (helm.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source alert alert-provider receiver help" -f -a "hr" -d 'HelmReleases (helm.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source alert alert-provider receiver help" -f -a "source" -d 'Sources (source.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source alert alert-provider receiver help" -f -a "alert" -d 'Alerts (notification.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source alert alert-provider receiver help" -f -a "alert-provider" -d 'Providers of alerts (notification.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source alert alert-provider receiver help" -f -a "receiver" -d 'Receivers of webhooks (notification.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source alert alert-provider receiver help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from kustomization" -l all -d 'Every object of the kind in the namespace' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from kustomization" -l wait -d 'Wait for the objects to be reconciled (default: only when one name is given)' -r -f -a "true\t''
@@ -1152,6 +1321,36 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from ks" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from ks" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from helmrelease" -l all -d 'Every object of the kind in the namespace' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from helmrelease" -l wait -d 'Wait for the objects to be reconciled (default: only when one name is given)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from helmrelease" -l local -d 'Reconcile in this process even when a controller runs in the cluster' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from helmrelease" -l controller -d 'Ask the controller (annotate and wait) even when none seems to run' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from helmrelease" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from helmrelease" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from helmrelease" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from helmrelease" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from helmrelease" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from helmrelease" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from hr" -l all -d 'Every object of the kind in the namespace' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from hr" -l wait -d 'Wait for the objects to be reconciled (default: only when one name is given)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from hr" -l local -d 'Reconcile in this process even when a controller runs in the cluster' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from hr" -l controller -d 'Ask the controller (annotate and wait) even when none seems to run' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from hr" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from hr" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from hr" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from hr" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from hr" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from hr" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from source" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from source" -l context -d 'Kubeconfig context to use' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from source" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
@@ -1209,6 +1408,7 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from receiver" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from help" -f -a "kustomization" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from help" -f -a "helmrelease" -d 'HelmReleases (helm.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from help" -f -a "source" -d 'Sources (source.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from help" -f -a "alert" -d 'Alerts (notification.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand resume; and __fish_seen_subcommand_from help" -f -a "alert-provider" -d 'Providers of alerts (notification.toolkit.fluxcd.io)'
@@ -1227,20 +1427,22 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand stats" -l timeout -d 'Ti
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand stats" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand stats" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -l context -d 'Kubeconfig context to use' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source alert alert-provider receiver help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source alert alert-provider receiver help" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source alert alert-provider receiver help" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source alert alert-provider receiver help" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source alert alert-provider receiver help" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
 false\t''"
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -f -a "kustomization" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -f -a "ks" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -f -a "source" -d 'Sources (source.toolkit.fluxcd.io)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -f -a "alert" -d 'Alerts (notification.toolkit.fluxcd.io)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -f -a "alert-provider" -d 'Providers of alerts (notification.toolkit.fluxcd.io)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -f -a "receiver" -d 'Receivers of webhooks (notification.toolkit.fluxcd.io)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and not __fish_seen_subcommand_from kustomization ks source alert alert-provider receiver help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source alert alert-provider receiver help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source alert alert-provider receiver help" -f -a "kustomization" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source alert alert-provider receiver help" -f -a "ks" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source alert alert-provider receiver help" -f -a "helmrelease" -d 'HelmReleases (helm.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source alert alert-provider receiver help" -f -a "hr" -d 'HelmReleases (helm.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source alert alert-provider receiver help" -f -a "source" -d 'Sources (source.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source alert alert-provider receiver help" -f -a "alert" -d 'Alerts (notification.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source alert alert-provider receiver help" -f -a "alert-provider" -d 'Providers of alerts (notification.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source alert alert-provider receiver help" -f -a "receiver" -d 'Receivers of webhooks (notification.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and not __fish_seen_subcommand_from kustomization ks helmrelease hr source alert alert-provider receiver help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from kustomization" -l all -d 'Every object of the kind in the namespace' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from kustomization" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
@@ -1259,6 +1461,24 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from ks" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from ks" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from helmrelease" -l all -d 'Every object of the kind in the namespace' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from helmrelease" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from helmrelease" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from helmrelease" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from helmrelease" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from helmrelease" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from helmrelease" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from hr" -l all -d 'Every object of the kind in the namespace' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from hr" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from hr" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from hr" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from hr" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from hr" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from hr" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from source" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from source" -l context -d 'Kubeconfig context to use' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from source" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
@@ -1298,6 +1518,7 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from receiver" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from help" -f -a "kustomization" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from help" -f -a "helmrelease" -d 'HelmReleases (helm.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from help" -f -a "source" -d 'Sources (source.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from help" -f -a "alert" -d 'Alerts (notification.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand suspend; and __fish_seen_subcommand_from help" -f -a "alert-provider" -d 'Providers of alerts (notification.toolkit.fluxcd.io)'
@@ -1400,12 +1621,14 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_su
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from bootstrap" -f -a "github" -d 'Bootstrap with a GitHub repository (created when missing, deploy key registered)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from build" -f -a "kustomization" -d 'Build a Kustomization from a local directory'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from create" -f -a "kustomization" -d 'Create or update a Kustomization and reconcile it'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from create" -f -a "helmrelease" -d 'Create or update a HelmRelease and reconcile it'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from create" -f -a "source" -d 'Create or update sources (source.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from create" -f -a "secret" -d 'Create or update Secrets for sources and decryption'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from create" -f -a "alert-provider" -d 'Create or update a Provider of alerts (notification.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from create" -f -a "alert" -d 'Create or update an Alert (notification.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from create" -f -a "receiver" -d 'Create or update a Receiver of webhooks and print its path'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from delete" -f -a "kustomization" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from delete" -f -a "helmrelease" -d 'HelmReleases (helm.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from delete" -f -a "source" -d 'Sources (source.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from delete" -f -a "alert" -d 'Alerts (notification.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from delete" -f -a "alert-provider" -d 'Providers of alerts (notification.toolkit.fluxcd.io)'
@@ -1413,11 +1636,13 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_su
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from diff" -f -a "kustomization" -d 'Show what applying a local directory as a Kustomization would change'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from diff" -f -a "artifact" -d 'Compare a local directory with a Flux OCI artifact (exit 1 on differences)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from export" -f -a "kustomization" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from export" -f -a "helmrelease" -d 'HelmReleases (helm.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from export" -f -a "source" -d 'Sources (source.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from export" -f -a "alert" -d 'Alerts (notification.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from export" -f -a "alert-provider" -d 'Providers of alerts (notification.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from export" -f -a "receiver" -d 'Receivers of webhooks (notification.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from get" -f -a "kustomizations" -d 'Kustomizations and their status'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from get" -f -a "helmreleases" -d 'HelmReleases and their status (helm.toolkit.fluxcd.io/v2)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from get" -f -a "sources" -d 'Sources and their status'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from get" -f -a "alerts" -d 'Alerts (notification.toolkit.fluxcd.io/v1beta3)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from get" -f -a "alert-providers" -d 'Providers of alerts (notification.toolkit.fluxcd.io/v1beta3)'
@@ -1429,14 +1654,17 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_su
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from push" -f -a "artifact" -d 'Push a directory or file as a Flux OCI artifact'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from tag" -f -a "artifact" -d 'Tag a Flux OCI artifact (no layer is transferred)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from reconcile" -f -a "kustomization" -d 'Reconcile a Kustomization (build, apply, prune, health)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from reconcile" -f -a "helmrelease" -d 'Reconcile a HelmRelease (render, install or upgrade, wait)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from reconcile" -f -a "source" -d 'Sources (source.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from reconcile" -f -a "receiver" -d 'Reconcile a Receiver: compute its webhook path and write its status'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from resume" -f -a "kustomization" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from resume" -f -a "helmrelease" -d 'HelmReleases (helm.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from resume" -f -a "source" -d 'Sources (source.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from resume" -f -a "alert" -d 'Alerts (notification.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from resume" -f -a "alert-provider" -d 'Providers of alerts (notification.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from resume" -f -a "receiver" -d 'Receivers of webhooks (notification.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from suspend" -f -a "kustomization" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from suspend" -f -a "helmrelease" -d 'HelmReleases (helm.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from suspend" -f -a "source" -d 'Sources (source.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from suspend" -f -a "alert" -d 'Alerts (notification.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from suspend" -f -a "alert-provider" -d 'Providers of alerts (notification.toolkit.fluxcd.io)'

@@ -5,6 +5,7 @@
 //! Pure data: no I/O, no client.
 
 pub mod helm;
+pub mod helmrelease;
 pub mod kustomize;
 pub mod meta;
 pub mod notification;
@@ -17,6 +18,7 @@ use kube::{CustomResourceExt, Resource};
 use serde::de::DeserializeOwned;
 
 pub use helm::{HelmRepository, HelmRepositorySpec, HelmRepositoryStatus};
+pub use helmrelease::{HelmRelease, HelmReleaseSpec, HelmReleaseStatus};
 pub use kustomize::{Kustomization, KustomizationSpec, KustomizationStatus};
 pub use notification::{Alert, Provider, Receiver};
 pub use oci::{OCIRepository, OCIRepositorySpec, OCIRepositoryStatus};
@@ -201,6 +203,69 @@ impl FluxObject for OCIRepository {
     }
 }
 
+impl FluxObject for HelmRelease {
+    fn validate(&self) -> Result<()> {
+        let s = &self.spec;
+        check_duration(self, "spec.interval", Some(&s.interval))?;
+        check_duration(self, "spec.timeout", s.timeout.as_deref())?;
+        for (field, t) in [
+            (
+                "spec.install.timeout",
+                s.install.as_ref().and_then(|i| i.timeout.as_deref()),
+            ),
+            (
+                "spec.upgrade.timeout",
+                s.upgrade.as_ref().and_then(|u| u.timeout.as_deref()),
+            ),
+            (
+                "spec.uninstall.timeout",
+                s.uninstall.as_ref().and_then(|u| u.timeout.as_deref()),
+            ),
+        ] {
+            check_duration(self, field, t)?;
+        }
+        match (&s.chart, &s.chart_ref) {
+            (Some(_), Some(_)) | (None, None) => {
+                return Err(invalid(
+                    self,
+                    "spec.chartRef",
+                    "either chart or chartRef must be set",
+                ));
+            }
+            _ => {}
+        }
+        if let Some(r) = &s.chart_ref {
+            let kinds = ["OCIRepository", "HelmChart", "ExternalArtifact"];
+            if !kinds.contains(&r.kind.as_str()) {
+                return Err(invalid(
+                    self,
+                    "spec.chartRef.kind",
+                    format!(
+                        "unsupported value {:?}: expected one of {}",
+                        r.kind,
+                        kinds.join(", ")
+                    ),
+                ));
+            }
+        }
+        for (i, v) in s.values_from.iter().flatten().enumerate() {
+            if !["ConfigMap", "Secret"].contains(&v.kind.as_str()) {
+                return Err(invalid(
+                    self,
+                    &format!("spec.valuesFrom[{i}].kind"),
+                    format!("unsupported value {:?}: expected ConfigMap or Secret", v.kind),
+                ));
+            }
+        }
+        if let Some(n) = &s.release_name
+            && (n.is_empty() || n.len() > 53)
+        {
+            return Err(invalid(self, "spec.releaseName", "must be 1 to 53 characters"));
+        }
+        Ok(())
+    }
+}
+
 impl FluxObject for Kustomization {
     fn validate(&self) -> Result<()> {
         let s = &self.spec;
@@ -253,6 +318,7 @@ pub fn crds(namespace: &str, version: &str) -> Vec<CustomResourceDefinition> {
         with_labels(Receiver::crd(), namespace, version, "notification-controller"),
         with_labels(OCIRepository::crd(), namespace, version, "source-controller"),
         with_labels(HelmRepository::crd(), namespace, version, "source-controller"),
+        with_labels(HelmRelease::crd(), namespace, version, "helm-controller"),
     ];
     for crd in &mut out {
         crd.metadata.annotations = Some(std::collections::BTreeMap::from([(

@@ -52,6 +52,11 @@ pub enum CreateKind {
         about = "Create or update a Kustomization and reconcile it"
     )]
     Kustomization(create_kustomization::CreateKustomizationArgs),
+    #[command(
+        visible_alias = "hr",
+        about = "Create or update a HelmRelease and reconcile it"
+    )]
+    Helmrelease(super::helmrelease::CreateHelmReleaseArgs),
     #[command(subcommand, about = "Create or update sources (source.toolkit.fluxcd.io)")]
     Source(CreateSource),
     #[command(subcommand, about = "Create or update Secrets for sources and decryption")]
@@ -129,6 +134,7 @@ impl CreateCommon {
 pub async fn run(ctx: &CliContext, cmd: CreateCommand) -> anyhow::Result<()> {
     match cmd.kind {
         CreateKind::Kustomization(a) => create_kustomization::run(ctx, a).await,
+        CreateKind::Helmrelease(a) => super::helmrelease::run_create(ctx, a).await,
         CreateKind::Source(CreateSource::Git(a)) => create_source::run(ctx, a).await,
         CreateKind::Secret(CreateSecret::Git(a)) => create_secret::run(ctx, a).await,
         CreateKind::Secret(CreateSecret::Sops(a)) => super::create_secret_sops::run(ctx, a).await,

@@ -35,8 +35,9 @@ Examples:
     long_about = "Delete a Flux object. A Kustomization's applied objects (its inventory) are deleted \
         with it when garbage collection applies — spec.prune is true (or spec.deletionPolicy is \
         Delete) and it is not suspended — as kustomize-controller's finalizer does; --keep-objects \
-        leaves them in place. Asks for confirmation unless -s/--silent is given; without a terminal, \
-        -s/--silent is required.",
+        leaves them in place. A HelmRelease's release is uninstalled (its objects and Helm's release \
+        Secrets deleted) by its controller's finalizer, or in this process when no controller runs. \
+        Asks for confirmation unless -s/--silent is given; without a terminal, -s/--silent is required.",
     after_help = DELETE_HELP
 )]
 pub struct DeleteCommand {
@@ -144,7 +145,15 @@ async fn delete(
         None
     };
 
-    let controller = reconcile::running_controller(&ctx.client().await?, ns).await?;
+    let controller = if kind == FluxKind::HelmRelease {
+        super::helmrelease::helm_controller(&ctx.client().await?, ns).await?
+    } else {
+        reconcile::running_controller(&ctx.client().await?, ns).await?
+    };
+    if kind == FluxKind::HelmRelease && controller.is_none() {
+        // No controller runs its finalizer: the release is uninstalled here, as it would.
+        super::helmrelease::uninstall(ctx, ns, name).await?;
+    }
     p.action(format!("deleting {kind} {name} in {ns} namespace"));
     flux.delete(kind, ns, name).await?;
     p.success(format!("{kind} deleted"));

@@ -104,6 +104,16 @@ pub enum GetWhat {
             flux-rs get ks -A --show-source\n  flux-rs get ks -o json | jq '.items[].status.inventory'"
     )]
     Kustomizations(GetKsArgs),
+    /// HelmReleases and their status (helm.toolkit.fluxcd.io/v2).
+    #[command(
+        visible_alias = "hr",
+        alias = "helmrelease",
+        long_about = "Print the status of HelmReleases: NAME, REVISION (the chart version of the \
+            last attempt), SUSPENDED, READY and MESSAGE.",
+        after_help = "Examples:\n  flux-rs get helmreleases\n  flux-rs get hr podinfo -n apps\n  \
+            flux-rs get hr -A -o yaml"
+    )]
+    Helmreleases(GetNameArgs),
     /// Sources and their status.
     #[command(subcommand, alias = "source")]
     Sources(GetSources),
@@ -366,6 +376,17 @@ pub async fn run(ctx: &CliContext, args: GetArgs) -> anyhow::Result<()> {
                 FluxKind::Kustomization,
                 a.name,
                 a.show_source,
+            )
+            .await
+        }
+        GetWhat::Helmreleases(a) => {
+            single(
+                ctx,
+                &flags,
+                selector.as_ref(),
+                FluxKind::HelmRelease,
+                a.name,
+                false,
             )
             .await
         }

@@ -14,6 +14,8 @@ use crate::ops::FluxKind;
 pub enum KindArg<A: Args> {
     #[command(visible_alias = "ks", about = "Kustomizations (kustomize.toolkit.fluxcd.io)")]
     Kustomization(A),
+    #[command(visible_alias = "hr", about = "HelmReleases (helm.toolkit.fluxcd.io)")]
+    Helmrelease(A),
     #[command(subcommand, about = "Sources (source.toolkit.fluxcd.io)")]
     Source(SourceKindArg<A>),
     #[command(about = "Alerts (notification.toolkit.fluxcd.io)")]
@@ -41,6 +43,7 @@ impl<A: Args> KindArg<A> {
     pub fn kind(&self) -> FluxKind {
         match self {
             KindArg::Kustomization(_) => FluxKind::Kustomization,
+            KindArg::Helmrelease(_) => FluxKind::HelmRelease,
             KindArg::Source(SourceKindArg::Git(_)) => FluxKind::GitRepository,
             KindArg::Alert(_) => FluxKind::Alert,
             KindArg::AlertProvider(_) => FluxKind::Provider,
@@ -54,6 +57,7 @@ impl<A: Args> KindArg<A> {
     pub fn args(&self) -> &A {
         match self {
             KindArg::Kustomization(a)
+            | KindArg::Helmrelease(a)
             | KindArg::Source(SourceKindArg::Git(a) | SourceKindArg::Oci(a) | SourceKindArg::Helm(a))
             | KindArg::Alert(a)
             | KindArg::AlertProvider(a)
@@ -66,6 +70,7 @@ impl<A: Args> KindArg<A> {
         let kind = self.kind();
         match self {
             KindArg::Kustomization(a)
+            | KindArg::Helmrelease(a)
             | KindArg::Source(SourceKindArg::Git(a) | SourceKindArg::Oci(a) | SourceKindArg::Helm(a))
             | KindArg::Alert(a)
             | KindArg::AlertProvider(a)

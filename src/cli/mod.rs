@@ -25,6 +25,7 @@ pub mod flags;
 pub mod get;
 pub mod helm;
 pub mod helm_source;
+pub mod helmrelease;
 pub mod install;
 pub mod kind;
 pub mod kustomize;

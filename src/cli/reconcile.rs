@@ -43,6 +43,11 @@ pub enum ReconcileKind {
         about = "Reconcile a Kustomization (build, apply, prune, health)"
     )]
     Kustomization(reconcile_kustomization::ReconcileKustomizationArgs),
+    #[command(
+        visible_alias = "hr",
+        about = "Reconcile a HelmRelease (render, install or upgrade, wait)"
+    )]
+    Helmrelease(super::helmrelease::ReconcileHelmReleaseArgs),
     #[command(subcommand, about = "Sources (source.toolkit.fluxcd.io)")]
     Source(ReconcileSource),
     #[command(
@@ -71,6 +76,7 @@ pub enum ReconcileSource {
 pub async fn run(ctx: &CliContext, cmd: ReconcileCommand) -> anyhow::Result<()> {
     match cmd.kind {
         ReconcileKind::Kustomization(a) => reconcile_kustomization::run(ctx, a).await,
+        ReconcileKind::Helmrelease(a) => super::helmrelease::run_reconcile(ctx, a).await,
         ReconcileKind::Source(ReconcileSource::Git(a)) => reconcile_source::run(ctx, a).await,
         ReconcileKind::Receiver(a) => super::notification::run_reconcile(ctx, a).await,
         ReconcileKind::Source(ReconcileSource::Oci(a)) => super::oci_source::run_reconcile(ctx, a).await,

@@ -223,7 +223,9 @@ pub async fn run_resume(ctx: &CliContext, cmd: ResumeCommand) -> anyhow::Result<
     // Alerts and Providers (`v1beta3`) have no status to wait for.
     let has_status = !matches!(kind, FluxKind::Alert | FluxKind::Provider);
     let wait = has_status && args.wait.unwrap_or(names.len() == 1 && !args.all);
-    let mode = if wait && !resumed.is_empty() {
+    let mode = if wait && !resumed.is_empty() && kind == FluxKind::HelmRelease {
+        super::helmrelease::mode(&ctx.client().await?, ns, args.mode).await?
+    } else if wait && !resumed.is_empty() {
         reconcile::mode(&ctx.client().await?, ns, args.mode).await?
     } else {
         Mode::Controller
@@ -351,6 +353,10 @@ async fn reconcile_here(
             let revision = super::oci_source::fetch(ctx, &repo).await?;
             ctx.printer.success(format!("fetched revision {revision}"));
             Ok(())
+        }
+        FluxKind::HelmRelease => {
+            let hr: crate::api::HelmRelease = flux.get_typed(ns, name).await?;
+            super::helmrelease::run_local(ctx, &hr).await
         }
         other => anyhow::bail!("{other} objects are not reconciled by flux-rs"),
     }

@@ -28,6 +28,8 @@ pub mod decryption;
 pub mod dependencies;
 pub mod events;
 mod git_source;
+pub mod helm_render;
+pub mod helmrelease;
 pub mod nested;
 mod reconcile;
 pub mod status;

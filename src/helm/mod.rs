@@ -31,6 +31,7 @@ pub mod files;
 pub mod funcs;
 pub mod render;
 pub mod schema;
+pub mod storage;
 pub mod template;
 pub mod value;
 pub mod values;

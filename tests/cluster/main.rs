@@ -27,6 +27,7 @@ mod diff;
 mod diff_fleet;
 mod gitops;
 mod helm_repo;
+mod helmrelease;
 mod install;
 mod leader;
 mod notification;

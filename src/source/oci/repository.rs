@@ -566,6 +566,32 @@ pub async fn checkout(
     opts: &SourceOptions,
     dest: &Path,
 ) -> Result<(), OciError> {
+    let (object, _, _) = object_of(repo);
+    let (path, digest) = artifact_file(client, repo, revision, opts).await?;
+    let dest = dest.to_path_buf();
+    let obj = object.clone();
+    tokio::task::spawn_blocking(move || crate::source::archive::extract(&path, &digest, &dest))
+        .await
+        .map_err(|e| fail(&obj, STORAGE_OPERATION_FAILED, format!("unpacking failed: {e}")))?
+        .map_err(|e| {
+            fail(
+                &object,
+                STORAGE_OPERATION_FAILED,
+                format!("unpacking the artifact failed: {e}"),
+            )
+        })
+}
+
+/// The stored artifact file of `revision` and its recorded digest (`sha256:<hex>`): from
+/// this storage, or, when it is not there (the object was reconciled elsewhere), pulled by
+/// the revision's digest and stored here first. With `operation: copy` the file is the layer
+/// itself (a Helm chart archive); otherwise a tar+gzip of the tree.
+pub async fn artifact_file(
+    client: &Client,
+    repo: &OCIRepository,
+    revision: &str,
+    opts: &SourceOptions,
+) -> Result<(std::path::PathBuf, String), OciError> {
     let (object, ns, name) = object_of(repo);
     let stored = repo
         .status
@@ -593,18 +619,7 @@ pub async fn checkout(
             store_layer(opts.max_layer_size, repo, &url, &registry, &info, &dir, &object).await?;
         (dir.join(file), format!("sha256:{sha}"))
     };
-    let dest = dest.to_path_buf();
-    let obj = object.clone();
-    tokio::task::spawn_blocking(move || crate::source::archive::extract(&path, &digest, &dest))
-        .await
-        .map_err(|e| fail(&obj, STORAGE_OPERATION_FAILED, format!("unpacking failed: {e}")))?
-        .map_err(|e| {
-            fail(
-                &object,
-                STORAGE_OPERATION_FAILED,
-                format!("unpacking the artifact failed: {e}"),
-            )
-        })
+    Ok((path, digest))
 }
 
 /// The Ready message of a stored artifact, as upstream writes it for OCIRepositories.

@@ -1,0 +1,1165 @@
+//! One HelmRelease reconciled end to end, as helm-controller reconciles it, with the native
+//! Helm engine and Helm's own release storage:
+//!
+//! ```text
+//! suspend? ─► deleted? (uninstall, finalizer) ─► unsupported fields? (Stalled)
+//!    ─► chart artifact (chartRef) ─► valuesFrom + values ─► render (helm_render)
+//!    ─► release records (helm::storage) ─► in sync? (chart, values digest, deployed) ─► no-op
+//!    ─► record pending ─► server-side apply ─► delete what the release no longer has
+//!    ─► wait (health) ─► record deployed/failed, supersede, maxHistory ─► status + Events
+//! ```
+//!
+//! The engine never prints. A release it makes is one Helm's tools read (`helm list`,
+//! `history`, `get values`), and it upgrades releases Helm made.
+
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+
+use k8s_openapi::api::core::v1::{ConfigMap, Secret};
+use kube::Client;
+use kube::api::{Api, DeleteParams, ListParams, Patch, PatchParams, PostParams};
+use serde_json::json;
+
+use super::events::{EventRecorder, EventType};
+use super::helm_render::{self, RenderFailure, RenderInput, Rendered, ValuesSource};
+use crate::api::FluxObject as _;
+use crate::api::helmrelease::{
+    self as hr_api, ARTIFACT_FAILED, HelmRelease, HelmReleaseStatus, INIT_FAILED, INSTALL_FAILED,
+    INSTALL_SUCCEEDED, RELEASED, ReleaseSnapshot, SOURCE_NOT_READY, UNINSTALL_SUCCEEDED, UNSUPPORTED_FEATURE,
+    UPGRADE_FAILED, UPGRADE_SUCCEEDED,
+};
+use crate::api::meta::{self, Condition, READY, RECONCILING, STALLED};
+use crate::api::{OCIRepository, kustomize::ResourceInventory};
+use crate::apply::{ApplyOptions, ChangeSet, Inventory, Manager, Owner, WaitOptions};
+use crate::cluster::{self, ObjectRef};
+use crate::helm::storage::{self, Record, status as rstatus};
+use crate::reconcile::{Outcome, Request};
+use crate::source::SourceOptions;
+
+/// Field manager of applies and status writes, and the component of events: helm-controller's.
+pub const FIELD_MANAGER: &str = "helm-controller";
+/// Labels helm-controller puts on a release's objects.
+pub const NAME_LABEL: &str = "helm.toolkit.fluxcd.io/name";
+/// See [`NAME_LABEL`].
+pub const NAMESPACE_LABEL: &str = "helm.toolkit.fluxcd.io/namespace";
+/// Media type of a Helm chart layer.
+pub const CHART_LAYER_MEDIA_TYPE: &str = "application/vnd.cncf.helm.chart.content.v1.tar+gzip";
+
+/// How the engine works.
+#[derive(Clone, Debug)]
+pub struct HelmOptions {
+    /// How often objects are read while waiting.
+    pub health_interval: Duration,
+    /// How often CRDs and Namespaces of the first apply stages are polled.
+    pub poll_interval: Duration,
+    /// Write Kubernetes Events.
+    pub events: bool,
+    /// Add the `finalizers.fluxcd.io` finalizer (so deleting the object uninstalls the
+    /// release), as helm-controller does.
+    pub finalizer: bool,
+}
+
+impl Default for HelmOptions {
+    fn default() -> Self {
+        HelmOptions {
+            health_interval: Duration::from_secs(2),
+            poll_interval: Duration::from_millis(500),
+            events: true,
+            finalizer: true,
+        }
+    }
+}
+
+/// Reconciles HelmReleases.
+#[derive(Clone)]
+pub struct HelmEngine {
+    client: Client,
+    source: SourceOptions,
+    options: HelmOptions,
+    recorder: EventRecorder,
+}
+
+/// What one reconciliation did.
+#[derive(Clone, Debug)]
+pub struct HelmReport {
+    /// How it ended.
+    pub outcome: Outcome,
+    /// `install` or `upgrade` when one ran; `None` when the release was in sync.
+    pub action: Option<&'static str>,
+    /// The release revision current at the end.
+    pub release_version: Option<i64>,
+    /// The chart version reconciled.
+    pub chart_version: Option<String>,
+    /// What the apply and the deletions did.
+    pub changes: ChangeSet,
+    /// The status as written last.
+    pub status: Option<HelmReleaseStatus>,
+}
+
+/// Why a reconciliation stopped.
+#[derive(Debug)]
+struct Stop {
+    reason: &'static str,
+    message: String,
+    stalled: bool,
+    released: bool,
+}
+
+impl Stop {
+    fn failed(reason: &'static str, message: impl Into<String>) -> Self {
+        Stop {
+            reason,
+            message: message.into(),
+            stalled: false,
+            released: false,
+        }
+    }
+    fn stalled(reason: &'static str, message: impl Into<String>) -> Self {
+        Stop {
+            stalled: true,
+            ..Stop::failed(reason, message)
+        }
+    }
+    /// A failure of the release action itself (also recorded as `Released=False`).
+    fn release(reason: &'static str, message: impl Into<String>) -> Self {
+        Stop {
+            released: true,
+            ..Stop::failed(reason, message)
+        }
+    }
+}
+
+impl HelmEngine {
+    /// An engine reading and writing with `client`, reading chart artifacts through `source`.
+    pub fn new(client: Client, source: SourceOptions, options: HelmOptions) -> Self {
+        let recorder = EventRecorder::new(client.clone(), FIELD_MANAGER).with_sink(source.event_sink.clone());
+        HelmEngine {
+            client,
+            source,
+            options,
+            recorder,
+        }
+    }
+
+    /// Reconciles `hr` once and writes its status and events. A suspended HelmRelease is
+    /// left alone; one being deleted is uninstalled and its finalizer removed.
+    pub async fn reconcile(&self, hr: &HelmRelease, request: &Request) -> HelmReport {
+        let mut run = Run::new(self, hr, request);
+        if hr.metadata.deletion_timestamp.is_some() {
+            return run.finalize().await;
+        }
+        if hr.spec.suspend {
+            return run.report(Outcome::Stalled {
+                reason: meta::SUSPENDED_REASON.into(),
+                message: "resource is suspended".into(),
+            });
+        }
+        match run.execute().await {
+            Ok(()) => run.report(Outcome::Succeeded),
+            Err(stop) => run.stop(stop).await,
+        }
+    }
+
+    /// Uninstalls the release of `hr`: deletes the objects of its current revision and
+    /// every release record. Returns what was deleted.
+    pub async fn uninstall(&self, hr: &HelmRelease) -> Result<ChangeSet, String> {
+        let name = hr.release_name();
+        let storage_ns = hr.storage_namespace();
+        let records = self.records(storage_ns, &name).await?;
+        let mut refs: Vec<ObjectRef> = Vec::new();
+        if let Some(cur) = current(&records) {
+            for r in helm_render::manifest_objects(&cur.manifest, &cur.namespace)
+                .map_err(|e| format!("release {storage_ns}/{name} v{}: {e}", cur.version))?
+            {
+                if !refs.contains(&r) {
+                    refs.push(r);
+                }
+            }
+        }
+        let manager = Manager::new(self.client.clone(), owner(hr));
+        let changes = manager.delete_all(&refs).await.map_err(|e| e.to_string())?;
+        if !hr.spec.uninstall.as_ref().is_some_and(|u| u.disable_wait) {
+            let timeout = hr.uninstall_timeout().map_err(|e| format!("timeout: {e}"))?;
+            let opts = ApplyOptions {
+                force: false,
+                wait_timeout: timeout,
+                poll_interval: self.options.poll_interval,
+            };
+            manager
+                .wait_for_deletion(&refs, &opts)
+                .await
+                .map_err(|e| e.to_string())?;
+        }
+        let secrets = secrets_api(&self.client, storage_ns);
+        for r in &records {
+            let n = storage::secret_name(&r.name, r.version);
+            match secrets.delete(&n, &DeleteParams::default()).await {
+                Ok(_) => {}
+                Err(e) if cluster::is_not_found(&e) => {}
+                Err(e) => return Err(format!("Secret/{storage_ns}/{n}: {}", cluster::describe(&e))),
+            }
+        }
+        Ok(changes)
+    }
+
+    /// The release records of `name` in `namespace`, oldest first. A record that cannot be
+    /// read is an error naming its Secret.
+    pub async fn records(&self, namespace: &str, name: &str) -> Result<Vec<Record>, String> {
+        let api = secrets_api(&self.client, namespace);
+        let lp = ListParams::default().labels(&format!("owner=helm,name={name}"));
+        let list = cluster::retry(|| api.list(&lp)).await.map_err(|e| {
+            format!(
+                "cannot list the release records of {namespace}/{name}: {}",
+                cluster::describe(&e)
+            )
+        })?;
+        let mut out = Vec::new();
+        for s in &list.items {
+            if s.type_.as_deref() != Some(storage::SECRET_TYPE) {
+                continue;
+            }
+            let v = serde_json::to_value(s).map_err(|e| e.to_string())?;
+            out.push(storage::from_secret(&v).map_err(|e| e.to_string())?);
+        }
+        out.sort_by_key(|r| r.version);
+        Ok(out)
+    }
+}
+
+fn secrets_api(client: &Client, namespace: &str) -> Api<Secret> {
+    Api::namespaced(client.clone(), namespace)
+}
+
+/// Who applies a HelmRelease's objects: helm-controller's field manager and labels.
+pub fn owner(hr: &HelmRelease) -> Owner {
+    Owner {
+        field_manager: FIELD_MANAGER.to_string(),
+        labels: BTreeMap::from([
+            (
+                NAME_LABEL.to_string(),
+                hr.metadata.name.clone().unwrap_or_default(),
+            ),
+            (NAMESPACE_LABEL.to_string(), hr.own_namespace().to_string()),
+        ]),
+        conventions: None,
+    }
+}
+
+/// The newest record (the release's current state).
+fn current(records: &[Record]) -> Option<&Record> {
+    records.iter().max_by_key(|r| r.version)
+}
+
+/// What [`Run::prepare`] found and made.
+struct Plan {
+    action: &'static str,
+    upgrade: bool,
+    rendered: Rendered,
+    artifact: ChartArtifact,
+    records: Vec<Record>,
+    cur: Option<Record>,
+    storage_ns: String,
+    target_ns: String,
+    release_name: String,
+    timeout: Duration,
+}
+
+/// The chart artifact of a HelmRelease: the archive and where it came from.
+struct ChartArtifact {
+    bytes: Vec<u8>,
+    /// The OCI digest of the chart, for the history.
+    oci_digest: Option<String>,
+}
+
+struct Run<'a> {
+    engine: &'a HelmEngine,
+    hr: &'a HelmRelease,
+    request: Request,
+    status: HelmReleaseStatus,
+    generation: Option<i64>,
+    namespace: String,
+    name: String,
+    start: Instant,
+    action: Option<&'static str>,
+    release_version: Option<i64>,
+    chart_version: Option<String>,
+    changes: ChangeSet,
+    wrote_status: bool,
+}
+
+impl<'a> Run<'a> {
+    fn new(engine: &'a HelmEngine, hr: &'a HelmRelease, request: &Request) -> Self {
+        Run {
+            engine,
+            hr,
+            request: request.clone(),
+            status: hr.status.clone().unwrap_or_default(),
+            generation: hr.metadata.generation,
+            namespace: hr.own_namespace().to_string(),
+            name: hr.metadata.name.clone().unwrap_or_default(),
+            start: Instant::now(),
+            action: None,
+            release_version: None,
+            chart_version: None,
+            changes: ChangeSet::default(),
+            wrote_status: false,
+        }
+    }
+
+    fn report(&self, outcome: Outcome) -> HelmReport {
+        HelmReport {
+            outcome,
+            action: self.action,
+            release_version: self.release_version,
+            chart_version: self.chart_version.clone(),
+            changes: self.changes.clone(),
+            status: self.wrote_status.then(|| self.status.clone()),
+        }
+    }
+
+    fn api(&self) -> Api<HelmRelease> {
+        Api::namespaced(self.engine.client.clone(), &self.namespace)
+    }
+
+    async fn write_status(&mut self) -> Result<(), Stop> {
+        let requested = self.request.requested_at.clone().or_else(|| {
+            meta::reconcile_requested_at(self.hr.metadata.annotations.as_ref()).map(str::to_string)
+        });
+        meta::record_reconcile_request(
+            &mut self.status.last_handled_reconcile_at,
+            requested
+                .as_ref()
+                .map(|r| BTreeMap::from([(meta::RECONCILE_REQUESTED_AT.to_string(), r.clone())]))
+                .as_ref(),
+        );
+        let patch = Patch::Merge(json!({ "status": self.status }));
+        let params = PatchParams {
+            field_manager: Some(FIELD_MANAGER.to_string()),
+            ..Default::default()
+        };
+        let api = self.api();
+        cluster::retry(|| api.patch_status(&self.name, &params, &patch))
+            .await
+            .map_err(|e| {
+                Stop::failed(
+                    INIT_FAILED,
+                    format!("cannot write the status: {}", cluster::describe(&e)),
+                )
+            })?;
+        self.wrote_status = true;
+        Ok(())
+    }
+
+    async fn event(&self, type_: EventType, reason: &str, message: &str) {
+        if !self.engine.options.events {
+            return;
+        }
+        let revision = self.chart_version.as_deref();
+        if let Err(e) = self
+            .engine
+            .recorder
+            .publish(self.hr, type_, reason, message, revision)
+            .await
+        {
+            tracing::debug!(error = %cluster::describe(&e), "cannot record an event");
+        }
+    }
+
+    fn set(&mut self, type_: &str, status: &str, reason: &str, message: &str) {
+        let conds = self.status.conditions.get_or_insert_with(Vec::new);
+        meta::set_condition(
+            conds,
+            Condition::new(type_, status, reason, message, self.generation),
+        );
+    }
+
+    /// Everything before the release action: checks, the chart, the values, the records,
+    /// the rendering.
+    async fn prepare(&mut self) -> Result<Plan, Stop> {
+        self.hr
+            .validate()
+            .map_err(|e| Stop::stalled(INIT_FAILED, e.to_string()))?;
+        let unsupported = self.hr.unsupported();
+        if !unsupported.is_empty() {
+            return Err(Stop::stalled(
+                UNSUPPORTED_FEATURE,
+                format!("not supported by flux-rs: {}", unsupported.join(", ")),
+            ));
+        }
+        if self.engine.options.finalizer {
+            set_finalizer(&self.api(), self.hr, true).await.map_err(|e| {
+                Stop::failed(
+                    INIT_FAILED,
+                    format!("cannot add the finalizer: {}", cluster::describe(&e)),
+                )
+            })?;
+        }
+        let artifact = self.chart_artifact().await?;
+        let values_from = self.values_from().await?;
+        let release_name = self.hr.release_name();
+        let storage_ns = self.hr.storage_namespace().to_string();
+        let target_ns = self.hr.target_namespace().to_string();
+        let records = self
+            .engine
+            .records(&storage_ns, &release_name)
+            .await
+            .map_err(|e| Stop::failed(INIT_FAILED, e))?;
+        let cur = current(&records).cloned();
+        let upgrade = cur
+            .as_ref()
+            .is_some_and(|c| c.info.status != rstatus::UNINSTALLED);
+        let timeout = self
+            .hr
+            .action_timeout(upgrade)
+            .map_err(|e| Stop::stalled(INIT_FAILED, format!("timeout: {e}")))?;
+        let rendered = helm_render::render(RenderInput {
+            chart: artifact.bytes.clone(),
+            values_from,
+            values: self.hr.spec.values.clone().unwrap_or_default(),
+            release_name: release_name.clone(),
+            namespace: target_ns.clone(),
+            is_upgrade: upgrade,
+            include_crds: !upgrade,
+        })
+        .await;
+        let action = if upgrade { "upgrade" } else { "install" };
+        let rendered = match rendered {
+            Ok(r) => r,
+            Err(RenderFailure::Values(m)) => return Err(Stop::failed(INIT_FAILED, m)),
+            Err(RenderFailure::Chart(m)) => return Err(Stop::failed(ARTIFACT_FAILED, m)),
+            Err(RenderFailure::Render(m)) => {
+                self.record_attempt(action, None, &artifact);
+                return Err(self.action_failure(action, &release_name, None, &m));
+            }
+        };
+        self.chart_version = Some(rendered.chart_version.clone());
+        self.status.storage_namespace = Some(storage_ns.clone());
+        if !rendered.hooks.is_empty() && !self.disable_hooks(upgrade) {
+            return Err(Stop::stalled(
+                UNSUPPORTED_FEATURE,
+                format!(
+                    "not supported by flux-rs: chart hooks (helm.sh/hook) in {}",
+                    rendered.hooks.join(", ")
+                ),
+            ));
+        }
+        Ok(Plan {
+            action,
+            upgrade,
+            rendered,
+            artifact,
+            records,
+            cur,
+            storage_ns,
+            target_ns,
+            release_name,
+            timeout,
+        })
+    }
+
+    async fn execute(&mut self) -> Result<(), Stop> {
+        let plan = self.prepare().await?;
+        if let Some(c) = &plan.cur
+            && self.in_sync(c, &plan.rendered, &plan.artifact)
+        {
+            let c = c.clone();
+            return self.in_sync_status(&c, &plan).await;
+        }
+        self.release(plan).await
+    }
+
+    /// The release is what the spec asks for: nothing to do but say so.
+    async fn in_sync_status(&mut self, c: &Record, plan: &Plan) -> Result<(), Stop> {
+        self.release_version = Some(c.version);
+        self.record_attempt_digest(&plan.rendered, &plan.artifact);
+        self.status.observed_generation = self.generation;
+        self.status.last_attempted_generation = self.generation;
+        let message = self.success_message(c, action_of_record(c), &plan.rendered);
+        let reason = if action_of_record(c) == "upgrade" {
+            UPGRADE_SUCCEEDED
+        } else {
+            INSTALL_SUCCEEDED
+        };
+        self.set(RELEASED, "True", reason, &message);
+        self.set(READY, "True", reason, &message);
+        self.clear_progress();
+        self.write_status().await?;
+        Ok(())
+    }
+
+    /// Installs or upgrades: records the pending release, applies, waits, records the outcome.
+    async fn release(&mut self, plan: Plan) -> Result<(), Stop> {
+        let Plan {
+            action,
+            upgrade,
+            rendered,
+            artifact,
+            records,
+            cur,
+            storage_ns,
+            target_ns,
+            release_name,
+            timeout,
+        } = plan;
+        self.action = Some(action);
+        self.record_attempt(action, Some(&rendered), &artifact);
+        self.set(
+            RECONCILING,
+            "True",
+            meta::PROGRESSING_REASON,
+            &format!(
+                "Running '{action}' action with timeout of {}",
+                crate::duration::format(timeout)
+            ),
+        );
+        self.set(
+            READY,
+            "Unknown",
+            meta::PROGRESSING_REASON,
+            &format!("Running '{action}' action"),
+        );
+        self.write_status().await?;
+
+        let version = records.iter().map(|r| r.version).max().unwrap_or(0) + 1;
+        self.release_version = Some(version);
+        let now = now_go();
+        let first = match &cur {
+            Some(c) if upgrade => c.info.first_deployed.clone(),
+            _ => now.clone(),
+        };
+        let mut record = Record {
+            name: release_name.clone(),
+            info: storage::Info {
+                first_deployed: first,
+                last_deployed: now,
+                description: format!("Initial {action}"),
+                status: if upgrade {
+                    rstatus::PENDING_UPGRADE.into()
+                } else {
+                    rstatus::PENDING_INSTALL.into()
+                },
+                notes: rendered.notes.clone(),
+                ..storage::Info::default()
+            },
+            chart: rendered.chart_json.clone(),
+            config: rendered.config.clone(),
+            manifest: rendered.manifest.clone(),
+            version,
+            namespace: target_ns.clone(),
+            apply_method: "ssa".into(),
+            ..Record::default()
+        };
+        self.create_record(&storage_ns, &record).await?;
+
+        let result = self
+            .apply_and_wait(&rendered, cur.as_ref().filter(|_| upgrade), upgrade, timeout)
+            .await;
+        if let Err(message) = result {
+            record.info.status = rstatus::FAILED.into();
+            record.info.description = format!("{} failed: {message}", capitalized(action));
+            self.update_record(&storage_ns, &record).await?;
+            self.push_history(&record, &rendered, &artifact, action);
+            return Err(self.action_failure(action, &release_name, Some(version), &message));
+        }
+        record.info.status = rstatus::DEPLOYED.into();
+        record.info.description = if upgrade {
+            "Upgrade complete".into()
+        } else {
+            "Install complete".into()
+        };
+        self.update_record(&storage_ns, &record).await?;
+        for old in records.iter().filter(|r| r.info.status == rstatus::DEPLOYED) {
+            let mut o = old.clone();
+            o.info.status = rstatus::SUPERSEDED.into();
+            self.update_record(&storage_ns, &o).await?;
+        }
+        self.prune_history(&storage_ns, &records, version).await?;
+        self.push_history(&record, &rendered, &artifact, action);
+        let message = self.success_message(&record, action, &rendered);
+        let reason = if upgrade {
+            UPGRADE_SUCCEEDED
+        } else {
+            INSTALL_SUCCEEDED
+        };
+        self.status.failures = None;
+        self.status.install_failures = None;
+        self.status.upgrade_failures = None;
+        self.status.observed_generation = self.generation;
+        self.status.last_attempted_release_action_duration =
+            Some(crate::duration::format(self.start.elapsed()));
+        self.set(RELEASED, "True", reason, &message);
+        self.set(READY, "True", reason, &message);
+        self.clear_progress();
+        self.write_status().await?;
+        self.event(EventType::Normal, reason, &message).await;
+        Ok(())
+    }
+
+    fn disable_hooks(&self, upgrade: bool) -> bool {
+        if upgrade {
+            self.hr.spec.upgrade.as_ref().is_some_and(|u| u.disable_hooks)
+        } else {
+            self.hr.spec.install.as_ref().is_some_and(|i| i.disable_hooks)
+        }
+    }
+
+    fn disable_wait(&self, upgrade: bool) -> bool {
+        if upgrade {
+            self.hr.spec.upgrade.as_ref().is_some_and(|u| u.disable_wait)
+        } else {
+            self.hr.spec.install.as_ref().is_some_and(|i| i.disable_wait)
+        }
+    }
+
+    /// Whether the current release already is what the spec asks for: deployed, the same
+    /// chart (name, version, and OCI digest when known), the same values.
+    fn in_sync(&self, cur: &Record, rendered: &Rendered, artifact: &ChartArtifact) -> bool {
+        if cur.info.status != rstatus::DEPLOYED
+            || cur.chart_name() != rendered.chart_name
+            || cur.chart_version() != rendered.chart_version
+            || helm_render::config_digest(&cur.config) != rendered.config_digest
+        {
+            return false;
+        }
+        let last = self.status.history.as_ref().and_then(|h| h.first());
+        match (last, &artifact.oci_digest) {
+            (Some(snap), Some(d)) if snap.version == cur.version => {
+                snap.oci_digest.as_deref().is_none_or(|o| o == d)
+            }
+            _ => true,
+        }
+    }
+
+    fn record_attempt_digest(&mut self, rendered: &Rendered, artifact: &ChartArtifact) {
+        self.status.last_attempted_revision = Some(rendered.chart_version.clone());
+        self.status
+            .last_attempted_revision_digest
+            .clone_from(&artifact.oci_digest);
+        self.status.last_attempted_config_digest = Some(rendered.config_digest.clone());
+    }
+
+    fn record_attempt(
+        &mut self,
+        action: &'static str,
+        rendered: Option<&Rendered>,
+        artifact: &ChartArtifact,
+    ) {
+        if let Some(r) = rendered {
+            self.record_attempt_digest(r, artifact);
+        }
+        self.status.last_attempted_release_action = Some(action.to_string());
+        self.status.last_attempted_generation = self.generation;
+    }
+
+    fn action_failure(&mut self, action: &str, release: &str, version: Option<i64>, message: &str) -> Stop {
+        let (reason, counter) = if action == "upgrade" {
+            (UPGRADE_FAILED, &mut self.status.upgrade_failures)
+        } else {
+            (INSTALL_FAILED, &mut self.status.install_failures)
+        };
+        *counter = Some(counter.unwrap_or(0) + 1);
+        let target = match version {
+            Some(v) => format!("{}/{release}.v{v}", self.hr.storage_namespace()),
+            None => format!("{}/{release}", self.hr.storage_namespace()),
+        };
+        let chart = self.chart_version.as_deref().unwrap_or("?");
+        Stop::release(
+            reason,
+            format!("Helm {action} failed for release {target} with chart version {chart}: {message}"),
+        )
+    }
+
+    fn success_message(&self, rec: &Record, action: &str, rendered: &Rendered) -> String {
+        format!(
+            "Helm {action} succeeded for release {}/{}.v{} with chart {}@{}",
+            self.hr.storage_namespace(),
+            rec.name,
+            rec.version,
+            rendered.chart_name,
+            rendered.chart_version
+        )
+    }
+
+    fn clear_progress(&mut self) {
+        if let Some(c) = self.status.conditions.as_mut() {
+            meta::remove_condition(c, RECONCILING);
+            meta::remove_condition(c, STALLED);
+        }
+    }
+
+    /// Applies the rendered objects, deletes those the previous revision had and this one
+    /// has not, and waits for them (unless `disableWait`).
+    async fn apply_and_wait(
+        &mut self,
+        rendered: &Rendered,
+        previous: Option<&Record>,
+        upgrade: bool,
+        timeout: Duration,
+    ) -> Result<(), String> {
+        let manager = Manager::new(self.engine.client.clone(), owner(self.hr));
+        if !upgrade && self.hr.spec.install.as_ref().is_some_and(|i| i.create_namespace) {
+            let ns = json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": self.hr.target_namespace()}});
+            let opts = self.apply_options(timeout);
+            let cs = manager
+                .apply_all_staged(vec![ns], &opts)
+                .await
+                .map_err(|e| e.to_string())?;
+            self.changes.extend(cs);
+        }
+        let opts = self.apply_options(timeout);
+        let applied =
+            match tokio::time::timeout(timeout, manager.apply_all_staged(rendered.objects.clone(), &opts))
+                .await
+            {
+                Err(_) => {
+                    return Err(format!(
+                        "apply did not finish within {}",
+                        crate::duration::format(timeout)
+                    ));
+                }
+                Ok(Err(e)) => {
+                    if let Some(partial) = e.applied() {
+                        self.changes.extend(partial.clone());
+                    }
+                    return Err(e.to_string());
+                }
+                Ok(Ok(cs)) => cs,
+            };
+        self.changes.extend(applied.clone());
+        let inventory = Inventory::from_change_set(&applied);
+        self.status.inventory = Some(ResourceInventory {
+            entries: crate::engine::status::inventory_status(&inventory).entries,
+        });
+        if let Some(prev) = previous {
+            let old = helm_render::manifest_objects(&prev.manifest, &prev.namespace)?;
+            let gone: Vec<ObjectRef> = old
+                .into_iter()
+                .filter(|o| {
+                    !inventory.objects.iter().any(|n| {
+                        n.group_kind() == o.group_kind() && n.namespace == o.namespace && n.name == o.name
+                    })
+                })
+                .collect();
+            if !gone.is_empty() {
+                let deleted = manager.delete_all(&gone).await.map_err(|e| e.to_string())?;
+                self.changes.extend(deleted);
+            }
+        }
+        if !self.disable_wait(upgrade) {
+            let checks: Vec<ObjectRef> = inventory.objects.clone();
+            let wait = WaitOptions {
+                timeout,
+                interval: self.engine.options.health_interval,
+                fail_fast: false,
+            };
+            manager
+                .wait_for_health(&checks, &wait)
+                .await
+                .map_err(|e| e.to_string())?;
+        }
+        Ok(())
+    }
+
+    fn apply_options(&self, timeout: Duration) -> ApplyOptions {
+        ApplyOptions {
+            force: false,
+            wait_timeout: timeout,
+            poll_interval: self.engine.options.poll_interval,
+        }
+    }
+
+    async fn create_record(&self, namespace: &str, record: &Record) -> Result<(), Stop> {
+        let secret = storage::secret(record, namespace, Some(chrono::Utc::now().timestamp()), None)
+            .map_err(|e| Stop::failed(INIT_FAILED, e.to_string()))?;
+        let secret: Secret =
+            serde_json::from_value(secret).map_err(|e| Stop::failed(INIT_FAILED, e.to_string()))?;
+        let api = secrets_api(&self.engine.client, namespace);
+        let pp = PostParams::default();
+        cluster::retry(|| api.create(&pp, &secret)).await.map_err(|e| {
+            Stop::release(
+                INSTALL_FAILED,
+                format!(
+                    "cannot create the release record Secret/{namespace}/{}: {}",
+                    storage::secret_name(&record.name, record.version),
+                    cluster::describe(&e)
+                ),
+            )
+        })?;
+        Ok(())
+    }
+
+    async fn update_record(&self, namespace: &str, record: &Record) -> Result<(), Stop> {
+        let secret = storage::secret(record, namespace, None, Some(chrono::Utc::now().timestamp()))
+            .map_err(|e| Stop::failed(INIT_FAILED, e.to_string()))?;
+        let name = storage::secret_name(&record.name, record.version);
+        let api = secrets_api(&self.engine.client, namespace);
+        let patch = Patch::Merge(json!({
+            "metadata": {"labels": secret["metadata"]["labels"]},
+            "data": secret["data"],
+        }));
+        let pp = PatchParams::default();
+        cluster::retry(|| api.patch(&name, &pp, &patch))
+            .await
+            .map_err(|e| {
+                Stop::failed(
+                    INIT_FAILED,
+                    format!(
+                        "cannot update the release record Secret/{namespace}/{name}: {}",
+                        cluster::describe(&e)
+                    ),
+                )
+            })?;
+        Ok(())
+    }
+
+    /// Deletes the oldest records beyond `maxHistory` (0 keeps them all), as Helm does.
+    async fn prune_history(&self, namespace: &str, before: &[Record], new_version: i64) -> Result<(), Stop> {
+        let max = self.hr.max_history();
+        if max <= 0 {
+            return Ok(());
+        }
+        let mut versions: Vec<i64> = before.iter().map(|r| r.version).collect();
+        versions.push(new_version);
+        versions.sort_unstable();
+        let excess = versions
+            .len()
+            .saturating_sub(usize::try_from(max).unwrap_or(usize::MAX));
+        let api = secrets_api(&self.engine.client, namespace);
+        for v in versions.into_iter().take(excess) {
+            let name = storage::secret_name(&self.hr.release_name(), v);
+            match api.delete(&name, &DeleteParams::default()).await {
+                Ok(_) => {}
+                Err(e) if cluster::is_not_found(&e) => {}
+                Err(e) => {
+                    return Err(Stop::failed(
+                        INIT_FAILED,
+                        format!(
+                            "cannot delete the release record Secret/{namespace}/{name}: {}",
+                            cluster::describe(&e)
+                        ),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn push_history(&mut self, record: &Record, rendered: &Rendered, artifact: &ChartArtifact, action: &str) {
+        use sha2::Digest as _;
+        let digest = format!(
+            "sha256:{:x}",
+            sha2::Sha256::digest(serde_json::to_vec(record).unwrap_or_default())
+        );
+        let snap = ReleaseSnapshot {
+            api_version: Some("v2".into()),
+            digest,
+            name: record.name.clone(),
+            namespace: record.namespace.clone(),
+            version: record.version,
+            status: record.info.status.clone(),
+            chart_name: rendered.chart_name.clone(),
+            chart_version: rendered.chart_version.clone(),
+            app_version: Some(rendered.app_version.clone()).filter(|a| !a.is_empty()),
+            config_digest: rendered.config_digest.clone(),
+            first_deployed: go_to_rfc3339(&record.info.first_deployed),
+            last_deployed: go_to_rfc3339(&record.info.last_deployed),
+            deleted: None,
+            test_hooks: None,
+            oci_digest: artifact.oci_digest.clone(),
+            action: Some(action.to_string()),
+        };
+        let history = self.status.history.get_or_insert_with(Vec::new);
+        for h in history.iter_mut() {
+            if h.status == rstatus::DEPLOYED && snap.status == rstatus::DEPLOYED {
+                h.status = rstatus::SUPERSEDED.into();
+            }
+        }
+        history.insert(0, snap);
+        let keep = usize::try_from(self.hr.max_history()).unwrap_or(0).max(1);
+        if self.hr.max_history() > 0 {
+            history.truncate(keep);
+        }
+        self.status.last_release_revision = Some(record.version);
+    }
+
+    /// The chart archive of `spec.chartRef`, resolved by the kind of its source.
+    async fn chart_artifact(&mut self) -> Result<ChartArtifact, Stop> {
+        let Some(r) = self.hr.spec.chart_ref.clone() else {
+            return Err(Stop::stalled(
+                UNSUPPORTED_FEATURE,
+                "not supported by flux-rs: spec.chart (HelmChart templates)",
+            ));
+        };
+        let ns = r
+            .namespace
+            .clone()
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| self.namespace.clone());
+        resolve_chart(&self.engine.client, &self.engine.source, &r.kind, &ns, &r.name).await
+    }
+
+    /// Reads `valuesFrom` from the HelmRelease's namespace.
+    async fn values_from(&self) -> Result<Vec<ValuesSource>, Stop> {
+        let mut out = Vec::new();
+        for (i, v) in self.hr.spec.values_from.iter().flatten().enumerate() {
+            let key = v
+                .values_key
+                .clone()
+                .filter(|k| !k.is_empty())
+                .unwrap_or_else(|| "values.yaml".into());
+            let what = format!(
+                "spec.valuesFrom[{i}]: {}/{}/{} key {key}",
+                v.kind, self.namespace, v.name
+            );
+            let client = self.engine.client.clone();
+            let fetched = if v.kind == "Secret" {
+                let api: Api<Secret> = Api::namespaced(client, &self.namespace);
+                cluster::retry(|| api.get_opt(&v.name))
+                    .await
+                    .map(|o| o.and_then(|o| serde_json::to_value(o).ok()))
+            } else {
+                let api: Api<ConfigMap> = Api::namespaced(client, &self.namespace);
+                cluster::retry(|| api.get_opt(&v.name))
+                    .await
+                    .map(|o| o.and_then(|o| serde_json::to_value(o).ok()))
+            };
+            let obj = fetched
+                .map_err(|e| Stop::failed(INIT_FAILED, format!("{what}: {}", cluster::describe(&e))))?;
+            let Some(obj) = obj else {
+                if v.optional {
+                    continue;
+                }
+                return Err(Stop::failed(INIT_FAILED, format!("{what}: not found")));
+            };
+            let Some(text) = helm_render::data_of(&obj, &v.kind, &key) else {
+                if v.optional {
+                    continue;
+                }
+                return Err(Stop::failed(INIT_FAILED, format!("{what}: no such key")));
+            };
+            out.push(ValuesSource {
+                what,
+                text,
+                target_path: v.target_path.clone().filter(|p| !p.is_empty()),
+                literal: v.literal,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Uninstalls on deletion and removes the finalizer.
+    async fn finalize(&mut self) -> HelmReport {
+        if !has_finalizer(self.hr) {
+            return self.report(Outcome::Succeeded);
+        }
+        if !self.hr.spec.suspend {
+            match self.engine.uninstall(self.hr).await {
+                Ok(cs) => {
+                    self.changes.extend(cs);
+                    let msg = format!(
+                        "Helm uninstall succeeded for release {}/{}",
+                        self.hr.storage_namespace(),
+                        self.hr.release_name()
+                    );
+                    self.event(EventType::Normal, UNINSTALL_SUCCEEDED, &msg).await;
+                }
+                Err(e) => {
+                    let msg = format!("Helm uninstall failed: {e}");
+                    self.event(EventType::Warning, hr_api::UNINSTALL_FAILED, &msg)
+                        .await;
+                    return self.report(Outcome::failed(hr_api::UNINSTALL_FAILED, msg));
+                }
+            }
+        }
+        if let Err(e) = set_finalizer(&self.api(), self.hr, false).await {
+            return self.report(Outcome::failed(
+                hr_api::UNINSTALL_FAILED,
+                format!("cannot remove the finalizer: {}", cluster::describe(&e)),
+            ));
+        }
+        self.report(Outcome::Succeeded)
+    }
+
+    async fn stop(mut self, stop: Stop) -> HelmReport {
+        self.status.observed_generation = self.generation;
+        self.status.failures = Some(self.status.failures.unwrap_or(0) + 1);
+        if stop.released {
+            self.set(RELEASED, "False", stop.reason, &stop.message);
+        }
+        self.set(READY, "False", stop.reason, &stop.message);
+        if let Some(c) = self.status.conditions.as_mut() {
+            meta::remove_condition(c, RECONCILING);
+        }
+        if stop.stalled {
+            self.set(STALLED, "True", stop.reason, &stop.message);
+        }
+        if let Err(e) = self.write_status().await {
+            tracing::warn!(namespace = %self.namespace, name = %self.name, error = %e.message,
+                "cannot record the failure in the status");
+        }
+        self.event(EventType::Warning, stop.reason, &stop.message).await;
+        let outcome = if stop.stalled {
+            Outcome::Stalled {
+                reason: stop.reason.to_string(),
+                message: stop.message,
+            }
+        } else {
+            Outcome::failed(stop.reason, stop.message)
+        };
+        self.report(outcome)
+    }
+}
+
+/// The chart archive from the source `kind`/`namespace`/`name`. Only OCIRepository (whose
+/// artifact is the chart layer, `operation: copy`) is supported so far; HelmChart and
+/// ExternalArtifact stall naming the field.
+async fn resolve_chart(
+    client: &Client,
+    source: &SourceOptions,
+    kind: &str,
+    namespace: &str,
+    name: &str,
+) -> Result<ChartArtifact, Stop> {
+    match kind {
+        "OCIRepository" => {
+            let api: Api<OCIRepository> = Api::namespaced(client.clone(), namespace);
+            let repo = cluster::retry(|| api.get_opt(name))
+                .await
+                .map_err(|e| Stop::failed(SOURCE_NOT_READY, cluster::describe(&e)))?
+                .ok_or_else(|| {
+                    Stop::failed(
+                        SOURCE_NOT_READY,
+                        format!(
+                            "could not get HelmChart object: OCIRepository '{namespace}/{name}' not found"
+                        ),
+                    )
+                })?;
+            let Some(artifact) = repo.status.as_ref().and_then(|s| s.artifact.clone()) else {
+                return Err(Stop::failed(
+                    SOURCE_NOT_READY,
+                    format!("OCIRepository '{namespace}/{name}' is not ready: no artifact"),
+                ));
+            };
+            let selector = repo.spec.layer_selector.clone().unwrap_or_default();
+            if selector.operation.as_deref() != Some("copy") {
+                return Err(Stop::stalled(
+                    ARTIFACT_FAILED,
+                    format!(
+                        "OCIRepository '{namespace}/{name}': spec.layerSelector must select the chart layer ({CHART_LAYER_MEDIA_TYPE}) with operation: copy"
+                    ),
+                ));
+            }
+            let (path, digest) =
+                crate::source::oci::repository::artifact_file(client, &repo, &artifact.revision, source)
+                    .await
+                    .map_err(|e| Stop::failed(ARTIFACT_FAILED, e.message))?;
+            let bytes = tokio::fs::read(&path)
+                .await
+                .map_err(|e| Stop::failed(ARTIFACT_FAILED, format!("{}: {e}", path.display())))?;
+            let actual = format!("sha256:{:x}", <sha2::Sha256 as sha2::Digest>::digest(&bytes));
+            if actual != digest {
+                return Err(Stop::failed(
+                    ARTIFACT_FAILED,
+                    format!(
+                        "{}: digest {actual} does not match the recorded {digest}",
+                        path.display()
+                    ),
+                ));
+            }
+            let oci_digest = artifact
+                .revision
+                .rsplit_once('@')
+                .map(|(_, d)| d.to_string())
+                .or_else(|| Some(artifact.revision.clone()).filter(|r| r.starts_with("sha256:")));
+            Ok(ChartArtifact { bytes, oci_digest })
+        }
+        other => Err(Stop::stalled(
+            UNSUPPORTED_FEATURE,
+            format!("not supported by flux-rs: spec.chartRef.kind {other} (only OCIRepository)"),
+        )),
+    }
+}
+
+fn has_finalizer(hr: &HelmRelease) -> bool {
+    hr.metadata
+        .finalizers
+        .as_deref()
+        .unwrap_or_default()
+        .iter()
+        .any(|f| f == hr_api::FINALIZER)
+}
+
+/// Adds or removes `finalizers.fluxcd.io` with a merge patch guarded by `resourceVersion`
+/// (other finalizers are kept; a conflict re-reads and tries again).
+async fn set_finalizer(api: &Api<HelmRelease>, hr: &HelmRelease, present: bool) -> Result<(), kube::Error> {
+    let name = hr.metadata.name.clone().unwrap_or_default();
+    let mut current = hr.clone();
+    for attempt in 0..5 {
+        if has_finalizer(&current) == present {
+            return Ok(());
+        }
+        let mut list: Vec<String> = current.metadata.finalizers.clone().unwrap_or_default();
+        if present {
+            list.push(hr_api::FINALIZER.to_string());
+        } else {
+            list.retain(|f| f != hr_api::FINALIZER);
+        }
+        let patch =
+            json!({"metadata": {"finalizers": list, "resourceVersion": current.metadata.resource_version}});
+        match api
+            .patch(&name, &PatchParams::default(), &Patch::Merge(&patch))
+            .await
+        {
+            Ok(_) => return Ok(()),
+            Err(e) if cluster::is_not_found(&e) => return Ok(()),
+            Err(e) if cluster::is_conflict(&e) && attempt < 4 => match api.get_opt(&name).await? {
+                Some(fresh) => current = fresh,
+                None => return Ok(()),
+            },
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}
+
+fn action_of_record(r: &Record) -> &'static str {
+    if r.version > 1 { "upgrade" } else { "install" }
+}
+
+fn capitalized(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
+}
+
+/// Now as Go writes a `time.Time` in JSON (RFC 3339 with nanoseconds, UTC).
+fn now_go() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Nanos, true)
+}
+
+/// A Go time as `metav1.Time` writes it (seconds).
+fn go_to_rfc3339(t: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(t).map_or_else(
+        |_| meta::now_rfc3339(),
+        |d| {
+            d.with_timezone(&chrono::Utc)
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_are_written_as_go_and_kubernetes_write_them() {
+        assert_eq!(
+            go_to_rfc3339("2026-12-07T14:29:40.078979093Z"),
+            "2026-12-07T14:29:40Z"
+        );
+        assert!(now_go().ends_with('Z'));
+        assert_eq!(capitalized("upgrade"), "Upgrade");
+    }
+}
