@@ -187,6 +187,9 @@ _flux__rs() {
             flux__rs__subcmd__create__subcmd__help__subcmd__secret,sops)
                 cmd="flux__rs__subcmd__create__subcmd__help__subcmd__secret__subcmd__sops"
                 ;;
+            flux__rs__subcmd__create__subcmd__help__subcmd__source,chart)
+                cmd="flux__rs__subcmd__create__subcmd__help__subcmd__source__subcmd__chart"
+                ;;
             flux__rs__subcmd__create__subcmd__help__subcmd__source,git)
                 cmd="flux__rs__subcmd__create__subcmd__help__subcmd__source__subcmd__git"
                 ;;
@@ -226,6 +229,9 @@ _flux__rs() {
             flux__rs__subcmd__create__subcmd__secret__subcmd__help,sops)
                 cmd="flux__rs__subcmd__create__subcmd__secret__subcmd__help__subcmd__sops"
                 ;;
+            flux__rs__subcmd__create__subcmd__source,chart)
+                cmd="flux__rs__subcmd__create__subcmd__source__subcmd__chart"
+                ;;
             flux__rs__subcmd__create__subcmd__source,git)
                 cmd="flux__rs__subcmd__create__subcmd__source__subcmd__git"
                 ;;
@@ -237,6 +243,9 @@ _flux__rs() {
                 ;;
             flux__rs__subcmd__create__subcmd__source,oci)
                 cmd="flux__rs__subcmd__create__subcmd__source__subcmd__oci"
+                ;;
+            flux__rs__subcmd__create__subcmd__source__subcmd__help,chart)
+                cmd="flux__rs__subcmd__create__subcmd__source__subcmd__help__subcmd__chart"
                 ;;
             flux__rs__subcmd__create__subcmd__source__subcmd__help,git)
                 cmd="flux__rs__subcmd__create__subcmd__source__subcmd__help__subcmd__git"
@@ -289,6 +298,9 @@ _flux__rs() {
             flux__rs__subcmd__delete__subcmd__help,source)
                 cmd="flux__rs__subcmd__delete__subcmd__help__subcmd__source"
                 ;;
+            flux__rs__subcmd__delete__subcmd__help__subcmd__source,chart)
+                cmd="flux__rs__subcmd__delete__subcmd__help__subcmd__source__subcmd__chart"
+                ;;
             flux__rs__subcmd__delete__subcmd__help__subcmd__source,git)
                 cmd="flux__rs__subcmd__delete__subcmd__help__subcmd__source__subcmd__git"
                 ;;
@@ -297,6 +309,9 @@ _flux__rs() {
                 ;;
             flux__rs__subcmd__delete__subcmd__help__subcmd__source,oci)
                 cmd="flux__rs__subcmd__delete__subcmd__help__subcmd__source__subcmd__oci"
+                ;;
+            flux__rs__subcmd__delete__subcmd__source,chart)
+                cmd="flux__rs__subcmd__delete__subcmd__source__subcmd__chart"
                 ;;
             flux__rs__subcmd__delete__subcmd__source,git)
                 cmd="flux__rs__subcmd__delete__subcmd__source__subcmd__git"
@@ -309,6 +324,9 @@ _flux__rs() {
                 ;;
             flux__rs__subcmd__delete__subcmd__source,oci)
                 cmd="flux__rs__subcmd__delete__subcmd__source__subcmd__oci"
+                ;;
+            flux__rs__subcmd__delete__subcmd__source__subcmd__help,chart)
+                cmd="flux__rs__subcmd__delete__subcmd__source__subcmd__help__subcmd__chart"
                 ;;
             flux__rs__subcmd__delete__subcmd__source__subcmd__help,git)
                 cmd="flux__rs__subcmd__delete__subcmd__source__subcmd__help__subcmd__git"
@@ -382,6 +400,9 @@ _flux__rs() {
             flux__rs__subcmd__export__subcmd__help,source)
                 cmd="flux__rs__subcmd__export__subcmd__help__subcmd__source"
                 ;;
+            flux__rs__subcmd__export__subcmd__help__subcmd__source,chart)
+                cmd="flux__rs__subcmd__export__subcmd__help__subcmd__source__subcmd__chart"
+                ;;
             flux__rs__subcmd__export__subcmd__help__subcmd__source,git)
                 cmd="flux__rs__subcmd__export__subcmd__help__subcmd__source__subcmd__git"
                 ;;
@@ -390,6 +411,9 @@ _flux__rs() {
                 ;;
             flux__rs__subcmd__export__subcmd__help__subcmd__source,oci)
                 cmd="flux__rs__subcmd__export__subcmd__help__subcmd__source__subcmd__oci"
+                ;;
+            flux__rs__subcmd__export__subcmd__source,chart)
+                cmd="flux__rs__subcmd__export__subcmd__source__subcmd__chart"
                 ;;
             flux__rs__subcmd__export__subcmd__source,git)
                 cmd="flux__rs__subcmd__export__subcmd__source__subcmd__git"
@@ -402,6 +426,9 @@ _flux__rs() {
                 ;;
             flux__rs__subcmd__export__subcmd__source,oci)
                 cmd="flux__rs__subcmd__export__subcmd__source__subcmd__oci"
+                ;;
+            flux__rs__subcmd__export__subcmd__source__subcmd__help,chart)
+                cmd="flux__rs__subcmd__export__subcmd__source__subcmd__help__subcmd__chart"
                 ;;
             flux__rs__subcmd__export__subcmd__source__subcmd__help,git)
                 cmd="flux__rs__subcmd__export__subcmd__source__subcmd__help__subcmd__git"
@@ -463,6 +490,9 @@ _flux__rs() {
             flux__rs__subcmd__get__subcmd__help__subcmd__sources,all)
                 cmd="flux__rs__subcmd__get__subcmd__help__subcmd__sources__subcmd__all"
                 ;;
+            flux__rs__subcmd__get__subcmd__help__subcmd__sources,chart)
+                cmd="flux__rs__subcmd__get__subcmd__help__subcmd__sources__subcmd__chart"
+                ;;
             flux__rs__subcmd__get__subcmd__help__subcmd__sources,git)
                 cmd="flux__rs__subcmd__get__subcmd__help__subcmd__sources__subcmd__git"
                 ;;
@@ -474,6 +504,9 @@ _flux__rs() {
                 ;;
             flux__rs__subcmd__get__subcmd__sources,all)
                 cmd="flux__rs__subcmd__get__subcmd__sources__subcmd__all"
+                ;;
+            flux__rs__subcmd__get__subcmd__sources,chart)
+                cmd="flux__rs__subcmd__get__subcmd__sources__subcmd__chart"
                 ;;
             flux__rs__subcmd__get__subcmd__sources,git)
                 cmd="flux__rs__subcmd__get__subcmd__sources__subcmd__git"
@@ -489,6 +522,9 @@ _flux__rs() {
                 ;;
             flux__rs__subcmd__get__subcmd__sources__subcmd__help,all)
                 cmd="flux__rs__subcmd__get__subcmd__sources__subcmd__help__subcmd__all"
+                ;;
+            flux__rs__subcmd__get__subcmd__sources__subcmd__help,chart)
+                cmd="flux__rs__subcmd__get__subcmd__sources__subcmd__help__subcmd__chart"
                 ;;
             flux__rs__subcmd__get__subcmd__sources__subcmd__help,git)
                 cmd="flux__rs__subcmd__get__subcmd__sources__subcmd__help__subcmd__git"
@@ -634,6 +670,9 @@ _flux__rs() {
             flux__rs__subcmd__help__subcmd__create__subcmd__secret,sops)
                 cmd="flux__rs__subcmd__help__subcmd__create__subcmd__secret__subcmd__sops"
                 ;;
+            flux__rs__subcmd__help__subcmd__create__subcmd__source,chart)
+                cmd="flux__rs__subcmd__help__subcmd__create__subcmd__source__subcmd__chart"
+                ;;
             flux__rs__subcmd__help__subcmd__create__subcmd__source,git)
                 cmd="flux__rs__subcmd__help__subcmd__create__subcmd__source__subcmd__git"
                 ;;
@@ -657,6 +696,9 @@ _flux__rs() {
                 ;;
             flux__rs__subcmd__help__subcmd__delete,source)
                 cmd="flux__rs__subcmd__help__subcmd__delete__subcmd__source"
+                ;;
+            flux__rs__subcmd__help__subcmd__delete__subcmd__source,chart)
+                cmd="flux__rs__subcmd__help__subcmd__delete__subcmd__source__subcmd__chart"
                 ;;
             flux__rs__subcmd__help__subcmd__delete__subcmd__source,git)
                 cmd="flux__rs__subcmd__help__subcmd__delete__subcmd__source__subcmd__git"
@@ -688,6 +730,9 @@ _flux__rs() {
             flux__rs__subcmd__help__subcmd__export,source)
                 cmd="flux__rs__subcmd__help__subcmd__export__subcmd__source"
                 ;;
+            flux__rs__subcmd__help__subcmd__export__subcmd__source,chart)
+                cmd="flux__rs__subcmd__help__subcmd__export__subcmd__source__subcmd__chart"
+                ;;
             flux__rs__subcmd__help__subcmd__export__subcmd__source,git)
                 cmd="flux__rs__subcmd__help__subcmd__export__subcmd__source__subcmd__git"
                 ;;
@@ -717,6 +762,9 @@ _flux__rs() {
                 ;;
             flux__rs__subcmd__help__subcmd__get__subcmd__sources,all)
                 cmd="flux__rs__subcmd__help__subcmd__get__subcmd__sources__subcmd__all"
+                ;;
+            flux__rs__subcmd__help__subcmd__get__subcmd__sources,chart)
+                cmd="flux__rs__subcmd__help__subcmd__get__subcmd__sources__subcmd__chart"
                 ;;
             flux__rs__subcmd__help__subcmd__get__subcmd__sources,git)
                 cmd="flux__rs__subcmd__help__subcmd__get__subcmd__sources__subcmd__git"
@@ -748,6 +796,9 @@ _flux__rs() {
             flux__rs__subcmd__help__subcmd__reconcile,source)
                 cmd="flux__rs__subcmd__help__subcmd__reconcile__subcmd__source"
                 ;;
+            flux__rs__subcmd__help__subcmd__reconcile__subcmd__source,chart)
+                cmd="flux__rs__subcmd__help__subcmd__reconcile__subcmd__source__subcmd__chart"
+                ;;
             flux__rs__subcmd__help__subcmd__reconcile__subcmd__source,git)
                 cmd="flux__rs__subcmd__help__subcmd__reconcile__subcmd__source__subcmd__git"
                 ;;
@@ -772,6 +823,9 @@ _flux__rs() {
             flux__rs__subcmd__help__subcmd__resume,source)
                 cmd="flux__rs__subcmd__help__subcmd__resume__subcmd__source"
                 ;;
+            flux__rs__subcmd__help__subcmd__resume__subcmd__source,chart)
+                cmd="flux__rs__subcmd__help__subcmd__resume__subcmd__source__subcmd__chart"
+                ;;
             flux__rs__subcmd__help__subcmd__resume__subcmd__source,git)
                 cmd="flux__rs__subcmd__help__subcmd__resume__subcmd__source__subcmd__git"
                 ;;
@@ -795,6 +849,9 @@ _flux__rs() {
                 ;;
             flux__rs__subcmd__help__subcmd__suspend,source)
                 cmd="flux__rs__subcmd__help__subcmd__suspend__subcmd__source"
+                ;;
+            flux__rs__subcmd__help__subcmd__suspend__subcmd__source,chart)
+                cmd="flux__rs__subcmd__help__subcmd__suspend__subcmd__source__subcmd__chart"
                 ;;
             flux__rs__subcmd__help__subcmd__suspend__subcmd__source,git)
                 cmd="flux__rs__subcmd__help__subcmd__suspend__subcmd__source__subcmd__git"
@@ -877,6 +934,9 @@ _flux__rs() {
             flux__rs__subcmd__reconcile__subcmd__help,source)
                 cmd="flux__rs__subcmd__reconcile__subcmd__help__subcmd__source"
                 ;;
+            flux__rs__subcmd__reconcile__subcmd__help__subcmd__source,chart)
+                cmd="flux__rs__subcmd__reconcile__subcmd__help__subcmd__source__subcmd__chart"
+                ;;
             flux__rs__subcmd__reconcile__subcmd__help__subcmd__source,git)
                 cmd="flux__rs__subcmd__reconcile__subcmd__help__subcmd__source__subcmd__git"
                 ;;
@@ -885,6 +945,9 @@ _flux__rs() {
                 ;;
             flux__rs__subcmd__reconcile__subcmd__help__subcmd__source,oci)
                 cmd="flux__rs__subcmd__reconcile__subcmd__help__subcmd__source__subcmd__oci"
+                ;;
+            flux__rs__subcmd__reconcile__subcmd__source,chart)
+                cmd="flux__rs__subcmd__reconcile__subcmd__source__subcmd__chart"
                 ;;
             flux__rs__subcmd__reconcile__subcmd__source,git)
                 cmd="flux__rs__subcmd__reconcile__subcmd__source__subcmd__git"
@@ -897,6 +960,9 @@ _flux__rs() {
                 ;;
             flux__rs__subcmd__reconcile__subcmd__source,oci)
                 cmd="flux__rs__subcmd__reconcile__subcmd__source__subcmd__oci"
+                ;;
+            flux__rs__subcmd__reconcile__subcmd__source__subcmd__help,chart)
+                cmd="flux__rs__subcmd__reconcile__subcmd__source__subcmd__help__subcmd__chart"
                 ;;
             flux__rs__subcmd__reconcile__subcmd__source__subcmd__help,git)
                 cmd="flux__rs__subcmd__reconcile__subcmd__source__subcmd__help__subcmd__git"
@@ -949,6 +1015,9 @@ _flux__rs() {
             flux__rs__subcmd__resume__subcmd__help,source)
                 cmd="flux__rs__subcmd__resume__subcmd__help__subcmd__source"
                 ;;
+            flux__rs__subcmd__resume__subcmd__help__subcmd__source,chart)
+                cmd="flux__rs__subcmd__resume__subcmd__help__subcmd__source__subcmd__chart"
+                ;;
             flux__rs__subcmd__resume__subcmd__help__subcmd__source,git)
                 cmd="flux__rs__subcmd__resume__subcmd__help__subcmd__source__subcmd__git"
                 ;;
@@ -957,6 +1026,9 @@ _flux__rs() {
                 ;;
             flux__rs__subcmd__resume__subcmd__help__subcmd__source,oci)
                 cmd="flux__rs__subcmd__resume__subcmd__help__subcmd__source__subcmd__oci"
+                ;;
+            flux__rs__subcmd__resume__subcmd__source,chart)
+                cmd="flux__rs__subcmd__resume__subcmd__source__subcmd__chart"
                 ;;
             flux__rs__subcmd__resume__subcmd__source,git)
                 cmd="flux__rs__subcmd__resume__subcmd__source__subcmd__git"
@@ -969,6 +1041,9 @@ _flux__rs() {
                 ;;
             flux__rs__subcmd__resume__subcmd__source,oci)
                 cmd="flux__rs__subcmd__resume__subcmd__source__subcmd__oci"
+                ;;
+            flux__rs__subcmd__resume__subcmd__source__subcmd__help,chart)
+                cmd="flux__rs__subcmd__resume__subcmd__source__subcmd__help__subcmd__chart"
                 ;;
             flux__rs__subcmd__resume__subcmd__source__subcmd__help,git)
                 cmd="flux__rs__subcmd__resume__subcmd__source__subcmd__help__subcmd__git"
@@ -1021,6 +1096,9 @@ _flux__rs() {
             flux__rs__subcmd__suspend__subcmd__help,source)
                 cmd="flux__rs__subcmd__suspend__subcmd__help__subcmd__source"
                 ;;
+            flux__rs__subcmd__suspend__subcmd__help__subcmd__source,chart)
+                cmd="flux__rs__subcmd__suspend__subcmd__help__subcmd__source__subcmd__chart"
+                ;;
             flux__rs__subcmd__suspend__subcmd__help__subcmd__source,git)
                 cmd="flux__rs__subcmd__suspend__subcmd__help__subcmd__source__subcmd__git"
                 ;;
@@ -1029,6 +1107,9 @@ _flux__rs() {
                 ;;
             flux__rs__subcmd__suspend__subcmd__help__subcmd__source,oci)
                 cmd="flux__rs__subcmd__suspend__subcmd__help__subcmd__source__subcmd__oci"
+                ;;
+            flux__rs__subcmd__suspend__subcmd__source,chart)
+                cmd="flux__rs__subcmd__suspend__subcmd__source__subcmd__chart"
                 ;;
             flux__rs__subcmd__suspend__subcmd__source,git)
                 cmd="flux__rs__subcmd__suspend__subcmd__source__subcmd__git"
@@ -1041,6 +1122,9 @@ _flux__rs() {
                 ;;
             flux__rs__subcmd__suspend__subcmd__source,oci)
                 cmd="flux__rs__subcmd__suspend__subcmd__source__subcmd__oci"
+                ;;
+            flux__rs__subcmd__suspend__subcmd__source__subcmd__help,chart)
+                cmd="flux__rs__subcmd__suspend__subcmd__source__subcmd__help__subcmd__chart"
                 ;;
             flux__rs__subcmd__suspend__subcmd__source__subcmd__help,git)
                 cmd="flux__rs__subcmd__suspend__subcmd__source__subcmd__help__subcmd__git"
@@ -2196,8 +2280,22 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__create__subcmd__help__subcmd__source)
-            opts="git oci helm"
+            opts="git oci helm chart"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__create__subcmd__help__subcmd__source__subcmd__chart)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2818,12 +2916,86 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__create__subcmd__source)
-            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help git oci helm help"
+            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help git oci helm chart help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__create__subcmd__source__subcmd__chart)
+            opts="-n -h --source --chart --chart-version --reconcile-strategy --values-files --ignore-missing-values-files --interval --export --label --kubeconfig --context --namespace --timeout --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --source)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chart)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chart-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reconcile-strategy)
+                    COMPREPLY=($(compgen -W "ChartVersion Revision" -- "${cur}"))
+                    return 0
+                    ;;
+                --values-files)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ignore-missing-values-files)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --export)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --label)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --kubeconfig)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3012,8 +3184,22 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__create__subcmd__source__subcmd__help)
-            opts="git oci helm help"
+            opts="git oci helm chart help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__create__subcmd__source__subcmd__help__subcmd__chart)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3390,8 +3576,22 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__delete__subcmd__help__subcmd__source)
-            opts="git oci helm"
+            opts="git oci helm chart"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__delete__subcmd__help__subcmd__source__subcmd__chart)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3546,12 +3746,62 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__delete__subcmd__source)
-            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help git oci helm help"
+            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help git oci helm chart help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__delete__subcmd__source__subcmd__chart)
+            opts="-s -n -h --silent --keep-objects --kubeconfig --context --namespace --timeout --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --silent)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                -s)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --keep-objects)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
                 --kubeconfig)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3684,8 +3934,22 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__delete__subcmd__source__subcmd__help)
-            opts="git oci helm help"
+            opts="git oci helm chart help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__delete__subcmd__source__subcmd__help__subcmd__chart)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -4342,8 +4606,22 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__export__subcmd__help__subcmd__source)
-            opts="git oci helm"
+            opts="git oci helm chart"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__export__subcmd__help__subcmd__source__subcmd__chart)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -4490,12 +4768,58 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__export__subcmd__source)
-            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help git oci helm help"
+            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help git oci helm chart help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__export__subcmd__source__subcmd__chart)
+            opts="-n -h --all --with-credentials --kubeconfig --context --namespace --timeout --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --all)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --with-credentials)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
                 --kubeconfig)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4620,8 +4944,22 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__export__subcmd__source__subcmd__help)
-            opts="git oci helm help"
+            opts="git oci helm chart help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__export__subcmd__source__subcmd__help__subcmd__chart)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -5146,7 +5484,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__get__subcmd__help__subcmd__sources)
-            opts="git oci helm all"
+            opts="git oci helm chart all"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5160,6 +5498,20 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__get__subcmd__help__subcmd__sources__subcmd__all)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__get__subcmd__help__subcmd__sources__subcmd__chart)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -5376,7 +5728,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__get__subcmd__sources)
-            opts="-A -w -l -o -n -h --all-namespaces --no-header --watch --status-selector --label-selector --output --kubeconfig --context --namespace --timeout --verbose --help git oci helm all help"
+            opts="-A -w -l -o -n -h --all-namespaces --no-header --watch --status-selector --label-selector --output --kubeconfig --context --namespace --timeout --verbose --help git oci helm chart all help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5454,6 +5806,84 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__get__subcmd__sources__subcmd__all)
+            opts="-A -w -l -o -n -h --all-namespaces --no-header --watch --status-selector --label-selector --output --kubeconfig --context --namespace --timeout --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --all-namespaces)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                -A)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --no-header)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --watch)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --status-selector)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --label-selector)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -l)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table wide yaml json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table wide yaml json" -- "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__get__subcmd__sources__subcmd__chart)
             opts="-A -w -l -o -n -h --all-namespaces --no-header --watch --status-selector --label-selector --output --kubeconfig --context --namespace --timeout --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -5688,7 +6118,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__get__subcmd__sources__subcmd__help)
-            opts="git oci helm all help"
+            opts="git oci helm chart all help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5702,6 +6132,20 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__get__subcmd__sources__subcmd__help__subcmd__all)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__get__subcmd__sources__subcmd__help__subcmd__chart)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -6290,8 +6734,22 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__help__subcmd__create__subcmd__source)
-            opts="git oci helm"
+            opts="git oci helm chart"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__help__subcmd__create__subcmd__source__subcmd__chart)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -6416,8 +6874,22 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__help__subcmd__delete__subcmd__source)
-            opts="git oci helm"
+            opts="git oci helm chart"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__help__subcmd__delete__subcmd__source__subcmd__chart)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -6598,8 +7070,22 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__help__subcmd__export__subcmd__source)
-            opts="git oci helm"
+            opts="git oci helm chart"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__help__subcmd__export__subcmd__source__subcmd__chart)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -6738,7 +7224,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__help__subcmd__get__subcmd__sources)
-            opts="git oci helm all"
+            opts="git oci helm chart all"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6752,6 +7238,20 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__help__subcmd__get__subcmd__sources__subcmd__all)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__help__subcmd__get__subcmd__sources__subcmd__chart)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -7004,8 +7504,22 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__help__subcmd__reconcile__subcmd__source)
-            opts="git oci helm"
+            opts="git oci helm chart"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__help__subcmd__reconcile__subcmd__source__subcmd__chart)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -7130,8 +7644,22 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__help__subcmd__resume__subcmd__source)
-            opts="git oci helm"
+            opts="git oci helm chart"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__help__subcmd__resume__subcmd__source__subcmd__chart)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -7270,8 +7798,22 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__help__subcmd__suspend__subcmd__source)
-            opts="git oci helm"
+            opts="git oci helm chart"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__help__subcmd__suspend__subcmd__source__subcmd__chart)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -8084,8 +8626,22 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__reconcile__subcmd__help__subcmd__source)
-            opts="git oci helm"
+            opts="git oci helm chart"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__reconcile__subcmd__help__subcmd__source__subcmd__chart)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -8236,12 +8792,62 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__reconcile__subcmd__source)
-            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help git oci helm help"
+            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help git oci helm chart help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__reconcile__subcmd__source__subcmd__chart)
+            opts="-n -h --with-source --local --controller --kubeconfig --context --namespace --timeout --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --with-source)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --local)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --controller)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
                 --kubeconfig)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -8350,8 +8956,22 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__reconcile__subcmd__source__subcmd__help)
-            opts="git oci helm help"
+            opts="git oci helm chart help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__reconcile__subcmd__source__subcmd__help__subcmd__chart)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -8688,8 +9308,22 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__resume__subcmd__help__subcmd__source)
-            opts="git oci helm"
+            opts="git oci helm chart"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__resume__subcmd__help__subcmd__source__subcmd__chart)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -8852,12 +9486,66 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__resume__subcmd__source)
-            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help git oci helm help"
+            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help git oci helm chart help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__resume__subcmd__source__subcmd__chart)
+            opts="-n -h --all --wait --local --controller --kubeconfig --context --namespace --timeout --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --all)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --local)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --controller)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
                 --kubeconfig)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -8998,8 +9686,22 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__resume__subcmd__source__subcmd__help)
-            opts="git oci helm help"
+            opts="git oci helm chart help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__resume__subcmd__source__subcmd__help__subcmd__chart)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -9390,8 +10092,22 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__suspend__subcmd__help__subcmd__source)
-            opts="git oci helm"
+            opts="git oci helm chart"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__suspend__subcmd__help__subcmd__source__subcmd__chart)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -9530,12 +10246,54 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__suspend__subcmd__source)
-            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help git oci helm help"
+            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help git oci helm chart help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__suspend__subcmd__source__subcmd__chart)
+            opts="-n -h --all --kubeconfig --context --namespace --timeout --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --all)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
                 --kubeconfig)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -9652,8 +10410,22 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__suspend__subcmd__source__subcmd__help)
-            opts="git oci helm help"
+            opts="git oci helm chart help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__suspend__subcmd__source__subcmd__help__subcmd__chart)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -263,7 +263,10 @@ async fn finalize(
         ));
         if matches!(
             kind,
-            FluxKind::GitRepository | FluxKind::OciRepository | FluxKind::HelmRepository
+            FluxKind::GitRepository
+                | FluxKind::OciRepository
+                | FluxKind::HelmRepository
+                | FluxKind::HelmChart
         ) && let Ok(opts) = crate::source::SourceOptions::cli()
             && let Err(e) = opts.storage.remove_object(kind.kind(), ns, name)
         {

@@ -34,6 +34,8 @@ pub enum SourceKindArg<A: Args> {
     Oci(A),
     #[command(about = "HelmRepositories (source.toolkit.fluxcd.io)")]
     Helm(A),
+    #[command(about = "HelmCharts (source.toolkit.fluxcd.io)")]
+    Chart(A),
 }
 
 impl<A: Args> KindArg<A> {
@@ -47,6 +49,7 @@ impl<A: Args> KindArg<A> {
             KindArg::Receiver(_) => FluxKind::Receiver,
             KindArg::Source(SourceKindArg::Oci(_)) => FluxKind::OciRepository,
             KindArg::Source(SourceKindArg::Helm(_)) => FluxKind::HelmRepository,
+            KindArg::Source(SourceKindArg::Chart(_)) => FluxKind::HelmChart,
         }
     }
 
@@ -54,7 +57,12 @@ impl<A: Args> KindArg<A> {
     pub fn args(&self) -> &A {
         match self {
             KindArg::Kustomization(a)
-            | KindArg::Source(SourceKindArg::Git(a) | SourceKindArg::Oci(a) | SourceKindArg::Helm(a))
+            | KindArg::Source(
+                SourceKindArg::Git(a)
+                | SourceKindArg::Oci(a)
+                | SourceKindArg::Helm(a)
+                | SourceKindArg::Chart(a),
+            )
             | KindArg::Alert(a)
             | KindArg::AlertProvider(a)
             | KindArg::Receiver(a) => a,
@@ -66,7 +74,12 @@ impl<A: Args> KindArg<A> {
         let kind = self.kind();
         match self {
             KindArg::Kustomization(a)
-            | KindArg::Source(SourceKindArg::Git(a) | SourceKindArg::Oci(a) | SourceKindArg::Helm(a))
+            | KindArg::Source(
+                SourceKindArg::Git(a)
+                | SourceKindArg::Oci(a)
+                | SourceKindArg::Helm(a)
+                | SourceKindArg::Chart(a),
+            )
             | KindArg::Alert(a)
             | KindArg::AlertProvider(a)
             | KindArg::Receiver(a) => (kind, a),
