@@ -405,6 +405,8 @@ pub async fn index_of(
         let digest = registry::digest_of(&body);
         (body, digest)
     };
+    let bytes = body.len();
+    let started = std::time::Instant::now();
     let index = tokio::task::spawn_blocking(move || {
         let text = std::str::from_utf8(&body).map_err(|_| "invalid index.yaml: not UTF-8".to_string())?;
         super::index::parse(text).map_err(|e| e.to_string())
@@ -412,6 +414,13 @@ pub async fn index_of(
     .await
     .map_err(|e| fail(object, INDEXATION_FAILED, e.to_string()))?
     .map_err(|e| fail(object, INDEXATION_FAILED, format!("{repo_object}: {e}")))?;
+    tracing::debug!(
+        source = %repo_object,
+        bytes,
+        versions = index.versions(),
+        parse_ms = started.elapsed().as_millis(),
+        "index read"
+    );
     Ok((index, revision))
 }
 
