@@ -682,3 +682,124 @@ async fn the_controller_builds_helmcharts_when_the_index_changes() {
     ctl.terminate();
     assert_eq!(ctl.wait_exit(Duration::from_secs(60)), 0, "{}", ctl.logs());
 }
+
+/// Pushes the fixture chart at `version` as Helm does: a config blob and one chart layer
+/// with Helm's media types, tagged with the version (`+` written `_`).
+async fn push_chart(reg: &crate::registry::Registry, version: &str) -> Vec<u8> {
+    use bytes::Bytes;
+    use flux_rs::source::oci::{ClientOptions, Registry};
+    let client = Registry::new(
+        &reg.host,
+        &ClientOptions {
+            insecure: true,
+            ..ClientOptions::default()
+        },
+    )
+    .unwrap();
+    let data = flux_rs::helm::package::package("app", &chart_files("app", version)).unwrap();
+    let config = serde_json::to_vec(&json!({"name": "app", "version": version, "apiVersion": "v2"})).unwrap();
+    let config_digest = client
+        .push_blob("charts/app", Bytes::from(config.clone()))
+        .await
+        .unwrap();
+    let layer_digest = client
+        .push_blob("charts/app", Bytes::from(data.clone()))
+        .await
+        .unwrap();
+    let manifest = json!({
+        "schemaVersion": 2,
+        "mediaType": "application/vnd.oci.image.manifest.v1+json",
+        "config": {"mediaType": chart::HELM_CHART_CONFIG, "digest": config_digest, "size": config.len()},
+        "layers": [{"mediaType": chart::HELM_CHART_LAYER, "digest": layer_digest, "size": data.len()}],
+    });
+    client
+        .push_manifest(
+            "charts/app",
+            &version.replace('+', "_"),
+            "application/vnd.oci.image.manifest.v1+json",
+            Bytes::from(serde_json::to_vec(&manifest).unwrap()),
+        )
+        .await
+        .unwrap();
+    data
+}
+
+#[tokio::test]
+async fn charts_from_an_oci_helm_repository() {
+    use crate::registry::{Registry as TestRegistry, RegistryAuth};
+    ensure_crds();
+    let ns = TestNamespace::new("helmchart-oci").await;
+    let n = ns.name.as_str();
+    let client = client().await;
+    let reg = TestRegistry::start(RegistryAuth::Anonymous, None);
+    push_chart(&reg, "1.0.0").await;
+    let newest = push_chart(&reg, "1.1.0").await;
+    push_chart(&reg, "2.0.0-rc.1").await;
+    let cache = tempfile::tempdir().unwrap();
+    let env = [("XDG_CACHE_HOME", cache.path().to_str().unwrap())];
+    let opts = SourceOptions::in_dir(&cache.path().join("flux-rs"));
+    let repos: Api<HelmRepository> = Api::namespaced(client.clone(), n);
+    let repo: HelmRepository = serde_json::from_value(json!({
+        "apiVersion": "source.toolkit.fluxcd.io/v1", "kind": "HelmRepository",
+        "metadata": {"name": "oci", "namespace": n},
+        "spec": {"url": reg.url("charts"), "type": "oci", "insecure": true, "interval": "1h"},
+    }))
+    .unwrap();
+    repos.create(&PostParams::default(), &repo).await.unwrap();
+
+    let r = flux_env(
+        &[
+            "create",
+            "source",
+            "chart",
+            "app",
+            "--source=HelmRepository/oci",
+            "--chart=app",
+            "-n",
+            n,
+        ],
+        &env,
+    );
+    r.success();
+    assert!(
+        r.stderr.contains("✔ pulled 'app' chart with version '1.1.0'"),
+        "{}",
+        r.stderr
+    );
+    let api: Api<HelmChart> = Api::namespaced(client.clone(), n);
+    let live = api.get("app").await.unwrap();
+    let a = live.status.clone().unwrap().artifact.unwrap();
+    assert_eq!(
+        std::fs::read(opts.storage.path_of(&a.path).unwrap()).unwrap(),
+        newest
+    );
+    // Warm: the same version, the stored artifact kept.
+    flux_env(&["reconcile", "source", "chart", "app", "-n", n], &env).success();
+    assert_eq!(api.get("app").await.unwrap().status, live.status);
+
+    for (name, range, want) in [
+        ("pre", ">=2.0.0-0", Ok("2.0.0-rc.1")),
+        (
+            "none",
+            "3.x",
+            Err("no 'app' chart with version matching '3.x' found"),
+        ),
+    ] {
+        create(
+            &client,
+            n,
+            name,
+            json!({"chart": "app", "version": range, "sourceRef": {"kind": "HelmRepository", "name": "oci"}}),
+        )
+        .await;
+        let (r, live) = reconcile(&client, n, name, &opts).await;
+        match want {
+            Ok(v) => assert_eq!(r.unwrap().revision, v),
+            Err(m) => {
+                let (_, reason, message) = ready(&live);
+                assert_eq!(reason, "InvalidChartReference");
+                assert!(message.contains(m), "{message}");
+            }
+        }
+    }
+}

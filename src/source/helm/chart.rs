@@ -1,11 +1,15 @@
 //! The HelmChart engine: a chart from a HelmRepository (type default: the highest version of
 //! the index matching `spec.version`, downloaded from the entry's URL with the repository's
-//! credentials and TLS, digest-checked) or from a GitRepository (the directory at
-//! `spec.chart` in the source's revision, packaged), `spec.valuesFiles` merged into the
-//! packaged chart's `values.yaml`, stored as `helmchart/<ns>/<name>/<chart>-<version>.tgz`
-//! (revision: the chart version). Nothing is downloaded again while the spec, the chosen
-//! version and the source revision stay the same. The status is written as
-//! source-controller does. Nothing here prints.
+//! credentials — to its own host only unless `passCredentials` — and TLS, digest-checked;
+//! type oci: the highest matching tag of `<url>/<chart>`, the layer of Helm's chart media
+//! type pulled with the OCI client) or from a GitRepository (the directory at `spec.chart`
+//! in the source's revision, packaged; dependencies must be vendored in `charts/`).
+//! Downloaded archives are checked (size, no path or link leaving the chart, the name in
+//! Chart.yaml); `spec.valuesFiles` are merged into the packaged chart's `values.yaml`. The
+//! artifact is `helmchart/<ns>/<name>/<chart>-<version>.tgz`, revision the chart version
+//! (`+<first 12 hex of the commit>` with the Revision strategy for Git sources). Nothing is
+//! downloaded again while the spec, the chosen version and the source revision stay the
+//! same. The status is written as source-controller does. Nothing here prints.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -358,7 +362,11 @@ fn reusable(chart: &HelmChart, opts: &SourceOptions, source_revision: &str) -> O
     let ready = meta::find_condition(chart.conditions(), READY).is_some_and(|c| c.status == "True");
     (ready
         && status.observed_generation == chart.metadata.generation
-        && status.observed_source_artifact_revision.as_deref() == Some(source_revision)
+        && status
+            .observed_source_artifact_revision
+            .as_deref()
+            .unwrap_or_default()
+            == source_revision
         && opts.storage.path_of(&artifact.path).is_ok_and(|p| p.is_file()))
     .then_some(artifact)
 }
@@ -514,14 +522,7 @@ async fn from_helm_repository(
     object: &str,
 ) -> Result<Built, HelmError> {
     if repo.spec.type_.as_deref() == Some("oci") {
-        return Err(stalled(
-            object,
-            UNSUPPORTED,
-            format!(
-                "not supported by flux-rs: charts from a HelmRepository of type oci (spec.sourceRef: HelmRepository/{})",
-                chart.spec.source_ref.name
-            ),
-        ));
+        return from_oci_repository(client, chart, repo, opts, object).await;
     }
     let repo_revision = repo.artifact_revision().unwrap_or_default().to_string();
     if let Some(a) = reusable(chart, opts, &repo_revision) {
@@ -560,6 +561,131 @@ async fn from_helm_repository(
             .map_err(|e| fail(object, CHART_PULL_ERROR, e.to_string()))?
             .map_err(|(reason, m)| build_error(object, reason, m))?;
     Ok(Built::New(source_revision, package))
+}
+
+/// Helm's media type of a chart archive layer in an OCI registry.
+pub const HELM_CHART_LAYER: &str = "application/vnd.cncf.helm.chart.content.v1.tar+gzip";
+/// Helm's media type of a chart's config blob in an OCI registry.
+pub const HELM_CHART_CONFIG: &str = "application/vnd.cncf.helm.config.v1+json";
+
+/// The registry client of a type oci HelmRepository: `secretRef` holds `username` and
+/// `password` or a `.dockerconfigjson`; `certSecretRef` the TLS material; `insecure` plain HTTP.
+async fn oci_registry(
+    client: &Client,
+    repo: &HelmRepository,
+    host: &str,
+    object: &str,
+) -> Result<registry::Registry, HelmError> {
+    let ns = repo.metadata.namespace.as_deref().unwrap_or_default();
+    let auth = |m: String| fail(object, repository::AUTHENTICATION_FAILED, m);
+    let mut credentials = None;
+    if let Some(r) = &repo.spec.secret_ref {
+        let data = repository::secret_data(client, ns, &r.name, object).await?;
+        if let Some(config) = data.get(".dockerconfigjson") {
+            credentials = crate::source::oci::credentials_from_docker_config(config, host)
+                .map_err(|e| auth(format!("secret '{ns}/{}': {e}", r.name)))?;
+        } else if let (Some(u), Some(p)) = (data.get("username"), data.get("password")) {
+            credentials = Some(registry::Credentials::Basic {
+                username: String::from_utf8_lossy(u).into_owned(),
+                password: String::from_utf8_lossy(p).into_owned(),
+            });
+        }
+    }
+    let mut tls = registry::TlsMaterial::default();
+    if let Some(r) = &repo.spec.cert_secret_ref {
+        let mut data = repository::secret_data(client, ns, &r.name, object).await?;
+        tls.ca = data.remove("ca.crt");
+        if let (Some(c), Some(k)) = (data.remove("tls.crt"), data.remove("tls.key")) {
+            tls.client = Some((c, k));
+        }
+    }
+    let options = registry::ClientOptions {
+        credentials,
+        insecure: repo.spec.insecure,
+        tls,
+        timeout: Some(repository::timeout_of(repo)),
+    };
+    registry::Registry::new(host, &options).map_err(|e| auth(e.to_string()))
+}
+
+/// A chart from a type oci HelmRepository: `<url>/<chart>`, the version chosen among its tags
+/// (Helm writes `+` as `_` in tags), the layer of Helm's chart media type pulled
+/// (digest-checked, size-bounded).
+async fn from_oci_repository(
+    client: &Client,
+    chart: &HelmChart,
+    repo: &HelmRepository,
+    opts: &SourceOptions,
+    object: &str,
+) -> Result<Built, HelmError> {
+    let want = chart.spec.chart.as_str();
+    let url = format!("{}/{want}", repo.spec.url.trim_end_matches('/'));
+    let reference = crate::source::oci::OciRef::parse(&url).map_err(|e| {
+        stalled(
+            object,
+            INVALID_CHART_REFERENCE,
+            format!("invalid chart reference: {e}"),
+        )
+    })?;
+    let registry = oci_registry(client, repo, &reference.registry, object).await?;
+    let pull = |e: registry::RegistryError| {
+        let reason = match e {
+            registry::RegistryError::Unauthorized(_) => repository::AUTHENTICATION_FAILED,
+            _ => CHART_PULL_ERROR,
+        };
+        fail(object, reason, format!("failed to pull chart from {url}: {e}"))
+    };
+    let tags = registry.tags(&reference.repository).await.map_err(pull)?;
+    let versions: Vec<String> = tags.iter().map(|t| t.replace('_', "+")).collect();
+    let range = chart.spec.version.as_deref().unwrap_or("*");
+    let version = select_version(range, versions.iter().map(String::as_str))
+        .map_err(|m| {
+            fail(
+                object,
+                INVALID_CHART_REFERENCE,
+                format!("invalid chart reference: failed to get chart version for remote reference: no '{want}' chart {m} found"),
+            )
+        })?
+        .to_string();
+    if let Some(a) = reusable(chart, opts, "").filter(|a| a.revision == version) {
+        return Ok(kept(chart, a, ""));
+    }
+    let tag = version.replace('+', "_");
+    let manifest = registry
+        .manifest(&reference.repository, &tag)
+        .await
+        .map_err(pull)?;
+    let info =
+        crate::source::oci::artifact::parse_manifest(&manifest, &format!("{url}:{tag}")).map_err(pull)?;
+    let Some((_, digest, size)) = info.layers.iter().find(|l| l.0 == HELM_CHART_LAYER) else {
+        return Err(fail(
+            object,
+            CHART_PULL_ERROR,
+            format!("failed to pull chart from {url}:{tag}: no layer of media type {HELM_CHART_LAYER}"),
+        ));
+    };
+    if *size > CHART_LIMIT {
+        return Err(fail(
+            object,
+            CHART_PULL_ERROR,
+            format!(
+                "failed to pull chart from {url}:{tag}: the chart ({size} bytes) is larger than the limit of {CHART_LIMIT} bytes"
+            ),
+        ));
+    }
+    let data = registry
+        .blob_bytes(&reference.repository, digest, CHART_LIMIT)
+        .await
+        .map_err(pull)?;
+    let values_files = chart.spec.values_files.clone().unwrap_or_default();
+    let ignore = chart.spec.ignore_missing_values_files;
+    let want = want.to_string();
+    let package =
+        tokio::task::spawn_blocking(move || prepare_download(data.to_vec(), &want, &values_files, ignore))
+            .await
+            .map_err(|e| fail(object, CHART_PULL_ERROR, e.to_string()))?
+            .map_err(|(reason, m)| build_error(object, reason, m))?;
+    Ok(Built::New(String::new(), package))
 }
 
 /// A build failure; values files that cannot be merged stall (only a spec change helps).
@@ -811,7 +937,8 @@ fn mark_succeeded(status: &mut HelmChartStatus, chart: &HelmChart, r: &Reconcile
     );
     status.url = Some(r.artifact.url.clone());
     status.artifact = Some(r.artifact.clone());
-    status.observed_source_artifact_revision = Some(r.source_revision.clone());
+    status.observed_source_artifact_revision =
+        (!r.source_revision.is_empty()).then(|| r.source_revision.clone());
     status.observed_chart_name = Some(r.chart_name.clone());
     status.observed_values_files = (!r.values_files.is_empty()).then(|| r.values_files.clone());
     status.observed_generation = generation;

@@ -109,7 +109,8 @@ fn unsupported(repo: &HelmRepository) -> Option<String> {
     (!what.is_empty()).then(|| format!("not supported by flux-rs: {}", what.join(", ")))
 }
 
-async fn secret_data(
+/// A Secret's data (and `stringData`), by key.
+pub(super) async fn secret_data(
     client: &Client,
     ns: &str,
     name: &str,
