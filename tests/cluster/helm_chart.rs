@@ -275,6 +275,27 @@ async fn charts_from_a_helm_repository() {
     assert_eq!(chart_downloads(&server), 1, "{:?}", server.log());
     assert_eq!(api.get("app").await.unwrap().status, live.status);
 
+    // A new index where the same version is chosen: the chart is not downloaded again.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    serve(&server, &["0.1.0", "0.9.0", "1.0.0", "1.1.0", "2.0.0-rc.1"]);
+    let r = flux_env(
+        &["reconcile", "source", "chart", "app", "--with-source", "-n", n],
+        &env,
+    );
+    r.success();
+    let new_repo_revision = repos
+        .get("charts")
+        .await
+        .unwrap()
+        .artifact_revision()
+        .unwrap()
+        .to_string();
+    assert_ne!(new_repo_revision, repo_revision);
+    let after = api.get("app").await.unwrap().status.unwrap();
+    assert_eq!(after.observed_source_artifact_revision, Some(new_repo_revision));
+    assert_eq!(after.artifact, status.artifact);
+    assert_eq!(chart_downloads(&server), 1, "{:?}", server.log());
+
     let r = flux_env(&["get", "sources", "chart", "-n", n], &env);
     r.success();
     assert!(r.stdout.contains("app    1.1.0"), "{}", r.stdout);

@@ -358,15 +358,21 @@ fn package_dir(
 /// from the same source revision and still in storage.
 fn reusable(chart: &HelmChart, opts: &SourceOptions, source_revision: &str) -> Option<Artifact> {
     let status = chart.status.as_ref()?;
+    let observed = status.observed_source_artifact_revision.as_deref();
+    (observed.unwrap_or_default() == source_revision)
+        .then(|| reusable_version(chart, opts, None))
+        .flatten()
+}
+
+/// The stored artifact, kept when the spec was reconciled before (same generation), it is
+/// still in storage and (when given) it is that chart version.
+fn reusable_version(chart: &HelmChart, opts: &SourceOptions, version: Option<&str>) -> Option<Artifact> {
+    let status = chart.status.as_ref()?;
     let artifact = status.artifact.clone()?;
     let ready = meta::find_condition(chart.conditions(), READY).is_some_and(|c| c.status == "True");
     (ready
         && status.observed_generation == chart.metadata.generation
-        && status
-            .observed_source_artifact_revision
-            .as_deref()
-            .unwrap_or_default()
-            == source_revision
+        && version.is_none_or(|v| v == artifact.revision)
         && opts.storage.path_of(&artifact.path).is_ok_and(|p| p.is_file()))
     .then_some(artifact)
 }
@@ -548,7 +554,8 @@ async fn from_helm_repository(
         .find(|v| v.version == version)
         .cloned()
         .unwrap_or_default();
-    if let Some(a) = reusable(chart, opts, &source_revision).filter(|a| a.revision == version) {
+    // A new index with the same version chosen: the chart is not downloaded again.
+    if let Some(a) = reusable_version(chart, opts, Some(version)) {
         return Ok(kept(chart, a, &source_revision));
     }
     let data = download(client, repo, &entry, want, object).await?;
@@ -647,7 +654,7 @@ async fn from_oci_repository(
             )
         })?
         .to_string();
-    if let Some(a) = reusable(chart, opts, "").filter(|a| a.revision == version) {
+    if let Some(a) = reusable_version(chart, opts, Some(&version)) {
         return Ok(kept(chart, a, ""));
     }
     let tag = version.replace('+', "_");
