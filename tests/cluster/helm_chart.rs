@@ -700,6 +700,20 @@ async fn the_controller_builds_helmcharts_when_the_index_changes() {
         at("1.2.0"),
     )
     .await;
+    // The CLI asks the running controller (annotation, then a wait for Ready), once it sees
+    // one (the test's process stands for its Deployment).
+    crate::harness::pretend_controller(&client, n).await;
+    let r = flux_env(&["reconcile", "source", "chart", "app", "-n", n], &[]);
+    r.success();
+    assert!(r.stderr.contains("annotating HelmChart app"), "{}", r.stderr);
+    let handled = api
+        .get("app")
+        .await
+        .unwrap()
+        .status
+        .unwrap()
+        .last_handled_reconcile_at;
+    assert!(handled.is_some());
     ctl.terminate();
     assert_eq!(ctl.wait_exit(Duration::from_secs(60)), 0, "{}", ctl.logs());
 }
