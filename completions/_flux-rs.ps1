@@ -419,6 +419,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'Create or update a GitRepository and fetch it')
             [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'Create or update an OCIRepository and pull it')
             [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'Create or update a HelmRepository and fetch its index')
+            [CompletionResult]::new('chart', 'chart', [CompletionResultType]::ParameterValue, 'Create or update a HelmChart and build it')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -487,10 +488,31 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'flux-rs;create;source;chart' {
+            [CompletionResult]::new('--source', '--source', [CompletionResultType]::ParameterName, 'The source: HelmRepository/NAME or GitRepository/NAME (same namespace)')
+            [CompletionResult]::new('--chart', '--chart', [CompletionResultType]::ParameterName, 'The chart''s name (HelmRepository) or path (GitRepository)')
+            [CompletionResult]::new('--chart-version', '--chart-version', [CompletionResultType]::ParameterName, 'A semantic-version range of the chart (HelmRepository sources; default: the newest)')
+            [CompletionResult]::new('--reconcile-strategy', '--reconcile-strategy', [CompletionResultType]::ParameterName, 'What makes a new artifact: ChartVersion or Revision')
+            [CompletionResult]::new('--values-files', '--values-files', [CompletionResultType]::ParameterName, 'Values files merged in order into the chart''s values.yaml (repeat or separate with commas)')
+            [CompletionResult]::new('--ignore-missing-values-files', '--ignore-missing-values-files', [CompletionResultType]::ParameterName, 'Skip values files that do not exist')
+            [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'How often the chart is checked')
+            [CompletionResult]::new('--export', '--export', [CompletionResultType]::ParameterName, 'Print the manifest as YAML instead of applying it')
+            [CompletionResult]::new('--label', '--label', [CompletionResultType]::ParameterName, 'Labels to set, `key=value` (repeat the flag or separate with commas)')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'flux-rs;create;source;help' {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'Create or update a GitRepository and fetch it')
             [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'Create or update an OCIRepository and pull it')
             [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'Create or update a HelmRepository and fetch its index')
+            [CompletionResult]::new('chart', 'chart', [CompletionResultType]::ParameterValue, 'Create or update a HelmChart and build it')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -501,6 +523,9 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             break
         }
         'flux-rs;create;source;help;helm' {
+            break
+        }
+        'flux-rs;create;source;help;chart' {
             break
         }
         'flux-rs;create;source;help;help' {
@@ -692,6 +717,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'Create or update a GitRepository and fetch it')
             [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'Create or update an OCIRepository and pull it')
             [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'Create or update a HelmRepository and fetch its index')
+            [CompletionResult]::new('chart', 'chart', [CompletionResultType]::ParameterValue, 'Create or update a HelmChart and build it')
             break
         }
         'flux-rs;create;help;source;git' {
@@ -701,6 +727,9 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             break
         }
         'flux-rs;create;help;source;helm' {
+            break
+        }
+        'flux-rs;create;help;source;chart' {
             break
         }
         'flux-rs;create;help;secret' {
@@ -822,6 +851,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'GitRepositories (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'OCIRepositories (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'HelmRepositories (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('chart', 'chart', [CompletionResultType]::ParameterValue, 'HelmCharts (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -867,10 +897,25 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'flux-rs;delete;source;chart' {
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('--silent', '--silent', [CompletionResultType]::ParameterName, 'Do not ask for confirmation')
+            [CompletionResult]::new('--keep-objects', '--keep-objects', [CompletionResultType]::ParameterName, 'Kustomizations: leave the objects in the inventory in the cluster')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'flux-rs;delete;source;help' {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'GitRepositories (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'OCIRepositories (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'HelmRepositories (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('chart', 'chart', [CompletionResultType]::ParameterValue, 'HelmCharts (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -881,6 +926,9 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             break
         }
         'flux-rs;delete;source;help;helm' {
+            break
+        }
+        'flux-rs;delete;source;help;chart' {
             break
         }
         'flux-rs;delete;source;help;help' {
@@ -948,6 +996,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'GitRepositories (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'OCIRepositories (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'HelmRepositories (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('chart', 'chart', [CompletionResultType]::ParameterValue, 'HelmCharts (source.toolkit.fluxcd.io)')
             break
         }
         'flux-rs;delete;help;source;git' {
@@ -957,6 +1006,9 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             break
         }
         'flux-rs;delete;help;source;helm' {
+            break
+        }
+        'flux-rs;delete;help;source;chart' {
             break
         }
         'flux-rs;delete;help;alert' {
@@ -1168,6 +1220,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'GitRepositories (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'OCIRepositories (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'HelmRepositories (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('chart', 'chart', [CompletionResultType]::ParameterValue, 'HelmCharts (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1210,10 +1263,24 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'flux-rs;export;source;chart' {
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every object of the kind in the namespace')
+            [CompletionResult]::new('--with-credentials', '--with-credentials', [CompletionResultType]::ParameterName, 'Also print the Secrets the objects reference (their data is base64, not encrypted)')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'flux-rs;export;source;help' {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'GitRepositories (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'OCIRepositories (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'HelmRepositories (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('chart', 'chart', [CompletionResultType]::ParameterValue, 'HelmCharts (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1224,6 +1291,9 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             break
         }
         'flux-rs;export;source;help;helm' {
+            break
+        }
+        'flux-rs;export;source;help;chart' {
             break
         }
         'flux-rs;export;source;help;help' {
@@ -1288,6 +1358,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'GitRepositories (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'OCIRepositories (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'HelmRepositories (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('chart', 'chart', [CompletionResultType]::ParameterValue, 'HelmCharts (source.toolkit.fluxcd.io)')
             break
         }
         'flux-rs;export;help;source;git' {
@@ -1297,6 +1368,9 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             break
         }
         'flux-rs;export;help;source;helm' {
+            break
+        }
+        'flux-rs;export;help;source;chart' {
             break
         }
         'flux-rs;export;help;alert' {
@@ -1450,6 +1524,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'GitRepositories and their status')
             [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'OCIRepositories and their status')
             [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'HelmRepositories and their status')
+            [CompletionResult]::new('chart', 'chart', [CompletionResultType]::ParameterValue, 'HelmCharts and their status')
             [CompletionResult]::new('all', 'all', [CompletionResultType]::ParameterValue, 'Every source and its status (OCIRepository, Bucket, GitRepository, HelmRepository, HelmChart)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -1517,6 +1592,27 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'flux-rs;get;sources;chart' {
+            [CompletionResult]::new('-A', '-A ', [CompletionResultType]::ParameterName, 'List the objects across all namespaces (adds a NAMESPACE column)')
+            [CompletionResult]::new('--all-namespaces', '--all-namespaces', [CompletionResultType]::ParameterName, 'List the objects across all namespaces (adds a NAMESPACE column)')
+            [CompletionResult]::new('--no-header', '--no-header', [CompletionResultType]::ParameterName, 'Do not print the header line')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'After listing, print a row whenever an object changes, until --timeout')
+            [CompletionResult]::new('--watch', '--watch', [CompletionResultType]::ParameterName, 'After listing, print a row whenever an object changes, until --timeout')
+            [CompletionResult]::new('--status-selector', '--status-selector', [CompletionResultType]::ParameterName, 'Only objects whose condition has a status: TYPE=STATUS or TYPE!=STATUS, any case (ready=false also matches objects not reconciled yet)')
+            [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'Only objects whose labels match the selector (app=web,tier!=db)')
+            [CompletionResult]::new('--label-selector', '--label-selector', [CompletionResultType]::ParameterName, 'Only objects whose labels match the selector (app=web,tier!=db)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'flux-rs;get;sources;all' {
             [CompletionResult]::new('-A', '-A ', [CompletionResultType]::ParameterName, 'List the objects across all namespaces (adds a NAMESPACE column)')
             [CompletionResult]::new('--all-namespaces', '--all-namespaces', [CompletionResultType]::ParameterName, 'List the objects across all namespaces (adds a NAMESPACE column)')
@@ -1542,6 +1638,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'GitRepositories and their status')
             [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'OCIRepositories and their status')
             [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'HelmRepositories and their status')
+            [CompletionResult]::new('chart', 'chart', [CompletionResultType]::ParameterValue, 'HelmCharts and their status')
             [CompletionResult]::new('all', 'all', [CompletionResultType]::ParameterValue, 'Every source and its status (OCIRepository, Bucket, GitRepository, HelmRepository, HelmChart)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -1553,6 +1650,9 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             break
         }
         'flux-rs;get;sources;help;helm' {
+            break
+        }
+        'flux-rs;get;sources;help;chart' {
             break
         }
         'flux-rs;get;sources;help;all' {
@@ -1666,6 +1766,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'GitRepositories and their status')
             [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'OCIRepositories and their status')
             [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'HelmRepositories and their status')
+            [CompletionResult]::new('chart', 'chart', [CompletionResultType]::ParameterValue, 'HelmCharts and their status')
             [CompletionResult]::new('all', 'all', [CompletionResultType]::ParameterValue, 'Every source and its status (OCIRepository, Bucket, GitRepository, HelmRepository, HelmChart)')
             break
         }
@@ -1676,6 +1777,9 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             break
         }
         'flux-rs;get;help;sources;helm' {
+            break
+        }
+        'flux-rs;get;help;sources;chart' {
             break
         }
         'flux-rs;get;help;sources;all' {
@@ -2062,6 +2166,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'Fetch a GitRepository and store its artifact')
             [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'Pull an OCIRepository and store its artifact')
             [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'Fetch a HelmRepository''s index and store it')
+            [CompletionResult]::new('chart', 'chart', [CompletionResultType]::ParameterValue, 'Build a HelmChart from its source and store it')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -2098,10 +2203,25 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'flux-rs;reconcile;source;chart' {
+            [CompletionResult]::new('--with-source', '--with-source', [CompletionResultType]::ParameterName, 'Reconcile the HelmChart''s source (HelmRepository or GitRepository) first')
+            [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Reconcile in this process even when a controller runs in the cluster')
+            [CompletionResult]::new('--controller', '--controller', [CompletionResultType]::ParameterName, 'Ask the controller (annotate and wait) even when none seems to run')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'flux-rs;reconcile;source;help' {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'Fetch a GitRepository and store its artifact')
             [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'Pull an OCIRepository and store its artifact')
             [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'Fetch a HelmRepository''s index and store it')
+            [CompletionResult]::new('chart', 'chart', [CompletionResultType]::ParameterValue, 'Build a HelmChart from its source and store it')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -2112,6 +2232,9 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             break
         }
         'flux-rs;reconcile;source;help;helm' {
+            break
+        }
+        'flux-rs;reconcile;source;help;chart' {
             break
         }
         'flux-rs;reconcile;source;help;help' {
@@ -2146,6 +2269,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'Fetch a GitRepository and store its artifact')
             [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'Pull an OCIRepository and store its artifact')
             [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'Fetch a HelmRepository''s index and store it')
+            [CompletionResult]::new('chart', 'chart', [CompletionResultType]::ParameterValue, 'Build a HelmChart from its source and store it')
             break
         }
         'flux-rs;reconcile;help;source;git' {
@@ -2155,6 +2279,9 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             break
         }
         'flux-rs;reconcile;help;source;helm' {
+            break
+        }
+        'flux-rs;reconcile;help;source;chart' {
             break
         }
         'flux-rs;reconcile;help;receiver' {
@@ -2255,6 +2382,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'GitRepositories (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'OCIRepositories (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'HelmRepositories (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('chart', 'chart', [CompletionResultType]::ParameterValue, 'HelmCharts (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -2303,10 +2431,26 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'flux-rs;resume;source;chart' {
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every object of the kind in the namespace')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait for the objects to be reconciled (default: only when one name is given)')
+            [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Reconcile in this process even when a controller runs in the cluster')
+            [CompletionResult]::new('--controller', '--controller', [CompletionResultType]::ParameterName, 'Ask the controller (annotate and wait) even when none seems to run')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'flux-rs;resume;source;help' {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'GitRepositories (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'OCIRepositories (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'HelmRepositories (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('chart', 'chart', [CompletionResultType]::ParameterValue, 'HelmCharts (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -2317,6 +2461,9 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             break
         }
         'flux-rs;resume;source;help;helm' {
+            break
+        }
+        'flux-rs;resume;source;help;chart' {
             break
         }
         'flux-rs;resume;source;help;help' {
@@ -2387,6 +2534,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'GitRepositories (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'OCIRepositories (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'HelmRepositories (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('chart', 'chart', [CompletionResultType]::ParameterValue, 'HelmCharts (source.toolkit.fluxcd.io)')
             break
         }
         'flux-rs;resume;help;source;git' {
@@ -2396,6 +2544,9 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             break
         }
         'flux-rs;resume;help;source;helm' {
+            break
+        }
+        'flux-rs;resume;help;source;chart' {
             break
         }
         'flux-rs;resume;help;alert' {
@@ -2507,6 +2658,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'GitRepositories (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'OCIRepositories (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'HelmRepositories (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('chart', 'chart', [CompletionResultType]::ParameterValue, 'HelmCharts (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -2546,10 +2698,23 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'flux-rs;suspend;source;chart' {
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every object of the kind in the namespace')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'flux-rs;suspend;source;help' {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'GitRepositories (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'OCIRepositories (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'HelmRepositories (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('chart', 'chart', [CompletionResultType]::ParameterValue, 'HelmCharts (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -2560,6 +2725,9 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             break
         }
         'flux-rs;suspend;source;help;helm' {
+            break
+        }
+        'flux-rs;suspend;source;help;chart' {
             break
         }
         'flux-rs;suspend;source;help;help' {
@@ -2621,6 +2789,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'GitRepositories (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'OCIRepositories (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'HelmRepositories (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('chart', 'chart', [CompletionResultType]::ParameterValue, 'HelmCharts (source.toolkit.fluxcd.io)')
             break
         }
         'flux-rs;suspend;help;source;git' {
@@ -2630,6 +2799,9 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             break
         }
         'flux-rs;suspend;help;source;helm' {
+            break
+        }
+        'flux-rs;suspend;help;source;chart' {
             break
         }
         'flux-rs;suspend;help;alert' {
@@ -2815,6 +2987,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'Create or update a GitRepository and fetch it')
             [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'Create or update an OCIRepository and pull it')
             [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'Create or update a HelmRepository and fetch its index')
+            [CompletionResult]::new('chart', 'chart', [CompletionResultType]::ParameterValue, 'Create or update a HelmChart and build it')
             break
         }
         'flux-rs;help;create;source;git' {
@@ -2824,6 +2997,9 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             break
         }
         'flux-rs;help;create;source;helm' {
+            break
+        }
+        'flux-rs;help;create;source;chart' {
             break
         }
         'flux-rs;help;create;secret' {
@@ -2873,6 +3049,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'GitRepositories (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'OCIRepositories (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'HelmRepositories (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('chart', 'chart', [CompletionResultType]::ParameterValue, 'HelmCharts (source.toolkit.fluxcd.io)')
             break
         }
         'flux-rs;help;delete;source;git' {
@@ -2882,6 +3059,9 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             break
         }
         'flux-rs;help;delete;source;helm' {
+            break
+        }
+        'flux-rs;help;delete;source;chart' {
             break
         }
         'flux-rs;help;delete;alert' {
@@ -2926,6 +3106,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'GitRepositories (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'OCIRepositories (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'HelmRepositories (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('chart', 'chart', [CompletionResultType]::ParameterValue, 'HelmCharts (source.toolkit.fluxcd.io)')
             break
         }
         'flux-rs;help;export;source;git' {
@@ -2935,6 +3116,9 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             break
         }
         'flux-rs;help;export;source;helm' {
+            break
+        }
+        'flux-rs;help;export;source;chart' {
             break
         }
         'flux-rs;help;export;alert' {
@@ -2966,6 +3150,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'GitRepositories and their status')
             [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'OCIRepositories and their status')
             [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'HelmRepositories and their status')
+            [CompletionResult]::new('chart', 'chart', [CompletionResultType]::ParameterValue, 'HelmCharts and their status')
             [CompletionResult]::new('all', 'all', [CompletionResultType]::ParameterValue, 'Every source and its status (OCIRepository, Bucket, GitRepository, HelmRepository, HelmChart)')
             break
         }
@@ -2976,6 +3161,9 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             break
         }
         'flux-rs;help;get;sources;helm' {
+            break
+        }
+        'flux-rs;help;get;sources;chart' {
             break
         }
         'flux-rs;help;get;sources;all' {
@@ -3051,6 +3239,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'Fetch a GitRepository and store its artifact')
             [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'Pull an OCIRepository and store its artifact')
             [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'Fetch a HelmRepository''s index and store it')
+            [CompletionResult]::new('chart', 'chart', [CompletionResultType]::ParameterValue, 'Build a HelmChart from its source and store it')
             break
         }
         'flux-rs;help;reconcile;source;git' {
@@ -3060,6 +3249,9 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             break
         }
         'flux-rs;help;reconcile;source;helm' {
+            break
+        }
+        'flux-rs;help;reconcile;source;chart' {
             break
         }
         'flux-rs;help;reconcile;receiver' {
@@ -3084,6 +3276,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'GitRepositories (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'OCIRepositories (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'HelmRepositories (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('chart', 'chart', [CompletionResultType]::ParameterValue, 'HelmCharts (source.toolkit.fluxcd.io)')
             break
         }
         'flux-rs;help;resume;source;git' {
@@ -3093,6 +3286,9 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             break
         }
         'flux-rs;help;resume;source;helm' {
+            break
+        }
+        'flux-rs;help;resume;source;chart' {
             break
         }
         'flux-rs;help;resume;alert' {
@@ -3126,6 +3322,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('git', 'git', [CompletionResultType]::ParameterValue, 'GitRepositories (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('oci', 'oci', [CompletionResultType]::ParameterValue, 'OCIRepositories (source.toolkit.fluxcd.io)')
             [CompletionResult]::new('helm', 'helm', [CompletionResultType]::ParameterValue, 'HelmRepositories (source.toolkit.fluxcd.io)')
+            [CompletionResult]::new('chart', 'chart', [CompletionResultType]::ParameterValue, 'HelmCharts (source.toolkit.fluxcd.io)')
             break
         }
         'flux-rs;help;suspend;source;git' {
@@ -3135,6 +3332,9 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             break
         }
         'flux-rs;help;suspend;source;helm' {
+            break
+        }
+        'flux-rs;help;suspend;source;chart' {
             break
         }
         'flux-rs;help;suspend;alert' {

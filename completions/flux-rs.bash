@@ -196,6 +196,9 @@ _flux__rs() {
             flux__rs__subcmd__create__subcmd__help__subcmd__secret,sops)
                 cmd="flux__rs__subcmd__create__subcmd__help__subcmd__secret__subcmd__sops"
                 ;;
+            flux__rs__subcmd__create__subcmd__help__subcmd__source,chart)
+                cmd="flux__rs__subcmd__create__subcmd__help__subcmd__source__subcmd__chart"
+                ;;
             flux__rs__subcmd__create__subcmd__help__subcmd__source,git)
                 cmd="flux__rs__subcmd__create__subcmd__help__subcmd__source__subcmd__git"
                 ;;
@@ -235,6 +238,9 @@ _flux__rs() {
             flux__rs__subcmd__create__subcmd__secret__subcmd__help,sops)
                 cmd="flux__rs__subcmd__create__subcmd__secret__subcmd__help__subcmd__sops"
                 ;;
+            flux__rs__subcmd__create__subcmd__source,chart)
+                cmd="flux__rs__subcmd__create__subcmd__source__subcmd__chart"
+                ;;
             flux__rs__subcmd__create__subcmd__source,git)
                 cmd="flux__rs__subcmd__create__subcmd__source__subcmd__git"
                 ;;
@@ -246,6 +252,9 @@ _flux__rs() {
                 ;;
             flux__rs__subcmd__create__subcmd__source,oci)
                 cmd="flux__rs__subcmd__create__subcmd__source__subcmd__oci"
+                ;;
+            flux__rs__subcmd__create__subcmd__source__subcmd__help,chart)
+                cmd="flux__rs__subcmd__create__subcmd__source__subcmd__help__subcmd__chart"
                 ;;
             flux__rs__subcmd__create__subcmd__source__subcmd__help,git)
                 cmd="flux__rs__subcmd__create__subcmd__source__subcmd__help__subcmd__git"
@@ -307,6 +316,9 @@ _flux__rs() {
             flux__rs__subcmd__delete__subcmd__help,source)
                 cmd="flux__rs__subcmd__delete__subcmd__help__subcmd__source"
                 ;;
+            flux__rs__subcmd__delete__subcmd__help__subcmd__source,chart)
+                cmd="flux__rs__subcmd__delete__subcmd__help__subcmd__source__subcmd__chart"
+                ;;
             flux__rs__subcmd__delete__subcmd__help__subcmd__source,git)
                 cmd="flux__rs__subcmd__delete__subcmd__help__subcmd__source__subcmd__git"
                 ;;
@@ -315,6 +327,9 @@ _flux__rs() {
                 ;;
             flux__rs__subcmd__delete__subcmd__help__subcmd__source,oci)
                 cmd="flux__rs__subcmd__delete__subcmd__help__subcmd__source__subcmd__oci"
+                ;;
+            flux__rs__subcmd__delete__subcmd__source,chart)
+                cmd="flux__rs__subcmd__delete__subcmd__source__subcmd__chart"
                 ;;
             flux__rs__subcmd__delete__subcmd__source,git)
                 cmd="flux__rs__subcmd__delete__subcmd__source__subcmd__git"
@@ -327,6 +342,9 @@ _flux__rs() {
                 ;;
             flux__rs__subcmd__delete__subcmd__source,oci)
                 cmd="flux__rs__subcmd__delete__subcmd__source__subcmd__oci"
+                ;;
+            flux__rs__subcmd__delete__subcmd__source__subcmd__help,chart)
+                cmd="flux__rs__subcmd__delete__subcmd__source__subcmd__help__subcmd__chart"
                 ;;
             flux__rs__subcmd__delete__subcmd__source__subcmd__help,git)
                 cmd="flux__rs__subcmd__delete__subcmd__source__subcmd__help__subcmd__git"
@@ -409,6 +427,9 @@ _flux__rs() {
             flux__rs__subcmd__export__subcmd__help,source)
                 cmd="flux__rs__subcmd__export__subcmd__help__subcmd__source"
                 ;;
+            flux__rs__subcmd__export__subcmd__help__subcmd__source,chart)
+                cmd="flux__rs__subcmd__export__subcmd__help__subcmd__source__subcmd__chart"
+                ;;
             flux__rs__subcmd__export__subcmd__help__subcmd__source,git)
                 cmd="flux__rs__subcmd__export__subcmd__help__subcmd__source__subcmd__git"
                 ;;
@@ -417,6 +438,9 @@ _flux__rs() {
                 ;;
             flux__rs__subcmd__export__subcmd__help__subcmd__source,oci)
                 cmd="flux__rs__subcmd__export__subcmd__help__subcmd__source__subcmd__oci"
+                ;;
+            flux__rs__subcmd__export__subcmd__source,chart)
+                cmd="flux__rs__subcmd__export__subcmd__source__subcmd__chart"
                 ;;
             flux__rs__subcmd__export__subcmd__source,git)
                 cmd="flux__rs__subcmd__export__subcmd__source__subcmd__git"
@@ -429,6 +453,9 @@ _flux__rs() {
                 ;;
             flux__rs__subcmd__export__subcmd__source,oci)
                 cmd="flux__rs__subcmd__export__subcmd__source__subcmd__oci"
+                ;;
+            flux__rs__subcmd__export__subcmd__source__subcmd__help,chart)
+                cmd="flux__rs__subcmd__export__subcmd__source__subcmd__help__subcmd__chart"
                 ;;
             flux__rs__subcmd__export__subcmd__source__subcmd__help,git)
                 cmd="flux__rs__subcmd__export__subcmd__source__subcmd__help__subcmd__git"
@@ -499,6 +526,9 @@ _flux__rs() {
             flux__rs__subcmd__get__subcmd__help__subcmd__sources,all)
                 cmd="flux__rs__subcmd__get__subcmd__help__subcmd__sources__subcmd__all"
                 ;;
+            flux__rs__subcmd__get__subcmd__help__subcmd__sources,chart)
+                cmd="flux__rs__subcmd__get__subcmd__help__subcmd__sources__subcmd__chart"
+                ;;
             flux__rs__subcmd__get__subcmd__help__subcmd__sources,git)
                 cmd="flux__rs__subcmd__get__subcmd__help__subcmd__sources__subcmd__git"
                 ;;
@@ -510,6 +540,9 @@ _flux__rs() {
                 ;;
             flux__rs__subcmd__get__subcmd__sources,all)
                 cmd="flux__rs__subcmd__get__subcmd__sources__subcmd__all"
+                ;;
+            flux__rs__subcmd__get__subcmd__sources,chart)
+                cmd="flux__rs__subcmd__get__subcmd__sources__subcmd__chart"
                 ;;
             flux__rs__subcmd__get__subcmd__sources,git)
                 cmd="flux__rs__subcmd__get__subcmd__sources__subcmd__git"
@@ -525,6 +558,9 @@ _flux__rs() {
                 ;;
             flux__rs__subcmd__get__subcmd__sources__subcmd__help,all)
                 cmd="flux__rs__subcmd__get__subcmd__sources__subcmd__help__subcmd__all"
+                ;;
+            flux__rs__subcmd__get__subcmd__sources__subcmd__help,chart)
+                cmd="flux__rs__subcmd__get__subcmd__sources__subcmd__help__subcmd__chart"
                 ;;
             flux__rs__subcmd__get__subcmd__sources__subcmd__help,git)
                 cmd="flux__rs__subcmd__get__subcmd__sources__subcmd__help__subcmd__git"
@@ -673,6 +709,9 @@ _flux__rs() {
             flux__rs__subcmd__help__subcmd__create__subcmd__secret,sops)
                 cmd="flux__rs__subcmd__help__subcmd__create__subcmd__secret__subcmd__sops"
                 ;;
+            flux__rs__subcmd__help__subcmd__create__subcmd__source,chart)
+                cmd="flux__rs__subcmd__help__subcmd__create__subcmd__source__subcmd__chart"
+                ;;
             flux__rs__subcmd__help__subcmd__create__subcmd__source,git)
                 cmd="flux__rs__subcmd__help__subcmd__create__subcmd__source__subcmd__git"
                 ;;
@@ -699,6 +738,9 @@ _flux__rs() {
                 ;;
             flux__rs__subcmd__help__subcmd__delete,source)
                 cmd="flux__rs__subcmd__help__subcmd__delete__subcmd__source"
+                ;;
+            flux__rs__subcmd__help__subcmd__delete__subcmd__source,chart)
+                cmd="flux__rs__subcmd__help__subcmd__delete__subcmd__source__subcmd__chart"
                 ;;
             flux__rs__subcmd__help__subcmd__delete__subcmd__source,git)
                 cmd="flux__rs__subcmd__help__subcmd__delete__subcmd__source__subcmd__git"
@@ -733,6 +775,9 @@ _flux__rs() {
             flux__rs__subcmd__help__subcmd__export,source)
                 cmd="flux__rs__subcmd__help__subcmd__export__subcmd__source"
                 ;;
+            flux__rs__subcmd__help__subcmd__export__subcmd__source,chart)
+                cmd="flux__rs__subcmd__help__subcmd__export__subcmd__source__subcmd__chart"
+                ;;
             flux__rs__subcmd__help__subcmd__export__subcmd__source,git)
                 cmd="flux__rs__subcmd__help__subcmd__export__subcmd__source__subcmd__git"
                 ;;
@@ -765,6 +810,9 @@ _flux__rs() {
                 ;;
             flux__rs__subcmd__help__subcmd__get__subcmd__sources,all)
                 cmd="flux__rs__subcmd__help__subcmd__get__subcmd__sources__subcmd__all"
+                ;;
+            flux__rs__subcmd__help__subcmd__get__subcmd__sources,chart)
+                cmd="flux__rs__subcmd__help__subcmd__get__subcmd__sources__subcmd__chart"
                 ;;
             flux__rs__subcmd__help__subcmd__get__subcmd__sources,git)
                 cmd="flux__rs__subcmd__help__subcmd__get__subcmd__sources__subcmd__git"
@@ -799,6 +847,9 @@ _flux__rs() {
             flux__rs__subcmd__help__subcmd__reconcile,source)
                 cmd="flux__rs__subcmd__help__subcmd__reconcile__subcmd__source"
                 ;;
+            flux__rs__subcmd__help__subcmd__reconcile__subcmd__source,chart)
+                cmd="flux__rs__subcmd__help__subcmd__reconcile__subcmd__source__subcmd__chart"
+                ;;
             flux__rs__subcmd__help__subcmd__reconcile__subcmd__source,git)
                 cmd="flux__rs__subcmd__help__subcmd__reconcile__subcmd__source__subcmd__git"
                 ;;
@@ -826,6 +877,9 @@ _flux__rs() {
             flux__rs__subcmd__help__subcmd__resume,source)
                 cmd="flux__rs__subcmd__help__subcmd__resume__subcmd__source"
                 ;;
+            flux__rs__subcmd__help__subcmd__resume__subcmd__source,chart)
+                cmd="flux__rs__subcmd__help__subcmd__resume__subcmd__source__subcmd__chart"
+                ;;
             flux__rs__subcmd__help__subcmd__resume__subcmd__source,git)
                 cmd="flux__rs__subcmd__help__subcmd__resume__subcmd__source__subcmd__git"
                 ;;
@@ -852,6 +906,9 @@ _flux__rs() {
                 ;;
             flux__rs__subcmd__help__subcmd__suspend,source)
                 cmd="flux__rs__subcmd__help__subcmd__suspend__subcmd__source"
+                ;;
+            flux__rs__subcmd__help__subcmd__suspend__subcmd__source,chart)
+                cmd="flux__rs__subcmd__help__subcmd__suspend__subcmd__source__subcmd__chart"
                 ;;
             flux__rs__subcmd__help__subcmd__suspend__subcmd__source,git)
                 cmd="flux__rs__subcmd__help__subcmd__suspend__subcmd__source__subcmd__git"
@@ -943,6 +1000,9 @@ _flux__rs() {
             flux__rs__subcmd__reconcile__subcmd__help,source)
                 cmd="flux__rs__subcmd__reconcile__subcmd__help__subcmd__source"
                 ;;
+            flux__rs__subcmd__reconcile__subcmd__help__subcmd__source,chart)
+                cmd="flux__rs__subcmd__reconcile__subcmd__help__subcmd__source__subcmd__chart"
+                ;;
             flux__rs__subcmd__reconcile__subcmd__help__subcmd__source,git)
                 cmd="flux__rs__subcmd__reconcile__subcmd__help__subcmd__source__subcmd__git"
                 ;;
@@ -951,6 +1011,9 @@ _flux__rs() {
                 ;;
             flux__rs__subcmd__reconcile__subcmd__help__subcmd__source,oci)
                 cmd="flux__rs__subcmd__reconcile__subcmd__help__subcmd__source__subcmd__oci"
+                ;;
+            flux__rs__subcmd__reconcile__subcmd__source,chart)
+                cmd="flux__rs__subcmd__reconcile__subcmd__source__subcmd__chart"
                 ;;
             flux__rs__subcmd__reconcile__subcmd__source,git)
                 cmd="flux__rs__subcmd__reconcile__subcmd__source__subcmd__git"
@@ -963,6 +1026,9 @@ _flux__rs() {
                 ;;
             flux__rs__subcmd__reconcile__subcmd__source,oci)
                 cmd="flux__rs__subcmd__reconcile__subcmd__source__subcmd__oci"
+                ;;
+            flux__rs__subcmd__reconcile__subcmd__source__subcmd__help,chart)
+                cmd="flux__rs__subcmd__reconcile__subcmd__source__subcmd__help__subcmd__chart"
                 ;;
             flux__rs__subcmd__reconcile__subcmd__source__subcmd__help,git)
                 cmd="flux__rs__subcmd__reconcile__subcmd__source__subcmd__help__subcmd__git"
@@ -1024,6 +1090,9 @@ _flux__rs() {
             flux__rs__subcmd__resume__subcmd__help,source)
                 cmd="flux__rs__subcmd__resume__subcmd__help__subcmd__source"
                 ;;
+            flux__rs__subcmd__resume__subcmd__help__subcmd__source,chart)
+                cmd="flux__rs__subcmd__resume__subcmd__help__subcmd__source__subcmd__chart"
+                ;;
             flux__rs__subcmd__resume__subcmd__help__subcmd__source,git)
                 cmd="flux__rs__subcmd__resume__subcmd__help__subcmd__source__subcmd__git"
                 ;;
@@ -1032,6 +1101,9 @@ _flux__rs() {
                 ;;
             flux__rs__subcmd__resume__subcmd__help__subcmd__source,oci)
                 cmd="flux__rs__subcmd__resume__subcmd__help__subcmd__source__subcmd__oci"
+                ;;
+            flux__rs__subcmd__resume__subcmd__source,chart)
+                cmd="flux__rs__subcmd__resume__subcmd__source__subcmd__chart"
                 ;;
             flux__rs__subcmd__resume__subcmd__source,git)
                 cmd="flux__rs__subcmd__resume__subcmd__source__subcmd__git"
@@ -1044,6 +1116,9 @@ _flux__rs() {
                 ;;
             flux__rs__subcmd__resume__subcmd__source,oci)
                 cmd="flux__rs__subcmd__resume__subcmd__source__subcmd__oci"
+                ;;
+            flux__rs__subcmd__resume__subcmd__source__subcmd__help,chart)
+                cmd="flux__rs__subcmd__resume__subcmd__source__subcmd__help__subcmd__chart"
                 ;;
             flux__rs__subcmd__resume__subcmd__source__subcmd__help,git)
                 cmd="flux__rs__subcmd__resume__subcmd__source__subcmd__help__subcmd__git"
@@ -1105,6 +1180,9 @@ _flux__rs() {
             flux__rs__subcmd__suspend__subcmd__help,source)
                 cmd="flux__rs__subcmd__suspend__subcmd__help__subcmd__source"
                 ;;
+            flux__rs__subcmd__suspend__subcmd__help__subcmd__source,chart)
+                cmd="flux__rs__subcmd__suspend__subcmd__help__subcmd__source__subcmd__chart"
+                ;;
             flux__rs__subcmd__suspend__subcmd__help__subcmd__source,git)
                 cmd="flux__rs__subcmd__suspend__subcmd__help__subcmd__source__subcmd__git"
                 ;;
@@ -1113,6 +1191,9 @@ _flux__rs() {
                 ;;
             flux__rs__subcmd__suspend__subcmd__help__subcmd__source,oci)
                 cmd="flux__rs__subcmd__suspend__subcmd__help__subcmd__source__subcmd__oci"
+                ;;
+            flux__rs__subcmd__suspend__subcmd__source,chart)
+                cmd="flux__rs__subcmd__suspend__subcmd__source__subcmd__chart"
                 ;;
             flux__rs__subcmd__suspend__subcmd__source,git)
                 cmd="flux__rs__subcmd__suspend__subcmd__source__subcmd__git"
@@ -1125,6 +1206,9 @@ _flux__rs() {
                 ;;
             flux__rs__subcmd__suspend__subcmd__source,oci)
                 cmd="flux__rs__subcmd__suspend__subcmd__source__subcmd__oci"
+                ;;
+            flux__rs__subcmd__suspend__subcmd__source__subcmd__help,chart)
+                cmd="flux__rs__subcmd__suspend__subcmd__source__subcmd__help__subcmd__chart"
                 ;;
             flux__rs__subcmd__suspend__subcmd__source__subcmd__help,git)
                 cmd="flux__rs__subcmd__suspend__subcmd__source__subcmd__help__subcmd__git"
@@ -2376,8 +2460,22 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__create__subcmd__help__subcmd__source)
-            opts="git oci helm"
+            opts="git oci helm chart"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__create__subcmd__help__subcmd__source__subcmd__chart)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2998,12 +3096,86 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__create__subcmd__source)
-            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help git oci helm help"
+            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help git oci helm chart help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__create__subcmd__source__subcmd__chart)
+            opts="-n -h --source --chart --chart-version --reconcile-strategy --values-files --ignore-missing-values-files --interval --export --label --kubeconfig --context --namespace --timeout --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --source)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chart)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chart-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reconcile-strategy)
+                    COMPREPLY=($(compgen -W "ChartVersion Revision" -- "${cur}"))
+                    return 0
+                    ;;
+                --values-files)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ignore-missing-values-files)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --export)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --label)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --kubeconfig)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3192,8 +3364,22 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__create__subcmd__source__subcmd__help)
-            opts="git oci helm help"
+            opts="git oci helm chart help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__create__subcmd__source__subcmd__help__subcmd__chart)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3634,8 +3820,22 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__delete__subcmd__help__subcmd__source)
-            opts="git oci helm"
+            opts="git oci helm chart"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__delete__subcmd__help__subcmd__source__subcmd__chart)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3790,12 +3990,62 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__delete__subcmd__source)
-            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help git oci helm help"
+            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help git oci helm chart help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__delete__subcmd__source__subcmd__chart)
+            opts="-s -n -h --silent --keep-objects --kubeconfig --context --namespace --timeout --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --silent)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                -s)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --keep-objects)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
                 --kubeconfig)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3928,8 +4178,22 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__delete__subcmd__source__subcmd__help)
-            opts="git oci helm help"
+            opts="git oci helm chart help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__delete__subcmd__source__subcmd__help__subcmd__chart)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -4646,8 +4910,22 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__export__subcmd__help__subcmd__source)
-            opts="git oci helm"
+            opts="git oci helm chart"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__export__subcmd__help__subcmd__source__subcmd__chart)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -4794,12 +5072,58 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__export__subcmd__source)
-            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help git oci helm help"
+            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help git oci helm chart help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__export__subcmd__source__subcmd__chart)
+            opts="-n -h --all --with-credentials --kubeconfig --context --namespace --timeout --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --all)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --with-credentials)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
                 --kubeconfig)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4924,8 +5248,22 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__export__subcmd__source__subcmd__help)
-            opts="git oci helm help"
+            opts="git oci helm chart help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__export__subcmd__source__subcmd__help__subcmd__chart)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -5542,7 +5880,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__get__subcmd__help__subcmd__sources)
-            opts="git oci helm all"
+            opts="git oci helm chart all"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5556,6 +5894,20 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__get__subcmd__help__subcmd__sources__subcmd__all)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__get__subcmd__help__subcmd__sources__subcmd__chart)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -5772,7 +6124,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__get__subcmd__sources)
-            opts="-A -w -l -o -n -h --all-namespaces --no-header --watch --status-selector --label-selector --output --kubeconfig --context --namespace --timeout --verbose --help git oci helm all help"
+            opts="-A -w -l -o -n -h --all-namespaces --no-header --watch --status-selector --label-selector --output --kubeconfig --context --namespace --timeout --verbose --help git oci helm chart all help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5850,6 +6202,84 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__get__subcmd__sources__subcmd__all)
+            opts="-A -w -l -o -n -h --all-namespaces --no-header --watch --status-selector --label-selector --output --kubeconfig --context --namespace --timeout --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --all-namespaces)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                -A)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --no-header)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --watch)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --status-selector)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --label-selector)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -l)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table wide yaml json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table wide yaml json" -- "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__get__subcmd__sources__subcmd__chart)
             opts="-A -w -l -o -n -h --all-namespaces --no-header --watch --status-selector --label-selector --output --kubeconfig --context --namespace --timeout --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -6084,7 +6514,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__get__subcmd__sources__subcmd__help)
-            opts="git oci helm all help"
+            opts="git oci helm chart all help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6098,6 +6528,20 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__get__subcmd__sources__subcmd__help__subcmd__all)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__get__subcmd__sources__subcmd__help__subcmd__chart)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -6700,8 +7144,22 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__help__subcmd__create__subcmd__source)
-            opts="git oci helm"
+            opts="git oci helm chart"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__help__subcmd__create__subcmd__source__subcmd__chart)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -6840,8 +7298,22 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__help__subcmd__delete__subcmd__source)
-            opts="git oci helm"
+            opts="git oci helm chart"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__help__subcmd__delete__subcmd__source__subcmd__chart)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -7036,8 +7508,22 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__help__subcmd__export__subcmd__source)
-            opts="git oci helm"
+            opts="git oci helm chart"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__help__subcmd__export__subcmd__source__subcmd__chart)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -7190,7 +7676,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__help__subcmd__get__subcmd__sources)
-            opts="git oci helm all"
+            opts="git oci helm chart all"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7204,6 +7690,20 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__help__subcmd__get__subcmd__sources__subcmd__all)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__help__subcmd__get__subcmd__sources__subcmd__chart)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -7470,8 +7970,22 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__help__subcmd__reconcile__subcmd__source)
-            opts="git oci helm"
+            opts="git oci helm chart"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__help__subcmd__reconcile__subcmd__source__subcmd__chart)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -7610,8 +8124,22 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__help__subcmd__resume__subcmd__source)
-            opts="git oci helm"
+            opts="git oci helm chart"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__help__subcmd__resume__subcmd__source__subcmd__chart)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -7764,8 +8292,22 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__help__subcmd__suspend__subcmd__source)
-            opts="git oci helm"
+            opts="git oci helm chart"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__help__subcmd__suspend__subcmd__source__subcmd__chart)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -8642,8 +9184,22 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__reconcile__subcmd__help__subcmd__source)
-            opts="git oci helm"
+            opts="git oci helm chart"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__reconcile__subcmd__help__subcmd__source__subcmd__chart)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -8794,12 +9350,62 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__reconcile__subcmd__source)
-            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help git oci helm help"
+            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help git oci helm chart help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__reconcile__subcmd__source__subcmd__chart)
+            opts="-n -h --with-source --local --controller --kubeconfig --context --namespace --timeout --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --with-source)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --local)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --controller)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
                 --kubeconfig)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -8908,8 +9514,22 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__reconcile__subcmd__source__subcmd__help)
-            opts="git oci helm help"
+            opts="git oci helm chart help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__reconcile__subcmd__source__subcmd__help__subcmd__chart)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -9314,8 +9934,22 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__resume__subcmd__help__subcmd__source)
-            opts="git oci helm"
+            opts="git oci helm chart"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__resume__subcmd__help__subcmd__source__subcmd__chart)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -9478,12 +10112,66 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__resume__subcmd__source)
-            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help git oci helm help"
+            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help git oci helm chart help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__resume__subcmd__source__subcmd__chart)
+            opts="-n -h --all --wait --local --controller --kubeconfig --context --namespace --timeout --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --all)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --local)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --controller)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
                 --kubeconfig)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -9624,8 +10312,22 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__resume__subcmd__source__subcmd__help)
-            opts="git oci helm help"
+            opts="git oci helm chart help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__resume__subcmd__source__subcmd__help__subcmd__chart)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -10072,8 +10774,22 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__suspend__subcmd__help__subcmd__source)
-            opts="git oci helm"
+            opts="git oci helm chart"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__suspend__subcmd__help__subcmd__source__subcmd__chart)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -10212,12 +10928,54 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__suspend__subcmd__source)
-            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help git oci helm help"
+            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help git oci helm chart help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__suspend__subcmd__source__subcmd__chart)
+            opts="-n -h --all --kubeconfig --context --namespace --timeout --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --all)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
                 --kubeconfig)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -10334,8 +11092,22 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__suspend__subcmd__source__subcmd__help)
-            opts="git oci helm help"
+            opts="git oci helm chart help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__suspend__subcmd__source__subcmd__help__subcmd__chart)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -66,7 +66,7 @@
 //! | `controller` | `api`, `apply`, `cluster`, `duration`, `engine`, `notify`, `ops`, `reconcile`, `source` |
 //! | `notify` | `api`, `cluster`, `duration`, `ops`, `reconcile`, `yaml` |
 //! | `engine` | `api`, `apply`, `build`, `cluster`, `duration`, `helm`, `reconcile`, `sops`, `source`, `yaml` |
-//! | `source` | `api`, `build`, `cluster`, `duration`, `reconcile` |
+//! | `source` | `api`, `build`, `cluster`, `duration`, `helm`, `reconcile` |
 //! | `ops` | `api`, `apply`, `cluster`, `duration` |
 //! | `manifests` | `api`, `yaml` |
 //! | `apply` | `cluster`, `duration` |

@@ -17,7 +17,9 @@ use k8s_openapi::apiextensions_apiserver::pkg::apis::apiextensions::v1::CustomRe
 use kube::{CustomResourceExt, Resource};
 use serde::de::DeserializeOwned;
 
-pub use helm::{HelmRepository, HelmRepositorySpec, HelmRepositoryStatus};
+pub use helm::{
+    HelmChart, HelmChartSpec, HelmChartStatus, HelmRepository, HelmRepositorySpec, HelmRepositoryStatus,
+};
 pub use helmrelease::{HelmRelease, HelmReleaseSpec, HelmReleaseStatus};
 pub use kustomize::{Kustomization, KustomizationSpec, KustomizationStatus};
 pub use notification::{Alert, Provider, Receiver};
@@ -178,6 +180,38 @@ impl FluxObject for HelmRepository {
     }
 }
 
+impl FluxObject for HelmChart {
+    fn validate(&self) -> Result<()> {
+        let s = &self.spec;
+        check_duration(self, "spec.interval", Some(&s.interval))?;
+        if s.chart.is_empty() {
+            return Err(invalid(self, "spec.chart", "must not be empty"));
+        }
+        let kinds = ["HelmRepository", "GitRepository", "Bucket"];
+        if !kinds.contains(&s.source_ref.kind.as_str()) {
+            return Err(invalid(
+                self,
+                "spec.sourceRef.kind",
+                format!(
+                    "unsupported value {:?}: expected one of {}",
+                    s.source_ref.kind,
+                    kinds.join(", ")
+                ),
+            ));
+        }
+        if let Some(r) = &s.reconcile_strategy
+            && !["ChartVersion", "Revision"].contains(&r.as_str())
+        {
+            return Err(invalid(
+                self,
+                "spec.reconcileStrategy",
+                format!("unsupported value {r:?}: expected ChartVersion or Revision"),
+            ));
+        }
+        Ok(())
+    }
+}
+
 impl FluxObject for OCIRepository {
     fn validate(&self) -> Result<()> {
         let s = &self.spec;
@@ -319,6 +353,7 @@ pub fn crds(namespace: &str, version: &str) -> Vec<CustomResourceDefinition> {
         with_labels(OCIRepository::crd(), namespace, version, "source-controller"),
         with_labels(HelmRepository::crd(), namespace, version, "source-controller"),
         with_labels(HelmRelease::crd(), namespace, version, "helm-controller"),
+        with_labels(HelmChart::crd(), namespace, version, "source-controller"),
     ];
     for crd in &mut out {
         crd.metadata.annotations = Some(std::collections::BTreeMap::from([(

@@ -235,6 +235,28 @@ pub const HELMREPOSITORY_SPEC: &[&str] = &[
     "url",
 ];
 
+/// Fields of `HelmChart.spec` (`source.toolkit.fluxcd.io/v1`).
+pub const HELMCHART_SPEC: &[&str] = &[
+    "chart",
+    "ignoreMissingValuesFiles",
+    "interval",
+    "reconcileStrategy",
+    "sourceRef",
+    "sourceRef.apiVersion",
+    "sourceRef.kind",
+    "sourceRef.name",
+    "suspend",
+    "valuesFiles",
+    "verify",
+    "verify.matchOIDCIdentity",
+    "verify.matchOIDCIdentity[].issuer",
+    "verify.matchOIDCIdentity[].subject",
+    "verify.provider",
+    "verify.secretRef",
+    "verify.secretRef.name",
+    "version",
+];
+
 /// Fields of `OCIRepository.spec` (`source.toolkit.fluxcd.io/v1`).
 pub const OCIREPOSITORY_SPEC: &[&str] = &[
     "certSecretRef",
@@ -488,6 +510,15 @@ mod tests {
     fn the_helmrelease_type_has_exactly_upstreams_fields() {
         use crate::api::HelmRelease;
         compare("HelmRelease", &spec_paths(&HelmRelease::crd()), HELMRELEASE_SPEC);
+    }
+
+    #[test]
+    fn the_helmchart_type_has_exactly_upstreams_fields() {
+        compare(
+            "HelmChart",
+            &spec_paths(&crate::api::HelmChart::crd()),
+            HELMCHART_SPEC,
+        );
     }
 
     #[test]

@@ -297,6 +297,10 @@ fn engines(client: &Client, config: &kube::Config, options: &Options) -> Reconci
     ))
     .with_helm_repository(source::helm::repository::controller_reconciler(
         client.clone(),
+        sources.clone(),
+    ))
+    .with_helm_chart(source::helm::chart::controller_reconciler(
+        client.clone(),
         sources,
     ))
 }

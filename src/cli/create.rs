@@ -79,6 +79,8 @@ pub enum CreateSource {
     Oci(super::oci_source::CreateSourceOciArgs),
     #[command(about = "Create or update a HelmRepository and fetch its index")]
     Helm(super::helm_source::CreateSourceHelmArgs),
+    #[command(about = "Create or update a HelmChart and build it")]
+    Chart(super::chart_source::CreateSourceChartArgs),
 }
 
 /// `create secret …`.
@@ -144,6 +146,7 @@ pub async fn run(ctx: &CliContext, cmd: CreateCommand) -> anyhow::Result<()> {
         CreateKind::Source(CreateSource::Oci(a)) => super::oci_source::run_create(ctx, a).await,
         CreateKind::Secret(CreateSecret::Oci(a)) => super::oci_source::run_create_secret(ctx, a).await,
         CreateKind::Source(CreateSource::Helm(a)) => super::helm_source::run_create(ctx, a).await,
+        CreateKind::Source(CreateSource::Chart(a)) => super::chart_source::run_create(ctx, a).await,
         CreateKind::Secret(CreateSecret::Helm(a)) => super::helm_source::run_create_secret(ctx, a).await,
     }
 }

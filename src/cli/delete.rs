@@ -272,7 +272,10 @@ async fn finalize(
         ));
         if matches!(
             kind,
-            FluxKind::GitRepository | FluxKind::OciRepository | FluxKind::HelmRepository
+            FluxKind::GitRepository
+                | FluxKind::OciRepository
+                | FluxKind::HelmRepository
+                | FluxKind::HelmChart
         ) && let Ok(opts) = super::env::cli_source_options()
             && let Err(e) = opts.storage.remove_object(kind.kind(), ns, name)
         {

@@ -179,6 +179,14 @@ pub enum GetSources {
         after_help = "Examples:\n  flux-rs get sources helm\n  flux-rs get sources helm -A"
     )]
     Helm(GetNameArgs),
+    /// HelmCharts and their status.
+    #[command(
+        alias = "helmchart",
+        long_about = "Print the status of HelmCharts: NAME, REVISION (the chart version), \
+            SUSPENDED, READY and MESSAGE.",
+        after_help = "Examples:\n  flux-rs get sources chart\n  flux-rs get sources chart -A"
+    )]
+    Chart(GetNameArgs),
     /// Every source and its status (OCIRepository, Bucket, GitRepository, HelmRepository,
     /// HelmChart).
     #[command(
@@ -422,6 +430,9 @@ pub async fn run(ctx: &CliContext, args: GetArgs) -> anyhow::Result<()> {
                 false,
             )
             .await
+        }
+        GetWhat::Sources(GetSources::Chart(a)) => {
+            single(ctx, &flags, selector.as_ref(), FluxKind::HelmChart, a.name, false).await
         }
         GetWhat::Sources(GetSources::All) => {
             many(ctx, &flags, selector.as_ref(), &FluxKind::SOURCES, "sources").await

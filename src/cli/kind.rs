@@ -36,6 +36,8 @@ pub enum SourceKindArg<A: Args> {
     Oci(A),
     #[command(about = "HelmRepositories (source.toolkit.fluxcd.io)")]
     Helm(A),
+    #[command(about = "HelmCharts (source.toolkit.fluxcd.io)")]
+    Chart(A),
 }
 
 impl<A: Args> KindArg<A> {
@@ -50,6 +52,7 @@ impl<A: Args> KindArg<A> {
             KindArg::Receiver(_) => FluxKind::Receiver,
             KindArg::Source(SourceKindArg::Oci(_)) => FluxKind::OciRepository,
             KindArg::Source(SourceKindArg::Helm(_)) => FluxKind::HelmRepository,
+            KindArg::Source(SourceKindArg::Chart(_)) => FluxKind::HelmChart,
         }
     }
 
@@ -58,7 +61,12 @@ impl<A: Args> KindArg<A> {
         match self {
             KindArg::Kustomization(a)
             | KindArg::Helmrelease(a)
-            | KindArg::Source(SourceKindArg::Git(a) | SourceKindArg::Oci(a) | SourceKindArg::Helm(a))
+            | KindArg::Source(
+                SourceKindArg::Git(a)
+                | SourceKindArg::Oci(a)
+                | SourceKindArg::Helm(a)
+                | SourceKindArg::Chart(a),
+            )
             | KindArg::Alert(a)
             | KindArg::AlertProvider(a)
             | KindArg::Receiver(a) => a,
@@ -71,7 +79,12 @@ impl<A: Args> KindArg<A> {
         match self {
             KindArg::Kustomization(a)
             | KindArg::Helmrelease(a)
-            | KindArg::Source(SourceKindArg::Git(a) | SourceKindArg::Oci(a) | SourceKindArg::Helm(a))
+            | KindArg::Source(
+                SourceKindArg::Git(a)
+                | SourceKindArg::Oci(a)
+                | SourceKindArg::Helm(a)
+                | SourceKindArg::Chart(a),
+            )
             | KindArg::Alert(a)
             | KindArg::AlertProvider(a)
             | KindArg::Receiver(a) => (kind, a),

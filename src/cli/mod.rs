@@ -5,6 +5,7 @@
 pub mod artifact;
 pub mod bootstrap;
 pub mod build;
+pub mod chart_source;
 pub mod check;
 pub mod completion;
 pub mod context;

@@ -70,6 +70,8 @@ pub enum ReconcileSource {
     Oci(super::oci_source::ReconcileSourceOciArgs),
     #[command(about = "Fetch a HelmRepository's index and store it")]
     Helm(super::helm_source::ReconcileSourceHelmArgs),
+    #[command(about = "Build a HelmChart from its source and store it")]
+    Chart(super::chart_source::ReconcileSourceChartArgs),
 }
 
 /// Runs `reconcile`.
@@ -81,5 +83,6 @@ pub async fn run(ctx: &CliContext, cmd: ReconcileCommand) -> anyhow::Result<()> 
         ReconcileKind::Receiver(a) => super::notification::run_reconcile(ctx, a).await,
         ReconcileKind::Source(ReconcileSource::Oci(a)) => super::oci_source::run_reconcile(ctx, a).await,
         ReconcileKind::Source(ReconcileSource::Helm(a)) => super::helm_source::run_reconcile(ctx, a).await,
+        ReconcileKind::Source(ReconcileSource::Chart(a)) => super::chart_source::run_reconcile(ctx, a).await,
     }
 }

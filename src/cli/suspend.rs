@@ -348,6 +348,12 @@ async fn reconcile_here(
             ctx.printer.success(format!("fetched revision {revision}"));
             Ok(())
         }
+        FluxKind::HelmChart => {
+            let hc: crate::api::HelmChart = flux.get_typed(ns, name).await?;
+            let revision = super::chart_source::fetch(ctx, &hc).await?;
+            ctx.printer.success(format!("fetched revision {revision}"));
+            Ok(())
+        }
         FluxKind::OciRepository => {
             let repo: crate::api::OCIRepository = flux.get_typed(ns, name).await?;
             let revision = super::oci_source::fetch(ctx, &repo).await?;

@@ -54,7 +54,7 @@ use serde::de::DeserializeOwned;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
-use crate::api::{GitRepository, HelmRepository, Kustomization, OCIRepository, Receiver};
+use crate::api::{GitRepository, HelmChart, HelmRepository, Kustomization, OCIRepository, Receiver};
 use crate::duration;
 use crate::notify::Notifier;
 use crate::reconcile::{Outcome, Reconcile};
@@ -279,6 +279,8 @@ pub(crate) struct Context {
     receivers: Store<Receiver>,
     oci_repositories: Store<OCIRepository>,
     helm_repositories: Store<HelmRepository>,
+    chart_failures: schedule::Failures,
+    helm_charts: Store<HelmChart>,
 }
 
 /// A spawned task aborted when dropped (in-flight work is abandoned with its applier).
@@ -455,6 +457,7 @@ struct Writers {
     receiver: reflector::store::Writer<Receiver>,
     oci: reflector::store::Writer<OCIRepository>,
     helm: reflector::store::Writer<HelmRepository>,
+    chart: reflector::store::Writer<HelmChart>,
 }
 
 async fn run_controllers(ctx: Arc<Context>, writers: Writers, shutdown: Shutdown, synced: Arc<AtomicBool>) {
@@ -464,10 +467,19 @@ async fn run_controllers(ctx: Arc<Context>, writers: Writers, shutdown: Shutdown
         receiver: receiver_writer,
         oci: oci_writer,
         helm: helm_writer,
+        chart: chart_writer,
     } = writers;
     let ns = ctx.options.watch_namespace.as_deref();
     let (source_tx, source_rx) = futures::channel::mpsc::unbounded::<triggers::NewRevision>();
-    let other_sources = other_source_controllers(&ctx, oci_writer, helm_writer, &source_tx, &shutdown);
+    // New source revisions reach the HelmCharts too (a copy of each, sent below).
+    let (chart_tx, chart_rx) = futures::channel::mpsc::unbounded::<triggers::NewRevision>();
+    let other_sources = other_source_controllers(
+        &ctx,
+        (oci_writer, helm_writer, chart_writer),
+        chart_rx,
+        &source_tx,
+        &shutdown,
+    );
 
     let mut git_triggers = triggers::GitRepositoryTriggers::default();
     let git_queue = watcher(
@@ -508,6 +520,7 @@ async fn run_controllers(ctx: Arc<Context>, writers: Writers, shutdown: Shutdown
     .flat_map(stream::iter);
     let store = ctx.kustomizations.clone();
     let from_sources = source_rx.flat_map(move |new| {
+        let _ = chart_tx.unbounded_send(new.clone());
         let refs = triggers::kustomizations_for_source(&store.state(), &new);
         stream::iter(refs.into_iter().map(Ok::<_, watcher::Error>))
     });
@@ -558,52 +571,71 @@ async fn run_controllers(ctx: Arc<Context>, writers: Writers, shutdown: Shutdown
         }
     };
     let drained = futures::future::join5(git_run, ks_run, receiver_run, other_sources, caches);
-    let grace = ctx.options.graceful_shutdown_timeout;
-    let abandon = {
-        let (graceful, forced) = (shutdown.wait_graceful(), shutdown.wait_forced());
-        async move {
-            graceful.await;
-            tracing::info!(
-                "shutting down: no new reconciliations, waiting up to {} for in-flight ones",
-                duration::format(grace)
-            );
-            tokio::select! {
-                () = tokio::time::sleep(grace) => {}
-                () = forced => {}
-            }
-        }
-    };
+    let abandon = abandon_after_grace(shutdown, ctx.options.graceful_shutdown_timeout);
     tokio::select! {
         _ = drained => tracing::info!("all in-flight reconciliations finished"),
         () = abandon => tracing::warn!("abandoning in-flight reconciliations"),
     }
 }
 
-/// The OCIRepository and HelmRepository controllers (each only when its engine was given).
+/// Resolves when in-flight reconciliations are to be abandoned: `grace` after a graceful
+/// shutdown starts, or at once on a forced one.
+async fn abandon_after_grace(shutdown: Shutdown, grace: Duration) {
+    let forced = shutdown.wait_forced();
+    shutdown.wait_graceful().await;
+    tracing::info!(
+        "shutting down: no new reconciliations, waiting up to {} for in-flight ones",
+        duration::format(grace)
+    );
+    tokio::select! {
+        () = tokio::time::sleep(grace) => {}
+        () = forced => {}
+    }
+}
+
+/// The OCIRepository, HelmRepository and HelmChart controllers (each only when its engine
+/// was given); HelmCharts are also reconciled when their source has a new revision
+/// (`chart_rx`).
 fn other_source_controllers(
     ctx: &Arc<Context>,
-    oci_writer: reflector::store::Writer<OCIRepository>,
-    helm_writer: reflector::store::Writer<HelmRepository>,
+    (oci_writer, helm_writer, chart_writer): (
+        reflector::store::Writer<OCIRepository>,
+        reflector::store::Writer<HelmRepository>,
+        reflector::store::Writer<HelmChart>,
+    ),
+    chart_rx: futures::channel::mpsc::UnboundedReceiver<triggers::NewRevision>,
     source_tx: &futures::channel::mpsc::UnboundedSender<triggers::NewRevision>,
     shutdown: &Shutdown,
 ) -> impl Future<Output = ()> + use<> {
     let oci = source_controller(
         ctx,
         ctx.reconcilers.oci_enabled,
-        ctx.oci_repositories.clone(),
-        oci_writer,
+        (ctx.oci_repositories.clone(), oci_writer),
+        stream::empty().boxed(),
         source_tx.clone(),
         shutdown,
     );
     let helm = source_controller(
         ctx,
         ctx.reconcilers.helm_enabled,
-        ctx.helm_repositories.clone(),
-        helm_writer,
+        (ctx.helm_repositories.clone(), helm_writer),
+        stream::empty().boxed(),
         source_tx.clone(),
         shutdown,
     );
-    futures::future::join(oci, helm).map(|_| ())
+    let store = ctx.helm_charts.clone();
+    let from_sources = chart_rx
+        .flat_map(move |new| stream::iter(triggers::charts_for_source(&store.state(), &new)))
+        .boxed();
+    let chart = source_controller(
+        ctx,
+        ctx.reconcilers.chart_enabled,
+        (ctx.helm_charts.clone(), chart_writer),
+        from_sources,
+        source_tx.clone(),
+        shutdown,
+    );
+    futures::future::join3(oci, helm, chart).map(|_| ())
 }
 
 /// The watch, triggers and applier of a source kind other than GitRepository (nothing when
@@ -612,8 +644,8 @@ fn other_source_controllers(
 fn source_controller<K>(
     ctx: &Arc<Context>,
     enabled: bool,
-    store: Store<K>,
-    writer: reflector::store::Writer<K>,
+    (store, writer): (Store<K>, reflector::store::Writer<K>),
+    extra: futures::stream::BoxStream<'static, ObjectRef<K>>,
     source_tx: futures::channel::mpsc::UnboundedSender<triggers::NewRevision>,
     shutdown: &Shutdown,
 ) -> futures::future::BoxFuture<'static, ()>
@@ -639,8 +671,8 @@ where
             }
             Err(e) => vec![Err(e)],
         })
-        .flat_map(stream::iter)
-        .take_until(shutdown.wait_graceful());
+        .flat_map(stream::iter);
+    let queue = stream::select(queue, extra.map(Ok)).take_until(shutdown.wait_graceful());
     let config = ApplierConfig::default().concurrency(ctx.options.concurrency.max(1));
     Box::pin(
         applier(
@@ -851,6 +883,7 @@ async fn lead_and_run(
     let (receiver_store, receiver_writer) = receivers;
     let (oci_store, oci_writer) = reflector::store::<OCIRepository>();
     let (helm_store, helm_writer) = reflector::store::<HelmRepository>();
+    let (chart_store, chart_writer) = reflector::store::<HelmChart>();
     let ctx = Arc::new(Context {
         receiver_engine: receiver::engine(client.clone()),
         client,
@@ -868,6 +901,8 @@ async fn lead_and_run(
         receivers: receiver_store,
         oci_repositories: oci_store,
         helm_repositories: helm_store,
+        chart_failures: schedule::Failures::default(),
+        helm_charts: chart_store,
     });
     tracing::info!(
         namespace = %ctx.options.watch_namespace.as_deref().unwrap_or("<all>"),
@@ -880,6 +915,7 @@ async fn lead_and_run(
         receiver: receiver_writer,
         oci: oci_writer,
         helm: helm_writer,
+        chart: chart_writer,
     };
     let work = run_controllers(ctx, writers, shutdown, synced);
     match elector.as_mut() {
@@ -919,6 +955,11 @@ pub struct Reconcilers {
     pub helm_repository: Arc<dyn Reconcile<HelmRepository>>,
     /// Whether a HelmRepository engine was given.
     pub helm_enabled: bool,
+    /// Builds a HelmChart's artifact; HelmCharts are watched only when it is given
+    /// ([`Reconcilers::with_helm_chart`]).
+    pub helm_chart: Arc<dyn Reconcile<HelmChart>>,
+    /// Whether a HelmChart engine was given.
+    pub chart_enabled: bool,
 }
 
 impl Reconcilers {
@@ -940,7 +981,15 @@ impl Reconcilers {
                 message: "this controller runs without a HelmRepository engine".into(),
             }
         };
+        let no_chart = |_: Arc<HelmChart>, _: crate::reconcile::Request| async {
+            Outcome::Stalled {
+                reason: "UnsupportedFeature".into(),
+                message: "this controller runs without a HelmChart engine".into(),
+            }
+        };
         Reconcilers {
+            helm_chart: Arc::new(no_chart),
+            chart_enabled: false,
             git_repository: Arc::new(git_repository),
             kustomization: Arc::new(kustomization),
             notifier: None,
@@ -963,6 +1012,14 @@ impl Reconcilers {
     pub fn with_helm_repository(mut self, helm_repository: impl Reconcile<HelmRepository>) -> Self {
         self.helm_repository = Arc::new(helm_repository);
         self.helm_enabled = true;
+        self
+    }
+
+    /// Adds the HelmChart engine: the controller then watches HelmCharts too.
+    #[must_use]
+    pub fn with_helm_chart(mut self, helm_chart: impl Reconcile<HelmChart>) -> Self {
+        self.helm_chart = Arc::new(helm_chart);
+        self.chart_enabled = true;
         self
     }
 

@@ -1,4 +1,4 @@
-//! The adapter of every source kind (GitRepository, OCIRepository, HelmRepository) on the
+//! The adapter of every source kind (GitRepository, OCIRepository, HelmRepository, HelmChart) on the
 //! reconcile skeleton, written once: the source engine does the work; deleting the object
 //! removes its artifacts from storage; after a success, old artifacts beyond the retention
 //! count are removed; failures are retried from `--min-retry-delay`. A source kind only says
@@ -11,7 +11,7 @@ use kube::api::Api;
 
 use super::skeleton::Kind;
 use super::{Context, Error, schedule};
-use crate::api::{GitRepository, HelmRepository, OCIRepository};
+use crate::api::{GitRepository, HelmChart, HelmRepository, OCIRepository};
 use crate::cluster;
 use crate::duration;
 use crate::ops::FluxResource;
@@ -92,6 +92,27 @@ impl SourceKind for HelmRepository {
     }
     fn timeout_spec(&self) -> Option<&str> {
         self.spec.timeout.as_deref()
+    }
+    fn last_handled_at(&self) -> Option<&str> {
+        self.status.as_ref()?.last_handled_reconcile_at.as_deref()
+    }
+    fn artifact_path(&self) -> Option<String> {
+        Some(self.status.as_ref()?.artifact.as_ref()?.path.clone())
+    }
+}
+
+impl SourceKind for HelmChart {
+    fn source_failures(ctx: &Context) -> &schedule::Failures {
+        &ctx.chart_failures
+    }
+    fn source_engine(ctx: &Context) -> &Arc<dyn Reconcile<Self>> {
+        &ctx.reconcilers.helm_chart
+    }
+    fn interval_spec(&self) -> Option<&str> {
+        Some(&self.spec.interval)
+    }
+    fn timeout_spec(&self) -> Option<&str> {
+        None
     }
     fn last_handled_at(&self) -> Option<&str> {
         self.status.as_ref()?.last_handled_reconcile_at.as_deref()

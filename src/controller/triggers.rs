@@ -21,7 +21,7 @@ use kube::runtime::reflector::ObjectRef;
 use kube::runtime::watcher;
 
 use crate::api::meta;
-use crate::api::{GitRepository, HelmRepository, Kustomization, OCIRepository};
+use crate::api::{GitRepository, HelmChart, HelmRepository, Kustomization, OCIRepository};
 
 /// A source kind whose artifact revision triggers the Kustomizations that use it.
 pub trait ArtifactSource: Resource<DynamicType = ()> {
@@ -40,6 +40,13 @@ impl ArtifactSource for GitRepository {
 
 impl ArtifactSource for HelmRepository {
     const SOURCE_KIND: &'static str = "HelmRepository";
+    fn revision(&self) -> Option<&str> {
+        self.artifact_revision()
+    }
+}
+
+impl ArtifactSource for HelmChart {
+    const SOURCE_KIND: &'static str = "HelmChart";
     fn revision(&self) -> Option<&str> {
         self.artifact_revision()
     }
@@ -193,6 +200,26 @@ pub fn kustomizations_for_source(
                 && attempted != Some(new.revision.as_str())
         })
         .map(|ks| object_ref(ks.as_ref()))
+        .collect()
+}
+
+/// The HelmCharts whose `sourceRef` is the source of `new` (same namespace), except those
+/// whose last artifact was built from its revision already.
+pub fn charts_for_source(charts: &[Arc<HelmChart>], new: &NewRevision) -> Vec<ObjectRef<HelmChart>> {
+    charts
+        .iter()
+        .filter(|c| {
+            let s = &c.spec.source_ref;
+            let observed = c
+                .status
+                .as_ref()
+                .and_then(|st| st.observed_source_artifact_revision.as_deref());
+            s.kind == new.kind
+                && s.name == new.name
+                && c.metadata.namespace.as_deref() == Some(new.namespace.as_str())
+                && observed != Some(new.revision.as_str())
+        })
+        .map(|c| object_ref(c.as_ref()))
         .collect()
 }
 

@@ -320,9 +320,12 @@ pub fn path_match(pattern: &str, name: &str) -> bool {
     go(&p, &s, &mut budget)
 }
 
-type Files = Vec<(String, Vec<u8>)>;
+/// A chart's files: path relative to the chart root, content.
+pub type Files = Vec<(String, Vec<u8>)>;
 
-fn read_dir(top: &Path) -> Result<Files, ChartError> {
+/// The files of a chart directory as Helm packages them (`.helmignore` applied, regular
+/// files only, sorted).
+pub fn read_dir(top: &Path) -> Result<Files, ChartError> {
     let ignore = match std::fs::read_to_string(top.join(".helmignore")) {
         Ok(t) => Ignore::parse(&t)?,
         Err(_) => Ignore::parse("")?,

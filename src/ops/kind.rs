@@ -134,6 +134,7 @@ impl FluxKind {
                 FluxKind::GitRepository => Some("gitrepo"),
                 FluxKind::OciRepository => Some("ocirepo"),
                 FluxKind::HelmRepository => Some("helmrepo"),
+                FluxKind::HelmChart => Some("hc"),
                 FluxKind::Provider => Some("alert-provider"),
                 _ => None,
             };

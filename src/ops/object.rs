@@ -346,6 +346,22 @@ impl FluxResource for crate::api::HelmRelease {
     }
 }
 
+impl FluxResource for crate::api::HelmChart {
+    const KIND: FluxKind = FluxKind::HelmChart;
+    fn is_suspended(&self) -> bool {
+        self.spec.suspend
+    }
+    fn status_observed_generation(&self) -> Option<i64> {
+        self.status.as_ref()?.observed_generation
+    }
+    fn status_conditions(&self) -> &[Condition] {
+        self.conditions()
+    }
+    fn reported_revision(&self) -> Option<String> {
+        self.artifact_revision().map(str::to_string)
+    }
+}
+
 impl FluxResource for OCIRepository {
     const KIND: FluxKind = FluxKind::OciRepository;
     fn is_suspended(&self) -> bool {

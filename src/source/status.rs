@@ -133,6 +133,26 @@ pub fn patch(old: &GitRepositoryStatus, new: &GitRepositoryStatus) -> Option<Val
     Some(json!({ "status": status }))
 }
 
+/// Writes `new` as the object's status with one merge patch, if it differs from `old` (for
+/// source kinds whose status has no field the engine clears).
+pub async fn write_merge<K, S>(api: &Api<K>, name: &str, old: &S, new: &S) -> Result<bool, kube::Error>
+where
+    K: kube::Resource + Clone + serde::de::DeserializeOwned + std::fmt::Debug,
+    S: serde::Serialize + PartialEq,
+{
+    if old == new {
+        return Ok(false);
+    }
+    let status: Value = serde_json::to_value(new).unwrap_or_else(|_| json!({}));
+    api.patch_status(
+        name,
+        &PatchParams::default(),
+        &Patch::Merge(&json!({ "status": status })),
+    )
+    .await?;
+    Ok(true)
+}
+
 /// Writes the new status if it differs from the object's.
 pub async fn write(
     api: &Api<GitRepository>,

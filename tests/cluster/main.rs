@@ -26,6 +26,7 @@ mod day2;
 mod diff;
 mod diff_fleet;
 mod gitops;
+mod helm_chart;
 mod helm_repo;
 mod helmrelease;
 mod install;

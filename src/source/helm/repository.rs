@@ -14,8 +14,7 @@ use http::{HeaderValue, Request, StatusCode, header};
 use http_body_util::Full;
 use k8s_openapi::api::core::v1::Secret;
 use kube::Client;
-use kube::api::{Api, Patch, PatchParams};
-use serde_json::{Value, json};
+use kube::api::Api;
 
 use crate::api::HelmRepository;
 use crate::api::helm::HelmRepositoryStatus;
@@ -72,7 +71,8 @@ pub struct Reconciled {
     pub versions: usize,
 }
 
-fn fail(object: &str, reason: &'static str, message: impl Into<String>) -> HelmError {
+/// A failure that a retry may fix.
+pub(super) fn fail(object: &str, reason: &'static str, message: impl Into<String>) -> HelmError {
     HelmError {
         object: object.to_string(),
         reason,
@@ -87,7 +87,8 @@ fn object_of(repo: &HelmRepository) -> (String, String, String) {
     (format!("{KIND}/{ns}/{name}"), ns, name)
 }
 
-fn timeout_of(repo: &HelmRepository) -> Duration {
+/// `spec.timeout`, 60s when unset.
+pub(super) fn timeout_of(repo: &HelmRepository) -> Duration {
     repo.spec
         .timeout
         .as_deref()
@@ -108,7 +109,8 @@ fn unsupported(repo: &HelmRepository) -> Option<String> {
     (!what.is_empty()).then(|| format!("not supported by flux-rs: {}", what.join(", ")))
 }
 
-async fn secret_data(
+/// A Secret's data (and `stringData`), by key.
+pub(super) async fn secret_data(
     client: &Client,
     ns: &str,
     name: &str,
@@ -197,7 +199,8 @@ pub async fn reconcile(
     }
 }
 
-async fn credentials(
+/// The `Authorization` header from `secretRef` and the TLS material from `certSecretRef`.
+pub(super) async fn credentials(
     client: &Client,
     repo: &HelmRepository,
     object: &str,
@@ -372,8 +375,91 @@ async fn reconcile_inner(
     keep_index(opts, &dir, &dir_rel, stored, previous, object)
 }
 
+/// The index a HelmRepository's status names, read: from storage when the artifact is there
+/// with its digest, else (another process stored it, e.g. a controller elsewhere) downloaded
+/// again. Returns the index and the revision it is (`sha256:<hex>`). A repository without an
+/// artifact is an error with reason `NoSourceArtifact`.
+pub async fn index_of(
+    client: &Client,
+    repo: &HelmRepository,
+    opts: &SourceOptions,
+    object: &str,
+) -> Result<(super::index::Index, String), HelmError> {
+    let (repo_object, ns, _) = object_of(repo);
+    let Some(artifact) = repo.status.as_ref().and_then(|s| s.artifact.clone()) else {
+        return Err(fail(
+            object,
+            "NoSourceArtifact",
+            format!("no artifact available for {repo_object}"),
+        ));
+    };
+    let stored = opts
+        .storage
+        .path_of(&artifact.path)
+        .ok()
+        .and_then(|p| std::fs::read(p).ok())
+        .filter(|b| artifact.digest.as_deref() == Some(registry::digest_of(b).as_str()));
+    let (body, revision) = if let Some(b) = stored {
+        (Bytes::from(b), artifact.revision.clone())
+    } else {
+        let body = download_index(client, repo, object, &ns).await?;
+        let digest = registry::digest_of(&body);
+        (body, digest)
+    };
+    let bytes = body.len();
+    let started = std::time::Instant::now();
+    let index = tokio::task::spawn_blocking(move || {
+        let text = std::str::from_utf8(&body).map_err(|_| "invalid index.yaml: not UTF-8".to_string())?;
+        super::index::parse(text).map_err(|e| e.to_string())
+    })
+    .await
+    .map_err(|e| fail(object, INDEXATION_FAILED, e.to_string()))?
+    .map_err(|e| fail(object, INDEXATION_FAILED, format!("{repo_object}: {e}")))?;
+    tracing::debug!(
+        source = %repo_object,
+        bytes,
+        versions = index.versions(),
+        parse_ms = started.elapsed().as_millis(),
+        "index read"
+    );
+    Ok((index, revision))
+}
+
+/// `GET <url>/index.yaml` with the repository's credentials and TLS, unconditionally.
+async fn download_index(
+    client: &Client,
+    repo: &HelmRepository,
+    object: &str,
+    ns: &str,
+) -> Result<Bytes, HelmError> {
+    let url = repo.spec.url.trim_end_matches('/').to_string();
+    let parsed = index_uri(repo, &url, object)?;
+    let host = parsed.authority().map(ToString::to_string).unwrap_or_default();
+    let (auth, tls) = credentials(client, repo, object, ns).await?;
+    let http = registry::http_client(&tls, &host, Some(timeout_of(repo)))
+        .map_err(|e| fail(object, AUTHENTICATION_FAILED, e.to_string()))?;
+    let req = conditional_get(&parsed, auth.as_ref(), None, object)?;
+    let failed = |m: String| {
+        fail(
+            object,
+            INDEXATION_FAILED,
+            format!("failed to fetch {url}/index.yaml: {m}"),
+        )
+    };
+    let resp = http
+        .request(req)
+        .await
+        .map_err(|e| failed(registry::error_chain(&e)))?;
+    if !resp.status().is_success() {
+        return Err(failed(resp.status().to_string()));
+    }
+    registry::read_limited(resp.into_body(), INDEX_LIMIT, &format!("{url}/index.yaml"))
+        .await
+        .map_err(|e| failed(e.to_string()))
+}
+
 /// `<url>/index.yaml`, refusing URLs that are not http(s).
-fn index_uri(repo: &HelmRepository, url: &str, object: &str) -> Result<http::Uri, HelmError> {
+pub(super) fn index_uri(repo: &HelmRepository, url: &str, object: &str) -> Result<http::Uri, HelmError> {
     let parsed: http::Uri = format!("{url}/index.yaml").parse().map_err(|e| HelmError {
         stalled: true,
         ..fail(
@@ -495,21 +581,24 @@ pub fn controller_reconciler(
     move |repo: std::sync::Arc<HelmRepository>, _request| {
         let client = client.clone();
         let opts = opts.clone();
-        Box::pin(async move {
-            match reconcile(&client, &repo, &opts).await {
-                Ok(_) => crate::reconcile::Outcome::Succeeded,
-                Err(e) if e.stalled => crate::reconcile::Outcome::Stalled {
-                    reason: e.reason.to_string(),
-                    message: e.message,
-                },
-                Err(e) => crate::reconcile::Outcome::failed(e.reason, e.message),
-            }
-        })
+        Box::pin(async move { outcome(reconcile(&client, &repo, &opts).await.map(|_| ())) })
+    }
+}
+
+/// The controller outcome of a Helm source reconciliation.
+pub fn outcome(result: Result<(), HelmError>) -> crate::reconcile::Outcome {
+    match result {
+        Ok(()) => crate::reconcile::Outcome::Succeeded,
+        Err(e) if e.stalled => crate::reconcile::Outcome::Stalled {
+            reason: e.reason.to_string(),
+            message: e.message,
+        },
+        Err(e) => crate::reconcile::Outcome::failed(e.reason, e.message),
     }
 }
 
 /// Writes a file through a hidden temporary file renamed when complete.
-fn store(dir: &Path, file: &str, data: &[u8]) -> Result<(), String> {
+pub(super) fn store(dir: &Path, file: &str, data: &[u8]) -> Result<(), String> {
     use std::io::Write as _;
     std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let mut tmp = tempfile::Builder::new()
@@ -592,16 +681,6 @@ async fn write_status(
     new: &HelmRepositoryStatus,
 ) -> Result<bool, kube::Error> {
     let old = repo.status.clone().unwrap_or_default();
-    if &old == new {
-        return Ok(false);
-    }
-    let status: Value = serde_json::to_value(new).unwrap_or_else(|_| json!({}));
     let name = repo.metadata.name.as_deref().unwrap_or_default();
-    api.patch_status(
-        name,
-        &PatchParams::default(),
-        &Patch::Merge(&json!({ "status": status })),
-    )
-    .await?;
-    Ok(true)
+    crate::source::status::write_merge(api, name, &old, new).await
 }
