@@ -364,7 +364,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             break
         }
         'flux-rs;create;helmrelease' {
-            [CompletionResult]::new('--chart-ref', '--chart-ref', [CompletionResultType]::ParameterName, 'The object holding the chart: `OCIRepository/<name>[.<namespace>]`')
+            [CompletionResult]::new('--chart-ref', '--chart-ref', [CompletionResultType]::ParameterName, 'The object holding the chart: `OCIRepository/<name>[.<namespace>]` or `HelmChart/<name>[.<namespace>]`')
             [CompletionResult]::new('--values', '--values', [CompletionResultType]::ParameterName, 'YAML files of values merged in order into spec.values (repeat or separate with commas)')
             [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'How often the release is reconciled')
             [CompletionResult]::new('--release-name', '--release-name', [CompletionResultType]::ParameterName, 'Name of the release (default: `[<target namespace>-]<name>`)')
@@ -386,7 +386,7 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             break
         }
         'flux-rs;create;hr' {
-            [CompletionResult]::new('--chart-ref', '--chart-ref', [CompletionResultType]::ParameterName, 'The object holding the chart: `OCIRepository/<name>[.<namespace>]`')
+            [CompletionResult]::new('--chart-ref', '--chart-ref', [CompletionResultType]::ParameterName, 'The object holding the chart: `OCIRepository/<name>[.<namespace>]` or `HelmChart/<name>[.<namespace>]`')
             [CompletionResult]::new('--values', '--values', [CompletionResultType]::ParameterName, 'YAML files of values merged in order into spec.values (repeat or separate with commas)')
             [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'How often the release is reconciled')
             [CompletionResult]::new('--release-name', '--release-name', [CompletionResultType]::ParameterName, 'Name of the release (default: `[<target namespace>-]<name>`)')

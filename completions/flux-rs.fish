@@ -336,7 +336,7 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from ks" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from ks" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from helmrelease" -l chart-ref -d 'The object holding the chart: `OCIRepository/<name>[.<namespace>]`' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from helmrelease" -l chart-ref -d 'The object holding the chart: `OCIRepository/<name>[.<namespace>]` or `HelmChart/<name>[.<namespace>]`' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from helmrelease" -l values -d 'YAML files of values merged in order into spec.values (repeat or separate with commas)' -r -F
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from helmrelease" -l interval -d 'How often the release is reconciled' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from helmrelease" -l release-name -d 'Name of the release (default: `[<target namespace>-]<name>`)' -r
@@ -358,7 +358,7 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from helmrelease" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from helmrelease" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from hr" -l chart-ref -d 'The object holding the chart: `OCIRepository/<name>[.<namespace>]`' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from hr" -l chart-ref -d 'The object holding the chart: `OCIRepository/<name>[.<namespace>]` or `HelmChart/<name>[.<namespace>]`' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from hr" -l values -d 'YAML files of values merged in order into spec.values (repeat or separate with commas)' -r -F
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from hr" -l interval -d 'How often the release is reconciled' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from hr" -l release-name -d 'Name of the release (default: `[<target namespace>-]<name>`)' -r

@@ -815,8 +815,8 @@ impl HelmRelease {
         when(s.chart.is_some(), "spec.chart (HelmChart templates)");
         if let Some(r) = &s.chart_ref {
             when(
-                r.kind != "OCIRepository",
-                "spec.chartRef.kind (only OCIRepository)",
+                r.kind != "OCIRepository" && r.kind != "HelmChart",
+                "spec.chartRef.kind (only OCIRepository and HelmChart)",
             );
         }
         when(s.kube_config.is_some(), "spec.kubeConfig");
@@ -982,6 +982,12 @@ mod tests {
         );
         let chart =
             hr(&serde_json::json!({"interval": "5m", "chartRef": {"kind": "HelmChart", "name": "c"}}));
-        assert_eq!(chart.unsupported(), ["spec.chartRef.kind (only OCIRepository)"]);
+        assert!(chart.unsupported().is_empty());
+        let artifact =
+            hr(&serde_json::json!({"interval": "5m", "chartRef": {"kind": "ExternalArtifact", "name": "c"}}));
+        assert_eq!(
+            artifact.unsupported(),
+            ["spec.chartRef.kind (only OCIRepository and HelmChart)"]
+        );
     }
 }

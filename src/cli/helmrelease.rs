@@ -45,8 +45,9 @@ Exit codes:
         or update the one that exists (server-side apply, field manager `flux`), then reconcile it \
         once as `flux-rs reconcile helmrelease` would: through the running controller, or in this \
         process when none runs (--local and --controller force either).\n\n\
-        The chart comes from --chart-ref, an OCIRepository whose artifact is the chart layer \
-        (application/vnd.cncf.helm.chart.content.v1.tar+gzip, operation: copy). --values files are \
+        The chart comes from --chart-ref: an OCIRepository whose artifact is the chart layer \
+        (application/vnd.cncf.helm.chart.content.v1.tar+gzip, operation: copy), or a HelmChart \
+        (`create source chart`). --values files are \
         merged in order into spec.values.\n\nWith --export nothing is written: the manifest is \
         printed on stdout.",
     after_help = CREATE_HELP
@@ -54,8 +55,9 @@ Exit codes:
 pub struct CreateHelmReleaseArgs {
     /// Name of the HelmRelease.
     pub name: String,
-    /// The object holding the chart: `OCIRepository/<name>[.<namespace>]`.
-    #[arg(long, value_name = "OCIRepository/NAME[.NAMESPACE]")]
+    /// The object holding the chart: `OCIRepository/<name>[.<namespace>]` or
+    /// `HelmChart/<name>[.<namespace>]`.
+    #[arg(long, value_name = "KIND/NAME[.NAMESPACE]")]
     pub chart_ref: String,
     /// YAML files of values merged in order into spec.values (repeat or separate with commas).
     #[arg(long, value_delimiter = ',', value_name = "FILE")]
@@ -87,11 +89,13 @@ pub struct CreateHelmReleaseArgs {
 /// `(kind, name, namespace)` of `--chart-ref`.
 fn parse_chart_ref(s: &str) -> anyhow::Result<(String, String, Option<String>)> {
     let Some((kind, rest)) = s.split_once('/') else {
-        anyhow::bail!("invalid --chart-ref {s:?}: expected OCIRepository/<name>[.<namespace>]");
-    };
-    if kind != "OCIRepository" {
         anyhow::bail!(
-            "invalid --chart-ref {s:?}: {kind} is not supported by flux-rs yet (only OCIRepository)"
+            "invalid --chart-ref {s:?}: expected OCIRepository/<name>[.<namespace>] or HelmChart/<name>[.<namespace>]"
+        );
+    };
+    if kind != "OCIRepository" && kind != "HelmChart" {
+        anyhow::bail!(
+            "invalid --chart-ref {s:?}: {kind} is not supported by flux-rs yet (only OCIRepository and HelmChart)"
         );
     }
     let (name, ns) = match rest.split_once('.') {
@@ -99,7 +103,7 @@ fn parse_chart_ref(s: &str) -> anyhow::Result<(String, String, Option<String>)> 
         None => (rest, None),
     };
     if name.is_empty() || ns.as_deref().is_some_and(str::is_empty) {
-        anyhow::bail!("invalid --chart-ref {s:?}: expected OCIRepository/<name>[.<namespace>]");
+        anyhow::bail!("invalid --chart-ref {s:?}: expected {kind}/<name>[.<namespace>]");
     }
     Ok((kind.to_string(), name.to_string(), ns))
 }
@@ -261,8 +265,13 @@ pub async fn run_reconcile(ctx: &CliContext, args: ReconcileHelmReleaseArgs) -> 
                         let revision = super::oci_source::fetch(ctx, &repo).await?;
                         ctx.printer.success(format!("fetched revision {revision}"));
                     }
+                    Some((FluxKind::HelmChart, sns, name)) => {
+                        let chart: crate::api::HelmChart = flux.get_typed(&sns, &name).await?;
+                        let revision = super::chart_source::fetch(ctx, &chart).await?;
+                        ctx.printer.success(format!("fetched revision {revision}"));
+                    }
                     _ => anyhow::bail!(
-                        "--with-source: only an OCIRepository spec.chartRef can be pulled by flux-rs"
+                        "--with-source: only an OCIRepository or HelmChart spec.chartRef can be fetched by flux-rs"
                     ),
                 }
             }
@@ -436,10 +445,10 @@ mod tests {
             )
         );
         assert!(
-            parse_chart_ref("HelmChart/x")
+            parse_chart_ref("ExternalArtifact/x")
                 .unwrap_err()
                 .to_string()
-                .contains("only OCIRepository")
+                .contains("only OCIRepository and HelmChart")
         );
         assert!(parse_chart_ref("podinfo").is_err());
         let dir = tempfile::tempdir().unwrap();

@@ -29,7 +29,7 @@ use crate::api::helmrelease::{
     UPGRADE_FAILED, UPGRADE_SUCCEEDED,
 };
 use crate::api::meta::{self, Condition, READY, RECONCILING, STALLED};
-use crate::api::{OCIRepository, kustomize::ResourceInventory};
+use crate::api::{HelmChart, OCIRepository, kustomize::ResourceInventory};
 use crate::apply::{ApplyOptions, ChangeSet, Inventory, Manager, Owner, WaitOptions};
 use crate::cluster::{self, ObjectRef};
 use crate::helm::storage::{self, Record, status as rstatus};
@@ -1053,19 +1053,7 @@ async fn resolve_chart(
                 crate::source::oci::repository::artifact_file(client, &repo, &artifact.revision, source)
                     .await
                     .map_err(|e| Stop::failed(ARTIFACT_FAILED, e.message))?;
-            let bytes = tokio::fs::read(&path)
-                .await
-                .map_err(|e| Stop::failed(ARTIFACT_FAILED, format!("{}: {e}", path.display())))?;
-            let actual = format!("sha256:{:x}", <sha2::Sha256 as sha2::Digest>::digest(&bytes));
-            if actual != digest {
-                return Err(Stop::failed(
-                    ARTIFACT_FAILED,
-                    format!(
-                        "{}: digest {actual} does not match the recorded {digest}",
-                        path.display()
-                    ),
-                ));
-            }
+            let bytes = read_checked(&path, Some(&digest)).await?;
             let oci_digest = artifact
                 .revision
                 .rsplit_once('@')
@@ -1073,11 +1061,84 @@ async fn resolve_chart(
                 .or_else(|| Some(artifact.revision.clone()).filter(|r| r.starts_with("sha256:")));
             Ok(ChartArtifact { bytes, oci_digest })
         }
+        "HelmChart" => helm_chart_artifact(client, source, namespace, name).await,
         other => Err(Stop::stalled(
             UNSUPPORTED_FEATURE,
-            format!("not supported by flux-rs: spec.chartRef.kind {other} (only OCIRepository)"),
+            format!(
+                "not supported by flux-rs: spec.chartRef.kind {other} (only OCIRepository and HelmChart)"
+            ),
         )),
     }
+}
+
+/// The packaged chart of a HelmChart: its stored artifact, or, when this machine does not
+/// hold it (the HelmChart was built elsewhere), the chart built here by the HelmChart
+/// engine (which records it in the HelmChart's status). The artifact digest stands for the
+/// chart's content, so a chart whose values files changed under the same version upgrades.
+async fn helm_chart_artifact(
+    client: &Client,
+    source: &SourceOptions,
+    namespace: &str,
+    name: &str,
+) -> Result<ChartArtifact, Stop> {
+    let api: Api<HelmChart> = Api::namespaced(client.clone(), namespace);
+    let chart = cluster::retry(|| api.get_opt(name))
+        .await
+        .map_err(|e| Stop::failed(SOURCE_NOT_READY, cluster::describe(&e)))?
+        .ok_or_else(|| {
+            Stop::failed(
+                SOURCE_NOT_READY,
+                format!("could not get HelmChart object: HelmChart '{namespace}/{name}' not found"),
+            )
+        })?;
+    let stored = chart
+        .status
+        .as_ref()
+        .and_then(|s| s.artifact.clone())
+        .filter(|a| source.storage.path_of(&a.path).is_ok_and(|p| p.is_file()));
+    let artifact = match stored {
+        Some(a) => a,
+        None if chart.status.as_ref().and_then(|s| s.artifact.as_ref()).is_none() => {
+            return Err(Stop::failed(
+                SOURCE_NOT_READY,
+                format!("HelmChart '{namespace}/{name}' is not ready: no artifact"),
+            ));
+        }
+        None => {
+            // Boxed: the HelmChart engine's future is large, and every caller would carry it.
+            Box::pin(crate::source::helm::chart::reconcile(client, &chart, source))
+                .await
+                .map_err(|e| Stop::failed(ARTIFACT_FAILED, format!("{}: {}", e.object, e.message)))?
+                .artifact
+        }
+    };
+    let path = source
+        .storage
+        .path_of(&artifact.path)
+        .map_err(|e| Stop::failed(ARTIFACT_FAILED, e.to_string()))?;
+    let bytes = read_checked(&path, artifact.digest.as_deref()).await?;
+    Ok(ChartArtifact {
+        bytes,
+        oci_digest: artifact.digest,
+    })
+}
+
+/// The bytes of a stored chart archive, checked against its recorded digest.
+async fn read_checked(path: &std::path::Path, digest: Option<&str>) -> Result<Vec<u8>, Stop> {
+    let bytes = tokio::fs::read(path)
+        .await
+        .map_err(|e| Stop::failed(ARTIFACT_FAILED, format!("{}: {e}", path.display())))?;
+    let actual = format!("sha256:{:x}", <sha2::Sha256 as sha2::Digest>::digest(&bytes));
+    if let Some(digest) = digest.filter(|d| *d != actual) {
+        return Err(Stop::failed(
+            ARTIFACT_FAILED,
+            format!(
+                "{}: digest {actual} does not match the recorded {digest}",
+                path.display()
+            ),
+        ));
+    }
+    Ok(bytes)
 }
 
 fn has_finalizer(hr: &HelmRelease) -> bool {

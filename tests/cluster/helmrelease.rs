@@ -839,3 +839,132 @@ async fn the_cli_creates_reconciles_lists_and_deletes_helmreleases_one_shot() {
     assert!(bed.config_map("site-greeting").await.is_none());
     assert!(bed.records("site").await.is_empty());
 }
+
+/// A HelmRelease whose `chartRef` is a HelmChart built from a Git repository: installed
+/// from the HelmChart's artifact, and upgraded when the chart's values files change under
+/// the same chart version (the artifact's digest differs, the version does not).
+#[tokio::test]
+async fn a_helmchart_from_git_is_installed_and_upgraded_when_its_values_files_change() {
+    use crate::gitrepo::WorkRepo;
+    use crate::harness::flux_env;
+    use flux_rs::api::HelmChart;
+    ensure_crds();
+    let ns = TestNamespace::new("hr-helmchart").await;
+    let n = ns.name.as_str();
+    let client = client().await;
+    let work = WorkRepo::new();
+    let root = fixture("hello");
+    for rel in [
+        "Chart.yaml",
+        "values.yaml",
+        "templates/NOTES.txt",
+        "templates/configmap.yaml",
+        "templates/extra.yaml",
+        "templates/service.yaml",
+    ] {
+        let text = std::fs::read_to_string(root.join(rel)).unwrap();
+        work.write(&format!("charts/hello/{rel}"), &text);
+    }
+    work.write("charts/hello/values-prod.yaml", "greeting: from git\n");
+    work.commit("chart");
+    let cache = tempfile::tempdir().unwrap();
+    let env = [("XDG_CACHE_HOME", cache.path().to_str().unwrap())];
+    let flux = |args: &[&str]| {
+        let mut all = args.to_vec();
+        all.extend(["-n", n]);
+        let r = flux_env(&all, &env);
+        r.success();
+        r
+    };
+    flux(&[
+        "create",
+        "source",
+        "git",
+        "repo",
+        "--url",
+        &work.url(),
+        "--branch=main",
+    ]);
+    flux(&[
+        "create",
+        "source",
+        "chart",
+        "hello",
+        "--source=GitRepository/repo",
+        "--chart=./charts/hello",
+        "--values-files=charts/hello/values.yaml,charts/hello/values-prod.yaml",
+    ]);
+    let created = flux(&["create", "hr", "web", "--chart-ref", "HelmChart/hello"]);
+    assert!(
+        created.stderr.contains("✔ applied revision 0.1.0"),
+        "{}",
+        created.stderr
+    );
+
+    let cms: Api<ConfigMap> = Api::namespaced(client.clone(), n);
+    let greeting = |cm: ConfigMap| cm.data.unwrap_or_default().get("greeting").cloned();
+    assert_eq!(
+        greeting(cms.get("web-greeting").await.unwrap()).as_deref(),
+        Some("from git")
+    );
+    let secrets: Api<Secret> = Api::namespaced(client.clone(), n);
+    assert!(
+        secrets
+            .get_opt("sh.helm.release.v1.web.v1")
+            .await
+            .unwrap()
+            .is_some()
+    );
+    let charts: Api<HelmChart> = Api::namespaced(client.clone(), n);
+    let hrs: Api<HelmRelease> = Api::namespaced(client.clone(), n);
+    let digest = |hc: &HelmChart| {
+        hc.status
+            .as_ref()
+            .unwrap()
+            .artifact
+            .as_ref()
+            .unwrap()
+            .digest
+            .clone()
+    };
+    let first = digest(&charts.get("hello").await.unwrap());
+    let hr = hrs.get("web").await.unwrap();
+    let status = hr.status.as_ref().unwrap();
+    assert_eq!(status.last_attempted_revision.as_deref(), Some("0.1.0"));
+    assert_eq!(status.last_attempted_revision_digest, first);
+
+    // Nothing changed: no new revision.
+    let again = flux(&["reconcile", "hr", "web", "--with-source"]);
+    assert!(
+        secrets
+            .get_opt("sh.helm.release.v1.web.v2")
+            .await
+            .unwrap()
+            .is_none(),
+        "{}",
+        again.stderr
+    );
+
+    // New values in Git, same chart version: the HelmChart's artifact changes, the release
+    // is upgraded.
+    work.write("charts/hello/values-prod.yaml", "greeting: changed in git\n");
+    work.commit("values");
+    flux(&["reconcile", "source", "git", "repo"]);
+    flux(&["reconcile", "hr", "web", "--with-source"]);
+    assert_eq!(
+        greeting(cms.get("web-greeting").await.unwrap()).as_deref(),
+        Some("changed in git")
+    );
+    assert!(
+        secrets
+            .get_opt("sh.helm.release.v1.web.v2")
+            .await
+            .unwrap()
+            .is_some()
+    );
+    let second = digest(&charts.get("hello").await.unwrap());
+    assert_ne!(first, second);
+    let hr = hrs.get("web").await.unwrap();
+    assert_eq!(hr.status.as_ref().unwrap().last_attempted_revision_digest, second);
+    assert_eq!(ready(&hr).0, "True");
+}
