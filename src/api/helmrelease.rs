@@ -812,7 +812,10 @@ impl HelmRelease {
                 out.push(field);
             }
         };
-        when(s.chart.is_some(), "spec.chart (HelmChart templates)");
+        when(
+            s.chart.as_ref().is_some_and(|c| c.spec.verify.is_some()),
+            "spec.chart.spec.verify",
+        );
         if let Some(r) = &s.chart_ref {
             when(
                 r.kind != "OCIRepository" && r.kind != "HelmChart",
@@ -967,14 +970,14 @@ mod tests {
         }));
         assert!(ok.unsupported().is_empty(), "{:?}", ok.unsupported());
         let bad = hr(&serde_json::json!({
-            "interval": "5m", "chart": {"spec": {"chart": "x", "sourceRef": {"kind": "HelmRepository", "name": "r"}}},
+            "interval": "5m", "chart": {"spec": {"chart": "x", "sourceRef": {"kind": "HelmRepository", "name": "r"}, "verify": {"provider": "cosign"}}},
             "test": {"enable": true}, "upgrade": {"remediation": {"strategy": "uninstall"}},
             "postRenderers": [{"kustomize": {"images": [{"name": "a"}]}}]
         }));
         assert_eq!(
             bad.unsupported(),
             [
-                "spec.chart (HelmChart templates)",
+                "spec.chart.spec.verify",
                 "spec.postRenderers",
                 "spec.test.enable",
                 "spec.upgrade.remediation"

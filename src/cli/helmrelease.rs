@@ -389,9 +389,13 @@ fn print_report(ctx: &CliContext, report: &HelmReport) {
             ctx.printer.info(e.to_string());
         }
     }
+    // A failed action reports through the outcome (`✗ … failed: …`), never as a success.
+    if report.outcome != Outcome::Succeeded {
+        return;
+    }
     match (report.action, report.release_version) {
         (Some(action), Some(v)) => ctx.printer.success(format!("{action} succeeded: revision {v}")),
-        (None, Some(v)) if report.outcome == Outcome::Succeeded => ctx
+        (None, Some(v)) => ctx
             .printer
             .success(format!("release in sync at revision {v}: nothing to do")),
         _ => {}

@@ -190,6 +190,7 @@ impl HelmEngine {
                 .await
                 .map_err(|e| e.to_string())?;
         }
+        delete_template_chart(&self.client, hr).await?;
         let secrets = secrets_api(&self.client, storage_ns);
         for r in &records {
             let n = storage::secret_name(&r.name, r.version);
@@ -884,12 +885,25 @@ impl<'a> Run<'a> {
 
     /// The chart archive of `spec.chartRef`, resolved by the kind of its source.
     async fn chart_artifact(&mut self) -> Result<ChartArtifact, Stop> {
+        if let Some(template) = self.hr.spec.chart.clone() {
+            let (ns, name) = template_chart(self.hr, &template, &self.engine.client).await?;
+            self.status.helm_chart = Some(format!("{ns}/{name}"));
+            return helm_chart_artifact(&self.engine.client, &self.engine.source, &ns, &name, true).await;
+        }
         let Some(r) = self.hr.spec.chart_ref.clone() else {
             return Err(Stop::stalled(
-                UNSUPPORTED_FEATURE,
-                "not supported by flux-rs: spec.chart (HelmChart templates)",
+                ARTIFACT_FAILED,
+                "the HelmRelease names no chart: set spec.chart or spec.chartRef",
             ));
         };
+        if self.status.helm_chart.is_some() {
+            // The chart moved from spec.chart to spec.chartRef: the HelmChart the template
+            // made goes, as helm-controller deletes it.
+            delete_template_chart(&self.engine.client, self.hr)
+                .await
+                .map_err(|e| Stop::failed(ARTIFACT_FAILED, e))?;
+            self.status.helm_chart = None;
+        }
         let ns = r
             .namespace
             .clone()
@@ -1061,7 +1075,7 @@ async fn resolve_chart(
                 .or_else(|| Some(artifact.revision.clone()).filter(|r| r.starts_with("sha256:")));
             Ok(ChartArtifact { bytes, oci_digest })
         }
-        "HelmChart" => helm_chart_artifact(client, source, namespace, name).await,
+        "HelmChart" => helm_chart_artifact(client, source, namespace, name, false).await,
         other => Err(Stop::stalled(
             UNSUPPORTED_FEATURE,
             format!(
@@ -1071,15 +1085,95 @@ async fn resolve_chart(
     }
 }
 
+/// The HelmChart of `spec.chart`, as helm-controller makes it: `<namespace>-<name>` of the
+/// HelmRelease, in the source's namespace, with the template's spec (interval: the
+/// template's, else the HelmRelease's) and labels naming the HelmRelease; written with
+/// server-side apply (manager `helm-controller`) so it follows the template. Returns its
+/// namespace and name.
+async fn template_chart(
+    hr: &HelmRelease,
+    template: &hr_api::HelmChartTemplate,
+    client: &Client,
+) -> Result<(String, String), Stop> {
+    let t = &template.spec;
+    let hr_ns = hr.own_namespace();
+    let hr_name = hr.metadata.name.as_deref().unwrap_or_default();
+    let ns = t
+        .source_ref
+        .namespace
+        .clone()
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| hr_ns.to_string());
+    let name = format!("{hr_ns}-{hr_name}");
+    let interval = t.interval.clone().unwrap_or_else(|| hr.spec.interval.clone());
+    let meta = template.metadata.clone().unwrap_or_default();
+    let mut labels = meta.labels.unwrap_or_default();
+    labels.insert("helm.toolkit.fluxcd.io/name".into(), hr_name.to_string());
+    labels.insert("helm.toolkit.fluxcd.io/namespace".into(), hr_ns.to_string());
+    let mut spec = json!({
+        "chart": t.chart,
+        "version": t.version.clone().unwrap_or_else(|| "*".into()),
+        "sourceRef": {"kind": t.source_ref.kind, "name": t.source_ref.name},
+        "interval": interval,
+        "reconcileStrategy": t.reconcile_strategy.clone().unwrap_or_else(|| "ChartVersion".into()),
+    });
+    if let Some(files) = &t.values_files {
+        spec["valuesFiles"] = json!(files);
+    }
+    if t.ignore_missing_values_files == Some(true) {
+        spec["ignoreMissingValuesFiles"] = json!(true);
+    }
+    let obj = json!({
+        "apiVersion": "source.toolkit.fluxcd.io/v1",
+        "kind": "HelmChart",
+        "metadata": {"name": name, "namespace": ns, "labels": labels, "annotations": meta.annotations},
+        "spec": spec,
+    });
+    let api: Api<HelmChart> = Api::namespaced(client.clone(), &ns);
+    let params = PatchParams::apply("helm-controller").force();
+    let patch = Patch::Apply(&obj);
+    cluster::retry(|| api.patch(&name, &params, &patch))
+        .await
+        .map_err(|e| {
+            Stop::failed(
+                ARTIFACT_FAILED,
+                format!("HelmChart '{ns}/{name}': {}", cluster::describe(&e)),
+            )
+        })?;
+    Ok((ns, name))
+}
+
+/// Deletes the HelmChart a HelmRelease's `spec.chart` made (recorded in `status.helmChart`),
+/// when the HelmRelease goes or names its chart otherwise.
+async fn delete_template_chart(client: &Client, hr: &HelmRelease) -> Result<(), String> {
+    let Some((ns, name)) = hr
+        .status
+        .as_ref()
+        .and_then(|s| s.helm_chart.as_deref())
+        .and_then(|c| c.split_once('/'))
+    else {
+        return Ok(());
+    };
+    let api: Api<HelmChart> = Api::namespaced(client.clone(), ns);
+    match api.delete(name, &DeleteParams::default()).await {
+        Ok(_) => Ok(()),
+        Err(e) if cluster::is_not_found(&e) => Ok(()),
+        Err(e) => Err(format!("HelmChart/{ns}/{name}: {}", cluster::describe(&e))),
+    }
+}
+
 /// The packaged chart of a HelmChart: its stored artifact, or, when this machine does not
-/// hold it (the HelmChart was built elsewhere), the chart built here by the HelmChart
-/// engine (which records it in the HelmChart's status). The artifact digest stands for the
-/// chart's content, so a chart whose values files changed under the same version upgrades.
+/// hold it (the HelmChart was built elsewhere) or, with `build`, when the HelmChart is not
+/// ready at its current generation (a template just written), the chart built here by the
+/// HelmChart engine (which records it in the HelmChart's status). The artifact digest stands
+/// for the chart's content, so a chart whose values files changed under the same version
+/// upgrades.
 async fn helm_chart_artifact(
     client: &Client,
     source: &SourceOptions,
     namespace: &str,
     name: &str,
+    build: bool,
 ) -> Result<ChartArtifact, Stop> {
     let api: Api<HelmChart> = Api::namespaced(client.clone(), namespace);
     let chart = cluster::retry(|| api.get_opt(name))
@@ -1091,14 +1185,19 @@ async fn helm_chart_artifact(
                 format!("could not get HelmChart object: HelmChart '{namespace}/{name}' not found"),
             )
         })?;
+    let current = chart.status.as_ref().is_some_and(|s| {
+        s.observed_generation == chart.metadata.generation
+            && meta::find_condition(chart.conditions(), READY).is_some_and(|c| c.status == "True")
+    });
     let stored = chart
         .status
         .as_ref()
         .and_then(|s| s.artifact.clone())
+        .filter(|_| current || !build)
         .filter(|a| source.storage.path_of(&a.path).is_ok_and(|p| p.is_file()));
     let artifact = match stored {
         Some(a) => a,
-        None if chart.status.as_ref().and_then(|s| s.artifact.as_ref()).is_none() => {
+        None if !build && chart.status.as_ref().and_then(|s| s.artifact.as_ref()).is_none() => {
             return Err(Stop::failed(
                 SOURCE_NOT_READY,
                 format!("HelmChart '{namespace}/{name}' is not ready: no artifact"),

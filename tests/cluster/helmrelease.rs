@@ -968,3 +968,90 @@ async fn a_helmchart_from_git_is_installed_and_upgraded_when_its_values_files_ch
     assert_eq!(hr.status.as_ref().unwrap().last_attempted_revision_digest, second);
     assert_eq!(ready(&hr).0, "True");
 }
+
+/// `spec.chart`: the HelmRelease's HelmChart `<namespace>-<name>` is made from the template
+/// (labelled with the HelmRelease), built, installed from, and deleted with the HelmRelease.
+#[tokio::test]
+async fn a_chart_template_makes_its_helmchart_and_deleting_the_release_removes_it() {
+    use crate::gitrepo::WorkRepo;
+    use crate::harness::flux_env;
+    use flux_rs::api::HelmChart;
+    ensure_crds();
+    let ns = TestNamespace::new("hr-template").await;
+    let n = ns.name.as_str();
+    let client = client().await;
+    let work = WorkRepo::new();
+    let root = fixture("hello");
+    for rel in [
+        "Chart.yaml",
+        "values.yaml",
+        "templates/NOTES.txt",
+        "templates/configmap.yaml",
+        "templates/extra.yaml",
+        "templates/service.yaml",
+    ] {
+        let text = std::fs::read_to_string(root.join(rel)).unwrap();
+        work.write(&format!("charts/hello/{rel}"), &text);
+    }
+    work.commit("chart");
+    let cache = tempfile::tempdir().unwrap();
+    let env = [("XDG_CACHE_HOME", cache.path().to_str().unwrap())];
+    let flux = |args: &[&str]| {
+        let mut all = args.to_vec();
+        all.extend(["-n", n]);
+        flux_env(&all, &env)
+    };
+    flux(&[
+        "create",
+        "source",
+        "git",
+        "repo",
+        "--url",
+        &work.url(),
+        "--branch=main",
+    ])
+    .success();
+    let hrs: Api<HelmRelease> = Api::namespaced(client.clone(), n);
+    let hr: HelmRelease = serde_json::from_value(json!({
+        "apiVersion": "helm.toolkit.fluxcd.io/v2",
+        "kind": "HelmRelease",
+        "metadata": {"name": "site", "namespace": n},
+        "spec": {
+            "interval": "5m",
+            "chart": {"spec": {
+                "chart": "./charts/hello",
+                "sourceRef": {"kind": "GitRepository", "name": "repo"},
+            }},
+            "values": {"greeting": "from a template"},
+        },
+    }))
+    .unwrap();
+    hrs.create(&PostParams::default(), &hr).await.unwrap();
+    let r = flux(&["reconcile", "hr", "site"]);
+    r.success();
+
+    let charts: Api<HelmChart> = Api::namespaced(client.clone(), n);
+    let chart_name = format!("{n}-site");
+    let chart = charts.get(&chart_name).await.unwrap();
+    let labels = chart.metadata.labels.clone().unwrap_or_default();
+    assert_eq!(
+        labels.get("helm.toolkit.fluxcd.io/name").map(String::as_str),
+        Some("site")
+    );
+    assert_eq!(chart.spec.chart, "./charts/hello");
+    let live = hrs.get("site").await.unwrap();
+    let status = live.status.clone().unwrap();
+    assert_eq!(status.helm_chart, Some(format!("{n}/{chart_name}")));
+    assert_eq!(status.last_attempted_revision.as_deref(), Some("0.1.0"));
+    assert_eq!(ready(&live).0, "True", "{}", r.stderr);
+    let cms: Api<ConfigMap> = Api::namespaced(client.clone(), n);
+    let cm = cms.get("site-greeting").await.unwrap();
+    assert_eq!(
+        cm.data.unwrap_or_default().get("greeting").map(String::as_str),
+        Some("from a template")
+    );
+
+    flux(&["delete", "hr", "site", "-s"]).success();
+    assert!(cms.get_opt("site-greeting").await.unwrap().is_none());
+    assert!(charts.get_opt(&chart_name).await.unwrap().is_none());
+}
