@@ -14,6 +14,7 @@ use tokio::net::TcpListener;
 use super::{CliContext, flags};
 use crate::cluster;
 use crate::controller::{self, LeaseOptions, Listeners, Options, Reconcilers, Shutdown, http, leader};
+use crate::engine::helmrelease::{HelmEngine, HelmOptions};
 use crate::engine::{self, Engine, EngineOptions, GitSource, TreeCache};
 use crate::source::storage::Storage;
 use crate::source::{self, SourceOptions};
@@ -297,7 +298,11 @@ fn engines(client: &Client, config: &kube::Config, options: &Options) -> Reconci
     ))
     .with_helm_repository(source::helm::repository::controller_reconciler(
         client.clone(),
-        sources,
+        sources.clone(),
+    ))
+    .with_helm_release(crate::engine::helmrelease::reconciler(
+        Arc::new(HelmEngine::new(client.clone(), sources, HelmOptions::default())),
+        options.requeue_dependency,
     ))
 }
 

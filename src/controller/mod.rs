@@ -26,6 +26,7 @@
 
 pub mod finalizer;
 pub mod gc;
+mod helmrelease;
 pub mod http;
 mod kustomization;
 pub mod leader;
@@ -54,7 +55,7 @@ use serde::de::DeserializeOwned;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
-use crate::api::{GitRepository, HelmRepository, Kustomization, OCIRepository, Receiver};
+use crate::api::{GitRepository, HelmRelease, HelmRepository, Kustomization, OCIRepository, Receiver};
 use crate::duration;
 use crate::notify::Notifier;
 use crate::reconcile::{Outcome, Reconcile};
@@ -66,6 +67,8 @@ pub use metrics::Metrics;
 pub const GIT_REPOSITORY: &str = "GitRepository";
 /// Kind name of Kustomizations (metric and log label).
 pub const KUSTOMIZATION: &str = "Kustomization";
+/// Kind name of HelmReleases (metric and log label).
+pub const HELM_RELEASE: &str = "HelmRelease";
 
 /// Why the controller, or its work on one object, failed. Variants about an object name it.
 #[derive(Debug, thiserror::Error)]
@@ -86,6 +89,15 @@ pub enum Error {
         /// The cause.
         #[source]
         source: Box<gc::Error>,
+    },
+    /// The clean-up of an object being deleted failed (a HelmRelease's uninstall); it is
+    /// retried and the object keeps its finalizer.
+    #[error("{object}: {message}")]
+    Finalize {
+        /// `Kind/namespace/name`.
+        object: String,
+        /// What failed.
+        message: String,
     },
     /// The artifact storage failed for an object.
     #[error("{object}: {source}")]
@@ -272,6 +284,7 @@ pub(crate) struct Context {
     git_failures: schedule::Failures,
     oci_failures: schedule::Failures,
     helm_failures: schedule::Failures,
+    hr_failures: schedule::Failures,
     kustomizations: Store<Kustomization>,
     git_repositories: Store<GitRepository>,
     receiver_failures: schedule::Failures,
@@ -279,6 +292,7 @@ pub(crate) struct Context {
     receivers: Store<Receiver>,
     oci_repositories: Store<OCIRepository>,
     helm_repositories: Store<HelmRepository>,
+    helm_releases: Store<HelmRelease>,
 }
 
 /// A spawned task aborted when dropped (in-flight work is abandoned with its applier).
@@ -453,21 +467,26 @@ struct Writers {
     ks: reflector::store::Writer<Kustomization>,
     git: reflector::store::Writer<GitRepository>,
     receiver: reflector::store::Writer<Receiver>,
-    oci: reflector::store::Writer<OCIRepository>,
-    helm: reflector::store::Writer<HelmRepository>,
+    optional: OptionalWriters,
 }
+
+/// The writers of the kinds watched only when their engine is given.
+type OptionalWriters = (
+    reflector::store::Writer<OCIRepository>,
+    reflector::store::Writer<HelmRepository>,
+    reflector::store::Writer<HelmRelease>,
+);
 
 async fn run_controllers(ctx: Arc<Context>, writers: Writers, shutdown: Shutdown, synced: Arc<AtomicBool>) {
     let Writers {
         ks: ks_writer,
         git: git_writer,
         receiver: receiver_writer,
-        oci: oci_writer,
-        helm: helm_writer,
+        optional: optional_writers,
     } = writers;
     let ns = ctx.options.watch_namespace.as_deref();
-    let (source_tx, source_rx) = futures::channel::mpsc::unbounded::<triggers::NewRevision>();
-    let other_sources = other_source_controllers(&ctx, oci_writer, helm_writer, &source_tx, &shutdown);
+    let (mut source_tx, source_rx) = triggers::RevisionFeed::with_subscriber();
+    let optional = optional_controllers(&ctx, optional_writers, &mut source_tx, &shutdown);
 
     let mut git_triggers = triggers::GitRepositoryTriggers::default();
     let git_queue = watcher(
@@ -480,7 +499,7 @@ async fn run_controllers(ctx: Arc<Context>, writers: Writers, shutdown: Shutdown
         Ok(event) => {
             let out = git_triggers.on_event(&event);
             if let Some(source) = out.new_revision {
-                let _ = source_tx.unbounded_send(source);
+                source_tx.send(&source);
             }
             out.reconcile.into_iter().map(Ok).collect::<Vec<_>>()
         }
@@ -557,7 +576,7 @@ async fn run_controllers(ctx: Arc<Context>, writers: Writers, shutdown: Shutdown
             }
         }
     };
-    let drained = futures::future::join5(git_run, ks_run, receiver_run, other_sources, caches);
+    let drained = futures::future::join5(git_run, ks_run, receiver_run, optional, caches);
     let grace = ctx.options.graceful_shutdown_timeout;
     let abandon = {
         let (graceful, forced) = (shutdown.wait_graceful(), shutdown.wait_forced());
@@ -579,14 +598,16 @@ async fn run_controllers(ctx: Arc<Context>, writers: Writers, shutdown: Shutdown
     }
 }
 
-/// The OCIRepository and HelmRepository controllers (each only when its engine was given).
-fn other_source_controllers(
+/// The OCIRepository, HelmRepository and HelmRelease controllers (each only when its engine
+/// was given); the HelmReleases subscribe to `source_tx` for their charts' new revisions.
+fn optional_controllers(
     ctx: &Arc<Context>,
-    oci_writer: reflector::store::Writer<OCIRepository>,
-    helm_writer: reflector::store::Writer<HelmRepository>,
-    source_tx: &futures::channel::mpsc::UnboundedSender<triggers::NewRevision>,
+    writers: OptionalWriters,
+    source_tx: &mut triggers::RevisionFeed,
     shutdown: &Shutdown,
 ) -> impl Future<Output = ()> + use<> {
+    let (oci_writer, helm_writer, hr_writer) = writers;
+    let releases = helm_release_controller(ctx, hr_writer, source_tx, shutdown);
     let oci = source_controller(
         ctx,
         ctx.reconcilers.oci_enabled,
@@ -603,7 +624,61 @@ fn other_source_controllers(
         source_tx.clone(),
         shutdown,
     );
-    futures::future::join(oci, helm).map(|_| ())
+    futures::future::join3(oci, helm, releases).map(|_| ())
+}
+
+/// The watch, triggers and applier of HelmReleases (nothing without a HelmRelease engine):
+/// a HelmRelease is reconciled on its own changes and when the OCIRepository its `chartRef`
+/// names gets a new artifact revision (subscribed to `sources` here).
+fn helm_release_controller(
+    ctx: &Arc<Context>,
+    writer: reflector::store::Writer<HelmRelease>,
+    sources: &mut triggers::RevisionFeed,
+    shutdown: &Shutdown,
+) -> futures::future::BoxFuture<'static, ()> {
+    if !ctx.reconcilers.helm_release_enabled {
+        return Box::pin(async {});
+    }
+    let from_sources = {
+        let store = ctx.helm_releases.clone();
+        sources.subscribe().flat_map(move |new| {
+            let refs = triggers::helm_releases_for_source(&store.state(), &new);
+            stream::iter(refs.into_iter().map(Ok::<_, watcher::Error>))
+        })
+    };
+    let ns = ctx.options.watch_namespace.as_deref();
+    let mut own_triggers = triggers::OwnTriggers::default();
+    let own = watcher(
+        scoped::<HelmRelease>(ctx.client.clone(), ns),
+        watch_config(&ctx.options),
+    )
+    .default_backoff()
+    .reflect(writer)
+    .filter_map(move |event| {
+        futures::future::ready(match event {
+            Ok(event) => own_triggers.on_event(&event).map(Ok),
+            Err(e) => Some(Err(e)),
+        })
+    });
+    let queue = stream::select(own, from_sources).take_until(shutdown.wait_graceful());
+    let config = ApplierConfig::default().concurrency(ctx.options.concurrency.max(1));
+    Box::pin(
+        applier(
+            |hr: Arc<HelmRelease>, ctx: Arc<Context>| {
+                let fut = skeleton::reconcile(hr.clone(), ctx);
+                spawned(format!("{HELM_RELEASE}/{}", triggers::key_of(hr.as_ref())), fut)
+            },
+            skeleton::error_policy::<HelmRelease>,
+            ctx.clone(),
+            ctx.helm_releases.clone(),
+            queue,
+            config,
+        )
+        .for_each(|r| {
+            log_applier_result(HELM_RELEASE, r);
+            futures::future::ready(())
+        }),
+    )
 }
 
 /// The watch, triggers and applier of a source kind other than GitRepository (nothing when
@@ -614,7 +689,7 @@ fn source_controller<K>(
     enabled: bool,
     store: Store<K>,
     writer: reflector::store::Writer<K>,
-    source_tx: futures::channel::mpsc::UnboundedSender<triggers::NewRevision>,
+    source_tx: triggers::RevisionFeed,
     shutdown: &Shutdown,
 ) -> futures::future::BoxFuture<'static, ()>
 where
@@ -633,7 +708,7 @@ where
             Ok(event) => {
                 let out = source_triggers.on_event(&event);
                 if let Some(source) = out.new_revision {
-                    let _ = source_tx.unbounded_send(source);
+                    source_tx.send(&source);
                 }
                 out.reconcile.into_iter().map(Ok).collect::<Vec<_>>()
             }
@@ -851,6 +926,7 @@ async fn lead_and_run(
     let (receiver_store, receiver_writer) = receivers;
     let (oci_store, oci_writer) = reflector::store::<OCIRepository>();
     let (helm_store, helm_writer) = reflector::store::<HelmRepository>();
+    let (hr_store, hr_writer) = reflector::store::<HelmRelease>();
     let ctx = Arc::new(Context {
         receiver_engine: receiver::engine(client.clone()),
         client,
@@ -862,12 +938,14 @@ async fn lead_and_run(
         git_failures: schedule::Failures::default(),
         oci_failures: schedule::Failures::default(),
         helm_failures: schedule::Failures::default(),
+        hr_failures: schedule::Failures::default(),
         kustomizations: ks_store,
         git_repositories: git_store,
         receiver_failures: schedule::Failures::default(),
         receivers: receiver_store,
         oci_repositories: oci_store,
         helm_repositories: helm_store,
+        helm_releases: hr_store,
     });
     tracing::info!(
         namespace = %ctx.options.watch_namespace.as_deref().unwrap_or("<all>"),
@@ -878,8 +956,7 @@ async fn lead_and_run(
         ks: ks_writer,
         git: git_writer,
         receiver: receiver_writer,
-        oci: oci_writer,
-        helm: helm_writer,
+        optional: (oci_writer, helm_writer, hr_writer),
     };
     let work = run_controllers(ctx, writers, shutdown, synced);
     match elector.as_mut() {
@@ -919,6 +996,11 @@ pub struct Reconcilers {
     pub helm_repository: Arc<dyn Reconcile<HelmRepository>>,
     /// Whether a HelmRepository engine was given.
     pub helm_enabled: bool,
+    /// Installs, upgrades and uninstalls a HelmRelease; HelmReleases are watched only when
+    /// it is given ([`Reconcilers::with_helm_release`]).
+    pub helm_release: Arc<dyn Reconcile<HelmRelease>>,
+    /// Whether a HelmRelease engine was given.
+    pub helm_release_enabled: bool,
 }
 
 impl Reconcilers {
@@ -940,6 +1022,12 @@ impl Reconcilers {
                 message: "this controller runs without a HelmRepository engine".into(),
             }
         };
+        let no_hr = |_: Arc<HelmRelease>, _: crate::reconcile::Request| async {
+            Outcome::Stalled {
+                reason: "UnsupportedFeature".into(),
+                message: "this controller runs without a HelmRelease engine".into(),
+            }
+        };
         Reconcilers {
             git_repository: Arc::new(git_repository),
             kustomization: Arc::new(kustomization),
@@ -948,6 +1036,8 @@ impl Reconcilers {
             oci_enabled: false,
             helm_repository: Arc::new(no_helm),
             helm_enabled: false,
+            helm_release: Arc::new(no_hr),
+            helm_release_enabled: false,
         }
     }
 
@@ -963,6 +1053,14 @@ impl Reconcilers {
     pub fn with_helm_repository(mut self, helm_repository: impl Reconcile<HelmRepository>) -> Self {
         self.helm_repository = Arc::new(helm_repository);
         self.helm_enabled = true;
+        self
+    }
+
+    /// Adds the HelmRelease engine: the controller then watches HelmReleases too.
+    #[must_use]
+    pub fn with_helm_release(mut self, helm_release: impl Reconcile<HelmRelease>) -> Self {
+        self.helm_release = Arc::new(helm_release);
+        self.helm_release_enabled = true;
         self
     }
 
