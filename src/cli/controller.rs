@@ -270,7 +270,9 @@ const CONTROLLER_TREE_RETENTION: Duration = Duration::from_secs(3600);
 /// keeps its artifacts (and its Git cache) in the storage directory; the reconcile engine
 /// reconciles one Kustomization from the artifact of the revision its GitRepository recorded
 /// (see [`controller::Reconcilers::new`]), re-checking dependencies that are not ready after
-/// `--requeue-dependency` as the controller does.
+/// `--requeue-dependency` as the controller does; the HelmRelease engine installs, upgrades
+/// and uninstalls releases from their OCIRepository's artifact in the storage directory,
+/// waiting `--requeue-dependency` for a chart source without one.
 fn engines(client: &Client, config: &kube::Config, options: &Options) -> Reconcilers {
     let notifier = crate::notify::Notifier::start(client.clone(), crate::notify::NotifierOptions::default());
     let mut sources = SourceOptions::controller(&options.storage);

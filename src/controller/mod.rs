@@ -1,5 +1,6 @@
 //! The long-running controller behind `flux-rs controller`: kube-runtime appliers for
-//! GitRepository and Kustomization that drive the same engines the CLI uses.
+//! GitRepository and Kustomization (and OCIRepository, HelmRepository, HelmRelease when their
+//! engine is given) that drive the same engines the CLI uses.
 //!
 //! ```text
 //!  watch GitRepository ──► triggers ──► applier ──► reconcile one GitRepository (source engine)
@@ -7,6 +8,7 @@
 //!        ▼
 //!  watch Kustomization ──► triggers ──► applier ──► dependsOn ─► reconcile one Kustomization (engine)
 //!        ▲ dependency became ready ─┘
+//!  watch OCIRepository ─► … new artifact revision ─► HelmReleases whose chartRef names it
 //! ```
 //!
 //! * **When** ([`triggers`], [`schedule`]): on creation and spec change, on a new
