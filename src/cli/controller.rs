@@ -14,6 +14,7 @@ use tokio::net::TcpListener;
 use super::{CliContext, flags};
 use crate::cluster;
 use crate::controller::{self, LeaseOptions, Listeners, Options, Reconcilers, Shutdown, http, leader};
+use crate::engine::helmrelease::{HelmEngine, HelmOptions};
 use crate::engine::{self, Engine, EngineOptions, GitSource, TreeCache};
 use crate::source::storage::Storage;
 use crate::source::{self, SourceOptions};
@@ -269,7 +270,9 @@ const CONTROLLER_TREE_RETENTION: Duration = Duration::from_secs(3600);
 /// keeps its artifacts (and its Git cache) in the storage directory; the reconcile engine
 /// reconciles one Kustomization from the artifact of the revision its GitRepository recorded
 /// (see [`controller::Reconcilers::new`]), re-checking dependencies that are not ready after
-/// `--requeue-dependency` as the controller does.
+/// `--requeue-dependency` as the controller does; the HelmRelease engine installs, upgrades
+/// and uninstalls releases from their OCIRepository's artifact in the storage directory,
+/// waiting `--requeue-dependency` for a chart source without one.
 fn engines(client: &Client, config: &kube::Config, options: &Options) -> Reconcilers {
     let notifier = crate::notify::Notifier::start(client.clone(), crate::notify::NotifierOptions::default());
     let mut sources = SourceOptions::controller(&options.storage);
@@ -301,7 +304,11 @@ fn engines(client: &Client, config: &kube::Config, options: &Options) -> Reconci
     ))
     .with_helm_chart(source::helm::chart::controller_reconciler(
         client.clone(),
-        sources,
+        sources.clone(),
+    ))
+    .with_helm_release(crate::engine::helmrelease::reconciler(
+        Arc::new(HelmEngine::new(client.clone(), sources, HelmOptions::default())),
+        options.requeue_dependency,
     ))
 }
 

@@ -285,27 +285,19 @@ pub async fn run_reconcile(ctx: &CliContext, args: ReconcileHelmReleaseArgs) -> 
     }
 }
 
-/// The controller that reconciles HelmReleases in `namespace`: upstream's `helm-controller`
-/// Deployment with ready replicas (`Deployment/helm-controller`). flux-rs's own controller
-/// does not reconcile HelmReleases yet, so it does not count: without helm-controller, the
-/// CLI does the work in this process.
+/// Deployments that reconcile HelmReleases: flux-rs's controller and upstream's.
+pub const HELM_CONTROLLER_DEPLOYMENTS: [&str; 2] = [crate::manifests::CONTROLLER_NAME, "helm-controller"];
+
+/// The controller that reconciles HelmReleases in `namespace`, found as `reconcile
+/// kustomization` finds its own ([`reconcile::running_controller_among`]): a ready replica of
+/// flux-rs's controller or upstream's helm-controller Deployment, or a held flux-rs controller
+/// Lease. Without one, the CLI does the work in this process.
 pub async fn helm_controller(client: &kube::Client, namespace: &str) -> anyhow::Result<Option<String>> {
-    let api: Api<k8s_openapi::api::apps::v1::Deployment> = Api::namespaced(client.clone(), namespace);
-    match crate::cluster::retry(|| api.get_opt("helm-controller")).await {
-        Ok(Some(d)) => {
-            let ready = d.status.and_then(|s| s.ready_replicas).unwrap_or(0);
-            Ok((ready > 0).then(|| "Deployment/helm-controller".to_string()))
-        }
-        Ok(None) => Ok(None),
-        Err(kube::Error::Api(s)) if s.code == 403 => Ok(None),
-        Err(e) => Err(anyhow::anyhow!(
-            "cannot look for a running helm-controller in {namespace}: {}",
-            crate::cluster::describe(&e)
-        )),
-    }
+    reconcile::running_controller_among(client, namespace, &HELM_CONTROLLER_DEPLOYMENTS).await
 }
 
-/// Local or through helm-controller, as the flags and the cluster decide.
+/// Local or through the controller, as the flags and the cluster decide (as
+/// [`reconcile::mode`] for Kustomizations).
 pub async fn mode(client: &kube::Client, namespace: &str, flags: ModeArgs) -> anyhow::Result<Mode> {
     if flags.local {
         return Ok(Mode::Local);
@@ -315,9 +307,11 @@ pub async fn mode(client: &kube::Client, namespace: &str, flags: ModeArgs) -> an
         return Err(ExitError::new(
             1,
             format!(
-                "--controller: no helm-controller runs in the {namespace:?} namespace (flux-rs's \
-                 controller does not reconcile HelmReleases yet): drop --controller to reconcile in \
-                 this process"
+                "--controller: no controller runs in the {namespace:?} namespace (no ready replica of \
+                 Deployment {} or {}, no held Lease {}): drop --controller to reconcile in this process",
+                HELM_CONTROLLER_DEPLOYMENTS[0],
+                HELM_CONTROLLER_DEPLOYMENTS[1],
+                crate::controller::leader::DEFAULT_LEASE_NAME
             ),
         )
         .into());

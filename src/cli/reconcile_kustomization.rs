@@ -223,7 +223,17 @@ pub const CONTROLLER_DEPLOYMENTS: [&str; 2] = [CONTROLLER_NAME, "kustomize-contr
 /// there and renewing it (`Lease/<name>`: a `flux-rs controller --leader-elect` process,
 /// in the cluster or not). A Deployment or Lease the user may not read counts as absent.
 pub async fn running_controller(client: &kube::Client, namespace: &str) -> anyhow::Result<Option<String>> {
-    if let Some(d) = ready_deployment(client, namespace).await? {
+    running_controller_among(client, namespace, &CONTROLLER_DEPLOYMENTS).await
+}
+
+/// [`running_controller`] with the Deployments that count given: a ready one of
+/// `deployments`, else a held flux-rs controller Lease.
+pub async fn running_controller_among(
+    client: &kube::Client,
+    namespace: &str,
+    deployments: &[&str],
+) -> anyhow::Result<Option<String>> {
+    if let Some(d) = ready_deployment(client, namespace, deployments).await? {
         return Ok(Some(format!("Deployment/{d}")));
     }
     // The default Lease, or a shard's (`<default>-<hash>` with --watch-label-selector).
@@ -264,9 +274,13 @@ fn lease_held(lease: &Lease, now: k8s_openapi::jiff::Timestamp) -> bool {
 }
 
 /// The name of a controller Deployment in `namespace` with ready replicas, if any.
-async fn ready_deployment(client: &kube::Client, namespace: &str) -> anyhow::Result<Option<String>> {
+async fn ready_deployment(
+    client: &kube::Client,
+    namespace: &str,
+    deployments: &[&str],
+) -> anyhow::Result<Option<String>> {
     let api: Api<Deployment> = Api::namespaced(client.clone(), namespace);
-    for name in CONTROLLER_DEPLOYMENTS {
+    for &name in deployments {
         match crate::cluster::retry(|| api.get_opt(name)).await {
             Ok(Some(d)) => {
                 let ready = d.status.as_ref().and_then(|s| s.ready_replicas).unwrap_or(0);

@@ -1,5 +1,6 @@
 //! The long-running controller behind `flux-rs controller`: kube-runtime appliers for
-//! GitRepository and Kustomization that drive the same engines the CLI uses.
+//! GitRepository and Kustomization (and OCIRepository, HelmRepository, HelmRelease when their
+//! engine is given) that drive the same engines the CLI uses.
 //!
 //! ```text
 //!  watch GitRepository ──► triggers ──► applier ──► reconcile one GitRepository (source engine)
@@ -7,6 +8,7 @@
 //!        ▼
 //!  watch Kustomization ──► triggers ──► applier ──► dependsOn ─► reconcile one Kustomization (engine)
 //!        ▲ dependency became ready ─┘
+//!  watch OCIRepository ─► … new artifact revision ─► HelmReleases whose chartRef names it
 //! ```
 //!
 //! * **When** ([`triggers`], [`schedule`]): on creation and spec change, on a new
@@ -26,6 +28,7 @@
 
 pub mod finalizer;
 pub mod gc;
+mod helmrelease;
 pub mod http;
 mod kustomization;
 pub mod leader;
@@ -54,7 +57,9 @@ use serde::de::DeserializeOwned;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
-use crate::api::{GitRepository, HelmChart, HelmRepository, Kustomization, OCIRepository, Receiver};
+use crate::api::{
+    GitRepository, HelmChart, HelmRelease, HelmRepository, Kustomization, OCIRepository, Receiver,
+};
 use crate::duration;
 use crate::notify::Notifier;
 use crate::reconcile::{Outcome, Reconcile};
@@ -66,6 +71,8 @@ pub use metrics::Metrics;
 pub const GIT_REPOSITORY: &str = "GitRepository";
 /// Kind name of Kustomizations (metric and log label).
 pub const KUSTOMIZATION: &str = "Kustomization";
+/// Kind name of HelmReleases (metric and log label).
+pub const HELM_RELEASE: &str = "HelmRelease";
 
 /// Why the controller, or its work on one object, failed. Variants about an object name it.
 #[derive(Debug, thiserror::Error)]
@@ -86,6 +93,15 @@ pub enum Error {
         /// The cause.
         #[source]
         source: Box<gc::Error>,
+    },
+    /// The clean-up of an object being deleted failed (a HelmRelease's uninstall); it is
+    /// retried and the object keeps its finalizer.
+    #[error("{object}: {message}")]
+    Finalize {
+        /// `Kind/namespace/name`.
+        object: String,
+        /// What failed.
+        message: String,
     },
     /// The artifact storage failed for an object.
     #[error("{object}: {source}")]
@@ -272,6 +288,7 @@ pub(crate) struct Context {
     git_failures: schedule::Failures,
     oci_failures: schedule::Failures,
     helm_failures: schedule::Failures,
+    hr_failures: schedule::Failures,
     kustomizations: Store<Kustomization>,
     git_repositories: Store<GitRepository>,
     receiver_failures: schedule::Failures,
@@ -281,6 +298,7 @@ pub(crate) struct Context {
     helm_repositories: Store<HelmRepository>,
     chart_failures: schedule::Failures,
     helm_charts: Store<HelmChart>,
+    helm_releases: Store<HelmRelease>,
 }
 
 /// A spawned task aborted when dropped (in-flight work is abandoned with its applier).
@@ -455,31 +473,27 @@ struct Writers {
     ks: reflector::store::Writer<Kustomization>,
     git: reflector::store::Writer<GitRepository>,
     receiver: reflector::store::Writer<Receiver>,
-    oci: reflector::store::Writer<OCIRepository>,
-    helm: reflector::store::Writer<HelmRepository>,
-    chart: reflector::store::Writer<HelmChart>,
+    optional: OptionalWriters,
 }
+
+/// The writers of the kinds watched only when their engine is given.
+type OptionalWriters = (
+    reflector::store::Writer<OCIRepository>,
+    reflector::store::Writer<HelmRepository>,
+    reflector::store::Writer<HelmChart>,
+    reflector::store::Writer<HelmRelease>,
+);
 
 async fn run_controllers(ctx: Arc<Context>, writers: Writers, shutdown: Shutdown, synced: Arc<AtomicBool>) {
     let Writers {
         ks: ks_writer,
         git: git_writer,
         receiver: receiver_writer,
-        oci: oci_writer,
-        helm: helm_writer,
-        chart: chart_writer,
+        optional: optional_writers,
     } = writers;
     let ns = ctx.options.watch_namespace.as_deref();
-    let (source_tx, source_rx) = futures::channel::mpsc::unbounded::<triggers::NewRevision>();
-    // New source revisions reach the HelmCharts too (a copy of each, sent below).
-    let (chart_tx, chart_rx) = futures::channel::mpsc::unbounded::<triggers::NewRevision>();
-    let other_sources = other_source_controllers(
-        &ctx,
-        (oci_writer, helm_writer, chart_writer),
-        chart_rx,
-        &source_tx,
-        &shutdown,
-    );
+    let (mut source_tx, source_rx) = triggers::RevisionFeed::with_subscriber();
+    let optional = optional_controllers(&ctx, optional_writers, &mut source_tx, &shutdown);
 
     let mut git_triggers = triggers::GitRepositoryTriggers::default();
     let git_queue = watcher(
@@ -492,7 +506,7 @@ async fn run_controllers(ctx: Arc<Context>, writers: Writers, shutdown: Shutdown
         Ok(event) => {
             let out = git_triggers.on_event(&event);
             if let Some(source) = out.new_revision {
-                let _ = source_tx.unbounded_send(source);
+                source_tx.send(&source);
             }
             out.reconcile.into_iter().map(Ok).collect::<Vec<_>>()
         }
@@ -520,7 +534,6 @@ async fn run_controllers(ctx: Arc<Context>, writers: Writers, shutdown: Shutdown
     .flat_map(stream::iter);
     let store = ctx.kustomizations.clone();
     let from_sources = source_rx.flat_map(move |new| {
-        let _ = chart_tx.unbounded_send(new.clone());
         let refs = triggers::kustomizations_for_source(&store.state(), &new);
         stream::iter(refs.into_iter().map(Ok::<_, watcher::Error>))
     });
@@ -570,7 +583,7 @@ async fn run_controllers(ctx: Arc<Context>, writers: Writers, shutdown: Shutdown
             }
         }
     };
-    let drained = futures::future::join5(git_run, ks_run, receiver_run, other_sources, caches);
+    let drained = futures::future::join5(git_run, ks_run, receiver_run, optional, caches);
     let abandon = abandon_after_grace(shutdown, ctx.options.graceful_shutdown_timeout);
     tokio::select! {
         _ = drained => tracing::info!("all in-flight reconciliations finished"),
@@ -593,20 +606,24 @@ async fn abandon_after_grace(shutdown: Shutdown, grace: Duration) {
     }
 }
 
-/// The OCIRepository, HelmRepository and HelmChart controllers (each only when its engine
-/// was given); HelmCharts are also reconciled when their source has a new revision
-/// (`chart_rx`).
-fn other_source_controllers(
+/// The OCIRepository, HelmRepository, HelmChart and HelmRelease controllers (each only when
+/// its engine was given); HelmCharts and HelmReleases subscribe to `source_tx` for their
+/// sources' new revisions.
+fn optional_controllers(
     ctx: &Arc<Context>,
-    (oci_writer, helm_writer, chart_writer): (
-        reflector::store::Writer<OCIRepository>,
-        reflector::store::Writer<HelmRepository>,
-        reflector::store::Writer<HelmChart>,
-    ),
-    chart_rx: futures::channel::mpsc::UnboundedReceiver<triggers::NewRevision>,
-    source_tx: &futures::channel::mpsc::UnboundedSender<triggers::NewRevision>,
+    writers: OptionalWriters,
+    source_tx: &mut triggers::RevisionFeed,
     shutdown: &Shutdown,
 ) -> impl Future<Output = ()> + use<> {
+    let (oci_writer, helm_writer, chart_writer, hr_writer) = writers;
+    // Every subscription comes before the feed is cloned into the source watches below:
+    // a clone only reaches the subscribers it was made with.
+    let releases = helm_release_controller(ctx, hr_writer, source_tx, shutdown);
+    let store = ctx.helm_charts.clone();
+    let from_sources = source_tx
+        .subscribe()
+        .flat_map(move |new| stream::iter(triggers::charts_for_source(&store.state(), &new)))
+        .boxed();
     let oci = source_controller(
         ctx,
         ctx.reconcilers.oci_enabled,
@@ -623,10 +640,6 @@ fn other_source_controllers(
         source_tx.clone(),
         shutdown,
     );
-    let store = ctx.helm_charts.clone();
-    let from_sources = chart_rx
-        .flat_map(move |new| stream::iter(triggers::charts_for_source(&store.state(), &new)))
-        .boxed();
     let chart = source_controller(
         ctx,
         ctx.reconcilers.chart_enabled,
@@ -635,7 +648,61 @@ fn other_source_controllers(
         source_tx.clone(),
         shutdown,
     );
-    futures::future::join3(oci, helm, chart).map(|_| ())
+    futures::future::join4(oci, helm, chart, releases).map(|_| ())
+}
+
+/// The watch, triggers and applier of HelmReleases (nothing without a HelmRelease engine):
+/// a HelmRelease is reconciled on its own changes and when the OCIRepository its `chartRef`
+/// names gets a new artifact revision (subscribed to `sources` here).
+fn helm_release_controller(
+    ctx: &Arc<Context>,
+    writer: reflector::store::Writer<HelmRelease>,
+    sources: &mut triggers::RevisionFeed,
+    shutdown: &Shutdown,
+) -> futures::future::BoxFuture<'static, ()> {
+    if !ctx.reconcilers.helm_release_enabled {
+        return Box::pin(async {});
+    }
+    let from_sources = {
+        let store = ctx.helm_releases.clone();
+        sources.subscribe().flat_map(move |new| {
+            let refs = triggers::helm_releases_for_source(&store.state(), &new);
+            stream::iter(refs.into_iter().map(Ok::<_, watcher::Error>))
+        })
+    };
+    let ns = ctx.options.watch_namespace.as_deref();
+    let mut own_triggers = triggers::OwnTriggers::default();
+    let own = watcher(
+        scoped::<HelmRelease>(ctx.client.clone(), ns),
+        watch_config(&ctx.options),
+    )
+    .default_backoff()
+    .reflect(writer)
+    .filter_map(move |event| {
+        futures::future::ready(match event {
+            Ok(event) => own_triggers.on_event(&event).map(Ok),
+            Err(e) => Some(Err(e)),
+        })
+    });
+    let queue = stream::select(own, from_sources).take_until(shutdown.wait_graceful());
+    let config = ApplierConfig::default().concurrency(ctx.options.concurrency.max(1));
+    Box::pin(
+        applier(
+            |hr: Arc<HelmRelease>, ctx: Arc<Context>| {
+                let fut = skeleton::reconcile(hr.clone(), ctx);
+                spawned(format!("{HELM_RELEASE}/{}", triggers::key_of(hr.as_ref())), fut)
+            },
+            skeleton::error_policy::<HelmRelease>,
+            ctx.clone(),
+            ctx.helm_releases.clone(),
+            queue,
+            config,
+        )
+        .for_each(|r| {
+            log_applier_result(HELM_RELEASE, r);
+            futures::future::ready(())
+        }),
+    )
 }
 
 /// The watch, triggers and applier of a source kind other than GitRepository (nothing when
@@ -646,7 +713,7 @@ fn source_controller<K>(
     enabled: bool,
     (store, writer): (Store<K>, reflector::store::Writer<K>),
     extra: futures::stream::BoxStream<'static, ObjectRef<K>>,
-    source_tx: futures::channel::mpsc::UnboundedSender<triggers::NewRevision>,
+    source_tx: triggers::RevisionFeed,
     shutdown: &Shutdown,
 ) -> futures::future::BoxFuture<'static, ()>
 where
@@ -665,7 +732,7 @@ where
             Ok(event) => {
                 let out = source_triggers.on_event(&event);
                 if let Some(source) = out.new_revision {
-                    let _ = source_tx.unbounded_send(source);
+                    source_tx.send(&source);
                 }
                 out.reconcile.into_iter().map(Ok).collect::<Vec<_>>()
             }
@@ -884,6 +951,7 @@ async fn lead_and_run(
     let (oci_store, oci_writer) = reflector::store::<OCIRepository>();
     let (helm_store, helm_writer) = reflector::store::<HelmRepository>();
     let (chart_store, chart_writer) = reflector::store::<HelmChart>();
+    let (hr_store, hr_writer) = reflector::store::<HelmRelease>();
     let ctx = Arc::new(Context {
         receiver_engine: receiver::engine(client.clone()),
         client,
@@ -895,6 +963,7 @@ async fn lead_and_run(
         git_failures: schedule::Failures::default(),
         oci_failures: schedule::Failures::default(),
         helm_failures: schedule::Failures::default(),
+        hr_failures: schedule::Failures::default(),
         kustomizations: ks_store,
         git_repositories: git_store,
         receiver_failures: schedule::Failures::default(),
@@ -903,6 +972,7 @@ async fn lead_and_run(
         helm_repositories: helm_store,
         chart_failures: schedule::Failures::default(),
         helm_charts: chart_store,
+        helm_releases: hr_store,
     });
     tracing::info!(
         namespace = %ctx.options.watch_namespace.as_deref().unwrap_or("<all>"),
@@ -913,9 +983,7 @@ async fn lead_and_run(
         ks: ks_writer,
         git: git_writer,
         receiver: receiver_writer,
-        oci: oci_writer,
-        helm: helm_writer,
-        chart: chart_writer,
+        optional: (oci_writer, helm_writer, chart_writer, hr_writer),
     };
     let work = run_controllers(ctx, writers, shutdown, synced);
     match elector.as_mut() {
@@ -960,6 +1028,11 @@ pub struct Reconcilers {
     pub helm_chart: Arc<dyn Reconcile<HelmChart>>,
     /// Whether a HelmChart engine was given.
     pub chart_enabled: bool,
+    /// Installs, upgrades and uninstalls a HelmRelease; HelmReleases are watched only when
+    /// it is given ([`Reconcilers::with_helm_release`]).
+    pub helm_release: Arc<dyn Reconcile<HelmRelease>>,
+    /// Whether a HelmRelease engine was given.
+    pub helm_release_enabled: bool,
 }
 
 impl Reconcilers {
@@ -987,6 +1060,12 @@ impl Reconcilers {
                 message: "this controller runs without a HelmChart engine".into(),
             }
         };
+        let no_hr = |_: Arc<HelmRelease>, _: crate::reconcile::Request| async {
+            Outcome::Stalled {
+                reason: "UnsupportedFeature".into(),
+                message: "this controller runs without a HelmRelease engine".into(),
+            }
+        };
         Reconcilers {
             helm_chart: Arc::new(no_chart),
             chart_enabled: false,
@@ -997,6 +1076,8 @@ impl Reconcilers {
             oci_enabled: false,
             helm_repository: Arc::new(no_helm),
             helm_enabled: false,
+            helm_release: Arc::new(no_hr),
+            helm_release_enabled: false,
         }
     }
 
@@ -1020,6 +1101,14 @@ impl Reconcilers {
     pub fn with_helm_chart(mut self, helm_chart: impl Reconcile<HelmChart>) -> Self {
         self.helm_chart = Arc::new(helm_chart);
         self.chart_enabled = true;
+        self
+    }
+
+    /// Adds the HelmRelease engine: the controller then watches HelmReleases too.
+    #[must_use]
+    pub fn with_helm_release(mut self, helm_release: impl Reconcile<HelmRelease>) -> Self {
+        self.helm_release = Arc::new(helm_release);
+        self.helm_release_enabled = true;
         self
     }
 

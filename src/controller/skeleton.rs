@@ -19,7 +19,7 @@ use crate::reconcile::{Outcome, Reconcile, Request};
 
 /// Extra time an engine gets beyond the object's own timeout before the controller gives up
 /// on it.
-const ENGINE_GRACE: Duration = Duration::from_secs(120);
+pub(super) const ENGINE_GRACE: Duration = Duration::from_secs(120);
 
 /// What the skeleton needs of a kind: a new kind is one short adapter implementing this.
 pub(super) trait Kind: FluxResource {

@@ -5,6 +5,8 @@
 //!   deletion starts. Status-only updates (the engines' own writes) do not trigger it.
 //! * A GitRepository whose artifact revision changes triggers the Kustomizations whose
 //!   `sourceRef` points at it.
+//! * An OCIRepository whose artifact revision changes triggers the HelmReleases whose
+//!   `chartRef` points at it (the same [`RevisionFeed`] as the Kustomizations').
 //! * A Kustomization that becomes ready (or is ready at a new revision) triggers the
 //!   Kustomizations that list it in `dependsOn`.
 //!
@@ -21,7 +23,9 @@ use kube::runtime::reflector::ObjectRef;
 use kube::runtime::watcher;
 
 use crate::api::meta;
-use crate::api::{GitRepository, HelmChart, HelmRepository, Kustomization, OCIRepository};
+use futures::channel::mpsc::{UnboundedReceiver, UnboundedSender, unbounded};
+
+use crate::api::{GitRepository, HelmChart, HelmRelease, HelmRepository, Kustomization, OCIRepository};
 
 /// A source kind whose artifact revision triggers the Kustomizations that use it.
 pub trait ArtifactSource: Resource<DynamicType = ()> {
@@ -221,6 +225,91 @@ pub fn charts_for_source(charts: &[Arc<HelmChart>], new: &NewRevision) -> Vec<Ob
         })
         .map(|c| object_ref(c.as_ref()))
         .collect()
+}
+
+/// The HelmReleases whose chart is the source of `new`: named by `spec.chartRef`, or the
+/// HelmChart their `spec.chart` template made.
+pub fn helm_releases_for_source(
+    releases: &[Arc<HelmRelease>],
+    new: &NewRevision,
+) -> Vec<ObjectRef<HelmRelease>> {
+    releases
+        .iter()
+        .filter(|hr| {
+            let by_ref = hr.spec.chart_ref.as_ref().is_some_and(|r| {
+                let ns = r
+                    .namespace
+                    .as_deref()
+                    .filter(|n| !n.is_empty())
+                    .unwrap_or(hr.own_namespace());
+                r.kind == new.kind && r.name == new.name && ns == new.namespace
+            });
+            // The HelmChart a `spec.chart` template made (`status.helmChart`).
+            let by_template = new.kind == "HelmChart"
+                && hr.spec.chart.is_some()
+                && hr.status.as_ref().and_then(|s| s.helm_chart.as_deref())
+                    == Some(format!("{}/{}", new.namespace, new.name).as_str());
+            by_ref || by_template
+        })
+        .map(|hr| object_ref(hr.as_ref()))
+        .collect()
+}
+
+/// Turns watch events of a kind with no relation of its own into reconcile requests: the
+/// object's own changes only (status writes do not trigger it).
+#[derive(Debug, Default)]
+pub struct OwnTriggers {
+    own: Tracker,
+}
+
+impl OwnTriggers {
+    /// The object to reconcile because of `event`, if any.
+    pub fn on_event<K: Resource<DynamicType = ()>>(
+        &mut self,
+        event: &watcher::Event<K>,
+    ) -> Option<ObjectRef<K>> {
+        match event {
+            watcher::Event::Init => self.own.begin_list(),
+            watcher::Event::InitDone => self.own.end_list(),
+            watcher::Event::Delete(obj) => self.own.forget(&key_of(obj)),
+            watcher::Event::Apply(obj) | watcher::Event::InitApply(obj) => {
+                if self.own.observe(&key_of(obj), self_trigger_hash(obj)) != Seen::Same {
+                    return Some(object_ref(obj));
+                }
+            }
+        }
+        None
+    }
+}
+
+/// Where the source watches announce new artifact revisions: every subscriber (the
+/// Kustomization queue, the HelmRelease queue) gets each one.
+#[derive(Clone, Debug, Default)]
+pub struct RevisionFeed {
+    subscribers: Vec<UnboundedSender<NewRevision>>,
+}
+
+impl RevisionFeed {
+    /// A feed with its first subscriber.
+    pub fn with_subscriber() -> (Self, UnboundedReceiver<NewRevision>) {
+        let mut feed = RevisionFeed::default();
+        let rx = feed.subscribe();
+        (feed, rx)
+    }
+
+    /// A new subscriber's stream (subscribe before the feed is handed to the watches).
+    pub fn subscribe(&mut self) -> UnboundedReceiver<NewRevision> {
+        let (tx, rx) = unbounded();
+        self.subscribers.push(tx);
+        rx
+    }
+
+    /// Hands `new` to every subscriber still listening.
+    pub fn send(&self, new: &NewRevision) {
+        for s in &self.subscribers {
+            let _ = s.unbounded_send(new.clone());
+        }
+    }
 }
 
 /// The Kustomizations that list `namespace/name` in `dependsOn`.
@@ -670,5 +759,68 @@ mod tests {
             ["apps/a", "team/b", "apps/e"]
         );
         assert!(kustomizations_for_source(&all, &new_revision("team", "main@sha1:2")).is_empty());
+    }
+
+    fn hr(name: &str, namespace: &str, chart_ref: &serde_json::Value, generation: i64) -> Arc<HelmRelease> {
+        Arc::new(
+            serde_json::from_value(json!({
+                "apiVersion": "helm.toolkit.fluxcd.io/v2", "kind": "HelmRelease",
+                "metadata": {"name": name, "namespace": namespace, "generation": generation, "uid": name},
+                "spec": {"interval": "1m", "chartRef": chart_ref.clone()},
+            }))
+            .unwrap(),
+        )
+    }
+
+    #[test]
+    fn an_oci_revision_maps_to_the_helm_releases_whose_chart_ref_names_it() {
+        let all = [
+            hr("a", "apps", &json!({"kind": "OCIRepository", "name": "chart"}), 1),
+            hr(
+                "b",
+                "team",
+                &json!({"kind": "OCIRepository", "name": "chart", "namespace": "apps"}),
+                1,
+            ),
+            hr("c", "apps", &json!({"kind": "HelmChart", "name": "chart"}), 1),
+            hr("d", "apps", &json!({"kind": "OCIRepository", "name": "other"}), 1),
+            hr("e", "team", &json!({"kind": "OCIRepository", "name": "chart"}), 1),
+        ];
+        let new = NewRevision {
+            kind: "OCIRepository",
+            namespace: "apps".into(),
+            name: "chart".into(),
+            revision: "1.0.0@sha256:1".into(),
+        };
+        let got: Vec<String> = helm_releases_for_source(&all, &new)
+            .iter()
+            .map(|r| format!("{}/{}", r.namespace.as_deref().unwrap_or_default(), r.name))
+            .collect();
+        assert_eq!(got, ["apps/a", "team/b"]);
+    }
+
+    #[test]
+    fn own_triggers_fire_on_spec_changes_but_not_status_writes() {
+        let mut t = OwnTriggers::default();
+        let chart = json!({"kind": "OCIRepository", "name": "chart"});
+        let first = (*hr("a", "apps", &chart, 1)).clone();
+        assert!(t.on_event(&watcher::Event::InitApply(first.clone())).is_some());
+        let mut written = first.clone();
+        written.status = Some(crate::api::helmrelease::HelmReleaseStatus::default());
+        assert!(t.on_event(&watcher::Event::Apply(written)).is_none());
+        let changed = (*hr("a", "apps", &chart, 2)).clone();
+        assert!(t.on_event(&watcher::Event::Apply(changed.clone())).is_some());
+        t.on_event(&watcher::Event::Delete(changed.clone()));
+        assert!(t.on_event(&watcher::Event::Apply(changed)).is_some());
+    }
+
+    #[test]
+    fn every_subscriber_of_the_feed_gets_each_revision() {
+        let mut feed = RevisionFeed::default();
+        let (mut a, mut b) = (feed.subscribe(), feed.subscribe());
+        let new = new_revision("apps", "main@sha1:1");
+        feed.send(&new);
+        assert_eq!(a.try_recv().unwrap(), new.clone());
+        assert_eq!(b.try_recv().unwrap(), new);
     }
 }

@@ -13,6 +13,7 @@
 //! `history`, `get values`), and it upgrades releases Helm made.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use k8s_openapi::api::core::v1::{ConfigMap, Secret};
@@ -33,7 +34,7 @@ use crate::api::{HelmChart, OCIRepository, kustomize::ResourceInventory};
 use crate::apply::{ApplyOptions, ChangeSet, Inventory, Manager, Owner, WaitOptions};
 use crate::cluster::{self, ObjectRef};
 use crate::helm::storage::{self, Record, status as rstatus};
-use crate::reconcile::{Outcome, Request};
+use crate::reconcile::{Outcome, Reconcile, Request};
 use crate::source::SourceOptions;
 
 /// Field manager of applies and status writes, and the component of events: helm-controller's.
@@ -224,6 +225,54 @@ impl HelmEngine {
         }
         out.sort_by_key(|r| r.version);
         Ok(out)
+    }
+}
+
+/// The engine as the controller's [`Reconcile`] seam for HelmReleases: each call reconciles
+/// the object (uninstalling it when it is being deleted), logs what it changed, and returns
+/// the outcome the controller schedules by ([`controller_outcome`]). A chart source without
+/// an artifact yet is retried after `source_retry`.
+pub fn reconciler(engine: Arc<HelmEngine>, source_retry: Duration) -> impl Reconcile<HelmRelease> {
+    move |hr: Arc<HelmRelease>, request: Request| {
+        let engine = engine.clone();
+        async move {
+            let report = engine.reconcile(&hr, &request).await;
+            let changed: Vec<String> = report
+                .changes
+                .entries
+                .iter()
+                .filter(|e| {
+                    matches!(
+                        e.action,
+                        crate::apply::Action::Created
+                            | crate::apply::Action::Configured
+                            | crate::apply::Action::Deleted
+                    )
+                })
+                .map(ToString::to_string)
+                .collect();
+            if !changed.is_empty() {
+                tracing::info!(kind = "HelmRelease", namespace = %hr.own_namespace(),
+                    name = %hr.metadata.name.as_deref().unwrap_or_default(),
+                    action = report.action.unwrap_or("uninstall"),
+                    revision = ?report.release_version, "{}", changed.join(", "));
+            }
+            controller_outcome(&report, source_retry)
+        }
+    }
+}
+
+/// What a reconciliation's report means for the controller: a chart source that is not
+/// ready (missing, no artifact yet) is waited for ([`Outcome::Retry`] after `source_retry`,
+/// not a failure); everything else as the engine reported it (invalid specs and
+/// `UnsupportedFeature` are already [`Outcome::Stalled`]).
+pub fn controller_outcome(report: &HelmReport, source_retry: Duration) -> Outcome {
+    match &report.outcome {
+        Outcome::Failed { reason, message } if reason == SOURCE_NOT_READY => Outcome::Retry {
+            after: source_retry,
+            message: message.clone(),
+        },
+        other => other.clone(),
     }
 }
 
@@ -1321,5 +1370,43 @@ mod tests {
         );
         assert!(now_go().ends_with('Z'));
         assert_eq!(capitalized("upgrade"), "Upgrade");
+    }
+
+    fn report(outcome: Outcome) -> HelmReport {
+        HelmReport {
+            outcome,
+            action: None,
+            release_version: None,
+            chart_version: None,
+            changes: ChangeSet::default(),
+            status: None,
+        }
+    }
+
+    #[test]
+    fn a_chart_source_not_ready_is_waited_for_and_the_rest_is_kept() {
+        let retry = Duration::from_secs(5);
+        let waiting = report(Outcome::failed(
+            SOURCE_NOT_READY,
+            "OCIRepository 'a/b' is not ready",
+        ));
+        assert_eq!(
+            controller_outcome(&waiting, retry),
+            Outcome::Retry {
+                after: retry,
+                message: "OCIRepository 'a/b' is not ready".into()
+            }
+        );
+        let stalled = Outcome::Stalled {
+            reason: UNSUPPORTED_FEATURE.into(),
+            message: "not supported by flux-rs: spec.test".into(),
+        };
+        assert_eq!(controller_outcome(&report(stalled.clone()), retry), stalled);
+        let failed = Outcome::failed(INSTALL_FAILED, "timed out");
+        assert_eq!(controller_outcome(&report(failed.clone()), retry), failed);
+        assert_eq!(
+            controller_outcome(&report(Outcome::Succeeded), retry),
+            Outcome::Succeeded
+        );
     }
 }

@@ -160,6 +160,17 @@ impl Bed {
     /// Pushes `chart` at `version` as tag `version` and points the OCIRepository at it
     /// (creating it the first time), then reconciles the source.
     async fn publish(&self, chart: &str, version: &str) {
+        self.point(chart, version).await;
+        let api: Api<OCIRepository> = Api::namespaced(self.client.clone(), self.n());
+        let live = api.get("chart").await.unwrap();
+        repository::reconcile(&self.client, &live, &self.opts)
+            .await
+            .unwrap();
+    }
+
+    /// Pushes `chart` at `version` as tag `version` and points the OCIRepository at it
+    /// (creating it the first time), leaving the pull to a controller.
+    async fn point(&self, chart: &str, version: &str) {
         let repo = self
             .url
             .trim_start_matches("oci://")
@@ -197,10 +208,6 @@ impl Bed {
             .await
             .unwrap();
         }
-        let live = api.get("chart").await.unwrap();
-        repository::reconcile(&self.client, &live, &self.opts)
-            .await
-            .unwrap();
     }
 
     async fn create_hr(&self, name: &str, spec: Value) {
@@ -1054,4 +1061,149 @@ async fn a_chart_template_makes_its_helmchart_and_deleting_the_release_removes_i
     flux(&["delete", "hr", "site", "-s"]).success();
     assert!(cms.get_opt("site-greeting").await.unwrap().is_none());
     assert!(charts.get_opt(&chart_name).await.unwrap().is_none());
+}
+
+/// `flux-rs controller` for `ns` as a process (sandboxed as in its Deployment), electing a
+/// leader through a Lease there so that the CLI finds it.
+fn start_controller(ns: &str) -> crate::process::ControllerProcess {
+    use crate::harness::{bin, kubeconfig};
+    let root = tempfile::Builder::new()
+        .prefix("flux-rs-hr-ctl-")
+        .tempdir()
+        .unwrap();
+    let tmp = root.path().join("tmp");
+    let cwd = root.path().join("cwd");
+    std::fs::create_dir(&tmp).unwrap();
+    std::fs::create_dir(&cwd).unwrap();
+    let mut cmd = std::process::Command::new(bin());
+    cmd.arg("controller")
+        .arg("--kubeconfig")
+        .arg(kubeconfig())
+        .args(["--watch-namespace", ns, "--runtime-namespace", ns])
+        .arg("--storage-path")
+        .arg(root.path().join("data"))
+        .args([
+            "--leader-elect",
+            "--leader-election-lease-duration=4s",
+            "--leader-election-renew-deadline=3s",
+            "--leader-election-retry-period=500ms",
+            "--log-encoding=json",
+        ])
+        .current_dir(&cwd)
+        .env_clear()
+        .env("HOME", root.path().join("home"))
+        .env("TMPDIR", &tmp);
+    crate::process::ControllerProcess::spawn("flux-rs controller", cmd, vec![root])
+}
+
+#[tokio::test]
+async fn the_controller_installs_upgrades_follows_the_chart_source_and_uninstalls() {
+    use crate::recorder::eventually;
+    use std::time::Duration;
+    const WAIT: Duration = Duration::from_secs(90);
+    let bed = Bed::new("hr-ctl").await;
+    let n = bed.n().to_string();
+    let ctl = start_controller(&n);
+    bed.point("hello", "0.1.0").await;
+    // Hour-long intervals: every reconciliation below is the controller reacting to a change.
+    bed.create_hr(
+        "web",
+        json!({
+            "interval": "1h", "chartRef": {"kind": "OCIRepository", "name": "chart"},
+            "values": {"greeting": "hi", "extra": true},
+            "install": {"disableWait": true}, "upgrade": {"disableWait": true},
+        }),
+    )
+    .await;
+    let api: Api<HelmRelease> = Api::namespaced(bed.client.clone(), &n);
+    let greeting = |want: &'static str| {
+        let bed = &bed;
+        async move {
+            let cm = bed.config_map("web-greeting").await?;
+            (cm.data?.get("greeting")? == want).then_some(())
+        }
+    };
+
+    // Installed once the controller pulled the chart (the HelmRelease waits for it).
+    eventually(WAIT, "the release installed by the controller", || async {
+        let hr = api.get("web").await.ok()?;
+        (meta::find_condition(hr.conditions(), READY)?.reason == "InstallSucceeded").then_some(())?;
+        greeting("hi").await
+    })
+    .await;
+    let hr = bed.hr("web").await;
+    assert_eq!(ready(&hr).0, "True", "{:?}", ready(&hr));
+    assert!(
+        hr.metadata
+            .finalizers
+            .unwrap_or_default()
+            .contains(&"finalizers.fluxcd.io".to_string())
+    );
+    assert!(bed.config_map("web-extra").await.is_some());
+
+    // A values change upgrades.
+    api.patch(
+        "web",
+        &PatchParams::default(),
+        &Patch::Merge(json!({"spec": {"values": {"greeting": "hello again", "extra": false}}})),
+    )
+    .await
+    .unwrap();
+    eventually(WAIT, "the release upgraded with the new values", || async {
+        greeting("hello again").await?;
+        bed.config_map("web-extra").await.is_none().then_some(())
+    })
+    .await;
+    eventually(WAIT, "Ready after the upgrade", || async {
+        let hr = api.get("web").await.ok()?;
+        (meta::find_condition(hr.conditions(), READY)?.reason == "UpgradeSucceeded").then_some(())
+    })
+    .await;
+    let recs: Vec<(i64, String)> = bed.records("web").await.into_iter().map(|r| (r.0, r.1)).collect();
+    assert_eq!(recs, [(1, "superseded".to_string()), (2, "deployed".to_string())]);
+
+    // A new artifact of the chart's OCIRepository reconciles the HelmRelease at once.
+    bed.point("hello", "0.2.0").await;
+    eventually(WAIT, "the new chart version released", || async {
+        let cm = bed.config_map("web-greeting").await?;
+        (cm.data?.get("chart")? == "0.2.0").then_some(())
+    })
+    .await;
+
+    // `reconcile hr --controller` finds the controller (its Lease) and goes through it.
+    let out = crate::harness::flux_async(&["reconcile", "hr", "web", "--controller", "-n", &n]).await;
+    out.success();
+    assert!(
+        out.stderr
+            .contains(&format!("► annotating HelmRelease web in {n} namespace")),
+        "{}",
+        out.stderr
+    );
+    let handled = bed.hr("web").await.status.unwrap().last_handled_reconcile_at;
+    assert!(handled.is_some(), "the controller handled the request");
+
+    // Deleting the object uninstalls the release through the finalizer.
+    api.delete("web", &DeleteParams::default()).await.unwrap();
+    eventually(
+        WAIT,
+        "the HelmRelease gone and its release uninstalled",
+        || async {
+            api.get_opt("web").await.unwrap().is_none().then_some(())?;
+            bed.config_map("web-greeting").await.is_none().then_some(())
+        },
+    )
+    .await;
+    assert!(
+        Api::<Service>::namespaced(bed.client.clone(), &n)
+            .get_opt("web-web")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(bed.records("web").await.is_empty(), "release records deleted");
+    let logs = ctl.logs();
+    assert!(
+        logs.contains(r#""kind":"HelmRelease""#),
+        "the controller logs its HelmRelease work: {logs}"
+    );
 }
