@@ -847,19 +847,10 @@ async fn the_cli_creates_reconciles_lists_and_deletes_helmreleases_one_shot() {
     assert!(bed.records("site").await.is_empty());
 }
 
-/// A HelmRelease whose `chartRef` is a HelmChart built from a Git repository: installed
-/// from the HelmChart's artifact, and upgraded when the chart's values files change under
-/// the same chart version (the artifact's digest differs, the version does not).
-#[tokio::test]
-async fn a_helmchart_from_git_is_installed_and_upgraded_when_its_values_files_change() {
-    use crate::gitrepo::WorkRepo;
-    use crate::harness::flux_env;
-    use flux_rs::api::HelmChart;
-    ensure_crds();
-    let ns = TestNamespace::new("hr-helmchart").await;
-    let n = ns.name.as_str();
-    let client = client().await;
-    let work = WorkRepo::new();
+/// A Git work tree with the `hello` fixture chart written under `charts/hello` (not committed
+/// yet).
+fn work_repo_with_hello_chart() -> crate::gitrepo::WorkRepo {
+    let work = crate::gitrepo::WorkRepo::new();
     let root = fixture("hello");
     for rel in [
         "Chart.yaml",
@@ -872,6 +863,21 @@ async fn a_helmchart_from_git_is_installed_and_upgraded_when_its_values_files_ch
         let text = std::fs::read_to_string(root.join(rel)).unwrap();
         work.write(&format!("charts/hello/{rel}"), &text);
     }
+    work
+}
+
+/// A HelmRelease whose `chartRef` is a HelmChart built from a Git repository: installed
+/// from the HelmChart's artifact, and upgraded when the chart's values files change under
+/// the same chart version (the artifact's digest differs, the version does not).
+#[tokio::test]
+async fn a_helmchart_from_git_is_installed_and_upgraded_when_its_values_files_change() {
+    use crate::harness::flux_env;
+    use flux_rs::api::HelmChart;
+    ensure_crds();
+    let ns = TestNamespace::new("hr-helmchart").await;
+    let n = ns.name.as_str();
+    let client = client().await;
+    let work = work_repo_with_hello_chart();
     work.write("charts/hello/values-prod.yaml", "greeting: from git\n");
     work.commit("chart");
     let cache = tempfile::tempdir().unwrap();
@@ -980,26 +986,13 @@ async fn a_helmchart_from_git_is_installed_and_upgraded_when_its_values_files_ch
 /// (labelled with the HelmRelease), built, installed from, and deleted with the HelmRelease.
 #[tokio::test]
 async fn a_chart_template_makes_its_helmchart_and_deleting_the_release_removes_it() {
-    use crate::gitrepo::WorkRepo;
     use crate::harness::flux_env;
     use flux_rs::api::HelmChart;
     ensure_crds();
     let ns = TestNamespace::new("hr-template").await;
     let n = ns.name.as_str();
     let client = client().await;
-    let work = WorkRepo::new();
-    let root = fixture("hello");
-    for rel in [
-        "Chart.yaml",
-        "values.yaml",
-        "templates/NOTES.txt",
-        "templates/configmap.yaml",
-        "templates/extra.yaml",
-        "templates/service.yaml",
-    ] {
-        let text = std::fs::read_to_string(root.join(rel)).unwrap();
-        work.write(&format!("charts/hello/{rel}"), &text);
-    }
+    let work = work_repo_with_hello_chart();
     work.commit("chart");
     let cache = tempfile::tempdir().unwrap();
     let env = [("XDG_CACHE_HOME", cache.path().to_str().unwrap())];
