@@ -726,6 +726,15 @@ fn chart_url(repo_url: &str, entry_url: &str) -> Result<http::Uri, String> {
     Ok(uri)
 }
 
+/// Whether a HelmRepository's credentials go with a request to `uri`: only to the
+/// repository's own host and port, unless `passCredentials` sends them everywhere (as
+/// source-controller does, so that a chart hosted elsewhere never sees them by default).
+fn credentials_go_to(repo_url: &str, uri: &http::Uri, pass_credentials: bool) -> bool {
+    let home: Option<http::Uri> = repo_url.parse().ok();
+    pass_credentials
+        || (uri.authority().is_some() && home.as_ref().and_then(http::Uri::authority) == uri.authority())
+}
+
 /// Downloads an index entry's archive: credentials only to the repository's host (unless
 /// `passCredentials`), the repository's TLS, size-bounded, digest-checked.
 async fn download(
@@ -750,15 +759,13 @@ async fn download(
         )));
     };
     let uri = chart_url(&repo.spec.url, first).map_err(pull)?;
-    let repo_uri: Option<http::Uri> = repo.spec.url.parse().ok();
-    let same_host = repo_uri.as_ref().and_then(http::Uri::authority) == uri.authority();
     let host = uri.authority().map(ToString::to_string).unwrap_or_default();
     let (auth, tls) = repository::credentials(client, repo, object, ns).await?;
     let http = registry::http_client(&tls, &host, Some(repository::timeout_of(repo)))
         .map_err(|e| fail(object, repository::AUTHENTICATION_FAILED, e.to_string()))?;
     let mut req =
         Request::get(uri.clone()).header(header::USER_AGENT, concat!("flux-rs/", env!("CARGO_PKG_VERSION")));
-    if let Some(a) = auth.filter(|_| same_host || repo.spec.pass_credentials) {
+    if let Some(a) = auth.filter(|_| credentials_go_to(&repo.spec.url, &uri, repo.spec.pass_credentials)) {
         req = req.header(header::AUTHORIZATION, a);
     }
     let req = req
@@ -994,6 +1001,38 @@ fn mark_failed(status: &mut HelmChartStatus, chart: &HelmChart, e: &HelmError) {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn credentials_go_only_to_the_repositorys_host_unless_passed() {
+        let uri = |u: &str| u.parse::<http::Uri>().unwrap();
+        let repo = "https://charts.example.com/stable";
+        assert!(credentials_go_to(
+            repo,
+            &uri("https://charts.example.com/stable/app-1.0.0.tgz"),
+            false
+        ));
+        assert!(!credentials_go_to(
+            repo,
+            &uri("https://cdn.example.net/app-1.0.0.tgz"),
+            false
+        ));
+        assert!(!credentials_go_to(
+            repo,
+            &uri("https://charts.example.com:8443/app-1.0.0.tgz"),
+            false
+        ));
+        assert!(credentials_go_to(
+            repo,
+            &uri("https://cdn.example.net/app-1.0.0.tgz"),
+            true
+        ));
+        assert!(!credentials_go_to(
+            "not a url",
+            &uri("https://cdn.example.net/a.tgz"),
+            false
+        ));
+    }
+
     use super::*;
 
     #[test]
