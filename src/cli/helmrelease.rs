@@ -338,9 +338,13 @@ fn chart_source(hr: &HelmRelease) -> Option<(FluxKind, String, String)> {
 /// The engine of a reconcile in this process.
 pub async fn engine(ctx: &CliContext) -> anyhow::Result<HelmEngine> {
     let client = ctx.reachable_client().await?;
+    // Boxed: resolving a kubeconfig makes a large future.
+    let config = Box::pin(crate::cluster::config(&ctx.client_options()))
+        .await
+        .context("cannot build a Kubernetes client")?;
     let mut source = ctx.source_options().await?;
     source.event_sink = ctx.event_sink().await?;
-    Ok(HelmEngine::new(client, source, HelmOptions::default()))
+    Ok(HelmEngine::new(client, config, source, HelmOptions::default()))
 }
 
 /// Reconciles `hr` in this process, printing the changes and `✔ applied revision <chart
@@ -355,7 +359,7 @@ pub async fn run_local(ctx: &CliContext, hr: &HelmRelease) -> anyhow::Result<()>
     let engine = engine(ctx).await?;
     p.action(format!("reconciling HelmRelease {name} in {ns} namespace"));
     let spinner = p.spinner(format!("reconciling HelmRelease {name}"));
-    let report = engine.reconcile(hr, &Request::default()).await;
+    let report = Box::pin(engine.reconcile(hr, &Request::default())).await;
     drop(spinner);
     print_report(ctx, &report);
     match &report.outcome {
