@@ -1114,7 +1114,12 @@ impl<'a> Run<'a> {
 
     async fn stop(mut self, stop: Stop) -> HelmReport {
         self.status.observed_generation = self.generation;
-        self.status.failures = Some(self.status.failures.unwrap_or(0) + 1);
+        // Waiting on a dependency is not a failure (helm-controller neither counts it nor
+        // warns about it).
+        let waiting = stop.reason == DEPENDENCY_NOT_READY_REASON;
+        if !waiting {
+            self.status.failures = Some(self.status.failures.unwrap_or(0) + 1);
+        }
         if stop.released {
             self.set(RELEASED, "False", stop.reason, &stop.message);
         }
@@ -1129,7 +1134,12 @@ impl<'a> Run<'a> {
             tracing::warn!(namespace = %self.namespace, name = %self.name, error = %e.message,
                 "cannot record the failure in the status");
         }
-        self.event(EventType::Warning, stop.reason, &stop.message).await;
+        let type_ = if waiting {
+            EventType::Normal
+        } else {
+            EventType::Warning
+        };
+        self.event(type_, stop.reason, &stop.message).await;
         let outcome = if stop.stalled {
             Outcome::Stalled {
                 reason: stop.reason.to_string(),

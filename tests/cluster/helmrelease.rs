@@ -1246,6 +1246,11 @@ async fn depends_on_waits_for_the_release_it_names_to_be_ready() {
             message: format!("dependency '{n}/db' is not ready")
         }
     );
+    assert_eq!(
+        hr.status.clone().unwrap().failures,
+        None,
+        "waiting is not a failure"
+    );
     assert!(bed.records("app").await.is_empty(), "nothing installed");
     assert!(bed.config_map("app-greeting").await.is_none());
 
