@@ -2210,7 +2210,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__create__subcmd__helmrelease)
-            opts="-n -h --chart-ref --values --interval --release-name --target-namespace --create-target-namespace --storage-namespace --export --label --local --controller --kubeconfig --context --namespace --timeout --verbose --help"
+            opts="-n -h --chart-ref --values --interval --release-name --target-namespace --create-target-namespace --storage-namespace --depends-on --service-account --export --label --local --controller --kubeconfig --context --namespace --timeout --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2241,6 +2241,14 @@ _flux__rs() {
                     return 0
                     ;;
                 --storage-namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --depends-on)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-account)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

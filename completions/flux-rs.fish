@@ -344,6 +344,8 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from helmrelease" -l create-target-namespace -d 'Create the target namespace when it does not exist (spec.install.createNamespace)' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from helmrelease" -l storage-namespace -d 'Namespace of the release records (Helm\'s Secrets)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from helmrelease" -l depends-on -d 'HelmReleases that must be ready first: `<name>` or `<namespace>/<name>` (repeat or separate with commas)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from helmrelease" -l service-account -d 'Service account impersonated for the whole Helm action (records and objects)' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from helmrelease" -l export -d 'Print the manifest as YAML instead of applying it' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from helmrelease" -l label -d 'Labels to set, `key=value` (repeat the flag or separate with commas)' -r
@@ -366,6 +368,8 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from hr" -l create-target-namespace -d 'Create the target namespace when it does not exist (spec.install.createNamespace)' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from hr" -l storage-namespace -d 'Namespace of the release records (Helm\'s Secrets)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from hr" -l depends-on -d 'HelmReleases that must be ready first: `<name>` or `<namespace>/<name>` (repeat or separate with commas)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from hr" -l service-account -d 'Service account impersonated for the whole Helm action (records and objects)' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from hr" -l export -d 'Print the manifest as YAML instead of applying it' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from hr" -l label -d 'Labels to set, `key=value` (repeat the flag or separate with commas)' -r

@@ -823,8 +823,6 @@ impl HelmRelease {
             );
         }
         when(s.kube_config.is_some(), "spec.kubeConfig");
-        when(non_empty(s.depends_on.as_ref()), "spec.dependsOn");
-        when(s.service_account_name.is_some(), "spec.serviceAccountName");
         when(
             s.drift_detection.as_ref().is_some_and(|d| {
                 d.mode.as_deref().is_some_and(|m| m != "disabled") || non_empty(d.ignore.as_ref())
@@ -966,7 +964,8 @@ mod tests {
             "install": {"createNamespace": true, "disableWait": true, "crds": "Create"},
             "upgrade": {"disableWait": true, "crds": "Skip"},
             "driftDetection": {"mode": "disabled"},
-            "values": {"a": 1}
+            "values": {"a": 1},
+            "dependsOn": [{"name": "db"}], "serviceAccountName": "deployer"
         }));
         assert!(ok.unsupported().is_empty(), "{:?}", ok.unsupported());
         let bad = hr(&serde_json::json!({

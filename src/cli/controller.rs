@@ -307,7 +307,12 @@ fn engines(client: &Client, config: &kube::Config, options: &Options) -> Reconci
         sources.clone(),
     ))
     .with_helm_release(crate::engine::helmrelease::reconciler(
-        Arc::new(HelmEngine::new(client.clone(), sources, HelmOptions::default())),
+        Arc::new(HelmEngine::new(
+            client.clone(),
+            config.clone(),
+            sources,
+            HelmOptions::default(),
+        )),
         options.requeue_dependency,
     ))
 }

@@ -168,15 +168,7 @@ pub fn manifest(args: &CreateKustomizationArgs, namespace: &str) -> anyhow::Resu
         spec["retryInterval"] = json!(duration::format(r));
     }
     if !args.depends_on.is_empty() {
-        let deps: Vec<Value> = args
-            .depends_on
-            .iter()
-            .map(|d| match d.split_once('/') {
-                Some((ns, name)) => json!({"name": name, "namespace": ns}),
-                None => json!({"name": d}),
-            })
-            .collect();
-        spec["dependsOn"] = json!(deps);
+        spec["dependsOn"] = dependency_refs(&args.depends_on);
     }
     if let Some(t) = &args.target_namespace {
         spec["targetNamespace"] = json!(t);
@@ -255,6 +247,18 @@ pub async fn run(ctx: &CliContext, args: CreateKustomizationArgs) -> anyhow::Res
             reconcile::run_local(ctx, &applied, provider).await
         }
     }
+}
+
+/// `spec.dependsOn` from `--depends-on` values (`<name>` or `<namespace>/<name>`).
+pub(super) fn dependency_refs(values: &[String]) -> Value {
+    let deps: Vec<Value> = values
+        .iter()
+        .map(|d| match d.split_once('/') {
+            Some((ns, name)) => json!({"name": name, "namespace": ns}),
+            None => json!({"name": d}),
+        })
+        .collect();
+    json!(deps)
 }
 
 #[cfg(test)]

@@ -30,6 +30,10 @@ Examples:
   flux-rs create hr podinfo --chart-ref OCIRepository/podinfo.flux-system \\
     --target-namespace apps --create-target-namespace --storage-namespace apps
 
+  # After the release redis, as the service account deployer
+  flux-rs create hr podinfo --chart-ref OCIRepository/podinfo --depends-on redis \
+    --service-account deployer
+
   # Print the manifest instead of creating it
   flux-rs create hr podinfo --chart-ref OCIRepository/podinfo --export > podinfo.yaml
 
@@ -78,6 +82,13 @@ pub struct CreateHelmReleaseArgs {
     /// Namespace of the release records (Helm's Secrets).
     #[arg(long, value_parser = flags::parse_namespace, value_name = "NAMESPACE")]
     pub storage_namespace: Option<String>,
+    /// HelmReleases that must be ready first: `<name>` or `<namespace>/<name>` (repeat or
+    /// separate with commas).
+    #[arg(long, value_delimiter = ',', value_name = "[NAMESPACE/]NAME")]
+    pub depends_on: Vec<String>,
+    /// Service account impersonated for the whole Helm action (records and objects).
+    #[arg(long, value_name = "NAME")]
+    pub service_account: Option<String>,
     /// `--export` and `--label`.
     #[command(flatten)]
     pub common: CreateCommon,
@@ -155,6 +166,12 @@ pub fn manifest(args: &CreateHelmReleaseArgs, namespace: &str) -> anyhow::Result
     }
     if args.create_target_namespace {
         spec["install"] = json!({"createNamespace": true});
+    }
+    if !args.depends_on.is_empty() {
+        spec["dependsOn"] = super::create_kustomization::dependency_refs(&args.depends_on);
+    }
+    if let Some(sa) = &args.service_account {
+        spec["serviceAccountName"] = json!(sa);
     }
     let values = values_files(&args.values)?;
     if !values.is_empty() {
@@ -338,9 +355,13 @@ fn chart_source(hr: &HelmRelease) -> Option<(FluxKind, String, String)> {
 /// The engine of a reconcile in this process.
 pub async fn engine(ctx: &CliContext) -> anyhow::Result<HelmEngine> {
     let client = ctx.reachable_client().await?;
+    // Boxed: resolving a kubeconfig makes a large future.
+    let config = Box::pin(crate::cluster::config(&ctx.client_options()))
+        .await
+        .context("cannot build a Kubernetes client")?;
     let mut source = ctx.source_options().await?;
     source.event_sink = ctx.event_sink().await?;
-    Ok(HelmEngine::new(client, source, HelmOptions::default()))
+    Ok(HelmEngine::new(client, config, source, HelmOptions::default()))
 }
 
 /// Reconciles `hr` in this process, printing the changes and `✔ applied revision <chart
@@ -355,7 +376,7 @@ pub async fn run_local(ctx: &CliContext, hr: &HelmRelease) -> anyhow::Result<()>
     let engine = engine(ctx).await?;
     p.action(format!("reconciling HelmRelease {name} in {ns} namespace"));
     let spinner = p.spinner(format!("reconciling HelmRelease {name}"));
-    let report = engine.reconcile(hr, &Request::default()).await;
+    let report = Box::pin(engine.reconcile(hr, &Request::default())).await;
     drop(spinner);
     print_report(ctx, &report);
     match &report.outcome {
@@ -461,5 +482,32 @@ mod tests {
         );
         std::fs::write(&b, "- 1\n").unwrap();
         assert!(values_files(&[b]).unwrap_err().to_string().contains("not a map"));
+    }
+
+    #[test]
+    fn depends_on_and_service_account_flags_fill_the_spec() {
+        use clap::Parser;
+        #[derive(Parser)]
+        struct Cli {
+            #[command(flatten)]
+            args: CreateHelmReleaseArgs,
+        }
+        let cli = Cli::try_parse_from([
+            "create",
+            "app",
+            "--chart-ref",
+            "OCIRepository/chart",
+            "--depends-on",
+            "db,infra/cache",
+            "--service-account",
+            "deployer",
+        ])
+        .unwrap();
+        let spec = &manifest(&cli.args, "apps").unwrap()["spec"];
+        assert_eq!(
+            spec["dependsOn"],
+            json!([{"name": "db"}, {"name": "cache", "namespace": "infra"}])
+        );
+        assert_eq!(spec["serviceAccountName"], "deployer");
     }
 }

@@ -1,16 +1,58 @@
-//! The client that acts for a Kustomization: its own cluster impersonating
-//! `spec.serviceAccountName`, or the cluster of `spec.kubeConfig`. The engine applies and
-//! prunes with it; the controller's garbage collection deletes with it, so both act alike.
+//! The client that acts for a Kustomization or a HelmRelease: its own cluster impersonating
+//! `spec.serviceAccountName`, or the cluster of `spec.kubeConfig`. The engines apply, prune
+//! and (for Helm) store releases with it; the controller's garbage collection deletes with
+//! it, so all act alike.
 
 use k8s_openapi::api::core::v1::{Secret, ServiceAccount};
 use kube::api::Api;
 use kube::config::{KubeConfigOptions, Kubeconfig};
 use kube::{Client, Config};
 
-use crate::api::Kustomization;
+use crate::api::kustomize::KubeConfigReference;
+use crate::api::{HelmRelease, Kustomization};
 use crate::cluster;
 
-/// Who acts for the Kustomization.
+/// An object that names who acts for it.
+pub trait Actor {
+    /// Its namespace (where the service account and the kubeconfig Secret live).
+    fn acting_namespace(&self) -> &str;
+    /// `spec.serviceAccountName`, when set and not empty.
+    fn service_account(&self) -> Option<&str>;
+    /// `spec.kubeConfig`.
+    fn kube_config(&self) -> Option<&KubeConfigReference>;
+}
+
+impl Actor for Kustomization {
+    fn acting_namespace(&self) -> &str {
+        self.metadata.namespace.as_deref().unwrap_or_default()
+    }
+    fn service_account(&self) -> Option<&str> {
+        self.spec
+            .service_account_name
+            .as_deref()
+            .filter(|s| !s.is_empty())
+    }
+    fn kube_config(&self) -> Option<&KubeConfigReference> {
+        self.spec.kube_config.as_ref()
+    }
+}
+
+impl Actor for HelmRelease {
+    fn acting_namespace(&self) -> &str {
+        self.own_namespace()
+    }
+    fn service_account(&self) -> Option<&str> {
+        self.spec
+            .service_account_name
+            .as_deref()
+            .filter(|s| !s.is_empty())
+    }
+    fn kube_config(&self) -> Option<&KubeConfigReference> {
+        self.spec.kube_config.as_ref()
+    }
+}
+
+/// Who acts for the object.
 pub enum Acting {
     /// The client to use.
     Client(Client),
@@ -78,11 +120,11 @@ pub enum Error {
     },
 }
 
-/// The client that acts for the Kustomization (impersonation, remote cluster), or
+/// The client that acts for the object (impersonation, remote cluster), or
 /// [`Acting::Gone`] when the account or kubeconfig it names no longer exists.
-pub async fn client_for(client: &Client, config: &Config, ks: &Kustomization) -> Result<Acting, Error> {
-    let ns = ks.metadata.namespace.as_deref().unwrap_or_default();
-    let remote = ks.spec.kube_config.as_ref();
+pub async fn client_for<A: Actor>(client: &Client, config: &Config, obj: &A) -> Result<Acting, Error> {
+    let ns = obj.acting_namespace();
+    let remote = obj.kube_config();
     let mut config = match remote.map(|k| (k.secret_ref.as_ref(), k.config_map_ref.is_some())) {
         None => config.clone(),
         // Never fall back to the local cluster for objects meant for a remote one.
@@ -135,9 +177,9 @@ pub async fn client_for(client: &Client, config: &Config, ks: &Kustomization) ->
                 .map_err(kubeconfig_error)?
         }
     };
-    if let Some(sa) = ks.spec.service_account_name.as_deref().filter(|s| !s.is_empty()) {
+    if let Some(sa) = obj.service_account() {
         // On a remote cluster the account lives there; here we can check it exists.
-        if ks.spec.kube_config.is_none() {
+        if remote.is_none() {
             let accounts: Api<ServiceAccount> = Api::namespaced(client.clone(), ns);
             let exists = accounts
                 .get_opt(sa)
@@ -155,7 +197,7 @@ pub async fn client_for(client: &Client, config: &Config, ks: &Kustomization) ->
         }
         config.auth_info.impersonate = Some(cluster::service_account_user(ns, sa));
     }
-    if ks.spec.kube_config.is_none() && ks.spec.service_account_name.as_deref().is_none_or(str::is_empty) {
+    if remote.is_none() && obj.service_account().is_none() {
         return Ok(Acting::Client(client.clone()));
     }
     Client::try_from(config)

@@ -1,16 +1,21 @@
 //! `dependsOn`: a Kustomization is applied only when every Kustomization it depends on is
 //! ready for its current generation (and, when both build from the same source, has applied
-//! that source's current revision), as kustomize-controller decides it.
+//! that source's current revision), as kustomize-controller decides it; a HelmRelease is
+//! installed or upgraded only when every HelmRelease it depends on is ready for its current
+//! generation, as helm-controller decides it.
 //!
-//! This module is the one place that decides it: [`readiness`] is called by the engine
-//! before it applies anything, by the controller before it calls the engine (from its
-//! cache), and by the CLI's nested reconciliation to order a tree of Kustomizations.
+//! This module is the one place that decides it: [`readiness`] is called by the Kustomization
+//! engine before it applies anything, by the controller before it calls the engine (from its
+//! cache), and by the CLI's nested reconciliation to order a tree of Kustomizations;
+//! [`release_readiness`] by the HelmRelease engine before it touches the release.
 
 use kube::Client;
 use kube::api::Api;
+use kube::core::NamespaceResourceScope;
+use serde::de::DeserializeOwned;
 
-use crate::api::Kustomization;
 use crate::api::kustomize::DependencyReference;
+use crate::api::{HelmRelease, Kustomization};
 use crate::cluster;
 
 /// Whether a Kustomization's dependencies let it be reconciled.
@@ -24,8 +29,10 @@ pub enum Readiness {
 
 /// A dependency could not be read.
 #[derive(Debug, thiserror::Error)]
-#[error("Kustomization/{namespace}/{name}: {}", cluster::describe(source))]
+#[error("{kind}/{namespace}/{name}: {}", cluster::describe(source))]
 pub struct ReadError {
+    /// Kind of the dependency.
+    pub kind: &'static str,
     /// Namespace of the dependency.
     pub namespace: String,
     /// Name of the dependency.
@@ -45,16 +52,67 @@ pub async fn readiness(
     cached: &(dyn Fn(&str, &str) -> Option<Kustomization> + Send + Sync),
 ) -> Result<Readiness, ReadError> {
     let deps = dependent.spec.depends_on.as_deref().unwrap_or_default();
+    let found = fetch(
+        client,
+        "Kustomization",
+        dependent.metadata.namespace.as_deref(),
+        deps,
+        cached,
+    )
+    .await?;
+    Ok(match check(dependent, &found, source_revision) {
+        Ok(()) => Readiness::Ready,
+        Err(why) => Readiness::Waiting(why),
+    })
+}
+
+/// Reads the dependencies of a HelmRelease (each a HelmRelease) — through `cached` first,
+/// else from the API server — and checks them with [`check_releases`].
+pub async fn release_readiness(
+    client: &Client,
+    dependent: &HelmRelease,
+    cached: &(dyn Fn(&str, &str) -> Option<HelmRelease> + Send + Sync),
+) -> Result<Readiness, ReadError> {
+    let deps = dependent.spec.depends_on.as_deref().unwrap_or_default();
+    let found = fetch(
+        client,
+        "HelmRelease",
+        Some(dependent.own_namespace()),
+        deps,
+        cached,
+    )
+    .await?;
+    Ok(match check_releases(dependent, &found) {
+        Ok(()) => Readiness::Ready,
+        Err(why) => Readiness::Waiting(why),
+    })
+}
+
+/// Each dependency as it exists in the cluster (`None` when it does not), in `deps` order.
+async fn fetch<K>(
+    client: &Client,
+    kind: &'static str,
+    dependent_ns: Option<&str>,
+    deps: &[DependencyReference],
+    cached: &(dyn Fn(&str, &str) -> Option<K> + Send + Sync),
+) -> Result<Vec<(DependencyReference, Option<K>)>, ReadError>
+where
+    K: kube::Resource<Scope = NamespaceResourceScope, DynamicType = ()>
+        + Clone
+        + std::fmt::Debug
+        + DeserializeOwned,
+{
     let mut found = Vec::with_capacity(deps.len());
     for dep in deps {
-        let (ns, name) = dependency_key(dependent, dep);
+        let (ns, name) = key_in(dependent_ns, dep);
         let live = if let Some(k) = cached(&ns, &name) {
             Some(k)
         } else {
-            let api: Api<Kustomization> = Api::namespaced(client.clone(), &ns);
+            let api: Api<K> = Api::namespaced(client.clone(), &ns);
             crate::cluster::retry(|| api.get_opt(&name))
                 .await
                 .map_err(|e| ReadError {
+                    kind,
                     namespace: ns.clone(),
                     name: name.clone(),
                     source: Box::new(e),
@@ -62,26 +120,68 @@ pub async fn readiness(
         };
         found.push((dep.clone(), live));
     }
-    Ok(match check(dependent, &found, source_revision) {
-        Ok(()) => Readiness::Ready,
-        Err(why) => Readiness::Waiting(why),
-    })
+    Ok(found)
 }
 
 /// No cache: every dependency is read from the API server.
-pub fn uncached(_namespace: &str, _name: &str) -> Option<Kustomization> {
+pub fn uncached<K>(_namespace: &str, _name: &str) -> Option<K> {
     None
 }
 
 /// `(namespace, name)` of a dependency, its namespace defaulting to the dependent's.
 pub fn dependency_key(dependent: &Kustomization, dep: &DependencyReference) -> (String, String) {
+    key_in(dependent.metadata.namespace.as_deref(), dep)
+}
+
+fn key_in(dependent_ns: Option<&str>, dep: &DependencyReference) -> (String, String) {
     let ns = dep
         .namespace
         .as_deref()
         .filter(|n| !n.is_empty())
-        .or(dependent.metadata.namespace.as_deref())
+        .or(dependent_ns)
         .unwrap_or_default();
     (ns.to_string(), dep.name.clone())
+}
+
+/// What every kind's dependency must be: no `readyExpr`, present, not being deleted, Ready
+/// at its current generation (`ready`).
+fn present_and_ready(
+    ns: &str,
+    name: &str,
+    dep: &DependencyReference,
+    live: Option<(bool, bool)>,
+) -> Result<(), String> {
+    if dep.ready_expr.is_some() {
+        return Err(format!(
+            "dependency '{ns}/{name}': readyExpr (CEL) is not supported by flux-rs; remove it to use the Ready condition"
+        ));
+    }
+    let Some((deleting, ready)) = live else {
+        return Err(format!("dependency '{ns}/{name}' not found"));
+    };
+    if deleting {
+        return Err(format!("dependency '{ns}/{name}' is being deleted"));
+    }
+    if !ready {
+        return Err(format!("dependency '{ns}/{name}' is not ready"));
+    }
+    Ok(())
+}
+
+/// Checks the dependencies of a HelmRelease: each must exist, not be being deleted and be
+/// Ready at its current generation. `Err` says why it must wait.
+pub fn check_releases(
+    dependent: &HelmRelease,
+    found: &[(DependencyReference, Option<HelmRelease>)],
+) -> Result<(), String> {
+    for (dep, live) in found {
+        let (ns, name) = key_in(Some(dependent.own_namespace()), dep);
+        let live = live
+            .as_ref()
+            .map(|l| (l.metadata.deletion_timestamp.is_some(), l.is_ready()));
+        present_and_ready(&ns, &name, dep, live)?;
+    }
+    Ok(())
 }
 
 fn same_source(a: &Kustomization, b: &Kustomization) -> bool {
@@ -100,20 +200,11 @@ pub fn check(
 ) -> Result<(), String> {
     for (dep, live) in found {
         let (ns, name) = dependency_key(dependent, dep);
-        if dep.ready_expr.is_some() {
-            return Err(format!(
-                "dependency '{ns}/{name}': readyExpr (CEL) is not supported by flux-rs; remove it to use the Ready condition"
-            ));
-        }
-        let Some(live) = live else {
-            return Err(format!("dependency '{ns}/{name}' not found"));
-        };
-        if live.metadata.deletion_timestamp.is_some() {
-            return Err(format!("dependency '{ns}/{name}' is being deleted"));
-        }
-        if !live.is_ready() {
-            return Err(format!("dependency '{ns}/{name}' is not ready"));
-        }
+        let state = live
+            .as_ref()
+            .map(|l| (l.metadata.deletion_timestamp.is_some(), l.is_ready()));
+        present_and_ready(&ns, &name, dep, state)?;
+        let Some(live) = live else { continue };
         if same_source(dependent, live)
             && let Some(rev) = source_revision
         {
@@ -221,5 +312,45 @@ mod tests {
         cel.ready_expr = Some("true".into());
         let r = check(&dependent, &[(cel, Some(ok))], None);
         assert!(r.unwrap_err().contains("readyExpr (CEL) is not supported"));
+    }
+
+    fn release(name: &str, generation: i64, observed: Option<i64>) -> HelmRelease {
+        let mut v = json!({
+            "apiVersion": "helm.toolkit.fluxcd.io/v2", "kind": "HelmRelease",
+            "metadata": {"name": name, "namespace": "apps", "generation": generation},
+            "spec": {"interval": "5m", "chartRef": {"kind": "OCIRepository", "name": "c"}},
+        });
+        if let Some(o) = observed {
+            v["status"] = json!({"observedGeneration": o, "conditions": [
+                {"type": "Ready", "status": "True", "reason": "InstallSucceeded", "message": "",
+                 "lastTransitionTime": "2025-01-01T00:00:00Z"}]});
+        }
+        serde_json::from_value(v).unwrap()
+    }
+
+    #[test]
+    fn a_release_waits_for_the_releases_it_depends_on() {
+        let dependent = release("app", 1, None);
+        assert_eq!(
+            check_releases(&dependent, &[(dep("db", None), None)]).unwrap_err(),
+            "dependency 'apps/db' not found"
+        );
+        assert_eq!(
+            check_releases(
+                &dependent,
+                &[(dep("db", Some("data")), Some(release("db", 1, None)))]
+            )
+            .unwrap_err(),
+            "dependency 'data/db' is not ready"
+        );
+        assert_eq!(
+            check_releases(&dependent, &[(dep("db", None), Some(release("db", 2, Some(1))))]).unwrap_err(),
+            "dependency 'apps/db' is not ready",
+            "Ready for an older generation"
+        );
+        assert_eq!(
+            check_releases(&dependent, &[(dep("db", None), Some(release("db", 2, Some(2))))]),
+            Ok(())
+        );
     }
 }

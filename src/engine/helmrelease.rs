@@ -3,11 +3,16 @@
 //!
 //! ```text
 //! suspend? ─► deleted? (uninstall, finalizer) ─► unsupported fields? (Stalled)
+//!    ─► dependsOn ready? (DependencyNotReady) ─► acting client (serviceAccountName)
 //!    ─► chart artifact (chartRef) ─► valuesFrom + values ─► render (helm_render)
 //!    ─► release records (helm::storage) ─► in sync? (chart, values digest, deployed) ─► no-op
 //!    ─► record pending ─► server-side apply ─► delete what the release no longer has
 //!    ─► wait (health) ─► record deployed/failed, supersede, maxHistory ─► status + Events
 //! ```
+//!
+//! Release records and the release's objects are read and written with the acting client
+//! (impersonating `spec.serviceAccountName`, as helm-controller runs the whole Helm action);
+//! the HelmRelease itself, its events, chart sources and `valuesFrom` with the engine's own.
 //!
 //! The engine never prints. A release it makes is one Helm's tools read (`helm list`,
 //! `history`, `get values`), and it upgrades releases Helm made.
@@ -17,10 +22,13 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use k8s_openapi::api::core::v1::{ConfigMap, Secret};
-use kube::Client;
 use kube::api::{Api, DeleteParams, ListParams, Patch, PatchParams, PostParams};
 use serde_json::json;
 
+use kube::{Client, Config};
+
+use super::acting::{self, Acting};
+use super::dependencies::{self, Readiness};
 use super::events::{EventRecorder, EventType};
 use super::helm_render::{self, RenderFailure, RenderInput, Rendered, ValuesSource};
 use crate::api::FluxObject as _;
@@ -29,7 +37,7 @@ use crate::api::helmrelease::{
     INSTALL_SUCCEEDED, RELEASED, ReleaseSnapshot, SOURCE_NOT_READY, UNINSTALL_SUCCEEDED, UNSUPPORTED_FEATURE,
     UPGRADE_FAILED, UPGRADE_SUCCEEDED,
 };
-use crate::api::meta::{self, Condition, READY, RECONCILING, STALLED};
+use crate::api::meta::{self, Condition, DEPENDENCY_NOT_READY_REASON, READY, RECONCILING, STALLED};
 use crate::api::{HelmChart, OCIRepository, kustomize::ResourceInventory};
 use crate::apply::{ApplyOptions, ChangeSet, Inventory, Manager, Owner, WaitOptions};
 use crate::cluster::{self, ObjectRef};
@@ -75,6 +83,7 @@ impl Default for HelmOptions {
 #[derive(Clone)]
 pub struct HelmEngine {
     client: Client,
+    config: Config,
     source: SourceOptions,
     options: HelmOptions,
     recorder: EventRecorder,
@@ -131,11 +140,14 @@ impl Stop {
 }
 
 impl HelmEngine {
-    /// An engine reading and writing with `client`, reading chart artifacts through `source`.
-    pub fn new(client: Client, source: SourceOptions, options: HelmOptions) -> Self {
+    /// An engine reading and writing with `client`, reading chart artifacts through `source`;
+    /// `config` is the same identity's configuration, from which the clients impersonating
+    /// `spec.serviceAccountName` are made.
+    pub fn new(client: Client, config: Config, source: SourceOptions, options: HelmOptions) -> Self {
         let recorder = EventRecorder::new(client.clone(), FIELD_MANAGER).with_sink(source.event_sink.clone());
         HelmEngine {
             client,
+            config,
             source,
             options,
             recorder,
@@ -161,12 +173,24 @@ impl HelmEngine {
         }
     }
 
-    /// Uninstalls the release of `hr`: deletes the objects of its current revision and
-    /// every release record. Returns what was deleted.
+    /// Uninstalls the release of `hr` with the client acting for it: deletes the objects of
+    /// its current revision and every release record. Returns what was deleted. When the
+    /// service account it names no longer exists, the release is left in place (as
+    /// kustomize-controller leaves a Kustomization's objects).
     pub async fn uninstall(&self, hr: &HelmRelease) -> Result<ChangeSet, String> {
+        let acting = match Box::pin(acting::client_for(&self.client, &self.config, hr)).await {
+            Ok(Acting::Client(c)) => c,
+            Ok(Acting::Gone(why)) => {
+                tracing::warn!(namespace = %hr.own_namespace(), name = ?hr.metadata.name,
+                    "leaving the release in place: {why}");
+                delete_template_chart(&self.client, hr).await?;
+                return Ok(ChangeSet::default());
+            }
+            Err(e) => return Err(e.to_string()),
+        };
         let name = hr.release_name();
         let storage_ns = hr.storage_namespace();
-        let records = self.records(storage_ns, &name).await?;
+        let records = records_with(&acting, storage_ns, &name).await?;
         let mut refs: Vec<ObjectRef> = Vec::new();
         if let Some(cur) = current(&records) {
             for r in helm_render::manifest_objects(&cur.manifest, &cur.namespace)
@@ -177,7 +201,7 @@ impl HelmEngine {
                 }
             }
         }
-        let manager = Manager::new(self.client.clone(), owner(hr));
+        let manager = Manager::new(acting.clone(), owner(hr));
         let changes = manager.delete_all(&refs).await.map_err(|e| e.to_string())?;
         if !hr.spec.uninstall.as_ref().is_some_and(|u| u.disable_wait) {
             let timeout = hr.uninstall_timeout().map_err(|e| format!("timeout: {e}"))?;
@@ -192,7 +216,7 @@ impl HelmEngine {
                 .map_err(|e| e.to_string())?;
         }
         delete_template_chart(&self.client, hr).await?;
-        let secrets = secrets_api(&self.client, storage_ns);
+        let secrets = secrets_api(&acting, storage_ns);
         for r in &records {
             let n = storage::secret_name(&r.name, r.version);
             match secrets.delete(&n, &DeleteParams::default()).await {
@@ -207,25 +231,30 @@ impl HelmEngine {
     /// The release records of `name` in `namespace`, oldest first. A record that cannot be
     /// read is an error naming its Secret.
     pub async fn records(&self, namespace: &str, name: &str) -> Result<Vec<Record>, String> {
-        let api = secrets_api(&self.client, namespace);
-        let lp = ListParams::default().labels(&format!("owner=helm,name={name}"));
-        let list = cluster::retry(|| api.list(&lp)).await.map_err(|e| {
-            format!(
-                "cannot list the release records of {namespace}/{name}: {}",
-                cluster::describe(&e)
-            )
-        })?;
-        let mut out = Vec::new();
-        for s in &list.items {
-            if s.type_.as_deref() != Some(storage::SECRET_TYPE) {
-                continue;
-            }
-            let v = serde_json::to_value(s).map_err(|e| e.to_string())?;
-            out.push(storage::from_secret(&v).map_err(|e| e.to_string())?);
-        }
-        out.sort_by_key(|r| r.version);
-        Ok(out)
+        records_with(&self.client, namespace, name).await
     }
+}
+
+/// The release records of `name` in `namespace` read with `client`, oldest first.
+async fn records_with(client: &Client, namespace: &str, name: &str) -> Result<Vec<Record>, String> {
+    let api = secrets_api(client, namespace);
+    let lp = ListParams::default().labels(&format!("owner=helm,name={name}"));
+    let list = cluster::retry(|| api.list(&lp)).await.map_err(|e| {
+        format!(
+            "cannot list the release records of {namespace}/{name}: {}",
+            cluster::describe(&e)
+        )
+    })?;
+    let mut out = Vec::new();
+    for s in &list.items {
+        if s.type_.as_deref() != Some(storage::SECRET_TYPE) {
+            continue;
+        }
+        let v = serde_json::to_value(s).map_err(|e| e.to_string())?;
+        out.push(storage::from_secret(&v).map_err(|e| e.to_string())?);
+    }
+    out.sort_by_key(|r| r.version);
+    Ok(out)
 }
 
 /// The engine as the controller's [`Reconcile`] seam for HelmReleases: each call reconciles
@@ -263,15 +292,20 @@ pub fn reconciler(engine: Arc<HelmEngine>, source_retry: Duration) -> impl Recon
 }
 
 /// What a reconciliation's report means for the controller: a chart source that is not
-/// ready (missing, no artifact yet) is waited for ([`Outcome::Retry`] after `source_retry`,
+/// ready (missing, no artifact yet) or a dependency not ready is waited for
+/// ([`Outcome::Retry`] after `source_retry`, the controller's `--requeue-dependency`;
 /// not a failure); everything else as the engine reported it (invalid specs and
 /// `UnsupportedFeature` are already [`Outcome::Stalled`]).
 pub fn controller_outcome(report: &HelmReport, source_retry: Duration) -> Outcome {
     match &report.outcome {
-        Outcome::Failed { reason, message } if reason == SOURCE_NOT_READY => Outcome::Retry {
-            after: source_retry,
-            message: message.clone(),
-        },
+        Outcome::Failed { reason, message }
+            if reason == SOURCE_NOT_READY || reason == DEPENDENCY_NOT_READY_REASON =>
+        {
+            Outcome::Retry {
+                after: source_retry,
+                message: message.clone(),
+            }
+        }
         other => other.clone(),
     }
 }
@@ -323,6 +357,9 @@ struct ChartArtifact {
 
 struct Run<'a> {
     engine: &'a HelmEngine,
+    /// Who reads and writes the release (records, objects): the engine's client until
+    /// [`Run::acting`] resolved `spec.serviceAccountName`.
+    acting: Client,
     hr: &'a HelmRelease,
     request: Request,
     status: HelmReleaseStatus,
@@ -341,6 +378,7 @@ impl<'a> Run<'a> {
     fn new(engine: &'a HelmEngine, hr: &'a HelmRelease, request: &Request) -> Self {
         Run {
             engine,
+            acting: engine.client.clone(),
             hr,
             request: request.clone(),
             status: hr.status.clone().unwrap_or_default(),
@@ -423,6 +461,36 @@ impl<'a> Run<'a> {
         );
     }
 
+    /// `dependsOn`: every HelmRelease it names Ready at its current generation, else
+    /// `DependencyNotReady` (retried by the controller after `--requeue-dependency`).
+    async fn dependencies(&self) -> Result<(), Stop> {
+        if self.hr.spec.depends_on.as_ref().is_none_or(Vec::is_empty) {
+            return Ok(());
+        }
+        let ready = dependencies::release_readiness(&self.engine.client, self.hr, &dependencies::uncached)
+            .await
+            .map_err(|e| Stop::failed(INIT_FAILED, format!("reading a dependency: {e}")))?;
+        match ready {
+            Readiness::Ready => Ok(()),
+            Readiness::Waiting(why) => Err(Stop::failed(DEPENDENCY_NOT_READY_REASON, why)),
+        }
+    }
+
+    /// The client acting for the release: impersonating `spec.serviceAccountName` when set.
+    async fn acting(&self) -> Result<Client, Stop> {
+        match Box::pin(acting::client_for(
+            &self.engine.client,
+            &self.engine.config,
+            self.hr,
+        ))
+        .await
+        {
+            Ok(Acting::Client(c)) => Ok(c),
+            Ok(Acting::Gone(why)) => Err(Stop::failed(INIT_FAILED, why)),
+            Err(e) => Err(Stop::failed(INIT_FAILED, e.to_string())),
+        }
+    }
+
     /// Everything before the release action: checks, the chart, the values, the records,
     /// the rendering.
     async fn prepare(&mut self) -> Result<Plan, Stop> {
@@ -444,14 +512,15 @@ impl<'a> Run<'a> {
                 )
             })?;
         }
+        // Boxed: reading a kubeconfig Secret makes a large future.
+        Box::pin(self.dependencies()).await?;
+        self.acting = Box::pin(self.acting()).await?;
         let artifact = self.chart_artifact().await?;
         let values_from = self.values_from().await?;
         let release_name = self.hr.release_name();
         let storage_ns = self.hr.storage_namespace().to_string();
         let target_ns = self.hr.target_namespace().to_string();
-        let records = self
-            .engine
-            .records(&storage_ns, &release_name)
+        let records = records_with(&self.acting, &storage_ns, &release_name)
             .await
             .map_err(|e| Stop::failed(INIT_FAILED, e))?;
         let cur = current(&records).cloned();
@@ -746,7 +815,7 @@ impl<'a> Run<'a> {
         upgrade: bool,
         timeout: Duration,
     ) -> Result<(), String> {
-        let manager = Manager::new(self.engine.client.clone(), owner(self.hr));
+        let manager = Manager::new(self.acting.clone(), owner(self.hr));
         if !upgrade && self.hr.spec.install.as_ref().is_some_and(|i| i.create_namespace) {
             let ns = json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": self.hr.target_namespace()}});
             let opts = self.apply_options(timeout);
@@ -823,7 +892,7 @@ impl<'a> Run<'a> {
             .map_err(|e| Stop::failed(INIT_FAILED, e.to_string()))?;
         let secret: Secret =
             serde_json::from_value(secret).map_err(|e| Stop::failed(INIT_FAILED, e.to_string()))?;
-        let api = secrets_api(&self.engine.client, namespace);
+        let api = secrets_api(&self.acting, namespace);
         let pp = PostParams::default();
         cluster::retry(|| api.create(&pp, &secret)).await.map_err(|e| {
             Stop::release(
@@ -842,7 +911,7 @@ impl<'a> Run<'a> {
         let secret = storage::secret(record, namespace, None, Some(chrono::Utc::now().timestamp()))
             .map_err(|e| Stop::failed(INIT_FAILED, e.to_string()))?;
         let name = storage::secret_name(&record.name, record.version);
-        let api = secrets_api(&self.engine.client, namespace);
+        let api = secrets_api(&self.acting, namespace);
         let patch = Patch::Merge(json!({
             "metadata": {"labels": secret["metadata"]["labels"]},
             "data": secret["data"],
@@ -874,7 +943,7 @@ impl<'a> Run<'a> {
         let excess = versions
             .len()
             .saturating_sub(usize::try_from(max).unwrap_or(usize::MAX));
-        let api = secrets_api(&self.engine.client, namespace);
+        let api = secrets_api(&self.acting, namespace);
         for v in versions.into_iter().take(excess) {
             let name = storage::secret_name(&self.hr.release_name(), v);
             match api.delete(&name, &DeleteParams::default()).await {
@@ -1045,7 +1114,12 @@ impl<'a> Run<'a> {
 
     async fn stop(mut self, stop: Stop) -> HelmReport {
         self.status.observed_generation = self.generation;
-        self.status.failures = Some(self.status.failures.unwrap_or(0) + 1);
+        // Waiting on a dependency is not a failure (helm-controller neither counts it nor
+        // warns about it).
+        let waiting = stop.reason == DEPENDENCY_NOT_READY_REASON;
+        if !waiting {
+            self.status.failures = Some(self.status.failures.unwrap_or(0) + 1);
+        }
         if stop.released {
             self.set(RELEASED, "False", stop.reason, &stop.message);
         }
@@ -1060,7 +1134,12 @@ impl<'a> Run<'a> {
             tracing::warn!(namespace = %self.namespace, name = %self.name, error = %e.message,
                 "cannot record the failure in the status");
         }
-        self.event(EventType::Warning, stop.reason, &stop.message).await;
+        let type_ = if waiting {
+            EventType::Normal
+        } else {
+            EventType::Warning
+        };
+        self.event(type_, stop.reason, &stop.message).await;
         let outcome = if stop.stalled {
             Outcome::Stalled {
                 reason: stop.reason.to_string(),

@@ -72,6 +72,15 @@ pub async fn client_for(path: &Path) -> Client {
     Client::try_from(config).expect("client")
 }
 
+/// The client configuration of the shared cluster (for engines that make impersonating
+/// clients from it).
+pub async fn config() -> kube::Config {
+    let kc = Kubeconfig::read_from(kubeconfig()).expect("read kubeconfig");
+    kube::Config::from_custom_kubeconfig(kc, &KubeConfigOptions::default())
+        .await
+        .expect("kube config")
+}
+
 /// A client for the shared cluster, with the Flux CRDs installed.
 pub async fn client() -> Client {
     ensure_crds();

@@ -20,7 +20,7 @@ use kube::Client;
 use kube::api::{Api, DeleteParams, ListParams, Patch, PatchParams, PostParams};
 use serde_json::{Value, json};
 
-use crate::harness::{TestNamespace, client, ensure_crds};
+use crate::harness::{TestNamespace, client, config, ensure_crds};
 use crate::registry::{Registry as TestRegistry, RegistryAuth};
 
 /// Media type of a Helm chart's config blob.
@@ -135,6 +135,7 @@ impl Bed {
         let opts = SourceOptions::in_dir(storage.path());
         let engine = HelmEngine::new(
             client.clone(),
+            config().await,
             opts.clone(),
             HelmOptions {
                 health_interval: std::time::Duration::from_millis(200),
@@ -1199,4 +1200,178 @@ async fn the_controller_installs_upgrades_follows_the_chart_source_and_uninstall
         logs.contains(r#""kind":"HelmRelease""#),
         "the controller logs its HelmRelease work: {logs}"
     );
+}
+
+#[tokio::test]
+async fn depends_on_waits_for_the_release_it_names_to_be_ready() {
+    use crate::harness::flux_env;
+    let bed = Bed::new("hr-deps").await;
+    let n = bed.n().to_string();
+    bed.publish("hello", "0.1.0").await;
+    let chart = json!({"kind": "OCIRepository", "name": "chart"});
+    bed.create_hr(
+        "db",
+        json!({"interval": "10m", "chartRef": chart, "install": {"disableWait": true}}),
+    )
+    .await;
+    bed.create_hr(
+        "app",
+        json!({"interval": "10m", "chartRef": chart, "install": {"disableWait": true},
+               "dependsOn": [{"name": "db"}]}),
+    )
+    .await;
+
+    // db not reconciled yet: app waits, nothing installed, retried after the requeue delay.
+    let (report, hr) = bed.reconcile("app").await;
+    assert_eq!(
+        ready(&hr),
+        (
+            "False".into(),
+            "DependencyNotReady".into(),
+            format!("dependency '{n}/db' is not ready")
+        )
+    );
+    let after = std::time::Duration::from_secs(7);
+    assert_eq!(
+        flux_rs::engine::helmrelease::controller_outcome(&report, after),
+        Outcome::Retry {
+            after,
+            message: format!("dependency '{n}/db' is not ready")
+        }
+    );
+    assert_eq!(
+        hr.status.clone().unwrap().failures,
+        None,
+        "waiting is not a failure"
+    );
+    assert!(bed.records("app").await.is_empty(), "nothing installed");
+    assert!(bed.config_map("app-greeting").await.is_none());
+
+    // The one-shot CLI makes the same check and fails with the same message.
+    let cache = tempfile::tempdir().unwrap();
+    let env = [("XDG_CACHE_HOME", cache.path().to_str().unwrap())];
+    let cli = flux_env(&["reconcile", "hr", "app", "-n", &n], &env);
+    cli.code(1);
+    assert!(
+        cli.stderr.contains(&format!("dependency '{n}/db' is not ready")),
+        "{}",
+        cli.stderr
+    );
+    assert!(bed.config_map("app-greeting").await.is_none());
+
+    // db ready at its generation: app installs.
+    let (report, _) = bed.reconcile("db").await;
+    assert_eq!(report.outcome, Outcome::Succeeded, "{report:?}");
+    let (report, hr) = bed.reconcile("app").await;
+    assert_eq!(report.outcome, Outcome::Succeeded, "{report:?}");
+    assert_eq!(ready(&hr).1, "InstallSucceeded");
+    assert!(bed.config_map("app-greeting").await.is_some());
+
+    // A dependency that does not exist is named.
+    bed.create_hr(
+        "late",
+        json!({"interval": "10m", "chartRef": chart, "install": {"disableWait": true},
+               "dependsOn": [{"name": "db"}, {"name": "absent", "namespace": "elsewhere"}]}),
+    )
+    .await;
+    let (_, hr) = bed.reconcile("late").await;
+    assert_eq!(
+        ready(&hr),
+        (
+            "False".into(),
+            "DependencyNotReady".into(),
+            "dependency 'elsewhere/absent' not found".into()
+        )
+    );
+}
+
+#[tokio::test]
+async fn a_service_account_installs_only_what_its_rbac_allows() {
+    let bed = Bed::new("hr-sa").await;
+    let n = bed.n().to_string();
+    bed.publish("hello", "0.1.0").await;
+    // The account may keep release records (Secrets) but not make ConfigMaps or Services.
+    let rbac: Vec<Value> = vec![
+        json!({"apiVersion": "v1", "kind": "ServiceAccount", "metadata": {"name": "deployer", "namespace": n}}),
+        json!({"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "Role",
+               "metadata": {"name": "records", "namespace": n},
+               "rules": [{"apiGroups": [""], "resources": ["secrets"],
+                          "verbs": ["get", "list", "create", "patch", "update", "delete"]}]}),
+        json!({"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "RoleBinding",
+               "metadata": {"name": "records", "namespace": n},
+               "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "Role", "name": "records"},
+               "subjects": [{"kind": "ServiceAccount", "name": "deployer", "namespace": n}]}),
+    ];
+    apply_admin(&bed.client, rbac).await;
+    bed.create_hr(
+        "web",
+        json!({"interval": "10m", "chartRef": {"kind": "OCIRepository", "name": "chart"},
+               "install": {"disableWait": true}, "serviceAccountName": "deployer"}),
+    )
+    .await;
+
+    let (report, hr) = bed.reconcile("web").await;
+    assert!(matches!(report.outcome, Outcome::Failed { .. }), "{report:?}");
+    let (status, reason, message) = ready(&hr);
+    assert_eq!((status.as_str(), reason.as_str()), ("False", "InstallFailed"));
+    assert!(
+        message.contains(&format!("system:serviceaccount:{n}:deployer")) && message.contains("forbidden"),
+        "{message}"
+    );
+    assert!(message.contains("web-greeting"), "names the object: {message}");
+    assert!(bed.config_map("web-greeting").await.is_none(), "nothing applied");
+
+    // Granted: installed, the records written by the account.
+    let grant: Vec<Value> = vec![
+        json!({"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "Role",
+               "metadata": {"name": "objects", "namespace": n},
+               "rules": [{"apiGroups": [""], "resources": ["configmaps", "services"],
+                          "verbs": ["get", "list", "watch", "create", "patch", "update", "delete"]}]}),
+        json!({"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "RoleBinding",
+               "metadata": {"name": "objects", "namespace": n},
+               "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "Role", "name": "objects"},
+               "subjects": [{"kind": "ServiceAccount", "name": "deployer", "namespace": n}]}),
+    ];
+    apply_admin(&bed.client, grant).await;
+    let (report, hr) = bed.reconcile("web").await;
+    assert_eq!(report.outcome, Outcome::Succeeded, "{report:?}");
+    assert_eq!(ready(&hr).0, "True");
+    assert!(bed.config_map("web-greeting").await.is_some());
+    let deployed: Vec<String> = bed.records("web").await.into_iter().map(|r| r.1).collect();
+    assert_eq!(
+        deployed.last().map(String::as_str),
+        Some("deployed"),
+        "{deployed:?}"
+    );
+
+    // An account that does not exist is named.
+    bed.create_hr(
+        "ghost",
+        json!({"interval": "10m", "chartRef": {"kind": "OCIRepository", "name": "chart"},
+               "install": {"disableWait": true}, "serviceAccountName": "nobody"}),
+    )
+    .await;
+    let (_, hr) = bed.reconcile("ghost").await;
+    let (status, _, message) = ready(&hr);
+    assert_eq!(status, "False");
+    assert_eq!(message, format!("the service account {n}/nobody does not exist"));
+}
+
+/// Applies `objects` as the test's admin.
+async fn apply_admin(client: &Client, objects: Vec<Value>) {
+    use flux_rs::apply::{ApplyOptions, Manager, Owner};
+    let owner = Owner {
+        field_manager: "test-admin".into(),
+        labels: std::collections::BTreeMap::new(),
+        conventions: None,
+    };
+    let opts = ApplyOptions {
+        force: false,
+        wait_timeout: std::time::Duration::from_secs(30),
+        poll_interval: std::time::Duration::from_millis(200),
+    };
+    Manager::new(client.clone(), owner)
+        .apply_all_staged(objects, &opts)
+        .await
+        .unwrap();
 }
