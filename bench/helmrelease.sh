@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmark of HelmReleases (issue 17): flux-rs's HelmRelease reconcile against Helm's own Go
-# SDK (Helm v4, PyPI helm-python-sdk, driven by bench/helm_sdk.py), same chart, same values,
+# SDK (Helm v4, PyPI helm-python-sdk, driven by scripts/helm-sdk.py), same chart, same values,
 # same API server, same run.
 #
 # The chart is generated here at run time, shaped like a large monitoring umbrella chart:
@@ -73,6 +73,20 @@ kubectl create namespace "$NS" >/dev/null
 now() { date +%s.%N; }
 # run LOG CMD...: runs CMD with its output in LOG, printed when it fails.
 run() { local log=$1; shift; "$@" > "$log" 2>&1 || { echo "failed: $*" >&2; cat "$log" >&2; exit 1; }; }
+# One SDK install or upgrade of the chart (scripts/helm-sdk.py: its answer as JSON on stdout).
+sdk() {
+  "$sdk_py" scripts/helm-sdk.py "$kc" "$1" "$2" "$chart" big "$values" >"$work/sdk.json" 2>"$work/sdk.log" ||
+    { echo "failed: SDK $2 in $1" >&2; cat "$work/sdk.log" >&2; exit 1; }
+}
+# The seconds the last SDK action took inside its process; fails unless it ended deployed.
+sdk_seconds() {
+  python3 -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+status = d.get("status")
+if status != "deployed":
+    sys.exit("the SDK left the release " + str(status))
+print("%.3f" % d["seconds"])' "$work/sdk.json"
+}
 median() { python3 -c 'import statistics, sys; print(f"{statistics.median(float(a) for a in sys.argv[1:]):.3f}")' "$@"; }
 ratio() { python3 -c "print(f'{$1 / $2:.1f}')"; }
 
@@ -273,10 +287,10 @@ for i in $(seq "$SAMPLES"); do
   fx_noop+=("$(python3 -c "print($t1 - $t0)")")
   grep -q "nothing to do" "$work/fx.log" || { echo "the second reconcile was not a no-op:" >&2; cat "$work/fx.log" >&2; exit 1; }
 
-  t0=$(now); run "$work/sdk.log" "$sdk_py" bench/helm_sdk.py "$kc" "sdk-$id-$i" install "$chart" big "$values"; t1=$(now)
-  sdk_install+=("$(python3 -c "print($t1 - $t0)")"); sdk_install_in+=("$(tail -n1 "$work/sdk.log")")
-  t0=$(now); run "$work/sdk.log" "$sdk_py" bench/helm_sdk.py "$kc" "sdk-$id-$i" upgrade "$chart" big "$values"; t1=$(now)
-  sdk_noop+=("$(python3 -c "print($t1 - $t0)")"); sdk_noop_in+=("$(tail -n1 "$work/sdk.log")")
+  t0=$(now); sdk "sdk-$id-$i" install; t1=$(now)
+  sdk_install+=("$(python3 -c "print($t1 - $t0)")"); sdk_install_in+=("$(sdk_seconds)")
+  t0=$(now); sdk "sdk-$id-$i" upgrade; t1=$(now)
+  sdk_noop+=("$(python3 -c "print($t1 - $t0)")"); sdk_noop_in+=("$(sdk_seconds)")
 
   # Both sides made the same objects.
   for ns in "fx-$id-$i" "sdk-$id-$i"; do

@@ -538,10 +538,15 @@ fn sdk_python() -> PathBuf {
     path
 }
 
-/// Runs `tests/fixtures/helm/sdk.py` (Helm's Go SDK) against the test cluster.
+/// The driver of Helm's SDK shared with the benchmark.
+fn sdk_script() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/helm-sdk.py")
+}
+
+/// Runs `scripts/helm-sdk.py` (Helm's Go SDK) against the test cluster.
 fn sdk(namespace: &str, args: &[&str]) -> Value {
     let out = std::process::Command::new(sdk_python())
-        .arg(fixture("sdk.py"))
+        .arg(sdk_script())
         .arg(crate::harness::kubeconfig())
         .arg(namespace)
         .args(args)
@@ -692,7 +697,7 @@ async fn helms_sdk_reads_flux_rs_releases_and_flux_rs_upgrades_helms() {
 /// Like [`sdk`] for a call that must fail: Helm's error message.
 fn sdk_err(namespace: &str, args: &[&str]) -> String {
     let out = std::process::Command::new(sdk_python())
-        .arg(fixture("sdk.py"))
+        .arg(sdk_script())
         .arg(crate::harness::kubeconfig())
         .arg(namespace)
         .args(args)
