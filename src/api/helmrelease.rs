@@ -17,10 +17,6 @@ use crate::duration;
 /// API group of the HelmRelease kind.
 pub const HELM_API_GROUP: &str = "helm.toolkit.fluxcd.io";
 
-/// Finalizer helm-controller puts on a HelmRelease: the release is uninstalled before the
-/// object goes.
-pub const FINALIZER: &str = "finalizers.fluxcd.io";
-
 /// Condition type: the release was installed or upgraded successfully.
 pub const RELEASED: &str = "Released";
 /// Condition type: the release tests passed.

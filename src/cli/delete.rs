@@ -10,7 +10,7 @@ use super::CliContext;
 use super::kind::KindArg;
 use super::reconcile_kustomization as reconcile;
 use crate::apply::Action;
-use crate::controller::finalizer::FINALIZER;
+use crate::cluster::finalizer::FINALIZER;
 use crate::ops::delete::{GarbageCollection, InventoryPlan, garbage_collection};
 use crate::ops::{FluxClient, FluxKind, LiveObject, WaitOptions, inventory};
 

@@ -3,6 +3,7 @@
 
 pub mod discovery;
 pub mod events;
+pub mod finalizer;
 pub mod retry;
 
 use std::path::PathBuf;

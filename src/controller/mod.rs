@@ -17,7 +17,7 @@
 //!   new artifact revision and for the dependents of a Kustomization that became ready.
 //!   Never concurrently for one object; at most `--concurrent` objects per kind at once.
 //! * **What the controller does itself**: the `finalizers.fluxcd.io` finalizer
-//!   ([`finalizer`]) and the clean-up on deletion ([`gc`] for Kustomizations per
+//!   ([`crate::cluster::finalizer`]) and the clean-up on deletion ([`gc`] for Kustomizations per
 //!   `deletionPolicy`, [`storage`] for GitRepositories), `suspend`, `dependsOn`
 //!   ([`dependencies`], writing `Ready=False/DependencyNotReady`), and
 //!   `status.lastHandledReconcileAt` ([`status`]).
@@ -26,7 +26,6 @@
 //! * **Process**: leader election on a Lease ([`leader`]), `/healthz`, `/readyz` and
 //!   `/metrics` ([`http`], [`metrics`]), graceful shutdown ([`Shutdown`]).
 
-pub mod finalizer;
 pub mod gc;
 mod helmrelease;
 pub mod http;

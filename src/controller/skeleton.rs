@@ -10,9 +10,9 @@ use std::time::{Duration, Instant};
 use kube::api::Api;
 use kube::runtime::controller::Action;
 
-use super::{Context, Error, finalizer, run_engine, schedule, status};
+use super::{Context, Error, run_engine, schedule, status};
 use crate::api::meta;
-use crate::cluster;
+use crate::cluster::{self, finalizer};
 use crate::duration;
 use crate::ops::{FluxResource, FluxStatus};
 use crate::reconcile::{Outcome, Reconcile, Request};

@@ -40,7 +40,7 @@ use crate::api::helmrelease::{
 use crate::api::meta::{self, Condition, DEPENDENCY_NOT_READY_REASON, READY, RECONCILING, STALLED};
 use crate::api::{HelmChart, OCIRepository, kustomize::ResourceInventory};
 use crate::apply::{ApplyOptions, ChangeSet, Inventory, Manager, Owner, WaitOptions};
-use crate::cluster::{self, ObjectRef};
+use crate::cluster::{self, ObjectRef, finalizer};
 use crate::helm::storage::{self, Record, status as rstatus};
 use crate::reconcile::{Outcome, Reconcile, Request};
 use crate::source::SourceOptions;
@@ -505,7 +505,7 @@ impl<'a> Run<'a> {
             ));
         }
         if self.engine.options.finalizer {
-            set_finalizer(&self.api(), self.hr, true).await.map_err(|e| {
+            finalizer::add(&self.api(), self.hr).await.map_err(|e| {
                 Stop::failed(
                     INIT_FAILED,
                     format!("cannot add the finalizer: {}", cluster::describe(&e)),
@@ -1081,7 +1081,7 @@ impl<'a> Run<'a> {
 
     /// Uninstalls on deletion and removes the finalizer.
     async fn finalize(&mut self) -> HelmReport {
-        if !has_finalizer(self.hr) {
+        if !finalizer::has(self.hr) {
             return self.report(Outcome::Succeeded);
         }
         if !self.hr.spec.suspend {
@@ -1103,7 +1103,7 @@ impl<'a> Run<'a> {
                 }
             }
         }
-        if let Err(e) = set_finalizer(&self.api(), self.hr, false).await {
+        if let Err(e) = finalizer::remove(&self.api(), self.hr).await {
             return self.report(Outcome::failed(
                 hr_api::UNINSTALL_FAILED,
                 format!("cannot remove the finalizer: {}", cluster::describe(&e)),
@@ -1366,48 +1366,6 @@ async fn read_checked(path: &std::path::Path, digest: Option<&str>) -> Result<Ve
         ));
     }
     Ok(bytes)
-}
-
-fn has_finalizer(hr: &HelmRelease) -> bool {
-    hr.metadata
-        .finalizers
-        .as_deref()
-        .unwrap_or_default()
-        .iter()
-        .any(|f| f == hr_api::FINALIZER)
-}
-
-/// Adds or removes `finalizers.fluxcd.io` with a merge patch guarded by `resourceVersion`
-/// (other finalizers are kept; a conflict re-reads and tries again).
-async fn set_finalizer(api: &Api<HelmRelease>, hr: &HelmRelease, present: bool) -> Result<(), kube::Error> {
-    let name = hr.metadata.name.clone().unwrap_or_default();
-    let mut current = hr.clone();
-    for attempt in 0..5 {
-        if has_finalizer(&current) == present {
-            return Ok(());
-        }
-        let mut list: Vec<String> = current.metadata.finalizers.clone().unwrap_or_default();
-        if present {
-            list.push(hr_api::FINALIZER.to_string());
-        } else {
-            list.retain(|f| f != hr_api::FINALIZER);
-        }
-        let patch =
-            json!({"metadata": {"finalizers": list, "resourceVersion": current.metadata.resource_version}});
-        match api
-            .patch(&name, &PatchParams::default(), &Patch::Merge(&patch))
-            .await
-        {
-            Ok(_) => return Ok(()),
-            Err(e) if cluster::is_not_found(&e) => return Ok(()),
-            Err(e) if cluster::is_conflict(&e) && attempt < 4 => match api.get_opt(&name).await? {
-                Some(fresh) => current = fresh,
-                None => return Ok(()),
-            },
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(())
 }
 
 fn action_of_record(r: &Record) -> &'static str {

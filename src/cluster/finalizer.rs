@@ -1,6 +1,7 @@
-//! The `finalizers.fluxcd.io` finalizer: added on the first reconciliation so that deleting
-//! the object waits for its clean-up (garbage collection of a Kustomization's objects,
-//! removal of a GitRepository's artifacts), removed once the clean-up is done. Writes are
+//! The `finalizers.fluxcd.io` finalizer, used by the controller and the engines: added on the
+//! first reconciliation so that deleting the object waits for its clean-up (garbage
+//! collection of a Kustomization's objects, removal of a GitRepository's artifacts, a
+//! HelmRelease's uninstall), removed once the clean-up is done. Writes are
 //! merge patches guarded by `resourceVersion`, so finalizers of other controllers are never
 //! lost; a conflict re-reads the object and tries again.
 
@@ -8,8 +9,6 @@ use kube::api::{Api, Patch, PatchParams};
 use kube::{Resource, ResourceExt};
 use serde::de::DeserializeOwned;
 use serde_json::json;
-
-use crate::cluster;
 
 /// The finalizer upstream controllers use, and so flux-rs.
 pub const FINALIZER: &str = "finalizers.fluxcd.io";
@@ -52,8 +51,8 @@ where
             .await
         {
             Ok(updated) => return Ok(Some(updated)),
-            Err(e) if cluster::is_not_found(&e) => return Ok(None),
-            Err(e) if cluster::is_conflict(&e) && attempt < CONFLICT_RETRIES => {
+            Err(e) if super::is_not_found(&e) => return Ok(None),
+            Err(e) if super::is_conflict(&e) && attempt < CONFLICT_RETRIES => {
                 match api.get_opt(&name).await? {
                     Some(fresh) => current = fresh,
                     None => return Ok(None),
