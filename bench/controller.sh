@@ -76,26 +76,11 @@ git_() { git -C "$1" -c user.name=bench -c user.email=bench@example.com "${@:2}"
 now() { date +%s.%N; }
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 max() { printf '%s\n' "$@" | sort -g | tail -1; }
-load() { cut -d' ' -f1-3 /proc/loadavg; }
 
+# shellcheck source=bench/controller-lib.sh
+. "$repo/bench/controller-lib.sh"
 echo "==> starting flux-rs controller" >&2
-# --leader-elect: the Lease it holds is how `reconcile --controller` sees a controller that
-# runs outside the cluster (no ready Deployment here).
-"$flux" controller --kubeconfig "$kc" --watch-namespace "$NS" --runtime-namespace "$NS" --leader-elect \
-  --storage-path "$work/data" --metrics-addr=127.0.0.1:0 --health-addr=127.0.0.1:0 \
-  --log-encoding=json 2>"$work/controller.log" &
-ctl_pid=$!
-metrics_addr=""
-for _ in $(seq 1 100); do
-  metrics_addr=$(grep -o '"metrics_addr":"[^"]*"' "$work/controller.log" | head -1 | cut -d'"' -f4) || true
-  [ -n "$metrics_addr" ] && break
-  sleep 0.1
-done
-[ -n "$metrics_addr" ] || { cat "$work/controller.log" >&2; echo "the controller did not start" >&2; exit 1; }
-# Sum of a metric's samples whose line matches a pattern.
-metric_sum() {
-  curl -s "http://$metrics_addr/metrics" 2>/dev/null | grep "^$1" | grep -- "$2" | awk '{s += $NF} END {print s + 0}'
-}
+start_controller "$flux" "$kc" "$NS" "$work"
 
 # Waits until Kustomization $1 has applied revision $2 (written with Ready=True by the same
 # status update) and is Ready (an interval reconciliation may be running: Ready=Unknown until
@@ -190,40 +175,16 @@ t0=$(now)
 for i in $(seq -w 1 50); do wait_applied "t$i" "main@sha1:$ssha" 900s; done
 initial=$(awk "BEGIN { print $(now) - $t0 }")
 echo "    all Ready after ${initial}s; settling for one interval ($INTERVAL)" >&2
-sleep "$(( $(awk -v d="$INTERVAL" 'BEGIN { n = d + 0; u = substr(d, length(n "") + 1); print (u == "m") ? n * 60 : (u == "h") ? n * 3600 : n }') ))"
+sleep "$(duration_seconds "$INTERVAL")"
 
-tick=$(getconf CLK_TCK)
-cpu() { awk '{print $14 + $15}' "/proc/$ctl_pid/stat"; }
-rss() { awk '/^VmRSS:/ {print $2}' "/proc/$ctl_pid/status"; }
-# RssAnon: the heap and stacks; RssFile: pages of the executable (and libraries) mapped in.
-rss_anon() { awk '/^RssAnon:/ {print $2}' "/proc/$ctl_pid/status"; }
-rss_file() { awk '/^RssFile:/ {print $2}' "/proc/$ctl_pid/status"; }
 applies_before=$(grep -c 'server-side apply' "$work/controller.log" || true)
-load0=$(load)
 r0=$(metric_sum gotk_reconcile_total 'kind="Kustomization"')
 g0=$(metric_sum gotk_reconcile_total 'kind="GitRepository"')
-c0=$(cpu)
-t0=$(now)
-declare -a rss_kb anon_kb file_kb
-echo "==> steady state for ${DURATION}s (load average at start: $load0)" >&2
-end=$(( $(date +%s) + DURATION ))
-while [ "$(date +%s)" -lt "$end" ]; do
-  rss_kb+=("$(rss)")
-  anon_kb+=("$(rss_anon)")
-  file_kb+=("$(rss_file)")
-  sleep 5
-done
-c1=$(cpu)
-t1=$(now)
+echo "==> steady state for ${DURATION}s (load average at start: $(load))" >&2
+sample_steady "$DURATION"
 r1=$(metric_sum gotk_reconcile_total 'kind="Kustomization"')
 g1=$(metric_sum gotk_reconcile_total 'kind="GitRepository"')
-load1=$(load)
 applies_after=$(grep -c 'server-side apply' "$work/controller.log" || true)
-hwm=$(awk '/^VmHWM:/ {print $2}' "/proc/$ctl_pid/status")
-rss_avg=$(printf '%s\n' "${rss_kb[@]}" | awk '{s += $1} END {print s / NR / 1024}')
-rss_max=$(awk "BEGIN { print $(max "${rss_kb[@]}") / 1024 }")
-anon_avg=$(printf '%s\n' "${anon_kb[@]}" | awk '{s += $1} END {print s / NR / 1024}')
-file_avg=$(printf '%s\n' "${file_kb[@]}" | awk '{s += $1} END {print s / NR / 1024}')
 fi
 
 echo
@@ -238,13 +199,7 @@ printf '  (first reconciliation of the %s objects: %.1fs)\n' "$objects" "$first"
 fi
 [[ ,$PARTS, == *,steady,* ]] || exit 0
 echo "steady state, 50 Kustomizations x $per_ks objects = $(( 50 * per_ks )) objects, interval $INTERVAL, nothing changing:"
-printf '  window                 %.0fs (load average %s at start, %s at the end)\n' "$(awk "BEGIN { print $t1 - $t0 }")" "$load0" "$load1"
 printf '  reconciliations        %d Kustomization, %d GitRepository; objects written: %d apply log lines\n' \
   "$(awk "BEGIN { print $r1 - $r0 }")" "$(awk "BEGIN { print $g1 - $g0 }")" "$(( applies_after - applies_before ))"
-printf '  CPU                    %.2fs of CPU time = %.2f%% of one core\n' \
-  "$(awk "BEGIN { print ($c1 - $c0) / $tick }")" "$(awk "BEGIN { print ($c1 - $c0) / $tick / ($t1 - $t0) * 100 }")"
-printf '  memory (RSS)           average %.1f MiB, max %.1f MiB (peak since start, VmHWM: %d MiB)\n' \
-  "$rss_avg" "$rss_max" "$(( hwm / 1024 ))"
-printf '                         of which anonymous (heap, stacks) %.1f MiB, file-backed (the executable) %.1f MiB\n' \
-  "$anon_avg" "$file_avg"
+print_steady
 printf '  (all 50 Ready %.1fs after creation)\n' "$initial"
