@@ -1258,6 +1258,15 @@ async fn template_chart(
         "spec": spec,
     });
     let api: Api<HelmChart> = Api::namespaced(client.clone(), &ns);
+    let existing = cluster::retry(|| api.get_opt(&name)).await.map_err(|e| {
+        Stop::failed(
+            ARTIFACT_FAILED,
+            format!("HelmChart '{ns}/{name}': {}", cluster::describe(&e)),
+        )
+    })?;
+    if existing.is_some_and(|c| template_applied(&obj, &c)) {
+        return Ok((ns, name));
+    }
     let params = PatchParams::apply("helm-controller").force();
     let patch = Patch::Apply(&obj);
     cluster::retry(|| api.patch(&name, &params, &patch))
@@ -1269,6 +1278,30 @@ async fn template_chart(
             )
         })?;
     Ok((ns, name))
+}
+
+/// Whether the HelmChart already holds everything the template would apply: every field of
+/// `desired` equal in `existing`, and neither optional spec field present when the template
+/// drops it. Then the server-side apply (and its write) is skipped.
+fn template_applied(desired: &serde_json::Value, existing: &HelmChart) -> bool {
+    let Ok(existing) = serde_json::to_value(existing) else {
+        return false;
+    };
+    let dropped = ["valuesFiles", "ignoreMissingValuesFiles"]
+        .iter()
+        .any(|f| desired["spec"].get(f).is_none() && existing["spec"].get(f).is_some());
+    !dropped && contained(desired, &existing)
+}
+
+/// Whether every field of `want` (null meaning absent) is in `have` with the same value.
+fn contained(want: &serde_json::Value, have: &serde_json::Value) -> bool {
+    match (want, have) {
+        (serde_json::Value::Null, _) => true,
+        (serde_json::Value::Object(w), serde_json::Value::Object(h)) => w
+            .iter()
+            .all(|(k, v)| contained(v, h.get(k).unwrap_or(&serde_json::Value::Null))),
+        (w, h) => w == h,
+    }
 }
 
 /// Deletes the HelmChart a HelmRelease's `spec.chart` made (recorded in `status.helmChart`),
@@ -1407,6 +1440,35 @@ mod tests {
         );
         assert!(now_go().ends_with('Z'));
         assert_eq!(capitalized("upgrade"), "Upgrade");
+    }
+
+    #[test]
+    fn a_template_chart_already_applied_is_not_written_again() {
+        let desired = json!({
+            "apiVersion": "source.toolkit.fluxcd.io/v1",
+            "kind": "HelmChart",
+            "metadata": {"name": "apps-web", "namespace": "flux-system",
+                "labels": {"helm.toolkit.fluxcd.io/name": "web"}, "annotations": null},
+            "spec": {"chart": "web", "version": "1.x", "interval": "5m",
+                "sourceRef": {"kind": "HelmRepository", "name": "charts"},
+                "reconcileStrategy": "ChartVersion", "valuesFiles": ["values.yaml"]},
+        });
+        let mut server = desired.clone();
+        server["metadata"]["generation"] = json!(3);
+        server["metadata"]["labels"]["team"] = json!("a");
+        server["status"] = json!({"observedGeneration": 3});
+        let chart: HelmChart = serde_json::from_value(server.clone()).unwrap();
+        assert!(template_applied(&desired, &chart));
+
+        let mut changed = desired.clone();
+        changed["spec"]["version"] = json!("2.x");
+        assert!(!template_applied(&changed, &chart));
+        let mut dropped = desired.clone();
+        dropped["spec"].as_object_mut().unwrap().remove("valuesFiles");
+        assert!(!template_applied(&dropped, &chart));
+        let mut relabelled = desired;
+        relabelled["metadata"]["labels"]["helm.toolkit.fluxcd.io/name"] = json!("other");
+        assert!(!template_applied(&relabelled, &chart));
     }
 
     fn report(outcome: Outcome) -> HelmReport {

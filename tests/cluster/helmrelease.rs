@@ -1045,6 +1045,23 @@ async fn a_chart_template_makes_its_helmchart_and_deleting_the_release_removes_i
         Some("site")
     );
     assert_eq!(chart.spec.chart, "./charts/hello");
+
+    // An unchanged template leaves the HelmChart as it is (the engine skips the write: see
+    // the unit test of template_applied); a changed one is applied.
+    flux(&["reconcile", "hr", "site"]).success();
+    let again = charts.get(&chart_name).await.unwrap();
+    assert_eq!(
+        again.metadata.resource_version, chart.metadata.resource_version,
+        "the HelmChart was rewritten although its template did not change"
+    );
+    let interval = json!({"spec": {"chart": {"spec": {"interval": "7m"}}}});
+    hrs.patch("site", &PatchParams::default(), &Patch::Merge(&interval))
+        .await
+        .unwrap();
+    flux(&["reconcile", "hr", "site"]).success();
+    let changed = charts.get(&chart_name).await.unwrap();
+    assert_eq!(changed.spec.interval, "7m");
+
     let live = hrs.get("site").await.unwrap();
     let status = live.status.clone().unwrap();
     assert_eq!(status.helm_chart, Some(format!("{n}/{chart_name}")));
