@@ -35,7 +35,8 @@
 # (default 5: 40 objects per release), INTERVAL (default 1m), DURATION (default 300), PROFILE (cargo profile, default
 # release; `dev` for a debug build), HELM_SDK_PYTHON (default the venv scripts/test makes:
 # ~/.cache/flux-rs/helm-sdk-venv/bin/python with helm-python-sdk==0.2.2). Honours
-# CARGO_TARGET_DIR. Needs git, kubectl, python3.
+# CARGO_TARGET_DIR; BIN=path/to/flux-rs measures that binary instead of building one (say
+# which build it is: PROFILE names it in the output). Needs git, kubectl, python3.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 repo=$PWD
@@ -69,10 +70,14 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "==> building flux-rs ($PROFILE)" >&2
-cargo build --quiet --profile "$PROFILE" --bin flux-rs
-dir=$([ "$PROFILE" = dev ] && echo debug || echo "$PROFILE")
-bin=${CARGO_TARGET_DIR:-$repo/target}/$dir/flux-rs
+if [ -n "${BIN:-}" ]; then
+  bin=$BIN
+else
+  echo "==> building flux-rs ($PROFILE)" >&2
+  cargo build --quiet --profile "$PROFILE" --bin flux-rs
+  dir=$([ "$PROFILE" = dev ] && echo debug || echo "$PROFILE")
+  bin=${CARGO_TARGET_DIR:-$repo/target}/$dir/flux-rs
+fi
 
 kc=${BENCH_KUBECONFIG:-${KUBECONFIG:-}}
 if [ -z "$kc" ]; then
