@@ -474,7 +474,8 @@ async fn charts_that_cannot_render_and_unsupported_fields_apply_nothing() {
     // A field flux-rs does not honour stalls, naming it.
     bed.create_hr(
         "tested",
-        json!({"interval": "10m", "chartRef": {"kind": "OCIRepository", "name": "chart"}, "test": {"enable": true}}),
+        json!({"interval": "10m", "chartRef": {"kind": "OCIRepository", "name": "chart"},
+               "healthCheckExprs": [{"apiVersion": "v1", "kind": "ConfigMap", "current": "true"}]}),
     )
     .await;
     let (report, hr) = bed.reconcile("tested").await;
@@ -484,7 +485,7 @@ async fn charts_that_cannot_render_and_unsupported_fields_apply_nothing() {
         (status.as_str(), reason.as_str()),
         ("False", "UnsupportedFeature")
     );
-    assert_eq!(message, "not supported by flux-rs: spec.test.enable");
+    assert_eq!(message, "not supported by flux-rs: spec.healthCheckExprs");
     assert!(bed.records("tested").await.is_empty());
 
     // A missing required valuesFrom source: InitFailed naming it; an optional one is skipped.
