@@ -12,12 +12,18 @@
 //! ```
 //!
 //! [`run`] is the one entry point every action uses: install and upgrade
-//! ([`Run::perform_release`]), uninstall ([`uninstall_hooks`]), the test action
-//! (`test_action`), and rollback, which runs
-//! `hooks::run(&ctx, &mut hooks, HookEvent::PreRollback)` with the hooks of the revision it
-//! rolls back to (`helm::hooks::from_values(&record.hooks, ..)`), writes them back into that
-//! revision's new record (`helm::hooks::to_values`), and does the same with
-//! `HookEvent::PostRollback` once its objects are ready, unless `spec.rollback.disableHooks`.
+//! ([`Run::perform_release`]), uninstall ([`uninstall_hooks`]) and the test action
+//! (`test_action`).
+//!
+//! Rollback (`spec.rollback.disableHooks` skips this): with `record` the new revision it
+//! writes (whose `hooks` are those of the revision it rolls back to, as Helm copies them),
+//! it calls `self.release_hooks(&mut record, storage_ns, HookEvent::PreRollback, timeout)`
+//! before applying, and the same with `HookEvent::PostRollback` once the objects are ready;
+//! each call runs the hooks and writes their runs into the record (already created: it is
+//! updated). Without a [`Run`], build
+//! a [`HookContext`] and call `hooks::run(&ctx, &mut hooks, HookEvent::PreRollback)` on
+//! `helm::hooks::from_values(&record.hooks, ..)`, then store them back with
+//! `helm::hooks::to_values`.
 
 use std::collections::BTreeMap;
 use std::time::Duration;
