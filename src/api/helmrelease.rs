@@ -960,6 +960,10 @@ mod tests {
             name.starts_with("a-very-long-namespace-name-for-testing-r-"),
             "{name}"
         );
+        let tested = hr(&serde_json::json!({"interval": "5m", "timeout": "2m", "test": {"enable": true}}));
+        assert_eq!(tested.test_timeout().unwrap(), Duration::from_secs(120));
+        let own = hr(&serde_json::json!({"interval": "5m", "test": {"enable": true, "timeout": "30s"}}));
+        assert_eq!(own.test_timeout().unwrap(), Duration::from_secs(30));
         let named = hr(&serde_json::json!({"interval": "5m", "releaseName": "mine"}));
         assert_eq!(named.release_name(), "mine");
     }

@@ -247,3 +247,64 @@ fn test_hook_statuses(selected: &[Hook]) -> BTreeMap<String, TestHookStatus> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::helm::hooks::HookExecution;
+
+    fn test_hook(name: &str, events: &[&str], run: HookExecution) -> Hook {
+        Hook {
+            name: name.into(),
+            events: events.iter().map(|e| (*e).to_string()).collect(),
+            last_run: run,
+            ..Hook::default()
+        }
+    }
+
+    #[test]
+    fn test_hooks_are_reported_by_name_with_kubernetes_times() {
+        let ran = HookExecution {
+            started_at: "2026-12-07T17:00:00.123456789Z".into(),
+            completed_at: "2026-12-07T17:00:02.5Z".into(),
+            phase: "Failed".into(),
+        };
+        let hooks = [
+            test_hook("t1", &["test"], ran),
+            test_hook("t2", &["test"], HookExecution::default()),
+            test_hook("migrate", &["pre-install"], HookExecution::default()),
+        ];
+        let statuses = test_hook_statuses(&hooks);
+        assert_eq!(statuses.keys().collect::<Vec<_>>(), ["t1", "t2"]);
+        assert_eq!(
+            statuses["t1"],
+            TestHookStatus {
+                last_started: Some("2026-12-07T17:00:00Z".into()),
+                last_completed: Some("2026-12-07T17:00:02Z".into()),
+                phase: Some("Failed".into()),
+            }
+        );
+        assert_eq!(statuses["t2"], TestHookStatus::default());
+    }
+
+    #[test]
+    fn only_a_failure_not_ignored_stops_the_reconciliation() {
+        assert!(TestOutcome::NotRun.into_result().is_ok());
+        assert!(TestOutcome::Succeeded.into_result().is_ok());
+        let ignored = TestOutcome::Failed {
+            message: "m".into(),
+            ignored: true,
+        };
+        assert!(ignored.into_result().is_ok());
+        let stop = TestOutcome::Failed {
+            message: "m".into(),
+            ignored: false,
+        }
+        .into_result()
+        .unwrap_err();
+        assert_eq!(
+            (stop.reason, stop.message.as_str(), stop.stalled),
+            (TEST_FAILED, "m", false)
+        );
+    }
+}
