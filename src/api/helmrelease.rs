@@ -36,6 +36,10 @@ pub const UPGRADE_FAILED: &str = "UpgradeFailed";
 pub const UNINSTALL_SUCCEEDED: &str = "UninstallSucceeded";
 /// Reason: the uninstall failed.
 pub const UNINSTALL_FAILED: &str = "UninstallFailed";
+/// Reason: the release's tests passed.
+pub const TEST_SUCCEEDED: &str = "TestSucceeded";
+/// Reason: a test of the release failed.
+pub const TEST_FAILED: &str = "TestFailed";
 /// Reason: the chart could not be loaded or rendered with the values.
 pub const ARTIFACT_FAILED: &str = "ArtifactFailed";
 /// Reason: the chart source is not ready.
@@ -792,6 +796,14 @@ impl HelmRelease {
         }
     }
 
+    /// The timeout of the tests: `spec.test.timeout`, else `spec.timeout`.
+    pub fn test_timeout(&self) -> Result<Duration, duration::ParseDurationError> {
+        match self.spec.test.as_ref().and_then(|t| t.timeout.as_deref()) {
+            Some(t) => duration::parse(t),
+            None => self.timeout(),
+        }
+    }
+
     /// `spec.maxHistory`, default 5 as upstream; 0 keeps every record.
     pub fn max_history(&self) -> i64 {
         self.spec.max_history.unwrap_or(5)
@@ -833,7 +845,6 @@ impl HelmRelease {
             s.wait_strategy.as_ref().is_some_and(|w| w.name != "poller"),
             "spec.waitStrategy.name (only poller)",
         );
-        when(s.test.as_ref().is_some_and(|t| t.enable), "spec.test.enable");
         when(s.rollback.is_some(), "spec.rollback");
         if let Some(i) = &s.install {
             when(i.strategy.is_some(), "spec.install.strategy");
@@ -949,6 +960,10 @@ mod tests {
             name.starts_with("a-very-long-namespace-name-for-testing-r-"),
             "{name}"
         );
+        let tested = hr(&serde_json::json!({"interval": "5m", "timeout": "2m", "test": {"enable": true}}));
+        assert_eq!(tested.test_timeout().unwrap(), Duration::from_secs(120));
+        let own = hr(&serde_json::json!({"interval": "5m", "test": {"enable": true, "timeout": "30s"}}));
+        assert_eq!(own.test_timeout().unwrap(), Duration::from_secs(30));
         let named = hr(&serde_json::json!({"interval": "5m", "releaseName": "mine"}));
         assert_eq!(named.release_name(), "mine");
     }
@@ -974,7 +989,6 @@ mod tests {
             [
                 "spec.chart.spec.verify",
                 "spec.postRenderers",
-                "spec.test.enable",
                 "spec.upgrade.remediation"
             ]
         );

@@ -73,8 +73,9 @@ pub struct Rendered {
     pub notes: String,
     /// The objects to apply, namespaced and labelled as Helm labels them.
     pub objects: Vec<Value>,
-    /// Paths of hook templates (`helm.sh/hook`), which flux-rs does not run yet.
-    pub hooks: Vec<String>,
+    /// The chart's hooks (`helm.sh/hook`) as the release record holds them, in Helm's kind
+    /// order.
+    pub hooks: Vec<crate::helm::hooks::Hook>,
 }
 
 /// Why rendering failed: the values (helm-controller's `InitFailed`), the chart archive
@@ -179,6 +180,7 @@ pub fn render_now(input: &RenderInput) -> Result<Rendered, RenderFailure> {
     let rel = crate::helm::render::install(chart, &user, &opts, None)
         .map_err(|e| RenderFailure::Render(e.to_string()))?;
     let manifest = crate::helm::render::manifest_text(&rel, false);
+    let hooks = crate::helm::hooks::hooks_of(&rel.hooks).map_err(RenderFailure::Render)?;
     let mut docs: Vec<(String, String)> = Vec::new();
     if input.include_crds {
         docs.extend(rel.crds.iter().cloned());
@@ -208,7 +210,7 @@ pub fn render_now(input: &RenderInput) -> Result<Rendered, RenderFailure> {
         manifest,
         notes: rel.notes.clone(),
         objects,
-        hooks: rel.hooks.iter().map(|h| h.manifest.path.clone()).collect(),
+        hooks,
     })
 }
 

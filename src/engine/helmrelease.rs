@@ -27,6 +27,9 @@ use serde_json::json;
 
 use kube::{Client, Config};
 
+mod hooks;
+mod test_action;
+
 use super::acting::{self, Acting};
 use super::dependencies::{self, Readiness};
 use super::events::{EventRecorder, EventType};
@@ -41,6 +44,7 @@ use crate::api::meta::{self, Condition, DEPENDENCY_NOT_READY_REASON, READY, RECO
 use crate::api::{HelmChart, OCIRepository, kustomize::ResourceInventory};
 use crate::apply::{ApplyOptions, ChangeSet, Inventory, Manager, Owner, WaitOptions};
 use crate::cluster::{self, ObjectRef, finalizer};
+use crate::helm::hooks::HookEvent;
 use crate::helm::storage::{self, Record, status as rstatus};
 use crate::reconcile::{Outcome, Reconcile, Request};
 use crate::source::SourceOptions;
@@ -201,6 +205,10 @@ impl HelmEngine {
                 }
             }
         }
+        let cur = current(&records).cloned();
+        if let Some(c) = &cur {
+            hooks::uninstall_hooks(self, &acting, hr, c, HookEvent::PreDelete).await?;
+        }
         let manager = Manager::new(acting.clone(), owner(hr));
         let changes = manager.delete_all(&refs).await.map_err(|e| e.to_string())?;
         if !hr.spec.uninstall.as_ref().is_some_and(|u| u.disable_wait) {
@@ -215,6 +223,10 @@ impl HelmEngine {
                 .await
                 .map_err(|e| e.to_string())?;
         }
+        let post_delete = match &cur {
+            Some(c) => hooks::uninstall_hooks(self, &acting, hr, c, HookEvent::PostDelete).await,
+            None => Ok(()),
+        };
         delete_template_chart(&self.client, hr).await?;
         let secrets = secrets_api(&acting, storage_ns);
         for r in &records {
@@ -225,6 +237,7 @@ impl HelmEngine {
                 Err(e) => return Err(format!("Secret/{storage_ns}/{n}: {}", cluster::describe(&e))),
             }
         }
+        post_delete?;
         Ok(changes)
     }
 
@@ -553,15 +566,6 @@ impl<'a> Run<'a> {
         };
         self.chart_version = Some(rendered.chart_version.clone());
         self.status.storage_namespace = Some(storage_ns.clone());
-        if !rendered.hooks.is_empty() && !self.disable_hooks(upgrade) {
-            return Err(Stop::stalled(
-                UNSUPPORTED_FEATURE,
-                format!(
-                    "not supported by flux-rs: chart hooks (helm.sh/hook) in {}",
-                    rendered.hooks.join(", ")
-                ),
-            ));
-        }
         Ok(Plan {
             action,
             upgrade,
@@ -582,7 +586,8 @@ impl<'a> Run<'a> {
             && self.in_sync(c, &plan.rendered, &plan.artifact)
         {
             let c = c.clone();
-            return self.in_sync_status(&c, &plan).await;
+            self.in_sync_status(&c, &plan).await?;
+            return self.test_in_sync(&c, &plan.storage_ns).await?.into_result();
         }
         self.release(plan).await
     }
@@ -663,6 +668,7 @@ impl<'a> Run<'a> {
             chart: rendered.chart_json.clone(),
             config: rendered.config.clone(),
             manifest: rendered.manifest.clone(),
+            hooks: crate::helm::hooks::to_values(&rendered.hooks),
             version,
             namespace: target_ns.clone(),
             apply_method: "ssa".into(),
@@ -670,8 +676,9 @@ impl<'a> Run<'a> {
         };
         self.create_record(&storage_ns, &record).await?;
 
+        let previous = cur.as_ref().filter(|_| upgrade);
         let result = self
-            .apply_and_wait(&rendered, cur.as_ref().filter(|_| upgrade), upgrade, timeout)
+            .perform_release(&rendered, &mut record, &storage_ns, previous, upgrade, timeout)
             .await;
         if let Err(message) = result {
             record.info.status = rstatus::FAILED.into();
@@ -711,7 +718,8 @@ impl<'a> Run<'a> {
         self.clear_progress();
         self.write_status().await?;
         self.event(EventType::Normal, reason, &message).await;
-        Ok(())
+        // The test action: its outcome is where remediation of failed tests plugs in.
+        self.test_release(&mut record, &storage_ns).await?.into_result()
     }
 
     fn disable_hooks(&self, upgrade: bool) -> bool {

@@ -29,6 +29,7 @@
 pub mod chart;
 pub mod files;
 pub mod funcs;
+pub mod hooks;
 pub mod package;
 pub mod render;
 pub mod schema;
