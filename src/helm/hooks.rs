@@ -374,6 +374,30 @@ mod tests {
     }
 
     #[test]
+    fn a_hook_helm_recorded_reads_and_writes_back_unchanged() {
+        // As Helm 4's SDK recorded a ConfigMap hook `pre-install,test-success` of weight 2.
+        let helm = json!({"name": "r-h", "kind": "ConfigMap", "path": "c/templates/h.yaml",
+            "manifest": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: r-h\n  annotations:\n    helm.sh/hook: pre-install,test-success\n    helm.sh/hook-weight: \"2\"\ndata:\n  a: b\n",
+            "events": ["pre-install", "test"],
+            "last_run": {"started_at": "2026-12-07T18:04:02.176241638Z", "completed_at": "2026-12-07T18:04:02.293494221Z", "phase": "Succeeded"},
+            "weight": 2, "delete_policies": ["before-hook-creation"]});
+        let read = from_values(std::slice::from_ref(&helm), "r").unwrap();
+        assert_eq!(to_values(&read), std::slice::from_ref(&helm));
+        // The same document made here records the same entry (before its run).
+        let events = vec!["pre-install".to_string(), "test-success".to_string()];
+        let mut ours = hook_of(
+            "c/templates/h.yaml",
+            helm["manifest"].as_str().unwrap(),
+            "ConfigMap",
+            &events,
+        )
+        .unwrap();
+        ours.set_default_delete_policy();
+        ours.last_run = read[0].last_run.clone();
+        assert_eq!(ours, read[0]);
+    }
+
+    #[test]
     fn test_filters_exclude_then_include_by_name() {
         assert!(test_selected("a", &[]));
         assert!(!test_selected("a", &[("a", true)]));
