@@ -42,7 +42,8 @@ Exit codes:
         reconciliation and print the release's objects as multi-document YAML on stdout: the \
         chart of spec.chartRef or spec.chart, values composed as helm-controller composes them \
         (each valuesFrom entry in order, then spec.values), every object in the release \
-        namespace with Helm's ownership annotations. The chart's CRDs (crds/) are included when \
+        namespace with Helm's ownership annotations and helm-controller's labels \
+        (helm.toolkit.fluxcd.io/name and /namespace), as they will be applied. The chart's CRDs (crds/) are included when \
         the action would be an install. Hooks are not part of the release's objects and are \
         not printed.\n\n\
         Nothing is written to the cluster: the HelmRelease (NAME in the namespace given with \
@@ -220,8 +221,9 @@ pub async fn run(ctx: &CliContext, args: BuildHelmReleaseArgs) -> anyhow::Result
         Access::Online
     };
     let built = build_helmrelease(ctx, &args.build, access).await?;
-    ctx.printer
-        .data(crate::build::render(&built.preview.rendered.objects));
+    let mut objects = built.preview.rendered.objects;
+    render::label_as_applied(&built.helmrelease, &mut objects);
+    ctx.printer.data(crate::build::render(&objects));
     Ok(())
 }
 

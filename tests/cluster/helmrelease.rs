@@ -858,7 +858,7 @@ async fn the_cli_creates_reconciles_lists_and_deletes_helmreleases_one_shot() {
 
 /// A Git work tree with the `hello` fixture chart written under `charts/hello` (not committed
 /// yet).
-fn work_repo_with_hello_chart() -> crate::gitrepo::WorkRepo {
+pub(crate) fn work_repo_with_hello_chart() -> crate::gitrepo::WorkRepo {
     let work = crate::gitrepo::WorkRepo::new();
     let root = fixture("hello");
     for rel in [

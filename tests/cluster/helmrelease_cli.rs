@@ -90,6 +90,7 @@ async fn build_and_diff_of_a_helmrelease_online_and_offline() {
         config["metadata"]["annotations"]["meta.helm.sh/release-name"],
         "web"
     );
+    assert_eq!(config["metadata"]["labels"]["helm.toolkit.fluxcd.io/name"], "web");
     // Nothing was written: no release, no finalizer, no status.
     assert!(bed.records("web").await.is_empty());
     let hr = bed.hr("web").await;
@@ -333,4 +334,70 @@ async fn create_hr_exports_values_from_and_the_crds_policy() {
     );
     bad.code(2);
     assert!(bad.stderr.contains("(Secret,ConfigMap)"), "{}", bad.stderr);
+}
+
+/// `spec.chart`: before any reconciliation, `build hr` builds the template's HelmChart locally
+/// without creating it; after the install, `trace` names the HelmChart and its Git source.
+#[tokio::test]
+async fn a_chart_template_is_built_without_creating_its_helmchart() {
+    use flux_rs::api::HelmChart;
+    use kube::api::PostParams;
+    crate::harness::ensure_crds();
+    let ns = crate::harness::TestNamespace::new("hr-build-template").await;
+    let n = ns.name.clone();
+    let client = crate::harness::client().await;
+    let work = crate::helmrelease::work_repo_with_hello_chart();
+    work.commit("chart");
+    let cache = tempfile::tempdir().unwrap();
+    let env = [("XDG_CACHE_HOME", cache.path().to_str().unwrap())];
+    let flux = |args: &[&str]| {
+        let mut all = args.to_vec();
+        all.extend(["-n", &n]);
+        flux_env(&all, &env)
+    };
+    flux(&[
+        "create",
+        "source",
+        "git",
+        "repo",
+        "--url",
+        &work.url(),
+        "--branch=main",
+    ])
+    .success();
+    let hrs: Api<HelmRelease> = Api::namespaced(client.clone(), &n);
+    let hr: HelmRelease = serde_json::from_value(json!({
+        "apiVersion": "helm.toolkit.fluxcd.io/v2", "kind": "HelmRelease",
+        "metadata": {"name": "site", "namespace": n},
+        "spec": {"interval": "5m",
+            "chart": {"spec": {"chart": "./charts/hello", "sourceRef": {"kind": "GitRepository", "name": "repo"}}},
+            "values": {"greeting": "from a template"}},
+    }))
+    .unwrap();
+    hrs.create(&PostParams::default(), &hr).await.unwrap();
+
+    let built = flux(&["build", "hr", "site"]);
+    built.success();
+    assert!(
+        built.stdout.contains("greeting: from a template"),
+        "{}",
+        built.stdout
+    );
+    let charts: Api<HelmChart> = Api::namespaced(client.clone(), &n);
+    assert!(
+        charts.get_opt(&format!("{n}-site")).await.unwrap().is_none(),
+        "build must not create the HelmChart"
+    );
+
+    flux(&["reconcile", "hr", "site"]).success();
+    let again = flux(&["build", "hr", "site"]);
+    again.success();
+    assert_eq!(again.stdout, built.stdout);
+    let traced = flux(&["trace", "configmap/site-greeting"]);
+    traced.success();
+    let out = &traced.stdout;
+    assert!(out.contains("HelmRelease:") && out.contains("Chart:"), "{out}");
+    assert!(out.contains(&format!("HelmChart:     {n}-site")), "{out}");
+    assert!(out.contains("GitRepository: repo"), "{out}");
+    assert!(out.contains("Branch:") && out.contains("main"), "{out}");
 }

@@ -336,3 +336,18 @@ async fn chart_of(
         oci_digest: artifact.digest,
     })
 }
+
+/// Puts the labels the apply adds ([`super::owner`]: `helm.toolkit.fluxcd.io/name` and
+/// `/namespace`) on rendered objects, so a build shows them as they will be in the cluster.
+pub fn label_as_applied(hr: &HelmRelease, objects: &mut [serde_json::Value]) {
+    let owner = super::owner(hr);
+    for o in objects {
+        let meta = &mut o["metadata"];
+        if !meta["labels"].is_object() {
+            meta["labels"] = serde_json::json!({});
+        }
+        for (k, v) in &owner.labels {
+            meta["labels"][k] = serde_json::json!(v);
+        }
+    }
+}
