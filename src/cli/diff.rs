@@ -47,7 +47,8 @@ pub const EXIT_ERROR: u8 = 2;
         cluster) against the live cluster, each Kustomization compared as `diff kustomization` \
         compares one (read-only), with what its inventory would prune.\n\n\
         With a kind (`diff kustomization NAME --path DIR`): one Kustomization against the \
-        live cluster.",
+        live cluster; `diff helmrelease NAME`: what the next upgrade of one HelmRelease would \
+        change in the cluster.",
     after_help = "Examples:\n  \
         # The whole fleet: the working tree against main, no cluster\n  \
         flux-rs diff --base main\n  \
@@ -55,7 +56,9 @@ pub const EXIT_ERROR: u8 = 2;
         # The whole fleet against the cluster (read-only)\n  \
         flux-rs diff --cluster -o json\n\n  \
         # One Kustomization against the cluster\n  \
-        flux-rs diff kustomization apps --path ./apps/prod\n\n\
+        flux-rs diff kustomization apps --path ./apps/prod\n\n  \
+        # One HelmRelease's next upgrade\n  \
+        flux-rs diff helmrelease podinfo -n apps --values ./values-prod.yaml\n\n\
         Exit codes:\n  \
         0  no change\n  \
         1  changes found\n  \
