@@ -180,6 +180,8 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('kustomization', 'kustomization', [CompletionResultType]::ParameterValue, 'Build a Kustomization from a local directory')
             [CompletionResult]::new('ks', 'ks', [CompletionResultType]::ParameterValue, 'Build a Kustomization from a local directory')
+            [CompletionResult]::new('helmrelease', 'helmrelease', [CompletionResultType]::ParameterValue, 'Render a HelmRelease and print the objects of its release')
+            [CompletionResult]::new('hr', 'hr', [CompletionResultType]::ParameterValue, 'Render a HelmRelease and print the objects of its release')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -219,12 +221,46 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'flux-rs;build;helmrelease' {
+            [CompletionResult]::new('--helmrelease-file', '--helmrelease-file', [CompletionResultType]::ParameterName, 'Read the HelmRelease from this YAML file instead of the cluster')
+            [CompletionResult]::new('--chart', '--chart', [CompletionResultType]::ParameterName, 'Render this chart (a directory or a .tgz archive) instead of the source''s artifact')
+            [CompletionResult]::new('--values', '--values', [CompletionResultType]::ParameterName, 'YAML files of values merged in order over spec.values (repeat or separate with commas)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Do not contact the cluster (requires --helmrelease-file and --chart; valuesFrom is left out)')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'flux-rs;build;hr' {
+            [CompletionResult]::new('--helmrelease-file', '--helmrelease-file', [CompletionResultType]::ParameterName, 'Read the HelmRelease from this YAML file instead of the cluster')
+            [CompletionResult]::new('--chart', '--chart', [CompletionResultType]::ParameterName, 'Render this chart (a directory or a .tgz archive) instead of the source''s artifact')
+            [CompletionResult]::new('--values', '--values', [CompletionResultType]::ParameterName, 'YAML files of values merged in order over spec.values (repeat or separate with commas)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Do not contact the cluster (requires --helmrelease-file and --chart; valuesFrom is left out)')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'flux-rs;build;help' {
             [CompletionResult]::new('kustomization', 'kustomization', [CompletionResultType]::ParameterValue, 'Build a Kustomization from a local directory')
+            [CompletionResult]::new('helmrelease', 'helmrelease', [CompletionResultType]::ParameterValue, 'Render a HelmRelease and print the objects of its release')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'flux-rs;build;help;kustomization' {
+            break
+        }
+        'flux-rs;build;help;helmrelease' {
             break
         }
         'flux-rs;build;help;help' {
@@ -373,6 +409,8 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('--storage-namespace', '--storage-namespace', [CompletionResultType]::ParameterName, 'Namespace of the release records (Helm''s Secrets)')
             [CompletionResult]::new('--depends-on', '--depends-on', [CompletionResultType]::ParameterName, 'HelmReleases that must be ready first: `<name>` or `<namespace>/<name>` (repeat or separate with commas)')
             [CompletionResult]::new('--service-account', '--service-account', [CompletionResultType]::ParameterName, 'Service account impersonated for the whole Helm action (records and objects)')
+            [CompletionResult]::new('--values-from', '--values-from', [CompletionResultType]::ParameterName, 'ConfigMaps or Secrets whose `values.yaml` key holds values, merged in order before spec.values: `Secret/<name>` or `ConfigMap/<name>` (repeat or separate with commas)')
+            [CompletionResult]::new('--crds', '--crds', [CompletionResultType]::ParameterName, 'What to do with the chart''s CRDs on install and upgrade (spec.install.crds and spec.upgrade.crds)')
             [CompletionResult]::new('--export', '--export', [CompletionResultType]::ParameterName, 'Print the manifest as YAML instead of applying it')
             [CompletionResult]::new('--label', '--label', [CompletionResultType]::ParameterName, 'Labels to set, `key=value` (repeat the flag or separate with commas)')
             [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Reconcile in this process even when a controller runs in the cluster')
@@ -397,6 +435,8 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('--storage-namespace', '--storage-namespace', [CompletionResultType]::ParameterName, 'Namespace of the release records (Helm''s Secrets)')
             [CompletionResult]::new('--depends-on', '--depends-on', [CompletionResultType]::ParameterName, 'HelmReleases that must be ready first: `<name>` or `<namespace>/<name>` (repeat or separate with commas)')
             [CompletionResult]::new('--service-account', '--service-account', [CompletionResultType]::ParameterName, 'Service account impersonated for the whole Helm action (records and objects)')
+            [CompletionResult]::new('--values-from', '--values-from', [CompletionResultType]::ParameterName, 'ConfigMaps or Secrets whose `values.yaml` key holds values, merged in order before spec.values: `Secret/<name>` or `ConfigMap/<name>` (repeat or separate with commas)')
+            [CompletionResult]::new('--crds', '--crds', [CompletionResultType]::ParameterName, 'What to do with the chart''s CRDs on install and upgrade (spec.install.crds and spec.upgrade.crds)')
             [CompletionResult]::new('--export', '--export', [CompletionResultType]::ParameterName, 'Print the manifest as YAML instead of applying it')
             [CompletionResult]::new('--label', '--label', [CompletionResultType]::ParameterName, 'Labels to set, `key=value` (repeat the flag or separate with commas)')
             [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Reconcile in this process even when a controller runs in the cluster')
@@ -1045,6 +1085,8 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('kustomization', 'kustomization', [CompletionResultType]::ParameterValue, 'Show what applying a local directory as a Kustomization would change')
             [CompletionResult]::new('ks', 'ks', [CompletionResultType]::ParameterValue, 'Show what applying a local directory as a Kustomization would change')
+            [CompletionResult]::new('helmrelease', 'helmrelease', [CompletionResultType]::ParameterValue, 'Show what an upgrade of a HelmRelease would change in the cluster')
+            [CompletionResult]::new('hr', 'hr', [CompletionResultType]::ParameterValue, 'Show what an upgrade of a HelmRelease would change in the cluster')
             [CompletionResult]::new('artifact', 'artifact', [CompletionResultType]::ParameterValue, 'Compare a local directory with a Flux OCI artifact (exit 1 on differences)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -1091,6 +1133,40 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'flux-rs;diff;helmrelease' {
+            [CompletionResult]::new('--helmrelease-file', '--helmrelease-file', [CompletionResultType]::ParameterName, 'Read the HelmRelease from this YAML file instead of the cluster')
+            [CompletionResult]::new('--chart', '--chart', [CompletionResultType]::ParameterName, 'Render this chart (a directory or a .tgz archive) instead of the source''s artifact')
+            [CompletionResult]::new('--values', '--values', [CompletionResultType]::ParameterName, 'YAML files of values merged in order over spec.values (repeat or separate with commas)')
+            [CompletionResult]::new('--progress-bar', '--progress-bar', [CompletionResultType]::ParameterName, 'Show a progress bar on stderr (default: when stderr is a terminal)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'flux-rs;diff;hr' {
+            [CompletionResult]::new('--helmrelease-file', '--helmrelease-file', [CompletionResultType]::ParameterName, 'Read the HelmRelease from this YAML file instead of the cluster')
+            [CompletionResult]::new('--chart', '--chart', [CompletionResultType]::ParameterName, 'Render this chart (a directory or a .tgz archive) instead of the source''s artifact')
+            [CompletionResult]::new('--values', '--values', [CompletionResultType]::ParameterName, 'YAML files of values merged in order over spec.values (repeat or separate with commas)')
+            [CompletionResult]::new('--progress-bar', '--progress-bar', [CompletionResultType]::ParameterName, 'Show a progress bar on stderr (default: when stderr is a terminal)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'flux-rs;diff;artifact' {
             [CompletionResult]::new('--path', '--path', [CompletionResultType]::ParameterName, 'The local directory or file')
             [CompletionResult]::new('--ignore-paths', '--ignore-paths', [CompletionResultType]::ParameterName, 'Paths to leave out, in gitignore syntax (repeat or separate with commas)')
@@ -1109,11 +1185,15 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         }
         'flux-rs;diff;help' {
             [CompletionResult]::new('kustomization', 'kustomization', [CompletionResultType]::ParameterValue, 'Show what applying a local directory as a Kustomization would change')
+            [CompletionResult]::new('helmrelease', 'helmrelease', [CompletionResultType]::ParameterValue, 'Show what an upgrade of a HelmRelease would change in the cluster')
             [CompletionResult]::new('artifact', 'artifact', [CompletionResultType]::ParameterValue, 'Compare a local directory with a Flux OCI artifact (exit 1 on differences)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'flux-rs;diff;help;kustomization' {
+            break
+        }
+        'flux-rs;diff;help;helmrelease' {
             break
         }
         'flux-rs;diff;help;artifact' {
@@ -2843,6 +2923,8 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('kustomization', 'kustomization', [CompletionResultType]::ParameterValue, 'The inventory tree of a Kustomization')
             [CompletionResult]::new('ks', 'ks', [CompletionResultType]::ParameterValue, 'The inventory tree of a Kustomization')
+            [CompletionResult]::new('helmrelease', 'helmrelease', [CompletionResultType]::ParameterValue, 'The objects of a HelmRelease''s release as a tree')
+            [CompletionResult]::new('hr', 'hr', [CompletionResultType]::ParameterValue, 'The objects of a HelmRelease''s release as a tree')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -2874,12 +2956,44 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'flux-rs;tree;helmrelease' {
+            [CompletionResult]::new('--compact', '--compact', [CompletionResultType]::ParameterName, 'List Flux objects only (groups *.toolkit.fluxcd.io)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (default: a text tree)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (default: a text tree)')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'flux-rs;tree;hr' {
+            [CompletionResult]::new('--compact', '--compact', [CompletionResultType]::ParameterName, 'List Flux objects only (groups *.toolkit.fluxcd.io)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (default: a text tree)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format (default: a text tree)')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Kubeconfig context to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace of the Flux objects (and where Flux is installed)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more detail (debug logs of the library on stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'flux-rs;tree;help' {
             [CompletionResult]::new('kustomization', 'kustomization', [CompletionResultType]::ParameterValue, 'The inventory tree of a Kustomization')
+            [CompletionResult]::new('helmrelease', 'helmrelease', [CompletionResultType]::ParameterValue, 'The objects of a HelmRelease''s release as a tree')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'flux-rs;tree;help;kustomization' {
+            break
+        }
+        'flux-rs;tree;help;helmrelease' {
             break
         }
         'flux-rs;tree;help;help' {
@@ -2957,9 +3071,13 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         }
         'flux-rs;help;build' {
             [CompletionResult]::new('kustomization', 'kustomization', [CompletionResultType]::ParameterValue, 'Build a Kustomization from a local directory')
+            [CompletionResult]::new('helmrelease', 'helmrelease', [CompletionResultType]::ParameterValue, 'Render a HelmRelease and print the objects of its release')
             break
         }
         'flux-rs;help;build;kustomization' {
+            break
+        }
+        'flux-rs;help;build;helmrelease' {
             break
         }
         'flux-rs;help;check' {
@@ -3079,10 +3197,14 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         }
         'flux-rs;help;diff' {
             [CompletionResult]::new('kustomization', 'kustomization', [CompletionResultType]::ParameterValue, 'Show what applying a local directory as a Kustomization would change')
+            [CompletionResult]::new('helmrelease', 'helmrelease', [CompletionResultType]::ParameterValue, 'Show what an upgrade of a HelmRelease would change in the cluster')
             [CompletionResult]::new('artifact', 'artifact', [CompletionResultType]::ParameterValue, 'Compare a local directory with a Flux OCI artifact (exit 1 on differences)')
             break
         }
         'flux-rs;help;diff;kustomization' {
+            break
+        }
+        'flux-rs;help;diff;helmrelease' {
             break
         }
         'flux-rs;help;diff;artifact' {
@@ -3355,9 +3477,13 @@ Register-ArgumentCompleter -Native -CommandName 'flux-rs' -ScriptBlock {
         }
         'flux-rs;help;tree' {
             [CompletionResult]::new('kustomization', 'kustomization', [CompletionResultType]::ParameterValue, 'The inventory tree of a Kustomization')
+            [CompletionResult]::new('helmrelease', 'helmrelease', [CompletionResultType]::ParameterValue, 'The objects of a HelmRelease''s release as a tree')
             break
         }
         'flux-rs;help;tree;kustomization' {
+            break
+        }
+        'flux-rs;help;tree;helmrelease' {
             break
         }
         'flux-rs;help;uninstall' {

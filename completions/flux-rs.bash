@@ -115,14 +115,23 @@ _flux__rs() {
             flux__rs__subcmd__bootstrap__subcmd__help,help)
                 cmd="flux__rs__subcmd__bootstrap__subcmd__help__subcmd__help"
                 ;;
+            flux__rs__subcmd__build,helmrelease)
+                cmd="flux__rs__subcmd__build__subcmd__helmrelease"
+                ;;
             flux__rs__subcmd__build,help)
                 cmd="flux__rs__subcmd__build__subcmd__help"
+                ;;
+            flux__rs__subcmd__build,hr)
+                cmd="flux__rs__subcmd__build__subcmd__helmrelease"
                 ;;
             flux__rs__subcmd__build,ks)
                 cmd="flux__rs__subcmd__build__subcmd__kustomization"
                 ;;
             flux__rs__subcmd__build,kustomization)
                 cmd="flux__rs__subcmd__build__subcmd__kustomization"
+                ;;
+            flux__rs__subcmd__build__subcmd__help,helmrelease)
+                cmd="flux__rs__subcmd__build__subcmd__help__subcmd__helmrelease"
                 ;;
             flux__rs__subcmd__build__subcmd__help,help)
                 cmd="flux__rs__subcmd__build__subcmd__help__subcmd__help"
@@ -361,8 +370,14 @@ _flux__rs() {
             flux__rs__subcmd__diff,artifact)
                 cmd="flux__rs__subcmd__diff__subcmd__artifact"
                 ;;
+            flux__rs__subcmd__diff,helmrelease)
+                cmd="flux__rs__subcmd__diff__subcmd__helmrelease"
+                ;;
             flux__rs__subcmd__diff,help)
                 cmd="flux__rs__subcmd__diff__subcmd__help"
+                ;;
+            flux__rs__subcmd__diff,hr)
+                cmd="flux__rs__subcmd__diff__subcmd__helmrelease"
                 ;;
             flux__rs__subcmd__diff,ks)
                 cmd="flux__rs__subcmd__diff__subcmd__kustomization"
@@ -372,6 +387,9 @@ _flux__rs() {
                 ;;
             flux__rs__subcmd__diff__subcmd__help,artifact)
                 cmd="flux__rs__subcmd__diff__subcmd__help__subcmd__artifact"
+                ;;
+            flux__rs__subcmd__diff__subcmd__help,helmrelease)
+                cmd="flux__rs__subcmd__diff__subcmd__help__subcmd__helmrelease"
                 ;;
             flux__rs__subcmd__diff__subcmd__help,help)
                 cmd="flux__rs__subcmd__diff__subcmd__help__subcmd__help"
@@ -673,6 +691,9 @@ _flux__rs() {
             flux__rs__subcmd__help__subcmd__bootstrap,github)
                 cmd="flux__rs__subcmd__help__subcmd__bootstrap__subcmd__github"
                 ;;
+            flux__rs__subcmd__help__subcmd__build,helmrelease)
+                cmd="flux__rs__subcmd__help__subcmd__build__subcmd__helmrelease"
+                ;;
             flux__rs__subcmd__help__subcmd__build,kustomization)
                 cmd="flux__rs__subcmd__help__subcmd__build__subcmd__kustomization"
                 ;;
@@ -753,6 +774,9 @@ _flux__rs() {
                 ;;
             flux__rs__subcmd__help__subcmd__diff,artifact)
                 cmd="flux__rs__subcmd__help__subcmd__diff__subcmd__artifact"
+                ;;
+            flux__rs__subcmd__help__subcmd__diff,helmrelease)
+                cmd="flux__rs__subcmd__help__subcmd__diff__subcmd__helmrelease"
                 ;;
             flux__rs__subcmd__help__subcmd__diff,kustomization)
                 cmd="flux__rs__subcmd__help__subcmd__diff__subcmd__kustomization"
@@ -921,6 +945,9 @@ _flux__rs() {
                 ;;
             flux__rs__subcmd__help__subcmd__tag,artifact)
                 cmd="flux__rs__subcmd__help__subcmd__tag__subcmd__artifact"
+                ;;
+            flux__rs__subcmd__help__subcmd__tree,helmrelease)
+                cmd="flux__rs__subcmd__help__subcmd__tree__subcmd__helmrelease"
                 ;;
             flux__rs__subcmd__help__subcmd__tree,kustomization)
                 cmd="flux__rs__subcmd__help__subcmd__tree__subcmd__kustomization"
@@ -1234,14 +1261,23 @@ _flux__rs() {
             flux__rs__subcmd__tag__subcmd__help,help)
                 cmd="flux__rs__subcmd__tag__subcmd__help__subcmd__help"
                 ;;
+            flux__rs__subcmd__tree,helmrelease)
+                cmd="flux__rs__subcmd__tree__subcmd__helmrelease"
+                ;;
             flux__rs__subcmd__tree,help)
                 cmd="flux__rs__subcmd__tree__subcmd__help"
+                ;;
+            flux__rs__subcmd__tree,hr)
+                cmd="flux__rs__subcmd__tree__subcmd__helmrelease"
                 ;;
             flux__rs__subcmd__tree,ks)
                 cmd="flux__rs__subcmd__tree__subcmd__kustomization"
                 ;;
             flux__rs__subcmd__tree,kustomization)
                 cmd="flux__rs__subcmd__tree__subcmd__kustomization"
+                ;;
+            flux__rs__subcmd__tree__subcmd__help,helmrelease)
+                cmd="flux__rs__subcmd__tree__subcmd__help__subcmd__helmrelease"
                 ;;
             flux__rs__subcmd__tree__subcmd__help,help)
                 cmd="flux__rs__subcmd__tree__subcmd__help__subcmd__help"
@@ -1696,7 +1732,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__build)
-            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help kustomization ks help"
+            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help kustomization ks helmrelease hr help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1733,9 +1769,77 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__rs__subcmd__build__subcmd__help)
-            opts="kustomization help"
+        flux__rs__subcmd__build__subcmd__helmrelease)
+            opts="-n -h --helmrelease-file --chart --values --dry-run --kubeconfig --context --namespace --timeout --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --helmrelease-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chart)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --values)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dry-run)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__build__subcmd__help)
+            opts="kustomization helmrelease help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__build__subcmd__help__subcmd__helmrelease)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2210,7 +2314,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__create__subcmd__helmrelease)
-            opts="-n -h --chart-ref --values --interval --release-name --target-namespace --create-target-namespace --storage-namespace --depends-on --service-account --export --label --local --controller --kubeconfig --context --namespace --timeout --verbose --help"
+            opts="-n -h --chart-ref --values --interval --release-name --target-namespace --create-target-namespace --storage-namespace --depends-on --service-account --values-from --crds --export --label --local --controller --kubeconfig --context --namespace --timeout --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2250,6 +2354,14 @@ _flux__rs() {
                     ;;
                 --service-account)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --values-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --crds)
+                    COMPREPLY=($(compgen -W "Skip Create CreateReplace" -- "${cur}"))
                     return 0
                     ;;
                 --export)
@@ -4320,7 +4432,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__diff)
-            opts="-o -n -h --path --base --cluster --local-sources --sops-age-key-file --output --kubeconfig --context --namespace --timeout --verbose --help kustomization ks artifact help"
+            opts="-o -n -h --path --base --cluster --local-sources --sops-age-key-file --output --kubeconfig --context --namespace --timeout --verbose --help kustomization ks helmrelease hr artifact help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4443,8 +4555,70 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        flux__rs__subcmd__diff__subcmd__helmrelease)
+            opts="-o -n -h --helmrelease-file --chart --values --progress-bar --output --kubeconfig --context --namespace --timeout --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --helmrelease-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --chart)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --values)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --progress-bar)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json markdown github" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "text json markdown github" -- "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         flux__rs__subcmd__diff__subcmd__help)
-            opts="kustomization artifact help"
+            opts="kustomization helmrelease artifact help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4458,6 +4632,20 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__diff__subcmd__help__subcmd__artifact)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__diff__subcmd__help__subcmd__helmrelease)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -6928,8 +7116,22 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__help__subcmd__build)
-            opts="kustomization"
+            opts="kustomization helmrelease"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__help__subcmd__build__subcmd__helmrelease)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -7376,7 +7578,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__help__subcmd__diff)
-            opts="kustomization artifact"
+            opts="kustomization helmrelease artifact"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7390,6 +7592,20 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__help__subcmd__diff__subcmd__artifact)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__help__subcmd__diff__subcmd__helmrelease)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -8412,8 +8628,22 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__help__subcmd__tree)
-            opts="kustomization"
+            opts="kustomization helmrelease"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__help__subcmd__tree__subcmd__helmrelease)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -11402,7 +11632,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__tree)
-            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help kustomization ks help"
+            opts="-n -h --kubeconfig --context --namespace --timeout --verbose --help kustomization ks helmrelease hr help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -11439,9 +11669,73 @@ _flux__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        flux__rs__subcmd__tree__subcmd__help)
-            opts="kustomization help"
+        flux__rs__subcmd__tree__subcmd__helmrelease)
+            opts="-o -n -h --compact --output --kubeconfig --context --namespace --timeout --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --compact)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verbose)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__tree__subcmd__help)
+            opts="kustomization helmrelease help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        flux__rs__subcmd__tree__subcmd__help__subcmd__helmrelease)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -162,16 +162,18 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_se
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from help" -f -a "git" -d 'Bootstrap with any Git server (SSH, HTTPS or file://)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from help" -f -a "github" -d 'Bootstrap with a GitHub repository (created when missing, deploy key registered)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand bootstrap; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and not __fish_seen_subcommand_from kustomization ks help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and not __fish_seen_subcommand_from kustomization ks help" -l context -d 'Kubeconfig context to use' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and not __fish_seen_subcommand_from kustomization ks help" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and not __fish_seen_subcommand_from kustomization ks help" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and not __fish_seen_subcommand_from kustomization ks help" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and not __fish_seen_subcommand_from kustomization ks helmrelease hr help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and not __fish_seen_subcommand_from kustomization ks helmrelease hr help" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and not __fish_seen_subcommand_from kustomization ks helmrelease hr help" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and not __fish_seen_subcommand_from kustomization ks helmrelease hr help" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and not __fish_seen_subcommand_from kustomization ks helmrelease hr help" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
 false\t''"
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and not __fish_seen_subcommand_from kustomization ks help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and not __fish_seen_subcommand_from kustomization ks help" -f -a "kustomization" -d 'Build a Kustomization from a local directory'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and not __fish_seen_subcommand_from kustomization ks help" -f -a "ks" -d 'Build a Kustomization from a local directory'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and not __fish_seen_subcommand_from kustomization ks help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and not __fish_seen_subcommand_from kustomization ks helmrelease hr help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and not __fish_seen_subcommand_from kustomization ks helmrelease hr help" -f -a "kustomization" -d 'Build a Kustomization from a local directory'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and not __fish_seen_subcommand_from kustomization ks helmrelease hr help" -f -a "ks" -d 'Build a Kustomization from a local directory'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and not __fish_seen_subcommand_from kustomization ks helmrelease hr help" -f -a "helmrelease" -d 'Render a HelmRelease and print the objects of its release'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and not __fish_seen_subcommand_from kustomization ks helmrelease hr help" -f -a "hr" -d 'Render a HelmRelease and print the objects of its release'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and not __fish_seen_subcommand_from kustomization ks helmrelease hr help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and __fish_seen_subcommand_from kustomization" -l path -d 'Local directory to build (stands for the Kustomization\'s spec.path)' -r -F
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and __fish_seen_subcommand_from kustomization" -l kustomization-file -d 'Read the Kustomization from this YAML file instead of the cluster' -r -F
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and __fish_seen_subcommand_from kustomization" -l strict-substitute -d 'Fail when a variable used in the manifests is not set and has no default' -r -f -a "true\t''
@@ -206,7 +208,32 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and __fish_seen_s
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and __fish_seen_subcommand_from ks" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and __fish_seen_subcommand_from ks" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and __fish_seen_subcommand_from helmrelease" -l helmrelease-file -d 'Read the HelmRelease from this YAML file instead of the cluster' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and __fish_seen_subcommand_from helmrelease" -l chart -d 'Render this chart (a directory or a .tgz archive) instead of the source\'s artifact' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and __fish_seen_subcommand_from helmrelease" -l values -d 'YAML files of values merged in order over spec.values (repeat or separate with commas)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and __fish_seen_subcommand_from helmrelease" -l dry-run -d 'Do not contact the cluster (requires --helmrelease-file and --chart; valuesFrom is left out)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and __fish_seen_subcommand_from helmrelease" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and __fish_seen_subcommand_from helmrelease" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and __fish_seen_subcommand_from helmrelease" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and __fish_seen_subcommand_from helmrelease" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and __fish_seen_subcommand_from helmrelease" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and __fish_seen_subcommand_from helmrelease" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and __fish_seen_subcommand_from hr" -l helmrelease-file -d 'Read the HelmRelease from this YAML file instead of the cluster' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and __fish_seen_subcommand_from hr" -l chart -d 'Render this chart (a directory or a .tgz archive) instead of the source\'s artifact' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and __fish_seen_subcommand_from hr" -l values -d 'YAML files of values merged in order over spec.values (repeat or separate with commas)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and __fish_seen_subcommand_from hr" -l dry-run -d 'Do not contact the cluster (requires --helmrelease-file and --chart; valuesFrom is left out)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and __fish_seen_subcommand_from hr" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and __fish_seen_subcommand_from hr" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and __fish_seen_subcommand_from hr" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and __fish_seen_subcommand_from hr" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and __fish_seen_subcommand_from hr" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and __fish_seen_subcommand_from hr" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and __fish_seen_subcommand_from help" -f -a "kustomization" -d 'Build a Kustomization from a local directory'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and __fish_seen_subcommand_from help" -f -a "helmrelease" -d 'Render a HelmRelease and print the objects of its release'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand build; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand check" -l pre -d 'Only check the prerequisites of an installation' -r -f -a "true\t''
 false\t''"
@@ -346,6 +373,10 @@ false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from helmrelease" -l storage-namespace -d 'Namespace of the release records (Helm\'s Secrets)' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from helmrelease" -l depends-on -d 'HelmReleases that must be ready first: `<name>` or `<namespace>/<name>` (repeat or separate with commas)' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from helmrelease" -l service-account -d 'Service account impersonated for the whole Helm action (records and objects)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from helmrelease" -l values-from -d 'ConfigMaps or Secrets whose `values.yaml` key holds values, merged in order before spec.values: `Secret/<name>` or `ConfigMap/<name>` (repeat or separate with commas)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from helmrelease" -l crds -d 'What to do with the chart\'s CRDs on install and upgrade (spec.install.crds and spec.upgrade.crds)' -r -f -a "Skip\t'Neither install nor upgrade CRDs'
+Create\t'Create new CRDs, never update existing ones'
+CreateReplace\t'Create new CRDs and replace existing ones'"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from helmrelease" -l export -d 'Print the manifest as YAML instead of applying it' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from helmrelease" -l label -d 'Labels to set, `key=value` (repeat the flag or separate with commas)' -r
@@ -370,6 +401,10 @@ false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from hr" -l storage-namespace -d 'Namespace of the release records (Helm\'s Secrets)' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from hr" -l depends-on -d 'HelmReleases that must be ready first: `<name>` or `<namespace>/<name>` (repeat or separate with commas)' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from hr" -l service-account -d 'Service account impersonated for the whole Helm action (records and objects)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from hr" -l values-from -d 'ConfigMaps or Secrets whose `values.yaml` key holds values, merged in order before spec.values: `Secret/<name>` or `ConfigMap/<name>` (repeat or separate with commas)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from hr" -l crds -d 'What to do with the chart\'s CRDs on install and upgrade (spec.install.crds and spec.upgrade.crds)' -r -f -a "Skip\t'Neither install nor upgrade CRDs'
+Create\t'Create new CRDs, never update existing ones'
+CreateReplace\t'Create new CRDs and replace existing ones'"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from hr" -l export -d 'Print the manifest as YAML instead of applying it' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand create; and __fish_seen_subcommand_from hr" -l label -d 'Labels to set, `key=value` (repeat the flag or separate with commas)' -r
@@ -571,27 +606,29 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from help" -f -a "alert-provider" -d 'Providers of alerts (notification.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from help" -f -a "receiver" -d 'Receivers of webhooks (notification.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand delete; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks artifact help" -l path -d 'The directory the fleet starts from (default: the flux-system sync\'s, found as bootstrap lays it out: <path>/flux-system/gotk-sync.yaml)' -r -F
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks artifact help" -l base -d 'Compare the working tree with this Git revision (a branch, tag, commit or origin/main), read from the repository\'s object database: no cluster needed' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks artifact help" -l cluster -d 'Compare the working tree\'s fleet with the live cluster instead (read-only: GET, LIST and server-side dry-run; substituteFrom read from the cluster), with what each Kustomization\'s inventory would prune' -r -f -a "true\t''
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks helmrelease hr artifact help" -l path -d 'The directory the fleet starts from (default: the flux-system sync\'s, found as bootstrap lays it out: <path>/flux-system/gotk-sync.yaml)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks helmrelease hr artifact help" -l base -d 'Compare the working tree with this Git revision (a branch, tag, commit or origin/main), read from the repository\'s object database: no cluster needed' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks helmrelease hr artifact help" -l cluster -d 'Compare the working tree\'s fleet with the live cluster instead (read-only: GET, LIST and server-side dry-run; substituteFrom read from the cluster), with what each Kustomization\'s inventory would prune' -r -f -a "true\t''
 false\t''"
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks artifact help" -l local-sources -d 'Sources built from a directory of this repository: Kind/namespace/name=DIR (comma-separated or repeated)' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks artifact help" -l sops-age-key-file -d 'age key file to decrypt SOPS-encrypted files with (Kustomizations with spec.decryption); SOPS_AGE_KEY may hold keys too. Without a key, encrypted values are compared masked' -r -F
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks artifact help" -s o -l output -d 'Output format' -r -f -a "text\t'`► Kind/ns/name created|drifted|skipped|deleted` lines with unified diffs'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks helmrelease hr artifact help" -l local-sources -d 'Sources built from a directory of this repository: Kind/namespace/name=DIR (comma-separated or repeated)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks helmrelease hr artifact help" -l sops-age-key-file -d 'age key file to decrypt SOPS-encrypted files with (Kustomizations with spec.decryption); SOPS_AGE_KEY may hold keys too. Without a key, encrypted values are compared masked' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks helmrelease hr artifact help" -s o -l output -d 'Output format' -r -f -a "text\t'`► Kind/ns/name created|drifted|skipped|deleted` lines with unified diffs'
 json\t'The change set as one JSON document (for pull-request bots)'
 markdown\t'A summary table and collapsed diffs, for a pull-request comment'
 github\t'GitHub workflow annotations (`::notice`, `::warning`, `::error` lines)'"
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks artifact help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks artifact help" -l context -d 'Kubeconfig context to use' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks artifact help" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks artifact help" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks artifact help" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks helmrelease hr artifact help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks helmrelease hr artifact help" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks helmrelease hr artifact help" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks helmrelease hr artifact help" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks helmrelease hr artifact help" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
 false\t''"
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks artifact help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks artifact help" -f -a "kustomization" -d 'Show what applying a local directory as a Kustomization would change'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks artifact help" -f -a "ks" -d 'Show what applying a local directory as a Kustomization would change'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks artifact help" -f -a "artifact" -d 'Compare a local directory with a Flux OCI artifact (exit 1 on differences)'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks artifact help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks helmrelease hr artifact help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks helmrelease hr artifact help" -f -a "kustomization" -d 'Show what applying a local directory as a Kustomization would change'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks helmrelease hr artifact help" -f -a "ks" -d 'Show what applying a local directory as a Kustomization would change'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks helmrelease hr artifact help" -f -a "helmrelease" -d 'Show what an upgrade of a HelmRelease would change in the cluster'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks helmrelease hr artifact help" -f -a "hr" -d 'Show what an upgrade of a HelmRelease would change in the cluster'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks helmrelease hr artifact help" -f -a "artifact" -d 'Compare a local directory with a Flux OCI artifact (exit 1 on differences)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and not __fish_seen_subcommand_from kustomization ks helmrelease hr artifact help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from kustomization" -l path -d 'Local directory to build (stands for the Kustomization\'s spec.path)' -r -F
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from kustomization" -l kustomization-file -d 'Read the Kustomization from this YAML file instead of the cluster' -r -F
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from kustomization" -l strict-substitute -d 'Fail when a variable used in the manifests is not set and has no default' -r -f -a "true\t''
@@ -638,6 +675,38 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_su
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from ks" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from ks" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from helmrelease" -l helmrelease-file -d 'Read the HelmRelease from this YAML file instead of the cluster' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from helmrelease" -l chart -d 'Render this chart (a directory or a .tgz archive) instead of the source\'s artifact' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from helmrelease" -l values -d 'YAML files of values merged in order over spec.values (repeat or separate with commas)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from helmrelease" -l progress-bar -d 'Show a progress bar on stderr (default: when stderr is a terminal)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from helmrelease" -s o -l output -d 'Output format' -r -f -a "text\t'`► Kind/ns/name created|drifted|skipped|deleted` lines with unified diffs'
+json\t'The change set as one JSON document (for pull-request bots)'
+markdown\t'A summary table and collapsed diffs, for a pull-request comment'
+github\t'GitHub workflow annotations (`::notice`, `::warning`, `::error` lines)'"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from helmrelease" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from helmrelease" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from helmrelease" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from helmrelease" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from helmrelease" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from helmrelease" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from hr" -l helmrelease-file -d 'Read the HelmRelease from this YAML file instead of the cluster' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from hr" -l chart -d 'Render this chart (a directory or a .tgz archive) instead of the source\'s artifact' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from hr" -l values -d 'YAML files of values merged in order over spec.values (repeat or separate with commas)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from hr" -l progress-bar -d 'Show a progress bar on stderr (default: when stderr is a terminal)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from hr" -s o -l output -d 'Output format' -r -f -a "text\t'`► Kind/ns/name created|drifted|skipped|deleted` lines with unified diffs'
+json\t'The change set as one JSON document (for pull-request bots)'
+markdown\t'A summary table and collapsed diffs, for a pull-request comment'
+github\t'GitHub workflow annotations (`::notice`, `::warning`, `::error` lines)'"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from hr" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from hr" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from hr" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from hr" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from hr" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from hr" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from artifact" -l path -d 'The local directory or file' -r -F
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from artifact" -l ignore-paths -d 'Paths to leave out, in gitignore syntax (repeat or separate with commas)' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from artifact" -l creds -d 'Registry credentials, `<username>:<password>` (or a token alone)' -r
@@ -652,6 +721,7 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_su
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from artifact" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from help" -f -a "kustomization" -d 'Show what applying a local directory as a Kustomization would change'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from help" -f -a "helmrelease" -d 'Show what an upgrade of a HelmRelease would change in the cluster'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from help" -f -a "artifact" -d 'Compare a local directory with a Flux OCI artifact (exit 1 on differences)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand diff; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand events" -s A -l all-namespaces -d 'Events from every namespace (adds a NAMESPACE column)' -r -f -a "true\t''
@@ -1543,16 +1613,18 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand trace" -l timeout -d 'Ti
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand trace" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand trace" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand tree; and not __fish_seen_subcommand_from kustomization ks help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand tree; and not __fish_seen_subcommand_from kustomization ks help" -l context -d 'Kubeconfig context to use' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand tree; and not __fish_seen_subcommand_from kustomization ks help" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand tree; and not __fish_seen_subcommand_from kustomization ks help" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand tree; and not __fish_seen_subcommand_from kustomization ks help" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tree; and not __fish_seen_subcommand_from kustomization ks helmrelease hr help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tree; and not __fish_seen_subcommand_from kustomization ks helmrelease hr help" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tree; and not __fish_seen_subcommand_from kustomization ks helmrelease hr help" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tree; and not __fish_seen_subcommand_from kustomization ks helmrelease hr help" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tree; and not __fish_seen_subcommand_from kustomization ks helmrelease hr help" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
 false\t''"
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand tree; and not __fish_seen_subcommand_from kustomization ks help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand tree; and not __fish_seen_subcommand_from kustomization ks help" -f -a "kustomization" -d 'The inventory tree of a Kustomization'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand tree; and not __fish_seen_subcommand_from kustomization ks help" -f -a "ks" -d 'The inventory tree of a Kustomization'
-complete -c flux-rs -n "__fish_flux_rs_using_subcommand tree; and not __fish_seen_subcommand_from kustomization ks help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tree; and not __fish_seen_subcommand_from kustomization ks helmrelease hr help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tree; and not __fish_seen_subcommand_from kustomization ks helmrelease hr help" -f -a "kustomization" -d 'The inventory tree of a Kustomization'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tree; and not __fish_seen_subcommand_from kustomization ks helmrelease hr help" -f -a "ks" -d 'The inventory tree of a Kustomization'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tree; and not __fish_seen_subcommand_from kustomization ks helmrelease hr help" -f -a "helmrelease" -d 'The objects of a HelmRelease\'s release as a tree'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tree; and not __fish_seen_subcommand_from kustomization ks helmrelease hr help" -f -a "hr" -d 'The objects of a HelmRelease\'s release as a tree'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tree; and not __fish_seen_subcommand_from kustomization ks helmrelease hr help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand tree; and __fish_seen_subcommand_from kustomization" -l compact -d 'List Flux objects only (groups *.toolkit.fluxcd.io)' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand tree; and __fish_seen_subcommand_from kustomization" -s o -l output -d 'Output format (default: a text tree)' -r -f -a "json\t'JSON'
@@ -1575,7 +1647,30 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand tree; and __fish_seen_su
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand tree; and __fish_seen_subcommand_from ks" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
 false\t''"
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand tree; and __fish_seen_subcommand_from ks" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tree; and __fish_seen_subcommand_from helmrelease" -l compact -d 'List Flux objects only (groups *.toolkit.fluxcd.io)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tree; and __fish_seen_subcommand_from helmrelease" -s o -l output -d 'Output format (default: a text tree)' -r -f -a "json\t'JSON'
+yaml\t'YAML'"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tree; and __fish_seen_subcommand_from helmrelease" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tree; and __fish_seen_subcommand_from helmrelease" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tree; and __fish_seen_subcommand_from helmrelease" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tree; and __fish_seen_subcommand_from helmrelease" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tree; and __fish_seen_subcommand_from helmrelease" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tree; and __fish_seen_subcommand_from helmrelease" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tree; and __fish_seen_subcommand_from hr" -l compact -d 'List Flux objects only (groups *.toolkit.fluxcd.io)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tree; and __fish_seen_subcommand_from hr" -s o -l output -d 'Output format (default: a text tree)' -r -f -a "json\t'JSON'
+yaml\t'YAML'"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tree; and __fish_seen_subcommand_from hr" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tree; and __fish_seen_subcommand_from hr" -l context -d 'Kubeconfig context to use' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tree; and __fish_seen_subcommand_from hr" -s n -l namespace -d 'Namespace of the Flux objects (and where Flux is installed)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tree; and __fish_seen_subcommand_from hr" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tree; and __fish_seen_subcommand_from hr" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
+false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tree; and __fish_seen_subcommand_from hr" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand tree; and __fish_seen_subcommand_from help" -f -a "kustomization" -d 'The inventory tree of a Kustomization'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand tree; and __fish_seen_subcommand_from help" -f -a "helmrelease" -d 'The objects of a HelmRelease\'s release as a tree'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand tree; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand uninstall" -l keep-namespace -d 'Keep the namespace' -r -f -a "true\t''
 false\t''"
@@ -1631,6 +1726,7 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and not __fish_see
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from bootstrap" -f -a "git" -d 'Bootstrap with any Git server (SSH, HTTPS or file://)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from bootstrap" -f -a "github" -d 'Bootstrap with a GitHub repository (created when missing, deploy key registered)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from build" -f -a "kustomization" -d 'Build a Kustomization from a local directory'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from build" -f -a "helmrelease" -d 'Render a HelmRelease and print the objects of its release'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from create" -f -a "kustomization" -d 'Create or update a Kustomization and reconcile it'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from create" -f -a "helmrelease" -d 'Create or update a HelmRelease and reconcile it'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from create" -f -a "source" -d 'Create or update sources (source.toolkit.fluxcd.io)'
@@ -1645,6 +1741,7 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_su
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from delete" -f -a "alert-provider" -d 'Providers of alerts (notification.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from delete" -f -a "receiver" -d 'Receivers of webhooks (notification.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from diff" -f -a "kustomization" -d 'Show what applying a local directory as a Kustomization would change'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from diff" -f -a "helmrelease" -d 'Show what an upgrade of a HelmRelease would change in the cluster'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from diff" -f -a "artifact" -d 'Compare a local directory with a Flux OCI artifact (exit 1 on differences)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from export" -f -a "kustomization" -d 'Kustomizations (kustomize.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from export" -f -a "helmrelease" -d 'HelmReleases (helm.toolkit.fluxcd.io)'
@@ -1681,3 +1778,4 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_su
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from suspend" -f -a "alert-provider" -d 'Providers of alerts (notification.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from suspend" -f -a "receiver" -d 'Receivers of webhooks (notification.toolkit.fluxcd.io)'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from tree" -f -a "kustomization" -d 'The inventory tree of a Kustomization'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand help; and __fish_seen_subcommand_from tree" -f -a "helmrelease" -d 'The objects of a HelmRelease\'s release as a tree'

@@ -17,6 +17,7 @@ use crate::build::flux::{self, FluxOptions};
 #[command(
     long_about = "Build Flux objects locally and print the result.",
     after_help = "Examples:\n  flux-rs build kustomization apps --path ./apps/prod\n  \
+        flux-rs build helmrelease podinfo -n apps\n  \
         flux-rs build ks apps --path ./apps/prod --kustomization-file ./clusters/prod/apps.yaml --dry-run"
 )]
 pub struct BuildArgs {
@@ -32,6 +33,12 @@ pub enum BuildCommand {
     // `about` rather than a doc comment, so the long description of the arguments is kept.
     #[command(visible_alias = "ks", about = "Build a Kustomization from a local directory")]
     Kustomization(BuildKustomizationArgs),
+    #[command(
+        name = "helmrelease",
+        visible_alias = "hr",
+        about = "Render a HelmRelease and print the objects of its release"
+    )]
+    HelmRelease(super::build_helmrelease::BuildHelmReleaseArgs),
 }
 
 /// Flags of `build kustomization`.
@@ -265,6 +272,7 @@ pub(crate) async fn build_kustomization(
 pub async fn run(ctx: &CliContext, args: BuildArgs) -> anyhow::Result<()> {
     match args.what {
         BuildCommand::Kustomization(a) => run_kustomization(ctx, a).await,
+        BuildCommand::HelmRelease(a) => super::build_helmrelease::run(ctx, a).await,
     }
 }
 

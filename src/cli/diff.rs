@@ -47,7 +47,8 @@ pub const EXIT_ERROR: u8 = 2;
         cluster) against the live cluster, each Kustomization compared as `diff kustomization` \
         compares one (read-only), with what its inventory would prune.\n\n\
         With a kind (`diff kustomization NAME --path DIR`): one Kustomization against the \
-        live cluster.",
+        live cluster; `diff helmrelease NAME`: what the next upgrade of one HelmRelease would \
+        change in the cluster.",
     after_help = "Examples:\n  \
         # The whole fleet: the working tree against main, no cluster\n  \
         flux-rs diff --base main\n  \
@@ -55,7 +56,9 @@ pub const EXIT_ERROR: u8 = 2;
         # The whole fleet against the cluster (read-only)\n  \
         flux-rs diff --cluster -o json\n\n  \
         # One Kustomization against the cluster\n  \
-        flux-rs diff kustomization apps --path ./apps/prod\n\n\
+        flux-rs diff kustomization apps --path ./apps/prod\n\n  \
+        # One HelmRelease's next upgrade\n  \
+        flux-rs diff helmrelease podinfo -n apps --values ./values-prod.yaml\n\n\
         Exit codes:\n  \
         0  no change\n  \
         1  changes found\n  \
@@ -79,6 +82,12 @@ pub enum DiffCommand {
         about = "Show what applying a local directory as a Kustomization would change"
     )]
     Kustomization(DiffKustomizationArgs),
+    #[command(
+        name = "helmrelease",
+        visible_alias = "hr",
+        about = "Show what an upgrade of a HelmRelease would change in the cluster"
+    )]
+    HelmRelease(super::diff_helmrelease::DiffHelmReleaseArgs),
     #[command(about = "Compare a local directory with a Flux OCI artifact (exit 1 on differences)")]
     Artifact(super::artifact::DiffArtifactArgs),
 }
@@ -176,6 +185,7 @@ pub async fn run(ctx: &CliContext, args: DiffArgs) -> anyhow::Result<()> {
             async move {
                 match what {
                     DiffCommand::Kustomization(a) => run_kustomization(ctx, a).await,
+                    DiffCommand::HelmRelease(a) => super::diff_helmrelease::run(ctx, a).await,
                     DiffCommand::Artifact(a) => super::artifact::run_diff(ctx, a).await,
                 }
             }
@@ -233,38 +243,64 @@ async fn run_kustomization(ctx: &CliContext, args: DiffKustomizationArgs) -> any
     };
     let owner = crate::engine::owner(&namespace, &name, crate::engine::DEFAULT_FIELD_MANAGER);
     let client = ctx.reachable_client().await?;
-    let mut manager = Manager::new(client, owner);
-    let show_bar = args
-        .progress_bar
-        .unwrap_or_else(|| ctx.printer.stderr_is_terminal());
+    let masked = built.masked;
+    let opts = DiffOptions {
+        force: ks.spec.force,
+        previous,
+    };
+    let mut plan = plan(
+        ctx,
+        Manager::new(client, owner),
+        built.objects,
+        &opts,
+        args.progress_bar,
+    )
+    .await
+    .with_context(|| format!("diff of Kustomization {namespace}/{name}"))?;
+    compare_masked_secrets_by_keys(&mut plan);
+    hide_encrypted_values(&mut plan, &masked);
+    print(ctx, &plan, args.output, "Kustomization", &name, &namespace);
+    Ok(plan.has_changes())
+}
+
+/// The plan of `objects` against the cluster ([`Manager::diff`]), with a progress bar on
+/// stderr when asked (default: when stderr is a terminal).
+pub(crate) async fn plan(
+    ctx: &CliContext,
+    mut manager: Manager,
+    objects: Vec<Value>,
+    opts: &DiffOptions,
+    progress_bar: Option<bool>,
+) -> anyhow::Result<Plan> {
+    let show_bar = progress_bar.unwrap_or_else(|| ctx.printer.stderr_is_terminal());
     let progress = show_bar.then(|| ctx.printer.diff_progress());
     if let Some(p) = &progress {
         manager = manager.with_progress(Arc::clone(p) as Arc<dyn crate::apply::Progress>);
     }
-    let masked = built.masked;
-    let plan = manager
-        .diff(
-            built.objects,
-            &DiffOptions {
-                force: ks.spec.force,
-                previous,
-            },
-        )
-        .await;
+    let plan = manager.diff(objects, opts).await;
     if let Some(p) = &progress {
         p.finish();
     }
-    let mut plan = plan.with_context(|| format!("diff of Kustomization {namespace}/{name}"))?;
-    compare_masked_secrets_by_keys(&mut plan);
-    hide_encrypted_values(&mut plan, &masked);
-    let title = format!("Kustomization {namespace}/{name}");
-    match args.output {
-        DiffFormat::Text => ctx.printer.data(render_text(&plan, ctx.printer.stdout_color())),
-        DiffFormat::Json => ctx.printer.data(render_json(&plan, &name, &namespace)),
-        DiffFormat::Markdown => ctx.printer.data(render_markdown(&plan, &title)),
-        DiffFormat::Github => ctx.printer.data(render_github(&plan, &title)),
+    Ok(plan?)
+}
+
+/// Prints a plan in the chosen format; `kind` is the Flux object compared (`Kustomization`,
+/// `HelmRelease`).
+pub(crate) fn print(
+    ctx: &CliContext,
+    plan: &Plan,
+    format: DiffFormat,
+    kind: &str,
+    name: &str,
+    namespace: &str,
+) {
+    let title = format!("{kind} {namespace}/{name}");
+    match format {
+        DiffFormat::Text => ctx.printer.data(render_text(plan, ctx.printer.stdout_color())),
+        DiffFormat::Json => ctx.printer.data(render_json(plan, kind, name, namespace)),
+        DiffFormat::Markdown => ctx.printer.data(render_markdown(plan, &title)),
+        DiffFormat::Github => ctx.printer.data(render_github(plan, &title)),
     }
-    Ok(plan.has_changes())
 }
 
 /// Without an age key, SOPS-encrypted Secret values are built as the mask (`**SOPS**`), so
@@ -419,8 +455,9 @@ fn identity(e: &DiffEntry) -> serde_json::Map<String, Value> {
     m
 }
 
-/// The change set as one JSON document.
-pub fn render_json(plan: &Plan, name: &str, namespace: &str) -> String {
+/// The change set as one JSON document; the object compared is under its kind in lower case
+/// (`"kustomization": {"name", "namespace"}`).
+pub fn render_json(plan: &Plan, kind: &str, name: &str, namespace: &str) -> String {
     let mut changes = Vec::new();
     let mut skipped = Vec::new();
     for e in reported(plan) {
@@ -446,8 +483,7 @@ pub fn render_json(plan: &Plan, name: &str, namespace: &str) -> String {
         }
         changes.push(Value::Object(m));
     }
-    let doc = json!({
-        "kustomization": {"name": name, "namespace": namespace},
+    let mut doc = json!({
         "changed": plan.has_changes(),
         "summary": {
             "created": plan.count(DiffAction::Created),
@@ -459,6 +495,7 @@ pub fn render_json(plan: &Plan, name: &str, namespace: &str) -> String {
         "changes": changes,
         "skipped": skipped,
     });
+    doc[kind.to_ascii_lowercase()] = json!({"name": name, "namespace": namespace});
     let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
     s.push('\n');
     s
@@ -654,7 +691,7 @@ mod tests {
 
     #[test]
     fn json_is_structured_and_masked() {
-        let s = render_json(&plan(), "apps", "flux-system");
+        let s = render_json(&plan(), "Kustomization", "apps", "flux-system");
         assert!(!s.contains("b2xk") && !s.contains("bmV3"), "{s}");
         let v: Value = serde_json::from_str(&s).unwrap();
         assert_eq!(v["changed"], true);
@@ -678,7 +715,8 @@ mod tests {
             v["skipped"][0]["reason"],
             "kustomize.toolkit.fluxcd.io/reconcile: disabled"
         );
-        let empty: Value = serde_json::from_str(&render_json(&Plan::default(), "a", "b")).unwrap();
+        let empty: Value =
+            serde_json::from_str(&render_json(&Plan::default(), "Kustomization", "a", "b")).unwrap();
         assert_eq!(empty["changed"], false);
         assert_eq!(empty["changes"], json!([]));
     }

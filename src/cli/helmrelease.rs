@@ -34,6 +34,10 @@ Examples:
   flux-rs create hr podinfo --chart-ref OCIRepository/podinfo --depends-on redis \
     --service-account deployer
 
+  # Values from a Secret, merged before spec.values; CRDs created and replaced on upgrade
+  flux-rs create hr podinfo --chart-ref OCIRepository/podinfo --values-from Secret/podinfo-values \
+    --crds CreateReplace
+
   # Print the manifest instead of creating it
   flux-rs create hr podinfo --chart-ref OCIRepository/podinfo --export > podinfo.yaml
 
@@ -52,7 +56,9 @@ Exit codes:
         The chart comes from --chart-ref: an OCIRepository whose artifact is the chart layer \
         (application/vnd.cncf.helm.chart.content.v1.tar+gzip, operation: copy), or a HelmChart \
         (`create source chart`). --values files are \
-        merged in order into spec.values.\n\nWith --export nothing is written: the manifest is \
+        merged in order into spec.values; --values-from adds spec.valuesFrom entries (the \
+        values.yaml key of each Secret or ConfigMap, read at every reconciliation); --crds sets \
+        the CRD policy of both install and upgrade.\n\nWith --export nothing is written: the manifest is \
         printed on stdout.",
     after_help = CREATE_HELP
 )]
@@ -89,12 +95,60 @@ pub struct CreateHelmReleaseArgs {
     /// Service account impersonated for the whole Helm action (records and objects).
     #[arg(long, value_name = "NAME")]
     pub service_account: Option<String>,
+    /// ConfigMaps or Secrets whose `values.yaml` key holds values, merged in order before
+    /// spec.values: `Secret/<name>` or `ConfigMap/<name>` (repeat or separate with commas).
+    #[arg(long, value_delimiter = ',', value_name = "KIND/NAME")]
+    pub values_from: Vec<String>,
+    /// What to do with the chart's CRDs on install and upgrade (spec.install.crds and
+    /// spec.upgrade.crds).
+    #[arg(long, value_enum, value_name = "POLICY")]
+    pub crds: Option<CrdsPolicy>,
     /// `--export` and `--label`.
     #[command(flatten)]
     pub common: CreateCommon,
     /// Who reconciles after the write.
     #[command(flatten)]
     pub mode: ModeArgs,
+}
+
+/// The values of `--crds`, helm-controller's CRD policies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CrdsPolicy {
+    /// Neither install nor upgrade CRDs.
+    #[value(name = "Skip")]
+    Skip,
+    /// Create new CRDs, never update existing ones.
+    #[value(name = "Create")]
+    Create,
+    /// Create new CRDs and replace existing ones.
+    #[value(name = "CreateReplace")]
+    CreateReplace,
+}
+
+impl CrdsPolicy {
+    fn as_str(self) -> &'static str {
+        match self {
+            CrdsPolicy::Skip => "Skip",
+            CrdsPolicy::Create => "Create",
+            CrdsPolicy::CreateReplace => "CreateReplace",
+        }
+    }
+}
+
+/// `spec.valuesFrom` of `--values-from`: `Secret/<name>` or `ConfigMap/<name>`.
+fn values_from_refs(refs: &[String]) -> anyhow::Result<Value> {
+    let mut out = Vec::new();
+    for r in refs {
+        match r.split_once('/') {
+            Some((kind @ ("Secret" | "ConfigMap"), name)) if !name.is_empty() && !name.contains('/') => {
+                out.push(json!({"kind": kind, "name": name}));
+            }
+            _ => anyhow::bail!(
+                "invalid --values-from {r:?}: expected <kind>/<name>, where kind must be one of: (Secret,ConfigMap)"
+            ),
+        }
+    }
+    Ok(Value::Array(out))
 }
 
 /// `(kind, name, namespace)` of `--chart-ref`.
@@ -120,7 +174,7 @@ fn parse_chart_ref(s: &str) -> anyhow::Result<(String, String, Option<String>)> 
 }
 
 /// Merges the `--values` files in order (maps merged recursively, later files win).
-fn values_files(files: &[PathBuf]) -> anyhow::Result<Map<String, Value>> {
+pub(crate) fn values_files(files: &[PathBuf]) -> anyhow::Result<Map<String, Value>> {
     let mut out = Map::new();
     for f in files {
         let text =
@@ -136,7 +190,8 @@ fn values_files(files: &[PathBuf]) -> anyhow::Result<Map<String, Value>> {
     Ok(out)
 }
 
-fn merge(into: &mut Map<String, Value>, from: Map<String, Value>) {
+/// Merges `from` into `into`: maps recursively, anything else replaced.
+pub(crate) fn merge(into: &mut Map<String, Value>, from: Map<String, Value>) {
     for (k, v) in from {
         match (into.get_mut(&k), v) {
             (Some(Value::Object(a)), Value::Object(b)) => merge(a, b),
@@ -166,6 +221,14 @@ pub fn manifest(args: &CreateHelmReleaseArgs, namespace: &str) -> anyhow::Result
     }
     if args.create_target_namespace {
         spec["install"] = json!({"createNamespace": true});
+    }
+    if let Some(policy) = args.crds {
+        // As flux's create hr: the policy for both actions.
+        spec["install"]["crds"] = json!(policy.as_str());
+        spec["upgrade"] = json!({"crds": policy.as_str()});
+    }
+    if !args.values_from.is_empty() {
+        spec["valuesFrom"] = values_from_refs(&args.values_from)?;
     }
     if !args.depends_on.is_empty() {
         spec["dependsOn"] = super::create_kustomization::dependency_refs(&args.depends_on);
@@ -509,5 +572,43 @@ mod tests {
             json!([{"name": "db"}, {"name": "cache", "namespace": "infra"}])
         );
         assert_eq!(spec["serviceAccountName"], "deployer");
+    }
+
+    #[test]
+    fn values_from_and_crds_flags_fill_the_spec() {
+        use clap::Parser;
+        #[derive(Parser)]
+        struct Cli {
+            #[command(flatten)]
+            args: CreateHelmReleaseArgs,
+        }
+        let parse = |extra: &[&str]| {
+            let mut argv = vec!["create", "app", "--chart-ref", "OCIRepository/chart"];
+            argv.extend_from_slice(extra);
+            Cli::try_parse_from(argv).map(|c| c.args)
+        };
+        let args = parse(&[
+            "--values-from",
+            "Secret/a,ConfigMap/b",
+            "--values-from",
+            "Secret/c",
+            "--crds",
+            "CreateReplace",
+            "--create-target-namespace",
+        ])
+        .unwrap();
+        let spec = &manifest(&args, "apps").unwrap()["spec"];
+        assert_eq!(
+            spec["valuesFrom"],
+            json!([{"kind": "Secret", "name": "a"}, {"kind": "ConfigMap", "name": "b"}, {"kind": "Secret", "name": "c"}])
+        );
+        assert_eq!(
+            spec["install"],
+            json!({"createNamespace": true, "crds": "CreateReplace"})
+        );
+        assert_eq!(spec["upgrade"], json!({"crds": "CreateReplace"}));
+        let e = manifest(&parse(&["--values-from", "Deployment/x"]).unwrap(), "apps").unwrap_err();
+        assert!(e.to_string().contains("(Secret,ConfigMap)"), "{e}");
+        assert!(parse(&["--crds", "skip"]).is_err());
     }
 }

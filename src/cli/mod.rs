@@ -5,6 +5,7 @@
 pub mod artifact;
 pub mod bootstrap;
 pub mod build;
+pub mod build_helmrelease;
 pub mod chart_source;
 pub mod check;
 pub mod completion;
@@ -19,6 +20,7 @@ pub mod delete;
 pub mod diff;
 pub mod diff_cluster;
 pub mod diff_fleet;
+pub mod diff_helmrelease;
 pub mod env;
 pub mod events;
 pub mod export;

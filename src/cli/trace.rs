@@ -14,7 +14,10 @@ use crate::ops::{FluxStatus, LiveObject};
 #[command(
     long_about = "Show how an object is managed by Flux: the Kustomization whose owner labels \
         (kustomize.toolkit.fluxcd.io/name and /namespace) it carries, the path and revision that \
-        Kustomization applied, and its source with the URL, reference and revision. The type is \
+        Kustomization applied, and its source with the URL, reference and revision; or the \
+        HelmRelease whose labels (helm.toolkit.fluxcd.io/name and /namespace) it carries, the \
+        chart and revision of the release, and the chart's source (the OCIRepository or \
+        HelmChart of spec.chartRef, or the HelmChart spec.chart made and its repository). The type is \
         resolved as kubectl does (deployment, deploy, deployments.apps, cm, ...); --api-version \
         picks a group version explicitly. Exits 1 when the object is not managed by Flux.",
     after_help = "Examples:\n  flux-rs trace deployment podinfo -n apps\n  flux-rs trace cm/app-config -n apps\n  \
@@ -61,6 +64,47 @@ fn git_reference(spec: &serde_json::Value) -> Option<(&'static str, String)> {
     None
 }
 
+/// The release of a HelmRelease: its name, chart and version (the newest history entry),
+/// and the revision last attempted.
+fn release_lines(hr: &LiveObject) -> Vec<(&'static str, String)> {
+    let mut out = Vec::new();
+    let last = &hr.status()["history"][0];
+    if let Some(n) = last["name"].as_str() {
+        let version = last["version"].as_i64().unwrap_or_default();
+        out.push(("Release", format!("{n}.v{version}")));
+    }
+    if let (Some(c), Some(v)) = (last["chartName"].as_str(), last["chartVersion"].as_str()) {
+        out.push(("Chart", format!("{c}@{v}")));
+    }
+    out.push(("Revision", hr.revision().unwrap_or_default()));
+    out
+}
+
+/// A source section: kind and name, namespace, URL, reference, chart, revision, status.
+fn source_lines(src: &LiveObject) -> Vec<(&'static str, String)> {
+    let mut s = vec![
+        (src.kind.kind(), src.name().to_string()),
+        ("Namespace", src.namespace().to_string()),
+    ];
+    if let Some(url) = src.spec()["url"].as_str() {
+        s.push(("URL", url.to_string()));
+    }
+    if let Some(r) = git_reference(src.spec()) {
+        s.push(r);
+    }
+    if let Some(chart) = src.spec()["chart"].as_str() {
+        s.push(("Chart", chart.to_string()));
+        if let Some(v) = src.spec()["version"].as_str() {
+            s.push(("Version", v.to_string()));
+        }
+    }
+    if let Some(rev) = src.revision() {
+        s.push(("Revision", rev));
+    }
+    s.extend(ready_lines(src));
+    s
+}
+
 /// Renders sections of `Key: value` lines, separated by `---`, values aligned.
 pub fn render(sections: &[Vec<(&str, String)>]) -> String {
     let width = sections
@@ -99,44 +143,38 @@ pub async fn run(ctx: &CliContext, args: TraceArgs) -> anyhow::Result<()> {
     if !t.object.namespace.is_empty() {
         object.push(("Namespace", t.object.namespace.clone()));
     }
-    let status = if t.in_inventory {
-        "Managed by Flux".to_string()
+    let owner_kind = t.owner.kind.kind();
+    let status = if t.in_inventory == Some(false) {
+        format!("Managed by Flux (not in the {owner_kind}'s inventory)")
     } else {
-        "Managed by Flux (not in the Kustomization's inventory)".to_string()
+        "Managed by Flux".to_string()
     };
     object.push(("Status", status));
     sections.push(object);
 
-    let ks = &t.kustomization;
+    let owner = &t.owner;
     let mut k = vec![
-        ("Kustomization", ks.name().to_string()),
-        ("Namespace", ks.namespace().to_string()),
+        (owner_kind, owner.name().to_string()),
+        ("Namespace", owner.namespace().to_string()),
     ];
-    if let Some(target) = ks.spec()["targetNamespace"].as_str() {
+    if let Some(target) = owner.spec()["targetNamespace"].as_str() {
         k.push(("Target", target.to_string()));
     }
-    k.push(("Path", ks.spec()["path"].as_str().unwrap_or("./").to_string()));
-    k.push(("Revision", ks.revision().unwrap_or_default()));
-    k.extend(ready_lines(ks));
+    if owner.kind == crate::ops::FluxKind::HelmRelease {
+        k.extend(release_lines(owner));
+    } else {
+        k.push(("Path", owner.spec()["path"].as_str().unwrap_or("./").to_string()));
+        k.push(("Revision", owner.revision().unwrap_or_default()));
+    }
+    k.extend(ready_lines(owner));
     sections.push(k);
 
     match (&t.source, &t.source_ref) {
         (Some(src), _) => {
-            let mut s = vec![
-                (src.kind.kind(), src.name().to_string()),
-                ("Namespace", src.namespace().to_string()),
-            ];
-            if let Some(url) = src.spec()["url"].as_str() {
-                s.push(("URL", url.to_string()));
+            sections.push(source_lines(src));
+            if let Some(chart_src) = &t.chart_source {
+                sections.push(source_lines(chart_src));
             }
-            if let Some(r) = git_reference(src.spec()) {
-                s.push(r);
-            }
-            if let Some(rev) = src.revision() {
-                s.push(("Revision", rev));
-            }
-            s.extend(ready_lines(src));
-            sections.push(s);
         }
         (None, Some(r)) => {
             sections.push(vec![

@@ -6,15 +6,17 @@ use clap::{Args, Subcommand, ValueEnum};
 
 use super::CliContext;
 use super::output::format::json_text;
+use crate::ops::FluxKind;
 use crate::ops::tree::TreeNode;
 
 /// `tree` and its kinds.
 #[derive(Debug, Args)]
 #[command(
-    long_about = "Print the objects a Kustomization applied (its inventory) as a tree. Kustomizations in \
-        the inventory are expanded with their own inventory, recursively.",
+    long_about = "Print the objects a Kustomization or HelmRelease applied (its inventory) as a \
+        tree. Kustomizations and HelmReleases in the inventory are expanded with their own \
+        inventory, recursively.",
     after_help = "Examples:\n  flux-rs tree kustomization flux-system\n  flux-rs tree ks flux-system --compact\n  \
-        flux-rs tree ks apps -n apps -o json"
+        flux-rs tree ks apps -n apps -o json\n  flux-rs tree helmrelease podinfo -n apps"
 )]
 pub struct TreeCommand {
     /// The kind.
@@ -36,12 +38,25 @@ pub enum TreeKind {
             flux-rs tree ks flux-system --compact\n  flux-rs tree ks apps -n apps -o yaml"
     )]
     Kustomization(TreeArgs),
+    /// The objects of a HelmRelease's release as a tree.
+    #[command(
+        name = "helmrelease",
+        visible_alias = "hr",
+        long_about = "Print the objects of a HelmRelease's release as a tree: its inventory \
+            (status.inventory, as flux-rs's engine records it), else the objects of the current \
+            release record (the manifest Helm's storage holds, as upstream's helm-controller \
+            leaves no inventory). Kustomizations and HelmReleases among them are expanded in turn.",
+        after_help = "Examples:\n  flux-rs tree helmrelease podinfo -n apps\n  \
+            flux-rs tree hr podinfo -n apps --compact\n  flux-rs tree hr podinfo -n apps -o json\n\n\
+            Exit codes:\n  0  printed\n  1  the HelmRelease or its release records cannot be read\n  2  a usage error"
+    )]
+    HelmRelease(TreeArgs),
 }
 
-/// Arguments of `tree kustomization`.
+/// Arguments of `tree kustomization` and `tree helmrelease`.
 #[derive(Debug, Args)]
 pub struct TreeArgs {
-    /// Name of the Kustomization.
+    /// Name of the Kustomization or HelmRelease.
     pub name: String,
     /// List Flux objects only (groups *.toolkit.fluxcd.io).
     #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true",
@@ -80,11 +95,52 @@ fn branches(children: &[TreeNode], prefix: &str, out: &mut String) {
     }
 }
 
+/// The objects of a HelmRelease's current release record, for a release without
+/// `status.inventory`.
+async fn release_children(
+    ctx: &CliContext,
+    flux: &crate::ops::FluxClient,
+    args: &TreeArgs,
+) -> anyhow::Result<Vec<TreeNode>> {
+    use crate::api::FluxObject as _;
+    let ns = ctx.namespace();
+    let live = flux.get(FluxKind::HelmRelease, ns, &args.name).await?;
+    if live.status()["inventory"]["entries"].is_array() {
+        return Ok(Vec::new());
+    }
+    let hr: crate::api::HelmRelease = live
+        .typed()
+        .map_err(|e| anyhow::anyhow!("HelmRelease/{ns}/{}: {e}", args.name))?;
+    hr.validate()
+        .map_err(|e| anyhow::anyhow!("HelmRelease/{ns}/{}: {e}", args.name))?;
+    let client = ctx.client().await?;
+    let objects = crate::engine::helmrelease::render::release_objects(&client, &hr)
+        .await
+        .map_err(|e| anyhow::anyhow!("HelmRelease/{ns}/{}: {e}", args.name))?
+        .unwrap_or_default();
+    Ok(objects
+        .into_iter()
+        .filter(|o| !args.compact || o.group.ends_with(crate::ops::tree::TOOLKIT_GROUP_SUFFIX))
+        .map(|resource| TreeNode {
+            resource,
+            children: Vec::new(),
+        })
+        .collect())
+}
+
 /// Runs `tree`.
 pub async fn run(ctx: &CliContext, cmd: TreeCommand) -> anyhow::Result<()> {
-    let TreeKind::Kustomization(args) = cmd.kind;
+    let (kind, args) = match cmd.kind {
+        TreeKind::Kustomization(a) => (FluxKind::Kustomization, a),
+        TreeKind::HelmRelease(a) => (FluxKind::HelmRelease, a),
+    };
     let flux = ctx.flux().await?;
-    let tree = flux.tree(ctx.namespace(), &args.name, args.compact).await?;
+    let mut tree = flux
+        .tree_of(kind, ctx.namespace(), &args.name, args.compact)
+        .await?;
+    if kind == FluxKind::HelmRelease && tree.root.children.is_empty() {
+        tree.root.children = release_children(ctx, &flux, &args).await?;
+    }
     for m in &tree.missing {
         ctx.printer
             .warning(format!("{m}: not found, its inventory is not shown"));

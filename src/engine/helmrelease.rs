@@ -21,7 +21,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use k8s_openapi::api::core::v1::{ConfigMap, Secret};
+use k8s_openapi::api::core::v1::Secret;
 use kube::api::{Api, DeleteParams, ListParams, Patch, PatchParams, PostParams};
 use serde_json::json;
 
@@ -48,6 +48,8 @@ use crate::helm::hooks::HookEvent;
 use crate::helm::storage::{self, Record, status as rstatus};
 use crate::reconcile::{Outcome, Reconcile, Request};
 use crate::source::SourceOptions;
+
+pub mod render;
 
 /// Field manager of applies and status writes, and the component of events: helm-controller's.
 pub const FIELD_MANAGER: &str = "helm-controller";
@@ -529,7 +531,7 @@ impl<'a> Run<'a> {
         Box::pin(self.dependencies()).await?;
         self.acting = Box::pin(self.acting()).await?;
         let artifact = self.chart_artifact().await?;
-        let values_from = self.values_from().await?;
+        let values_from = render::values_from(&self.engine.client, self.hr).await?;
         let release_name = self.hr.release_name();
         let storage_ns = self.hr.storage_namespace().to_string();
         let target_ns = self.hr.target_namespace().to_string();
@@ -544,16 +546,8 @@ impl<'a> Run<'a> {
             .hr
             .action_timeout(upgrade)
             .map_err(|e| Stop::stalled(INIT_FAILED, format!("timeout: {e}")))?;
-        let rendered = helm_render::render(RenderInput {
-            chart: artifact.bytes.clone(),
-            values_from,
-            values: self.hr.spec.values.clone().unwrap_or_default(),
-            release_name: release_name.clone(),
-            namespace: target_ns.clone(),
-            is_upgrade: upgrade,
-            include_crds: !upgrade,
-        })
-        .await;
+        let input = render::render_input(self.hr, artifact.bytes.clone(), values_from, upgrade);
+        let rendered = helm_render::render(input).await;
         let action = if upgrade { "upgrade" } else { "install" };
         let rendered = match rendered {
             Ok(r) => r,
@@ -1038,55 +1032,6 @@ impl<'a> Run<'a> {
         resolve_chart(&self.engine.client, &self.engine.source, &r.kind, &ns, &r.name).await
     }
 
-    /// Reads `valuesFrom` from the HelmRelease's namespace.
-    async fn values_from(&self) -> Result<Vec<ValuesSource>, Stop> {
-        let mut out = Vec::new();
-        for (i, v) in self.hr.spec.values_from.iter().flatten().enumerate() {
-            let key = v
-                .values_key
-                .clone()
-                .filter(|k| !k.is_empty())
-                .unwrap_or_else(|| "values.yaml".into());
-            let what = format!(
-                "spec.valuesFrom[{i}]: {}/{}/{} key {key}",
-                v.kind, self.namespace, v.name
-            );
-            let client = self.engine.client.clone();
-            let fetched = if v.kind == "Secret" {
-                let api: Api<Secret> = Api::namespaced(client, &self.namespace);
-                cluster::retry(|| api.get_opt(&v.name))
-                    .await
-                    .map(|o| o.and_then(|o| serde_json::to_value(o).ok()))
-            } else {
-                let api: Api<ConfigMap> = Api::namespaced(client, &self.namespace);
-                cluster::retry(|| api.get_opt(&v.name))
-                    .await
-                    .map(|o| o.and_then(|o| serde_json::to_value(o).ok()))
-            };
-            let obj = fetched
-                .map_err(|e| Stop::failed(INIT_FAILED, format!("{what}: {}", cluster::describe(&e))))?;
-            let Some(obj) = obj else {
-                if v.optional {
-                    continue;
-                }
-                return Err(Stop::failed(INIT_FAILED, format!("{what}: not found")));
-            };
-            let Some(text) = helm_render::data_of(&obj, &v.kind, &key) else {
-                if v.optional {
-                    continue;
-                }
-                return Err(Stop::failed(INIT_FAILED, format!("{what}: no such key")));
-            };
-            out.push(ValuesSource {
-                what,
-                text,
-                target_path: v.target_path.clone().filter(|p| !p.is_empty()),
-                literal: v.literal,
-            });
-        }
-        Ok(out)
-    }
-
     /// Uninstalls on deletion and removes the finalizer.
     async fn finalize(&mut self) -> HelmReport {
         if !finalizer::has(self.hr) {
@@ -1231,6 +1176,36 @@ async fn template_chart(
     template: &hr_api::HelmChartTemplate,
     client: &Client,
 ) -> Result<(String, String), Stop> {
+    let (ns, name, obj) = template_chart_object(hr, template);
+    let api: Api<HelmChart> = Api::namespaced(client.clone(), &ns);
+    let existing = cluster::retry(|| api.get_opt(&name)).await.map_err(|e| {
+        Stop::failed(
+            ARTIFACT_FAILED,
+            format!("HelmChart '{ns}/{name}': {}", cluster::describe(&e)),
+        )
+    })?;
+    if existing.is_some_and(|c| template_applied(&obj, &c)) {
+        return Ok((ns, name));
+    }
+    let params = PatchParams::apply("helm-controller").force();
+    let patch = Patch::Apply(&obj);
+    cluster::retry(|| api.patch(&name, &params, &patch))
+        .await
+        .map_err(|e| {
+            Stop::failed(
+                ARTIFACT_FAILED,
+                format!("HelmChart '{ns}/{name}': {}", cluster::describe(&e)),
+            )
+        })?;
+    Ok((ns, name))
+}
+
+/// The HelmChart `spec.chart` stands for (namespace, name, object), as [`template_chart`]
+/// writes it.
+fn template_chart_object(
+    hr: &HelmRelease,
+    template: &hr_api::HelmChartTemplate,
+) -> (String, String, serde_json::Value) {
     let t = &template.spec;
     let hr_ns = hr.own_namespace();
     let hr_name = hr.metadata.name.as_deref().unwrap_or_default();
@@ -1265,27 +1240,7 @@ async fn template_chart(
         "metadata": {"name": name, "namespace": ns, "labels": labels, "annotations": meta.annotations},
         "spec": spec,
     });
-    let api: Api<HelmChart> = Api::namespaced(client.clone(), &ns);
-    let existing = cluster::retry(|| api.get_opt(&name)).await.map_err(|e| {
-        Stop::failed(
-            ARTIFACT_FAILED,
-            format!("HelmChart '{ns}/{name}': {}", cluster::describe(&e)),
-        )
-    })?;
-    if existing.is_some_and(|c| template_applied(&obj, &c)) {
-        return Ok((ns, name));
-    }
-    let params = PatchParams::apply("helm-controller").force();
-    let patch = Patch::Apply(&obj);
-    cluster::retry(|| api.patch(&name, &params, &patch))
-        .await
-        .map_err(|e| {
-            Stop::failed(
-                ARTIFACT_FAILED,
-                format!("HelmChart '{ns}/{name}': {}", cluster::describe(&e)),
-            )
-        })?;
-    Ok((ns, name))
+    (ns, name, obj)
 }
 
 /// Whether the HelmChart already holds everything the template would apply: every field of

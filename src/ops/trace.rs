@@ -1,5 +1,6 @@
-//! Tracing an object back through the delivery pipeline: the Kustomization whose owner
-//! labels it carries, and that Kustomization's source.
+//! Tracing an object back through the delivery pipeline: the Kustomization or HelmRelease
+//! whose owner labels it carries, and that object's source (for a HelmRelease: the source of
+//! `spec.chartRef`, or the HelmChart `spec.chart` made and that chart's source).
 
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::APIResourceList;
 use kube::api::ApiResource;
@@ -7,6 +8,11 @@ use kube::api::ApiResource;
 use super::object::{FluxStatus, LiveObject};
 use super::{Error, FluxClient, FluxKind, Result, inventory};
 use crate::api::meta::{KUSTOMIZE_NAME_LABEL, KUSTOMIZE_NAMESPACE_LABEL};
+
+/// Label helm-controller puts on a release's objects: the HelmRelease's name.
+pub const HELM_NAME_LABEL: &str = "helm.toolkit.fluxcd.io/name";
+/// Label helm-controller puts on a release's objects: the HelmRelease's namespace.
+pub const HELM_NAMESPACE_LABEL: &str = "helm.toolkit.fluxcd.io/namespace";
 use crate::cluster::{self, ObjectRef, ResourceInfo};
 
 /// Where an object comes from.
@@ -14,14 +20,73 @@ use crate::cluster::{self, ObjectRef, ResourceInfo};
 pub struct Trace {
     /// The object traced.
     pub object: ObjectRef,
-    /// The Kustomization that applied it.
-    pub kustomization: LiveObject,
-    /// Whether the Kustomization's inventory lists the object.
-    pub in_inventory: bool,
-    /// The Kustomization's source, when its kind is known and it exists.
+    /// The Kustomization or HelmRelease that applied it.
+    pub owner: LiveObject,
+    /// Whether the owner's inventory lists the object (`None`: the owner has no inventory,
+    /// as a HelmRelease of upstream's helm-controller).
+    pub in_inventory: Option<bool>,
+    /// The owner's source, when its kind is known and it exists.
     pub source: Option<LiveObject>,
     /// The source reference (`Kind/ns/name`), also when the source is missing.
     pub source_ref: Option<ObjectRef>,
+    /// For a HelmChart source: the chart's own source (HelmRepository, GitRepository,
+    /// Bucket), when it exists.
+    pub chart_source: Option<LiveObject>,
+}
+
+fn source_object_ref(src: &serde_json::Value, default_ns: &str) -> Option<ObjectRef> {
+    match (src["kind"].as_str(), src["name"].as_str()) {
+        (Some(k), Some(n)) => Some(ObjectRef {
+            group: crate::api::source::SOURCE_GROUP.to_string(),
+            version: "v1".into(),
+            kind: k.to_string(),
+            namespace: src["namespace"]
+                .as_str()
+                .filter(|n| !n.is_empty())
+                .unwrap_or(default_ns)
+                .to_string(),
+            name: n.to_string(),
+        }),
+        _ => None,
+    }
+}
+
+/// The source a Kustomization or HelmRelease takes its artifact from: `spec.sourceRef`, a
+/// HelmRelease's `spec.chartRef`, or the HelmChart its `spec.chart` made
+/// (`status.helmChart`, else `<namespace>-<name>` in the source's namespace).
+pub fn owner_source(owner: &LiveObject) -> Option<ObjectRef> {
+    let ns = owner.namespace();
+    if owner.kind != FluxKind::HelmRelease {
+        return source_object_ref(&owner.spec()["sourceRef"], ns);
+    }
+    if let Some(r) = source_object_ref(&owner.spec()["chartRef"], ns) {
+        return Some(r);
+    }
+    let template = &owner.spec()["chart"]["spec"]["sourceRef"];
+    if template.is_null() {
+        return None;
+    }
+    let (chart_ns, chart_name) = match owner.status()["helmChart"]
+        .as_str()
+        .and_then(|c| c.split_once('/'))
+    {
+        Some((a, b)) => (a.to_string(), b.to_string()),
+        None => (
+            template["namespace"]
+                .as_str()
+                .filter(|n| !n.is_empty())
+                .unwrap_or(ns)
+                .to_string(),
+            format!("{ns}-{}", owner.name()),
+        ),
+    };
+    Some(ObjectRef {
+        group: crate::api::source::SOURCE_GROUP.to_string(),
+        version: "v1".into(),
+        kind: "HelmChart".into(),
+        namespace: chart_ns,
+        name: chart_name,
+    })
 }
 
 fn matches(r: &k8s_openapi::apimachinery::pkg::apis::meta::v1::APIResource, group: &str, want: &str) -> bool {
@@ -136,51 +201,66 @@ impl FluxClient {
                 object: Box::new(object.clone()),
             })?;
         let labels = live.metadata.labels.clone().unwrap_or_default();
-        let (Some(ks_name), Some(ks_ns)) = (
+        // A Kustomization's labels first: a HelmRelease applied by a Kustomization carries
+        // them, and its objects carry helm-controller's.
+        let owner = match (
             labels.get(KUSTOMIZE_NAME_LABEL),
             labels.get(KUSTOMIZE_NAMESPACE_LABEL),
-        ) else {
-            return Err(Error::NotManaged {
-                object: Box::new(object),
-            });
+            labels.get(HELM_NAME_LABEL),
+            labels.get(HELM_NAMESPACE_LABEL),
+        ) {
+            (Some(n), Some(ns), _, _) => self.get(FluxKind::Kustomization, ns, n).await?,
+            (_, _, Some(n), Some(ns)) => self.get(FluxKind::HelmRelease, ns, n).await?,
+            _ => {
+                return Err(Error::NotManaged {
+                    object: Box::new(object),
+                });
+            }
         };
-        let kustomization = self.get(FluxKind::Kustomization, ks_ns, ks_name).await?;
-        let in_inventory = inventory::entries(&kustomization)?.iter().any(|r| {
-            r.group == object.group
-                && r.kind == object.kind
-                && r.namespace == object.namespace
-                && r.name == object.name
-        });
-        let src = &kustomization.spec()["sourceRef"];
-        let source_ref = match (src["kind"].as_str(), src["name"].as_str()) {
-            (Some(k), Some(n)) => Some(ObjectRef {
-                group: crate::api::source::SOURCE_GROUP.to_string(),
-                version: "v1".into(),
-                kind: k.to_string(),
-                namespace: src["namespace"]
-                    .as_str()
-                    .unwrap_or(kustomization.namespace())
-                    .to_string(),
-                name: n.to_string(),
-            }),
-            _ => None,
+        let in_inventory = if owner.status()["inventory"]["entries"].is_array() {
+            Some(inventory::entries(&owner)?.iter().any(|r| {
+                r.group == object.group
+                    && r.kind == object.kind
+                    && r.namespace == object.namespace
+                    && r.name == object.name
+            }))
+        } else if owner.kind == FluxKind::HelmRelease {
+            None
+        } else {
+            Some(false)
         };
-        let source = match source_ref
-            .as_ref()
-            .and_then(|r| FluxKind::parse(&r.kind).map(|k| (k, r)))
-        {
-            Some((kind, r)) if self.resource(kind).await?.is_some() => {
-                self.get_opt(kind, &r.namespace, &r.name).await?
+        let source_ref = owner_source(&owner);
+        let source = match &source_ref {
+            Some(r) => self.source_object(r).await?,
+            None => None,
+        };
+        let chart_source = match &source {
+            Some(chart) if chart.kind == FluxKind::HelmChart => {
+                match source_object_ref(&chart.spec()["sourceRef"], chart.namespace()) {
+                    Some(r) => self.source_object(&r).await?,
+                    None => None,
+                }
             }
             _ => None,
         };
         Ok(Trace {
             object,
-            kustomization,
+            owner,
             in_inventory,
             source,
             source_ref,
+            chart_source,
         })
+    }
+
+    /// A source object, when its kind is known and served and it exists.
+    async fn source_object(&self, r: &ObjectRef) -> Result<Option<LiveObject>> {
+        match FluxKind::parse(&r.kind) {
+            Some(kind) if self.resource(kind).await?.is_some() => {
+                self.get_opt(kind, &r.namespace, &r.name).await
+            }
+            _ => Ok(None),
+        }
     }
 }
 

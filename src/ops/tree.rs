@@ -1,11 +1,10 @@
-//! The inventory of a Kustomization as a tree: every object it applied, and under each
-//! Kustomization it applied, that one's inventory in turn.
+//! The inventory of a Kustomization or HelmRelease as a tree: every object it applied, and
+//! under each Kustomization or HelmRelease it applied, that one's inventory in turn.
 
 use serde_json::{Map, Value, json};
 
 use super::object::{FluxStatus, LiveObject};
 use super::{Error, FluxClient, FluxKind, Result, inventory};
-use crate::api::kustomize::KUSTOMIZE_API_GROUP;
 use crate::cluster::ObjectRef;
 
 /// Group suffix of Flux's kinds, kept by `--compact`.
@@ -57,8 +56,11 @@ pub struct Tree {
     pub missing: Vec<ObjectRef>,
 }
 
-fn is_kustomization(r: &ObjectRef) -> bool {
-    r.group == KUSTOMIZE_API_GROUP && r.kind == FluxKind::Kustomization.kind()
+/// The kind of an object whose inventory is expanded: Kustomizations and HelmReleases.
+fn expandable(r: &ObjectRef) -> Option<FluxKind> {
+    [FluxKind::Kustomization, FluxKind::HelmRelease]
+        .into_iter()
+        .find(|k| r.kind == k.kind() && r.group == k.group())
 }
 
 fn same(a: &ObjectRef, b: &ObjectRef) -> bool {
@@ -70,7 +72,15 @@ impl FluxClient {
     /// (groups ending in `toolkit.fluxcd.io`) are listed. Kustomizations that apply to a
     /// remote cluster (`spec.kubeConfig`) are not followed.
     pub async fn tree(&self, namespace: &str, name: &str, compact: bool) -> Result<Tree> {
-        let root = self.get(FluxKind::Kustomization, namespace, name).await?;
+        self.tree_of(FluxKind::Kustomization, namespace, name, compact)
+            .await
+    }
+
+    /// [`FluxClient::tree`] of a Kustomization or a HelmRelease (whose inventory is
+    /// `status.inventory` as flux-rs's engine writes it; a HelmRelease without one has no
+    /// children here).
+    pub async fn tree_of(&self, kind: FluxKind, namespace: &str, name: &str, compact: bool) -> Result<Tree> {
+        let root = self.get(kind, namespace, name).await?;
         let mut missing = Vec::new();
         let mut path = vec![root.object_ref()];
         let children = Box::pin(self.subtree(&root, compact, &mut path, &mut missing)).await?;
@@ -100,8 +110,9 @@ impl FluxClient {
                 resource: r.clone(),
                 children: Vec::new(),
             };
-            if is_kustomization(&r) && !remote && !path.iter().any(|p| same(p, &r)) {
-                match self.get(FluxKind::Kustomization, &r.namespace, &r.name).await {
+            let kind = expandable(&r).filter(|_| !remote && !path.iter().any(|p| same(p, &r)));
+            if let Some(kind) = kind {
+                match self.get(kind, &r.namespace, &r.name).await {
                     Ok(child) => {
                         path.push(r.clone());
                         node.children = Box::pin(self.subtree(&child, compact, path, missing)).await?;
@@ -120,6 +131,7 @@ impl FluxClient {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::kustomize::KUSTOMIZE_API_GROUP;
 
     fn r(group: &str, kind: &str, ns: &str, name: &str) -> ObjectRef {
         ObjectRef {

@@ -106,7 +106,7 @@ async fn push_chart(
 /// A test bed: a namespace, a registry, an OCIRepository `chart` on the chart layer, the
 /// source storage and the engine.
 pub(crate) struct Bed {
-    ns: TestNamespace,
+    pub(crate) ns: TestNamespace,
     pub(crate) client: Client,
     _reg: TestRegistry,
     registry: Registry,
@@ -859,7 +859,7 @@ async fn the_cli_creates_reconciles_lists_and_deletes_helmreleases_one_shot() {
 
 /// A Git work tree with the `hello` fixture chart written under `charts/hello` (not committed
 /// yet).
-fn work_repo_with_hello_chart() -> crate::gitrepo::WorkRepo {
+pub(crate) fn work_repo_with_hello_chart() -> crate::gitrepo::WorkRepo {
     let work = crate::gitrepo::WorkRepo::new();
     let root = fixture("hello");
     for rel in [

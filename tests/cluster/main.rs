@@ -29,6 +29,7 @@ mod gitops;
 mod helm_chart;
 mod helm_repo;
 mod helmrelease;
+mod helmrelease_cli;
 mod helmrelease_hooks;
 mod install;
 mod leader;

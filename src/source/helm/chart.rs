@@ -439,6 +439,29 @@ pub async fn reconcile(
     }
 }
 
+/// Builds one HelmChart's artifact into the local storage as [`reconcile`] does, without
+/// writing its status or events (for a preview: `build helmrelease`).
+pub async fn build(
+    client: &Client,
+    chart: &HelmChart,
+    opts: &SourceOptions,
+) -> Result<Reconciled, HelmError> {
+    let (object, ns, name) = object_of(chart);
+    match tokio::time::timeout(
+        DEFAULT_TIMEOUT,
+        reconcile_inner(client, chart, opts, &object, &ns, &name),
+    )
+    .await
+    {
+        Ok(r) => r,
+        Err(_) => Err(fail(
+            &object,
+            CHART_PULL_ERROR,
+            format!("timed out after {}", crate::duration::format(DEFAULT_TIMEOUT)),
+        )),
+    }
+}
+
 async fn reconcile_inner(
     client: &Client,
     chart: &HelmChart,
