@@ -45,6 +45,8 @@ use crate::helm::storage::{self, Record, status as rstatus};
 use crate::reconcile::{Outcome, Reconcile, Request};
 use crate::source::SourceOptions;
 
+mod drift;
+
 /// Field manager of applies and status writes, and the component of events: helm-controller's.
 pub const FIELD_MANAGER: &str = "helm-controller";
 /// Labels helm-controller puts on a release's objects.
@@ -104,6 +106,9 @@ pub struct HelmReport {
     pub changes: ChangeSet,
     /// The status as written last.
     pub status: Option<HelmReleaseStatus>,
+    /// The drift found in the cluster while the release was in sync
+    /// (`spec.driftDetection`), one line per object; `None` when there was none.
+    pub drift: Option<String>,
 }
 
 /// Why a reconciliation stopped.
@@ -283,7 +288,11 @@ pub fn reconciler(engine: Arc<HelmEngine>, source_retry: Duration) -> impl Recon
             if !changed.is_empty() {
                 tracing::info!(kind = "HelmRelease", namespace = %hr.own_namespace(),
                     name = %hr.metadata.name.as_deref().unwrap_or_default(),
-                    action = report.action.unwrap_or("uninstall"),
+                    action = report.action.unwrap_or(if hr.metadata.deletion_timestamp.is_some() {
+                        "uninstall"
+                    } else {
+                        "correct cluster drift"
+                    }),
                     revision = ?report.release_version, "{}", changed.join(", "));
             }
             controller_outcome(&report, source_retry)
@@ -372,6 +381,7 @@ struct Run<'a> {
     chart_version: Option<String>,
     changes: ChangeSet,
     wrote_status: bool,
+    drift: Option<String>,
 }
 
 impl<'a> Run<'a> {
@@ -391,6 +401,7 @@ impl<'a> Run<'a> {
             chart_version: None,
             changes: ChangeSet::default(),
             wrote_status: false,
+            drift: None,
         }
     }
 
@@ -402,6 +413,7 @@ impl<'a> Run<'a> {
             chart_version: self.chart_version.clone(),
             changes: self.changes.clone(),
             status: self.wrote_status.then(|| self.status.clone()),
+            drift: self.drift.clone(),
         }
     }
 
@@ -590,6 +602,7 @@ impl<'a> Run<'a> {
     /// The release is what the spec asks for: nothing to do but say so.
     async fn in_sync_status(&mut self, c: &Record, plan: &Plan) -> Result<(), Stop> {
         self.release_version = Some(c.version);
+        Box::pin(self.detect_drift(c, plan)).await?;
         self.record_attempt_digest(&plan.rendered, &plan.artifact);
         self.status.observed_generation = self.generation;
         self.status.last_attempted_generation = self.generation;
@@ -1417,6 +1430,7 @@ mod tests {
             chart_version: None,
             changes: ChangeSet::default(),
             status: None,
+            drift: None,
         }
     }
 
