@@ -206,6 +206,23 @@ async fn drift_is_corrected_reported_ignored_or_left_alone_as_the_mode_says() {
         "{:?}",
         events(&bed, "DriftDetected").await
     );
+    // The CLI's one-shot reconcile says so.
+    let cache = tempfile::tempdir().unwrap();
+    let cli = crate::harness::flux_env(
+        &["reconcile", "hr", "web", "--with-source", "-n", &n],
+        &[("XDG_CACHE_HOME", cache.path().to_str().unwrap())],
+    );
+    cli.success();
+    assert!(
+        cli.stderr.contains(&format!(
+            "cluster state drifted from the release:\nDeployment/{n}/web-app changed (0 additions, 1 changes, 0 removals)"
+        )) && cli
+            .stderr
+            .contains("✔ release in sync at revision 1: drift reported, not corrected"),
+        "{}",
+        cli.stderr
+    );
+    assert_eq!(deployment(&bed, "web-app").await["spec"]["replicas"], 4);
 
     // enabled with /spec/replicas ignored on Deployments: the scale stays; another change
     // of the same Deployment is corrected around it.
