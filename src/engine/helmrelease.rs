@@ -516,6 +516,7 @@ impl<'a> Run<'a> {
                 format!("not supported by flux-rs: {}", unsupported.join(", ")),
             ));
         }
+        drift::validate(self.hr.spec.drift_detection.as_ref()).map_err(|e| Stop::stalled(INIT_FAILED, e))?;
         if self.engine.options.finalizer {
             finalizer::add(&self.api(), self.hr).await.map_err(|e| {
                 Stop::failed(

@@ -292,6 +292,27 @@ async fn drift_is_corrected_reported_ignored_or_left_alone_as_the_mode_says() {
         ),
         other => panic!("expected a stall: {other:?}"),
     }
+    // Checked before anything is installed: a new release with an invalid rule installs
+    // nothing.
+    bed.create_hr(
+        "bad",
+        json!({
+            "interval": "10m", "chartRef": {"kind": "OCIRepository", "name": "chart"},
+            "install": {"disableWait": true},
+            "driftDetection": {"mode": "enabled", "ignore": [{"paths": ["/a"], "target": {"name": "("}}]},
+        }),
+    )
+    .await;
+    let (report, hr) = bed.reconcile("bad").await;
+    assert!(
+        matches!(&report.outcome, Outcome::Stalled { reason, message }
+            if reason == "InitFailed"
+                && message.starts_with("spec.driftDetection.ignore[0].target.name: invalid regular expression")),
+        "{report:?}"
+    );
+    assert_eq!(ready(&hr).0, "False");
+    assert!(bed.records("bad").await.is_empty(), "nothing installed");
+    assert!(bed.config_map("bad-settings").await.is_none());
 }
 
 #[tokio::test]

@@ -367,6 +367,12 @@ pub fn drift_of(plan: &crate::apply::Plan, desired: &[Value], rules: &IgnoreRule
     out
 }
 
+/// Checks `spec.driftDetection.ignore` (before anything is installed or upgraded): an
+/// invalid rule is an error naming its field.
+pub fn validate(d: Option<&DriftDetection>) -> Result<(), String> {
+    IgnoreRules::compile(d.and_then(|d| d.ignore.as_deref()).unwrap_or_default()).map(|_| ())
+}
+
 impl Run<'_> {
     /// Drift detection of a release in sync: with `spec.driftDetection.mode` `enabled` or
     /// `warn`, compares the release's objects with the cluster, reports drift in a
