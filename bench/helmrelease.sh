@@ -15,9 +15,11 @@
 #      release installed: chart read, rendered, objects applied, the release Secret written);
 #      against the SDK's install (no wait) into another namespace;
 #   2. no-op: `flux-rs reconcile hr NAME` again, nothing changed, against the SDK's upgrade
-#      with unchanged values (Helm has no no-op: it writes a new revision).
-#
-#   3. controller (PARTS=controller): `flux-rs controller` (a local process, as in
+#      with unchanged values (Helm has no no-op: it writes a new revision);
+#   3. flux-rs only: the no-op again with `driftDetection.mode: enabled` (the release's objects
+#      compared with the cluster), then a reconcile correcting a Deployment scaled and a
+#      ConfigMap deleted with kubectl.
+#   4. controller (PARTS=controller): `flux-rs controller` (a local process, as in
 #      bench/controller.sh) reconciles RELEASES HelmReleases of a smaller chart
 #      (STEADY_COMPONENTS components, 8 objects each) every INTERVAL with nothing changing;
 #      its CPU time and resident memory are sampled over DURATION seconds.
@@ -125,7 +127,7 @@ run "$work/src.log" "$bin" create source git stack --url "file://$work/chart-rep
 run "$work/src.log" "$bin" create source chart stack --source GitRepository/stack --chart charts/stack -n "$NS"
 
 if [[ ,$PARTS, == *,actions,* ]]; then
-fx_install=(); fx_noop=(); sdk_install=(); sdk_noop=(); sdk_install_in=(); sdk_noop_in=()
+fx_install=(); fx_noop=(); fx_drift_noop=(); fx_drift_fix=(); sdk_install=(); sdk_noop=(); sdk_install_in=(); sdk_noop_in=()
 for i in $(seq "$SAMPLES"); do
   echo "==> sample $i/$SAMPLES" >&2
   kubectl create namespace "fx-$id-$i" >/dev/null
@@ -142,6 +144,19 @@ for i in $(seq "$SAMPLES"); do
   fx_noop+=("$(python3 -c "print($t1 - $t0)")")
   grep -q "nothing to do" "$work/fx.log" || { echo "the second reconcile was not a no-op:" >&2; cat "$work/fx.log" >&2; exit 1; }
 
+  # driftDetection enabled: the no-op now compares every object with the cluster, then a
+  # Deployment scaled and a ConfigMap deleted out of band are corrected.
+  kubectl patch helmrelease "big-$i" -n "$NS" --type merge \
+    -p '{"spec":{"driftDetection":{"mode":"enabled"}}}' >/dev/null
+  t0=$(now); run "$work/fx.log" "$bin" reconcile hr "big-$i" -n "$NS"; t1=$(now)
+  fx_drift_noop+=("$(python3 -c "print($t1 - $t0)")")
+  grep -q "nothing to do" "$work/fx.log" || { echo "drift found where there was none:" >&2; cat "$work/fx.log" >&2; exit 1; }
+  kubectl scale deployment big-collector-000 -n "fx-$id-$i" --replicas=5 >/dev/null
+  kubectl delete configmap big-collector-000-config -n "fx-$id-$i" >/dev/null
+  t0=$(now); run "$work/fx.log" "$bin" reconcile hr "big-$i" -n "$NS"; t1=$(now)
+  fx_drift_fix+=("$(python3 -c "print($t1 - $t0)")")
+  grep -q "cluster drift corrected" "$work/fx.log" || { echo "the drift was not corrected:" >&2; cat "$work/fx.log" >&2; exit 1; }
+
   t0=$(now); sdk "sdk-$id-$i" install; t1=$(now)
   sdk_install+=("$(python3 -c "print($t1 - $t0)")"); sdk_install_in+=("$(sdk_seconds)")
   t0=$(now); sdk "sdk-$id-$i" upgrade; t1=$(now)
@@ -156,15 +171,17 @@ for i in $(seq "$SAMPLES"); do
 done
 
 fi_=$(median "${fx_install[@]}"); fn=$(median "${fx_noop[@]}")
+fdn=$(median "${fx_drift_noop[@]}"); fdf=$(median "${fx_drift_fix[@]}")
 si=$(median "${sdk_install[@]}"); sn=$(median "${sdk_noop[@]}")
 sii=$(median "${sdk_install_in[@]}"); sni=$(median "${sdk_noop_in[@]}")
 [ "$PROFILE" = release ] || echo "NOTE: flux-rs built with PROFILE=$PROFILE (not release): its figures are slower than a release build's"
 echo "chart: $COMPONENTS components, $objects objects; medians of $SAMPLES samples; ratio = Helm SDK / flux-rs"
 echo "first install: flux-rs reconcile hr ${fi_}s, Helm SDK install ${si}s (in-process ${sii}s): ratio $(ratio "$si" "$fi_")x (target >= 1.5x)"
 echo "no-op:         flux-rs reconcile hr ${fn}s, Helm SDK upgrade ${sn}s (in-process ${sni}s): ratio $(ratio "$sn" "$fn")x (target >= 10x)"
+echo "no-op, driftDetection enabled: flux-rs reconcile hr ${fdn}s (every object compared; ratio to the SDK upgrade $(ratio "$sn" "$fdn")x); correcting a scaled Deployment and a deleted ConfigMap: ${fdf}s"
 fi
 
-# --- 3. the controller with RELEASES HelmReleases ------------------------------------------
+# --- 4. the controller with RELEASES HelmReleases ------------------------------------------
 [[ ,$PARTS, == *,controller,* ]] || exit 0
 run "$work/src.log" "$bin" create source chart small --source GitRepository/stack --chart charts/small -n "$NS"
 per_release=$((STEADY_COMPONENTS * 8))

@@ -65,7 +65,7 @@
 //! | `bootstrap` | `api`, `apply`, `build`, `cluster`, `duration`, `engine`, `manifests`, `ops`, `reconcile`, `source`, `yaml` |
 //! | `controller` | `api`, `apply`, `cluster`, `duration`, `engine`, `notify`, `ops`, `reconcile`, `source` |
 //! | `notify` | `api`, `cluster`, `duration`, `ops`, `reconcile`, `yaml` |
-//! | `engine` | `api`, `apply`, `build`, `cluster`, `duration`, `helm`, `reconcile`, `sops`, `source`, `yaml` |
+//! | `engine` | `api`, `apply`, `build`, `cluster`, `diff`, `duration`, `helm`, `reconcile`, `sops`, `source`, `yaml` |
 //! | `source` | `api`, `build`, `cluster`, `duration`, `helm`, `reconcile` |
 //! | `ops` | `api`, `apply`, `cluster`, `duration` |
 //! | `manifests` | `api`, `yaml` |

@@ -831,12 +831,6 @@ impl HelmRelease {
             );
         }
         when(s.kube_config.is_some(), "spec.kubeConfig");
-        when(
-            s.drift_detection.as_ref().is_some_and(|d| {
-                d.mode.as_deref().is_some_and(|m| m != "disabled") || non_empty(d.ignore.as_ref())
-            }),
-            "spec.driftDetection",
-        );
         when(non_empty(s.post_renderers.as_ref()), "spec.postRenderers");
         when(s.post_render_strategy.is_some(), "spec.postRenderStrategy");
         when(non_empty(s.health_check_exprs.as_ref()), "spec.healthCheckExprs");
@@ -974,7 +968,7 @@ mod tests {
             "interval": "5m", "chartRef": {"kind": "OCIRepository", "name": "c"},
             "install": {"createNamespace": true, "disableWait": true, "crds": "Create"},
             "upgrade": {"disableWait": true, "crds": "Skip"},
-            "driftDetection": {"mode": "disabled"},
+            "driftDetection": {"mode": "enabled", "ignore": [{"paths": ["/spec/replicas"], "target": {"kind": "Deployment"}}]},
             "values": {"a": 1},
             "dependsOn": [{"name": "db"}], "serviceAccountName": "deployer"
         }));

@@ -49,6 +49,10 @@ mod target;
 pub mod transform;
 pub mod vars;
 
+/// Kubernetes label selectors (`a=b,c!=d,e in (x,y),!f,g`), parsed and matched as
+/// kustomize's targets select; shared with the HelmRelease drift detection's ignore rules.
+pub(crate) use target::{Req as SelectorRequirement, matches_selector, parse_selector};
+
 use std::path::Path;
 
 use serde_json::Value;

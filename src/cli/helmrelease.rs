@@ -467,12 +467,22 @@ fn print_report(ctx: &CliContext, report: &HelmReport) {
             ctx.printer.info(e.to_string());
         }
     }
+    if let Some(drift) = &report.drift {
+        ctx.printer
+            .warning(format!("cluster state drifted from the release:\n{drift}"));
+    }
     // A failed action reports through the outcome (`✗ … failed: …`), never as a success.
     if report.outcome != Outcome::Succeeded {
         return;
     }
     match (report.action, report.release_version) {
         (Some(action), Some(v)) => ctx.printer.success(format!("{action} succeeded: revision {v}")),
+        (None, Some(v)) if report.changes.has_changes() => ctx
+            .printer
+            .success(format!("cluster drift corrected at revision {v}")),
+        (None, Some(v)) if report.drift.is_some() => ctx.printer.success(format!(
+            "release in sync at revision {v}: drift reported, not corrected"
+        )),
         (None, Some(v)) => ctx
             .printer
             .success(format!("release in sync at revision {v}: nothing to do")),

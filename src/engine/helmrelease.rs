@@ -49,6 +49,7 @@ use crate::helm::storage::{self, Record, status as rstatus};
 use crate::reconcile::{Outcome, Reconcile, Request};
 use crate::source::SourceOptions;
 
+mod drift;
 pub mod render;
 
 /// Field manager of applies and status writes, and the component of events: helm-controller's.
@@ -110,6 +111,9 @@ pub struct HelmReport {
     pub changes: ChangeSet,
     /// The status as written last.
     pub status: Option<HelmReleaseStatus>,
+    /// The drift found in the cluster while the release was in sync
+    /// (`spec.driftDetection`), one line per object; `None` when there was none.
+    pub drift: Option<String>,
 }
 
 /// Why a reconciliation stopped.
@@ -298,7 +302,11 @@ pub fn reconciler(engine: Arc<HelmEngine>, source_retry: Duration) -> impl Recon
             if !changed.is_empty() {
                 tracing::info!(kind = "HelmRelease", namespace = %hr.own_namespace(),
                     name = %hr.metadata.name.as_deref().unwrap_or_default(),
-                    action = report.action.unwrap_or("uninstall"),
+                    action = report.action.unwrap_or(if hr.metadata.deletion_timestamp.is_some() {
+                        "uninstall"
+                    } else {
+                        "correct cluster drift"
+                    }),
                     revision = ?report.release_version, "{}", changed.join(", "));
             }
             controller_outcome(&report, source_retry)
@@ -387,6 +395,7 @@ struct Run<'a> {
     chart_version: Option<String>,
     changes: ChangeSet,
     wrote_status: bool,
+    drift: Option<String>,
 }
 
 impl<'a> Run<'a> {
@@ -406,6 +415,7 @@ impl<'a> Run<'a> {
             chart_version: None,
             changes: ChangeSet::default(),
             wrote_status: false,
+            drift: None,
         }
     }
 
@@ -417,6 +427,7 @@ impl<'a> Run<'a> {
             chart_version: self.chart_version.clone(),
             changes: self.changes.clone(),
             status: self.wrote_status.then(|| self.status.clone()),
+            drift: self.drift.clone(),
         }
     }
 
@@ -519,6 +530,7 @@ impl<'a> Run<'a> {
                 format!("not supported by flux-rs: {}", unsupported.join(", ")),
             ));
         }
+        drift::validate(self.hr.spec.drift_detection.as_ref()).map_err(|e| Stop::stalled(INIT_FAILED, e))?;
         if self.engine.options.finalizer {
             finalizer::add(&self.api(), self.hr).await.map_err(|e| {
                 Stop::failed(
@@ -589,6 +601,7 @@ impl<'a> Run<'a> {
     /// The release is what the spec asks for: nothing to do but say so.
     async fn in_sync_status(&mut self, c: &Record, plan: &Plan) -> Result<(), Stop> {
         self.release_version = Some(c.version);
+        Box::pin(self.detect_drift(c, plan)).await?;
         self.record_attempt_digest(&plan.rendered, &plan.artifact);
         self.status.observed_generation = self.generation;
         self.status.last_attempted_generation = self.generation;
@@ -1442,6 +1455,7 @@ mod tests {
             chart_version: None,
             changes: ChangeSet::default(),
             status: None,
+            drift: None,
         }
     }
 

@@ -171,7 +171,7 @@ impl Bed {
 
     /// Pushes `chart` at `version` as tag `version` and points the OCIRepository at it
     /// (creating it the first time), leaving the pull to a controller.
-    async fn point(&self, chart: &str, version: &str) {
+    pub(crate) async fn point(&self, chart: &str, version: &str) {
         let repo = self
             .url
             .trim_start_matches("oci://")
@@ -1085,7 +1085,7 @@ async fn a_chart_template_makes_its_helmchart_and_deleting_the_release_removes_i
 
 /// `flux-rs controller` for `ns` as a process (sandboxed as in its Deployment), electing a
 /// leader through a Lease there so that the CLI finds it.
-fn start_controller(ns: &str) -> crate::process::ControllerProcess {
+pub(crate) fn start_controller(ns: &str) -> crate::process::ControllerProcess {
     use crate::harness::{bin, kubeconfig};
     let root = tempfile::Builder::new()
         .prefix("flux-rs-hr-ctl-")

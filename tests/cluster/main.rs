@@ -30,6 +30,7 @@ mod helm_chart;
 mod helm_repo;
 mod helmrelease;
 mod helmrelease_cli;
+mod helmrelease_drift;
 mod helmrelease_hooks;
 mod install;
 mod leader;
