@@ -45,6 +45,8 @@ use crate::helm::storage::{self, Record, status as rstatus};
 use crate::reconcile::{Outcome, Reconcile, Request};
 use crate::source::SourceOptions;
 
+mod shaping;
+
 /// Field manager of applies and status writes, and the component of events: helm-controller's.
 pub const FIELD_MANAGER: &str = "helm-controller";
 /// Labels helm-controller puts on a release's objects.
@@ -538,7 +540,10 @@ impl<'a> Run<'a> {
             release_name: release_name.clone(),
             namespace: target_ns.clone(),
             is_upgrade: upgrade,
-            include_crds: !upgrade,
+            include_crds: false,
+            post_renderers: self.hr.spec.post_renderers.clone().unwrap_or_default(),
+            common_metadata: self.hr.spec.common_metadata.clone(),
+            post_render_strategy: self.hr.spec.post_render_strategy.clone(),
         })
         .await;
         let action = if upgrade { "upgrade" } else { "install" };
@@ -591,6 +596,7 @@ impl<'a> Run<'a> {
     async fn in_sync_status(&mut self, c: &Record, plan: &Plan) -> Result<(), Stop> {
         self.release_version = Some(c.version);
         self.record_attempt_digest(&plan.rendered, &plan.artifact);
+        shaping::observe_post_render(self.hr, &mut self.status);
         self.status.observed_generation = self.generation;
         self.status.last_attempted_generation = self.generation;
         let message = self.success_message(c, action_of_record(c), &plan.rendered);
@@ -703,6 +709,7 @@ impl<'a> Run<'a> {
         self.status.failures = None;
         self.status.install_failures = None;
         self.status.upgrade_failures = None;
+        shaping::observe_post_render(self.hr, &mut self.status);
         self.status.observed_generation = self.generation;
         self.status.last_attempted_release_action_duration =
             Some(crate::duration::format(self.start.elapsed()));
@@ -731,12 +738,14 @@ impl<'a> Run<'a> {
     }
 
     /// Whether the current release already is what the spec asks for: deployed, the same
-    /// chart (name, version, and OCI digest when known), the same values.
+    /// chart (name, version, and OCI digest when known), the same values, the same
+    /// post-renderers and common metadata.
     fn in_sync(&self, cur: &Record, rendered: &Rendered, artifact: &ChartArtifact) -> bool {
         if cur.info.status != rstatus::DEPLOYED
             || cur.chart_name() != rendered.chart_name
             || cur.chart_version() != rendered.chart_version
             || helm_render::config_digest(&cur.config) != rendered.config_digest
+            || shaping::post_render_changed(self.hr, &self.status)
         {
             return false;
         }
@@ -826,6 +835,9 @@ impl<'a> Run<'a> {
             self.changes.extend(cs);
         }
         let opts = self.apply_options(timeout);
+        let policy = shaping::crd_policy(self.hr, upgrade)?;
+        let crds = shaping::apply_crds(&self.acting, &manager, &rendered.crds, policy, &opts).await?;
+        self.changes.extend(crds);
         let applied =
             match tokio::time::timeout(timeout, manager.apply_all_staged(rendered.objects.clone(), &opts))
                 .await
