@@ -422,7 +422,8 @@ impl<'a> Run<'a> {
                 .map(|r| BTreeMap::from([(meta::RECONCILE_REQUESTED_AT.to_string(), r.clone())]))
                 .as_ref(),
         );
-        let patch = Patch::Merge(json!({ "status": self.status }));
+        let patch =
+            Patch::Merge(json!({ "status": shaping::status_merge(self.hr.status.as_ref(), &self.status) }));
         let params = PatchParams {
             field_manager: Some(FIELD_MANAGER.to_string()),
             ..Default::default()

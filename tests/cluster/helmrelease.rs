@@ -103,21 +103,21 @@ async fn push_chart(
     .unwrap()
 }
 
-/// A test bed: a namespace, a registry, an OCIRepository `chart` on the chart layer, the
+/// A test bed (shared with the other HelmRelease test files): a namespace, a registry, an OCIRepository `chart` on the chart layer, the
 /// source storage and the engine.
-struct Bed {
-    ns: TestNamespace,
-    client: Client,
-    _reg: TestRegistry,
-    registry: Registry,
-    url: String,
-    _storage: tempfile::TempDir,
-    opts: SourceOptions,
-    engine: HelmEngine,
+pub(crate) struct Bed {
+    pub(crate) ns: TestNamespace,
+    pub(crate) client: Client,
+    pub(crate) _reg: TestRegistry,
+    pub(crate) registry: Registry,
+    pub(crate) url: String,
+    pub(crate) _storage: tempfile::TempDir,
+    pub(crate) opts: SourceOptions,
+    pub(crate) engine: HelmEngine,
 }
 
 impl Bed {
-    async fn new(prefix: &str) -> Bed {
+    pub(crate) async fn new(prefix: &str) -> Bed {
         ensure_crds();
         let ns = TestNamespace::new(prefix).await;
         let client = client().await;
@@ -154,13 +154,13 @@ impl Bed {
         }
     }
 
-    fn n(&self) -> &str {
+    pub(crate) fn n(&self) -> &str {
         &self.ns.name
     }
 
     /// Pushes `chart` at `version` as tag `version` and points the OCIRepository at it
     /// (creating it the first time), then reconciles the source.
-    async fn publish(&self, chart: &str, version: &str) {
+    pub(crate) async fn publish(&self, chart: &str, version: &str) {
         self.point(chart, version).await;
         let api: Api<OCIRepository> = Api::namespaced(self.client.clone(), self.n());
         let live = api.get("chart").await.unwrap();
@@ -171,7 +171,7 @@ impl Bed {
 
     /// Pushes `chart` at `version` as tag `version` and points the OCIRepository at it
     /// (creating it the first time), leaving the pull to a controller.
-    async fn point(&self, chart: &str, version: &str) {
+    pub(crate) async fn point(&self, chart: &str, version: &str) {
         let repo = self
             .url
             .trim_start_matches("oci://")
@@ -211,7 +211,7 @@ impl Bed {
         }
     }
 
-    async fn create_hr(&self, name: &str, spec: Value) {
+    pub(crate) async fn create_hr(&self, name: &str, spec: Value) {
         let api: Api<HelmRelease> = Api::namespaced(self.client.clone(), self.n());
         let obj: HelmRelease = serde_json::from_value(json!({
             "apiVersion": "helm.toolkit.fluxcd.io/v2", "kind": "HelmRelease",
@@ -221,20 +221,23 @@ impl Bed {
         api.create(&PostParams::default(), &obj).await.unwrap();
     }
 
-    async fn hr(&self, name: &str) -> HelmRelease {
+    pub(crate) async fn hr(&self, name: &str) -> HelmRelease {
         Api::<HelmRelease>::namespaced(self.client.clone(), self.n())
             .get(name)
             .await
             .unwrap()
     }
 
-    async fn reconcile(&self, name: &str) -> (flux_rs::engine::helmrelease::HelmReport, HelmRelease) {
+    pub(crate) async fn reconcile(
+        &self,
+        name: &str,
+    ) -> (flux_rs::engine::helmrelease::HelmReport, HelmRelease) {
         let live = self.hr(name).await;
         let report = self.engine.reconcile(&live, &Request::default()).await;
         (report, self.hr(name).await)
     }
 
-    async fn records(&self, release: &str) -> Vec<(i64, String, BTreeLabels)> {
+    pub(crate) async fn records(&self, release: &str) -> Vec<(i64, String, BTreeLabels)> {
         let api: Api<Secret> = Api::namespaced(self.client.clone(), self.n());
         let list = api
             .list(&ListParams::default().labels(&format!("owner=helm,name={release}")))
@@ -256,7 +259,7 @@ impl Bed {
         out
     }
 
-    async fn config_map(&self, name: &str) -> Option<ConfigMap> {
+    pub(crate) async fn config_map(&self, name: &str) -> Option<ConfigMap> {
         Api::<ConfigMap>::namespaced(self.client.clone(), self.n())
             .get_opt(name)
             .await
@@ -264,9 +267,9 @@ impl Bed {
     }
 }
 
-type BTreeLabels = std::collections::BTreeMap<String, String>;
+pub(crate) type BTreeLabels = std::collections::BTreeMap<String, String>;
 
-fn ready(hr: &HelmRelease) -> (String, String, String) {
+pub(crate) fn ready(hr: &HelmRelease) -> (String, String, String) {
     let c = meta::find_condition(hr.conditions(), READY).expect("a Ready condition");
     (c.status.clone(), c.reason.clone(), c.message.clone())
 }
