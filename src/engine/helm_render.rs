@@ -64,6 +64,19 @@ pub struct RenderInput {
     pub post_render_strategy: Option<String>,
 }
 
+impl RenderInput {
+    /// This input with the post-rendering `hr` asks for (`postRenderers`, `commonMetadata`,
+    /// `postRenderStrategy`): what every caller rendering a HelmRelease's objects uses.
+    #[must_use]
+    pub fn post_rendered_as(mut self, hr: &crate::api::HelmRelease) -> Self {
+        self.post_renderers = hr.spec.post_renderers.clone().unwrap_or_default();
+        self.common_metadata.clone_from(&hr.spec.common_metadata);
+        self.post_render_strategy
+            .clone_from(&hr.spec.post_render_strategy);
+        self
+    }
+}
+
 /// A rendered release, ready to apply and record.
 #[derive(Clone, Debug)]
 pub struct Rendered {

@@ -534,18 +534,19 @@ impl<'a> Run<'a> {
             .hr
             .action_timeout(upgrade)
             .map_err(|e| Stop::stalled(INIT_FAILED, format!("timeout: {e}")))?;
-        let rendered = helm_render::render(RenderInput {
-            chart: artifact.bytes.clone(),
-            values_from,
-            values: self.hr.spec.values.clone().unwrap_or_default(),
-            release_name: release_name.clone(),
-            namespace: target_ns.clone(),
-            is_upgrade: upgrade,
-            include_crds: false,
-            post_renderers: self.hr.spec.post_renderers.clone().unwrap_or_default(),
-            common_metadata: self.hr.spec.common_metadata.clone(),
-            post_render_strategy: self.hr.spec.post_render_strategy.clone(),
-        })
+        let rendered = helm_render::render(
+            RenderInput {
+                chart: artifact.bytes.clone(),
+                values_from,
+                values: self.hr.spec.values.clone().unwrap_or_default(),
+                release_name: release_name.clone(),
+                namespace: target_ns.clone(),
+                is_upgrade: upgrade,
+                include_crds: false,
+                ..RenderInput::default()
+            }
+            .post_rendered_as(self.hr),
+        )
         .await;
         let action = if upgrade { "upgrade" } else { "install" };
         let rendered = match rendered {
