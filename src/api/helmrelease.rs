@@ -830,11 +830,7 @@ impl HelmRelease {
                 "spec.chartRef.kind (only OCIRepository and HelmChart)",
             );
         }
-        when(s.kube_config.is_some(), "spec.kubeConfig");
-        when(non_empty(s.post_renderers.as_ref()), "spec.postRenderers");
-        when(s.post_render_strategy.is_some(), "spec.postRenderStrategy");
         when(non_empty(s.health_check_exprs.as_ref()), "spec.healthCheckExprs");
-        when(s.common_metadata.is_some(), "spec.commonMetadata");
         when(
             s.wait_strategy.as_ref().is_some_and(|w| w.name != "poller"),
             "spec.waitStrategy.name (only poller)",
@@ -858,10 +854,6 @@ impl HelmRelease {
                 "spec.install.disableSchemaValidation",
             );
             when(i.replace, "spec.install.replace");
-            when(
-                i.skip_crds || i.crds.as_deref().is_some_and(|c| c != "Create"),
-                "spec.install.crds",
-            );
             when(i.server_side_apply == Some(false), "spec.install.serverSideApply");
             when(i.disable_take_ownership, "spec.install.disableTakeOwnership");
         }
@@ -887,10 +879,6 @@ impl HelmRelease {
             when(u.force, "spec.upgrade.force");
             when(u.preserve_values, "spec.upgrade.preserveValues");
             when(u.cleanup_on_fail, "spec.upgrade.cleanupOnFail");
-            when(
-                u.crds.as_deref().is_some_and(|c| c != "Skip"),
-                "spec.upgrade.crds",
-            );
             when(
                 u.server_side_apply.as_deref().is_some_and(|m| m == "disabled"),
                 "spec.upgrade.serverSideApply",
@@ -966,8 +954,10 @@ mod tests {
     fn fields_not_honoured_are_named() {
         let ok = hr(&serde_json::json!({
             "interval": "5m", "chartRef": {"kind": "OCIRepository", "name": "c"},
-            "install": {"createNamespace": true, "disableWait": true, "crds": "Create"},
-            "upgrade": {"disableWait": true, "crds": "Skip"},
+            "install": {"createNamespace": true, "disableWait": true, "crds": "CreateReplace", "skipCRDs": true},
+            "upgrade": {"disableWait": true, "crds": "CreateReplace"},
+            "postRenderers": [{"kustomize": {"images": [{"name": "a"}]}}], "postRenderStrategy": "nohooks",
+            "commonMetadata": {"labels": {"a": "b"}}, "kubeConfig": {"secretRef": {"name": "remote"}},
             "driftDetection": {"mode": "enabled", "ignore": [{"paths": ["/spec/replicas"], "target": {"kind": "Deployment"}}]},
             "values": {"a": 1},
             "dependsOn": [{"name": "db"}], "serviceAccountName": "deployer"
@@ -976,15 +966,10 @@ mod tests {
         let bad = hr(&serde_json::json!({
             "interval": "5m", "chart": {"spec": {"chart": "x", "sourceRef": {"kind": "HelmRepository", "name": "r"}, "verify": {"provider": "cosign"}}},
             "test": {"enable": true}, "upgrade": {"remediation": {"strategy": "uninstall"}},
-            "postRenderers": [{"kustomize": {"images": [{"name": "a"}]}}]
         }));
         assert_eq!(
             bad.unsupported(),
-            [
-                "spec.chart.spec.verify",
-                "spec.postRenderers",
-                "spec.upgrade.remediation"
-            ]
+            ["spec.chart.spec.verify", "spec.upgrade.remediation"]
         );
         let chart =
             hr(&serde_json::json!({"interval": "5m", "chartRef": {"kind": "HelmChart", "name": "c"}}));

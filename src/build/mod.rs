@@ -39,6 +39,7 @@ pub mod kfile;
 pub mod merge;
 pub mod nameref;
 pub mod openapi;
+pub mod postrender;
 pub mod remote;
 pub mod replace;
 pub mod resource;

@@ -9,9 +9,14 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value, json};
 use sha2::{Digest as _, Sha256};
 
+use crate::api::helmrelease::PostRenderer;
+use crate::api::kustomize::CommonMetadata;
 use crate::helm::storage;
 use crate::helm::value::Value as HelmValue;
 use crate::helm::values::{self, SetKind};
+
+mod postrender;
+pub use postrender::{FILENAME_ANNOTATION, common_metadata_digest, post_renderers_digest};
 
 /// Annotation Helm puts on every object of a release: the release name.
 pub const RELEASE_NAME_ANNOTATION: &str = "meta.helm.sh/release-name";
@@ -34,7 +39,7 @@ pub struct ValuesSource {
 }
 
 /// What to render.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct RenderInput {
     /// The chart archive (`.tgz`).
     pub chart: Vec<u8>,
@@ -48,8 +53,28 @@ pub struct RenderInput {
     pub namespace: String,
     /// Whether this is an upgrade (`.Release.IsUpgrade`).
     pub is_upgrade: bool,
-    /// Include the chart's `crds/` (the CRD policy `Create` of an install).
+    /// Include the chart's `crds/` in [`Rendered::objects`] (they are always in
+    /// [`Rendered::crds`]).
     pub include_crds: bool,
+    /// `spec.postRenderers`, applied in order to the rendered manifests.
+    pub post_renderers: Vec<PostRenderer>,
+    /// `spec.commonMetadata`, added to every post-rendered object.
+    pub common_metadata: Option<CommonMetadata>,
+    /// `spec.postRenderStrategy` (`combined` when unset).
+    pub post_render_strategy: Option<String>,
+}
+
+impl RenderInput {
+    /// This input with the post-rendering `hr` asks for (`postRenderers`, `commonMetadata`,
+    /// `postRenderStrategy`): what every caller rendering a HelmRelease's objects uses.
+    #[must_use]
+    pub fn post_rendered_as(mut self, hr: &crate::api::HelmRelease) -> Self {
+        self.post_renderers = hr.spec.post_renderers.clone().unwrap_or_default();
+        self.common_metadata.clone_from(&hr.spec.common_metadata);
+        self.post_render_strategy
+            .clone_from(&hr.spec.post_render_strategy);
+        self
+    }
 }
 
 /// A rendered release, ready to apply and record.
@@ -67,7 +92,7 @@ pub struct Rendered {
     pub config: Map<String, Value>,
     /// `sha256:<hex>` of the composed values.
     pub config_digest: String,
-    /// The record's manifest text.
+    /// The record's manifest text (post-rendered).
     pub manifest: String,
     /// The rendered NOTES.txt.
     pub notes: String,
@@ -76,6 +101,10 @@ pub struct Rendered {
     /// The chart's hooks (`helm.sh/hook`) as the release record holds them, in Helm's kind
     /// order.
     pub hooks: Vec<crate::helm::hooks::Hook>,
+    /// The CustomResourceDefinitions of the chart's `crds/` directories (and its
+    /// subcharts'), applied by the CRD policy; other kinds there are ignored, as
+    /// helm-controller ignores them. Not post-rendered.
+    pub crds: Vec<Value>,
 }
 
 /// Why rendering failed: the values (helm-controller's `InitFailed`), the chart archive
@@ -177,8 +206,15 @@ pub fn render_now(input: &RenderInput) -> Result<Rendered, RenderFailure> {
         is_upgrade: input.is_upgrade,
         ..crate::helm::render::Options::default()
     };
-    let rel = crate::helm::render::install(chart, &user, &opts, None)
+    let mut rel = crate::helm::render::install(chart, &user, &opts, None)
         .map_err(|e| RenderFailure::Render(e.to_string()))?;
+    let post = postrender::PostRender {
+        renderers: &input.post_renderers,
+        common_metadata: input.common_metadata.as_ref(),
+        strategy: input.post_render_strategy.as_deref(),
+    };
+    postrender::post_render(&mut rel, &post).map_err(RenderFailure::Render)?;
+    let crds = crd_objects(&rel.crds)?;
     let manifest = crate::helm::render::manifest_text(&rel, false);
     let hooks = crate::helm::hooks::hooks_of(&rel.hooks).map_err(RenderFailure::Render)?;
     let mut docs: Vec<(String, String)> = Vec::new();
@@ -211,7 +247,25 @@ pub fn render_now(input: &RenderInput) -> Result<Rendered, RenderFailure> {
         notes: rel.notes.clone(),
         objects,
         hooks,
+        crds,
     })
+}
+
+/// The CustomResourceDefinitions of the chart's CRD files.
+fn crd_objects(files: &[(String, String)]) -> Result<Vec<Value>, RenderFailure> {
+    let mut out = Vec::new();
+    for (path, text) in files {
+        let docs = crate::yaml::from_str_json(text)
+            .map_err(|e| RenderFailure::Render(format!("{path}: invalid YAML: {e}")))?;
+        for doc in docs.into_iter().filter(|v| !v.is_null()) {
+            let r = crate::cluster::ObjectRef::from_value(&doc)
+                .map_err(|e| RenderFailure::Render(format!("{path}: {e}")))?;
+            if r.group == "apiextensions.k8s.io" && r.kind == "CustomResourceDefinition" {
+                out.push(doc);
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// Marks an object as Helm marks the objects of a release (the ownership metadata `helm
@@ -288,13 +342,76 @@ mod tests {
     use super::*;
 
     fn chart_tgz() -> Vec<u8> {
+        fixture_tgz("hello")
+    }
+
+    fn fixture_tgz(name: &str) -> Vec<u8> {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/helm");
         let mut b = tar::Builder::new(flate2::write::GzEncoder::new(
             Vec::new(),
             flate2::Compression::fast(),
         ));
-        b.append_dir_all("hello", dir.join("hello")).unwrap();
+        b.append_dir_all(name, dir.join(name)).unwrap();
         b.into_inner().unwrap().finish().unwrap()
+    }
+
+    #[test]
+    fn post_renderers_and_common_metadata_shape_objects_and_manifest() {
+        let input = RenderInput {
+            chart: fixture_tgz("shaped"),
+            release_name: "web".into(),
+            namespace: "apps".into(),
+            post_renderers: serde_json::from_value(json!([{"kustomize": {
+                "patches": [{"patch": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web-settings\ndata:\n  patched: \"yes\"\n"}],
+                "images": [{"name": "nginx", "newName": "registry.example/nginx", "digest": "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"}],
+            }}]))
+            .unwrap(),
+            common_metadata: serde_json::from_value(json!({"labels": {"team": "blue"}, "annotations": {"owner": "ops"}})).unwrap(),
+            ..RenderInput::default()
+        };
+        let r = render_now(&input).unwrap();
+        let names: Vec<&str> = r
+            .objects
+            .iter()
+            .map(|o| o["metadata"]["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(names, ["web-settings", "web-app"], "Helm's install order");
+        let (cm, deploy) = (&r.objects[0], &r.objects[1]);
+        assert_eq!(cm["data"], json!({"note": "first", "patched": "yes"}));
+        assert_eq!(
+            deploy["spec"]["template"]["spec"]["containers"][0]["image"],
+            "registry.example/nginx@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+        );
+        for o in &r.objects {
+            assert_eq!(o["metadata"]["labels"]["team"], "blue", "{o}");
+            assert_eq!(o["metadata"]["annotations"]["owner"], "ops", "{o}");
+            assert_eq!(o["metadata"]["annotations"][RELEASE_NAME_ANNOTATION], "web");
+            assert!(o["metadata"]["annotations"].get(FILENAME_ANNOTATION).is_none());
+        }
+        // The recorded manifest is the post-rendered one.
+        assert!(
+            r.manifest.contains("registry.example/nginx@sha256:"),
+            "{}",
+            r.manifest
+        );
+        assert!(r.manifest.contains("patched: \"yes\""), "{}", r.manifest);
+        assert!(r.manifest.contains("team: blue"), "{}", r.manifest);
+        assert!(r.manifest.contains("# Source: shaped/templates/deployment.yaml"));
+        // CRDs are apart and not post-rendered.
+        assert_eq!(r.crds.len(), 1);
+        assert_eq!(r.crds[0]["metadata"]["name"], "gadgets.shaped.flux-rs.test");
+        assert!(r.crds[0]["metadata"]["labels"].is_null());
+        assert!(!r.manifest.contains("CustomResourceDefinition"));
+
+        let bad = RenderInput {
+            post_renderers: serde_json::from_value(json!([{"kustomize": {"patches": [{"patch": "- op: replace\n  path: /nope/x\n  value: 1\n", "target": {"kind": "ConfigMap"}}]}}])).unwrap(),
+            ..input
+        };
+        let e = render_now(&bad).unwrap_err();
+        assert!(
+            matches!(&e, RenderFailure::Render(m) if m.starts_with("spec.postRenderers[0].kustomize: ")),
+            "{e:?}"
+        );
     }
 
     fn src(text: &str, target: Option<&str>, literal: bool) -> ValuesSource {
@@ -354,8 +471,10 @@ mod tests {
             namespace: "apps".into(),
             is_upgrade: false,
             include_crds: true,
+            ..RenderInput::default()
         };
         let r = render_now(&input).unwrap();
+        assert!(r.crds.is_empty());
         assert_eq!(
             (r.chart_name.as_str(), r.chart_version.as_str()),
             ("hello", "0.1.0")

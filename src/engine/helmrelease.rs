@@ -51,6 +51,7 @@ use crate::source::SourceOptions;
 
 mod drift;
 pub mod render;
+mod shaping;
 
 /// Field manager of applies and status writes, and the component of events: helm-controller's.
 pub const FIELD_MANAGER: &str = "helm-controller";
@@ -446,7 +447,8 @@ impl<'a> Run<'a> {
                 .map(|r| BTreeMap::from([(meta::RECONCILE_REQUESTED_AT.to_string(), r.clone())]))
                 .as_ref(),
         );
-        let patch = Patch::Merge(json!({ "status": self.status }));
+        let patch =
+            Patch::Merge(json!({ "status": shaping::status_merge(self.hr.status.as_ref(), &self.status) }));
         let params = PatchParams {
             field_manager: Some(FIELD_MANAGER.to_string()),
             ..Default::default()
@@ -603,6 +605,7 @@ impl<'a> Run<'a> {
         self.release_version = Some(c.version);
         Box::pin(self.detect_drift(c, plan)).await?;
         self.record_attempt_digest(&plan.rendered, &plan.artifact);
+        shaping::observe_post_render(self.hr, &mut self.status);
         self.status.observed_generation = self.generation;
         self.status.last_attempted_generation = self.generation;
         let message = self.success_message(c, action_of_record(c), &plan.rendered);
@@ -717,6 +720,7 @@ impl<'a> Run<'a> {
         self.status.failures = None;
         self.status.install_failures = None;
         self.status.upgrade_failures = None;
+        shaping::observe_post_render(self.hr, &mut self.status);
         self.status.observed_generation = self.generation;
         self.status.last_attempted_release_action_duration =
             Some(crate::duration::format(self.start.elapsed()));
@@ -746,12 +750,14 @@ impl<'a> Run<'a> {
     }
 
     /// Whether the current release already is what the spec asks for: deployed, the same
-    /// chart (name, version, and OCI digest when known), the same values.
+    /// chart (name, version, and OCI digest when known), the same values, the same
+    /// post-renderers and common metadata.
     fn in_sync(&self, cur: &Record, rendered: &Rendered, artifact: &ChartArtifact) -> bool {
         if cur.info.status != rstatus::DEPLOYED
             || cur.chart_name() != rendered.chart_name
             || cur.chart_version() != rendered.chart_version
             || helm_render::config_digest(&cur.config) != rendered.config_digest
+            || shaping::post_render_changed(self.hr, &self.status)
         {
             return false;
         }
@@ -841,6 +847,9 @@ impl<'a> Run<'a> {
             self.changes.extend(cs);
         }
         let opts = self.apply_options(timeout);
+        let policy = shaping::crd_policy(self.hr, upgrade)?;
+        let crds = shaping::apply_crds(&self.acting, &manager, &rendered.crds, policy, &opts).await?;
+        self.changes.extend(crds);
         let applied =
             match tokio::time::timeout(timeout, manager.apply_all_staged(rendered.objects.clone(), &opts))
                 .await

@@ -103,16 +103,16 @@ async fn push_chart(
     .unwrap()
 }
 
-/// A test bed: a namespace, a registry, an OCIRepository `chart` on the chart layer, the
+/// A test bed (shared with the other HelmRelease test files): a namespace, a registry, an OCIRepository `chart` on the chart layer, the
 /// source storage and the engine.
 pub(crate) struct Bed {
     pub(crate) ns: TestNamespace,
     pub(crate) client: Client,
-    _reg: TestRegistry,
-    registry: Registry,
-    url: String,
-    _storage: tempfile::TempDir,
-    opts: SourceOptions,
+    pub(crate) _reg: TestRegistry,
+    pub(crate) registry: Registry,
+    pub(crate) url: String,
+    pub(crate) _storage: tempfile::TempDir,
+    pub(crate) opts: SourceOptions,
     pub(crate) engine: HelmEngine,
 }
 

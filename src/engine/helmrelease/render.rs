@@ -74,8 +74,11 @@ pub fn render_input(
         release_name: hr.release_name(),
         namespace: hr.target_namespace().to_string(),
         is_upgrade: upgrade,
-        include_crds: !upgrade,
+        // The chart's CRDs go by the CRD policy (`Rendered::crds`), not with the objects.
+        include_crds: false,
+        ..RenderInput::default()
     }
+    .post_rendered_as(hr)
 }
 
 /// Reads `valuesFrom` from the HelmRelease's namespace with `client`, in order: a missing
