@@ -36,6 +36,14 @@ pub const UPGRADE_FAILED: &str = "UpgradeFailed";
 pub const UNINSTALL_SUCCEEDED: &str = "UninstallSucceeded";
 /// Reason: the uninstall failed.
 pub const UNINSTALL_FAILED: &str = "UninstallFailed";
+/// Reason: the rollback remediation succeeded.
+pub const ROLLBACK_SUCCEEDED: &str = "RollbackSucceeded";
+/// Reason: the rollback remediation failed.
+pub const ROLLBACK_FAILED: &str = "RollbackFailed";
+/// Reason (Stalled): the retries of the failed action are exhausted.
+pub const RETRIES_EXCEEDED: &str = "RetriesExceeded";
+/// Reason (Stalled): no earlier successful release to roll back to.
+pub const MISSING_ROLLBACK_TARGET: &str = "MissingRollbackTarget";
 /// Reason: the chart could not be loaded or rendered with the values.
 pub const ARTIFACT_FAILED: &str = "ArtifactFailed";
 /// Reason: the chart source is not ready.
@@ -834,14 +842,20 @@ impl HelmRelease {
             "spec.waitStrategy.name (only poller)",
         );
         when(s.test.as_ref().is_some_and(|t| t.enable), "spec.test.enable");
-        when(s.rollback.is_some(), "spec.rollback");
-        if let Some(i) = &s.install {
-            when(i.strategy.is_some(), "spec.install.strategy");
+        if let Some(r) = &s.rollback {
+            when(r.recreate, "spec.rollback.recreate");
+            when(r.disable_wait_for_jobs, "spec.rollback.disableWaitForJobs");
             when(
-                i.remediation.as_ref().is_some_and(|r| {
-                    r.retries.is_some_and(|n| n != 0) || r.remediate_last_failure == Some(true)
-                }),
-                "spec.install.remediation",
+                r.server_side_apply.as_deref().is_some_and(|m| m == "disabled"),
+                "spec.rollback.serverSideApply",
+            );
+        }
+        if let Some(i) = &s.install {
+            when(
+                i.strategy
+                    .as_ref()
+                    .is_some_and(|s| s.name != "RemediateOnFailure"),
+                "spec.install.strategy (only RemediateOnFailure)",
             );
             when(i.disable_wait_for_jobs, "spec.install.disableWaitForJobs");
             when(
@@ -861,14 +875,11 @@ impl HelmRelease {
             when(i.disable_take_ownership, "spec.install.disableTakeOwnership");
         }
         if let Some(u) = &s.upgrade {
-            when(u.strategy.is_some(), "spec.upgrade.strategy");
             when(
-                u.remediation.as_ref().is_some_and(|r| {
-                    r.retries.is_some_and(|n| n != 0)
-                        || r.remediate_last_failure == Some(true)
-                        || r.strategy.is_some()
-                }),
-                "spec.upgrade.remediation",
+                u.strategy
+                    .as_ref()
+                    .is_some_and(|s| s.name != "RemediateOnFailure"),
+                "spec.upgrade.strategy (only RemediateOnFailure)",
             );
             when(u.disable_wait_for_jobs, "spec.upgrade.disableWaitForJobs");
             when(
@@ -879,9 +890,6 @@ impl HelmRelease {
                 u.disable_schema_validation,
                 "spec.upgrade.disableSchemaValidation",
             );
-            when(u.force, "spec.upgrade.force");
-            when(u.preserve_values, "spec.upgrade.preserveValues");
-            when(u.cleanup_on_fail, "spec.upgrade.cleanupOnFail");
             when(
                 u.crds.as_deref().is_some_and(|c| c != "Skip"),
                 "spec.upgrade.crds",
@@ -894,15 +902,6 @@ impl HelmRelease {
             when(
                 u.chart_name_change_strategy.as_deref() == Some("Reinstall"),
                 "spec.upgrade.chartNameChangeStrategy",
-            );
-        }
-        if let Some(u) = &s.uninstall {
-            when(u.keep_history, "spec.uninstall.keepHistory");
-            when(
-                u.deletion_propagation
-                    .as_deref()
-                    .is_some_and(|p| p != "background"),
-                "spec.uninstall.deletionPropagation",
             );
         }
         out
@@ -957,8 +956,12 @@ mod tests {
     fn fields_not_honoured_are_named() {
         let ok = hr(&serde_json::json!({
             "interval": "5m", "chartRef": {"kind": "OCIRepository", "name": "c"},
-            "install": {"createNamespace": true, "disableWait": true, "crds": "Create"},
-            "upgrade": {"disableWait": true, "crds": "Skip"},
+            "install": {"createNamespace": true, "disableWait": true, "crds": "Create",
+                "remediation": {"retries": -1, "remediateLastFailure": true}},
+            "upgrade": {"disableWait": true, "crds": "Skip", "force": true, "preserveValues": true,
+                "cleanupOnFail": true, "remediation": {"retries": 3, "strategy": "uninstall"}},
+            "rollback": {"timeout": "1m", "disableWait": true, "cleanupOnFail": true, "force": true},
+            "uninstall": {"keepHistory": true, "deletionPropagation": "orphan", "disableWait": true},
             "driftDetection": {"mode": "disabled"},
             "values": {"a": 1},
             "dependsOn": [{"name": "db"}], "serviceAccountName": "deployer"
@@ -966,7 +969,8 @@ mod tests {
         assert!(ok.unsupported().is_empty(), "{:?}", ok.unsupported());
         let bad = hr(&serde_json::json!({
             "interval": "5m", "chart": {"spec": {"chart": "x", "sourceRef": {"kind": "HelmRepository", "name": "r"}, "verify": {"provider": "cosign"}}},
-            "test": {"enable": true}, "upgrade": {"remediation": {"strategy": "uninstall"}},
+            "test": {"enable": true}, "upgrade": {"strategy": {"name": "RetryOnFailure"}},
+            "rollback": {"recreate": true, "force": true},
             "postRenderers": [{"kustomize": {"images": [{"name": "a"}]}}]
         }));
         assert_eq!(
@@ -975,7 +979,8 @@ mod tests {
                 "spec.chart.spec.verify",
                 "spec.postRenderers",
                 "spec.test.enable",
-                "spec.upgrade.remediation"
+                "spec.rollback.recreate",
+                "spec.upgrade.strategy (only RemediateOnFailure)"
             ]
         );
         let chart =

@@ -45,6 +45,10 @@ use crate::helm::storage::{self, Record, status as rstatus};
 use crate::reconcile::{Outcome, Reconcile, Request};
 use crate::source::SourceOptions;
 
+mod remediation;
+mod rollback;
+mod upgrade_options;
+
 /// Field manager of applies and status writes, and the component of events: helm-controller's.
 pub const FIELD_MANAGER: &str = "helm-controller";
 /// Labels helm-controller puts on a release's objects.
@@ -113,6 +117,10 @@ struct Stop {
     message: String,
     stalled: bool,
     released: bool,
+    /// `Stalled` with this reason and message rather than `Ready`'s.
+    stall: Option<(&'static str, String)>,
+    /// The events are written already.
+    quiet: bool,
 }
 
 impl Stop {
@@ -122,6 +130,8 @@ impl Stop {
             message: message.into(),
             stalled: false,
             released: false,
+            stall: None,
+            quiet: false,
         }
     }
     fn stalled(reason: &'static str, message: impl Into<String>) -> Self {
@@ -188,43 +198,10 @@ impl HelmEngine {
             }
             Err(e) => return Err(e.to_string()),
         };
-        let name = hr.release_name();
-        let storage_ns = hr.storage_namespace();
-        let records = records_with(&acting, storage_ns, &name).await?;
-        let mut refs: Vec<ObjectRef> = Vec::new();
-        if let Some(cur) = current(&records) {
-            for r in helm_render::manifest_objects(&cur.manifest, &cur.namespace)
-                .map_err(|e| format!("release {storage_ns}/{name} v{}: {e}", cur.version))?
-            {
-                if !refs.contains(&r) {
-                    refs.push(r);
-                }
-            }
-        }
-        let manager = Manager::new(acting.clone(), owner(hr));
-        let changes = manager.delete_all(&refs).await.map_err(|e| e.to_string())?;
-        if !hr.spec.uninstall.as_ref().is_some_and(|u| u.disable_wait) {
-            let timeout = hr.uninstall_timeout().map_err(|e| format!("timeout: {e}"))?;
-            let opts = ApplyOptions {
-                force: false,
-                wait_timeout: timeout,
-                poll_interval: self.options.poll_interval,
-            };
-            manager
-                .wait_for_deletion(&refs, &opts)
-                .await
-                .map_err(|e| e.to_string())?;
-        }
+        let records = records_with(&acting, hr.storage_namespace(), &hr.release_name()).await?;
+        let changes =
+            remediation::uninstall_release(&acting, hr, &records, self.options.poll_interval).await?;
         delete_template_chart(&self.client, hr).await?;
-        let secrets = secrets_api(&acting, storage_ns);
-        for r in &records {
-            let n = storage::secret_name(&r.name, r.version);
-            match secrets.delete(&n, &DeleteParams::default()).await {
-                Ok(_) => {}
-                Err(e) if cluster::is_not_found(&e) => {}
-                Err(e) => return Err(format!("Secret/{storage_ns}/{n}: {}", cluster::describe(&e))),
-            }
-        }
         Ok(changes)
     }
 
@@ -420,7 +397,7 @@ impl<'a> Run<'a> {
                 .map(|r| BTreeMap::from([(meta::RECONCILE_REQUESTED_AT.to_string(), r.clone())]))
                 .as_ref(),
         );
-        let patch = Patch::Merge(json!({ "status": self.status }));
+        let patch = Patch::Merge(json!({ "status": remediation::status_patch(&self.status) }));
         let params = PatchParams {
             field_manager: Some(FIELD_MANAGER.to_string()),
             ..Default::default()
@@ -531,6 +508,7 @@ impl<'a> Run<'a> {
             .hr
             .action_timeout(upgrade)
             .map_err(|e| Stop::stalled(INIT_FAILED, format!("timeout: {e}")))?;
+        let values_from = upgrade_options::with_preserved_values(self.hr, cur.as_ref(), upgrade, values_from);
         let rendered = helm_render::render(RenderInput {
             chart: artifact.bytes.clone(),
             values_from,
@@ -578,8 +556,19 @@ impl<'a> Run<'a> {
 
     async fn execute(&mut self) -> Result<(), Stop> {
         let plan = self.prepare().await?;
+        let in_sync = plan
+            .cur
+            .as_ref()
+            .is_some_and(|c| self.in_sync(c, &plan.rendered, &plan.artifact));
+        let (version, digest) = (&plan.rendered.chart_version, &plan.rendered.config_digest);
+        if let Some(stop) = self
+            .remediation_first(&plan.records, version, digest, in_sync)
+            .await
+        {
+            return Err(stop);
+        }
         if let Some(c) = &plan.cur
-            && self.in_sync(c, &plan.rendered, &plan.artifact)
+            && in_sync
         {
             let c = c.clone();
             return self.in_sync_status(&c, &plan).await;
@@ -669,7 +658,11 @@ impl<'a> Run<'a> {
             ..Record::default()
         };
         self.create_record(&storage_ns, &record).await?;
+        if let Some(c) = self.status.conditions.as_mut() {
+            meta::remove_condition(c, hr_api::REMEDIATED);
+        }
 
+        let mark = self.changes.entries.len();
         let result = self
             .apply_and_wait(&rendered, cur.as_ref().filter(|_| upgrade), upgrade, timeout)
             .await;
@@ -678,7 +671,13 @@ impl<'a> Run<'a> {
             record.info.description = format!("{} failed: {message}", capitalized(action));
             self.update_record(&storage_ns, &record).await?;
             self.push_history(&record, &rendered, &artifact, action);
-            return Err(self.action_failure(action, &release_name, Some(version), &message));
+            let failure = self.action_failure(action, &release_name, Some(version), &message);
+            let attempt = ChangeSet {
+                entries: self.changes.entries[mark..].to_vec(),
+            };
+            let mut records = records;
+            records.push(record);
+            return Err(self.remediation_after(failure, &records, upgrade, &attempt).await);
         }
         record.info.status = rstatus::DEPLOYED.into();
         record.info.description = if upgrade {
@@ -776,7 +775,11 @@ impl<'a> Run<'a> {
         } else {
             (INSTALL_FAILED, &mut self.status.install_failures)
         };
-        *counter = Some(counter.unwrap_or(0) + 1);
+        // Counted when a release was recorded (upstream counts failed releases, not charts
+        // that do not render).
+        if version.is_some() {
+            *counter = Some(counter.unwrap_or(0) + 1);
+        }
         let target = match version {
             Some(v) => format!("{}/{release}.v{v}", self.hr.storage_namespace()),
             None => format!("{}/{release}", self.hr.storage_namespace()),
@@ -825,7 +828,8 @@ impl<'a> Run<'a> {
                 .map_err(|e| e.to_string())?;
             self.changes.extend(cs);
         }
-        let opts = self.apply_options(timeout);
+        let mut opts = self.apply_options(timeout);
+        opts.force = upgrade_options::force(self.hr, upgrade);
         let applied =
             match tokio::time::timeout(timeout, manager.apply_all_staged(rendered.objects.clone(), &opts))
                 .await
@@ -1128,7 +1132,11 @@ impl<'a> Run<'a> {
             meta::remove_condition(c, RECONCILING);
         }
         if stop.stalled {
-            self.set(STALLED, "True", stop.reason, &stop.message);
+            let (reason, message) = stop.stall.clone().unwrap_or((stop.reason, stop.message.clone()));
+            self.set(STALLED, "True", reason, &message);
+        } else if let Some(c) = self.status.conditions.as_mut() {
+            // Retried: no longer stalled (a new generation, retries left).
+            meta::remove_condition(c, STALLED);
         }
         if let Err(e) = self.write_status().await {
             tracing::warn!(namespace = %self.namespace, name = %self.name, error = %e.message,
@@ -1139,11 +1147,14 @@ impl<'a> Run<'a> {
         } else {
             EventType::Warning
         };
-        self.event(type_, stop.reason, &stop.message).await;
+        if !stop.quiet {
+            self.event(type_, stop.reason, &stop.message).await;
+        }
         let outcome = if stop.stalled {
+            let (reason, message) = stop.stall.unwrap_or((stop.reason, stop.message));
             Outcome::Stalled {
-                reason: stop.reason.to_string(),
-                message: stop.message,
+                reason: reason.to_string(),
+                message,
             }
         } else {
             Outcome::failed(stop.reason, stop.message)

@@ -105,19 +105,19 @@ async fn push_chart(
 
 /// A test bed: a namespace, a registry, an OCIRepository `chart` on the chart layer, the
 /// source storage and the engine.
-struct Bed {
-    ns: TestNamespace,
-    client: Client,
+pub(crate) struct Bed {
+    pub(crate) ns: TestNamespace,
+    pub(crate) client: Client,
     _reg: TestRegistry,
     registry: Registry,
     url: String,
     _storage: tempfile::TempDir,
     opts: SourceOptions,
-    engine: HelmEngine,
+    pub(crate) engine: HelmEngine,
 }
 
 impl Bed {
-    async fn new(prefix: &str) -> Bed {
+    pub(crate) async fn new(prefix: &str) -> Bed {
         ensure_crds();
         let ns = TestNamespace::new(prefix).await;
         let client = client().await;
@@ -154,13 +154,13 @@ impl Bed {
         }
     }
 
-    fn n(&self) -> &str {
+    pub(crate) fn n(&self) -> &str {
         &self.ns.name
     }
 
     /// Pushes `chart` at `version` as tag `version` and points the OCIRepository at it
     /// (creating it the first time), then reconciles the source.
-    async fn publish(&self, chart: &str, version: &str) {
+    pub(crate) async fn publish(&self, chart: &str, version: &str) {
         self.point(chart, version).await;
         let api: Api<OCIRepository> = Api::namespaced(self.client.clone(), self.n());
         let live = api.get("chart").await.unwrap();
@@ -211,7 +211,7 @@ impl Bed {
         }
     }
 
-    async fn create_hr(&self, name: &str, spec: Value) {
+    pub(crate) async fn create_hr(&self, name: &str, spec: Value) {
         let api: Api<HelmRelease> = Api::namespaced(self.client.clone(), self.n());
         let obj: HelmRelease = serde_json::from_value(json!({
             "apiVersion": "helm.toolkit.fluxcd.io/v2", "kind": "HelmRelease",
@@ -221,20 +221,23 @@ impl Bed {
         api.create(&PostParams::default(), &obj).await.unwrap();
     }
 
-    async fn hr(&self, name: &str) -> HelmRelease {
+    pub(crate) async fn hr(&self, name: &str) -> HelmRelease {
         Api::<HelmRelease>::namespaced(self.client.clone(), self.n())
             .get(name)
             .await
             .unwrap()
     }
 
-    async fn reconcile(&self, name: &str) -> (flux_rs::engine::helmrelease::HelmReport, HelmRelease) {
+    pub(crate) async fn reconcile(
+        &self,
+        name: &str,
+    ) -> (flux_rs::engine::helmrelease::HelmReport, HelmRelease) {
         let live = self.hr(name).await;
         let report = self.engine.reconcile(&live, &Request::default()).await;
         (report, self.hr(name).await)
     }
 
-    async fn records(&self, release: &str) -> Vec<(i64, String, BTreeLabels)> {
+    pub(crate) async fn records(&self, release: &str) -> Vec<(i64, String, BTreeLabels)> {
         let api: Api<Secret> = Api::namespaced(self.client.clone(), self.n());
         let list = api
             .list(&ListParams::default().labels(&format!("owner=helm,name={release}")))
@@ -256,7 +259,7 @@ impl Bed {
         out
     }
 
-    async fn config_map(&self, name: &str) -> Option<ConfigMap> {
+    pub(crate) async fn config_map(&self, name: &str) -> Option<ConfigMap> {
         Api::<ConfigMap>::namespaced(self.client.clone(), self.n())
             .get_opt(name)
             .await
@@ -264,9 +267,9 @@ impl Bed {
     }
 }
 
-type BTreeLabels = std::collections::BTreeMap<String, String>;
+pub(crate) type BTreeLabels = std::collections::BTreeMap<String, String>;
 
-fn ready(hr: &HelmRelease) -> (String, String, String) {
+pub(crate) fn ready(hr: &HelmRelease) -> (String, String, String) {
     let c = meta::find_condition(hr.conditions(), READY).expect("a Ready condition");
     (c.status.clone(), c.reason.clone(), c.message.clone())
 }
@@ -450,7 +453,9 @@ async fn charts_that_cannot_render_and_unsupported_fields_apply_nothing() {
         meta::find_condition(hr.conditions(), "Released").unwrap().status,
         "False"
     );
-    assert_eq!(hr.status.clone().unwrap().install_failures, Some(1));
+    // Counted as a failure, not as an install failure: no release was recorded (as upstream).
+    assert_eq!(hr.status.clone().unwrap().failures, Some(1));
+    assert_eq!(hr.status.clone().unwrap().install_failures, None);
     assert!(bed.records("bad").await.is_empty(), "no release recorded");
     assert!(bed.config_map("x").await.is_none(), "nothing applied");
 
@@ -544,7 +549,7 @@ fn sdk_script() -> PathBuf {
 }
 
 /// Runs `scripts/helm-sdk.py` (Helm's Go SDK) against the test cluster.
-fn sdk(namespace: &str, args: &[&str]) -> Value {
+pub(crate) fn sdk(namespace: &str, args: &[&str]) -> Value {
     let out = std::process::Command::new(sdk_python())
         .arg(sdk_script())
         .arg(crate::harness::kubeconfig())
@@ -1316,7 +1321,11 @@ async fn a_service_account_installs_only_what_its_rbac_allows() {
     .await;
 
     let (report, hr) = bed.reconcile("web").await;
-    assert!(matches!(report.outcome, Outcome::Failed { .. }), "{report:?}");
+    // No install retries (the default): the failed release stalls, as with helm-controller.
+    assert!(
+        matches!(&report.outcome, Outcome::Stalled { reason, .. } if reason == "RetriesExceeded"),
+        "{report:?}"
+    );
     let (status, reason, message) = ready(&hr);
     assert_eq!((status.as_str(), reason.as_str()), ("False", "InstallFailed"));
     assert!(
@@ -1338,6 +1347,16 @@ async fn a_service_account_installs_only_what_its_rbac_allows() {
                "subjects": [{"kind": "ServiceAccount", "name": "deployer", "namespace": n}]}),
     ];
     apply_admin(&bed.client, grant).await;
+    // A new generation starts the failure count again (the stalled release is not retried
+    // as it is).
+    Api::<HelmRelease>::namespaced(bed.client.clone(), &n)
+        .patch(
+            "web",
+            &PatchParams::default(),
+            &Patch::Merge(json!({"spec": {"values": {"greeting": "granted"}}})),
+        )
+        .await
+        .unwrap();
     let (report, hr) = bed.reconcile("web").await;
     assert_eq!(report.outcome, Outcome::Succeeded, "{report:?}");
     assert_eq!(ready(&hr).0, "True");

@@ -29,6 +29,7 @@ mod gitops;
 mod helm_chart;
 mod helm_repo;
 mod helmrelease;
+mod helmrelease_remediation;
 mod install;
 mod leader;
 mod notification;
