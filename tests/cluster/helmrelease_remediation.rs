@@ -411,3 +411,33 @@ async fn cleanup_on_fail_deletes_what_the_failed_upgrade_created() {
     assert_eq!(ready(&hr).1, "UpgradeFailed");
     assert!(condition(&hr, "Remediated").is_none());
 }
+
+#[tokio::test]
+async fn the_uninstall_strategy_uninstalls_a_failed_upgrade() {
+    let bed = Bed::new("hr-upg-uninstall").await;
+    bed.publish("remedy", "0.1.0").await;
+    bed.create_hr(
+        "web",
+        json!({"interval": "1h", "chartRef": {"kind": "OCIRepository", "name": "chart"},
+               "upgrade": {"timeout": "2s", "remediation": {"retries": 1, "strategy": "uninstall"}}}),
+    )
+    .await;
+    let (report, _) = bed.reconcile("web").await;
+    assert_eq!(report.outcome, Outcome::Succeeded, "{report:?}");
+    set_values(&bed, "web", json!({"stuck": true})).await;
+    let (report, hr) = bed.reconcile("web").await;
+    assert!(
+        matches!(&report.outcome, Outcome::Failed { reason, .. } if reason == "UninstallSucceeded"),
+        "{report:?}"
+    );
+    assert!(bed.records("web").await.is_empty());
+    assert!(bed.config_map("web-greeting").await.is_none());
+    assert!(deployment(&bed, "web-stuck").await.is_none());
+    assert_eq!(condition(&hr, "Released").unwrap().1, "UpgradeFailed");
+    assert_eq!(condition(&hr, "Remediated").unwrap().1, "UninstallSucceeded");
+    assert!(condition(&hr, STALLED).is_none());
+    assert!(
+        hr.status.unwrap().inventory.is_none(),
+        "the inventory is cleared with the release"
+    );
+}
