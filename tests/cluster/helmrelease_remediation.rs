@@ -441,3 +441,38 @@ async fn the_uninstall_strategy_uninstalls_a_failed_upgrade() {
         "the inventory is cleared with the release"
     );
 }
+
+#[tokio::test]
+async fn upgrade_force_recreates_what_an_immutable_change_cannot_update() {
+    let bed = Bed::new("hr-force").await;
+    bed.publish("remedy", "0.1.0").await;
+    bed.create_hr(
+        "web",
+        json!({"interval": "1h", "chartRef": {"kind": "OCIRepository", "name": "chart"},
+               "values": {"frozen": "a"}}),
+    )
+    .await;
+    let (report, _) = bed.reconcile("web").await;
+    assert_eq!(report.outcome, Outcome::Succeeded, "{report:?}");
+    // Without force the immutable ConfigMap cannot change: the upgrade fails.
+    set_values(&bed, "web", json!({"frozen": "b"})).await;
+    let (report, hr) = bed.reconcile("web").await;
+    assert!(matches!(report.outcome, Outcome::Stalled { .. }), "{report:?}");
+    assert_eq!(ready(&hr).1, "UpgradeFailed");
+    assert!(ready(&hr).2.contains("immutable"), "{}", ready(&hr).2);
+    // With upgrade.force (a new generation): recreated.
+    Api::<HelmRelease>::namespaced(bed.client.clone(), bed.n())
+        .patch(
+            "web",
+            &PatchParams::default(),
+            &Patch::Merge(json!({"spec": {"upgrade": {"force": true}}})),
+        )
+        .await
+        .unwrap();
+    let (report, _) = bed.reconcile("web").await;
+    assert_eq!(report.outcome, Outcome::Succeeded, "{report:?}");
+    assert_eq!(
+        bed.config_map("web-frozen").await.unwrap().data.unwrap()["value"],
+        "b"
+    );
+}
