@@ -806,6 +806,8 @@ impl<'a> Run<'a> {
         if let Some(c) = self.status.conditions.as_mut() {
             meta::remove_condition(c, RECONCILING);
             meta::remove_condition(c, STALLED);
+            // Released again: a past remediation no longer describes the release.
+            meta::remove_condition(c, hr_api::REMEDIATED);
         }
     }
 
