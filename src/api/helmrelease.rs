@@ -40,6 +40,14 @@ pub const UNINSTALL_FAILED: &str = "UninstallFailed";
 pub const TEST_SUCCEEDED: &str = "TestSucceeded";
 /// Reason: a test of the release failed.
 pub const TEST_FAILED: &str = "TestFailed";
+/// Reason: the rollback remediation succeeded.
+pub const ROLLBACK_SUCCEEDED: &str = "RollbackSucceeded";
+/// Reason: the rollback remediation failed.
+pub const ROLLBACK_FAILED: &str = "RollbackFailed";
+/// Reason (Stalled): the retries of the failed action are exhausted.
+pub const RETRIES_EXCEEDED: &str = "RetriesExceeded";
+/// Reason (Stalled): no earlier successful release to roll back to.
+pub const MISSING_ROLLBACK_TARGET: &str = "MissingRollbackTarget";
 /// Reason: the chart could not be loaded or rendered with the values.
 pub const ARTIFACT_FAILED: &str = "ArtifactFailed";
 /// Reason: the chart source is not ready.
@@ -835,14 +843,20 @@ impl HelmRelease {
             s.wait_strategy.as_ref().is_some_and(|w| w.name != "poller"),
             "spec.waitStrategy.name (only poller)",
         );
-        when(s.rollback.is_some(), "spec.rollback");
-        if let Some(i) = &s.install {
-            when(i.strategy.is_some(), "spec.install.strategy");
+        if let Some(r) = &s.rollback {
+            when(r.recreate, "spec.rollback.recreate");
+            when(r.disable_wait_for_jobs, "spec.rollback.disableWaitForJobs");
             when(
-                i.remediation.as_ref().is_some_and(|r| {
-                    r.retries.is_some_and(|n| n != 0) || r.remediate_last_failure == Some(true)
-                }),
-                "spec.install.remediation",
+                r.server_side_apply.as_deref().is_some_and(|m| m == "disabled"),
+                "spec.rollback.serverSideApply",
+            );
+        }
+        if let Some(i) = &s.install {
+            when(
+                i.strategy
+                    .as_ref()
+                    .is_some_and(|s| s.name != "RemediateOnFailure"),
+                "spec.install.strategy (only RemediateOnFailure)",
             );
             when(i.disable_wait_for_jobs, "spec.install.disableWaitForJobs");
             when(
@@ -858,14 +872,11 @@ impl HelmRelease {
             when(i.disable_take_ownership, "spec.install.disableTakeOwnership");
         }
         if let Some(u) = &s.upgrade {
-            when(u.strategy.is_some(), "spec.upgrade.strategy");
             when(
-                u.remediation.as_ref().is_some_and(|r| {
-                    r.retries.is_some_and(|n| n != 0)
-                        || r.remediate_last_failure == Some(true)
-                        || r.strategy.is_some()
-                }),
-                "spec.upgrade.remediation",
+                u.strategy
+                    .as_ref()
+                    .is_some_and(|s| s.name != "RemediateOnFailure"),
+                "spec.upgrade.strategy (only RemediateOnFailure)",
             );
             when(u.disable_wait_for_jobs, "spec.upgrade.disableWaitForJobs");
             when(
@@ -876,9 +887,6 @@ impl HelmRelease {
                 u.disable_schema_validation,
                 "spec.upgrade.disableSchemaValidation",
             );
-            when(u.force, "spec.upgrade.force");
-            when(u.preserve_values, "spec.upgrade.preserveValues");
-            when(u.cleanup_on_fail, "spec.upgrade.cleanupOnFail");
             when(
                 u.server_side_apply.as_deref().is_some_and(|m| m == "disabled"),
                 "spec.upgrade.serverSideApply",
@@ -887,15 +895,6 @@ impl HelmRelease {
             when(
                 u.chart_name_change_strategy.as_deref() == Some("Reinstall"),
                 "spec.upgrade.chartNameChangeStrategy",
-            );
-        }
-        if let Some(u) = &s.uninstall {
-            when(u.keep_history, "spec.uninstall.keepHistory");
-            when(
-                u.deletion_propagation
-                    .as_deref()
-                    .is_some_and(|p| p != "background"),
-                "spec.uninstall.deletionPropagation",
             );
         }
         out
@@ -954,22 +953,33 @@ mod tests {
     fn fields_not_honoured_are_named() {
         let ok = hr(&serde_json::json!({
             "interval": "5m", "chartRef": {"kind": "OCIRepository", "name": "c"},
-            "install": {"createNamespace": true, "disableWait": true, "crds": "CreateReplace", "skipCRDs": true},
-            "upgrade": {"disableWait": true, "crds": "CreateReplace"},
+            "install": {"createNamespace": true, "disableWait": true, "crds": "CreateReplace", "skipCRDs": true,
+                "remediation": {"retries": -1, "remediateLastFailure": true}},
+            "upgrade": {"disableWait": true, "crds": "CreateReplace", "force": true, "preserveValues": true,
+                "cleanupOnFail": true, "remediation": {"retries": 3, "strategy": "uninstall"}},
+            "rollback": {"timeout": "1m", "disableWait": true, "cleanupOnFail": true, "force": true},
+            "uninstall": {"keepHistory": true, "deletionPropagation": "orphan", "disableWait": true},
             "postRenderers": [{"kustomize": {"images": [{"name": "a"}]}}], "postRenderStrategy": "nohooks",
             "commonMetadata": {"labels": {"a": "b"}}, "kubeConfig": {"secretRef": {"name": "remote"}},
             "driftDetection": {"mode": "enabled", "ignore": [{"paths": ["/spec/replicas"], "target": {"kind": "Deployment"}}]},
+            "test": {"enable": true, "ignoreFailures": true},
             "values": {"a": 1},
             "dependsOn": [{"name": "db"}], "serviceAccountName": "deployer"
         }));
         assert!(ok.unsupported().is_empty(), "{:?}", ok.unsupported());
         let bad = hr(&serde_json::json!({
             "interval": "5m", "chart": {"spec": {"chart": "x", "sourceRef": {"kind": "HelmRepository", "name": "r"}, "verify": {"provider": "cosign"}}},
-            "test": {"enable": true}, "upgrade": {"remediation": {"strategy": "uninstall"}},
+            "test": {"enable": true}, "upgrade": {"strategy": {"name": "RetryOnFailure"}},
+            "rollback": {"recreate": true, "force": true},
+            "postRenderers": [{"kustomize": {"images": [{"name": "a"}]}}]
         }));
         assert_eq!(
             bad.unsupported(),
-            ["spec.chart.spec.verify", "spec.upgrade.remediation"]
+            [
+                "spec.chart.spec.verify",
+                "spec.rollback.recreate",
+                "spec.upgrade.strategy (only RemediateOnFailure)"
+            ]
         );
         let chart =
             hr(&serde_json::json!({"interval": "5m", "chartRef": {"kind": "HelmChart", "name": "c"}}));

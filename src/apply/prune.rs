@@ -192,6 +192,18 @@ impl Manager {
     /// ownership checks of [`Manager::prune`]. Objects that are already gone are reported as
     /// skipped; the first failure stops the deletion.
     pub async fn delete_all(&self, refs: &[ObjectRef]) -> Result<ChangeSet> {
+        self.delete_all_propagating(refs, PropagationPolicy::Background)
+            .await
+    }
+
+    /// [`Manager::delete_all`] with the given propagation policy (`Foreground` leaves each
+    /// object in place until the garbage collector removed its dependents, `Orphan` leaves
+    /// the dependents).
+    pub async fn delete_all_propagating(
+        &self,
+        refs: &[ObjectRef],
+        propagation: PropagationPolicy,
+    ) -> Result<ChangeSet> {
         let mut refs = refs.to_vec();
         refs.sort_by(apply_order);
         refs.reverse();
@@ -205,7 +217,10 @@ impl Manager {
                 continue;
             };
             let api = self.api(&info, &r.namespace);
-            let dp = background();
+            let dp = DeleteParams {
+                propagation_policy: Some(propagation.clone()),
+                ..Default::default()
+            };
             bump(&self.counters.deletes);
             let action = match retry(|| api.delete(&r.name, &dp)).await {
                 Ok(_) => Action::Deleted,

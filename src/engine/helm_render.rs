@@ -287,6 +287,24 @@ fn own(obj: &mut Value, release: &str, namespace: &str) {
     meta["labels"][MANAGED_BY_LABEL] = json!("Helm");
 }
 
+/// The objects of a recorded manifest as an apply takes them (marked and namespaced as
+/// [`render_now`] does), for a rollback to that revision.
+pub fn manifest_documents(manifest: &str, release: &str, namespace: &str) -> Result<Vec<Value>, String> {
+    let mut out = Vec::new();
+    for mut doc in crate::yaml::from_str_json(manifest).map_err(|e| format!("invalid manifest: {e}"))? {
+        if doc.is_null() {
+            continue;
+        }
+        crate::cluster::ObjectRef::from_value(&doc).map_err(|e| e.to_string())?;
+        if !doc["metadata"].is_object() {
+            return Err("an object's metadata is not a map".into());
+        }
+        own(&mut doc, release, namespace);
+        out.push(doc);
+    }
+    Ok(out)
+}
+
 /// The objects of a recorded manifest (an older revision's), for what an upgrade removes and
 /// an uninstall deletes; namespaced as [`render_now`] namespaces them.
 pub fn manifest_objects(manifest: &str, namespace: &str) -> Result<Vec<crate::cluster::ObjectRef>, String> {

@@ -44,14 +44,16 @@ use crate::api::meta::{self, Condition, DEPENDENCY_NOT_READY_REASON, READY, RECO
 use crate::api::{HelmChart, OCIRepository, kustomize::ResourceInventory};
 use crate::apply::{ApplyOptions, ChangeSet, Inventory, Manager, Owner, WaitOptions};
 use crate::cluster::{self, ObjectRef, finalizer};
-use crate::helm::hooks::HookEvent;
 use crate::helm::storage::{self, Record, status as rstatus};
 use crate::reconcile::{Outcome, Reconcile, Request};
 use crate::source::SourceOptions;
 
 mod drift;
+mod remediation;
 pub mod render;
+mod rollback;
 mod shaping;
+mod upgrade_options;
 
 /// Field manager of applies and status writes, and the component of events: helm-controller's.
 pub const FIELD_MANAGER: &str = "helm-controller";
@@ -124,6 +126,10 @@ struct Stop {
     message: String,
     stalled: bool,
     released: bool,
+    /// `Stalled` with this reason and message rather than `Ready`'s.
+    stall: Option<(&'static str, String)>,
+    /// The events are written already.
+    quiet: bool,
 }
 
 impl Stop {
@@ -133,6 +139,8 @@ impl Stop {
             message: message.into(),
             stalled: false,
             released: false,
+            stall: None,
+            quiet: false,
         }
     }
     fn stalled(reason: &'static str, message: impl Into<String>) -> Self {
@@ -170,7 +178,7 @@ impl HelmEngine {
     pub async fn reconcile(&self, hr: &HelmRelease, request: &Request) -> HelmReport {
         let mut run = Run::new(self, hr, request);
         if hr.metadata.deletion_timestamp.is_some() {
-            return run.finalize().await;
+            return Box::pin(run.finalize()).await;
         }
         if hr.spec.suspend {
             return run.report(Outcome::Stalled {
@@ -178,9 +186,10 @@ impl HelmEngine {
                 message: "resource is suspended".into(),
             });
         }
-        match run.execute().await {
+        // Boxed: the actions make a large future, which every caller would carry.
+        match Box::pin(run.execute()).await {
             Ok(()) => run.report(Outcome::Succeeded),
-            Err(stop) => run.stop(stop).await,
+            Err(stop) => Box::pin(run.stop(stop)).await,
         }
     }
 
@@ -199,52 +208,9 @@ impl HelmEngine {
             }
             Err(e) => return Err(e.to_string()),
         };
-        let name = hr.release_name();
-        let storage_ns = hr.storage_namespace();
-        let records = records_with(&acting, storage_ns, &name).await?;
-        let mut refs: Vec<ObjectRef> = Vec::new();
-        if let Some(cur) = current(&records) {
-            for r in helm_render::manifest_objects(&cur.manifest, &cur.namespace)
-                .map_err(|e| format!("release {storage_ns}/{name} v{}: {e}", cur.version))?
-            {
-                if !refs.contains(&r) {
-                    refs.push(r);
-                }
-            }
-        }
-        let cur = current(&records).cloned();
-        if let Some(c) = &cur {
-            hooks::uninstall_hooks(self, &acting, hr, c, HookEvent::PreDelete).await?;
-        }
-        let manager = Manager::new(acting.clone(), owner(hr));
-        let changes = manager.delete_all(&refs).await.map_err(|e| e.to_string())?;
-        if !hr.spec.uninstall.as_ref().is_some_and(|u| u.disable_wait) {
-            let timeout = hr.uninstall_timeout().map_err(|e| format!("timeout: {e}"))?;
-            let opts = ApplyOptions {
-                force: false,
-                wait_timeout: timeout,
-                poll_interval: self.options.poll_interval,
-            };
-            manager
-                .wait_for_deletion(&refs, &opts)
-                .await
-                .map_err(|e| e.to_string())?;
-        }
-        let post_delete = match &cur {
-            Some(c) => hooks::uninstall_hooks(self, &acting, hr, c, HookEvent::PostDelete).await,
-            None => Ok(()),
-        };
+        let records = records_with(&acting, hr.storage_namespace(), &hr.release_name()).await?;
+        let changes = remediation::uninstall_release(self, &acting, hr, &records).await?;
         delete_template_chart(&self.client, hr).await?;
-        let secrets = secrets_api(&acting, storage_ns);
-        for r in &records {
-            let n = storage::secret_name(&r.name, r.version);
-            match secrets.delete(&n, &DeleteParams::default()).await {
-                Ok(_) => {}
-                Err(e) if cluster::is_not_found(&e) => {}
-                Err(e) => return Err(format!("Secret/{storage_ns}/{n}: {}", cluster::describe(&e))),
-            }
-        }
-        post_delete?;
         Ok(changes)
     }
 
@@ -447,8 +413,7 @@ impl<'a> Run<'a> {
                 .map(|r| BTreeMap::from([(meta::RECONCILE_REQUESTED_AT.to_string(), r.clone())]))
                 .as_ref(),
         );
-        let patch =
-            Patch::Merge(json!({ "status": shaping::status_merge(self.hr.status.as_ref(), &self.status) }));
+        let patch = Patch::Merge(json!({ "status": remediation::status_patch(&self.status) }));
         let params = PatchParams {
             field_manager: Some(FIELD_MANAGER.to_string()),
             ..Default::default()
@@ -560,6 +525,7 @@ impl<'a> Run<'a> {
             .hr
             .action_timeout(upgrade)
             .map_err(|e| Stop::stalled(INIT_FAILED, format!("timeout: {e}")))?;
+        let values_from = upgrade_options::with_preserved_values(self.hr, cur.as_ref(), upgrade, values_from);
         let input = render::render_input(self.hr, artifact.bytes.clone(), values_from, upgrade);
         let rendered = helm_render::render(input).await;
         let action = if upgrade { "upgrade" } else { "install" };
@@ -590,8 +556,19 @@ impl<'a> Run<'a> {
 
     async fn execute(&mut self) -> Result<(), Stop> {
         let plan = self.prepare().await?;
+        let in_sync = plan
+            .cur
+            .as_ref()
+            .is_some_and(|c| self.in_sync(c, &plan.rendered, &plan.artifact));
+        let (version, digest) = (&plan.rendered.chart_version, &plan.rendered.config_digest);
+        if let Some(stop) = self
+            .remediation_first(&plan.records, version, digest, in_sync)
+            .await
+        {
+            return Err(stop);
+        }
         if let Some(c) = &plan.cur
-            && self.in_sync(c, &plan.rendered, &plan.artifact)
+            && in_sync
         {
             let c = c.clone();
             self.in_sync_status(&c, &plan).await?;
@@ -685,8 +662,12 @@ impl<'a> Run<'a> {
             ..Record::default()
         };
         self.create_record(&storage_ns, &record).await?;
+        if let Some(c) = self.status.conditions.as_mut() {
+            meta::remove_condition(c, hr_api::REMEDIATED);
+        }
 
         let previous = cur.as_ref().filter(|_| upgrade);
+        let mark = self.changes.entries.len();
         let result = self
             .perform_release(&rendered, &mut record, &storage_ns, previous, upgrade, timeout)
             .await;
@@ -695,7 +676,13 @@ impl<'a> Run<'a> {
             record.info.description = format!("{} failed: {message}", capitalized(action));
             self.update_record(&storage_ns, &record).await?;
             self.push_history(&record, &rendered, &artifact, action);
-            return Err(self.action_failure(action, &release_name, Some(version), &message));
+            let failure = self.action_failure(action, &release_name, Some(version), &message);
+            let attempt = ChangeSet {
+                entries: self.changes.entries[mark..].to_vec(),
+            };
+            let mut records = records;
+            records.push(record);
+            return Err(self.remediation_after(failure, &records, upgrade, &attempt).await);
         }
         record.info.status = rstatus::DEPLOYED.into();
         record.info.description = if upgrade {
@@ -797,7 +784,11 @@ impl<'a> Run<'a> {
         } else {
             (INSTALL_FAILED, &mut self.status.install_failures)
         };
-        *counter = Some(counter.unwrap_or(0) + 1);
+        // Counted when a release was recorded (upstream counts failed releases, not charts
+        // that do not render).
+        if version.is_some() {
+            *counter = Some(counter.unwrap_or(0) + 1);
+        }
         let target = match version {
             Some(v) => format!("{}/{release}.v{v}", self.hr.storage_namespace()),
             None => format!("{}/{release}", self.hr.storage_namespace()),
@@ -824,6 +815,8 @@ impl<'a> Run<'a> {
         if let Some(c) = self.status.conditions.as_mut() {
             meta::remove_condition(c, RECONCILING);
             meta::remove_condition(c, STALLED);
+            // Released again: a past remediation no longer describes the release.
+            meta::remove_condition(c, hr_api::REMEDIATED);
         }
     }
 
@@ -846,10 +839,11 @@ impl<'a> Run<'a> {
                 .map_err(|e| e.to_string())?;
             self.changes.extend(cs);
         }
-        let opts = self.apply_options(timeout);
+        let mut opts = self.apply_options(timeout);
         let policy = shaping::crd_policy(self.hr, upgrade)?;
         let crds = shaping::apply_crds(&self.acting, &manager, &rendered.crds, policy, &opts).await?;
         self.changes.extend(crds);
+        opts.force = upgrade_options::force(self.hr, upgrade);
         let applied =
             match tokio::time::timeout(timeout, manager.apply_all_staged(rendered.objects.clone(), &opts))
                 .await
@@ -1103,7 +1097,11 @@ impl<'a> Run<'a> {
             meta::remove_condition(c, RECONCILING);
         }
         if stop.stalled {
-            self.set(STALLED, "True", stop.reason, &stop.message);
+            let (reason, message) = stop.stall.clone().unwrap_or((stop.reason, stop.message.clone()));
+            self.set(STALLED, "True", reason, &message);
+        } else if let Some(c) = self.status.conditions.as_mut() {
+            // Retried: no longer stalled (a new generation, retries left).
+            meta::remove_condition(c, STALLED);
         }
         if let Err(e) = self.write_status().await {
             tracing::warn!(namespace = %self.namespace, name = %self.name, error = %e.message,
@@ -1114,11 +1112,14 @@ impl<'a> Run<'a> {
         } else {
             EventType::Warning
         };
-        self.event(type_, stop.reason, &stop.message).await;
+        if !stop.quiet {
+            self.event(type_, stop.reason, &stop.message).await;
+        }
         let outcome = if stop.stalled {
+            let (reason, message) = stop.stall.unwrap_or((stop.reason, stop.message));
             Outcome::Stalled {
-                reason: stop.reason.to_string(),
-                message: stop.message,
+                reason: reason.to_string(),
+                message,
             }
         } else {
             Outcome::failed(stop.reason, stop.message)

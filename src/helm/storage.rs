@@ -33,6 +33,8 @@ pub mod status {
     pub const PENDING_INSTALL: &str = "pending-install";
     /// An upgrade under way.
     pub const PENDING_UPGRADE: &str = "pending-upgrade";
+    /// A rollback under way.
+    pub const PENDING_ROLLBACK: &str = "pending-rollback";
     /// An uninstall under way.
     pub const UNINSTALLING: &str = "uninstalling";
     /// An uninstalled release kept in the history.

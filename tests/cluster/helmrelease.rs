@@ -453,7 +453,9 @@ async fn charts_that_cannot_render_and_unsupported_fields_apply_nothing() {
         meta::find_condition(hr.conditions(), "Released").unwrap().status,
         "False"
     );
-    assert_eq!(hr.status.clone().unwrap().install_failures, Some(1));
+    // Counted as a failure, not as an install failure: no release was recorded (as upstream).
+    assert_eq!(hr.status.clone().unwrap().failures, Some(1));
+    assert_eq!(hr.status.clone().unwrap().install_failures, None);
     assert!(bed.records("bad").await.is_empty(), "no release recorded");
     assert!(bed.config_map("x").await.is_none(), "nothing applied");
 
@@ -1337,7 +1339,11 @@ async fn a_service_account_installs_only_what_its_rbac_allows() {
     .await;
 
     let (report, hr) = bed.reconcile("web").await;
-    assert!(matches!(report.outcome, Outcome::Failed { .. }), "{report:?}");
+    // No install retries (the default): the failed release stalls, as with helm-controller.
+    assert!(
+        matches!(&report.outcome, Outcome::Stalled { reason, .. } if reason == "RetriesExceeded"),
+        "{report:?}"
+    );
     let (status, reason, message) = ready(&hr);
     assert_eq!((status.as_str(), reason.as_str()), ("False", "InstallFailed"));
     assert!(
@@ -1359,6 +1365,16 @@ async fn a_service_account_installs_only_what_its_rbac_allows() {
                "subjects": [{"kind": "ServiceAccount", "name": "deployer", "namespace": n}]}),
     ];
     apply_admin(&bed.client, grant).await;
+    // A new generation starts the failure count again (the stalled release is not retried
+    // as it is).
+    Api::<HelmRelease>::namespaced(bed.client.clone(), &n)
+        .patch(
+            "web",
+            &PatchParams::default(),
+            &Patch::Merge(json!({"spec": {"values": {"greeting": "granted"}}})),
+        )
+        .await
+        .unwrap();
     let (report, hr) = bed.reconcile("web").await;
     assert_eq!(report.outcome, Outcome::Succeeded, "{report:?}");
     assert_eq!(ready(&hr).0, "True");

@@ -32,6 +32,7 @@ mod helmrelease;
 mod helmrelease_cli;
 mod helmrelease_drift;
 mod helmrelease_hooks;
+mod helmrelease_remediation;
 mod helmrelease_render;
 mod install;
 mod leader;

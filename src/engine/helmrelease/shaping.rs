@@ -112,22 +112,6 @@ pub(super) fn observe_post_render(hr: &HelmRelease, status: &mut HelmReleaseStat
         helm_render::common_metadata_digest(hr.spec.common_metadata.as_ref());
 }
 
-/// The status as a JSON merge patch over `before` (the status the object had): fields
-/// `before` had and `now` has not (cleared digests, counters) are written as `null`, so the
-/// merge removes them instead of keeping the old values.
-pub(super) fn status_merge(before: Option<&HelmReleaseStatus>, now: &HelmReleaseStatus) -> Value {
-    let mut patch = serde_json::to_value(now).unwrap_or(Value::Null);
-    let old = before.and_then(|b| serde_json::to_value(b).ok());
-    if let (Some(Value::Object(old)), Value::Object(new)) = (old, &mut patch) {
-        for k in old.keys() {
-            if !new.contains_key(k) {
-                new.insert(k.clone(), Value::Null);
-            }
-        }
-    }
-    patch
-}
-
 #[cfg(test)]
 mod tests {
     use serde_json::json;
@@ -193,9 +177,8 @@ mod tests {
         );
         assert!(post_render_changed(&retagged, &st));
         assert!(post_render_changed(&plain, &st), "removed: an upgrade too");
-        let before = st.clone();
         observe_post_render(&plain, &mut st);
-        let patch = status_merge(Some(&before), &st);
+        let patch = super::super::remediation::status_patch(&st);
         assert_eq!(patch["observedPostRenderersDigest"], Value::Null);
         assert!(
             patch
