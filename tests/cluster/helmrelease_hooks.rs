@@ -221,17 +221,19 @@ async fn hooks_run_by_weight_are_deleted_by_policy_and_a_failed_pre_upgrade_hook
     let task = reconcile_in_background(&bed, "app").await;
     finish_job(&c, &n, "app-pre-upgrade", false).await;
     let report = task.await.unwrap();
-    let Outcome::Failed { reason, message } = &report.outcome else {
+    // No upgrade remediation retries (the default): the failure stalls the release.
+    let Outcome::Stalled { reason, .. } = &report.outcome else {
         panic!("{report:?}")
     };
-    assert_eq!(reason, "UpgradeFailed");
+    assert_eq!(reason, "RetriesExceeded");
+    let hr = bed.hr("app").await;
+    let message = ready(&hr).2;
     assert!(
         message.starts_with(&format!(
             "Helm upgrade failed for release {n}/app.v2 with chart version 0.1.0: pre-upgrade hooks failed: pre-upgrade hook hooks/templates/upgrade.yaml failed: Job/{n}/app-pre-upgrade failed: BackoffLimitExceeded"
         )),
         "{message}"
     );
-    let hr = bed.hr("app").await;
     assert_eq!(ready(&hr).1, "UpgradeFailed");
     assert_eq!(
         bed.config_map("app-main").await.unwrap().data.unwrap()["greeting"],
