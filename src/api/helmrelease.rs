@@ -845,7 +845,6 @@ impl HelmRelease {
         );
         if let Some(r) = &s.rollback {
             when(r.recreate, "spec.rollback.recreate");
-            when(r.disable_wait_for_jobs, "spec.rollback.disableWaitForJobs");
             when(
                 r.server_side_apply.as_deref().is_some_and(|m| m == "disabled"),
                 "spec.rollback.serverSideApply",
@@ -858,14 +857,9 @@ impl HelmRelease {
                     .is_some_and(|s| s.name != "RemediateOnFailure"),
                 "spec.install.strategy (only RemediateOnFailure)",
             );
-            when(i.disable_wait_for_jobs, "spec.install.disableWaitForJobs");
             when(
                 i.disable_open_api_validation,
                 "spec.install.disableOpenAPIValidation",
-            );
-            when(
-                i.disable_schema_validation,
-                "spec.install.disableSchemaValidation",
             );
             when(i.replace, "spec.install.replace");
             when(i.server_side_apply == Some(false), "spec.install.serverSideApply");
@@ -878,14 +872,9 @@ impl HelmRelease {
                     .is_some_and(|s| s.name != "RemediateOnFailure"),
                 "spec.upgrade.strategy (only RemediateOnFailure)",
             );
-            when(u.disable_wait_for_jobs, "spec.upgrade.disableWaitForJobs");
             when(
                 u.disable_open_api_validation,
                 "spec.upgrade.disableOpenAPIValidation",
-            );
-            when(
-                u.disable_schema_validation,
-                "spec.upgrade.disableSchemaValidation",
             );
             when(
                 u.server_side_apply.as_deref().is_some_and(|m| m == "disabled"),
@@ -954,10 +943,13 @@ mod tests {
         let ok = hr(&serde_json::json!({
             "interval": "5m", "chartRef": {"kind": "OCIRepository", "name": "c"},
             "install": {"createNamespace": true, "disableWait": true, "crds": "CreateReplace", "skipCRDs": true,
+                "disableWaitForJobs": true, "disableSchemaValidation": true,
                 "remediation": {"retries": -1, "remediateLastFailure": true}},
             "upgrade": {"disableWait": true, "crds": "CreateReplace", "force": true, "preserveValues": true,
+                "disableWaitForJobs": true, "disableSchemaValidation": true,
                 "cleanupOnFail": true, "remediation": {"retries": 3, "strategy": "uninstall"}},
-            "rollback": {"timeout": "1m", "disableWait": true, "cleanupOnFail": true, "force": true},
+            "rollback": {"timeout": "1m", "disableWait": true, "cleanupOnFail": true, "force": true,
+                "disableWaitForJobs": true, "disableHooks": true},
             "uninstall": {"keepHistory": true, "deletionPropagation": "orphan", "disableWait": true},
             "postRenderers": [{"kustomize": {"images": [{"name": "a"}]}}], "postRenderStrategy": "nohooks",
             "commonMetadata": {"labels": {"a": "b"}}, "kubeConfig": {"secretRef": {"name": "remote"}},

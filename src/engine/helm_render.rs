@@ -62,6 +62,9 @@ pub struct RenderInput {
     pub common_metadata: Option<CommonMetadata>,
     /// `spec.postRenderStrategy` (`combined` when unset).
     pub post_render_strategy: Option<String>,
+    /// `install|upgrade.disableSchemaValidation`: the values are not checked against the
+    /// chart's `values.schema.json`.
+    pub skip_schema_validation: bool,
 }
 
 impl RenderInput {
@@ -204,6 +207,7 @@ pub fn render_now(input: &RenderInput) -> Result<Rendered, RenderFailure> {
         release_name: input.release_name.clone(),
         namespace: input.namespace.clone(),
         is_upgrade: input.is_upgrade,
+        skip_schema_validation: input.skip_schema_validation,
         ..crate::helm::render::Options::default()
     };
     let mut rel = crate::helm::render::install(chart, &user, &opts, None)
@@ -371,6 +375,51 @@ mod tests {
         ));
         b.append_dir_all(name, dir.join(name)).unwrap();
         b.into_inner().unwrap().finish().unwrap()
+    }
+
+    #[test]
+    fn disable_schema_validation_skips_the_values_schema() {
+        let dir = tempfile::tempdir().unwrap();
+        let chart = dir.path().join("strict");
+        std::fs::create_dir_all(chart.join("templates")).unwrap();
+        std::fs::write(
+            chart.join("Chart.yaml"),
+            "apiVersion: v2\nname: strict\nversion: 1.0.0\n",
+        )
+        .unwrap();
+        std::fs::write(chart.join("values.yaml"), "replicas: 1\n").unwrap();
+        std::fs::write(
+            chart.join("values.schema.json"),
+            r#"{"type": "object", "properties": {"replicas": {"type": "integer"}}}"#,
+        )
+        .unwrap();
+        std::fs::write(
+            chart.join("templates/cm.yaml"),
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: strict\ndata:\n  replicas: {{ .Values.replicas | quote }}\n",
+        )
+        .unwrap();
+        let mut b = tar::Builder::new(flate2::write::GzEncoder::new(
+            Vec::new(),
+            flate2::Compression::fast(),
+        ));
+        b.append_dir_all("strict", &chart).unwrap();
+        let mut input = RenderInput {
+            chart: b.into_inner().unwrap().finish().unwrap(),
+            release_name: "s".into(),
+            namespace: "apps".into(),
+            values: json!({"replicas": "many"}).as_object().unwrap().clone(),
+            ..RenderInput::default()
+        };
+        let Err(RenderFailure::Render(message)) = render_now(&input) else {
+            panic!("the schema must refuse a string")
+        };
+        assert!(
+            message.contains("values don't meet the specifications"),
+            "{message}"
+        );
+        input.skip_schema_validation = true;
+        let r = render_now(&input).unwrap();
+        assert_eq!(r.objects[0]["data"]["replicas"], "many");
     }
 
     #[test]

@@ -518,15 +518,12 @@ impl<'a> Run<'a> {
             .await
             .map_err(|e| Stop::failed(INIT_FAILED, e))?;
         let cur = current(&records).cloned();
-        let upgrade = cur
-            .as_ref()
-            .is_some_and(|c| c.info.status != rstatus::UNINSTALLED);
+        let upgrade = render::is_upgrade(cur.as_ref());
         let timeout = self
             .hr
             .action_timeout(upgrade)
             .map_err(|e| Stop::stalled(INIT_FAILED, format!("timeout: {e}")))?;
-        let values_from = upgrade_options::with_preserved_values(self.hr, cur.as_ref(), upgrade, values_from);
-        let input = render::render_input(self.hr, artifact.bytes.clone(), values_from, upgrade);
+        let input = render::render_input(self.hr, artifact.bytes.clone(), values_from, cur.as_ref());
         let rendered = helm_render::render(input).await;
         let action = if upgrade { "upgrade" } else { "install" };
         let rendered = match rendered {
@@ -883,7 +880,20 @@ impl<'a> Run<'a> {
             }
         }
         if !self.disable_wait(upgrade) {
-            let checks: Vec<ObjectRef> = inventory.objects.clone();
+            let skip_jobs = if upgrade {
+                self.hr
+                    .spec
+                    .upgrade
+                    .as_ref()
+                    .is_some_and(|u| u.disable_wait_for_jobs)
+            } else {
+                self.hr
+                    .spec
+                    .install
+                    .as_ref()
+                    .is_some_and(|i| i.disable_wait_for_jobs)
+            };
+            let checks = wait_targets(&inventory.objects, skip_jobs);
             let wait = WaitOptions {
                 timeout,
                 interval: self.engine.options.health_interval,
@@ -1387,6 +1397,17 @@ async fn read_checked(path: &std::path::Path, digest: Option<&str>) -> Result<Ve
     Ok(bytes)
 }
 
+/// The objects an action waits for: all of them, but Jobs with `disableWaitForJobs` (as Helm
+/// waits for Jobs to complete only with `--wait-for-jobs`, which helm-controller sets unless
+/// `disableWaitForJobs`).
+fn wait_targets(objects: &[ObjectRef], skip_jobs: bool) -> Vec<ObjectRef> {
+    objects
+        .iter()
+        .filter(|o| !(skip_jobs && o.group == "batch" && o.kind == "Job"))
+        .cloned()
+        .collect()
+}
+
 fn action_of_record(r: &Record) -> &'static str {
     if r.version > 1 { "upgrade" } else { "install" }
 }
@@ -1426,6 +1447,24 @@ mod tests {
         );
         assert!(now_go().ends_with('Z'));
         assert_eq!(capitalized("upgrade"), "Upgrade");
+    }
+
+    #[test]
+    fn disable_wait_for_jobs_leaves_only_jobs_out_of_the_wait() {
+        let obj = |group: &str, kind: &str| ObjectRef {
+            group: group.into(),
+            version: "v1".into(),
+            kind: kind.into(),
+            namespace: "apps".into(),
+            name: "x".into(),
+        };
+        let all = [
+            obj("batch", "Job"),
+            obj("apps", "Deployment"),
+            obj("batch", "CronJob"),
+        ];
+        assert_eq!(wait_targets(&all, false), all);
+        assert_eq!(wait_targets(&all, true), [all[1].clone(), all[2].clone()]);
     }
 
     #[test]

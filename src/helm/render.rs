@@ -151,6 +151,8 @@ pub struct Options {
     pub api_versions: Vec<String>,
     /// Limits against hostile templates.
     pub limits: Limits,
+    /// `--skip-schema-validation`: the values are not checked against `values.schema.json`.
+    pub skip_schema_validation: bool,
 }
 
 impl Default for Options {
@@ -162,6 +164,7 @@ impl Default for Options {
             kube_version: None,
             api_versions: Vec::new(),
             limits: Limits::default(),
+            skip_schema_validation: false,
         }
     }
 }
@@ -689,11 +692,13 @@ pub fn install(
     chart::set_paths(&mut c, "", true);
     let caps = capabilities(o);
     let vals = values::coalesce(&c, user)?;
-    schema::validate_chart(&c, &vals).map_err(|e| {
-        RenderError::Msg(format!(
-            "values don't meet the specifications of the schema(s) in the following chart(s):\n{e}"
-        ))
-    })?;
+    if !o.skip_schema_validation {
+        schema::validate_chart(&c, &vals).map_err(|e| {
+            RenderError::Msg(format!(
+                "values don't meet the specifications of the schema(s) in the following chart(s):\n{e}"
+            ))
+        })?;
+    }
     if !c.metadata.kube_version.is_empty() {
         let ok = Constraints::parse(&c.metadata.kube_version)
             .ok()

@@ -57,25 +57,46 @@ impl From<RenderError> for Stop {
 /// Reason of a [`RenderError`] from the chart's templates.
 pub const RENDER_FAILED: &str = "RenderFailed";
 
+/// Whether releasing over `current` (the release's current record) is an upgrade: there is
+/// one, and it is not uninstalled (kept with `uninstall.keepHistory`).
+pub fn is_upgrade(current: Option<&Record>) -> bool {
+    current.is_some_and(|c| c.info.status != rstatus::UNINSTALLED)
+}
+
 /// The one place a HelmRelease becomes a [`RenderInput`]: its chart archive, its
-/// `valuesFrom` (as read by [`values_from`]) and `values`, release name, target namespace,
-/// and whether the action is an upgrade. Every field the render applies comes from here, so
-/// the engine and `build`/`diff helmrelease` render the same release.
+/// `valuesFrom` (as read by [`values_from`]) and `values` (over the current release's with
+/// `upgrade.preserveValues`), release name, target namespace, whether the action is an
+/// upgrade (a `current` release not uninstalled), `disableSchemaValidation` of that action.
+/// Every field the render applies comes from here, so the engine and `build`/`diff
+/// helmrelease` render the same release.
 pub fn render_input(
     hr: &HelmRelease,
     chart: Vec<u8>,
     values_from: Vec<ValuesSource>,
-    upgrade: bool,
+    current: Option<&Record>,
 ) -> RenderInput {
+    let upgrade = is_upgrade(current);
+    let skip_schema_validation = if upgrade {
+        hr.spec
+            .upgrade
+            .as_ref()
+            .is_some_and(|u| u.disable_schema_validation)
+    } else {
+        hr.spec
+            .install
+            .as_ref()
+            .is_some_and(|i| i.disable_schema_validation)
+    };
     RenderInput {
         chart,
-        values_from,
+        values_from: super::upgrade_options::with_preserved_values(hr, current, upgrade, values_from),
         values: hr.spec.values.clone().unwrap_or_default(),
         release_name: hr.release_name(),
         namespace: hr.target_namespace().to_string(),
         is_upgrade: upgrade,
         // The chart's CRDs go by the CRD policy (`Rendered::crds`), not with the objects.
         include_crds: false,
+        skip_schema_validation,
         ..RenderInput::default()
     }
     .post_rendered_as(hr)
@@ -219,10 +240,7 @@ pub async fn preview(
             })?;
         cur = current(&records).cloned();
     }
-    let upgrade = cur
-        .as_ref()
-        .is_some_and(|c| c.info.status != rstatus::UNINSTALLED);
-    let rendered = helm_render::render(render_input(hr, chart, values, upgrade))
+    let rendered = helm_render::render(render_input(hr, chart, values, cur.as_ref()))
         .await
         .map_err(|f| match f {
             RenderFailure::Values(message) => RenderError {
@@ -239,8 +257,8 @@ pub async fn preview(
             },
         })?;
     Ok(Preview {
+        upgrade: is_upgrade(cur.as_ref()),
         rendered,
-        upgrade,
         current: cur,
     })
 }

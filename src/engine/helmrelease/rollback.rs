@@ -6,9 +6,9 @@
 //! failed (its created objects deleted with `spec.rollback.cleanupOnFail`).
 //!
 //! `spec.rollback`: `timeout`, `disableWait`, `force` (recreate what an immutable field
-//! change needs), `cleanupOnFail` and `disableHooks` (the `pre-rollback`/`post-rollback`
-//! hooks around [`Run::apply_rollback`]) are honoured here; `recreate`, `disableWaitForJobs` and
-//! `serverSideApply: disabled` stall as unsupported.
+//! change needs), `cleanupOnFail`, `disableWaitForJobs` and `disableHooks` (the
+//! `pre-rollback`/`post-rollback` hooks around [`Run::apply_rollback`]) are honoured here;
+//! `recreate` and `serverSideApply: disabled` stall as unsupported.
 
 use std::time::Duration;
 
@@ -236,7 +236,10 @@ impl Run<'_> {
                 fail_fast: false,
             };
             manager
-                .wait_for_health(&inventory.objects, &wait)
+                .wait_for_health(
+                    &super::wait_targets(&inventory.objects, opts.disable_wait_for_jobs),
+                    &wait,
+                )
                 .await
                 .map_err(|e| e.to_string())?;
         }
