@@ -9302,7 +9302,7 @@ _flux__rs() {
             return 0
             ;;
         flux__rs__subcmd__reconcile__subcmd__helmrelease)
-            opts="-n -h --with-source --local --controller --kubeconfig --context --namespace --timeout --verbose --help"
+            opts="-n -h --with-source --force --reset --local --controller --kubeconfig --context --namespace --timeout --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

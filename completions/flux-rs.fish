@@ -1316,6 +1316,8 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_se
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from helmrelease" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from helmrelease" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
 false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from helmrelease" -l force -d 'Force a one-off install or upgrade, even when the release is in sync'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from helmrelease" -l reset -d 'Reset the failure counters: a release stalled after its retries is retried'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from helmrelease" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from hr" -l with-source -d 'Pull the chart\'s OCIRepository first' -r -f -a "true\t''
 false\t''"
@@ -1329,6 +1331,8 @@ complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_se
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from hr" -l timeout -d 'Timeout of the whole operation (Go duration: 30s, 5m, 1h)' -r
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from hr" -l verbose -d 'Print more detail (debug logs of the library on stderr)' -r -f -a "true\t''
 false\t''"
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from hr" -l force -d 'Force a one-off install or upgrade, even when the release is in sync'
+complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from hr" -l reset -d 'Reset the failure counters: a release stalled after its retries is retried'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from hr" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from source" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' -r -F
 complete -c flux-rs -n "__fish_flux_rs_using_subcommand reconcile; and __fish_seen_subcommand_from source" -l context -d 'Kubeconfig context to use' -r

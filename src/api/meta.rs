@@ -8,6 +8,12 @@ use serde::{Deserialize, Serialize};
 
 /// Annotation set to request an immediate reconciliation (value: an RFC 3339 timestamp).
 pub const RECONCILE_REQUESTED_AT: &str = "reconcile.fluxcd.io/requestedAt";
+/// Annotation asking for a one-off forced action (`flux reconcile hr --force`), handled when
+/// it equals `requestedAt` and differs from `status.lastHandledForceAt`.
+pub const RECONCILE_FORCE_AT: &str = "reconcile.fluxcd.io/forceAt";
+/// Annotation asking to reset the failure counters (`flux reconcile hr --reset`), handled as
+/// [`RECONCILE_FORCE_AT`], recorded in `status.lastHandledResetAt`.
+pub const RECONCILE_RESET_AT: &str = "reconcile.fluxcd.io/resetAt";
 /// Label prefix (group) used for the owner labels of objects applied by a Kustomization.
 pub const KUSTOMIZE_GROUP: &str = "kustomize.toolkit.fluxcd.io";
 /// Owner label: name of the Kustomization that applied an object.
@@ -142,6 +148,17 @@ pub fn reconcile_requested_at(annotations: Option<&BTreeMap<String, String>>) ->
         .filter(|v| !v.is_empty())
 }
 
+/// The value of request annotation `key` (`forceAt`, `resetAt`) when it is to be handled, as
+/// upstream's runtime decides: it equals `requestedAt` and differs from `last_handled`.
+pub fn request_to_handle<'a>(
+    annotations: Option<&'a BTreeMap<String, String>>,
+    key: &str,
+    last_handled: Option<&str>,
+) -> Option<&'a str> {
+    let value = annotations?.get(key).map(String::as_str)?;
+    (reconcile_requested_at(annotations) == Some(value) && last_handled != Some(value)).then_some(value)
+}
+
 /// Records a handled reconcile request in a status's `lastHandledReconcileAt`, as upstream's
 /// status writers do at the end of every reconciliation: the value of the
 /// `reconcile.fluxcd.io/requestedAt` annotation of the object *as the reconciliation saw it*
@@ -239,6 +256,30 @@ pub fn component_labels(namespace: &str, version: &str) -> BTreeMap<String, Stri
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn force_and_reset_requests_need_requested_at_equal_and_unhandled() {
+        let ann = |pairs: &[(&str, &str)]| -> BTreeMap<String, String> {
+            pairs
+                .iter()
+                .map(|(k, v)| ((*k).to_string(), (*v).to_string()))
+                .collect()
+        };
+        let both = ann(&[(RECONCILE_REQUESTED_AT, "t1"), (RECONCILE_FORCE_AT, "t1")]);
+        assert_eq!(
+            request_to_handle(Some(&both), RECONCILE_FORCE_AT, None),
+            Some("t1")
+        );
+        assert_eq!(
+            request_to_handle(Some(&both), RECONCILE_FORCE_AT, Some("t1")),
+            None
+        );
+        assert_eq!(request_to_handle(Some(&both), RECONCILE_RESET_AT, None), None);
+        let stale = ann(&[(RECONCILE_REQUESTED_AT, "t2"), (RECONCILE_FORCE_AT, "t1")]);
+        assert_eq!(request_to_handle(Some(&stale), RECONCILE_FORCE_AT, None), None);
+        assert_eq!(request_to_handle(None, RECONCILE_FORCE_AT, None), None);
+    }
+
     use super::*;
 
     fn cond(type_: &str, status: &str, time: &str) -> Condition {

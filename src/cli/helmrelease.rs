@@ -298,8 +298,11 @@ pub async fn run_create(ctx: &CliContext, args: CreateHelmReleaseArgs) -> anyhow
         status and in Helm's release Secrets.\n\nWhen a controller runs in the cluster, it is asked \
         to do it (the reconcile.fluxcd.io/requestedAt annotation); otherwise the reconciliation \
         runs in this process, as the controller would run it. --local and --controller force \
-        either. With --with-source the OCIRepository of spec.chartRef is pulled first.",
-    after_help = "Examples:\n  flux-rs reconcile helmrelease podinfo\n  flux-rs reconcile hr podinfo --with-source -n apps\n\n\
+        either. With --with-source the OCIRepository of spec.chartRef is pulled first.\n\n\
+        --force asks for a one-off install or upgrade even when the release is in sync \
+        (reconcile.fluxcd.io/forceAt); --reset starts the failure counters again, so a release \
+        stalled after its remediation retries is retried (reconcile.fluxcd.io/resetAt).",
+    after_help = "Examples:\n  flux-rs reconcile helmrelease podinfo\n  flux-rs reconcile hr podinfo --with-source -n apps\n  flux-rs reconcile hr podinfo --reset\n\n\
         Exit codes:\n  0  released (or already in sync)\n  1  the reconciliation failed\n  2  a usage error"
 )]
 pub struct ReconcileHelmReleaseArgs {
@@ -309,9 +312,29 @@ pub struct ReconcileHelmReleaseArgs {
     #[arg(long, num_args = 0..=1, require_equals = true, default_missing_value = "true",
           default_value_t = false, action = clap::ArgAction::Set)]
     pub with_source: bool,
+    /// Force a one-off install or upgrade, even when the release is in sync.
+    #[arg(long)]
+    pub force: bool,
+    /// Reset the failure counters: a release stalled after its retries is retried.
+    #[arg(long)]
+    pub reset: bool,
     /// Who reconciles.
     #[command(flatten)]
     pub mode: ModeArgs,
+}
+
+impl ReconcileHelmReleaseArgs {
+    /// The request annotations `--force` and `--reset` add to `requestedAt`.
+    fn also(&self) -> Vec<&'static str> {
+        let mut also = Vec::new();
+        if self.force {
+            also.push(crate::api::meta::RECONCILE_FORCE_AT);
+        }
+        if self.reset {
+            also.push(crate::api::meta::RECONCILE_RESET_AT);
+        }
+        also
+    }
 }
 
 /// Runs `reconcile helmrelease`.
@@ -334,10 +357,14 @@ pub async fn run_reconcile(ctx: &CliContext, args: ReconcileHelmReleaseArgs) -> 
                 let src = flux.get(kind, &sns, &name).await?;
                 reconcile::reconcile_through_controller(ctx, &flux, &src, true).await?;
             }
-            reconcile::reconcile_through_controller(ctx, &flux, &live, true).await?;
+            reconcile::reconcile_through_controller_with(ctx, &flux, &live, true, &args.also()).await?;
             Ok(())
         }
         Mode::Local => {
+            if !args.also().is_empty() {
+                // The engine handles them as the controller would, from the annotations.
+                flux.request_reconcile_with(&live, &args.also()).await?;
+            }
             if args.with_source {
                 match chart_source(&hr) {
                     Some((FluxKind::OciRepository, sns, name)) => {

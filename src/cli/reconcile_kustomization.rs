@@ -340,6 +340,18 @@ pub async fn reconcile_through_controller(
     obj: &LiveObject,
     verbose: bool,
 ) -> anyhow::Result<LiveObject> {
+    reconcile_through_controller_with(ctx, flux, obj, verbose, &[]).await
+}
+
+/// [`reconcile_through_controller`], the request also setting the annotations of `also`
+/// (`reconcile.fluxcd.io/forceAt`, `resetAt`) to its value.
+pub async fn reconcile_through_controller_with(
+    ctx: &CliContext,
+    flux: &FluxClient,
+    obj: &LiveObject,
+    verbose: bool,
+    also: &[&str],
+) -> anyhow::Result<LiveObject> {
     let p = &ctx.printer;
     let kind = obj.kind;
     let (ns, name) = (obj.namespace(), obj.name());
@@ -349,7 +361,7 @@ pub async fn reconcile_through_controller(
     if verbose {
         p.action(format!("annotating {kind} {name} in {ns} namespace"));
     }
-    let request = flux.request_reconcile(obj).await?;
+    let request = flux.request_reconcile_with(obj, also).await?;
     if verbose {
         p.success(format!("{kind} annotated"));
     }

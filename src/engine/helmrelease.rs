@@ -553,6 +553,27 @@ impl<'a> Run<'a> {
 
     async fn execute(&mut self) -> Result<(), Stop> {
         let plan = self.prepare().await?;
+        let annotations = self.hr.metadata.annotations.as_ref();
+        // `reconcile hr --reset`: the failure counters start again (a stalled release retries).
+        if let Some(at) = meta::request_to_handle(
+            annotations,
+            meta::RECONCILE_RESET_AT,
+            self.status.last_handled_reset_at.as_deref(),
+        ) {
+            remediation::clear_failures(&mut self.status);
+            self.status.last_handled_reset_at = Some(at.to_string());
+        }
+        // `reconcile hr --force`: a one-off install or upgrade, in sync or not, remediation
+        // state aside.
+        let forced = meta::request_to_handle(
+            annotations,
+            meta::RECONCILE_FORCE_AT,
+            self.status.last_handled_force_at.as_deref(),
+        );
+        if let Some(at) = forced {
+            self.status.last_handled_force_at = Some(at.to_string());
+            return self.release(plan).await;
+        }
         let in_sync = plan
             .cur
             .as_ref()

@@ -33,14 +33,24 @@ impl FluxClient {
     /// Sets `reconcile.fluxcd.io/requestedAt` to now on `obj` (as read just before), after
     /// recording its `status.lastHandledReconcileAt`.
     pub async fn request_reconcile(&self, obj: &LiveObject) -> Result<ReconcileRequest> {
+        self.request_reconcile_with(obj, &[]).await
+    }
+
+    /// [`Self::request_reconcile`], with each annotation of `also` (`forceAt`, `resetAt`) set
+    /// to the same value as `requestedAt`, as upstream's controllers require to handle them.
+    pub async fn request_reconcile_with(&self, obj: &LiveObject, also: &[&str]) -> Result<ReconcileRequest> {
         let kind = obj.kind;
         let (ns, name) = (obj.namespace().to_string(), obj.name().to_string());
         let handled_before = last_handled(obj);
         let requested_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Nanos, true);
         let resource = self.require(kind).await?;
         let api = self.api(&resource, Some(&ns));
-        let patch =
-            Patch::Merge(json!({"metadata": {"annotations": {RECONCILE_REQUESTED_AT: requested_at}}}));
+        let mut annotations = serde_json::Map::new();
+        annotations.insert(RECONCILE_REQUESTED_AT.into(), json!(requested_at));
+        for key in also {
+            annotations.insert((*key).to_string(), json!(requested_at));
+        }
+        let patch = Patch::Merge(json!({"metadata": {"annotations": annotations}}));
         let params = PatchParams {
             field_manager: Some(self.field_manager.clone()),
             ..Default::default()

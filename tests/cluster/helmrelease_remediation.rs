@@ -476,3 +476,74 @@ async fn upgrade_force_recreates_what_an_immutable_change_cannot_update() {
         "b"
     );
 }
+
+/// Sets `reconcile.fluxcd.io/requestedAt` and each annotation of `also` to `at`, as
+/// `reconcile hr --force`/`--reset` do.
+async fn request(bed: &Bed, name: &str, also: &[&str], at: &str) {
+    let mut annotations = serde_json::Map::new();
+    annotations.insert(meta::RECONCILE_REQUESTED_AT.into(), json!(at));
+    for key in also {
+        annotations.insert((*key).to_string(), json!(at));
+    }
+    Api::<HelmRelease>::namespaced(bed.client.clone(), bed.n())
+        .patch(
+            name,
+            &PatchParams::default(),
+            &Patch::Merge(json!({"metadata": {"annotations": annotations}})),
+        )
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn force_upgrades_a_release_in_sync_and_reset_retries_a_stalled_one() {
+    let bed = Bed::new("hr-force").await;
+    bed.publish("remedy", "0.1.0").await;
+    bed.create_hr(
+        "web",
+        json!({"interval": "1h", "chartRef": {"kind": "OCIRepository", "name": "chart"},
+               "values": {"greeting": "one"}, "upgrade": {"timeout": "2s"}}),
+    )
+    .await;
+    let (report, _) = bed.reconcile("web").await;
+    assert_eq!(report.outcome, Outcome::Succeeded, "{report:?}");
+
+    // --force: in sync, yet upgraded once; the same request again is not handled twice.
+    request(&bed, "web", &[meta::RECONCILE_FORCE_AT], "force-1").await;
+    let (report, hr) = bed.reconcile("web").await;
+    assert_eq!(report.action, Some("upgrade"), "{report:?}");
+    assert_eq!(
+        revisions(&bed.records("web").await),
+        [(1, "superseded"), (2, "deployed")]
+    );
+    assert_eq!(
+        hr.status.unwrap().last_handled_force_at.as_deref(),
+        Some("force-1")
+    );
+    let (report, _) = bed.reconcile("web").await;
+    assert_eq!(report.action, None, "{report:?}");
+    assert_eq!(bed.records("web").await.len(), 2);
+    // forceAt not equal to requestedAt is no request (as upstream).
+    request(&bed, "web", &[], "later").await;
+    let (report, _) = bed.reconcile("web").await;
+    assert_eq!(report.action, None, "{report:?}");
+
+    // A failing upgrade without retries stalls; --reset starts the counters again, so the
+    // same spec is tried once more.
+    set_values(&bed, "web", json!({"greeting": "two", "stuck": true})).await;
+    let (report, _) = bed.reconcile("web").await;
+    assert!(
+        matches!(&report.outcome, Outcome::Stalled { reason, .. } if reason == "RetriesExceeded"),
+        "{report:?}"
+    );
+    let (report, _) = bed.reconcile("web").await;
+    assert_eq!(report.action, None, "stalled: nothing tried: {report:?}");
+    assert_eq!(bed.records("web").await.len(), 3);
+    request(&bed, "web", &[meta::RECONCILE_RESET_AT], "reset-1").await;
+    let (report, hr) = bed.reconcile("web").await;
+    assert_eq!(report.action, Some("upgrade"), "{report:?}");
+    assert_eq!(bed.records("web").await.len(), 4, "tried again");
+    let status = hr.status.unwrap();
+    assert_eq!(status.last_handled_reset_at.as_deref(), Some("reset-1"));
+    assert_eq!(status.upgrade_failures, Some(1), "counted from zero again");
+}
