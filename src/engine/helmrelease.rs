@@ -862,43 +862,11 @@ impl<'a> Run<'a> {
         let crds = shaping::apply_crds(&self.acting, &manager, &rendered.crds, policy, &opts).await?;
         self.changes.extend(crds);
         opts.force = upgrade_options::force(self.hr, upgrade);
-        let applied =
-            match tokio::time::timeout(timeout, manager.apply_all_staged(rendered.objects.clone(), &opts))
-                .await
-            {
-                Err(_) => {
-                    return Err(format!(
-                        "apply did not finish within {}",
-                        crate::duration::format(timeout)
-                    ));
-                }
-                Ok(Err(e)) => {
-                    if let Some(partial) = e.applied() {
-                        self.changes.extend(partial.clone());
-                    }
-                    return Err(e.to_string());
-                }
-                Ok(Ok(cs)) => cs,
-            };
-        self.changes.extend(applied.clone());
-        let inventory = Inventory::from_change_set(&applied);
-        self.status.inventory = Some(ResourceInventory {
-            entries: crate::engine::status::inventory_status(&inventory).entries,
-        });
+        let inventory = self
+            .apply_bounded(&manager, rendered.objects.clone(), &opts, timeout)
+            .await?;
         if let Some(prev) = previous {
-            let old = helm_render::manifest_objects(&prev.manifest, &prev.namespace)?;
-            let gone: Vec<ObjectRef> = old
-                .into_iter()
-                .filter(|o| {
-                    !inventory.objects.iter().any(|n| {
-                        n.group_kind() == o.group_kind() && n.namespace == o.namespace && n.name == o.name
-                    })
-                })
-                .collect();
-            if !gone.is_empty() {
-                let deleted = manager.delete_all(&gone).await.map_err(|e| e.to_string())?;
-                self.changes.extend(deleted);
-            }
+            self.delete_dropped(&manager, prev, &inventory).await?;
         }
         if !self.disable_wait(upgrade) {
             let skip_jobs = if upgrade {
@@ -924,6 +892,60 @@ impl<'a> Run<'a> {
                 .wait_for_health(&checks, &wait)
                 .await
                 .map_err(|e| e.to_string())?;
+        }
+        Ok(())
+    }
+
+    /// Applies `objects` within `timeout`, adds what was applied to the changes (also when
+    /// the apply failed part way), records the result as `status.inventory`, and returns it.
+    async fn apply_bounded(
+        &mut self,
+        manager: &Manager,
+        objects: Vec<serde_json::Value>,
+        opts: &ApplyOptions,
+        timeout: Duration,
+    ) -> Result<Inventory, String> {
+        let applied = match tokio::time::timeout(timeout, manager.apply_all_staged(objects, opts)).await {
+            Err(_) => {
+                return Err(format!(
+                    "apply did not finish within {}",
+                    crate::duration::format(timeout)
+                ));
+            }
+            Ok(Err(e)) => {
+                if let Some(partial) = e.applied() {
+                    self.changes.extend(partial.clone());
+                }
+                return Err(e.to_string());
+            }
+            Ok(Ok(cs)) => cs,
+        };
+        self.changes.extend(applied.clone());
+        let inventory = Inventory::from_change_set(&applied);
+        self.status.inventory = Some(ResourceInventory {
+            entries: crate::engine::status::inventory_status(&inventory).entries,
+        });
+        Ok(inventory)
+    }
+
+    /// Deletes the objects of `previous` (a release record) that `now` no longer has.
+    async fn delete_dropped(
+        &mut self,
+        manager: &Manager,
+        previous: &Record,
+        now: &Inventory,
+    ) -> Result<(), String> {
+        let gone: Vec<ObjectRef> = helm_render::manifest_objects(&previous.manifest, &previous.namespace)?
+            .into_iter()
+            .filter(|o| {
+                !now.objects.iter().any(|n| {
+                    n.group_kind() == o.group_kind() && n.namespace == o.namespace && n.name == o.name
+                })
+            })
+            .collect();
+        if !gone.is_empty() {
+            let deleted = manager.delete_all(&gone).await.map_err(|e| e.to_string())?;
+            self.changes.extend(deleted);
         }
         Ok(())
     }
@@ -957,27 +979,9 @@ impl<'a> Run<'a> {
     }
 
     async fn update_record(&self, namespace: &str, record: &Record) -> Result<(), Stop> {
-        let secret = storage::secret(record, namespace, None, Some(chrono::Utc::now().timestamp()))
-            .map_err(|e| Stop::failed(INIT_FAILED, e.to_string()))?;
-        let name = storage::secret_name(&record.name, record.version);
-        let api = secrets_api(&self.acting, namespace);
-        let patch = Patch::Merge(json!({
-            "metadata": {"labels": secret["metadata"]["labels"]},
-            "data": secret["data"],
-        }));
-        let pp = PatchParams::default();
-        cluster::retry(|| api.patch(&name, &pp, &patch))
+        remediation::write_record(&self.acting, namespace, record)
             .await
-            .map_err(|e| {
-                Stop::failed(
-                    INIT_FAILED,
-                    format!(
-                        "cannot update the release record Secret/{namespace}/{name}: {}",
-                        cluster::describe(&e)
-                    ),
-                )
-            })?;
-        Ok(())
+            .map_err(|m| Stop::failed(INIT_FAILED, m))
     }
 
     /// Deletes the oldest records beyond `maxHistory` (0 keeps them all), as Helm does.

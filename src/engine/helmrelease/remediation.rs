@@ -316,8 +316,12 @@ pub(super) async fn uninstall_release(
     post_delete.map(|()| changes)
 }
 
-/// Rewrites an existing record (its labels and data), as [`Run::update_record`] does.
-async fn write_record(client: &kube::Client, namespace: &str, record: &Record) -> Result<(), String> {
+/// Rewrites an existing record (its labels and data) with `client`.
+pub(super) async fn write_record(
+    client: &kube::Client,
+    namespace: &str,
+    record: &Record,
+) -> Result<(), String> {
     let secret = storage::secret(record, namespace, None, Some(chrono::Utc::now().timestamp()))
         .map_err(|e| e.to_string())?;
     let name = storage::secret_name(&record.name, record.version);

@@ -14,10 +14,8 @@ use std::time::Duration;
 
 use super::{ChangeSet, Run, go_to_rfc3339, now_go};
 use crate::api::helmrelease::ReleaseSnapshot;
-use crate::api::kustomize::ResourceInventory;
 use crate::api::meta::{self, RECONCILING};
-use crate::apply::{ApplyOptions, Inventory, Manager, WaitOptions};
-use crate::cluster::ObjectRef;
+use crate::apply::{ApplyOptions, Manager, WaitOptions};
 use crate::engine::helm_render;
 use crate::helm::hooks::HookEvent;
 use crate::helm::storage::{Info, Record, status as rstatus};
@@ -197,38 +195,8 @@ impl Run<'_> {
             wait_timeout: timeout,
             poll_interval: self.engine.options.poll_interval,
         };
-        let applied = match tokio::time::timeout(timeout, manager.apply_all_staged(objects, &apply)).await {
-            Err(_) => {
-                return Err(format!(
-                    "apply did not finish within {}",
-                    crate::duration::format(timeout)
-                ));
-            }
-            Ok(Err(e)) => {
-                if let Some(partial) = e.applied() {
-                    self.changes.extend(partial.clone());
-                }
-                return Err(e.to_string());
-            }
-            Ok(Ok(cs)) => cs,
-        };
-        self.changes.extend(applied.clone());
-        let inventory = Inventory::from_change_set(&applied);
-        self.status.inventory = Some(ResourceInventory {
-            entries: crate::engine::status::inventory_status(&inventory).entries,
-        });
-        let gone: Vec<ObjectRef> = helm_render::manifest_objects(&current.manifest, &current.namespace)?
-            .into_iter()
-            .filter(|o| {
-                !inventory.objects.iter().any(|n| {
-                    n.group_kind() == o.group_kind() && n.namespace == o.namespace && n.name == o.name
-                })
-            })
-            .collect();
-        if !gone.is_empty() {
-            let deleted = manager.delete_all(&gone).await.map_err(|e| e.to_string())?;
-            self.changes.extend(deleted);
-        }
+        let inventory = self.apply_bounded(&manager, objects, &apply, timeout).await?;
+        self.delete_dropped(&manager, current, &inventory).await?;
         if !opts.disable_wait {
             let wait = WaitOptions {
                 timeout,
