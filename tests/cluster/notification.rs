@@ -770,10 +770,14 @@ async fn the_controller_binary_serves_receivers_and_keeps_secrets_out_of_its_log
 
     let body = br#"{"any":"payload"}"#;
     let sig = format!("sha256={}", hex(&hmac_sha256(token.as_bytes(), body)));
-    assert_eq!(
-        post(addr, &path, &[("X-Signature", "sha256=00".into())], body).await,
-        401
-    );
+    // The hook server finds Receivers through the controller's watch cache, which may see
+    // the status a moment after the API server does: 404 until then.
+    let refused = eventually(Duration::from_secs(30), "the path served", || async {
+        let code = post(addr, &path, &[("X-Signature", "sha256=00".into())], body).await;
+        (code != 404).then_some(code)
+    })
+    .await;
+    assert_eq!(refused, 401);
     assert_eq!(post(addr, &path, &[("X-Signature", sig)], body).await, 200);
     let repos: Api<GitRepository> = Api::namespaced(client.clone(), &n);
     let requested = |name: &'static str| {
