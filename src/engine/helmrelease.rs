@@ -1057,9 +1057,13 @@ impl<'a> Run<'a> {
     /// The chart archive of `spec.chartRef`, resolved by the kind of its source.
     async fn chart_artifact(&mut self) -> Result<ChartArtifact, Stop> {
         if let Some(template) = self.hr.spec.chart.clone() {
-            let (ns, name) = template_chart(self.hr, &template, &self.engine.client).await?;
-            self.status.helm_chart = Some(format!("{ns}/{name}"));
-            return helm_chart_artifact(&self.engine.client, &self.engine.source, &ns, &name, true).await;
+            let chart = template_chart(self.hr, &template, &self.engine.client).await?;
+            self.status.helm_chart = Some(format!(
+                "{}/{}",
+                chart.metadata.namespace.as_deref().unwrap_or_default(),
+                chart.metadata.name.as_deref().unwrap_or_default()
+            ));
+            return chart_artifact_of(&self.engine.client, &self.engine.source, &chart, true).await;
         }
         let Some(r) = self.hr.spec.chart_ref.clone() else {
             return Err(Stop::stalled(
@@ -1227,13 +1231,13 @@ async fn resolve_chart(
 /// The HelmChart of `spec.chart`, as helm-controller makes it: `<namespace>-<name>` of the
 /// HelmRelease, in the source's namespace, with the template's spec (interval: the
 /// template's, else the HelmRelease's) and labels naming the HelmRelease; written with
-/// server-side apply (manager `helm-controller`) so it follows the template. Returns its
-/// namespace and name.
+/// server-side apply (manager `helm-controller`) so it follows the template. Returns the
+/// HelmChart as the cluster holds it (read once: the artifact is taken from it).
 async fn template_chart(
     hr: &HelmRelease,
     template: &hr_api::HelmChartTemplate,
     client: &Client,
-) -> Result<(String, String), Stop> {
+) -> Result<HelmChart, Stop> {
     let (ns, name, obj) = template_chart_object(hr, template);
     let api: Api<HelmChart> = Api::namespaced(client.clone(), &ns);
     let existing = cluster::retry(|| api.get_opt(&name)).await.map_err(|e| {
@@ -1242,8 +1246,8 @@ async fn template_chart(
             format!("HelmChart '{ns}/{name}': {}", cluster::describe(&e)),
         )
     })?;
-    if existing.is_some_and(|c| template_applied(&obj, &c)) {
-        return Ok((ns, name));
+    if let Some(c) = existing.filter(|c| template_applied(&obj, c)) {
+        return Ok(c);
     }
     let params = PatchParams::apply("helm-controller").force();
     let patch = Patch::Apply(&obj);
@@ -1254,8 +1258,7 @@ async fn template_chart(
                 ARTIFACT_FAILED,
                 format!("HelmChart '{ns}/{name}': {}", cluster::describe(&e)),
             )
-        })?;
-    Ok((ns, name))
+        })
 }
 
 /// The HelmChart `spec.chart` stands for (namespace, name, object), as [`template_chart`]
@@ -1367,6 +1370,20 @@ async fn helm_chart_artifact(
                 format!("could not get HelmChart object: HelmChart '{namespace}/{name}' not found"),
             )
         })?;
+    chart_artifact_of(client, source, &chart, build).await
+}
+
+/// [`helm_chart_artifact`] of a HelmChart already read.
+async fn chart_artifact_of(
+    client: &Client,
+    source: &SourceOptions,
+    chart: &HelmChart,
+    build: bool,
+) -> Result<ChartArtifact, Stop> {
+    let (namespace, name) = (
+        chart.metadata.namespace.as_deref().unwrap_or_default(),
+        chart.metadata.name.as_deref().unwrap_or_default(),
+    );
     let current = chart.status.as_ref().is_some_and(|s| {
         s.observed_generation == chart.metadata.generation
             && meta::find_condition(chart.conditions(), READY).is_some_and(|c| c.status == "True")
@@ -1387,7 +1404,7 @@ async fn helm_chart_artifact(
         }
         None => {
             // Boxed: the HelmChart engine's future is large, and every caller would carry it.
-            Box::pin(crate::source::helm::chart::reconcile(client, &chart, source))
+            Box::pin(crate::source::helm::chart::reconcile(client, chart, source))
                 .await
                 .map_err(|e| Stop::failed(ARTIFACT_FAILED, format!("{}: {}", e.object, e.message)))?
                 .artifact
